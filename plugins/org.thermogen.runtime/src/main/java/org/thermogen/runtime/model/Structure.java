@@ -1,0 +1,46 @@
+package org.thermogen.runtime.model;
+
+/**
+ * What the code generator recognized in an energy, so the runtime can choose exact or
+ * fast algorithms: closed-form maximum likelihood for Gaussians, local-field Gibbs
+ * sampling and Gray-code enumeration for pairwise energies on binary or spin units.
+ * Anything else is {@link Generic} and is served through {@link EnergyFunction} alone.
+ */
+public sealed interface Structure {
+
+    /** A short phrase for {@code thermogen check --explain} and reports. */
+    String describe();
+
+    /** No structure the runtime can exploit. */
+    record Generic() implements Structure {
+        @Override
+        public String describe() {
+            return "general energy";
+        }
+    }
+
+    /**
+     * {@code E(s) = c0 - sum_k b_k s_k - sum_{k<l} W_kl s_k s_l} on binary or spin units
+     * (a Boltzmann machine), with the natural parameters {@code W, b, c0} computed from
+     * {@code theta} by {@link PairwiseForm}.
+     */
+    record Pairwise(PairwiseForm form) implements Structure {
+        @Override
+        public String describe() {
+            return form.affine()
+                    ? "pairwise energy (Boltzmann machine), couplings linear in the parameters"
+                    : "pairwise energy (Boltzmann machine)";
+        }
+    }
+
+    /**
+     * {@code E(x) = c * (x - mu)' M (x - mu) + const} with {@code M = inv(Sigma)} or a
+     * precision parameter: a Gaussian with closed-form maximum likelihood.
+     */
+    record Gaussian(GaussianForm form) implements Structure {
+        @Override
+        public String describe() {
+            return "Gaussian energy, closed-form maximum likelihood";
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.thermogen.runtime.run;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ForkJoinPool;
+import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.data.LoadedDataset;
+
+/**
+ * What a training, sampling or evaluation run needs from its surroundings: the seed,
+ * the folder relative data paths start from, a listener, and the worker threads.
+ *
+ * <p>Random streams are derived from the seed and a purpose name, never from the order
+ * in which parts of a run ask for them: {@code thermogen sample} alone and the sampling
+ * step of {@code thermogen run} draw the same numbers for the same seed. Parallel work is
+ * split into a fixed number of pieces whatever the number of threads, and combined in
+ * a fixed order, so results are bit-identical on any machine.
+ */
+public final class RunContext {
+    private final long seed;
+    private final Path baseDirectory;
+    private final ProgressListener listener;
+    private final ForkJoinPool pool;
+    private final Map<DatasetDefinition, LoadedDataset> loaded = new HashMap<>();
+
+    public RunContext(long seed, Path baseDirectory, ProgressListener listener, int threads) {
+        this.seed = seed;
+        this.baseDirectory = Objects.requireNonNull(baseDirectory);
+        this.listener = Objects.requireNonNull(listener);
+        this.pool = threads <= 1 ? null : new ForkJoinPool(threads);
+    }
+
+    /** A context with the given seed, data relative to the working directory, no listener, all cores. */
+    public static RunContext withSeed(long seed) {
+        return new RunContext(seed, Path.of(""), ProgressListener.NONE, Runtime.getRuntime().availableProcessors());
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public Path baseDirectory() {
+        return baseDirectory;
+    }
+
+    public ProgressListener listener() {
+        return listener;
+    }
+
+    /** The worker pool, or null to run everything on the calling thread. */
+    public ForkJoinPool pool() {
+        return pool;
+    }
+
+    /** Number of worker threads (1 if there is no pool). */
+    public int threads() {
+        return pool == null ? 1 : pool.getParallelism();
+    }
+
+    /**
+     * An independent random stream for one purpose ({@code "train"}, {@code "sample"},
+     * {@code "init"}, ...), a pure function of the seed and the name.
+     */
+    public SplittableRandom random(String purpose) {
+        long h = seed;
+        for (int i = 0; i < purpose.length(); i++) {
+            h = mix(h + purpose.charAt(i));
+        }
+        return new SplittableRandom(mix(h ^ 0x9E3779B97F4A7C15L));
+    }
+
+    /** Loads a dataset once per context; relative paths start at {@link #baseDirectory()}. */
+    public synchronized LoadedDataset data(DatasetDefinition definition) {
+        return loaded.computeIfAbsent(definition, d -> d.load(baseDirectory));
+    }
+
+    /** Throws {@link CancellationException} if the running thread was interrupted. */
+    public void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("interrupted");
+        }
+    }
+
+    /** Stops the worker threads. */
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,32 @@
+package org.thermogen.runtime.train;
+
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.run.RunContext;
+
+/**
+ * Fits a model's parameters to data. Trainers are immutable settings objects (built
+ * from the {@code train ... with} clause of a .gen file); {@link #train} never changes
+ * its inputs and returns new parameters.
+ */
+public interface Trainer {
+
+    /** The trainer and its settings in .gen syntax, for provenance and reports. */
+    String describe();
+
+    /**
+     * Trains from {@code initialTheta} on the observed units of {@code data}.
+     *
+     * @throws IllegalArgumentException if this trainer cannot serve the model's energy
+     *                                  (the message says which trainer can)
+     */
+    TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context);
+
+    /**
+     * The same trainer with another number of epochs ({@code thermogen train --epochs N});
+     * trainers without epochs (closed forms) return themselves.
+     */
+    default Trainer withEpochs(int epochs) {
+        return this;
+    }
+}
