@@ -1,12 +1,83 @@
 package org.thermogen.lang.scoping;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.scoping.IScope;
+import org.eclipse.xtext.scoping.Scopes;
+import org.thermogen.lang.thermogen.Constant;
+import org.thermogen.lang.thermogen.Energy;
+import org.thermogen.lang.thermogen.GenFile;
+import org.thermogen.lang.thermogen.IndexBinding;
+import org.thermogen.lang.thermogen.IndexVar;
+import org.thermogen.lang.thermogen.IndexedSum;
+import org.thermogen.lang.thermogen.Model;
+import org.thermogen.lang.thermogen.Param;
+import org.thermogen.lang.thermogen.SymbolRef;
+import org.thermogen.lang.thermogen.ThermogenPackage;
+import org.thermogen.lang.thermogen.Variable;
 
 /**
- * This class contains custom scoping description.
- * 
- * See https://www.eclipse.org/Xtext/documentation/303_runtime_concepts.html#scoping
- * on how and when to use it.
+ * Resolves names inside expressions the way mathematics reads them: the indices of the
+ * enclosing sums (innermost first), then the model's variables and parameters, then the
+ * file's constants, then constants of other files in the package.
  */
 public class ThermogenScopeProvider extends AbstractThermogenScopeProvider {
 
+    @Override
+    public IScope getScope(EObject context, EReference reference) {
+        if (reference == ThermogenPackage.Literals.SYMBOL_REF__SYMBOL) {
+            return symbolScope(context);
+        }
+        if (reference == ThermogenPackage.Literals.ENERGY__ARGUMENTS) {
+            Model model = EcoreUtil2.getContainerOfType(context, Model.class);
+            if (model != null) {
+                return Scopes.scopeFor(EcoreUtil2.typeSelect(model.getMembers(), Variable.class));
+            }
+        }
+        return super.getScope(context, reference);
+    }
+
+    private IScope symbolScope(EObject context) {
+        IScope outer = super.getScope(context, ThermogenPackage.Literals.SYMBOL_REF__SYMBOL);
+        GenFile file = EcoreUtil2.getContainerOfType(context, GenFile.class);
+        if (file != null) {
+            outer = Scopes.scopeFor(EcoreUtil2.typeSelect(file.getElements(), Constant.class), outer);
+        }
+        Model model = EcoreUtil2.getContainerOfType(context, Model.class);
+        if (model != null) {
+            List<EObject> members = new ArrayList<>();
+            members.addAll(EcoreUtil2.typeSelect(model.getMembers(), Variable.class));
+            members.addAll(EcoreUtil2.typeSelect(model.getMembers(), Param.class));
+            outer = Scopes.scopeFor(members, outer);
+        }
+        // Sums nest: collect from the outermost inwards so inner indices shadow outer ones.
+        List<IndexedSum> sums = new ArrayList<>();
+        for (EObject e = context; e != null && !(e instanceof Energy); e = e.eContainer()) {
+            if (e instanceof IndexedSum s && !isInsideBindingOf(context, s)) {
+                sums.add(0, s);
+            }
+        }
+        IScope scope = outer;
+        for (IndexedSum s : sums) {
+            List<IndexVar> indices = new ArrayList<>();
+            for (IndexBinding b : s.getBindings()) {
+                indices.addAll(b.getIndices());
+            }
+            scope = Scopes.scopeFor(indices, scope);
+        }
+        return scope;
+    }
+
+    /** Bounds in {@code sum(i in 0..N-1)} see the outer indices, not the sum's own. */
+    private static boolean isInsideBindingOf(EObject context, IndexedSum sum) {
+        for (EObject e = context; e != null && e != sum; e = e.eContainer()) {
+            if (e instanceof IndexBinding b && b.eContainer() == sum) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

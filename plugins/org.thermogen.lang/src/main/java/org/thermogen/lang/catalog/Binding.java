@@ -1,0 +1,341 @@
+package org.thermogen.lang.catalog;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.thermogen.lang.semantics.ConstantFolder;
+import org.thermogen.lang.semantics.ModelAnalysis;
+import org.thermogen.lang.semantics.ModelLookup;
+import org.thermogen.lang.semantics.Suggestions;
+import org.thermogen.lang.thermogen.Argument;
+import org.thermogen.lang.thermogen.Call;
+import org.thermogen.lang.thermogen.DataRef;
+import org.thermogen.lang.thermogen.Dataset;
+import org.thermogen.lang.thermogen.Interval;
+import org.thermogen.lang.thermogen.ListValue;
+import org.thermogen.lang.thermogen.Model;
+import org.thermogen.lang.thermogen.Setting;
+import org.thermogen.lang.thermogen.Split;
+import org.thermogen.lang.thermogen.SplitPart;
+import org.thermogen.lang.thermogen.StringValue;
+import org.thermogen.lang.thermogen.ThermogenPackage.Literals;
+import org.thermogen.lang.thermogen.Transform;
+import org.thermogen.lang.thermogen.Value;
+
+/**
+ * A call such as {@code gibbs(chains 8, sweeps 1000)} matched to its catalogue entry:
+ * which value each setting got, with every problem reported at the token that causes it.
+ * Positional values fill the settings in order; a bare word naming a flag sets it.
+ */
+public final class Binding {
+
+    /** Receives problems found while binding. */
+    public interface Problems {
+        void error(EObject where, EStructuralFeature feature, String message, String code);
+    }
+
+    /** A dataset part reference: {@code Spins16.test} (part null for all rows). */
+    public record DataPart(Dataset dataset, String part) {
+    }
+
+    private final Entry entry;
+    private final Map<Parameter, Object> values = new LinkedHashMap<>();
+    private final Map<Parameter, Binding> nested = new LinkedHashMap<>();
+
+    private Binding(Entry entry) {
+        this.entry = entry;
+    }
+
+    public Entry entry() {
+        return entry;
+    }
+
+    /**
+     * The values given: a {@link Value} from the .gen file, {@link Boolean#TRUE} for a
+     * flag, or a {@link DataPart} for data given with {@code on}.
+     */
+    public Map<Parameter, Object> values() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** Bindings of nested calls ({@code expectation gibbs(...)}). */
+    public Binding nested(Parameter p) {
+        return nested.get(p);
+    }
+
+    /**
+     * Binds {@code call} as a {@code kind}, with extra {@code settings} from a block and the
+     * data of an {@code on} clause. Returns null when the name is unknown (reported).
+     */
+    public static Binding bind(Call call, Kind kind, List<Setting> settings, DataRef on, Problems problems) {
+        if (call == null || call.getName() == null) {
+            return null;
+        }
+        Entry entry = Catalog.find(kind, call.getName()).orElse(null);
+        if (entry == null) {
+            problems.error(call, Literals.CALL__NAME, "unknown " + kind.noun() + " " + call.getName()
+                    + Suggestions.didYouMean(call.getName(), Catalog.names(kind)) + " (" + plural(kind) + ": "
+                    + String.join(", ", Catalog.names(kind)) + ")", "unknown-" + kind.name().toLowerCase());
+            return null;
+        }
+        Binding b = new Binding(entry);
+        int position = 0;
+        boolean keyedSeen = false;
+        for (Argument a : call.getArguments()) {
+            if (a.getKey() != null) {
+                keyedSeen = true;
+                Parameter p = entry.parameter(a.getKey()).orElse(null);
+                if (p == null) {
+                    problems.error(a, Literals.ARGUMENT__KEY, unknownSetting(entry, a.getKey()), "unknown-setting");
+                    continue;
+                }
+                b.put(p, a.getValue(), a, problems);
+                continue;
+            }
+            Parameter flag = flagNamed(entry, a.getValue());
+            if (flag != null) {
+                b.put(flag, Boolean.TRUE, a, problems);
+                continue;
+            }
+            if (keyedSeen) {
+                problems.error(a, null, "write positional values before `key value` settings", "positional-after-keyed");
+                continue;
+            }
+            while (position < entry.parameters().size() && entry.parameters().get(position).type() == Type.DATA) {
+                position++;
+            }
+            if (position >= entry.parameters().size()) {
+                problems.error(a, null, entry.name() + " takes " + (entry.parameters().isEmpty() ? "no settings"
+                        : "at most " + entry.parameters().size() + " values: " + entry.signature()), "too-many-arguments");
+                continue;
+            }
+            b.put(entry.parameters().get(position++), a.getValue(), a, problems);
+        }
+        if (settings != null) {
+            for (Setting s : settings) {
+                Parameter p = entry.parameter(s.getKey()).orElse(null);
+                if (p == null) {
+                    problems.error(s, Literals.SETTING__KEY, unknownSetting(entry, s.getKey()), "unknown-setting");
+                    continue;
+                }
+                b.put(p, s.getValue(), s, problems);
+            }
+        }
+        for (Parameter p : entry.parameters()) {
+            if (p.type() == Type.DATA && on != null) {
+                b.values.put(p, dataPart(on));
+            } else if (p.type() == Type.DATA && p.required() && !b.values.containsKey(p)) {
+                problems.error(call, Literals.CALL__NAME, entry.name() + " needs data: " + entry.name()
+                        + " on Dataset.part", "missing-data");
+            } else if (p.required() && !b.values.containsKey(p)) {
+                problems.error(call, Literals.CALL__NAME, entry.name() + " needs " + p.key() + " (" + p.type().description()
+                        + "): " + entry.signature(), "missing-setting");
+            }
+        }
+        if (on != null && entry.parameters().stream().noneMatch(p -> p.type() == Type.DATA)) {
+            problems.error(on, null, entry.name() + " does not take data: remove `on ...`", "unexpected-data");
+        }
+        return b;
+    }
+
+    private static String plural(Kind kind) {
+        return kind.noun() + "s";
+    }
+
+    private static String unknownSetting(Entry entry, String key) {
+        List<String> keys = new ArrayList<>();
+        entry.parameters().forEach(p -> keys.add(p.key()));
+        return entry.name() + " has no setting " + key + Suggestions.didYouMean(key, keys)
+                + (keys.isEmpty() ? " (it takes none)" : " (settings: " + String.join(", ", keys) + ")");
+    }
+
+    private static Parameter flagNamed(Entry entry, Value v) {
+        if (v instanceof Call c && !c.isHasArguments() && c.getName() != null) {
+            Parameter p = entry.parameter(c.getName()).orElse(null);
+            return p != null && p.type() == Type.FLAG ? p : null;
+        }
+        return null;
+    }
+
+    private void put(Parameter p, Object value, EObject where, Problems problems) {
+        if (values.containsKey(p)) {
+            problems.error(where, null, p.key() + " is given twice", "duplicate-setting");
+            return;
+        }
+        values.put(p, value);
+        if (value instanceof Value v) {
+            check(p, v, problems);
+        }
+    }
+
+    private void check(Parameter p, Value v, Problems problems) {
+        String want = p.key() + " must be " + p.type().description();
+        switch (p.type()) {
+            case INT, LONG -> {
+                Double d = ConstantFolder.value(v);
+                if (d == null || d != Math.rint(d)) {
+                    problems.error(v, null, want, "type");
+                } else if (d < 0 && !p.key().equals("label")) {
+                    problems.error(v, null, p.key() + " cannot be negative", "negative");
+                }
+            }
+            case NUMBER -> {
+                if (ConstantFolder.value(v) == null) {
+                    problems.error(v, null, want, "type");
+                }
+            }
+            case FLAG -> {
+                if (!(v instanceof Call c && !c.isHasArguments() && ("true".equals(c.getName()) || "false".equals(c.getName())))) {
+                    problems.error(v, null, want, "type");
+                }
+            }
+            case STRING -> {
+                if (!(v instanceof StringValue)) {
+                    problems.error(v, null, want, "type");
+                }
+            }
+            case COLUMNS -> {
+                if (v instanceof Interval) {
+                    return;
+                }
+                if (v instanceof ListValue l) {
+                    for (Value item : l.getItems()) {
+                        Double d = ConstantFolder.value(item);
+                        if (d == null || d != Math.rint(d) || d < 0) {
+                            problems.error(item, null, "a column is a whole number from 0", "type");
+                        }
+                    }
+                    return;
+                }
+                Double d = ConstantFolder.value(v);
+                if (d == null || d != Math.rint(d) || d < 0) {
+                    problems.error(v, null, want, "type");
+                }
+            }
+            case NUMBERS -> {
+                List<Double> flat = new ArrayList<>();
+                List<Integer> shape = new ArrayList<>();
+                if (!(v instanceof ListValue) || !ModelAnalysis.flatten(v, flat, shape, 0) || shape.size() != 1) {
+                    problems.error(v, null, want, "type");
+                }
+            }
+            case MATRIX -> {
+                if (!isMatrix(v)) {
+                    problems.error(v, null, want + " (every row the same length)", "type");
+                }
+            }
+            case DISTRIBUTION -> nestedCall(p, v, Kind.DISTRIBUTION, problems);
+            case EXPECTATION -> nestedCall(p, v, Kind.EXPECTATION, problems);
+            case OPTIMIZER -> nestedCall(p, v, Kind.OPTIMIZER, problems);
+            case LEARNING_RATE -> {
+                boolean auto = v instanceof Call c && "auto".equals(c.getName()) && !c.isHasArguments();
+                Double d = ConstantFolder.value(v);
+                if (!auto && (d == null || d <= 0)) {
+                    problems.error(v, null, "lr must be auto or a positive number", "type");
+                }
+            }
+            case DOMAIN -> {
+                if (!(v instanceof Call c && !c.isHasArguments() && ("spin".equals(c.getName()) || "binary".equals(c.getName())))) {
+                    problems.error(v, null, want, "type");
+                }
+            }
+            case DATA -> problems.error(v, null, p.key() + " is given with `on Dataset.part`", "type");
+            case DATASET -> {
+                if (!(v instanceof Call c) || c.isHasArguments() || c.getName().contains(".")
+                        || ModelLookup.find(v, c.getName(), Dataset.class) == null) {
+                    problems.error(v, null, want + datasetHint(v), "unknown-dataset");
+                }
+            }
+            case REFERENCE -> checkReference(v, want, problems);
+            default -> {
+            }
+        }
+    }
+
+    private void nestedCall(Parameter p, Value v, Kind kind, Problems problems) {
+        if (!(v instanceof Call c)) {
+            problems.error(v, null, p.key() + " must be " + p.type().description(), "type");
+            return;
+        }
+        Binding n = bind(c, kind, List.of(), null, problems);
+        if (n != null) {
+            nested.put(p, n);
+        }
+    }
+
+    private static boolean isMatrix(Value v) {
+        if (!(v instanceof ListValue rows) || rows.getItems().isEmpty()) {
+            return false;
+        }
+        int width = -1;
+        for (Value row : rows.getItems()) {
+            if (!(row instanceof ListValue r)) {
+                return false;
+            }
+            if (width >= 0 && r.getItems().size() != width) {
+                return false;
+            }
+            width = r.getItems().size();
+            for (Value x : r.getItems()) {
+                if (ConstantFolder.value(x) == null) {
+                    return false;
+                }
+            }
+        }
+        return width > 0;
+    }
+
+    private static void checkReference(Value v, String want, Problems problems) {
+        if (!(v instanceof Call c) || c.isHasArguments()) {
+            problems.error(v, null, want, "type");
+            return;
+        }
+        String[] parts = c.getName().split("\\.");
+        Model model = ModelLookup.find(v, parts[0]);
+        if (model != null && parts.length == 1) {
+            return;
+        }
+        Dataset d = ModelLookup.find(v, parts[0], Dataset.class);
+        if (d == null) {
+            problems.error(v, null, "unknown model or dataset " + parts[0] + datasetHint(v), "unknown-reference");
+            return;
+        }
+        if (parts.length > 2 || parts.length == 2 && !partNames(d).contains(parts[1])) {
+            problems.error(v, null, d.getName() + " has no part " + c.getName().substring(parts[0].length() + 1)
+                    + partsHint(d), "unknown-part");
+        }
+    }
+
+    /** The dataset and part a {@code on Spins16.test} clause names. */
+    public static DataPart dataPart(DataRef ref) {
+        return new DataPart(ref.getDataset(), ref.getPart());
+    }
+
+    /** The parts of a dataset's split, in order. */
+    public static List<String> partNames(Dataset d) {
+        List<String> names = new ArrayList<>();
+        for (Transform t : d.getTransforms()) {
+            if (t instanceof Split s) {
+                for (SplitPart p : s.getParts()) {
+                    names.add(p.getName());
+                }
+            }
+        }
+        return names;
+    }
+
+    /** ": its parts are train, test" or " (it is not split)". */
+    public static String partsHint(Dataset d) {
+        List<String> parts = partNames(d);
+        return parts.isEmpty() ? " (it is not split)" : ": its parts are " + String.join(", ", parts);
+    }
+
+    private static String datasetHint(EObject context) {
+        List<String> names = ModelLookup.visibleNames(context, Dataset.class);
+        return names.isEmpty() ? "" : " (datasets: " + String.join(", ", names) + ")";
+    }
+}

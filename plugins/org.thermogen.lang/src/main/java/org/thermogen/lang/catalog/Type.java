@@ -1,0 +1,31 @@
+package org.thermogen.lang.catalog;
+
+/** What an argument's value must be. */
+public enum Type {
+    INT("a whole number"),
+    LONG("a whole number"),
+    NUMBER("a number"),
+    FLAG("a flag (write the word alone, or true/false)"),
+    STRING("a string in double quotes"),
+    COLUMNS("a range such as 0..63, a list [0, 2, 5] or a column number"),
+    NUMBERS("a list of numbers such as [1, -1]"),
+    MATRIX("a list of rows such as [[1, 0.5], [0.5, 1]]"),
+    DISTRIBUTION("a distribution: normal(mean, std), uniform(low, high) or constant(value)"),
+    EXPECTATION("an expectation: exact or gibbs(...)"),
+    OPTIMIZER("an optimizer: gd(lr auto)"),
+    LEARNING_RATE("auto or a number"),
+    DOMAIN("spin or binary"),
+    DATA("a dataset part such as Spins16.test"),
+    DATASET("a dataset name"),
+    REFERENCE("a model, a dataset (its true distribution) or a dataset part (its data)");
+
+    private final String description;
+
+    Type(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

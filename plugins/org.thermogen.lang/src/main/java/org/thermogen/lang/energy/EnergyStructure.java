@@ -1,0 +1,257 @@
+package org.thermogen.lang.energy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.thermogen.lang.energy.Polynomials.NotPolynomial;
+import org.thermogen.lang.semantics.ConstantFolder;
+import org.thermogen.lang.semantics.ModelAnalysis;
+import org.thermogen.lang.semantics.ModelAnalysis.ParamInfo;
+import org.thermogen.lang.semantics.ModelAnalysis.VariableInfo;
+import org.thermogen.lang.thermogen.Application;
+import org.thermogen.lang.thermogen.Binary;
+import org.thermogen.lang.thermogen.Expr;
+import org.thermogen.lang.thermogen.Param;
+import org.thermogen.lang.thermogen.SymbolRef;
+import org.thermogen.lang.thermogen.Transpose;
+import org.thermogen.lang.thermogen.Variable;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.Role;
+
+/**
+ * What the generator recognizes in an energy, and why: a pairwise energy on binary or
+ * spin units (a Boltzmann machine), a Gaussian in a closed form the runtime can fit, or
+ * a general energy.
+ *
+ * @param kind        what was recognized
+ * @param monomials   the polynomial expansion (pairwise energies), else empty
+ * @param affine      for pairwise energies: the couplings are affine in the parameters
+ * @param gaussian    for Gaussians: the matched closed form, else null
+ * @param explanation one sentence for {@code thermogen check --explain} and hovers
+ */
+public record EnergyStructure(Kind kind, List<Monomial> monomials, boolean affine, GaussianPattern gaussian,
+        String explanation) {
+
+    public enum Kind {
+        PAIRWISE, GAUSSIAN, GENERIC
+    }
+
+    /**
+     * {@code c * (x - mean)' * M * (x - mean)} with {@code M = inv(matrix)} ({@code inverse})
+     * or {@code M = matrix} (a precision).
+     *
+     * @param mean   the mean parameter, or null for {@code x' * M * x}
+     * @param matrix the covariance-like or precision parameter
+     */
+    public record GaussianPattern(ParamInfo mean, ParamInfo matrix, boolean inverse, double c) {
+    }
+
+    /** Recognizes the structure of a lowered, error-free model. */
+    public static EnergyStructure recognize(ModelAnalysis analysis, Lowering.Lowered lowered) {
+        List<Monomial> monomials;
+        String notPolynomial = null;
+        try {
+            monomials = Polynomials.expand(lowered.energy());
+        } catch (NotPolynomial e) {
+            monomials = null;
+            notPolynomial = e.getMessage();
+        }
+        int degree = 0;
+        if (monomials != null) {
+            for (Monomial m : monomials) {
+                degree = Math.max(degree, m.degree());
+            }
+        }
+        if (analysis.isDiscrete()) {
+            if (monomials == null) {
+                return generic("general energy on discrete units: " + notPolynomial);
+            }
+            if (degree > 2) {
+                return generic("general energy on discrete units: it has a product of " + degree
+                        + " units, so it is not pairwise");
+            }
+            boolean affine = monomials.stream().allMatch(m -> Polynomials.paramDegree(m.coefficient()) <= 1);
+            Domain d = analysis.uniformDomain();
+            String units = d == Domain.SPIN ? "spin (-1/+1)" : d == Domain.BINARY ? "binary (0/1)" : "binary and spin";
+            return new EnergyStructure(Kind.PAIRWISE, monomials, affine, null,
+                    "pairwise energy on " + analysis.stateSize() + " " + units + " units: a Boltzmann machine"
+                            + (affine ? ", couplings linear in the parameters (lr auto = 1/lambda_max of the Hessian)"
+                                    : ", couplings non-linear in the parameters (lr auto is unavailable)"));
+        }
+        boolean allReal = analysis.variables().stream().allMatch(v -> v.domain() == Domain.REAL);
+        if (!allReal) {
+            return generic("general energy on mixed real and discrete units");
+        }
+        if (monomials == null) {
+            return generic("general energy on real units: " + notPolynomial);
+        }
+        if (degree <= 2) {
+            GaussianPattern p = gaussianPattern(analysis);
+            if (p != null) {
+                return new EnergyStructure(Kind.GAUSSIAN, List.of(), false, p,
+                        "Gaussian energy: " + (p.inverse() ? "covariance " : "precision ") + p.matrix().name()
+                                + (p.mean() == null ? "" : ", mean " + p.mean().name())
+                                + "; maximum likelihood has a closed form");
+            }
+            return generic("quadratic energy on real units (a Gaussian), but not written as "
+                    + "c * (x - mu)' * inv(Sigma) * (x - mu), so maximum likelihood has no closed form here");
+        }
+        return generic("general energy on real units (degree " + degree + " in the state)");
+    }
+
+    private static EnergyStructure generic(String why) {
+        return new EnergyStructure(Kind.GENERIC, List.of(), false, null, why);
+    }
+
+    // ------------------------------------------------------------------ Gaussian form
+
+    private static GaussianPattern gaussianPattern(ModelAnalysis a) {
+        if (a.variables().size() != 1) {
+            return null;
+        }
+        VariableInfo x = a.variables().get(0);
+        if (x.role() == Role.HIDDEN || x.dims().length != 1) {
+            return null;
+        }
+        List<Expr> positive = new ArrayList<>();
+        List<Expr> negative = new ArrayList<>();
+        split(a.energy().getBody(), true, positive, negative);
+        GaussianPattern found = null;
+        for (Expr t : negative) {
+            if (reads(t, x.ast())) {
+                return null;
+            }
+        }
+        for (Expr t : positive) {
+            if (!reads(t, x.ast())) {
+                continue;
+            }
+            if (found != null) {
+                return null;
+            }
+            found = scaledQuadratic(t, x.ast(), a);
+            if (found == null) {
+                return null;
+            }
+        }
+        return found != null && found.c() > 0 ? found : null;
+    }
+
+    private static void split(Expr e, boolean plus, List<Expr> pos, List<Expr> neg) {
+        if (e instanceof Binary b && (b.getOp().equals("+") || b.getOp().equals("-"))) {
+            split(b.getLeft(), plus, pos, neg);
+            split(b.getRight(), b.getOp().equals("+") == plus, pos, neg);
+            return;
+        }
+        (plus ? pos : neg).add(e);
+    }
+
+    /**
+     * Matches {@code c * D' * M * D} (constant factors anywhere, {@code /} by constants)
+     * or {@code D . M . D}, with {@code D = x - m} or {@code x}.
+     */
+    private static GaussianPattern scaledQuadratic(Expr t, Variable x, ModelAnalysis a) {
+        List<Expr> factors = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
+        double[] c = {1.0};
+        if (!flattenProduct(t, factors, ops, c)) {
+            return null;
+        }
+        if (factors.size() != 3 || !ops.get(1).equals(ops.get(2))) {
+            return null;
+        }
+        Expr left;
+        if (ops.get(1).equals("*")) {
+            if (!(factors.get(0) instanceof Transpose tr)) {
+                return null;
+            }
+            left = tr.getOperand();
+        } else if (ops.get(1).equals(".")) {
+            left = factors.get(0);
+        } else {
+            return null;
+        }
+        ParamInfo[] lm = deviation(left, x, a);
+        ParamInfo[] rm = deviation(factors.get(2), x, a);
+        if (lm == null || rm == null || lm[0] != rm[0]) {
+            return null;
+        }
+        Expr m = factors.get(1);
+        if (m instanceof Application app && app.getFunction().equals("inv") && app.getArguments().size() == 1) {
+            ParamInfo p = ownParam(app.getArguments().get(0), a);
+            return p == null || p.dims().length != 2 ? null : new GaussianPattern(lm[0], p, true, c[0]);
+        }
+        ParamInfo p = ownParam(m, a);
+        return p == null || p.dims().length != 2 ? null : new GaussianPattern(lm[0], p, false, c[0]);
+    }
+
+    /**
+     * Splits a chain of {@code *}, {@code /} and {@code .} into its non-constant factors
+     * (with the operator before each; the first gets "*"), multiplying constants into c.
+     */
+    private static boolean flattenProduct(Expr e, List<Expr> factors, List<String> ops, double[] c) {
+        if (e instanceof Binary b && (b.getOp().equals("*") || b.getOp().equals("/") || b.getOp().equals("."))) {
+            Double r = ConstantFolder.value(b.getRight());
+            if (b.getOp().equals("/")) {
+                if (r == null || r == 0) {
+                    return false;
+                }
+                c[0] /= r;
+                return flattenProduct(b.getLeft(), factors, ops, c);
+            }
+            if (!flattenProduct(b.getLeft(), factors, ops, c)) {
+                return false;
+            }
+            if (r != null && b.getOp().equals("*")) {
+                c[0] *= r;
+                return true;
+            }
+            factors.add(b.getRight());
+            ops.add(b.getOp());
+            return true;
+        }
+        Double v = ConstantFolder.value(e);
+        if (v != null) {
+            c[0] *= v;
+            return true;
+        }
+        factors.add(e);
+        ops.add("*");
+        return true;
+    }
+
+    /** {@code {mean}} for {@code x - mean}, {@code {null}} for {@code x}, null otherwise. */
+    private static ParamInfo[] deviation(Expr e, Variable x, ModelAnalysis a) {
+        if (isVariable(e, x)) {
+            return new ParamInfo[] {null};
+        }
+        if (e instanceof Binary b && b.getOp().equals("-") && isVariable(b.getLeft(), x)) {
+            ParamInfo m = ownParam(b.getRight(), a);
+            return m == null || m.dims().length != 1 ? null : new ParamInfo[] {m};
+        }
+        return null;
+    }
+
+    private static boolean isVariable(Expr e, Variable x) {
+        return e instanceof SymbolRef r && r.getSymbol() == x && r.getIndices().isEmpty();
+    }
+
+    private static ParamInfo ownParam(Expr e, ModelAnalysis a) {
+        if (e instanceof SymbolRef r && r.getSymbol() instanceof Param p && r.getIndices().isEmpty()) {
+            ParamInfo info = a.info(p);
+            return info != null && info.owner() == a.model() ? info : null;
+        }
+        return null;
+    }
+
+    private static boolean reads(Expr e, Variable x) {
+        if (e instanceof SymbolRef r && r.getSymbol() == x) {
+            return true;
+        }
+        for (var it = e.eAllContents(); it.hasNext();) {
+            if (it.next() instanceof SymbolRef r && r.getSymbol() == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,23 @@
+package org.thermogen.lang.energy;
+
+import java.util.List;
+import org.thermogen.lang.energy.Node.Elem;
+import org.thermogen.lang.energy.Node.Relation;
+
+/**
+ * One term of an energy written as a polynomial in the state: inside the loops,
+ * {@code coefficient * vars[0] * vars[1] * ...}, where the coefficient does not read the
+ * state. A Boltzmann machine's energy has terms of degree at most two.
+ *
+ * @param loops       the enclosing sums, outermost first
+ * @param relations   their relations ({@code k < l})
+ * @param coefficient the factor that does not depend on the state
+ * @param vars        the state elements multiplied together
+ * @param origin      the .gen line it came from
+ */
+public record Monomial(List<Loop> loops, List<Relation> relations, Node coefficient, List<Elem> vars, String origin) {
+
+    public int degree() {
+        return vars.size();
+    }
+}

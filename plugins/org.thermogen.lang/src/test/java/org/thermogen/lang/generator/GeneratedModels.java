@@ -1,0 +1,55 @@
+package org.thermogen.lang.generator;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Injector;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+import org.thermogen.lang.ThermogenStandaloneSetup;
+import org.thermogen.lang.compiler.InMemoryCompiler;
+import org.thermogen.lang.thermogen.GenFile;
+import org.thermogen.runtime.model.ModelDefinition;
+
+/** Parses, validates, generates and compiles .gen text in memory, for tests. */
+final class GeneratedModels {
+    private static final Injector INJECTOR = new ThermogenStandaloneSetup().createInjectorAndDoEMFRegistration();
+
+    final Map<String, String> sources;
+    final ClassLoader loader;
+
+    private GeneratedModels(Map<String, String> sources, ClassLoader loader) {
+        this.sources = sources;
+        this.loader = loader;
+    }
+
+    static GeneratedModels of(String text) {
+        try {
+            XtextResourceSet set = INJECTOR.getInstance(XtextResourceSet.class);
+            Resource r = set.createResource(URI.createURI("test.gen"));
+            r.load(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), null);
+            var issues = INJECTOR.getInstance(IResourceValidator.class).validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
+            String errors = issues.stream().filter(i -> i.getSeverity() == org.eclipse.xtext.diagnostics.Severity.ERROR)
+                    .map(Issue::toString).collect(Collectors.joining("\n"));
+            assertTrue(errors.isEmpty(), errors);
+            Map<String, String> sources = JavaGenerator.generate((GenFile) r.getContents().get(0));
+            return new GeneratedModels(sources, InMemoryCompiler.compile(sources, GeneratedModels.class.getClassLoader()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    ModelDefinition model(String qualifiedName) {
+        try {
+            return (ModelDefinition) loader.loadClass(qualifiedName).getField("DEFINITION").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
