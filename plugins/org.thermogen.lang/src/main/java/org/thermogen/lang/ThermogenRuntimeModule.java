@@ -1,7 +1,9 @@
 package org.thermogen.lang;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
+import org.thermogen.lang.linking.ThermogenLinkingMessages;
 import org.thermogen.lang.conversion.ThermogenValueConverters;
 import org.thermogen.lang.naming.ThermogenQualifiedNameProvider;
 
@@ -16,5 +18,9 @@ public class ThermogenRuntimeModule extends AbstractThermogenRuntimeModule {
     @Override
     public Class<? extends IQualifiedNameProvider> bindIQualifiedNameProvider() {
         return ThermogenQualifiedNameProvider.class;
+    }
+
+    public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
+        return ThermogenLinkingMessages.class;
     }
 }

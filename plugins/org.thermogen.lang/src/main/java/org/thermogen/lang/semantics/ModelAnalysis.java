@@ -102,6 +102,7 @@ public final class ModelAnalysis {
     private final List<IndexOccurrence> occurrences = new ArrayList<>();
     private final List<Issue> issues = new ArrayList<>();
     private Energy energy;
+    private boolean unresolved;
     private int observedSize;
     private int stateSize;
     private int paramSize;
@@ -171,8 +172,12 @@ public final class ModelAnalysis {
         return Collections.unmodifiableList(issues);
     }
 
+    /**
+     * True if the model has errors, including names the linker could not resolve (reported
+     * by the linker, not here): such a model is never lowered or generated.
+     */
     public boolean hasErrors() {
-        return issues.stream().anyMatch(Issue::error);
+        return unresolved || issues.stream().anyMatch(Issue::error);
     }
 
     public int observedSize() {
@@ -361,6 +366,7 @@ public final class ModelAnalysis {
         for (int i = 0; i < energy.getArguments().size(); i++) {
             Variable v = energy.getArguments().get(i);
             if (v == null || v.eIsProxy()) {
+                unresolved = true;
                 continue;
             }
             if (!seen.add(v)) {
@@ -368,7 +374,7 @@ public final class ModelAnalysis {
             }
         }
         for (VariableInfo v : variables) {
-            if (!seen.contains(v.ast())) {
+            if (!unresolved && !seen.contains(v.ast())) {
                 error(energy, Literals.SYMBOL__NAME, "energy " + energy.getName() + " must take every variable of "
                         + model.getName() + ": add " + v.name() + " to its arguments", "missing-argument");
             }
@@ -446,6 +452,7 @@ public final class ModelAnalysis {
     private ExprShape symbol(SymbolRef r, Deque<Model> callers) {
         Symbol sym = r.getSymbol();
         if (sym == null || sym.eIsProxy()) {
+            unresolved = true;
             return ExprShape.UNKNOWN;
         }
         int[] dims;

@@ -1,22 +1,548 @@
 package org.thermogen.lang.validation;
 
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.xtext.validation.Check;
+import org.thermogen.lang.catalog.Binding;
+import org.thermogen.lang.catalog.Entry;
+import org.thermogen.lang.catalog.Kind;
+import org.thermogen.lang.catalog.Parameter;
+import org.thermogen.lang.energy.EnergyStructure;
+import org.thermogen.lang.energy.Lowering;
+import org.thermogen.lang.generator.JavaText;
+import org.thermogen.lang.semantics.ConstantFolder;
+import org.thermogen.lang.semantics.Issue;
+import org.thermogen.lang.semantics.ModelAnalysis;
+import org.thermogen.lang.semantics.ModelLookup;
+import org.thermogen.lang.thermogen.Call;
+import org.thermogen.lang.thermogen.DataRef;
+import org.thermogen.lang.thermogen.Dataset;
+import org.thermogen.lang.thermogen.Element;
+import org.thermogen.lang.thermogen.Evaluate;
+import org.thermogen.lang.thermogen.GenFile;
+import org.thermogen.lang.thermogen.Member;
+import org.thermogen.lang.thermogen.Metric;
+import org.thermogen.lang.thermogen.Model;
+import org.thermogen.lang.thermogen.Param;
+import org.thermogen.lang.thermogen.Sample;
+import org.thermogen.lang.thermogen.Split;
+import org.thermogen.lang.thermogen.SplitPart;
+import org.thermogen.lang.thermogen.StringValue;
+import org.thermogen.lang.thermogen.Symbol;
+import org.thermogen.lang.thermogen.ThermogenPackage.Literals;
+import org.thermogen.lang.thermogen.Train;
+import org.thermogen.lang.thermogen.Transform;
+import org.thermogen.lang.thermogen.Value;
+import org.thermogen.runtime.model.Domain;
 
 /**
- * This class contains custom validation rules. 
- *
- * See https://www.eclipse.org/Xtext/documentation/303_runtime_concepts.html#validation
+ * Checks a .gen file beyond its syntax: names, shapes, settings, data files, and whether
+ * each trainer, sampler and metric can serve the model's energy. Every message says what
+ * to change.
  */
 public class ThermogenValidator extends AbstractThermogenValidator {
-	
-//	public static final String INVALID_NAME = "invalidName";
-//
-//	@Check
-//	public void checkGreetingStartsWithCapital(Greeting greeting) {
-//		if (!Character.isUpperCase(greeting.getName().charAt(0))) {
-//			warning("Name should start with a capital",
-//					ThermogenPackage.Literals.GREETING__NAME,
-//					INVALID_NAME);
-//		}
-//	}
-	
+    /** Issue code of the info that says what the generator recognized. */
+    public static final String RECOGNIZED = "recognized";
+
+    // ------------------------------------------------------------------ file level
+
+    @Check
+    public void checkFile(GenFile file) {
+        if (file.getName() != null) {
+            for (String segment : file.getName().split("\\.")) {
+                if (JavaText.RESERVED.contains(segment)) {
+                    error("'" + segment + "' is a Java keyword and cannot be part of a package name", file,
+                            Literals.GEN_FILE__NAME, "package-keyword");
+                }
+            }
+        }
+        Map<String, Element> seen = new HashMap<>();
+        for (Element e : file.getElements()) {
+            if (e.getName() == null) {
+                continue;
+            }
+            Element first = seen.putIfAbsent(e.getName(), e);
+            if (first != null) {
+                error("duplicate name " + e.getName() + ": " + kind(first) + " " + e.getName() + " is already declared",
+                        e, Literals.SYMBOL__NAME, "duplicate-name");
+            } else if (!(e instanceof org.thermogen.lang.thermogen.Constant)) {
+                for (Class<? extends Element> type : List.of(Model.class, Dataset.class)) {
+                    long count = ModelLookup.visibleNames(e, type).stream().filter(e.getName()::equals).count();
+                    if (type.isInstance(e) && count > 1) {
+                        error(kind(e) + " " + e.getName() + " is also declared in another file of package "
+                                + file.getName(), e, Literals.SYMBOL__NAME, "duplicate-name");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String kind(EObject e) {
+        return e instanceof Model ? "model" : e instanceof Dataset ? "dataset" : "constant";
+    }
+
+    @Check
+    public void checkConstant(org.thermogen.lang.thermogen.Constant c) {
+        if (c.getValue() != null && ConstantFolder.value(c.getValue()) == null) {
+            error("a constant is a number computed from numbers and other constants", c, Literals.CONSTANT__VALUE,
+                    "constant-value");
+        }
+    }
+
+    // ------------------------------------------------------------------ datasets
+
+    @Check
+    public void checkDataset(Dataset d) {
+        Binding source = Binding.bind(d.getSource(), Kind.SOURCE, List.of(), null, this::report);
+        if (source != null && source.entry().name().equals("csv")) {
+            checkCsvFile(source);
+        }
+        List<Split> splits = new ArrayList<>();
+        for (Transform t : d.getTransforms()) {
+            if (t instanceof Split s) {
+                splits.add(s);
+            } else if (!splits.isEmpty()) {
+                error("transforms come before the split", t, null, "transform-after-split");
+            }
+        }
+        for (int i = 1; i < splits.size(); i++) {
+            error("a dataset is split once: list every part in one split", splits.get(i), null, "second-split");
+        }
+        for (Transform t : d.getTransforms()) {
+            if (t instanceof org.thermogen.lang.thermogen.Scale s && ConstantFolder.value(s.getFactor()) == null) {
+                error("scale takes a number such as 1/16", s, Literals.SCALE__FACTOR, "type");
+            }
+            if (t instanceof org.thermogen.lang.thermogen.Binarize b && b.getThreshold() != null
+                    && ConstantFolder.value(b.getThreshold()) == null) {
+                error("binarize takes a threshold number such as 0.5", b, Literals.BINARIZE__THRESHOLD, "type");
+            }
+        }
+        if (!splits.isEmpty()) {
+            checkSplit(splits.get(0));
+        }
+    }
+
+    private void checkSplit(Split s) {
+        double total = 0;
+        Set<String> names = new HashSet<>();
+        for (SplitPart p : s.getParts()) {
+            Double f = ConstantFolder.value(p.getFraction());
+            if (f == null || f <= 0 || f > 1) {
+                error("a split fraction is a number in (0, 1]", p, Literals.SPLIT_PART__FRACTION, "split-fraction");
+            } else {
+                total += f;
+            }
+            if (!names.add(p.getName())) {
+                error("part " + p.getName() + " is listed twice", p, Literals.SPLIT_PART__NAME, "duplicate-part");
+            }
+        }
+        if (total > 1 + 1e-9) {
+            error("the split fractions add up to " + total + ", more than 1", s, null, "split-total");
+        }
+        if (s.getSeed() != null) {
+            Double seed = ConstantFolder.value(s.getSeed());
+            if (seed == null || seed != Math.rint(seed)) {
+                error("the split seed is a whole number", s, Literals.SPLIT__SEED, "type");
+            }
+        }
+    }
+
+    private void checkCsvFile(Binding source) {
+        Parameter path = source.entry().parameter("path").orElseThrow();
+        Object v = source.values().get(path);
+        if (!(v instanceof StringValue s) || s.getValue() == null) {
+            return;
+        }
+        URI uri = s.eResource() == null ? null : s.eResource().getURI();
+        if (uri == null || !uri.isFile()) {
+            return;
+        }
+        File base = new File(uri.toFileString()).getAbsoluteFile().getParentFile();
+        File data = new File(s.getValue()).isAbsolute() ? new File(s.getValue()) : new File(base, s.getValue());
+        if (!data.isFile()) {
+            error(s.getValue() + ": no such file (looked for " + data.getPath() + ")", s, null, "missing-data-file");
+        }
+    }
+
+    // ------------------------------------------------------------------ models
+
+    @Check
+    public void checkModel(Model model) {
+        Set<String> names = new HashSet<>();
+        for (Member m : model.getMembers()) {
+            if (m instanceof Symbol sym && sym.getName() != null && !names.add(sym.getName())) {
+                error("duplicate name " + sym.getName() + " in model " + model.getName(), m, Literals.SYMBOL__NAME,
+                        "duplicate-member");
+            }
+            if (m instanceof org.thermogen.lang.thermogen.Energy en && en.getName() != null && !names.add(en.getName())) {
+                error("duplicate name " + en.getName() + " in model " + model.getName(), m, Literals.ENERGY__NAME,
+                        "duplicate-member");
+            }
+        }
+        for (Member m : model.getMembers()) {
+            if (m instanceof Param p && p.getInit() != null && ConstantFolder.value(p.getInit()) == null) {
+                if (p.getInit() instanceof Call c) {
+                    Binding.bind(c, Kind.INIT, List.of(), null, this::report);
+                } else {
+                    error("init takes a number or an initializer: " + String.join(", ", names(Kind.INIT)), p,
+                            Literals.PARAM__INIT, "type");
+                }
+            }
+        }
+        ModelAnalysis analysis = ModelAnalysis.of(model);
+        for (Issue i : analysis.issues()) {
+            if (i.index() >= 0) {
+                error(i.message(), i.element(), i.feature(), i.index(), i.code());
+            } else {
+                error(i.message(), i.element(), i.feature(), i.code());
+            }
+        }
+        List<Train> trains = new ArrayList<>();
+        for (Member m : model.getMembers()) {
+            if (m instanceof Train t) {
+                trains.add(t);
+            }
+        }
+        for (int i = 1; i < trains.size(); i++) {
+            error("a model has one train clause", trains.get(i), null, "second-train");
+        }
+        EnergyStructure structure = null;
+        if (!analysis.hasErrors() && analysis.energy() != null) {
+            Lowering.Lowered lowered = Lowering.lower(analysis, fileName(model));
+            structure = EnergyStructure.recognize(analysis, lowered);
+            info("Recognized: " + structure.explanation(), model, Literals.SYMBOL__NAME, RECOGNIZED);
+        }
+        Fit fit = new Fit(analysis, structure);
+        for (Member m : model.getMembers()) {
+            if (m instanceof Train t) {
+                checkTrain(t, fit);
+            } else if (m instanceof Sample s) {
+                checkSample(s, fit);
+            } else if (m instanceof Evaluate e) {
+                for (Metric metric : e.getMetrics()) {
+                    checkMetric(metric, fit);
+                }
+            }
+        }
+    }
+
+    private static String fileName(EObject o) {
+        return o.eResource() == null ? "model.gen" : o.eResource().getURI().lastSegment();
+    }
+
+    /** What the checks of clauses need to know about the model. */
+    private record Fit(ModelAnalysis analysis, EnergyStructure structure) {
+        boolean known() {
+            return structure != null;
+        }
+
+        boolean discrete() {
+            return analysis.isDiscrete();
+        }
+
+        boolean enumerable() {
+            return discrete() && analysis.stateSize() <= ModelAnalysis.MAX_EXACT_UNITS;
+        }
+
+        boolean gaussian() {
+            return known() && structure.kind() == EnergyStructure.Kind.GAUSSIAN;
+        }
+
+        boolean pairwise() {
+            return known() && structure.kind() == EnergyStructure.Kind.PAIRWISE;
+        }
+
+        boolean hasHidden() {
+            return analysis.stateSize() > analysis.observedSize();
+        }
+
+        String name() {
+            return analysis.model().getName();
+        }
+    }
+
+    private void checkTrain(Train t, Fit fit) {
+        DataRef data = t.getData();
+        checkDataRef(data);
+        Binding b = Binding.bind(t.getMethod(), Kind.TRAINER,
+                t.getSettings() == null ? List.of() : t.getSettings().getEntries(), null, this::report);
+        if (b == null || !fit.known()) {
+            return;
+        }
+        checkDataFits(data, fit);
+        String trainer = b.entry().name();
+        if (trainer.equals("max_likelihood") && !fit.gaussian()) {
+            error(fit.discrete()
+                    ? "max_likelihood has a closed form only for Gaussian energies; train a Boltzmann machine with moment_matching(expectation exact)"
+                    : "max_likelihood needs a Gaussian energy written c * (x - mu)' * inv(Sigma) * (x - mu); here: "
+                            + fit.structure().explanation(),
+                    t.getMethod(), Literals.CALL__NAME, "trainer-fit");
+        }
+        if (trainer.equals("moment_matching")) {
+            if (!fit.discrete()) {
+                error("moment_matching trains Boltzmann machines on binary or spin units; " + fit.name()
+                        + " has real units" + (fit.gaussian() ? ": use max_likelihood" : ""), t.getMethod(),
+                        Literals.CALL__NAME, "trainer-fit");
+                return;
+            }
+            if (fit.hasHidden()) {
+                error("moment_matching needs every unit observed; " + fit.name() + " has hidden units", t.getMethod(),
+                        Literals.CALL__NAME, "trainer-fit");
+                return;
+            }
+            checkMomentMatching(t, b, fit);
+        }
+    }
+
+    private void checkMomentMatching(Train t, Binding b, Fit fit) {
+        Parameter expectation = b.entry().parameter("expectation").orElseThrow();
+        Binding e = b.nested(expectation);
+        String engine = e == null ? "exact" : e.entry().name();
+        EObject where = e == null ? t.getMethod() : (EObject) b.values().get(expectation);
+        if (engine.equals("exact") && !fit.enumerable()) {
+            error("exact expectations enumerate 2^" + fit.analysis().stateSize() + " states; beyond "
+                    + ModelAnalysis.MAX_EXACT_UNITS + " units use expectation gibbs(chains 16, sweeps 20)", where, null,
+                    "exact-too-large");
+        }
+        if (engine.equals("gibbs") && !fit.pairwise()) {
+            error("gibbs expectations need a pairwise energy; " + fit.structure().explanation(), where, null,
+                    "expectation-fit");
+        }
+        Parameter optimizer = b.entry().parameter("optimizer").orElseThrow();
+        Binding o = b.nested(optimizer);
+        boolean auto = true;
+        EObject lrWhere = t.getMethod();
+        if (o != null) {
+            Parameter lr = o.entry().parameter("lr").orElseThrow();
+            Object v = o.values().get(lr);
+            if (v instanceof Value value) {
+                auto = ConstantFolder.value(value) == null;
+                lrWhere = value;
+            }
+        }
+        if (auto && !(fit.pairwise() && fit.structure().affine())) {
+            error("lr auto is 1/lambda_max of the Hessian, known only when the couplings are linear in the parameters;"
+                    + " give a step size: optimizer gd(lr 0.05)", lrWhere, null, "lr-auto");
+        }
+    }
+
+    private void checkSample(Sample s, Fit fit) {
+        if (s.getSettings() != null && s.getMethods().size() > 1) {
+            error("settings in braces apply to one sampler; put them inside its parentheses", s.getSettings(), null,
+                    "settings-ambiguous");
+        }
+        for (Call c : s.getMethods()) {
+            Binding b = Binding.bind(c, Kind.SAMPLER,
+                    s.getSettings() == null || s.getMethods().size() > 1 ? List.of() : s.getSettings().getEntries(), null,
+                    this::report);
+            if (b == null || !fit.known()) {
+                continue;
+            }
+            switch (b.entry().name()) {
+                case "exact" -> {
+                    if (!fit.enumerable() && !fit.gaussian()) {
+                        error(fit.discrete()
+                                ? "exact sampling enumerates 2^" + fit.analysis().stateSize() + " states; beyond "
+                                        + ModelAnalysis.MAX_EXACT_UNITS + " units use gibbs(chains 8, sweeps 1000)"
+                                : "exact sampling needs a Gaussian energy; " + fit.structure().explanation(),
+                                c, Literals.CALL__NAME, "sampler-fit");
+                    }
+                }
+                case "gibbs" -> {
+                    if (!fit.discrete()) {
+                        error("gibbs samples binary or spin units; " + fit.name() + " has real units", c, Literals.CALL__NAME,
+                                "sampler-fit");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void checkMetric(Metric m, Fit fit) {
+        if (m.getData() != null) {
+            checkDataRef(m.getData());
+        }
+        Binding b = Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(), this::report);
+        if (b == null || !fit.known()) {
+            return;
+        }
+        String name = b.entry().name();
+        Call c = m.getCall();
+        switch (name) {
+            case "log_likelihood", "log_partition" -> {
+                if (!fit.enumerable() && !fit.gaussian()) {
+                    error(name + " is computed exactly, which needs a Gaussian energy or at most "
+                            + ModelAnalysis.MAX_EXACT_UNITS + " discrete units (" + fit.name() + " has "
+                            + fit.analysis().stateSize() + ")", c, Literals.CALL__NAME, "metric-fit");
+                }
+                if (m.getData() != null) {
+                    checkDataFits(m.getData(), fit);
+                }
+            }
+            case "moment_error" -> {
+                if (!fit.enumerable() || !fit.pairwise()) {
+                    error("moment_error needs a Boltzmann machine of at most " + ModelAnalysis.MAX_EXACT_UNITS + " units",
+                            c, Literals.CALL__NAME, "metric-fit");
+                }
+            }
+            case "parameter_error" -> {
+                if (!fit.pairwise()) {
+                    error("parameter_error compares Boltzmann machines; " + fit.structure().explanation(), c,
+                            Literals.CALL__NAME, "metric-fit");
+                }
+                Object truth = b.values().get(b.entry().parameter("truth").orElseThrow());
+                if (truth instanceof Call t) {
+                    Dataset d = ModelLookup.find(t, t.getName(), Dataset.class);
+                    if (d != null && !"boltzmann_samples".equals(d.getSource().getName())) {
+                        error(d.getName() + " has no known Boltzmann machine: parameter_error needs a boltzmann_samples dataset",
+                                t, null, "metric-fit");
+                    } else if (d != null) {
+                        Integer units = synthesizedWidth(d);
+                        if (units != null && units != fit.analysis().stateSize()) {
+                            error(d.getName() + " has " + units + " units but " + fit.name() + " has "
+                                    + fit.analysis().stateSize(), t, null, "metric-fit");
+                        }
+                    }
+                }
+            }
+            case "kl" -> checkKl(b, fit, c);
+            default -> {
+            }
+        }
+    }
+
+    private void checkKl(Binding b, Fit fit, Call c) {
+        for (Parameter p : b.entry().parameters()) {
+            if (!(b.values().get(p) instanceof Call ref)) {
+                continue;
+            }
+            String[] parts = ref.getName().split("\\.");
+            Model model = ModelLookup.find(ref, parts[0]);
+            if (model != null && parts.length == 1 && model != fit.analysis().model()) {
+                error("kl compares this model (" + fit.name() + ") with datasets; " + model.getName()
+                        + " is another model", ref, null, "kl-reference");
+            }
+            Dataset d = ModelLookup.find(ref, parts[0], Dataset.class);
+            if (d != null && parts.length == 1) {
+                String src = d.getSource().getName();
+                if (!"boltzmann_samples".equals(src) && !"gaussian".equals(src)) {
+                    error(d.getName() + " has no known true distribution (only boltzmann_samples and gaussian do):"
+                            + " compare with its data instead, e.g. " + d.getName() + "." + firstPart(d), ref, null,
+                            "kl-reference");
+                }
+            }
+        }
+        if (!fit.enumerable() && !fit.gaussian()) {
+            error("kl is computed exactly, which needs a Gaussian energy or at most " + ModelAnalysis.MAX_EXACT_UNITS
+                    + " discrete units", c, Literals.CALL__NAME, "metric-fit");
+        }
+    }
+
+    private static String firstPart(Dataset d) {
+        List<String> parts = Binding.partNames(d);
+        return parts.isEmpty() ? "train" : parts.get(0);
+    }
+
+    private void checkDataRef(DataRef ref) {
+        Dataset d = ref.getDataset();
+        if (d == null || d.eIsProxy() || ref.getPart() == null) {
+            return;
+        }
+        if (!Binding.partNames(d).contains(ref.getPart())) {
+            error(d.getName() + " has no part " + ref.getPart() + Binding.partsHint(d), ref, Literals.DATA_REF__PART,
+                    "unknown-part");
+        }
+    }
+
+    /** Width and domain of synthetic data checked against the units the model observes. */
+    private void checkDataFits(DataRef ref, Fit fit) {
+        Dataset d = ref.getDataset();
+        if (d == null || d.eIsProxy()) {
+            return;
+        }
+        Integer width = synthesizedWidth(d);
+        int observed = fit.analysis().observedSize();
+        if (width != null && width != observed) {
+            error(d.getName() + " has " + width + " columns but " + fit.name() + " observes " + observed + " units",
+                    ref, Literals.DATA_REF__DATASET, "data-width");
+        }
+        String src = d.getSource().getName();
+        boolean realSource = "gaussian".equals(src) || "blobs".equals(src);
+        if (realSource && fit.discrete()) {
+            error(d.getName() + " holds real numbers but " + fit.name() + " has binary or spin units: add binarize 0.0",
+                    ref, Literals.DATA_REF__DATASET, "data-domain");
+        }
+        if ("boltzmann_samples".equals(src)) {
+            Domain want = fit.analysis().uniformDomain();
+            Domain has = samplesDomain(d);
+            boolean spins = d.getTransforms().stream().anyMatch(t -> t instanceof org.thermogen.lang.thermogen.Spins);
+            if (want != null && has != null && want != Domain.REAL && want != has && !spins) {
+                error(d.getName() + " draws " + has.name().toLowerCase() + " units but " + fit.name() + " has "
+                        + want.name().toLowerCase() + " units: give the dataset domain " + want.name().toLowerCase(),
+                        ref, Literals.DATA_REF__DATASET, "data-domain");
+            }
+        }
+    }
+
+    private static Domain samplesDomain(Dataset d) {
+        Binding b = Binding.bind(d.getSource(), Kind.SOURCE, List.of(), null, (w, f, m, c) -> {
+        });
+        if (b == null) {
+            return null;
+        }
+        Object v = b.values().get(b.entry().parameter("domain").orElseThrow());
+        return v instanceof Call c && "binary".equals(c.getName()) ? Domain.BINARY : Domain.SPIN;
+    }
+
+    /** Columns of a synthetic dataset, when its settings say. */
+    private static Integer synthesizedWidth(Dataset d) {
+        Binding b = Binding.bind(d.getSource(), Kind.SOURCE, List.of(), null, (w, f, m, c) -> {
+        });
+        if (b == null) {
+            return null;
+        }
+        String key = switch (b.entry().name()) {
+            case "boltzmann_samples" -> "units";
+            case "blobs" -> "dim";
+            case "gaussian" -> "mean";
+            default -> null;
+        };
+        if (key == null) {
+            return null;
+        }
+        Parameter p = b.entry().parameter(key).orElseThrow();
+        Object v = b.values().get(p);
+        if (v == null) {
+            return key.equals("dim") ? 2 : null;
+        }
+        if (v instanceof org.thermogen.lang.thermogen.ListValue l) {
+            return l.getItems().size();
+        }
+        Double x = ConstantFolder.value((Value) v);
+        return x == null ? null : x.intValue();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void report(EObject where, EStructuralFeature feature, String message, String code) {
+        error(message, where, feature, code);
+    }
+
+    private static List<String> names(Kind kind) {
+        List<String> out = new ArrayList<>();
+        for (Entry e : org.thermogen.lang.catalog.Catalog.of(kind)) {
+            out.add(e.name());
+        }
+        return out;
+    }
 }

@@ -1,0 +1,168 @@
+package org.thermogen.lang.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Injector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thermogen.lang.ThermogenStandaloneSetup;
+
+/** Every message names the place and says what to change. */
+class ValidationTest {
+    private static final Injector INJECTOR = new ThermogenStandaloneSetup().createInjectorAndDoEMFRegistration();
+
+    @TempDir
+    Path dir;
+
+    private List<String> errors(String text) throws IOException {
+        Path file = dir.resolve("m.gen");
+        Files.writeString(file, text);
+        XtextResourceSet set = INJECTOR.getInstance(XtextResourceSet.class);
+        Resource r = set.getResource(URI.createFileURI(file.toString()), true);
+        List<Issue> issues = INJECTOR.getInstance(IResourceValidator.class).validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
+        return issues.stream().filter(i -> i.getSeverity() == Severity.ERROR)
+                .map(i -> i.getLineNumber() + ":" + i.getColumn() + ": " + i.getMessage()).collect(Collectors.toList());
+    }
+
+    private void assertOneError(String text, String position, String message) throws IOException {
+        List<String> errors = errors(text);
+        assertEquals(1, errors.size(), () -> "expected one error, got " + errors);
+        assertTrue(errors.get(0).startsWith(position + ": "), () -> "position of " + errors.get(0));
+        assertTrue(errors.get(0).contains(message), () -> "message " + errors.get(0));
+    }
+
+    private static final String ISING = """
+            model Ising {
+              visible s[4] : spin
+              param J[4,4] : symmetric, zero_diagonal
+              param h[4]
+              energy E(s) = -sum(k < l) J[k,l] * s[k] * s[l] - h . s
+            }
+            """;
+
+    @Test
+    void aCorrectModelHasNoErrors() throws IOException {
+        assertEquals(List.of(), errors(ISING));
+    }
+
+    @Test
+    void unknownNamesSuggestTheClosest() throws IOException {
+        assertOneError(ISING.replace("- h . s", "- hh . s"), "5:52", "unknown name hh: did you mean h?");
+    }
+
+    @Test
+    void duplicateNames() throws IOException {
+        assertOneError(ISING.replace("param h[4]", "param h[4]\n  param J[2]"), "5:9",
+                "duplicate name J in model Ising");
+    }
+
+    @Test
+    void shapeMismatchNamesBothShapes() throws IOException {
+        assertOneError("""
+                model Rbm {
+                  visible v[64] : binary
+                  hidden h[50] : binary
+                  param W[64,100]
+                  energy E(v, h) = -(v . W . h)
+                }
+                """, "5:22", "cannot contract [100] . h[50]: the contracted dimensions 100 and 50 differ");
+        assertOneError("""
+                model M {
+                  observed x[2] : real
+                  param A[3,3]
+                  energy E(x) = x' * A * x
+                }
+                """, "4:17", "cannot multiply [2]' by A[3,3]: the inner dimensions 2 and 3 differ");
+    }
+
+    @Test
+    void exactExpectationsBeyondTwentyFourUnitsSuggestGibbs() throws IOException {
+        assertOneError("""
+                dataset D = boltzmann_samples(units 30, n 100)
+                model Big {
+                  visible s[30] : spin
+                  param h[30]
+                  energy E(s) = -h . s
+                  train on D with moment_matching(expectation exact)
+                }
+                """, "6:47", "exact expectations enumerate 2^30 states; beyond 24 units use expectation gibbs(");
+    }
+
+    @Test
+    void aMissingDataFileIsNamed() throws IOException {
+        assertOneError("dataset D = csv(\"data/none.csv\")\n", "1:17",
+                "data/none.csv: no such file (looked for " + dir.resolve("data/none.csv"));
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/none.csv"), "1,2\n");
+        assertEquals(List.of(), errors("dataset D = csv(\"data/none.csv\")\n"));
+    }
+
+    @Test
+    void unknownSamplerAndSetting() throws IOException {
+        assertOneError(ISING.replace("}\n", "  sample with gibs(chains 8)\n}\n"), "6:15",
+                "unknown sampler gibs: did you mean gibbs? (samplers: exact, gibbs)");
+        assertOneError(ISING.replace("}\n", "  sample with gibbs(chain 8)\n}\n"), "6:21",
+                "gibbs has no setting chain: did you mean chains?");
+    }
+
+    @Test
+    void aTrainerMustServeTheEnergy() throws IOException {
+        assertOneError("dataset D = boltzmann_samples(units 4)\n" + ISING.replace("}\n", "  train on D with max_likelihood\n}\n"),
+                "7:19", "max_likelihood has a closed form only for Gaussian energies; train a Boltzmann machine with moment_matching");
+    }
+
+    @Test
+    void dataMustFitTheUnits() throws IOException {
+        assertOneError("dataset D = boltzmann_samples(units 5) split train 0.8, test 0.2\n"
+                + ISING.replace("}\n", "  train on D.train with moment_matching\n}\n"), "7:12",
+                "D has 5 columns but Ising observes 4 units");
+        assertOneError("dataset D = boltzmann_samples(units 4) split train 0.8, test 0.2\n"
+                + ISING.replace("}\n", "  evaluate log_likelihood on D.valid\n}\n"), "7:32",
+                "D has no part valid: its parts are train, test");
+    }
+
+    @Test
+    void indicesStayInsideNonPeriodicVariables() throws IOException {
+        assertOneError("""
+                model Chain {
+                  visible s[8] : spin
+                  param J
+                  energy E(s) = -J * sum(i) s[i] * s[i+1]
+                }
+                """, "4:38", "s is indexed at 8, outside 0..7: declare s periodic, or narrow the sum's range");
+        assertEquals(List.of(), errors("""
+                model Ring {
+                  visible s[8] : spin periodic
+                  param J
+                  energy E(s) = -J * sum(i) s[i] * s[i+1]
+                }
+                """));
+    }
+
+    @Test
+    void lrAutoNeedsLinearCouplings() throws IOException {
+        assertOneError("""
+                dataset D = boltzmann_samples(units 3)
+                model Odd {
+                  visible s[3] : spin
+                  param a
+                  energy E(s) = -exp(a) * sum(k < l) s[k] * s[l]
+                  train on D with moment_matching
+                }
+                """, "6:19", "lr auto is 1/lambda_max of the Hessian, known only when the couplings are linear");
+    }
+}
