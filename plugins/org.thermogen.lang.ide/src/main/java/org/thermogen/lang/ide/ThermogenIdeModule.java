@@ -1,8 +1,12 @@
 package org.thermogen.lang.ide;
 
+import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.thermogen.lang.ide.contentassist.ThermogenContentProposals;
 
-/**
- * Use this class to register ide components.
- */
+/** Binds the IDE-neutral services shared by the Eclipse editor and the language server. */
 public class ThermogenIdeModule extends AbstractThermogenIdeModule {
+
+    public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
+        return ThermogenContentProposals.class;
+    }
 }

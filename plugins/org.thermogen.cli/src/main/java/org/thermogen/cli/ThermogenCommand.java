@@ -1,0 +1,84 @@
+package org.thermogen.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.CancellationException;
+import org.thermogen.cli.commands.CheckCommand;
+import org.thermogen.cli.commands.CompileCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code thermogen} command. Exit status: 0 success, 1 a problem the user can fix
+ * (reported in one line naming file and position), 2 an internal error.
+ */
+@Command(name = "thermogen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Train, sample and evaluate the generative models of .gen files.",
+        subcommands = {CheckCommand.class, CompileCommand.class})
+public final class ThermogenCommand implements Runnable {
+    public static final int USER_ERROR = 1;
+    public static final int INTERNAL_ERROR = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, compile, train, sample, eval or run");
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new ThermogenCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            String name = c.getCommandSpec().qualifiedName();
+            String message = ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+                String word = u.getUnmatched().get(0);
+                message = (word.startsWith("-") ? "unknown option " : c.getSubcommands().isEmpty() ? "unexpected argument "
+                        : "unknown command ") + word + (u.getSuggestions().isEmpty() ? ""
+                                : ": did you mean " + String.join(" or ", u.getSuggestions()) + "?");
+            }
+            err.println(name + ": " + message + " (see " + name + " --help)");
+            return USER_ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (isUserError(ex)) {
+                err.println(ex.getMessage());
+                return USER_ERROR;
+            }
+            if (ex instanceof CancellationException) {
+                err.println("thermogen: interrupted; the last complete checkpoint is kept");
+                return USER_ERROR;
+            }
+            err.println("thermogen: internal error: " + ex + " (a Thermogen bug; set THERMOGEN_STACKTRACE=1 for details)");
+            if (System.getenv("THERMOGEN_STACKTRACE") != null) {
+                ex.printStackTrace(err);
+            }
+            return INTERNAL_ERROR;
+        });
+        return cl.execute(args);
+    }
+
+    /** Exceptions whose message is for the user: bad models, data, checkpoints or settings. */
+    static boolean isUserError(Exception ex) {
+        String type = ex.getClass().getName();
+        return ex instanceof UserError || type.equals("org.thermogen.runtime.data.DataException")
+                || type.equals("org.thermogen.runtime.io.CheckpointException")
+                || ex instanceof IllegalArgumentException && type.equals(IllegalArgumentException.class.getName())
+                        && fromRuntime(ex);
+    }
+
+    /** A plain IllegalArgumentException thrown by the runtime reports a model that a setting cannot serve. */
+    private static boolean fromRuntime(Exception ex) {
+        StackTraceElement[] st = ex.getStackTrace();
+        return st.length > 0 && st[0].getClassName().startsWith("org.thermogen.runtime.");
+    }
+}

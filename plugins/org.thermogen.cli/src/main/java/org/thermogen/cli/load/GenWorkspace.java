@@ -1,0 +1,225 @@
+package org.thermogen.cli.load;
+
+import com.google.inject.Injector;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+import org.thermogen.cli.UserError;
+import org.thermogen.lang.ThermogenStandaloneSetup;
+import org.thermogen.lang.compiler.InMemoryCompiler;
+import org.thermogen.lang.generator.JavaGenerator;
+import org.thermogen.lang.generator.JavaText;
+import org.thermogen.lang.thermogen.Element;
+import org.thermogen.lang.thermogen.GenFile;
+import org.thermogen.lang.thermogen.Model;
+import org.thermogen.lang.validation.ThermogenValidator;
+import org.thermogen.runtime.model.ModelDefinition;
+
+/**
+ * A .gen file loaded with the other .gen files of its folder (so names from the same
+ * package resolve), validated, and on request generated and compiled in memory: the
+ * command line runs exactly the Java the generator emits.
+ */
+public final class GenWorkspace {
+    private static Injector injector;
+
+    private final Path file;
+    private final String displayName;
+    private final GenFile genFile;
+    private final List<GenFile> packageFiles;
+    private final List<Issue> issues;
+    private ClassLoader loader;
+
+    private GenWorkspace(Path file, String displayName, GenFile genFile, List<GenFile> packageFiles, List<Issue> issues) {
+        this.file = file;
+        this.displayName = displayName;
+        this.genFile = genFile;
+        this.packageFiles = packageFiles;
+        this.issues = issues;
+    }
+
+    private static synchronized Injector injector() {
+        if (injector == null) {
+            injector = new ThermogenStandaloneSetup().createInjectorAndDoEMFRegistration();
+        }
+        return injector;
+    }
+
+    /**
+     * Loads and validates {@code path}.
+     *
+     * @throws UserError if the file does not exist or cannot be read
+     */
+    public static GenWorkspace load(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new UserError(path + ": no such file");
+        }
+        if (!path.getFileName().toString().endsWith(".gen")) {
+            throw new UserError(path + ": not a .gen file");
+        }
+        Path absolute = path.toAbsolutePath().normalize();
+        XtextResourceSet set = injector().getInstance(XtextResourceSet.class);
+        Resource main = set.getResource(URI.createFileURI(absolute.toString()), true);
+        // The other files of the folder, so that datasets and models of the same package resolve.
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(absolute.getParent(), "*.gen")) {
+            for (Path p : siblings) {
+                if (!p.equals(absolute)) {
+                    set.getResource(URI.createFileURI(p.toString()), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError(absolute.getParent() + ": cannot list the folder (" + e.getMessage() + ")");
+        }
+        if (main.getContents().isEmpty()) {
+            throw new UserError(path + ": cannot read the file");
+        }
+        GenFile genFile = (GenFile) main.getContents().get(0);
+        List<GenFile> samePackage = new ArrayList<>();
+        for (Resource r : new ArrayList<>(set.getResources())) {
+            if (r != main && !r.getContents().isEmpty() && r.getContents().get(0) instanceof GenFile f
+                    && Objects.equals(f.getName(), genFile.getName())) {
+                samePackage.add(f);
+            }
+        }
+        List<Issue> issues = injector().getInstance(IResourceValidator.class).validate(main, CheckMode.ALL,
+                CancelIndicator.NullImpl);
+        return new GenWorkspace(absolute, path.toString(), genFile, samePackage, issues);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Where relative data paths start: the .gen file's folder. */
+    public Path baseDirectory() {
+        return file.getParent();
+    }
+
+    /** The file name without {@code .gen}. */
+    public String stem() {
+        String n = file.getFileName().toString();
+        return n.substring(0, n.length() - ".gen".length());
+    }
+
+    public boolean hasErrors() {
+        return issues.stream().anyMatch(i -> i.getSeverity() == Severity.ERROR);
+    }
+
+    /**
+     * Errors and warnings as {@code file:line:col: error: message}, in file order; with
+     * {@code explain}, also what the generator recognized in each model.
+     */
+    public List<String> report(boolean explain) {
+        List<String> lines = new ArrayList<>();
+        List<Issue> sorted = new ArrayList<>(issues);
+        sorted.sort((a, b) -> a.getLineNumber() != null && b.getLineNumber() != null
+                ? a.getLineNumber() != b.getLineNumber().intValue() ? a.getLineNumber() - b.getLineNumber()
+                        : a.getColumn() - b.getColumn()
+                : 0);
+        for (Issue i : sorted) {
+            boolean recognized = ThermogenValidator.RECOGNIZED.equals(i.getCode());
+            if (i.getSeverity() == Severity.INFO && !(explain && recognized)) {
+                continue;
+            }
+            String severity = switch (i.getSeverity()) {
+                case ERROR -> "error";
+                case WARNING -> "warning";
+                default -> "info";
+            };
+            lines.add(displayName + ":" + i.getLineNumber() + ":" + i.getColumn() + ": " + severity + ": " + i.getMessage());
+        }
+        return lines;
+    }
+
+    /** Refuses to go on with a model that has errors, printing them first. */
+    public void requireValid() {
+        if (hasErrors()) {
+            List<String> errors = report(false).stream().filter(l -> l.contains(": error: ")).toList();
+            throw new UserError(String.join(System.lineSeparator(), errors));
+        }
+    }
+
+    /** The Java sources of this file (and of its package's other files), by relative path. */
+    public Map<String, String> javaSources() {
+        requireValid();
+        Map<String, String> sources = new LinkedHashMap<>(JavaGenerator.generate(genFile));
+        for (GenFile other : packageFiles) {
+            try {
+                sources.putAll(JavaGenerator.generate(other));
+            } catch (IllegalStateException e) {
+                // A sibling with errors is not needed unless this file uses it, and then this file has errors too.
+            }
+        }
+        return sources;
+    }
+
+    /** Generated, compiled and loaded models of this file, in declaration order. */
+    public List<ModelDefinition> models() {
+        if (loader == null) {
+            loader = InMemoryCompiler.compile(javaSources(), GenWorkspace.class.getClassLoader());
+        }
+        List<ModelDefinition> out = new ArrayList<>();
+        for (Element e : genFile.getElements()) {
+            if (e instanceof Model m) {
+                String name = (genFile.getName() == null ? "" : genFile.getName() + ".") + JavaText.identifier(m.getName());
+                try {
+                    out.add((ModelDefinition) loader.loadClass(name).getField("DEFINITION").get(null));
+                } catch (ReflectiveOperationException ex) {
+                    throw new IllegalStateException("generated class " + name + " cannot be loaded", ex);
+                } catch (ExceptionInInitializerError ex) {
+                    Throwable cause = ex.getCause();
+                    if (cause instanceof IllegalArgumentException) {
+                        throw new UserError(displayName + ":" + lineOf(m) + ": " + cause.getMessage());
+                    }
+                    throw ex;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int lineOf(Model m) {
+        var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findActualNodeFor(m);
+        return node == null ? 0 : node.getStartLine();
+    }
+
+    /** The names of this file's models. */
+    public List<String> modelNames() {
+        List<String> out = new ArrayList<>();
+        for (Element e : genFile.getElements()) {
+            if (e instanceof Model m) {
+                out.add(m.getName());
+            }
+        }
+        return out;
+    }
+
+    /** The model called {@code name}, or a user error listing the file's models. */
+    public ModelDefinition model(String name) {
+        for (ModelDefinition m : models()) {
+            if (m.spec().name().equals(name)) {
+                return m;
+            }
+        }
+        throw new UserError(displayName + ": no model " + name + (modelNames().isEmpty() ? " (the file declares none)"
+                : "; its models are " + String.join(", ", modelNames())));
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+}
