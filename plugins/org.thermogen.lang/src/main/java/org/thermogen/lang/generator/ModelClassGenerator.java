@@ -41,7 +41,7 @@ import org.thermogen.runtime.model.Constraint;
 final class ModelClassGenerator {
     private static final String R = BindingEmitter.RUNTIME;
     /** Names a generated model class must not use for its own members. */
-    private static final Set<String> TAKEN = Set.of("x", "theta", "grad", "gradX", "scale", "out", "deta", "ws",
+    private static final Set<String> TAKEN = Set.of("e", "x", "theta", "grad", "gradX", "scale", "out", "deta", "ws",
             "mean", "covariance", "DEFINITION", "SPEC", "STRUCTURE", "WORKSPACE", "spec", "energy", "structure",
             "training", "samplers", "evaluations", "toString", "hashCode", "equals", "getClass", "notify",
             "notifyAll", "wait", "clone", "finalize", "addParameterGradient", "stateGradient");

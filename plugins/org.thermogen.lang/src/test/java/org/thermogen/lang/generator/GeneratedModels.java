@@ -30,10 +30,22 @@ final class GeneratedModels {
     }
 
     static GeneratedModels of(String text) {
+        return of(text, null);
+    }
+
+    /** With a folder, the text is saved there as test.gen, so relative data paths resolve in it. */
+    static GeneratedModels of(String text, java.nio.file.Path folder) {
         try {
             XtextResourceSet set = INJECTOR.getInstance(XtextResourceSet.class);
-            Resource r = set.createResource(URI.createURI("test.gen"));
-            r.load(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), null);
+            Resource r;
+            if (folder == null) {
+                r = set.createResource(URI.createURI("test.gen"));
+                r.load(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), null);
+            } else {
+                java.nio.file.Path file = folder.resolve("test.gen");
+                java.nio.file.Files.writeString(file, text);
+                r = set.getResource(URI.createFileURI(file.toString()), true);
+            }
             var issues = INJECTOR.getInstance(IResourceValidator.class).validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
             String errors = issues.stream().filter(i -> i.getSeverity() == org.eclipse.xtext.diagnostics.Severity.ERROR)
                     .map(Issue::toString).collect(Collectors.joining("\n"));
