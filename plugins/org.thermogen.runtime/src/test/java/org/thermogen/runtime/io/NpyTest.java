@@ -96,5 +96,26 @@ class NpyTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals("float64 (2, 3) [[1.5, -2.0, 0.25], [1e-300, 7.0, 8.0]]", out);
+
+        // And the other way: what NumPy writes (with its own header padding) reads back here.
+        Path ints = dir.resolve("i.npy");
+        Path scalar = dir.resolve("s.npy");
+        Path floats = dir.resolve("f.npy");
+        Process w = new ProcessBuilder(python.toString(), "-c", "import numpy\n"
+                + "numpy.save('" + ints + "', numpy.arange(6, dtype='<i8').reshape(3, 2) - 2)\n"
+                + "numpy.save('" + scalar + "', numpy.float64(0.1))\n"
+                + "numpy.save('" + floats + "', numpy.array([[0.5, -1.25]], dtype='<f4'))\n")
+                .redirectErrorStream(true).start();
+        String log = new String(w.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(w.waitFor(60, TimeUnit.SECONDS) && w.exitValue() == 0, log);
+        Npy.Array i = Npy.read(ints);
+        assertArrayEquals(new int[] {3, 2}, i.shape());
+        assertArrayEquals(new double[] {-2, -1, 0, 1, 2, 3}, i.values());
+        Npy.Array sc = Npy.read(scalar);
+        assertArrayEquals(new int[0], sc.shape());
+        assertArrayEquals(new double[] {0.1}, sc.values());
+        Npy.Array fl = Npy.read(floats);
+        assertArrayEquals(new int[] {1, 2}, fl.shape());
+        assertArrayEquals(new double[] {0.5, -1.25}, fl.values());
     }
 }
