@@ -86,8 +86,10 @@ public final class Checkpoint {
 
     /**
      * Writes {@code dir/checkpoint.json} and {@code dir/params/<name>.npy}, creating
-     * {@code dir} if needed. The .npy files are written first, so that once the new
-     * checkpoint.json exists every export beside it belongs to it.
+     * {@code dir} if needed. The .npy exports are written first, so that once the new
+     * checkpoint.json exists every export beside it belongs to it; if writing
+     * checkpoint.json itself fails, the exports may be newer than it, and checkpoint.json
+     * (the only file {@link #read} trusts) stays the previous complete one.
      *
      * @return the checkpoint.json written
      * @throws CheckpointException if a parameter holds NaN or an infinity (training diverged)
