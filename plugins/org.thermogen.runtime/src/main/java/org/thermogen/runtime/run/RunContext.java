@@ -25,13 +25,28 @@ public final class RunContext {
     private final Path baseDirectory;
     private final ProgressListener listener;
     private final ForkJoinPool pool;
-    private final Map<DatasetDefinition, LoadedDataset> loaded = new HashMap<>();
+    private final Map<DatasetDefinition, LoadedDataset> loaded;
 
     public RunContext(long seed, Path baseDirectory, ProgressListener listener, int threads) {
+        this(seed, baseDirectory, listener, threads <= 1 ? null : new ForkJoinPool(threads), new HashMap<>());
+    }
+
+    private RunContext(long seed, Path baseDirectory, ProgressListener listener, ForkJoinPool pool,
+            Map<DatasetDefinition, LoadedDataset> loaded) {
         this.seed = seed;
         this.baseDirectory = Objects.requireNonNull(baseDirectory);
         this.listener = Objects.requireNonNull(listener);
-        this.pool = threads <= 1 ? null : new ForkJoinPool(threads);
+        this.pool = pool;
+        this.loaded = loaded;
+    }
+
+    /**
+     * The same context heard by another listener: same seed, base directory, worker pool
+     * and loaded datasets (so nothing is loaded twice). The job runner wraps the caller's
+     * listener this way to take periodic checkpoints. Close only the original context.
+     */
+    public RunContext withListener(ProgressListener other) {
+        return new RunContext(seed, baseDirectory, other, pool, loaded);
     }
 
     /** A context with the given seed, data relative to the working directory, no listener, all cores. */
@@ -74,8 +89,11 @@ public final class RunContext {
     }
 
     /** Loads a dataset once per context; relative paths start at {@link #baseDirectory()}. */
-    public synchronized LoadedDataset data(DatasetDefinition definition) {
-        return loaded.computeIfAbsent(definition, d -> d.load(baseDirectory));
+    public LoadedDataset data(DatasetDefinition definition) {
+        // Contexts made by withListener share the cache, so they lock the cache, not themselves.
+        synchronized (loaded) {
+            return loaded.computeIfAbsent(definition, d -> d.load(baseDirectory));
+        }
     }
 
     /** Throws {@link CancellationException} if the running thread was interrupted. */

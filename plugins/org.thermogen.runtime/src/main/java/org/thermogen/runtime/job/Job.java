@@ -1,0 +1,636 @@
+package org.thermogen.runtime.job;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.thermogen.runtime.Version;
+import org.thermogen.runtime.data.DataException;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.data.GroundTruth;
+import org.thermogen.runtime.data.LoadedDataset;
+import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.eval.Evaluation;
+import org.thermogen.runtime.eval.EvaluationResult;
+import org.thermogen.runtime.io.AtomicFiles;
+import org.thermogen.runtime.io.Checkpoint;
+import org.thermogen.runtime.io.Json;
+import org.thermogen.runtime.io.Npy;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.Provenance;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.model.TrainingPlan;
+import org.thermogen.runtime.model.VariableSpec;
+import org.thermogen.runtime.plot.Heatmap;
+import org.thermogen.runtime.plot.LinePlot;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.train.MetricsHistory;
+import org.thermogen.runtime.train.Trainer;
+import org.thermogen.runtime.train.TrainingResult;
+
+/**
+ * Runs what a model declares and writes the files of the command line contract into one
+ * output folder: the command line ({@code thermogen train|sample|eval|run}) and the Eclipse
+ * launcher both call it.
+ *
+ * <pre>{@code
+ * RunContext context = new RunContext(seed, genFile.getParent(), listener, threads);
+ * Job job = new Job(Ising16.DEFINITION, context, Path.of("out"));
+ * RunResult r = job.run(OptionalInt.empty());      // train + sample + evaluate + report
+ * // or step by step:
+ * double[] theta = job.train(OptionalInt.of(50)).theta();
+ * job.sample(theta, OptionalInt.of(1000));
+ * job.evaluate(theta);
+ * }</pre>
+ *
+ * <table>
+ * <caption>Files written into the output folder</caption>
+ * <tr><th>method</th><th>files</th></tr>
+ * <tr><td>{@link #train}</td><td>{@code checkpoint.json}, {@code params/*.npy}, {@code metrics.csv}, {@code loss.png}</td></tr>
+ * <tr><td>{@link #sample}</td><td>{@code samples.csv}, {@code samples.npy}, {@code samples.png}</td></tr>
+ * <tr><td>{@link #evaluate}</td><td>{@code eval.json}, and {@code couplings.png} for a Boltzmann machine trained on data of a known one</td></tr>
+ * <tr><td>{@link #run}</td><td>all of the above, {@code report.md}, {@code report.html}, {@code run.json}</td></tr>
+ * </table>
+ *
+ * <p>Every file is written atomically (a temporary file renamed into place), so an
+ * interrupted or failed job never leaves a partial file; while training, the checkpoint is
+ * refreshed from the trainer's snapshots at most every {@link #checkpointInterval()}.
+ *
+ * <p>User errors are one-line exceptions: {@link JobException} (a clause the model lacks,
+ * a setting out of range), {@link DataException} (data that do not fit the model, naming
+ * the dataset declaration, row and column), {@link org.thermogen.runtime.io.CheckpointException}
+ * and {@code IllegalArgumentException} from a trainer or sampler that cannot serve the model.
+ * {@link IOException} means the output folder cannot be written.
+ *
+ * <p>A job is not thread-safe; run one method at a time.
+ */
+public final class Job {
+    public static final String CHECKPOINT = Checkpoint.FILE_NAME;
+    public static final String METRICS = "metrics.csv";
+    public static final String LOSS_PLOT = "loss.png";
+    public static final String SAMPLES_CSV = "samples.csv";
+    public static final String SAMPLES_NPY = "samples.npy";
+    public static final String SAMPLES_PLOT = "samples.png";
+    public static final String EVALUATION = "eval.json";
+    public static final String COUPLINGS_PLOT = "couplings.png";
+    public static final String REPORT_MARKDOWN = "report.md";
+    public static final String REPORT_HTML = "report.html";
+    public static final String RUN_INFO = "run.json";
+    /** How often a checkpoint is written during training unless set otherwise. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    private final ModelDefinition model;
+    private final ModelSpec spec;
+    private final RunContext context;
+    private final Path outDir;
+    private final Duration checkpointInterval;
+
+    /**
+     * @param model   the model, e.g. a generated class's {@code DEFINITION}
+     * @param context seed, data folder, listener and threads
+     * @param outDir  where the files go; created when needed
+     */
+    public Job(ModelDefinition model, RunContext context, Path outDir) {
+        this(model, context, outDir, DEFAULT_CHECKPOINT_INTERVAL);
+    }
+
+    private Job(ModelDefinition model, RunContext context, Path outDir, Duration checkpointInterval) {
+        this.model = Objects.requireNonNull(model);
+        this.spec = model.spec();
+        this.context = Objects.requireNonNull(context);
+        this.outDir = Objects.requireNonNull(outDir);
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    /** The same job with checkpoints written at most every {@code interval} while training ({@code ZERO}: at every snapshot). */
+    public Job withCheckpointInterval(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("the checkpoint interval must not be negative: " + interval);
+        }
+        return new Job(model, context, outDir, interval);
+    }
+
+    public Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    public Path outDir() {
+        return outDir;
+    }
+
+    // ------------------------------------------------------------------ train
+
+    /**
+     * Trains as the model's {@code train on ... with ...} clause says and writes
+     * {@code checkpoint.json} (with {@code params/*.npy}), {@code metrics.csv} and
+     * {@code loss.png}. The history is written before the checkpoint, so a run that diverges
+     * still leaves its loss curve beside the last good periodic checkpoint.
+     *
+     * @param epochs overrides the trainer's number of epochs ({@code --epochs N})
+     * @throws JobException  if the model has no training plan or {@code epochs} is not positive
+     * @throws DataException if the data do not fit the model (width, unit domains)
+     * @throws org.thermogen.runtime.io.CheckpointException if training diverged
+     */
+    public TrainingResult train(OptionalInt epochs) throws IOException {
+        return trainAndRecord(epochs).result;
+    }
+
+    private record Trained(TrainingResult result, Provenance provenance, Dataset data, List<Path> files) {
+    }
+
+    private Trained trainAndRecord(OptionalInt epochs) throws IOException {
+        TrainingPlan plan = model.training().orElseThrow(() -> new JobException(where() + spec.name()
+                + " has no `train on ... with ...` clause; add one to train it"));
+        Trainer trainer = plan.trainer();
+        if (epochs.isPresent()) {
+            if (epochs.getAsInt() < 1) {
+                throw new JobException("--epochs must be at least 1, not " + epochs.getAsInt());
+            }
+            trainer = trainer.withEpochs(epochs.getAsInt());
+        }
+        Dataset data = trainingData(plan);
+        checkFits(data, plan.data());
+        double[] initial = spec.initialParameters(context.random("init"));
+        Provenance provenance = new Provenance(spec.sourceFile(), spec.sourceHash(), spec.name(), trainer.describe(),
+                context.seed(), data.digest(), Version.runtime(), Version.java());
+        CheckpointingListener listener = new CheckpointingListener(context.listener(), spec, outDir, provenance,
+                checkpointInterval.toNanos());
+        TrainingResult result;
+        try {
+            result = trainer.train(model, initial, data, context.withListener(listener));
+        } catch (UncheckedIOException e) {
+            if (listener.failure() != null) {
+                throw listener.failure();
+            }
+            throw e;
+        }
+        List<Path> files = new ArrayList<>();
+        files.add(writeMetrics(result.history()));
+        files.add(writeLossPlot(result.history()));
+        Checkpoint.write(outDir, spec, result.theta(), provenance);
+        files.add(outDir.resolve(CHECKPOINT));
+        for (var p : spec.params()) {
+            files.add(outDir.resolve("params").resolve(p.name() + ".npy"));
+        }
+        context.listener().note("wrote " + CHECKPOINT + ", " + METRICS + " and " + LOSS_PLOT + " to " + outDir);
+        return new Trained(result, provenance, data, files);
+    }
+
+    /** The training part of the plan's dataset, with a dataset-level message if the part is unknown. */
+    private Dataset trainingData(TrainingPlan plan) {
+        DatasetDefinition def = plan.data();
+        LoadedDataset loaded = context.data(def);
+        try {
+            return loaded.part(plan.part());
+        } catch (IllegalArgumentException e) {
+            throw new DataException(def.sourceFile(), def.sourceLine(), e.getMessage());
+        }
+    }
+
+    /** The data's width equals the observed units, and every value lies in its unit's domain. */
+    private void checkFits(Dataset data, DatasetDefinition def) {
+        if (data.columns() != spec.observedSize()) {
+            throw new DataException(def.sourceFile(), def.sourceLine(), data.name() + " has " + data.columns()
+                    + " columns but " + spec.name() + " observes " + spec.observedSize() + " units ("
+                    + Units.observedList(spec) + ")");
+        }
+        if (data.rows() == 0) {
+            throw new DataException(def.sourceFile(), def.sourceLine(), data.name() + " has no rows to train on");
+        }
+        int cols = data.columns();
+        Domain[] domains = new Domain[cols];
+        for (int c = 0; c < cols; c++) {
+            domains[c] = Units.variableOf(spec, c).domain();
+        }
+        double[] v = data.values();
+        for (int i = 0; i < v.length; i++) {
+            Domain d = domains[i % cols];
+            double x = v[i];
+            boolean ok = switch (d) {
+                case SPIN -> x == 1.0 || x == -1.0;
+                case BINARY -> x == 0.0 || x == 1.0;
+                case REAL -> Double.isFinite(x);
+            };
+            if (!ok) {
+                throw new DataException(def.sourceFile(), def.sourceLine(), misfit(data, def, i / cols, i % cols, x, d));
+            }
+        }
+    }
+
+    private String misfit(Dataset data, DatasetDefinition def, int row, int col, double x, Domain d) {
+        VariableSpec var = Units.variableOf(spec, col);
+        String unit = Units.name(var, col - var.offset());
+        String where = data.name() + " row " + (row + 1) + ", column " + col + " holds " + Text.value(x) + ", but "
+                + unit;
+        return switch (d) {
+            case SPIN -> x == 0.0 || x == 1.0
+                    ? where + " is a spin (-1 or +1): add the `spins` transform to " + def.name() + " to map 0/1 to -1/+1"
+                    : where + " is a spin (-1 or +1): add `binarize` and then `spins` to " + def.name();
+            case BINARY -> x == -1.0
+                    ? where + " is binary (0 or 1): declare `" + var.name() + " : spin` for -1/+1 data"
+                    : where + " is binary (0 or 1): add the `binarize` transform to " + def.name()
+                            + " (e.g. `binarize 0.5`)";
+            case REAL -> where + " needs a finite number";
+        };
+    }
+
+    private Path writeMetrics(MetricsHistory history) throws IOException {
+        Path file = outDir.resolve(METRICS);
+        AtomicFiles.write(file, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            if (history != null) {
+                List<String> header = new ArrayList<>();
+                history.columns().forEach(c -> header.add(Text.csvField(c)));
+                w.write(String.join(",", header));
+                w.write('\n');
+                for (double[] row : history.rows()) {
+                    for (int i = 0; i < row.length; i++) {
+                        if (i > 0) {
+                            w.write(',');
+                        }
+                        w.write(Text.csv(row[i]));
+                    }
+                    w.write('\n');
+                }
+            }
+            w.flush();
+        });
+        return file;
+    }
+
+    private Path writeLossPlot(MetricsHistory history) throws IOException {
+        Path file = outDir.resolve(LOSS_PLOT);
+        LinePlot.Builder plot = LinePlot.builder().title(spec.name() + ": training loss");
+        if (history != null) {
+            double[] steps = history.column(history.columns().get(0));
+            double[] loss = history.column(history.lossColumn());
+            plot.xLabel(history.columns().get(0)).yLabel(history.lossColumn().replace('_', ' '))
+                    .series(history.lossColumn(), steps, loss).logY(spansDecades(loss));
+        }
+        plot.build().write(file);
+        return file;
+    }
+
+    /** A loss that stays positive and falls by two orders of magnitude or more reads better on a log scale. */
+    private static boolean spansDecades(double[] v) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                continue;
+            }
+            if (x <= 0) {
+                return false;
+            }
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        return hi > 0 && hi / lo >= 100;
+    }
+
+    // ----------------------------------------------------------------- sample
+
+    /**
+     * Draws samples with the model's first sampler and writes {@code samples.csv} (a header
+     * of unit names, one sample per line), {@code samples.npy} ({@code n x units}) and
+     * {@code samples.png} (a picture chosen from the model's variables).
+     *
+     * @param n the number of samples ({@code -n}); the sampler's default when empty
+     * @throws JobException if the model has no {@code sample with} clause or {@code n} is not positive
+     */
+    public Samples sample(double[] theta, OptionalInt n) throws IOException {
+        return sampleAndRecord(theta, n).samples;
+    }
+
+    /** {@link #sample(double[], OptionalInt)} from the parameters of a checkpoint folder or file. */
+    public Samples sample(Path checkpoint, OptionalInt n) throws IOException {
+        return sample(loadCheckpoint(checkpoint), n);
+    }
+
+    private record Sampled(Samples samples, List<Path> files) {
+    }
+
+    private Sampled sampleAndRecord(double[] theta, OptionalInt n) throws IOException {
+        Sampler sampler = model.samplers().stream().findFirst().orElseThrow(() -> new JobException(where()
+                + spec.name() + " has no `sample with ...` clause; add one, e.g. `sample with exact`"));
+        checkTheta(theta);
+        int count = n.isPresent() ? n.getAsInt() : sampler.defaultCount();
+        if (count < 1) {
+            throw new JobException("-n must be at least 1, not " + count);
+        }
+        Samples samples = sampler.sample(model, theta.clone(), count, context);
+        if (samples.dimension() != spec.observedSize() || samples.values().length != samples.count() * samples.dimension()) {
+            throw new IllegalStateException(sampler.describe() + " returned samples of " + samples.dimension()
+                    + " units, but " + spec.name() + " observes " + spec.observedSize());
+        }
+        List<Path> files = new ArrayList<>();
+        files.add(writeSamplesCsv(samples));
+        Path npy = outDir.resolve(SAMPLES_NPY);
+        Npy.write(npy, samples.values(), samples.count(), samples.dimension());
+        files.add(npy);
+        Path png = outDir.resolve(SAMPLES_PLOT);
+        SamplesPicture.chart(spec, samples, trainingBackdrop()).write(png);
+        files.add(png);
+        context.listener().note("wrote " + samples.count() + " samples to " + outDir.resolve(SAMPLES_CSV));
+        return new Sampled(samples, files);
+    }
+
+    private Path writeSamplesCsv(Samples samples) throws IOException {
+        Path file = outDir.resolve(SAMPLES_CSV);
+        List<String> names = Units.observedNames(spec);
+        AtomicFiles.write(file, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            for (int u = 0; u < names.size(); u++) {
+                w.write(u == 0 ? "" : ",");
+                w.write(Text.csvField(names.get(u)));
+            }
+            w.write('\n');
+            double[] v = samples.values();
+            int d = samples.dimension();
+            for (int i = 0; i < samples.count(); i++) {
+                for (int u = 0; u < d; u++) {
+                    if (u > 0) {
+                        w.write(',');
+                    }
+                    w.write(Text.csv(v[i * d + u]));
+                }
+                w.write('\n');
+            }
+            w.flush();
+        });
+        return file;
+    }
+
+    /**
+     * The training data and its truth, to draw samples over; empty without a plan. Data that
+     * cannot be loaded only costs the backdrop, so sampling from a checkpoint works even
+     * where the training data is missing; the listener hears why.
+     */
+    private Optional<SamplesPicture.Backdrop> trainingBackdrop() {
+        Optional<TrainingPlan> plan = model.training();
+        if (plan.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            LoadedDataset loaded = context.data(plan.get().data());
+            Dataset data = trainingData(plan.get());
+            if (data.columns() != spec.observedSize()) {
+                return Optional.empty();
+            }
+            return Optional.of(new SamplesPicture.Backdrop(data, loaded.truth().orElse(null)));
+        } catch (DataException e) {
+            context.listener().note(SAMPLES_PLOT + " shows the samples without the training data: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    // --------------------------------------------------------------- evaluate
+
+    /**
+     * Runs the model's evaluations and writes {@code eval.json}; for a Boltzmann machine
+     * trained on samples of a known one, also {@code couplings.png} (true W, learned W, their
+     * difference on one colour scale).
+     *
+     * @throws JobException if the model has no {@code evaluate} clause
+     */
+    public List<EvaluationResult> evaluate(double[] theta) throws IOException {
+        return evaluateAndRecord(theta).results;
+    }
+
+    /** {@link #evaluate(double[])} with the parameters of a checkpoint folder or file. */
+    public List<EvaluationResult> evaluate(Path checkpoint) throws IOException {
+        return evaluate(loadCheckpoint(checkpoint));
+    }
+
+    private record Evaluated(List<EvaluationResult> results, List<Path> files) {
+    }
+
+    private Evaluated evaluateAndRecord(double[] theta) throws IOException {
+        List<Evaluation> evaluations = model.evaluations();
+        if (evaluations.isEmpty()) {
+            throw new JobException(where() + spec.name() + " has no `evaluate ...` clause; add one, e.g."
+                    + " `evaluate log_likelihood on Data.test`");
+        }
+        checkTheta(theta);
+        List<EvaluationResult> results = new ArrayList<>();
+        for (Evaluation e : evaluations) {
+            context.checkCancelled();
+            results.add(e.evaluate(model, theta.clone(), context));
+        }
+        List<Path> files = new ArrayList<>();
+        Path file = outDir.resolve(EVALUATION);
+        AtomicFiles.writeString(file, Json.write(evaluationJson(results)));
+        files.add(file);
+        couplingsPlot(theta).ifPresent(files::add);
+        context.listener().note("wrote " + file);
+        return new Evaluated(List.copyOf(results), files);
+    }
+
+    private Map<String, Object> evaluationJson(List<EvaluationResult> results) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", spec.name());
+        root.put("seed", context.seed());
+        List<Object> list = new ArrayList<>();
+        for (EvaluationResult r : results) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            m.put("description", r.description());
+            m.put("value", jsonNumber(r.value()));
+            m.put("standard_error", jsonNumber(r.standardError()));
+            m.put("method", r.method());
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (r.details() != null) {
+                r.details().forEach((k, v) -> details.put(k, v == null ? null : jsonNumber(v)));
+            }
+            m.put("details", details);
+            list.add(m);
+        }
+        root.put("results", list);
+        return root;
+    }
+
+    /** JSON has no NaN or infinity: those are written as the strings "NaN", "Infinity", "-Infinity". */
+    private static Object jsonNumber(double v) {
+        return Double.isFinite(v) ? (Object) v : Double.toString(v);
+    }
+
+    /**
+     * {@code couplings.png} when the model is a recognized pairwise energy and its training
+     * data are samples of a known Boltzmann machine of the same size and unit domain.
+     */
+    private Optional<Path> couplingsPlot(double[] theta) throws IOException {
+        if (!(model.structure() instanceof Structure.Pairwise pairwise) || model.training().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<GroundTruth> truth;
+        try {
+            truth = context.data(model.training().get().data()).truth();
+        } catch (DataException e) {
+            context.listener().note(COUPLINGS_PLOT + " is not drawn: " + e.getMessage());
+            return Optional.empty();
+        }
+        if (truth.isEmpty() || !(truth.get() instanceof GroundTruth.Boltzmann boltzmann)) {
+            return Optional.empty();
+        }
+        PairwiseEnergy exact = boltzmann.energy();
+        int n = exact.size();
+        Optional<Domain> domain = spec.uniformDomain();
+        if (spec.stateSize() != n || domain.isEmpty() || domain.get() != exact.domain()) {
+            context.listener().note(COUPLINGS_PLOT + " is not drawn: the data come from a machine of " + n + " "
+                    + exact.domain().name().toLowerCase() + " units, " + spec.name() + " has " + spec.stateSize()
+                    + " units" + domain.map(d -> " of domain " + d.name().toLowerCase()).orElse(" of mixed domains"));
+            return Optional.empty();
+        }
+        PairwiseEnergy learned = new PairwiseEnergy(n, exact.domain());
+        pairwise.form().couplings(theta, learned);
+        double[] t = exact.couplings();
+        double[] l = learned.couplings();
+        double[] diff = new double[n * n];
+        for (int i = 0; i < diff.length; i++) {
+            diff[i] = l[i] - t[i];
+        }
+        Path file = outDir.resolve(COUPLINGS_PLOT);
+        Heatmap.builder().title(spec.name() + ": couplings W")
+                .panel("true W", t, n, n).panel("learned W", l, n, n).panel("learned - true", diff, n, n)
+                .build().write(file);
+        return Optional.of(file);
+    }
+
+    // -------------------------------------------------------------------- run
+
+    /**
+     * The whole job: train (or, without a training plan, write the initial parameters as the
+     * checkpoint), sample if the model has a sampler, evaluate if it has evaluations, then
+     * write {@code report.md}, {@code report.html} and {@code run.json}.
+     *
+     * @param epochs overrides the trainer's epochs; an error for a model without a training plan
+     */
+    public RunResult run(OptionalInt epochs) throws IOException {
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        Map<String, Object> seconds = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>();
+        Report report = new Report(model, context);
+
+        long t = System.nanoTime();
+        double[] theta;
+        Provenance provenance;
+        TrainingResult training = null;
+        if (model.training().isPresent()) {
+            Trained trained = trainAndRecord(epochs);
+            training = trained.result;
+            theta = trained.result.theta();
+            provenance = trained.provenance;
+            files.addAll(trained.files);
+            report.training(trained.result, trained.data);
+            seconds.put("train", Text.seconds(System.nanoTime() - t));
+        } else {
+            if (epochs.isPresent()) {
+                throw new JobException(where() + spec.name() + " has no `train on ... with ...` clause, so --epochs"
+                        + " has nothing to set");
+            }
+            theta = spec.initialParameters(context.random("init"));
+            provenance = new Provenance(spec.sourceFile(), spec.sourceHash(), spec.name(), "none (initial parameters)",
+                    context.seed(), "", Version.runtime(), Version.java());
+            Checkpoint.write(outDir, spec, theta, provenance);
+            files.add(outDir.resolve(CHECKPOINT));
+            seconds.put("initialize", Text.seconds(System.nanoTime() - t));
+        }
+        report.provenance(provenance);
+
+        Samples samples = null;
+        if (!model.samplers().isEmpty()) {
+            context.checkCancelled();
+            t = System.nanoTime();
+            Sampled sampled = sampleAndRecord(theta, OptionalInt.empty());
+            samples = sampled.samples;
+            files.addAll(sampled.files);
+            report.samples(samples);
+            seconds.put("sample", Text.seconds(System.nanoTime() - t));
+        }
+
+        List<EvaluationResult> evaluations = List.of();
+        context.checkCancelled();
+        t = System.nanoTime();
+        if (!model.evaluations().isEmpty()) {
+            Evaluated evaluated = evaluateAndRecord(theta);
+            evaluations = evaluated.results;
+            files.addAll(evaluated.files);
+            report.evaluations(evaluations);
+            seconds.put("evaluate", Text.seconds(System.nanoTime() - t));
+        } else {
+            couplingsPlot(theta).ifPresent(files::add);
+        }
+        report.couplings(files.contains(outDir.resolve(COUPLINGS_PLOT)));
+
+        t = System.nanoTime();
+        Path md = outDir.resolve(REPORT_MARKDOWN);
+        Path html = outDir.resolve(REPORT_HTML);
+        report.timing(seconds);
+        AtomicFiles.writeString(md, report.markdown());
+        AtomicFiles.writeString(html, report.html());
+        files.add(md);
+        files.add(html);
+        seconds.put("report", Text.seconds(System.nanoTime() - t));
+        seconds.put("total", Text.seconds(System.nanoTime() - t0));
+
+        Path info = outDir.resolve(RUN_INFO);
+        files.add(info);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("model", spec.name());
+        run.put("signature", spec.signature());
+        run.put("source_file", spec.sourceFile());
+        run.put("start", start.toString());
+        run.put("end", Instant.now().toString());
+        run.put("seconds", seconds);
+        run.put("seed", context.seed());
+        run.put("threads", context.threads());
+        run.put("java_version", Version.java());
+        run.put("thermogen_version", Version.runtime());
+        List<String> names = new ArrayList<>();
+        for (Path f : files) {
+            names.add(outDir.relativize(f).toString().replace('\\', '/'));
+        }
+        run.put("files", names);
+        AtomicFiles.writeString(info, Json.write(run));
+        context.listener().note("wrote the report to " + html);
+        return new RunResult(theta.clone(), provenance, training, samples, evaluations, List.copyOf(files));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The parameters of a checkpoint folder or file, checked against this model. */
+    public double[] loadCheckpoint(Path checkpoint) throws IOException {
+        return Checkpoint.read(checkpoint, spec).theta();
+    }
+
+    private void checkTheta(double[] theta) {
+        if (theta.length != spec.paramSize()) {
+            throw new IllegalArgumentException(spec.name() + " has " + spec.paramSize() + " parameter values, got "
+                    + theta.length);
+        }
+    }
+
+    /** {@code ising.gen:8: }, or nothing when the model does not say where it comes from. */
+    private String where() {
+        return spec.sourceFile() == null || spec.sourceFile().isEmpty() ? ""
+                : spec.sourceFile() + (spec.sourceLine() > 0 ? ":" + spec.sourceLine() : "") + ": ";
+    }
+}

@@ -1,0 +1,64 @@
+package org.thermogen.runtime.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class TransformsTest {
+
+    private static Dataset data(int rows, int cols, double... v) {
+        return new Dataset("Digits", rows, cols, v, null);
+    }
+
+    @Test
+    void scaleMultipliesAndDescribesAsAFraction() {
+        Dataset d = Transforms.scale(0.0625).apply(data(1, 2, 16, 8));
+        assertArrayEquals(new double[] {1, 0.5}, d.values());
+        assertEquals("scale 1/16", Transforms.scale(0.0625).describe());
+        assertEquals("scale 1/3", Transforms.scale(1.0 / 3).describe());
+        assertEquals("scale 2.5", Transforms.scale(2.5).describe());
+        assertEquals("scale 0.3", Transforms.scale(0.3).describe());
+        assertEquals("scale 1/10000", Transforms.scale(1e-4).describe());
+        assertEquals("scale -2", Transforms.scale(-2).describe());
+    }
+
+    @Test
+    void binarizeIsStrictlyAboveTheThreshold() {
+        Dataset d = Transforms.binarize(0.5).apply(data(1, 4, 0.2, 0.5, 0.51, 7));
+        assertArrayEquals(new double[] {0, 0, 1, 1}, d.values());
+        assertEquals("binarize 0.5", Transforms.binarize().describe());
+        assertEquals("binarize 8", Transforms.binarize(8).describe());
+    }
+
+    @Test
+    void spinsMapsZeroOneAndNamesTheFirstOtherValue() {
+        Dataset d = Transforms.spins().apply(data(2, 2, 0, 1, 1, 0));
+        assertArrayEquals(new double[] {-1, 1, 1, -1}, d.values());
+        DataException e = assertThrows(DataException.class, () -> Transforms.spins().apply(data(2, 3, 0, 1, 1, 1, 0, 0.5)));
+        assertEquals("Digits: row 2, column 2 holds 0.5, but spins maps only 0 and 1 to -1 and +1:"
+                + " put binarize before spins", e.getMessage());
+    }
+
+    @Test
+    void standardizeGivesZeroMeanUnitVarianceAndLeavesConstantColumnsAtZero() {
+        // Column 0: 1, 2, 3, 4 has mean 2.5 and variance (with divisor n) 1.25.
+        // Column 1 is constant 0.1, whose floating-point mean is not exactly 0.1.
+        Dataset d = Transforms.standardize().apply(data(4, 2, 1, 0.1, 2, 0.1, 3, 0.1, 4, 0.1));
+        double s = Math.sqrt(1.25);
+        double[] expected = {-1.5 / s, 0, -0.5 / s, 0, 0.5 / s, 0, 1.5 / s, 0};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], d.values()[i], 1e-15, "value " + i);
+        }
+        assertEquals("standardize", Transforms.standardize().describe());
+    }
+
+    @Test
+    void labelsRideAlong() {
+        int[] labels = {3, 4};
+        Dataset d = Transforms.scale(2).apply(new Dataset("D", 2, 1, new double[] {1, 2}, labels));
+        assertSame(labels, d.labels());
+    }
+}

@@ -1,0 +1,338 @@
+package org.thermogen.runtime.job;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thermogen.runtime.data.DataException;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.eval.EvaluationResult;
+import org.thermogen.runtime.io.Checkpoint;
+import org.thermogen.runtime.io.CheckpointException;
+import org.thermogen.runtime.io.Json;
+import org.thermogen.runtime.io.Npy;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.Provenance;
+import org.thermogen.runtime.run.ProgressListener;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.Version;
+
+class JobTest {
+    @TempDir
+    Path base;
+
+    private RunContext context(long seed, Fixtures.Recorder recorder) {
+        return new RunContext(seed, base, recorder == null ? new Fixtures.Recorder() : recorder, 1);
+    }
+
+    private static Fixtures.Body body(int epochs) {
+        return new Fixtures.Body(new Fixtures.HalvingTrainer(epochs), List.of(new Fixtures.ShiftSampler()),
+                List.of(new Fixtures.DistanceEvaluation()));
+    }
+
+    private static List<String> tree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void runWritesEveryFileOfTheContract() throws IOException {
+        Path out = base.resolve("out");
+        RunResult r = new Job(body(6), context(11, null), out).run(OptionalInt.empty());
+        assertEquals(List.of("checkpoint.json", "eval.json", "loss.png", "metrics.csv", "params/P.npy", "params/mu.npy",
+                "report.html", "report.md", "run.json", "samples.csv", "samples.npy", "samples.png"), tree(out));
+
+        // The trained parameters: mu after 6 halvings is mean * (1 - 2^-6); P stays the identity.
+        Dataset train = new RunContext(11, base, ProgressListener.NONE, 1).data(Fixtures.HEIGHTS).part("train");
+        double[] mean = Fixtures.mean(train);
+        double f = 1 - Math.pow(2, -6);
+        assertEquals(mean[0] * f, r.theta()[0], 1e-12);
+        assertEquals(mean[1] * f, r.theta()[1], 1e-12);
+        assertArrayEquals(new double[] {1, 0, 0, 1}, java.util.Arrays.copyOfRange(r.theta(), 2, 6));
+
+        Checkpoint c = Checkpoint.read(out, body(6).spec());
+        assertArrayEquals(r.theta(), c.theta());
+        assertEquals(new Provenance("body.gen", "ab".repeat(32), "Body", "halving(epochs 6)", 11, train.digest(),
+                Version.runtime(), System.getProperty("java.version")), c.provenance());
+
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(7, metrics.size());
+        assertEquals("epoch,squared_error", metrics.get(0));
+        assertTrue(metrics.get(6).startsWith("6,"));
+
+        List<String> csv = Files.readAllLines(out.resolve("samples.csv"));
+        assertEquals("x[0],x[1]", csv.get(0));
+        assertEquals(301, csv.size());
+        Npy.Array npy = Npy.read(out.resolve("samples.npy"));
+        assertArrayEquals(new int[] {300, 2}, npy.shape());
+        assertArrayEquals(r.samples().values(), npy.values());
+        String[] first = csv.get(1).split(",");
+        assertEquals(npy.values()[0], Double.parseDouble(first[0]));
+        assertEquals(npy.values()[1], Double.parseDouble(first[1]));
+
+        Map<String, Object> eval = Json.parseObject(Files.readString(out.resolve("eval.json")));
+        assertEquals("Body", eval.get("model"));
+        assertEquals(11.0, eval.get("seed"));
+        Map<?, ?> result = (Map<?, ?>) ((List<?>) eval.get("results")).get(0);
+        EvaluationResult expected = r.evaluations().get(0);
+        assertEquals(List.of("name", "description", "value", "standard_error", "method", "details"),
+                List.copyOf(result.keySet()));
+        assertEquals("distance_test", result.get("name"));
+        assertEquals(expected.value(), result.get("value"));
+        assertEquals(expected.standardError(), result.get("standard_error"));
+        assertEquals(Map.of("rows", 100.0), result.get("details"));
+
+        Map<String, Object> run = Json.parseObject(Files.readString(out.resolve("run.json")));
+        for (String key : List.of("model", "start", "end", "seconds", "seed", "threads", "java_version",
+                "thermogen_version", "files")) {
+            assertTrue(run.containsKey(key), key);
+        }
+        assertEquals(List.of("train", "sample", "evaluate", "report", "total"),
+                List.copyOf(((Map<?, ?>) run.get("seconds")).keySet()));
+        assertEquals(1.0, run.get("threads"));
+        assertTrue(((String) run.get("start")).compareTo((String) run.get("end")) <= 0);
+
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.startsWith("# Body\n"));
+        assertTrue(md.contains(body(6).spec().signature()));
+        assertTrue(md.contains("Recognized structure: general energy."));
+        assertTrue(md.contains("halving(epochs 6)"));
+        assertTrue(md.contains("![training loss](loss.png)"));
+        assertTrue(md.contains("![samples](samples.png)"));
+        assertTrue(md.contains("| metric | value | standard error | method |"));
+        assertTrue(md.contains("| distance on Heights.test | " + Text.figure(expected.value()) + " | "
+                + Text.figure(expected.standardError()) + " | average over 100 rows |"), md);
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<img src=\"loss.png\" alt=\"training loss\">"));
+        assertTrue(html.contains("<img src=\"samples.png\" alt=\"samples\">"));
+        assertTrue(html.contains("<td>distance on Heights.test</td>"));
+
+        BufferedImage loss = ImageIO.read(out.resolve("loss.png").toFile());
+        assertEquals(800, loss.getWidth());
+        assertEquals(12, r.files().size());
+    }
+
+    @Test
+    void sameSeedGivesIdenticalCheckpointsAndSamples() throws IOException {
+        Path a = base.resolve("a");
+        Path b = base.resolve("b");
+        new Job(body(4), context(5, null), a).run(OptionalInt.empty());
+        new Job(body(4), context(5, null), b).run(OptionalInt.empty());
+        for (String f : List.of("checkpoint.json", "params/mu.npy", "samples.csv", "samples.npy", "eval.json",
+                "metrics.csv")) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void epochsOverrideTheTrainer() throws IOException {
+        Path out = base.resolve("out");
+        TrainingResult r = new Job(body(50), context(1, null), out).train(OptionalInt.of(3));
+        assertEquals(3, r.history().size());
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size());
+        assertEquals("halving(epochs 3)", Checkpoint.read(out, body(50).spec()).provenance().trainer());
+        assertEquals("--epochs must be at least 1, not 0", assertThrows(JobException.class,
+                () -> new Job(body(50), context(1, null), out).train(OptionalInt.of(0))).getMessage());
+    }
+
+    @Test
+    void missingClausesAreNamed() {
+        Fixtures.Body bare = new Fixtures.Body(null, List.of(), List.of());
+        Job job = new Job(bare, context(1, null), base.resolve("out"));
+        assertEquals("body.gen:5: Body has no `train on ... with ...` clause; add one to train it",
+                assertThrows(JobException.class, () -> job.train(OptionalInt.empty())).getMessage());
+        assertEquals("body.gen:5: Body has no `sample with ...` clause; add one, e.g. `sample with exact`",
+                assertThrows(JobException.class, () -> job.sample(new double[6], OptionalInt.empty())).getMessage());
+        assertTrue(assertThrows(JobException.class, () -> job.evaluate(new double[6])).getMessage()
+                .startsWith("body.gen:5: Body has no `evaluate ...` clause"));
+        assertEquals("body.gen:5: Body has no `train on ... with ...` clause, so --epochs has nothing to set",
+                assertThrows(JobException.class, () -> job.run(OptionalInt.of(3))).getMessage());
+    }
+
+    @Test
+    void runWithoutTrainingWritesTheInitialParameters() throws IOException {
+        Path out = base.resolve("out");
+        Fixtures.Body untrained = new Fixtures.Body(null, List.of(new Fixtures.ShiftSampler()), List.of());
+        RunResult r = new Job(untrained, context(3, null), out).run(OptionalInt.empty());
+        assertNull(r.training());
+        assertArrayEquals(new double[] {0, 0, 1, 0, 0, 1}, r.theta());
+        Checkpoint c = Checkpoint.read(out, untrained.spec());
+        assertArrayEquals(r.theta(), c.theta());
+        assertEquals("none (initial parameters)", c.provenance().trainer());
+        assertEquals(List.of("checkpoint.json", "params/P.npy", "params/mu.npy", "report.html", "report.md", "run.json",
+                "samples.csv", "samples.npy", "samples.png"), tree(out));
+        assertTrue(Files.readString(out.resolve("report.md")).contains("has no training plan"));
+    }
+
+    @Test
+    void wrongWidthIsRefusedNamingDatasetAndModel() {
+        DatasetDefinition spins = DatasetDefinition.builder("Spins16", "ising.gen", 3)
+                .source(Fixtures.table(20, 15, (i, k) -> 1, null)).split(0, "train", 0.8, "test", 0.2).build();
+        Fixtures.Ising ising = new Fixtures.Ising("Ising16", 16, Domain.SPIN, spins, Fixtures.fixed(new double[272]),
+                List.of());
+        DataException e = assertThrows(DataException.class,
+                () -> new Job(ising, context(1, null), base.resolve("out")).train(OptionalInt.empty()));
+        assertEquals("ising.gen:3: Spins16.train has 15 columns but Ising16 observes 16 units (s[16])", e.getMessage());
+    }
+
+    private String misfit(Domain domain, double value) {
+        DatasetDefinition data = DatasetDefinition.builder("Spins16", "ising.gen", 3)
+                .source(new org.thermogen.runtime.data.DataSource() {
+                    @Override
+                    public String describe() {
+                        return "odd";
+                    }
+
+                    @Override
+                    public Dataset read(Path b, String name) {
+                        double[] v = new double[10 * 4];
+                        java.util.Arrays.fill(v, domain == Domain.SPIN ? 1 : 0);
+                        v[2 * 4 + 3] = value;
+                        return new Dataset(name, 10, 4, v, null);
+                    }
+                }).build();
+        Fixtures.Ising ising = new Fixtures.Ising("Ising4", 4, domain, data, null, Fixtures.fixed(new double[20]),
+                List.of());
+        return assertThrows(DataException.class,
+                () -> new Job(ising, context(1, null), base.resolve("out")).train(OptionalInt.empty())).getMessage();
+    }
+
+    @Test
+    void valuesOutsideTheDomainNameRowColumnAndTheTransform() {
+        assertEquals("ising.gen:3: Spins16 row 3, column 3 holds 0, but s[3] is a spin (-1 or +1): add the `spins`"
+                + " transform to Spins16 to map 0/1 to -1/+1", misfit(Domain.SPIN, 0));
+        assertEquals("ising.gen:3: Spins16 row 3, column 3 holds 0.5, but s[3] is a spin (-1 or +1): add `binarize`"
+                + " and then `spins` to Spins16", misfit(Domain.SPIN, 0.5));
+        assertEquals("ising.gen:3: Spins16 row 3, column 3 holds 0.5, but s[3] is binary (0 or 1): add the `binarize`"
+                + " transform to Spins16 (e.g. `binarize 0.5`)", misfit(Domain.BINARY, 0.5));
+        assertEquals("ising.gen:3: Spins16 row 3, column 3 holds -1, but s[3] is binary (0 or 1): declare `s : spin`"
+                + " for -1/+1 data", misfit(Domain.BINARY, -1));
+    }
+
+    @Test
+    void crashDuringTrainingKeepsTheLastSnapshotAsCheckpoint() throws IOException {
+        Path out = base.resolve("out");
+        Fixtures.Recorder recorder = new Fixtures.Recorder();
+        Fixtures.Body crashing = new Fixtures.Body(new Fixtures.HalvingTrainer(10, 5, -1), List.of(), List.of());
+        Job job = new Job(crashing, context(2, recorder), out).withCheckpointInterval(java.time.Duration.ZERO);
+        assertEquals("simulated crash at epoch 5",
+                assertThrows(IllegalStateException.class, () -> job.train(OptionalInt.empty())).getMessage());
+        assertEquals(4, recorder.snapshots.size(), "the caller's listener still hears every snapshot");
+        assertArrayEquals(recorder.snapshots.get(3), Checkpoint.read(out, crashing.spec()).theta());
+        assertEquals(List.of("checkpoint.json", "params/P.npy", "params/mu.npy"), tree(out), "no partial or temporary file");
+    }
+
+    @Test
+    void divergenceIsRefusedAndTheLastGoodCheckpointStays() throws IOException {
+        Path out = base.resolve("out");
+        Fixtures.Recorder recorder = new Fixtures.Recorder();
+        Fixtures.Body diverging = new Fixtures.Body(new Fixtures.HalvingTrainer(6, -1, 4), List.of(), List.of());
+        Job job = new Job(diverging, context(2, recorder), out).withCheckpointInterval(java.time.Duration.ZERO);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> job.train(OptionalInt.empty()));
+        assertEquals("training diverged: parameter mu has non-finite values; lower the learning rate or check the data",
+                e.getMessage());
+        assertArrayEquals(recorder.snapshots.get(2), Checkpoint.read(out, diverging.spec()).theta());
+        assertTrue(Files.exists(out.resolve("metrics.csv")), "the history shows where it diverged");
+        assertTrue(Files.exists(out.resolve("loss.png")));
+        assertTrue(recorder.notes.contains("step 4: the parameters are no longer finite; the last good checkpoint is kept"));
+    }
+
+    @Test
+    void checkpointsAreNotWrittenBeforeTheIntervalPasses() throws IOException {
+        Path out = base.resolve("out");
+        Fixtures.Body crashing = new Fixtures.Body(new Fixtures.HalvingTrainer(10, 5, -1), List.of(), List.of());
+        Job job = new Job(crashing, context(2, null), out).withCheckpointInterval(java.time.Duration.ofHours(1));
+        assertThrows(IllegalStateException.class, () -> job.train(OptionalInt.empty()));
+        assertFalse(Files.exists(out.resolve("checkpoint.json")));
+    }
+
+    @Test
+    void sampleAndEvaluateFromACheckpointFolder() throws IOException {
+        Path trained = base.resolve("trained");
+        new Job(body(8), context(4, null), trained).train(OptionalInt.empty());
+        Path out = base.resolve("sampled");
+        Job job = new Job(body(8), context(4, null), out);
+        Samples s = job.sample(trained, OptionalInt.of(25));
+        assertEquals(25, s.count());
+        assertEquals(26, Files.readAllLines(out.resolve("samples.csv")).size());
+        List<EvaluationResult> e = job.evaluate(trained.resolve("checkpoint.json"));
+        assertEquals(1, e.size());
+        assertTrue(Files.exists(out.resolve("eval.json")));
+        assertEquals("-n must be at least 1, not 0",
+                assertThrows(JobException.class, () -> job.sample(trained, OptionalInt.of(0))).getMessage());
+
+        Fixtures.Ising other = new Fixtures.Ising("Body", 2, Domain.SPIN, null, null, List.of());
+        CheckpointException wrong = assertThrows(CheckpointException.class,
+                () -> new Job(other, context(4, null), out).loadCheckpoint(trained));
+        assertTrue(wrong.getMessage().startsWith("checkpoint.json holds Body with "), wrong.getMessage());
+    }
+
+    @Test
+    void nonFiniteEvaluationsAreWrittenAsStrings() throws IOException {
+        Path out = base.resolve("out");
+        Fixtures.Body m = new Fixtures.Body(null, List.of(), List.of(Fixtures.constant("log_likelihood",
+                Double.NEGATIVE_INFINITY)));
+        new Job(m, context(1, null), out).evaluate(new double[] {0, 0, 1, 0, 0, 1});
+        Map<?, ?> r = (Map<?, ?>) ((List<?>) Json.parseObject(Files.readString(out.resolve("eval.json")))
+                .get("results")).get(0);
+        assertEquals("-Infinity", r.get("value"));
+        assertEquals(0.0, r.get("standard_error"));
+    }
+
+    @Test
+    void couplingsArePlottedAgainstTheTrueMachine() throws IOException {
+        int n = 4;
+        PairwiseEnergy truth = new PairwiseEnergy(n, Domain.SPIN);
+        truth.setPair(0, 1, 0.8);
+        truth.setPair(2, 3, -0.6);
+        DatasetDefinition spins = DatasetDefinition.builder("Spins4", "ising.gen", 3)
+                .source(Fixtures.table(40, n, (i, k) -> ((i >> k) & 1) == 0 ? -1 : 1, truth))
+                .split(0, "train", 0.5, "test", 0.5).build();
+        double[] learned = new double[n * n + n];
+        learned[1] = learned[4] = 0.7;
+        learned[2 * n + 3] = learned[3 * n + 2] = -0.5;
+        Fixtures.Ising ising = new Fixtures.Ising("Ising4", n, Domain.SPIN, spins, Fixtures.fixed(learned),
+                List.of(Fixtures.constant("log_partition", 2.5)));
+        Path out = base.resolve("out");
+        RunResult r = new Job(ising, context(1, null), out).run(OptionalInt.empty());
+        assertTrue(r.files().contains(out.resolve("couplings.png")));
+        BufferedImage image = ImageIO.read(out.resolve("couplings.png").toFile());
+        assertEquals(60 + 3 * 280 + 90, image.getWidth());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("![couplings](couplings.png)"));
+        assertTrue(Files.readString(out.resolve("report.md"))
+                .contains("Recognized structure: pairwise energy (Boltzmann machine), couplings linear in the parameters."));
+    }
+
+    @Test
+    void couplingsAreSkippedWithANoteWhenTheMachinesDiffer() throws IOException {
+        PairwiseEnergy truth = new PairwiseEnergy(3, Domain.SPIN);
+        DatasetDefinition spins = DatasetDefinition.builder("Spins3", "ising.gen", 3)
+                .source(Fixtures.table(10, 4, (i, k) -> 1, truth)).split(0, "train", 0.5, "test", 0.5).build();
+        Fixtures.Recorder recorder = new Fixtures.Recorder();
+        Fixtures.Ising ising = new Fixtures.Ising("Ising4", 4, Domain.SPIN, spins, Fixtures.fixed(new double[20]),
+                List.of(Fixtures.constant("x", 1)));
+        new Job(ising, context(1, recorder), base.resolve("out")).run(OptionalInt.empty());
+        assertFalse(Files.exists(base.resolve("out/couplings.png")));
+        assertTrue(recorder.notes.contains("couplings.png is not drawn: the data come from a machine of 3 spin units,"
+                + " Ising4 has 4 units of domain spin"), recorder.notes.toString());
+    }
+}
