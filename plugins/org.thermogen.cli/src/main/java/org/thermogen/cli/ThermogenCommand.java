@@ -4,6 +4,10 @@ import java.io.PrintWriter;
 import java.util.concurrent.CancellationException;
 import org.thermogen.cli.commands.CheckCommand;
 import org.thermogen.cli.commands.CompileCommand;
+import org.thermogen.cli.commands.EvalCommand;
+import org.thermogen.cli.commands.RunCommand;
+import org.thermogen.cli.commands.SampleCommand;
+import org.thermogen.cli.commands.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "thermogen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train, sample and evaluate the generative models of .gen files.",
-        subcommands = {CheckCommand.class, CompileCommand.class})
+        subcommands = {CheckCommand.class, CompileCommand.class, TrainCommand.class, SampleCommand.class,
+                EvalCommand.class, RunCommand.class})
 public final class ThermogenCommand implements Runnable {
     public static final int USER_ERROR = 1;
     public static final int INTERNAL_ERROR = 2;
@@ -72,6 +77,7 @@ public final class ThermogenCommand implements Runnable {
         String type = ex.getClass().getName();
         return ex instanceof UserError || type.equals("org.thermogen.runtime.data.DataException")
                 || type.equals("org.thermogen.runtime.io.CheckpointException")
+                || type.equals("org.thermogen.runtime.job.JobException")
                 || ex instanceof IllegalArgumentException && type.equals(IllegalArgumentException.class.getName())
                         && fromRuntime(ex);
     }

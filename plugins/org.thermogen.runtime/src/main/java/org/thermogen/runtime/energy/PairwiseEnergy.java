@@ -6,7 +6,7 @@ import org.thermogen.runtime.model.Domain;
 /**
  * The natural parameters of a Boltzmann machine on {@code n} binary or spin units:
  * <pre>
- *   E(s) = c0 - sum_k b_k s_k - sum_{k<l} W_kl s_k s_l,    q(s) = exp(-E(s)) / Z
+ *   E(s) = c0 - sum_k b_k s_k - sum_{k &lt; l} W_kl s_k s_l,    q(s) = exp(-E(s)) / Z
  * </pre>
  * {@code W} is kept as a full symmetric {@code n x n} row-major array with a zero
  * diagonal, so that the local field {@code f_k = b_k + sum_l W_kl s_l} is one row times

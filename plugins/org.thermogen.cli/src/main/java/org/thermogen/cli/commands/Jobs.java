@@ -1,0 +1,135 @@
+package org.thermogen.cli.commands;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.thermogen.cli.UserError;
+import org.thermogen.cli.load.GenWorkspace;
+import org.thermogen.cli.progress.TerminalProgress;
+import org.thermogen.runtime.eval.EvaluationResult;
+import org.thermogen.runtime.io.Checkpoint;
+import org.thermogen.runtime.io.Json;
+import org.thermogen.runtime.job.Job;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.train.MetricsHistory;
+import org.thermogen.runtime.train.TrainingResult;
+
+/** What train, sample, eval and run share: choosing models, contexts and printing results. */
+final class Jobs {
+    private Jobs() {
+    }
+
+    /**
+     * The models to work on: the one named by {@code --model}, else those that {@code wanted}
+     * accepts; {@code single} demands exactly one.
+     */
+    static List<ModelDefinition> choose(GenWorkspace ws, String name, Predicate<ModelDefinition> wanted, String what,
+            boolean single) {
+        ws.requireValid();
+        if (name != null) {
+            return List.of(ws.model(name));
+        }
+        List<ModelDefinition> all = ws.models();
+        List<ModelDefinition> chosen = new ArrayList<>();
+        for (ModelDefinition m : all) {
+            if (wanted.test(m)) {
+                chosen.add(m);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new UserError(ws.displayName() + ": no model " + what
+                    + (all.isEmpty() ? " (the file declares no model)" : " (models: " + names(all) + ")"));
+        }
+        if (single && chosen.size() > 1) {
+            throw new UserError(ws.displayName() + ": several models " + what + " (" + names(chosen)
+                    + "): choose one with --model");
+        }
+        return chosen;
+    }
+
+    private static String names(List<ModelDefinition> models) {
+        List<String> n = new ArrayList<>();
+        models.forEach(m -> n.add(m.spec().name()));
+        return String.join(", ", n);
+    }
+
+    static RunContext context(GenWorkspace ws, JobOptions o, PrintWriter err) {
+        return new RunContext(o.seed, ws.baseDirectory(), TerminalProgress.forConsole(err), o.threads());
+    }
+
+    /** The model a checkpoint was written for, read from its {@code model} field. */
+    static String checkpointModel(Path checkpoint) {
+        Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve(Checkpoint.FILE_NAME) : checkpoint;
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + ": no such checkpoint (train first: thermogen train FILE.gen --out DIR)");
+        }
+        try {
+            Object parsed = Json.parse(Files.readString(file));
+            if (parsed instanceof Map<?, ?> m && m.get("model") instanceof String s) {
+                return s;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Reading it properly below reports what is wrong with it.
+        }
+        return null;
+    }
+
+    static Job job(ModelDefinition model, RunContext context, Path out) {
+        return new Job(model, context, out);
+    }
+
+    static UserError cannotWrite(Path out, IOException e) {
+        return new UserError(out + ": cannot write the outputs (" + e.getMessage() + ")");
+    }
+
+    // ------------------------------------------------------------------ printing
+
+    static void printTraining(PrintWriter out, String model, TrainingResult r) {
+        MetricsHistory h = r.history();
+        StringBuilder b = new StringBuilder(model).append(": trained");
+        if (h.size() > 0) {
+            double[] loss = h.column(h.lossColumn());
+            b.append(", ").append(h.lossColumn()).append(' ').append(number(loss[0])).append(" -> ")
+                    .append(number(loss[loss.length - 1]));
+        }
+        r.summary().forEach((k, v) -> b.append(", ").append(k).append(' ').append(number(v)));
+        out.println(b);
+    }
+
+    static void printSamples(PrintWriter out, String model, Samples s) {
+        StringBuilder b = new StringBuilder(model).append(": ").append(s.count()).append(" samples from ").append(s.sampler());
+        s.diagnostics().forEach((k, v) -> b.append(", ").append(k).append(' ').append(number(v)));
+        out.println(b);
+    }
+
+    static void printEvaluations(PrintWriter out, String model, List<EvaluationResult> results) {
+        int width = 0;
+        for (EvaluationResult r : results) {
+            width = Math.max(width, r.name().length());
+        }
+        for (EvaluationResult r : results) {
+            String se = r.standardError() > 0 ? " +- " + number(r.standardError()) : "";
+            out.println(model + ": " + String.format(Locale.ROOT, "%-" + width + "s", r.name()) + "  "
+                    + number(r.value()) + se + "  (" + r.method() + ")");
+        }
+    }
+
+    static String number(double v) {
+        double a = Math.abs(v);
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.toString(v);
+        }
+        if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+            return String.format(Locale.ROOT, "%.4e", v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+}

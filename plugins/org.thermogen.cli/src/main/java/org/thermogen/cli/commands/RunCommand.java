@@ -1,0 +1,67 @@
+package org.thermogen.cli.commands;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.thermogen.cli.load.GenWorkspace;
+import org.thermogen.runtime.job.Job;
+import org.thermogen.runtime.job.RunResult;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.run.RunContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code thermogen run FILE.gen}: the main job. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Train, sample and evaluate every model of a .gen file, and write a report with pictures.",
+                "One model writes into DIR; several write into DIR/<model>."})
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    private JobOptions options;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "override the trainers' number of epochs")
+    private Integer epochs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<file name>)")
+    private Path out;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        GenWorkspace ws = GenWorkspace.load(options.file);
+        List<ModelDefinition> models = Jobs.choose(ws, options.model,
+                m -> m.training().isPresent() || !m.samplers().isEmpty() || !m.evaluations().isEmpty(),
+                "has a train, sample or evaluate clause", false);
+        Path base = out != null ? out : options.defaultOut(ws.stem());
+        var pw = spec.commandLine().getOut();
+        for (ModelDefinition model : models) {
+            String name = model.spec().name();
+            Path dir = models.size() == 1 ? base : base.resolve(name);
+            pw.println(name + ": " + model.structure().describe());
+            RunContext context = Jobs.context(ws, options, spec.commandLine().getErr());
+            try {
+                OptionalInt e = epochs == null || model.training().isEmpty() ? OptionalInt.empty() : OptionalInt.of(epochs);
+                RunResult r = new Job(model, context, dir).run(e);
+                if (r.training() != null) {
+                    Jobs.printTraining(pw, name, r.training());
+                }
+                if (r.samples() != null) {
+                    Jobs.printSamples(pw, name, r.samples());
+                }
+                Jobs.printEvaluations(pw, name, r.evaluations());
+                pw.println(name + ": report " + dir.resolve(Job.REPORT_HTML) + " (and " + Job.REPORT_MARKDOWN + ")");
+            } catch (IOException ex) {
+                throw Jobs.cannotWrite(dir, ex);
+            } finally {
+                context.close();
+            }
+        }
+        return 0;
+    }
+}

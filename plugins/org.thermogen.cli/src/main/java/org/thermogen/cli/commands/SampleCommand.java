@@ -1,0 +1,58 @@
+package org.thermogen.cli.commands;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.thermogen.cli.load.GenWorkspace;
+import org.thermogen.runtime.job.Job;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Samples;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code thermogen sample FILE.gen --checkpoint DIR}. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = {"Draw samples from a trained model with its first `sample with` sampler.",
+                "Writes samples.csv, samples.npy and samples.png."})
+public final class SampleCommand implements Callable<Integer> {
+    @Mixin
+    private JobOptions options;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "folder (or file) of checkpoint.json")
+    private Path checkpoint;
+
+    @Option(names = "-n", paramLabel = "N", description = "number of samples (default: what the sampler's settings give)")
+    private Integer n;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the checkpoint's folder)")
+    private Path out;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        GenWorkspace ws = GenWorkspace.load(options.file);
+        String name = options.model != null ? options.model : Jobs.checkpointModel(checkpoint);
+        ModelDefinition model = Jobs.choose(ws, name, m -> !m.samplers().isEmpty(), "has a sample clause", true).get(0);
+        Path dir = out != null ? out : (checkpoint.toFile().isDirectory() ? checkpoint : checkpoint.toAbsolutePath().getParent());
+        var pw = spec.commandLine().getOut();
+        RunContext context = Jobs.context(ws, options, spec.commandLine().getErr());
+        try {
+            Samples s = new Job(model, context, dir).sample(checkpoint, n == null ? OptionalInt.empty() : OptionalInt.of(n));
+            Jobs.printSamples(pw, model.spec().name(), s);
+            pw.println(model.spec().name() + ": wrote " + List.of(Job.SAMPLES_CSV, Job.SAMPLES_NPY, Job.SAMPLES_PLOT)
+                    + " to " + dir);
+        } catch (IOException e) {
+            throw Jobs.cannotWrite(dir, e);
+        } finally {
+            context.close();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+package org.thermogen.cli.commands;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.thermogen.cli.load.GenWorkspace;
+import org.thermogen.runtime.job.Job;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code thermogen train FILE.gen}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a model as its `train on ... with ...` clause says.",
+                "Writes DIR/checkpoint.json (with params/*.npy), DIR/metrics.csv and DIR/loss.png;",
+                "a checkpoint is refreshed during training, so an interrupted run keeps the last good state."})
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    private JobOptions options;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "override the trainer's number of epochs")
+    private Integer epochs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<file name>)")
+    private Path out;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        GenWorkspace ws = GenWorkspace.load(options.file);
+        ModelDefinition model = Jobs.choose(ws, options.model, m -> m.training().isPresent(), "has a train clause", true)
+                .get(0);
+        Path dir = out != null ? out : options.defaultOut(ws.stem());
+        var pw = spec.commandLine().getOut();
+        RunContext context = Jobs.context(ws, options, spec.commandLine().getErr());
+        try {
+            TrainingResult r = new Job(model, context, dir).train(epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs));
+            Jobs.printTraining(pw, model.spec().name(), r);
+            pw.println(model.spec().name() + ": wrote " + List.of(Job.CHECKPOINT, Job.METRICS, Job.LOSS_PLOT) + " to " + dir);
+        } catch (IOException e) {
+            throw Jobs.cannotWrite(dir, e);
+        } finally {
+            context.close();
+        }
+        return 0;
+    }
+}
