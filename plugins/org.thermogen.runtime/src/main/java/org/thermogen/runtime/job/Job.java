@@ -175,9 +175,14 @@ public final class Job {
         TrainingResult result;
         try {
             result = trainer.train(model, initial, data, context.withListener(listener));
-        } catch (UncheckedIOException e) {
-            if (listener.failure() != null) {
-                throw listener.failure();
+        } catch (RuntimeException e) {
+            // A failed checkpoint write stops training; the trainer may have wrapped it on the way out.
+            IOException failure = listener.failure();
+            if (failure != null) {
+                if (!(e instanceof UncheckedIOException u && u.getCause() == failure)) {
+                    failure.addSuppressed(e);
+                }
+                throw failure;
             }
             throw e;
         }

@@ -109,7 +109,7 @@ final class Report {
             if (h != null && h.size() > 0) {
                 double[] loss = h.column(h.lossColumn());
                 double[] step = h.column(h.columns().get(0));
-                b.add(new Paragraph(h.size() + " rows of history up to " + h.columns().get(0) + " "
+                b.add(new Paragraph(h.size() + (h.size() == 1 ? " row" : " rows") + " of history up to " + h.columns().get(0) + " "
                         + Text.figure(step[step.length - 1]) + "; " + h.lossColumn().replace('_', ' ') + " "
                         + Text.figure(loss[0]) + " at the start, " + Text.figure(loss[loss.length - 1])
                         + " at the end.", false));
