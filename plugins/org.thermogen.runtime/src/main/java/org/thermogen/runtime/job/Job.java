@@ -544,7 +544,7 @@ public final class Job {
             theta = trained.result.theta();
             provenance = trained.provenance;
             files.addAll(trained.files);
-            report.training(trained.result, trained.data);
+            report.training(trained.result, trained.data, model.training().get().data());
             seconds.put("train", Text.seconds(System.nanoTime() - t));
         } else {
             if (epochs.isPresent()) {

@@ -116,6 +116,8 @@ class JobTest {
         assertTrue(md.contains(body(6).spec().signature()));
         assertTrue(md.contains("Recognized structure: general energy."));
         assertTrue(md.contains("halving(epochs 6)"));
+        assertTrue(md.contains("| data source | Heights = gaussian(n 500, mean [1, -1], cov [[1, 0.8], [0.8, 1]], seed 3) |"),
+                md);
         assertTrue(md.contains("![training loss](loss.png)"));
         assertTrue(md.contains("![samples](samples.png)"));
         assertTrue(md.contains("| metric | value | standard error | method |"));
