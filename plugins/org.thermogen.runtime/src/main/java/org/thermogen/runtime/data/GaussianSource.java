@@ -138,7 +138,7 @@ public final class GaussianSource implements DataSource {
             for (int i = 0; i < cov.length; i++) {
                 if (cov[i].length != cov.length) {
                     throw new IllegalArgumentException("gaussian cov must be square: it has " + cov.length
-                            + " rows but row " + (i + 1) + " has " + cov[i].length + " entries");
+                            + " rows but row " + (i + 1) + " has " + cov[i].length + (cov[i].length == 1 ? " entry" : " entries"));
                 }
             }
             if (cov.length != d) {

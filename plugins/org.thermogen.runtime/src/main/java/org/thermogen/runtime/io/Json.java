@@ -416,7 +416,16 @@ public final class Json {
             if (isDigit(peek())) {
                 throw error("a number must not start with 0 followed by digits");
             }
-            return Double.parseDouble(s.substring(start, pos));
+            double d = Double.parseDouble(s.substring(start, pos));
+            if (Double.isInfinite(d)) {
+                // The writer never produces such a number, so it would come back as something else.
+                int end = pos;
+                pos = start;
+                JsonException e = error("the number " + s.substring(start, end) + " is beyond the range of a double");
+                pos = end;
+                throw e;
+            }
+            return d;
         }
 
         private Object word(String w, Object value) {

@@ -175,9 +175,14 @@ public final class Job {
         TrainingResult result;
         try {
             result = trainer.train(model, initial, data, context.withListener(listener));
-        } catch (UncheckedIOException e) {
-            if (listener.failure() != null) {
-                throw listener.failure();
+        } catch (RuntimeException e) {
+            // A failed checkpoint write stops training; the trainer may have wrapped it on the way out.
+            IOException failure = listener.failure();
+            if (failure != null) {
+                if (!(e instanceof UncheckedIOException u && u.getCause() == failure)) {
+                    failure.addSuppressed(e);
+                }
+                throw failure;
             }
             throw e;
         }
@@ -539,7 +544,7 @@ public final class Job {
             theta = trained.result.theta();
             provenance = trained.provenance;
             files.addAll(trained.files);
-            report.training(trained.result, trained.data);
+            report.training(trained.result, trained.data, model.training().get().data());
             seconds.put("train", Text.seconds(System.nanoTime() - t));
         } else {
             if (epochs.isPresent()) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.data.Transform;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
@@ -24,6 +26,7 @@ final class Report {
     private Provenance provenance;
     private TrainingResult training;
     private Dataset data;
+    private DatasetDefinition declaration;
     private Samples samples;
     private List<EvaluationResult> evaluations = List.of();
     private boolean couplings;
@@ -39,9 +42,10 @@ final class Report {
         this.provenance = p;
     }
 
-    void training(TrainingResult result, Dataset trainingData) {
+    void training(TrainingResult result, Dataset trainingData, DatasetDefinition declaration) {
         this.training = result;
         this.data = trainingData;
+        this.declaration = declaration;
     }
 
     void samples(Samples s) {
@@ -94,6 +98,12 @@ final class Report {
         if (data != null) {
             prov.add(List.of("training data", data.name() + ": " + data.rows() + " rows x " + data.columns()
                     + " columns, sha256 " + provenance.datasetDigest()));
+            // What the dataset declaration says, so a reader sees where the rows came from.
+            StringBuilder d = new StringBuilder(declaration.name()).append(" = ").append(declaration.source().describe());
+            for (Transform t : declaration.transforms()) {
+                d.append(' ').append(t.describe());
+            }
+            prov.add(List.of("data source", d.toString()));
         }
         prov.add(List.of("seed", Long.toString(context.seed())));
         prov.add(List.of("versions", "Thermogen " + (provenance != null ? provenance.runtimeVersion() : "")
@@ -109,7 +119,7 @@ final class Report {
             if (h != null && h.size() > 0) {
                 double[] loss = h.column(h.lossColumn());
                 double[] step = h.column(h.columns().get(0));
-                b.add(new Paragraph(h.size() + " rows of history up to " + h.columns().get(0) + " "
+                b.add(new Paragraph(h.size() + (h.size() == 1 ? " row" : " rows") + " of history up to " + h.columns().get(0) + " "
                         + Text.figure(step[step.length - 1]) + "; " + h.lossColumn().replace('_', ' ') + " "
                         + Text.figure(loss[0]) + " at the start, " + Text.figure(loss[loss.length - 1])
                         + " at the end.", false));

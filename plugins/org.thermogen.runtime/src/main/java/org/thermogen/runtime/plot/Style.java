@@ -7,8 +7,20 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
-/** The look every Thermogen chart shares: palette, fonts, strokes. */
+/**
+ * The look every Thermogen chart shares: palette, fonts, strokes. Loading it puts Java2D in
+ * headless mode unless the application chose otherwise ({@code -Djava.awt.headless=false}).
+ */
 final class Style {
+    static {
+        // Charts only draw into images. Without headless mode a stale DISPLAY (ssh, CI) makes
+        // the first drawing fail to reach an X server, and macOS shows a dock icon. Too late
+        // if the application already started AWT, which is harmless: images still draw.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     /** Series colours (Tableau 10): distinguishable, also in most colour-vision deficiencies. */
     static final Color[] PALETTE = {
         new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2), new Color(0x59A14F),

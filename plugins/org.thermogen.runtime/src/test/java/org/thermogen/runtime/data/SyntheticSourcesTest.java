@@ -94,7 +94,7 @@ class SyntheticSourcesTest {
 
     @Test
     void gaussianValidatesTheCovariance() {
-        assertEquals("gaussian cov must be square: it has 2 rows but row 2 has 1 entries", message(
+        assertEquals("gaussian cov must be square: it has 2 rows but row 2 has 1 entry", message(
                 GaussianSource.builder().mean(new double[] {0, 0}).cov(new double[][] {{1, 0}, {0}})));
         assertEquals("gaussian mean has 2 entries but cov is 3 x 3: they must match", message(
                 GaussianSource.builder().mean(new double[] {0, 0}).cov(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}})));

@@ -155,6 +155,21 @@ class CheckpointTest {
     }
 
     @Test
+    void checkpointWriteFailingPartWayKeepsThePreviousCheckpointJson() throws IOException {
+        ModelSpec spec = ising(4);
+        double[] first = theta(spec, 3);
+        Checkpoint.write(dir, spec, first, provenance(1));
+        // The export of h fails (its name is taken by a non-empty folder) after J.npy was replaced.
+        Files.delete(dir.resolve("params/h.npy"));
+        Files.createDirectories(dir.resolve("params/h.npy/occupied"));
+        assertThrows(IOException.class, () -> Checkpoint.write(dir, spec, theta(spec, 4), provenance(1)));
+        assertArrayEquals(first, Checkpoint.read(dir, spec).theta());
+        assertEquals(List.of(dir.resolve("checkpoint.json"), dir.resolve("params")), AtomicFilesTest.listing(dir));
+        assertEquals(List.of(dir.resolve("params/J.npy"), dir.resolve("params/h.npy")),
+                AtomicFilesTest.listing(dir.resolve("params")), "no temporary file left");
+    }
+
+    @Test
     void sameInputsGiveByteIdenticalFiles() throws IOException {
         ModelSpec spec = ising(16);
         Path a = dir.resolve("a");

@@ -110,6 +110,12 @@ class JsonTest {
                 assertThrows(JsonException.class, () -> Json.write(m)).getMessage());
         assertThrows(JsonException.class, () -> Json.write(Double.POSITIVE_INFINITY));
         assertThrows(JsonException.class, () -> Json.parse("NaN"));
+        // Too large for a double: reading it as Infinity would turn a finite file value into a non-finite one.
+        assertEquals("line 1, column 5: the number 1e309 is beyond the range of a double",
+                assertThrows(JsonException.class, () -> Json.parse("[1, 1e309]")).getMessage());
+        assertEquals(Double.MAX_VALUE, Json.parse("1.7976931348623157e308"));
+        // Below the smallest subnormal rounds to zero, as any JSON reader does: no information is invented.
+        assertEquals(0.0, Json.parse("1e-400"));
     }
 
     @Test

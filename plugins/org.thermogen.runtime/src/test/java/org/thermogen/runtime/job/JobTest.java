@@ -116,6 +116,8 @@ class JobTest {
         assertTrue(md.contains(body(6).spec().signature()));
         assertTrue(md.contains("Recognized structure: general energy."));
         assertTrue(md.contains("halving(epochs 6)"));
+        assertTrue(md.contains("| data source | Heights = gaussian(n 500, mean [1, -1], cov [[1, 0.8], [0.8, 1]], seed 3) |"),
+                md);
         assertTrue(md.contains("![training loss](loss.png)"));
         assertTrue(md.contains("![samples](samples.png)"));
         assertTrue(md.contains("| metric | value | standard error | method |"));
@@ -257,6 +259,40 @@ class JobTest {
     }
 
     @Test
+    void aFailedCheckpointWriteStopsTrainingWithTheIoErrorHoweverTheTrainerWrapsIt() throws IOException {
+        Path out = base.resolve("out");
+        // A non-empty folder where checkpoint.json belongs: renaming the written file onto it fails.
+        Files.createDirectories(out.resolve("checkpoint.json").resolve("occupied"));
+        org.thermogen.runtime.train.Trainer halving = new Fixtures.HalvingTrainer(5);
+        org.thermogen.runtime.train.Trainer wrapping = new org.thermogen.runtime.train.Trainer() {
+            @Override
+            public String describe() {
+                return "wrapping";
+            }
+
+            @Override
+            public TrainingResult train(org.thermogen.runtime.model.ModelDefinition m, double[] initial, Dataset d,
+                    RunContext c) {
+                try {
+                    return halving.train(m, initial, d, c);
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("epoch failed", e);
+                }
+            }
+        };
+        for (org.thermogen.runtime.train.Trainer t : List.of(halving, wrapping)) {
+            Fixtures.Body m = new Fixtures.Body(t, List.of(), List.of());
+            Job job = new Job(m, context(2, null), out).withCheckpointInterval(java.time.Duration.ZERO);
+            IOException e = assertThrows(IOException.class, () -> job.train(OptionalInt.empty()), t.describe());
+            assertTrue(e.getMessage().contains("checkpoint.json"), e.getMessage());
+            assertEquals(t == wrapping ? 1 : 0, e.getSuppressed().length, "the trainer's wrapper is kept beside it");
+            try (Stream<Path> s = Files.list(out)) {
+                assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+            }
+        }
+    }
+
+    @Test
     void checkpointsAreNotWrittenBeforeTheIntervalPasses() throws IOException {
         Path out = base.resolve("out");
         Fixtures.Body crashing = new Fixtures.Body(new Fixtures.HalvingTrainer(10, 5, -1), List.of(), List.of());
@@ -318,6 +354,7 @@ class JobTest {
         BufferedImage image = ImageIO.read(out.resolve("couplings.png").toFile());
         assertEquals(60 + 3 * 280 + 90, image.getWidth());
         assertTrue(Files.readString(out.resolve("report.md")).contains("![couplings](couplings.png)"));
+        assertTrue(Files.readString(out.resolve("report.md")).contains("1 row of history up to iteration 1;"));
         assertTrue(Files.readString(out.resolve("report.md"))
                 .contains("Recognized structure: pairwise energy (Boltzmann machine), couplings linear in the parameters."));
     }
