@@ -1,0 +1,106 @@
+package org.thermogen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract: outputs, exit statuses and one-line errors. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    /** Exit status, standard output and standard error of one command. */
+    record Result(int status, String out, String err) {
+    }
+
+    static Result thermogen(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = ThermogenCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void checkPrintsFileLineColumnAndExitsOne() throws IOException {
+        Path f = write("bad.gen", """
+                model M {
+                  visible s[3] : spin
+                  param h[3]
+                  energy E(s) = -hh . s
+                }
+                """);
+        Result r = thermogen("check", f.toString());
+        assertEquals(1, r.status());
+        assertEquals(f + ":4:18: error: unknown name hh: did you mean h?", r.out().strip());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void checkOfAGoodFileSaysOkAndExplains() throws IOException {
+        Path f = write("good.gen", """
+                model M {
+                  visible s[3] : spin
+                  param h[3]
+                  energy E(s) = -h . s
+                }
+                """);
+        Result r = thermogen("check", f.toString());
+        assertEquals(0, r.status(), r.toString());
+        assertEquals(f + ": ok", r.out().strip());
+        Result explained = thermogen("check", "--explain", f.toString());
+        assertTrue(explained.out().contains("info: Recognized: pairwise energy on 3 spin (-1/+1) units"), explained.out());
+    }
+
+    @Test
+    void compileWritesOneClassPerModelAndDataset() throws IOException {
+        Path f = write("c.gen", """
+                package p.q
+                model A { visible s[2] : spin  param h[2]  energy E(s) = -h . s }
+                model B { observed x : real  param m  energy E(x) = (x - m)^2 }
+                """);
+        Result r = thermogen("compile", f.toString(), "-o", dir.resolve("src").toString());
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("src/p/q/A.java")));
+        assertTrue(Files.isRegularFile(dir.resolve("src/p/q/B.java")));
+    }
+
+    @Test
+    void userErrorsAreOneLineWithoutStackTraces() throws IOException {
+        Result missing = thermogen("check", dir.resolve("none.gen").toString());
+        assertEquals(1, missing.status());
+        assertEquals(dir.resolve("none.gen") + ": no such file", missing.err().strip());
+
+        Result badFlag = thermogen("train", "x.gen", "--epoch", "3");
+        assertEquals(1, badFlag.status());
+        assertEquals("thermogen train: unknown option --epoch: did you mean --epochs? (see thermogen train --help)",
+                badFlag.err().strip());
+
+        Result badCommand = thermogen("chek", "x.gen");
+        assertEquals(1, badCommand.status());
+        assertTrue(badCommand.err().startsWith("thermogen: unknown command chek: did you mean check?"), badCommand.err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : new String[] {"check", "compile", "train", "sample", "eval", "run"}) {
+            Result r = thermogen(c, "--help");
+            assertEquals(0, r.status(), c);
+            assertTrue(r.out().startsWith("Usage: thermogen " + c), r.out());
+        }
+    }
+}
