@@ -1,0 +1,199 @@
+package org.thermogen.runtime.eval;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.GroundTruth;
+import org.thermogen.runtime.data.LoadedDataset;
+import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.exact.Enumeration;
+import org.thermogen.runtime.gaussian.Gaussian;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.run.RunContext;
+
+/**
+ * {@code KL(from || to)} in nats ({@code kl(Spins16, Ising16)}), computed exactly: in closed
+ * form between Gaussians, by enumeration for discrete units. Between two Boltzmann machines
+ * it needs only the moments of {@code from}: {@code KL = <E_to - E_from>_from + ln Z_to - ln Z_from}.
+ */
+public final class KlDivergence implements Evaluation {
+    private final Reference from;
+    private final Reference to;
+
+    private KlDivergence(Reference from, Reference to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "kl(" + from.describe("model") + ", " + to.describe("model") + ")";
+    }
+
+    @Override
+    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+        String name = model.spec().name();
+        String text = "kl(" + from.describe(name) + ", " + to.describe(name) + ")";
+        String key = "kl_" + from.label(name) + "_" + to.label(name);
+        if (model.spec().isDiscrete()) {
+            Discrete p = discrete(from, model, theta, context);
+            Discrete q = discrete(to, model, theta, context);
+            return new EvaluationResult(key, text, kl(p, q, context), 0, "exact", Map.of());
+        }
+        Gaussian p = gaussian(from, model, theta, context);
+        Gaussian q = gaussian(to, model, theta, context);
+        return new EvaluationResult(key, text, Gaussian.kl(p, q), 0, "closed form (Gaussians)", Map.of());
+    }
+
+    // ------------------------------------------------------------------ real units
+
+    private static Gaussian gaussian(Reference r, ModelDefinition model, double[] theta, RunContext context) {
+        switch (r.kind) {
+            case MODEL: {
+                ExactModel q = new ExactModel(model, theta, context);
+                if (q.gaussian == null) {
+                    throw new IllegalArgumentException("kl between real-valued distributions needs a Gaussian energy; "
+                            + model.spec().name() + " has a " + model.structure().describe());
+                }
+                return q.gaussian.distribution();
+            }
+            case TRUTH: {
+                LoadedDataset d = context.data(r.dataset);
+                if (d.truth().orElse(null) instanceof GroundTruth.Gaussian g) {
+                    return new Gaussian(g.mean(), g.covariance());
+                }
+                throw new IllegalArgumentException(r.dataset.name() + " has no known Gaussian distribution: compare with its"
+                        + " data instead (" + r.dataset.name() + ".train)");
+            }
+            default: {
+                Dataset rows = context.data(r.dataset).part(r.part);
+                return Gaussian.fit(rows.values(), rows.rows(), rows.columns());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ discrete units
+
+    /** A distribution over states: a Boltzmann machine, a general model, or data. */
+    private record Discrete(PairwiseEnergy pairwise, double logZ, ExactModel general, Map<String, Double> empirical,
+            Map<String, double[]> states) {
+        double logProbability(double[] s) {
+            if (empirical != null) {
+                Double p = empirical.get(Arrays.toString(s));
+                return p == null ? Double.NEGATIVE_INFINITY : Math.log(p);
+            }
+            if (pairwise != null) {
+                return -pairwise.energy(s) - logZ;
+            }
+            return general.logProbability(s);
+        }
+    }
+
+    private static Discrete discrete(Reference r, ModelDefinition model, double[] theta, RunContext context) {
+        switch (r.kind) {
+            case MODEL: {
+                ExactModel q = new ExactModel(model, theta, context);
+                return new Discrete(q.pairwise, q.logPartition, q, null, null);
+            }
+            case TRUTH: {
+                LoadedDataset d = context.data(r.dataset);
+                if (d.truth().orElse(null) instanceof GroundTruth.Boltzmann b) {
+                    Domain want = model.spec().uniformDomain().orElse(null);
+                    if (want != null && want != b.energy().domain()) {
+                        throw new IllegalArgumentException(r.dataset.name() + " has " + b.energy().domain().name().toLowerCase()
+                                + " units but " + model.spec().name() + " has " + want.name().toLowerCase() + " units");
+                    }
+                    return new Discrete(b.energy(), Enumeration.logPartition(b.energy(), context.pool()), null, null, null);
+                }
+                throw new IllegalArgumentException(r.dataset.name() + " has no known Boltzmann machine: compare with its"
+                        + " data instead (" + r.dataset.name() + ".train)");
+            }
+            default: {
+                Dataset rows = context.data(r.dataset).part(r.part);
+                Map<String, Double> p = new HashMap<>();
+                Map<String, double[]> states = new HashMap<>();
+                double[] x = new double[rows.columns()];
+                for (int i = 0; i < rows.rows(); i++) {
+                    rows.row(i, x);
+                    String k = Arrays.toString(x);
+                    p.merge(k, 1.0 / rows.rows(), Double::sum);
+                    states.putIfAbsent(k, x.clone());
+                }
+                return new Discrete(null, 0, null, p, states);
+            }
+        }
+    }
+
+    private static double kl(Discrete p, Discrete q, RunContext context) {
+        if (p.empirical() != null) {
+            double kl = 0;
+            for (Map.Entry<String, Double> e : p.empirical().entrySet()) {
+                double[] s = p.states().get(e.getKey());
+                kl += e.getValue() * (Math.log(e.getValue()) - q.logProbability(s));
+            }
+            return kl;
+        }
+        if (q.empirical() != null) {
+            // Data never cover every state a model gives probability to.
+            return Double.POSITIVE_INFINITY;
+        }
+        if (p.pairwise() != null && q.pairwise() != null) {
+            PairwiseEnergy a = p.pairwise();
+            PairwiseEnergy b = q.pairwise();
+            Enumeration.Moments m = Enumeration.moments(a, context.pool());
+            int n = a.size();
+            double diff = b.constant() - a.constant();
+            for (int k = 0; k < n; k++) {
+                diff -= (b.bias(k) - a.bias(k)) * m.mean()[k];
+                for (int l = k + 1; l < n; l++) {
+                    diff -= (b.pair(k, l) - a.pair(k, l)) * m.second()[k * n + l];
+                }
+            }
+            return diff + q.logZ() - p.logZ();
+        }
+        // A general energy: visit every state.
+        int n = p.pairwise() != null ? p.pairwise().size() : p.general().model.spec().stateSize();
+        Domain domain = p.pairwise() != null ? p.pairwise().domain()
+                : p.general().model.spec().uniformDomain().orElse(Domain.BINARY);
+        double low = domain == Domain.SPIN ? -1 : 0;
+        double[] s = new double[n];
+        double kl = 0;
+        for (long index = 0; index < (1L << n); index++) {
+            for (int k = 0; k < n; k++) {
+                s[k] = ((index >>> k) & 1) == 1 ? 1 : low;
+            }
+            double lp = p.logProbability(s);
+            kl += Math.exp(lp) * (lp - q.logProbability(s));
+        }
+        return kl;
+    }
+
+    /** Settings of {@code kl(from, to)}. */
+    public static final class Builder {
+        private Reference from;
+        private Reference to;
+
+        public Builder from(Reference v) {
+            this.from = v;
+            return this;
+        }
+
+        public Builder to(Reference v) {
+            this.to = v;
+            return this;
+        }
+
+        public KlDivergence build() {
+            if (from == null || to == null) {
+                throw new IllegalArgumentException("kl needs two distributions: kl(Dataset, Model)");
+            }
+            return new KlDivergence(from, to);
+        }
+    }
+}

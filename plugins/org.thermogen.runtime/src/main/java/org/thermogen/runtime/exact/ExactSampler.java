@@ -1,0 +1,84 @@
+package org.thermogen.runtime.exact;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.gaussian.GaussianEnergies;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.sample.Samples;
+
+/**
+ * Independent exact samples ({@code sample with exact}): by enumeration for at most 24
+ * binary or spin units, in closed form for Gaussian energies.
+ */
+public final class ExactSampler implements Sampler {
+    private static final int DEFAULT_COUNT = 1000;
+
+    private ExactSampler() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "exact";
+    }
+
+    @Override
+    public int defaultCount() {
+        return DEFAULT_COUNT;
+    }
+
+    @Override
+    public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
+        ModelSpec spec = model.spec();
+        SplittableRandom random = context.random("sample");
+        int observed = spec.observedSize();
+        double[] values;
+        String method;
+        if (model.structure() instanceof Structure.Gaussian) {
+            values = GaussianEnergies.of(model, theta).distribution().sample(n, random);
+            method = "closed form";
+        } else if (spec.isDiscrete()) {
+            Enumeration.checkSize(spec.stateSize());
+            double[] full;
+            if (model.structure() instanceof Structure.Pairwise p) {
+                PairwiseEnergy eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
+                p.form().couplings(theta, eta);
+                full = ExactSampling.draw(eta, n, random);
+            } else {
+                full = GenericEnumeration.draw(model, theta, n, random);
+            }
+            values = observedPart(full, n, spec.stateSize(), observed);
+            method = "enumeration of " + (1L << spec.stateSize()) + " states";
+        } else {
+            throw new IllegalArgumentException("exact sampling needs a Gaussian energy or at most "
+                    + Enumeration.MAX_UNITS + " binary or spin units; " + spec.name() + " has neither");
+        }
+        return new Samples(n, observed, values, describe() + " (" + method + ")", Map.of());
+    }
+
+    private static double[] observedPart(double[] full, int n, int width, int observed) {
+        if (width == observed) {
+            return full;
+        }
+        double[] out = new double[n * observed];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(full, i * width, out, i * observed, observed);
+        }
+        return out;
+    }
+
+    /** {@code exact} has no settings. */
+    public static final class Builder {
+        public ExactSampler build() {
+            return new ExactSampler();
+        }
+    }
+}

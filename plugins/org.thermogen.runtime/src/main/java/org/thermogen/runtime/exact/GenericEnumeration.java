@@ -1,0 +1,125 @@
+package org.thermogen.runtime.exact;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.EnergyFunction;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.VariableSpec;
+
+/**
+ * Exact sums over every state of any energy on at most 24 binary or spin units, one energy
+ * evaluation per state: for energies that are not pairwise (products of three units, or
+ * functions of them), where no faster exact method exists.
+ */
+public final class GenericEnumeration {
+    private static final double RESHIFT = 64;
+
+    private GenericEnumeration() {
+    }
+
+    /** {@code ln Z}. */
+    public static double logPartition(EnergyFunction f, double[] theta) {
+        return walk(f, theta, null, null, 0, null);
+    }
+
+    /**
+     * {@code ln Z}, and {@code E_q[dE/dtheta]} written into {@code expectedGradient} (the
+     * model term of the log-likelihood gradient, note 02 eq. 1.16).
+     */
+    public static double logPartition(EnergyFunction f, double[] theta, double[] expectedGradient) {
+        return walk(f, theta, expectedGradient, null, 0, null);
+    }
+
+    /** {@code count} exact samples (full states, row-major), in random order. */
+    public static double[] draw(EnergyFunction f, double[] theta, int count, SplittableRandom random) {
+        double logZ = logPartition(f, theta);
+        double[] u = new double[count];
+        for (int i = 0; i < count; i++) {
+            u[i] = random.nextDouble();
+        }
+        Arrays.sort(u);
+        int n = f.spec().stateSize();
+        double[] out = new double[count * n];
+        walk(f, theta, null, u, logZ, out);
+        ExactSampling.shuffleRows(out, count, n, random);
+        return out;
+    }
+
+    /**
+     * Visits every state. Without {@code uniforms} it returns {@code ln Z} (and the expected
+     * gradient if asked); with them it writes the state each sorted uniform falls on.
+     */
+    private static double walk(EnergyFunction f, double[] theta, double[] gradient, double[] uniforms, double logZ,
+            double[] out) {
+        ModelSpec spec = f.spec();
+        int n = spec.stateSize();
+        Enumeration.checkSize(n);
+        if (!spec.isDiscrete()) {
+            throw new IllegalArgumentException(spec.name() + " has real units: exact enumeration needs binary or spin units");
+        }
+        double[] low = new double[n];
+        for (VariableSpec v : spec.variables()) {
+            Arrays.fill(low, v.offset(), v.offset() + v.size(), v.domain() == Domain.SPIN ? -1.0 : 0.0);
+        }
+        double[] s = low.clone();
+        double[] scratch = gradient == null ? null : new double[gradient.length];
+        if (gradient != null) {
+            Arrays.fill(gradient, 0.0);
+        }
+        double shift = Double.NaN;
+        double z = 0;
+        double cumulative = 0;
+        int next = 0;
+        long states = 1L << n;
+        for (long index = 0; index < states; index++) {
+            for (int k = 0; k < n; k++) {
+                s[k] = ((index >>> k) & 1) == 1 ? 1.0 : low[k];
+            }
+            double e = f.energy(s, theta);
+            if (uniforms != null) {
+                cumulative += Math.exp(-e - logZ);
+                while (next < uniforms.length && uniforms[next] < cumulative) {
+                    System.arraycopy(s, 0, out, next++ * n, n);
+                }
+                continue;
+            }
+            if (Double.isNaN(shift)) {
+                shift = -e;
+            }
+            double exponent = -e - shift;
+            if (exponent > RESHIFT) {
+                double r = Math.exp(-exponent);
+                z *= r;
+                if (gradient != null) {
+                    for (int i = 0; i < gradient.length; i++) {
+                        gradient[i] *= r;
+                    }
+                }
+                shift = -e;
+                exponent = 0;
+            }
+            double w = Math.exp(exponent);
+            z += w;
+            if (gradient != null) {
+                Arrays.fill(scratch, 0.0);
+                f.addParameterGradient(s, theta, 1.0, scratch);
+                for (int i = 0; i < gradient.length; i++) {
+                    gradient[i] += w * scratch[i];
+                }
+            }
+        }
+        if (uniforms != null) {
+            while (next < uniforms.length) {
+                System.arraycopy(s, 0, out, next++ * n, n);
+            }
+            return logZ;
+        }
+        if (gradient != null) {
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] /= z;
+            }
+        }
+        return shift + Math.log(z);
+    }
+}

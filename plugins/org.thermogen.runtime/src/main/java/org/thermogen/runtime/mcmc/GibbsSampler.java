@@ -1,0 +1,190 @@
+package org.thermogen.runtime.mcmc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.sample.Samples;
+
+/**
+ * Single-site Gibbs sampling with several chains in parallel ({@code gibbs(chains 8,
+ * sweeps 1000, burnin 100, thin 1)}). Each chain starts from a uniformly random state,
+ * runs {@code burnin} sweeps, then records one state every {@code thin} sweeps for
+ * {@code sweeps} sweeps: {@code chains * sweeps / thin} samples. When a number of samples n
+ * is asked for, chain i records {@code n / chains} samples (the first {@code n % chains}
+ * chains one more), one every {@code max(thin, sweeps / count)} sweeps after the burn-in.
+ * Chain i uses the i-th stream split from {@code context.random("sample")}; samples are
+ * concatenated in chain order, so results do not depend on the number of threads.
+ */
+public final class GibbsSampler implements Sampler {
+    private final int chains;
+    private final int sweeps;
+    private final int burnin;
+    private final int thin;
+
+    private GibbsSampler(Builder b) {
+        this.chains = b.chains;
+        this.sweeps = b.sweeps;
+        this.burnin = b.burnin;
+        this.thin = b.thin;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "gibbs(chains " + chains + ", sweeps " + sweeps + ", burnin " + burnin + ", thin " + thin + ")";
+    }
+
+    @Override
+    public int defaultCount() {
+        return chains * Math.max(1, sweeps / thin);
+    }
+
+    @Override
+    public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
+        ModelSpec spec = model.spec();
+        if (!spec.isDiscrete()) {
+            throw new IllegalArgumentException(spec.name() + " has real units: gibbs samples binary or spin units");
+        }
+        int observed = spec.observedSize();
+        PairwiseEnergy eta = null;
+        if (model.structure() instanceof Structure.Pairwise p) {
+            eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
+            p.form().couplings(theta, eta);
+        }
+        SplittableRandom root = context.random("sample");
+        List<Callable<double[]>> tasks = new ArrayList<>();
+        double[] rates = new double[chains];
+        for (int c = 0; c < chains; c++) {
+            int chain = c;
+            int count = n / chains + (c < n % chains ? 1 : 0);
+            SplittableRandom random = root.split();
+            PairwiseEnergy energy = eta;
+            tasks.add(() -> {
+                int every = Math.max(thin, sweeps / Math.max(1, count));
+                double[] out = new double[count * observed];
+                if (energy != null) {
+                    GibbsChain g = new GibbsChain(energy, random);
+                    for (int i = 0; i < burnin; i++) {
+                        g.sweep();
+                    }
+                    for (int r = 0; r < count; r++) {
+                        for (int i = 0; i < every; i++) {
+                            g.sweep();
+                        }
+                        System.arraycopy(g.state(), 0, out, r * observed, observed);
+                    }
+                    rates[chain] = g.flipRate();
+                } else {
+                    GenericGibbsChain g = new GenericGibbsChain(model, theta, random);
+                    for (int i = 0; i < burnin; i++) {
+                        g.sweep();
+                    }
+                    for (int r = 0; r < count; r++) {
+                        for (int i = 0; i < every; i++) {
+                            g.sweep();
+                        }
+                        System.arraycopy(g.state(), 0, out, r * observed, observed);
+                    }
+                    rates[chain] = g.flipRate();
+                }
+                return out;
+            });
+        }
+        context.listener().begin("sample " + spec.name(), chains);
+        double[] values = new double[n * observed];
+        int offset = 0;
+        int done = 0;
+        for (double[] part : run(tasks, context)) {
+            System.arraycopy(part, 0, values, offset, part.length);
+            offset += part.length;
+            context.listener().step(++done, Map.of());
+        }
+        context.listener().end();
+        double rate = 0;
+        for (double r : rates) {
+            rate += r / chains;
+        }
+        Map<String, Double> diagnostics = new LinkedHashMap<>();
+        diagnostics.put("chains", (double) chains);
+        diagnostics.put("flip_rate", rate);
+        return new Samples(n, observed, values, describe(), diagnostics);
+    }
+
+    /** Runs the tasks on the context's pool (or here) and returns their results in order. */
+    static <T> List<T> run(List<Callable<T>> tasks, RunContext context) {
+        List<T> out = new ArrayList<>();
+        if (context.pool() == null) {
+            for (Callable<T> t : tasks) {
+                try {
+                    out.add(t.call());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return out;
+        }
+        for (Future<T> f : context.pool().invokeAll(tasks)) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        return out;
+    }
+
+    /** Settings of {@code gibbs(...)}. */
+    public static final class Builder {
+        private int chains = 8;
+        private int sweeps = 1000;
+        private int burnin = 100;
+        private int thin = 1;
+
+        public Builder chains(int v) {
+            this.chains = v;
+            return this;
+        }
+
+        public Builder sweeps(int v) {
+            this.sweeps = v;
+            return this;
+        }
+
+        public Builder burnin(int v) {
+            this.burnin = v;
+            return this;
+        }
+
+        public Builder thin(int v) {
+            this.thin = v;
+            return this;
+        }
+
+        public GibbsSampler build() {
+            if (chains < 1 || sweeps < 1 || thin < 1 || burnin < 0) {
+                throw new IllegalArgumentException("gibbs needs chains, sweeps and thin of at least 1 and burnin of at least 0");
+            }
+            return new GibbsSampler(this);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.thermogen.runtime.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.exact.Enumeration;
+import org.thermogen.runtime.mcmc.GibbsChain;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.run.RunContext;
+
+/**
+ * Moments from persistent Gibbs chains ({@code expectation gibbs(chains 16, sweeps 20,
+ * burnin 10)}): the chains carry over from one gradient step to the next, so each step
+ * needs only a few sweeps; a training run starts them fresh, from its own random stream.
+ */
+public final class GibbsExpectation implements Expectation {
+    private final int chains;
+    private final int sweeps;
+    private final int burnin;
+
+    private GibbsExpectation(Builder b) {
+        this.chains = b.chains;
+        this.sweeps = b.sweeps;
+        this.burnin = b.burnin;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "gibbs(chains " + chains + ", sweeps " + sweeps + ", burnin " + burnin + ")";
+    }
+
+    @Override
+    public Engine start(ModelSpec spec, RunContext context) {
+        return new ChainEngine(spec.stateSize(), context);
+    }
+
+    private final class ChainEngine implements Engine {
+        private final int n;
+        private final RunContext context;
+        private final SplittableRandom root;
+        private final List<GibbsChain> live = new ArrayList<>();
+        /** Every recorded state of the last step: chains * sweeps rows. */
+        private final double[] states;
+        private double[] mean;
+        private double[] second;
+
+        ChainEngine(int n, RunContext context) {
+            this.n = n;
+            this.context = context;
+            this.root = context.random("train.chains");
+            this.states = new double[chains * sweeps * n];
+        }
+
+        @Override
+        public Enumeration.Moments moments(PairwiseEnergy current) {
+            boolean first = live.isEmpty();
+            if (first) {
+                for (int c = 0; c < chains; c++) {
+                    live.add(new GibbsChain(current, root.split()));
+                }
+            }
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int c = 0; c < chains; c++) {
+                GibbsChain chain = live.get(c);
+                int offset = c * sweeps * n;
+                tasks.add(() -> {
+                    chain.retarget(current);
+                    for (int i = 0; first && i < burnin; i++) {
+                        chain.sweep();
+                    }
+                    for (int r = 0; r < sweeps; r++) {
+                        chain.sweep();
+                        System.arraycopy(chain.state(), 0, states, offset + r * n, n);
+                    }
+                    return null;
+                });
+            }
+            runAll(tasks);
+            int rows = chains * sweeps;
+            mean = new double[n];
+            second = new double[n * n];
+            for (int r = 0; r < rows; r++) {
+                int o = r * n;
+                for (int k = 0; k < n; k++) {
+                    double sk = states[o + k];
+                    mean[k] += sk;
+                    for (int l = k; l < n; l++) {
+                        second[k * n + l] += sk * states[o + l];
+                    }
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                mean[k] /= rows;
+                for (int l = k; l < n; l++) {
+                    double v = second[k * n + l] / rows;
+                    second[k * n + l] = v;
+                    second[l * n + k] = v;
+                }
+            }
+            return new Enumeration.Moments(Double.NaN, mean.clone(), second.clone());
+        }
+
+        @Override
+        public void covarianceProduct(PairwiseEnergy v, PairwiseEnergy out) {
+            int rows = chains * sweeps;
+            double[] tm1 = new double[n];
+            double[] tm2 = new double[n * n];
+            double tMean = 0;
+            double[] w = v.couplings();
+            for (int r = 0; r < rows; r++) {
+                int o = r * n;
+                double t = 0;
+                for (int k = 0; k < n; k++) {
+                    double sk = states[o + k];
+                    double row = v.bias(k);
+                    for (int l = k + 1; l < n; l++) {
+                        row += w[k * n + l] * states[o + l];
+                    }
+                    t += sk * row;
+                }
+                tMean += t;
+                for (int k = 0; k < n; k++) {
+                    double tsk = t * states[o + k];
+                    tm1[k] += tsk;
+                    for (int l = k + 1; l < n; l++) {
+                        tm2[k * n + l] += tsk * states[o + l];
+                    }
+                }
+            }
+            tMean /= rows;
+            out.clear();
+            for (int k = 0; k < n; k++) {
+                out.setBias(k, tm1[k] / rows - mean[k] * tMean);
+                for (int l = k + 1; l < n; l++) {
+                    out.setPair(k, l, tm2[k * n + l] / rows - second[k * n + l] * tMean);
+                }
+            }
+        }
+
+        @Override
+        public boolean exact() {
+            return false;
+        }
+
+        private void runAll(List<Callable<Void>> tasks) {
+            if (context.pool() == null) {
+                for (Callable<Void> t : tasks) {
+                    try {
+                        t.call();
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return;
+            }
+            for (Future<Void> f : context.pool().invokeAll(tasks)) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted");
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+    }
+
+    /** Settings of {@code gibbs(...)} as an expectation. */
+    public static final class Builder {
+        private int chains = 16;
+        private int sweeps = 20;
+        private int burnin = 10;
+
+        public Builder chains(int v) {
+            this.chains = v;
+            return this;
+        }
+
+        public Builder sweeps(int v) {
+            this.sweeps = v;
+            return this;
+        }
+
+        public Builder burnin(int v) {
+            this.burnin = v;
+            return this;
+        }
+
+        public GibbsExpectation build() {
+            if (chains < 1 || sweeps < 1 || burnin < 0) {
+                throw new IllegalArgumentException("gibbs needs chains and sweeps of at least 1 and burnin of at least 0");
+            }
+            return new GibbsExpectation(this);
+        }
+    }
+}

@@ -1,0 +1,489 @@
+package org.thermogen.runtime.train;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.exact.Enumeration;
+import org.thermogen.runtime.exact.GenericEnumeration;
+import org.thermogen.runtime.model.Constraints;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.PairwiseForm;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.run.RunContext;
+
+/**
+ * Trains a Boltzmann machine by gradient descent on {@code KL(data || model)}, whose
+ * gradient in the natural parameters is the difference of moments:
+ * {@code dKL/dW_kl = <s_k s_l>_model - <s_k s_l>_data}, {@code dKL/db_k = <s_k>_model - <s_k>_data}
+ * (notes 01, (2.28)-(2.30), with the sign of (2.30) corrected). The gradient reaches the
+ * parameters through the adjoint of the generated couplings map, and constraints through
+ * {@link Constraints#project}.
+ *
+ * <p>With {@code lr auto} the step is {@code 1 / lambda_max} of the Hessian of the KL in
+ * the parameters, {@code A' Cov(phi) A} ({@code A} the Jacobian of the couplings map, constant
+ * when it is affine), found by power iteration warm-started from the previous epoch (notes
+ * 01, (2.44)). The bound holds at the current parameters only, so with exact expectations
+ * every step is also checked against the exact negative log-likelihood and halved until it
+ * does not increase: the objective then decreases monotonically.
+ *
+ * <p>Settings ({@code moment_matching(expectation exact) { optimizer gd(lr auto) epochs 200
+ * tolerance 1e-6 }}): {@code expectation} (default exact), {@code optimizer} (default
+ * gd(lr auto)), {@code epochs} (default 200), {@code tolerance} (default 0: run every epoch;
+ * otherwise stop once every moment is within it).
+ */
+public final class MomentMatching implements Trainer {
+    /** Power iterations on the first epoch, and on later (warm-started) ones. */
+    private static final int FIRST_ITERATIONS = 60;
+    private static final int WARM_ITERATIONS = 1;
+    private static final int MAX_HALVINGS = 40;
+    /** Units up to which the exact log-likelihood is reported even with Gibbs expectations. */
+    private static final int EXACT_LOSS_UNITS = 20;
+
+    private final Expectation expectation;
+    private final Optimizer optimizer;
+    private final int epochs;
+    private final double tolerance;
+
+    private MomentMatching(Expectation expectation, Optimizer optimizer, int epochs, double tolerance) {
+        this.expectation = expectation;
+        this.optimizer = optimizer;
+        this.epochs = epochs;
+        this.tolerance = tolerance;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "moment_matching(expectation " + expectation.describe() + ", optimizer " + optimizer.describe()
+                + ", epochs " + epochs + ", tolerance " + tolerance + ")";
+    }
+
+    @Override
+    public Trainer withEpochs(int newEpochs) {
+        return new MomentMatching(expectation, optimizer, newEpochs, tolerance);
+    }
+
+    @Override
+    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+        ModelSpec spec = model.spec();
+        if (!spec.isDiscrete()) {
+            throw new IllegalArgumentException("moment_matching trains Boltzmann machines on binary or spin units; "
+                    + spec.name() + " has real units");
+        }
+        if (spec.observedSize() != spec.stateSize()) {
+            throw new IllegalArgumentException("moment_matching needs every unit observed; " + spec.name()
+                    + " has hidden units");
+        }
+        if (model.structure() instanceof Structure.Pairwise p) {
+            return new PairwiseRun(model, p.form(), data, context).run(initialTheta);
+        }
+        return genericRun(model, initialTheta, data, context);
+    }
+
+    // ------------------------------------------------------------------ pairwise energies
+
+    /** One training run on a pairwise energy: the work arrays live here, allocated once. */
+    private final class PairwiseRun {
+        private final ModelDefinition model;
+        private final ModelSpec spec;
+        private final PairwiseForm form;
+        private final RunContext context;
+        private final int n;
+        private final Domain domain;
+        private final double[] dataMean;
+        private final double[] dataSecond;
+        private final Expectation.Engine engine;
+        private final PairwiseEnergy eta;
+        private final PairwiseEnergy etaZero;
+        private final PairwiseEnergy direction;
+        private final PairwiseEnergy product;
+        private final PairwiseEnergy gradEta;
+        private final double[] grad;
+        private double[] eigenvector;
+        private double lambda = Double.NaN;
+
+        PairwiseRun(ModelDefinition model, PairwiseForm form, Dataset data, RunContext context) {
+            this.model = model;
+            this.spec = model.spec();
+            this.form = form;
+            this.context = context;
+            this.n = spec.stateSize();
+            this.domain = spec.uniformDomain().orElseThrow(
+                    () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units"));
+            this.dataMean = new double[n];
+            this.dataSecond = new double[n * n];
+            dataMoments(data, n, dataMean, dataSecond);
+            this.engine = expectation.start(spec, context);
+            this.eta = new PairwiseEnergy(n, domain);
+            this.etaZero = new PairwiseEnergy(n, domain);
+            this.direction = new PairwiseEnergy(n, domain);
+            this.product = new PairwiseEnergy(n, domain);
+            this.gradEta = new PairwiseEnergy(n, domain);
+            this.grad = new double[spec.paramSize()];
+            form.couplings(new double[spec.paramSize()], etaZero);
+        }
+
+        TrainingResult run(double[] initialTheta) {
+            LearningRate lr = optimizer.learningRate();
+            if (lr.isAuto() && !form.affine()) {
+                throw new IllegalArgumentException("lr auto is 1/lambda_max of the Hessian, known only when the couplings of "
+                        + spec.name() + " are linear in its parameters; give a step size: optimizer gd(lr 0.05)");
+            }
+            boolean exactLoss = engine.exact() || n <= EXACT_LOSS_UNITS;
+            String lossName = exactLoss ? "neg_log_likelihood" : "moment_error";
+            MetricsHistory history = new MetricsHistory("epoch", lossName, "moment_error", "step_size", "grad_norm");
+            double[] theta = initialTheta.clone();
+            form.couplings(theta, eta);
+            Enumeration.Moments m = engine.moments(eta);
+            double nll = exactLoss ? negativeLogLikelihood(m) : Double.NaN;
+            double momentError = momentError(m);
+            history.add(0, exactLoss ? nll : momentError, momentError, 0, Double.NaN);
+            context.listener().begin("train " + spec.name(), epochs);
+            double step = 0;
+            int epoch = 0;
+            int restarts = 0;
+            boolean accelerated = optimizer.accelerated();
+            double[] candidate = new double[theta.length];
+            double[] previous = theta.clone();
+            double[] y = new double[theta.length];
+            double t = 1;
+            while (epoch < epochs && !(tolerance > 0 && momentError < tolerance)) {
+                context.checkCancelled();
+                epoch++;
+                // The point the gradient is taken at: theta, or its Nesterov extrapolation.
+                double tNext = accelerated ? (1 + Math.sqrt(1 + 4 * t * t)) / 2 : 1;
+                double beta = accelerated ? (t - 1) / tNext : 0;
+                Enumeration.Moments atY = m;
+                if (beta > 0) {
+                    for (int i = 0; i < theta.length; i++) {
+                        y[i] = theta[i] + beta * (theta[i] - previous[i]);
+                    }
+                    form.couplings(y, eta);
+                    atY = engine.moments(eta);
+                } else {
+                    System.arraycopy(theta, 0, y, 0, theta.length);
+                }
+                gradient(y, atY);
+                double gradNorm = norm(grad);
+                step = lr.isAuto() ? 1.0 / largestEigenvalue(y, epoch == 1) : lr.value();
+                Enumeration.Moments next;
+                double nextNll;
+                int halvings = 0;
+                boolean restart = false;
+                while (true) {
+                    for (int i = 0; i < theta.length; i++) {
+                        candidate[i] = y[i] - step * grad[i];
+                    }
+                    form.couplings(candidate, eta);
+                    next = engine.moments(eta);
+                    nextNll = exactLoss ? negativeLogLikelihood(next) : Double.NaN;
+                    boolean worse = engine.exact() && !(nextNll <= nll + 1e-12 * Math.max(1, Math.abs(nll)));
+                    if (worse && beta > 0) {
+                        restart = true;
+                        break;
+                    }
+                    if (!worse || ++halvings > MAX_HALVINGS) {
+                        break;
+                    }
+                    step *= 0.5;
+                }
+                if (!restart && beta > 0 && !engine.exact()) {
+                    // Sampled moments: restart when the gradient opposes the last move.
+                    double dot = 0;
+                    for (int i = 0; i < theta.length; i++) {
+                        dot += grad[i] * (candidate[i] - theta[i]);
+                    }
+                    restart = dot > 0;
+                }
+                if (restart) {
+                    // Drop the momentum and take this epoch again from theta.
+                    restarts++;
+                    System.arraycopy(theta, 0, previous, 0, theta.length);
+                    t = 1;
+                    form.couplings(theta, eta);
+                    m = engine.moments(eta);
+                    epoch--;
+                    continue;
+                }
+                System.arraycopy(theta, 0, previous, 0, theta.length);
+                System.arraycopy(candidate, 0, theta, 0, theta.length);
+                t = tNext;
+                m = next;
+                nll = nextNll;
+                momentError = momentError(m);
+                if (!Double.isFinite(momentError) || (exactLoss && !Double.isFinite(nll))) {
+                    throw new IllegalStateException("training diverged at epoch " + epoch + " of " + spec.name()
+                            + "; lower lr");
+                }
+                double loss = exactLoss ? nll : momentError;
+                history.add(epoch, loss, momentError, step, gradNorm);
+                Map<String, Double> figures = new LinkedHashMap<>();
+                figures.put(lossName, loss);
+                if (exactLoss) {
+                    figures.put("moment_error", momentError);
+                }
+                figures.put("step", step);
+                context.listener().step(epoch, figures);
+                context.listener().snapshot(epoch, theta);
+            }
+            context.listener().end();
+            Map<String, Double> summary = new LinkedHashMap<>();
+            summary.put("epochs_run", (double) epoch);
+            summary.put("moment_error", momentError);
+            summary.put("step_size", step);
+            if (lr.isAuto()) {
+                summary.put("lambda_max", lambda);
+            }
+            if (accelerated) {
+                summary.put("restarts", (double) restarts);
+            }
+            return new TrainingResult(theta, history, summary);
+        }
+
+        /** {@code grad = P A' (<phi>_model - <phi>_data)}, with the moments taken at {@code theta}. */
+        private void gradient(double[] theta, Enumeration.Moments m) {
+            gradEta.clear();
+            for (int k = 0; k < n; k++) {
+                gradEta.setBias(k, m.mean()[k] - dataMean[k]);
+                for (int l = k + 1; l < n; l++) {
+                    gradEta.setPair(k, l, m.second()[k * n + l] - dataSecond[k * n + l]);
+                }
+            }
+            Arrays.fill(grad, 0.0);
+            form.addCouplingsAdjoint(theta, gradEta, 1.0, grad);
+            Constraints.project(spec, grad);
+        }
+
+        /** Mean energy of the data (from its moments) plus {@code ln Z}. */
+        private double negativeLogLikelihood(Enumeration.Moments m) {
+            double logZ = Double.isNaN(m.logPartition()) ? Enumeration.logPartition(eta, context.pool()) : m.logPartition();
+            double meanEnergy = eta.constant();
+            for (int k = 0; k < n; k++) {
+                meanEnergy -= eta.bias(k) * dataMean[k];
+                for (int l = k + 1; l < n; l++) {
+                    meanEnergy -= eta.pair(k, l) * dataSecond[k * n + l];
+                }
+            }
+            return meanEnergy + logZ;
+        }
+
+        private double momentError(Enumeration.Moments m) {
+            double worst = 0;
+            for (int k = 0; k < n; k++) {
+                worst = Math.max(worst, Math.abs(m.mean()[k] - dataMean[k]));
+                for (int l = k + 1; l < n; l++) {
+                    worst = Math.max(worst, Math.abs(m.second()[k * n + l] - dataSecond[k * n + l]));
+                }
+            }
+            return worst;
+        }
+
+        /**
+         * {@code lambda_max} of {@code P A' Cov(phi) A} by power iteration, warm-started from the
+         * previous eigenvector; the covariance is the engine's at the current parameters.
+         */
+        private double largestEigenvalue(double[] theta, boolean first) {
+            int size = theta.length;
+            if (eigenvector == null) {
+                eigenvector = new double[size];
+                SplittableRandom r = context.random("train.eigenvector");
+                for (int i = 0; i < size; i++) {
+                    eigenvector[i] = r.nextGaussian();
+                }
+                Constraints.project(spec, eigenvector);
+                normalize(eigenvector);
+            }
+            double[] out = new double[size];
+            int iterations = first ? FIRST_ITERATIONS : WARM_ITERATIONS;
+            double estimate = Double.NaN;
+            for (int it = 0; it < iterations; it++) {
+                hessianTimes(theta, eigenvector, out);
+                double norm = norm(out);
+                if (!(norm > 0)) {
+                    // No curvature in any free direction: the objective is flat here.
+                    estimate = 1e-12;
+                    break;
+                }
+                double previous = estimate;
+                estimate = norm;
+                for (int i = 0; i < size; i++) {
+                    eigenvector[i] = out[i] / norm;
+                }
+                if (first && Math.abs(estimate - previous) <= 1e-6 * estimate) {
+                    break;
+                }
+            }
+            lambda = estimate;
+            return estimate;
+        }
+
+        /** {@code out = P A' Cov(phi) A v}; {@code A v = eta(v) - eta(0)} for an affine map. */
+        private void hessianTimes(double[] theta, double[] v, double[] out) {
+            form.couplings(v, direction);
+            for (int k = 0; k < n; k++) {
+                direction.setBias(k, direction.bias(k) - etaZero.bias(k));
+                for (int l = k + 1; l < n; l++) {
+                    direction.setPair(k, l, direction.pair(k, l) - etaZero.pair(k, l));
+                }
+            }
+            engine.covarianceProduct(direction, product);
+            Arrays.fill(out, 0.0);
+            form.addCouplingsAdjoint(theta, product, 1.0, out);
+            Constraints.project(spec, out);
+        }
+    }
+
+    // ------------------------------------------------------------------ general energies
+
+    /** Exact gradient {@code <dE/dtheta>_data - <dE/dtheta>_model} for any energy on at most 24 units. */
+    private TrainingResult genericRun(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+        ModelSpec spec = model.spec();
+        if (!(expectation instanceof ExactExpectation)) {
+            throw new IllegalArgumentException("gibbs expectations need a pairwise energy; " + spec.name() + " has a "
+                    + model.structure().describe() + ": use expectation exact");
+        }
+        LearningRate lr = optimizer.learningRate();
+        if (lr.isAuto()) {
+            throw new IllegalArgumentException("lr auto needs couplings linear in the parameters; " + spec.name()
+                    + " has a " + model.structure().describe() + ": give a step size, optimizer gd(lr 0.05)");
+        }
+        Enumeration.checkSize(spec.stateSize());
+        MetricsHistory history = new MetricsHistory("epoch", "neg_log_likelihood", "step_size", "grad_norm");
+        double[] theta = initialTheta.clone();
+        double[] dataGrad = new double[theta.length];
+        double[] modelGrad = new double[theta.length];
+        double[] grad = new double[theta.length];
+        double[] x = new double[spec.stateSize()];
+        context.listener().begin("train " + spec.name(), epochs);
+        double nll = Double.NaN;
+        for (int epoch = 0; epoch <= epochs; epoch++) {
+            context.checkCancelled();
+            Arrays.fill(dataGrad, 0.0);
+            double meanEnergy = 0;
+            for (int r = 0; r < data.rows(); r++) {
+                data.row(r, x);
+                meanEnergy += model.energy(x, theta) / data.rows();
+                model.addParameterGradient(x, theta, 1.0 / data.rows(), dataGrad);
+            }
+            double logZ = GenericEnumeration.logPartition(model, theta, modelGrad);
+            nll = meanEnergy + logZ;
+            if (!Double.isFinite(nll)) {
+                throw new IllegalStateException("training diverged at epoch " + epoch + " of " + spec.name() + "; lower lr");
+            }
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] = dataGrad[i] - modelGrad[i];
+            }
+            Constraints.project(spec, grad);
+            history.add(epoch, nll, epoch == 0 ? 0 : lr.value(), norm(grad));
+            if (epoch > 0) {
+                context.listener().step(epoch, Map.of("neg_log_likelihood", nll));
+                context.listener().snapshot(epoch, theta);
+            }
+            if (epoch == epochs) {
+                break;
+            }
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] -= lr.value() * grad[i];
+            }
+        }
+        context.listener().end();
+        Map<String, Double> summary = new LinkedHashMap<>();
+        summary.put("epochs_run", (double) epochs);
+        summary.put("neg_log_likelihood", nll);
+        return new TrainingResult(theta, history, summary);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** First moments and pair moments ({@code k < l}) of the rows. */
+    static void dataMoments(Dataset data, int n, double[] mean, double[] second) {
+        if (data.columns() != n) {
+            throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns, the model " + n + " units");
+        }
+        double[] v = data.values();
+        int rows = data.rows();
+        for (int r = 0; r < rows; r++) {
+            int o = r * n;
+            for (int k = 0; k < n; k++) {
+                double sk = v[o + k];
+                if (sk == 0.0) {
+                    continue;
+                }
+                mean[k] += sk;
+                for (int l = k + 1; l < n; l++) {
+                    second[k * n + l] += sk * v[o + l];
+                }
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            mean[k] /= rows;
+            for (int l = k + 1; l < n; l++) {
+                second[k * n + l] /= rows;
+                second[l * n + k] = second[k * n + l];
+            }
+        }
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static void normalize(double[] v) {
+        double n = norm(v);
+        if (n > 0) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= n;
+            }
+        }
+    }
+
+    /** Settings of {@code moment_matching(...)}. */
+    public static final class Builder {
+        private Expectation expectation = ExactExpectation.builder().build();
+        private Optimizer optimizer = GradientDescent.builder().build();
+        private int epochs = 200;
+        private double tolerance;
+
+        public Builder expectation(Expectation v) {
+            this.expectation = v;
+            return this;
+        }
+
+        public Builder optimizer(Optimizer v) {
+            this.optimizer = v;
+            return this;
+        }
+
+        public Builder epochs(int v) {
+            this.epochs = v;
+            return this;
+        }
+
+        public Builder tolerance(double v) {
+            this.tolerance = v;
+            return this;
+        }
+
+        public MomentMatching build() {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1");
+            }
+            if (tolerance < 0) {
+                throw new IllegalArgumentException("tolerance cannot be negative");
+            }
+            return new MomentMatching(expectation, optimizer, epochs, tolerance);
+        }
+    }
+}
