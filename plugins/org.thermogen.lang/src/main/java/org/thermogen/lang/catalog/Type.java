@@ -12,7 +12,7 @@ public enum Type {
     MATRIX("a list of rows such as [[1, 0.5], [0.5, 1]]"),
     DISTRIBUTION("a distribution: normal(mean, std), uniform(low, high) or constant(value)"),
     EXPECTATION("an expectation: exact or gibbs(...)"),
-    OPTIMIZER("an optimizer: gd(lr auto)"),
+    OPTIMIZER("an optimizer: gd(lr auto) or nesterov(lr auto)"),
     LEARNING_RATE("auto or a number"),
     DOMAIN("spin or binary"),
     DATA("a dataset part such as Spins16.test"),
