@@ -35,6 +35,19 @@ public final class ModelLookup {
         return null;
     }
 
+    /** A model or dataset of the same name in another file of the package, or null. */
+    public static Element elsewhere(Element e) {
+        List<GenFile> files = packageFiles(e);
+        for (int i = 1; i < files.size(); i++) {
+            for (Element other : files.get(i).getElements()) {
+                if (other.getName() != null && other.getName().equals(e.getName()) && !(other instanceof org.thermogen.lang.thermogen.Constant)) {
+                    return other;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Names of the elements of type {@code type} visible from {@code context}. */
     public static List<String> visibleNames(EObject context, Class<? extends Element> type) {
         List<String> names = new ArrayList<>();

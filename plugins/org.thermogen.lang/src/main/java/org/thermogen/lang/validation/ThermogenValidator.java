@@ -74,12 +74,12 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 error("duplicate name " + e.getName() + ": " + kind(first) + " " + e.getName() + " is already declared",
                         e, Literals.SYMBOL__NAME, "duplicate-name");
             } else if (!(e instanceof org.thermogen.lang.thermogen.Constant)) {
-                for (Class<? extends Element> type : List.of(Model.class, Dataset.class)) {
-                    long count = ModelLookup.visibleNames(e, type).stream().filter(e.getName()::equals).count();
-                    if (type.isInstance(e) && count > 1) {
-                        error(kind(e) + " " + e.getName() + " is also declared in another file of package "
-                                + file.getName(), e, Literals.SYMBOL__NAME, "duplicate-name");
-                    }
+                Element twin = ModelLookup.elsewhere(e);
+                if (twin != null) {
+                    error(kind(e) + " " + e.getName() + " is also declared in " + twin.eResource().getURI().lastSegment()
+                            + (file.getName() == null ? ", a file of the same folder without a package"
+                                    : ", another file of package " + file.getName())
+                            + ": rename one of them", e, Literals.SYMBOL__NAME, "duplicate-name");
                 }
             }
         }

@@ -44,11 +44,12 @@ public final class KlDivergence implements Evaluation {
         if (model.spec().isDiscrete()) {
             Discrete p = discrete(from, model, theta, context);
             Discrete q = discrete(to, model, theta, context);
-            return new EvaluationResult(key, text, kl(p, q, context), 0, "exact", Map.of());
+            // KL >= 0: a rounding residue below zero is reported as zero.
+            return new EvaluationResult(key, text, Math.max(0, kl(p, q, context)), 0, "exact", Map.of());
         }
         Gaussian p = gaussian(from, model, theta, context);
         Gaussian q = gaussian(to, model, theta, context);
-        return new EvaluationResult(key, text, Gaussian.kl(p, q), 0, "closed form (Gaussians)", Map.of());
+        return new EvaluationResult(key, text, Math.max(0, Gaussian.kl(p, q)), 0, "closed form (Gaussians)", Map.of());
     }
 
     // ------------------------------------------------------------------ real units

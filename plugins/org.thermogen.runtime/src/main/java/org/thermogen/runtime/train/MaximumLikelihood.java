@@ -1,6 +1,5 @@
 package org.thermogen.runtime.train;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.thermogen.runtime.data.Dataset;
@@ -67,9 +66,7 @@ public final class MaximumLikelihood implements Trainer {
         context.listener().step(1, Map.of("neg_log_likelihood", after));
         context.listener().snapshot(1, theta);
         context.listener().end();
-        Map<String, Double> summary = new LinkedHashMap<>();
-        summary.put("neg_log_likelihood", after);
-        return new TrainingResult(theta, history, summary);
+        return new TrainingResult(theta, history, Map.of());
     }
 
     /** Mean negative log-likelihood per example in nats; NaN where the energy is not normalizable. */
