@@ -1,18 +1,13 @@
 package org.thermogen.runtime.mcmc;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
@@ -67,14 +62,17 @@ public final class GibbsSampler implements Sampler {
             p.form().couplings(theta, eta);
         }
         SplittableRandom root = context.random("sample");
-        List<Callable<double[]>> tasks = new ArrayList<>();
         double[] rates = new double[chains];
+        double[][] parts = new double[chains][];
+        SplittableRandom[] randoms = new SplittableRandom[chains];
         for (int c = 0; c < chains; c++) {
-            int chain = c;
-            int count = n / chains + (c < n % chains ? 1 : 0);
-            SplittableRandom random = root.split();
-            PairwiseEnergy energy = eta;
-            tasks.add(() -> {
+            randoms[c] = root.split();
+        }
+        PairwiseEnergy energy = eta;
+        context.listener().begin("sample " + spec.name(), chains);
+        Parallel.forEach(context.pool(), chains, chain -> {
+                int count = n / chains + (chain < n % chains ? 1 : 0);
+                SplittableRandom random = randoms[chain];
                 int every = Math.max(thin, sweeps / Math.max(1, count));
                 double[] out = new double[count * observed];
                 if (energy != null) {
@@ -102,18 +100,15 @@ public final class GibbsSampler implements Sampler {
                     }
                     rates[chain] = g.flipRate();
                 }
-                return out;
-            });
-        }
-        context.listener().begin("sample " + spec.name(), chains);
+                parts[chain] = out;
+        });
         double[] values = new double[n * observed];
         int offset = 0;
-        int done = 0;
-        for (double[] part : run(tasks, context)) {
+        for (double[] part : parts) {
             System.arraycopy(part, 0, values, offset, part.length);
             offset += part.length;
-            context.listener().step(++done, Map.of());
         }
+        context.listener().step(chains, Map.of());
         context.listener().end();
         double rate = 0;
         for (double r : rates) {
@@ -123,34 +118,6 @@ public final class GibbsSampler implements Sampler {
         diagnostics.put("chains", (double) chains);
         diagnostics.put("flip_rate", rate);
         return new Samples(n, observed, values, describe(), diagnostics);
-    }
-
-    /** Runs the tasks on the context's pool (or here) and returns their results in order. */
-    static <T> List<T> run(List<Callable<T>> tasks, RunContext context) {
-        List<T> out = new ArrayList<>();
-        if (context.pool() == null) {
-            for (Callable<T> t : tasks) {
-                try {
-                    out.add(t.call());
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return out;
-        }
-        for (Future<T> f : context.pool().invokeAll(tasks)) {
-            try {
-                out.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
-        }
-        return out;
     }
 
     /** Settings of {@code gibbs(...)}. */

@@ -3,14 +3,11 @@ package org.thermogen.runtime.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.mcmc.GibbsChain;
 import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
 
 /**
@@ -68,23 +65,18 @@ public final class GibbsExpectation implements Expectation {
                     live.add(new GibbsChain(current, root.split()));
                 }
             }
-            List<Callable<Void>> tasks = new ArrayList<>();
-            for (int c = 0; c < chains; c++) {
+            Parallel.forEach(context.pool(), chains, c -> {
                 GibbsChain chain = live.get(c);
                 int offset = c * sweeps * n;
-                tasks.add(() -> {
-                    chain.retarget(current);
-                    for (int i = 0; first && i < burnin; i++) {
-                        chain.sweep();
-                    }
-                    for (int r = 0; r < sweeps; r++) {
-                        chain.sweep();
-                        System.arraycopy(chain.state(), 0, states, offset + r * n, n);
-                    }
-                    return null;
-                });
-            }
-            runAll(tasks);
+                chain.retarget(current);
+                for (int i = 0; first && i < burnin; i++) {
+                    chain.sweep();
+                }
+                for (int r = 0; r < sweeps; r++) {
+                    chain.sweep();
+                    System.arraycopy(chain.state(), 0, states, offset + r * n, n);
+                }
+            });
             int rows = chains * sweeps;
             mean = new double[n];
             second = new double[n * n];
@@ -149,31 +141,6 @@ public final class GibbsExpectation implements Expectation {
         @Override
         public boolean exact() {
             return false;
-        }
-
-        private void runAll(List<Callable<Void>> tasks) {
-            if (context.pool() == null) {
-                for (Callable<Void> t : tasks) {
-                    try {
-                        t.call();
-                    } catch (RuntimeException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                return;
-            }
-            for (Future<Void> f : context.pool().invokeAll(tasks)) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException("interrupted");
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            }
         }
     }
 
