@@ -78,6 +78,7 @@ public final class ThermogenCommand implements Runnable {
         return ex instanceof UserError || type.equals("org.thermogen.runtime.data.DataException")
                 || type.equals("org.thermogen.runtime.io.CheckpointException")
                 || type.equals("org.thermogen.runtime.job.JobException")
+                || type.equals("org.thermogen.runtime.train.DivergenceException")
                 || ex instanceof IllegalArgumentException && type.equals(IllegalArgumentException.class.getName())
                         && fromRuntime(ex);
     }

@@ -1,6 +1,5 @@
 package org.thermogen.cli.commands;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,7 +7,6 @@ import org.thermogen.cli.load.GenWorkspace;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.job.Job;
 import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.run.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,18 +35,12 @@ public final class EvalCommand implements Callable<Integer> {
         String name = options.model != null ? options.model : Jobs.checkpointModel(checkpoint);
         ModelDefinition model = Jobs.choose(ws, name, m -> !m.evaluations().isEmpty(), "has an evaluate clause", true)
                 .get(0);
-        Path dir = out != null ? out : (checkpoint.toFile().isDirectory() ? checkpoint : checkpoint.toAbsolutePath().getParent());
+        Path dir = out != null ? out : Jobs.folderOf(checkpoint);
         var pw = spec.commandLine().getOut();
-        RunContext context = Jobs.context(ws, options, spec.commandLine().getErr());
-        try {
-            List<EvaluationResult> results = new Job(model, context, dir).evaluate(checkpoint);
-            Jobs.printEvaluations(pw, model.spec().name(), results);
-            pw.println(model.spec().name() + ": wrote " + Job.EVALUATION + " to " + dir);
-        } catch (IOException e) {
-            throw Jobs.cannotWrite(dir, e);
-        } finally {
-            context.close();
-        }
+        List<EvaluationResult> results = Jobs.withJob(ws, options, spec.commandLine().getErr(), model, dir,
+                job -> job.evaluate(checkpoint));
+        Jobs.printEvaluations(pw, model.spec().name(), results);
+        pw.println(model.spec().name() + ": wrote " + Job.EVALUATION + " to " + dir);
         return 0;
     }
 }

@@ -82,12 +82,29 @@ final class Jobs {
         return null;
     }
 
-    static Job job(ModelDefinition model, RunContext context, Path out) {
-        return new Job(model, context, out);
+    /** What a command does with its job. */
+    interface Action<T> {
+        T run(Job job) throws IOException;
     }
 
-    static UserError cannotWrite(Path out, IOException e) {
-        return new UserError(out + ": cannot write the outputs (" + e.getMessage() + ")");
+    /**
+     * Runs {@code action} on a job for {@code model} writing into {@code out}, with a context
+     * from the options; a folder that cannot be written is a user error.
+     */
+    static <T> T withJob(GenWorkspace ws, JobOptions o, PrintWriter err, ModelDefinition model, Path out, Action<T> action) {
+        RunContext context = context(ws, o, err);
+        try {
+            return action.run(new Job(model, context, out));
+        } catch (IOException e) {
+            throw new UserError(out + ": cannot write the outputs (" + e.getMessage() + ")");
+        } finally {
+            context.close();
+        }
+    }
+
+    /** The folder a checkpoint argument names: itself, or the folder of a checkpoint file. */
+    static Path folderOf(Path checkpoint) {
+        return Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent();
     }
 
     // ------------------------------------------------------------------ printing

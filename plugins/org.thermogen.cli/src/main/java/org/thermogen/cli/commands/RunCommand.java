@@ -1,6 +1,5 @@
 package org.thermogen.cli.commands;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -9,7 +8,6 @@ import org.thermogen.cli.load.GenWorkspace;
 import org.thermogen.runtime.job.Job;
 import org.thermogen.runtime.job.RunResult;
 import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.run.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,23 +42,16 @@ public final class RunCommand implements Callable<Integer> {
             String name = model.spec().name();
             Path dir = models.size() == 1 ? base : base.resolve(name);
             pw.println(name + ": " + model.structure().describe());
-            RunContext context = Jobs.context(ws, options, spec.commandLine().getErr());
-            try {
-                OptionalInt e = epochs == null || model.training().isEmpty() ? OptionalInt.empty() : OptionalInt.of(epochs);
-                RunResult r = new Job(model, context, dir).run(e);
-                if (r.training() != null) {
-                    Jobs.printTraining(pw, name, r.training());
-                }
-                if (r.samples() != null) {
-                    Jobs.printSamples(pw, name, r.samples());
-                }
-                Jobs.printEvaluations(pw, name, r.evaluations());
-                pw.println(name + ": report " + dir.resolve(Job.REPORT_HTML) + " (and " + Job.REPORT_MARKDOWN + ")");
-            } catch (IOException ex) {
-                throw Jobs.cannotWrite(dir, ex);
-            } finally {
-                context.close();
+            OptionalInt e = epochs == null || model.training().isEmpty() ? OptionalInt.empty() : OptionalInt.of(epochs);
+            RunResult r = Jobs.withJob(ws, options, spec.commandLine().getErr(), model, dir, job -> job.run(e));
+            if (r.training() != null) {
+                Jobs.printTraining(pw, name, r.training());
             }
+            if (r.samples() != null) {
+                Jobs.printSamples(pw, name, r.samples());
+            }
+            Jobs.printEvaluations(pw, name, r.evaluations());
+            pw.println(name + ": report " + dir.resolve(Job.REPORT_HTML) + " (and " + Job.REPORT_MARKDOWN + ")");
         }
         return 0;
     }

@@ -1,6 +1,5 @@
 package org.thermogen.cli.commands;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -8,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.thermogen.cli.load.GenWorkspace;
 import org.thermogen.runtime.job.Job;
 import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Samples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,19 +38,12 @@ public final class SampleCommand implements Callable<Integer> {
         GenWorkspace ws = GenWorkspace.load(options.file);
         String name = options.model != null ? options.model : Jobs.checkpointModel(checkpoint);
         ModelDefinition model = Jobs.choose(ws, name, m -> !m.samplers().isEmpty(), "has a sample clause", true).get(0);
-        Path dir = out != null ? out : (checkpoint.toFile().isDirectory() ? checkpoint : checkpoint.toAbsolutePath().getParent());
+        Path dir = out != null ? out : Jobs.folderOf(checkpoint);
         var pw = spec.commandLine().getOut();
-        RunContext context = Jobs.context(ws, options, spec.commandLine().getErr());
-        try {
-            Samples s = new Job(model, context, dir).sample(checkpoint, n == null ? OptionalInt.empty() : OptionalInt.of(n));
-            Jobs.printSamples(pw, model.spec().name(), s);
-            pw.println(model.spec().name() + ": wrote " + List.of(Job.SAMPLES_CSV, Job.SAMPLES_NPY, Job.SAMPLES_PLOT)
-                    + " to " + dir);
-        } catch (IOException e) {
-            throw Jobs.cannotWrite(dir, e);
-        } finally {
-            context.close();
-        }
+        Samples s = Jobs.withJob(ws, options, spec.commandLine().getErr(), model, dir,
+                job -> job.sample(checkpoint, n == null ? OptionalInt.empty() : OptionalInt.of(n)));
+        Jobs.printSamples(pw, model.spec().name(), s);
+        pw.println(model.spec().name() + ": wrote " + List.of(Job.SAMPLES_CSV, Job.SAMPLES_NPY, Job.SAMPLES_PLOT) + " to " + dir);
         return 0;
     }
 }

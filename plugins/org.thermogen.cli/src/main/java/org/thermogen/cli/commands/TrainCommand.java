@@ -1,6 +1,5 @@
 package org.thermogen.cli.commands;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -8,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.thermogen.cli.load.GenWorkspace;
 import org.thermogen.runtime.job.Job;
 import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,16 +38,10 @@ public final class TrainCommand implements Callable<Integer> {
                 .get(0);
         Path dir = out != null ? out : options.defaultOut(ws.stem());
         var pw = spec.commandLine().getOut();
-        RunContext context = Jobs.context(ws, options, spec.commandLine().getErr());
-        try {
-            TrainingResult r = new Job(model, context, dir).train(epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs));
-            Jobs.printTraining(pw, model.spec().name(), r);
-            pw.println(model.spec().name() + ": wrote " + List.of(Job.CHECKPOINT, Job.METRICS, Job.LOSS_PLOT) + " to " + dir);
-        } catch (IOException e) {
-            throw Jobs.cannotWrite(dir, e);
-        } finally {
-            context.close();
-        }
+        TrainingResult r = Jobs.withJob(ws, options, spec.commandLine().getErr(), model, dir,
+                job -> job.train(epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs)));
+        Jobs.printTraining(pw, model.spec().name(), r);
+        pw.println(model.spec().name() + ": wrote " + List.of(Job.CHECKPOINT, Job.METRICS, Job.LOSS_PLOT) + " to " + dir);
         return 0;
     }
 }

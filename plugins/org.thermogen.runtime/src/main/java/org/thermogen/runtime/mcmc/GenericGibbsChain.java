@@ -9,7 +9,7 @@ import org.thermogen.runtime.model.VariableSpec;
  * Single-site heat-bath sampling for any energy on binary or spin units, from two energy
  * evaluations per update: the fallback for energies that are not pairwise.
  */
-public final class GenericGibbsChain {
+public final class GenericGibbsChain implements SingleSiteChain {
     private final EnergyFunction f;
     private final double[] theta;
     private final double[] state;

@@ -11,7 +11,7 @@ import org.thermogen.runtime.model.Domain;
  * {@code f_k = b_k + sum_l W_kl s_l} kept up to date by one row of {@code W} whenever a unit
  * changes. A sweep updates every unit once, in order, and allocates nothing.
  */
-public final class GibbsChain {
+public final class GibbsChain implements SingleSiteChain {
     private PairwiseEnergy energy;
     private final int n;
     private final boolean spin;

@@ -71,36 +71,23 @@ public final class GibbsSampler implements Sampler {
         PairwiseEnergy energy = eta;
         context.listener().begin("sample " + spec.name(), chains);
         Parallel.forEach(context.pool(), chains, chain -> {
-                int count = n / chains + (chain < n % chains ? 1 : 0);
-                SplittableRandom random = randoms[chain];
-                int every = Math.max(thin, sweeps / Math.max(1, count));
-                double[] out = new double[count * observed];
-                if (energy != null) {
-                    GibbsChain g = new GibbsChain(energy, random);
-                    for (int i = 0; i < burnin; i++) {
-                        g.sweep();
-                    }
-                    for (int r = 0; r < count; r++) {
-                        for (int i = 0; i < every; i++) {
-                            g.sweep();
-                        }
-                        System.arraycopy(g.state(), 0, out, r * observed, observed);
-                    }
-                    rates[chain] = g.flipRate();
-                } else {
-                    GenericGibbsChain g = new GenericGibbsChain(model, theta, random);
-                    for (int i = 0; i < burnin; i++) {
-                        g.sweep();
-                    }
-                    for (int r = 0; r < count; r++) {
-                        for (int i = 0; i < every; i++) {
-                            g.sweep();
-                        }
-                        System.arraycopy(g.state(), 0, out, r * observed, observed);
-                    }
-                    rates[chain] = g.flipRate();
+            int count = n / chains + (chain < n % chains ? 1 : 0);
+            SplittableRandom random = randoms[chain];
+            int every = Math.max(thin, sweeps / Math.max(1, count));
+            double[] out = new double[count * observed];
+            SingleSiteChain g = energy != null ? new GibbsChain(energy, random)
+                    : new GenericGibbsChain(model, theta, random);
+            for (int i = 0; i < burnin; i++) {
+                g.sweep();
+            }
+            for (int r = 0; r < count; r++) {
+                for (int i = 0; i < every; i++) {
+                    g.sweep();
                 }
-                parts[chain] = out;
+                System.arraycopy(g.state(), 0, out, r * observed, observed);
+            }
+            rates[chain] = g.flipRate();
+            parts[chain] = out;
         });
         double[] values = new double[n * observed];
         int offset = 0;

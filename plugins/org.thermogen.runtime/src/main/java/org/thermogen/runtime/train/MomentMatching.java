@@ -220,7 +220,7 @@ public final class MomentMatching implements Trainer {
                 nll = nextNll;
                 momentError = momentError(m);
                 if (!Double.isFinite(momentError) || (exactLoss && !Double.isFinite(nll))) {
-                    throw new IllegalStateException("training diverged at epoch " + epoch + " of " + spec.name()
+                    throw new DivergenceException("training diverged at epoch " + epoch + " of " + spec.name()
                             + "; lower lr");
                 }
                 double loss = exactLoss ? nll : momentError;
@@ -376,7 +376,7 @@ public final class MomentMatching implements Trainer {
             double logZ = GenericEnumeration.logPartition(model, theta, modelGrad);
             nll = meanEnergy + logZ;
             if (!Double.isFinite(nll)) {
-                throw new IllegalStateException("training diverged at epoch " + epoch + " of " + spec.name() + "; lower lr");
+                throw new DivergenceException("training diverged at epoch " + epoch + " of " + spec.name() + "; lower lr");
             }
             for (int i = 0; i < grad.length; i++) {
                 grad[i] = dataGrad[i] - modelGrad[i];
