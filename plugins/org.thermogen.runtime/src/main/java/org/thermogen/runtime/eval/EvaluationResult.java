@@ -1,5 +1,6 @@
 package org.thermogen.runtime.eval;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +12,26 @@ import java.util.Map;
  * @param standardError its Monte Carlo standard error, or 0 when computed exactly
  * @param method        how it was computed: {@code "exact enumeration of 65536 states"}
  * @param details       further figures ({@code "max_abs_error"}, {@code "examples"}, ...)
+ * @param series        the figure as a function of something (energy per temperature), or null
  */
 public record EvaluationResult(String name, String description, double value, double standardError, String method,
-        Map<String, Double> details) {
+        Map<String, Double> details, Series series) {
+
+    /** A result without a series. */
+    public EvaluationResult(String name, String description, double value, double standardError, String method,
+            Map<String, Double> details) {
+        this(name, description, value, standardError, method, details, null);
+    }
+
+    /**
+     * Values of a figure along an axis, with standard errors: what the report plots.
+     *
+     * @param xLabel the axis, {@code "temperature"}
+     * @param yLabel the figure, {@code "energy per spin"}
+     * @param x      positions
+     * @param y      values
+     * @param se     standard errors (0 where exact)
+     */
+    public record Series(String xLabel, String yLabel, List<Double> x, List<Double> y, List<Double> se) {
+    }
 }

@@ -34,6 +34,20 @@ public sealed interface Structure {
     }
 
     /**
+     * A restricted Boltzmann machine: the energy couples each visible (observed) unit only
+     * to hidden units, {@code E = c0 + a.v^2 - b.v - c.h - v'Wh}, so each layer is
+     * independent given the other (notes 01, (4.6), (4.7)); the natural parameters are
+     * computed from {@code theta} by {@link BipartiteForm}. Visible units are binary, spin
+     * or real (Gaussian-Bernoulli); hidden units binary or spin.
+     */
+    record Bipartite(BipartiteForm form) implements Structure {
+        @Override
+        public String describe() {
+            return "bipartite energy (restricted Boltzmann machine)";
+        }
+    }
+
+    /**
      * {@code E(x) = c * (x - mu)' M (x - mu) + const} with {@code M = inv(Sigma)} or a
      * precision parameter: a Gaussian with closed-form maximum likelihood.
      */

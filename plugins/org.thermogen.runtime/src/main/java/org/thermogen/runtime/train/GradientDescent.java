@@ -22,6 +22,15 @@ public final class GradientDescent implements Optimizer {
         return lr;
     }
 
+    @Override
+    public Updater start(org.thermogen.runtime.model.ModelSpec spec) {
+        if (lr.isAuto()) {
+            throw new IllegalArgumentException("lr auto needs exact expectations; with sampled gradients give a step:"
+                    + " optimizer sgd(lr 0.05)");
+        }
+        return Sgd.builder().lr(Schedule.constant(lr.value())).build().start(spec);
+    }
+
     /** Settings of {@code gd(...)}. */
     public static final class Builder {
         private LearningRate lr = LearningRate.auto();

@@ -30,6 +30,15 @@ public final class Nesterov implements Optimizer {
     }
 
     @Override
+    public Updater start(org.thermogen.runtime.model.ModelSpec spec) {
+        if (lr.isAuto()) {
+            throw new IllegalArgumentException("lr auto needs exact expectations; with sampled gradients give a step:"
+                    + " optimizer sgd(lr 0.05)");
+        }
+        return Sgd.builder().lr(Schedule.constant(lr.value())).build().start(spec);
+    }
+
+    @Override
     public boolean accelerated() {
         return true;
     }

@@ -17,4 +17,12 @@ public interface Optimizer {
     default boolean accelerated() {
         return false;
     }
+
+    /**
+     * An updater for stochastic training (mini-batch gradients) of a model with this spec.
+     *
+     * @throws IllegalArgumentException if this optimizer cannot take noisy gradients, such as
+     *                                  {@code lr auto}, which needs the exact Hessian
+     */
+    Updater start(org.thermogen.runtime.model.ModelSpec spec);
 }
