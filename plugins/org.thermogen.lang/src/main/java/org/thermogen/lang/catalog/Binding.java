@@ -17,6 +17,7 @@ import org.thermogen.lang.thermogen.DataRef;
 import org.thermogen.lang.thermogen.Dataset;
 import org.thermogen.lang.thermogen.Interval;
 import org.thermogen.lang.thermogen.ListValue;
+import org.thermogen.lang.thermogen.Ramp;
 import org.thermogen.lang.thermogen.Model;
 import org.thermogen.lang.thermogen.Setting;
 import org.thermogen.lang.thermogen.Split;
@@ -72,6 +73,15 @@ public final class Binding {
      * data of an {@code on} clause. Returns null when the name is unknown (reported).
      */
     public static Binding bind(Call call, Kind kind, List<Setting> settings, DataRef on, Problems problems) {
+        return bind(call, kind, settings, on, false, problems);
+    }
+
+    /**
+     * As {@link #bind(Call, Kind, List, DataRef, Problems)}, for a metric written with
+     * {@code per temperature}.
+     */
+    public static Binding bind(Call call, Kind kind, List<Setting> settings, DataRef on, boolean perTemperature,
+            Problems problems) {
         if (call == null || call.getName() == null) {
             return null;
         }
@@ -134,6 +144,15 @@ public final class Binding {
             } else if (p.required() && !b.values.containsKey(p)) {
                 problems.error(call, Literals.CALL__NAME, entry.name() + " needs " + p.key() + " (" + p.type().description()
                         + "): " + entry.signature(), "missing-setting");
+            }
+        }
+        if (perTemperature) {
+            Parameter p = entry.parameter("per_temperature").orElse(null);
+            if (p == null) {
+                problems.error(call, Literals.CALL__NAME, entry.name() + " cannot be evaluated per temperature (energy,"
+                        + " abs_magnetization and magnetization can)", "per-temperature");
+            } else {
+                b.values.put(p, Boolean.TRUE);
             }
         }
         if (on != null && entry.parameters().stream().noneMatch(p -> p.type() == Type.DATA)) {
@@ -229,6 +248,26 @@ public final class Binding {
                 }
             }
             case DISTRIBUTION -> nestedCall(p, v, Kind.DISTRIBUTION, problems);
+            case ESTIMATOR -> nestedCall(p, v, Kind.ESTIMATOR, problems);
+            case SCHEDULE -> {
+                boolean ok = v instanceof Ramp r ? ConstantFolder.value(r.getFrom()) != null && ConstantFolder.value(r.getTo()) != null
+                        : ConstantFolder.value(v) != null;
+                if (!ok) {
+                    problems.error(v, null, want, "type");
+                }
+            }
+            case LADDER -> {
+                if (v instanceof ListValue) {
+                    List<Double> flat = new ArrayList<>();
+                    List<Integer> shape = new ArrayList<>();
+                    if (!ModelAnalysis.flatten(v, flat, shape, 0) || shape.size() != 1 || flat.isEmpty()
+                            || flat.stream().anyMatch(t -> !(t > 0))) {
+                        problems.error(v, null, "temperatures are a list of positive numbers", "type");
+                    }
+                } else {
+                    nestedCall(p, v, Kind.LADDER, problems);
+                }
+            }
             case EXPECTATION -> nestedCall(p, v, Kind.EXPECTATION, problems);
             case OPTIMIZER -> nestedCall(p, v, Kind.OPTIMIZER, problems);
             case LEARNING_RATE -> {

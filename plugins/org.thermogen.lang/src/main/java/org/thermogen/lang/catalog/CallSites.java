@@ -39,6 +39,9 @@ public final class CallSites {
         if (container instanceof Param) {
             return Optional.of(Kind.INIT);
         }
+        if (container instanceof org.thermogen.lang.thermogen.Show) {
+            return Optional.of(Kind.PICTURE);
+        }
         Parameter p = null;
         if (container instanceof Argument a && a.eContainer() instanceof Call parent) {
             p = parameterOf(a, parent).orElse(null);
@@ -91,6 +94,8 @@ public final class CallSites {
             case DISTRIBUTION -> Optional.of(Kind.DISTRIBUTION);
             case EXPECTATION -> Optional.of(Kind.EXPECTATION);
             case OPTIMIZER -> Optional.of(Kind.OPTIMIZER);
+            case ESTIMATOR -> Optional.of(Kind.ESTIMATOR);
+            case LADDER -> Optional.of(Kind.LADDER);
             default -> Optional.empty();
         };
     }

@@ -14,6 +14,8 @@ public final class Catalog {
     private static final String DATA = "org.thermogen.runtime.data.";
     private static final String TRAIN = "org.thermogen.runtime.train.";
     private static final String EVAL = "org.thermogen.runtime.eval.";
+    private static final String RBM = "org.thermogen.runtime.rbm.";
+    private static final String MCMC = "org.thermogen.runtime.mcmc.";
 
     private static final List<Entry> ENTRIES = entries();
 
@@ -95,6 +97,17 @@ public final class Catalog {
                 p("field", Type.DISTRIBUTION, "normal(0, 0.1)", "distribution of each field b_k"),
                 p("domain", Type.DOMAIN, "spin", "spin (-1/+1) or binary (0/1) units"),
                 p("seed", Type.LONG, "0", "random seed")));
+        e.add(builder(Kind.SOURCE, "bars_and_stripes", DATA + "BarsAndStripesSource",
+                "size x size binary images of horizontal bars or vertical stripes, uniform over the distinct patterns.",
+                p("size", Type.INT, "4", "the side of the square images"),
+                p("n", Type.INT, "1000", "number of rows"),
+                p("domain", Type.DOMAIN, "binary", "binary (0/1) or spin (-1/+1) pixels"),
+                p("seed", Type.LONG, "0", "random seed")));
+        e.add(builder(Kind.SOURCE, "idx", DATA + "IdxSource",
+                "Images in the IDX format of MNIST (gzipped or not), flattened row-major, values as stored (0..255).",
+                p("path", Type.STRING, null, "the image file, relative to the .gen file"),
+                p("labels", Type.STRING, "", "a label file with as many entries"),
+                p("n", Type.INT, "", "read only the first n images")));
         // Distributions for synthetic parameters
         String dist = DATA + "Distribution";
         e.add(factory(Kind.DISTRIBUTION, "normal", dist, "normal", "A normal distribution.",
@@ -124,6 +137,34 @@ public final class Catalog {
                 p("optimizer", Type.OPTIMIZER, "gd(lr auto)", "the update rule"),
                 p("epochs", Type.INT, "200", "number of gradient steps"),
                 p("tolerance", Type.NUMBER, "0", "stop once every moment matches the data's within this")));
+        e.add(builder(Kind.TRAINER, "cd", RBM + "ContrastiveDivergence",
+                "Contrastive divergence for restricted Boltzmann machines: k block-Gibbs steps from each data row.",
+                p("k", Type.INT, "1", "Gibbs steps per update"),
+                p("optimizer", Type.OPTIMIZER, "sgd(lr 0.05)", "the update rule"),
+                p("epochs", Type.INT, "20", "passes over the data"),
+                p("batch", Type.INT, "20", "rows per update")));
+        e.add(builder(Kind.TRAINER, "pcd", RBM + "PersistentContrastiveDivergence",
+                "Persistent contrastive divergence: the negative chains carry over between updates.",
+                p("k", Type.INT, "1", "Gibbs steps per update"),
+                p("chains", Type.INT, "100", "persistent chains"),
+                p("optimizer", Type.OPTIMIZER, "sgd(lr 0.05)", "the update rule"),
+                p("epochs", Type.INT, "20", "passes over the data"),
+                p("batch", Type.INT, "20", "rows per update")));
+        e.add(builder(Kind.TRAINER, "pseudo_likelihood", TRAIN + "PseudoLikelihoodTraining",
+                "Maximum pseudo-likelihood for fully visible Boltzmann machines: no partition function, no sampling.",
+                p("optimizer", Type.OPTIMIZER, "gd(lr auto)", "the update rule; lr auto searches the step on the exact objective"),
+                p("epochs", Type.INT, "200", "gradient steps"),
+                p("tolerance", Type.NUMBER, "0", "stop once the gradient norm is below this")));
+        e.add(builder(Kind.TRAINER, "persistent_langevin", TRAIN + "LangevinTraining",
+                "Energy-based training of any real-valued energy: data term minus the expectation under persistent"
+                        + " Langevin chains (note 02, eq. 1.16).",
+                p("chains", Type.INT, "100", "persistent chains"),
+                p("steps", Type.INT, "20", "Langevin steps per update"),
+                p("step", Type.NUMBER, "0.01", "the Langevin step size"),
+                p("adjusted", Type.FLAG, "", "Metropolis-adjusted (MALA) steps"),
+                p("optimizer", Type.OPTIMIZER, "adam(lr 1e-3)", "the update rule"),
+                p("epochs", Type.INT, "50", "passes over the data"),
+                p("batch", Type.INT, "100", "rows per update")));
         e.add(builder(Kind.EXPECTATION, "exact", TRAIN + "ExactExpectation",
                 "Exact moments by enumerating all states (up to 24 units)."));
         e.add(builder(Kind.EXPECTATION, "gibbs", TRAIN + "GibbsExpectation",
@@ -131,6 +172,34 @@ public final class Catalog {
                 p("chains", Type.INT, "16", "number of chains"),
                 p("sweeps", Type.INT, "20", "sweeps per gradient step"),
                 p("burnin", Type.INT, "10", "sweeps before the first step")));
+        e.add(builder(Kind.EXPECTATION, "parallel_tempering", TRAIN + "TemperingExpectation",
+                "Moments from replica-exchange chains at the temperature 1, for rugged models.",
+                p("temperatures", Type.LADDER, null, "the ladder, including 1"),
+                p("sweeps", Type.INT, "20", "sweeps per gradient step"),
+                p("burnin", Type.INT, "10", "sweeps before the first step"),
+                p("swap_every", Type.INT, "1", "sweeps between swap attempts")));
+        e.add(builder(Kind.EXPECTATION, "mean_field", TRAIN + "MeanFieldExpectation",
+                "Naive mean-field moments, correlations by linear response: no sampling.",
+                p("damping", Type.NUMBER, "0.5", "weight of the old magnetizations in each update"),
+                p("iterations", Type.INT, "1000", "the most fixed-point iterations"),
+                p("tolerance", Type.NUMBER, "1e-10", "stop when the magnetizations move less")));
+        e.add(builder(Kind.EXPECTATION, "tap", TRAIN + "TapExpectation",
+                "Mean field with the Onsager reaction term (Thouless-Anderson-Palmer), correlations by linear response.",
+                p("damping", Type.NUMBER, "0.5", "weight of the old magnetizations in each update"),
+                p("iterations", Type.INT, "1000", "the most fixed-point iterations"),
+                p("tolerance", Type.NUMBER, "1e-10", "stop when the magnetizations move less")));
+        e.add(builder(Kind.OPTIMIZER, "sgd", TRAIN + "Sgd",
+                "Stochastic gradient descent with momentum; weight decay applies to matrix parameters.",
+                p("lr", Type.SCHEDULE, "0.01", "the step size, or a ramp such as 0.1 -> 0.01"),
+                p("momentum", Type.SCHEDULE, "0", "momentum, or a ramp such as 0.5 -> 0.9"),
+                p("weight_decay", Type.NUMBER, "0", "L2 penalty on matrix parameters")));
+        e.add(builder(Kind.OPTIMIZER, "adam", TRAIN + "Adam",
+                "Adam with bias correction; decoupled weight decay on matrix parameters.",
+                p("lr", Type.SCHEDULE, "1e-3", "the step size, or a ramp"),
+                p("beta1", Type.NUMBER, "0.9", "decay of the first-moment estimate"),
+                p("beta2", Type.NUMBER, "0.999", "decay of the second-moment estimate"),
+                p("epsilon", Type.NUMBER, "1e-8", "added to the denominator"),
+                p("weight_decay", Type.NUMBER, "0", "decoupled L2 penalty on matrix parameters")));
         e.add(builder(Kind.OPTIMIZER, "gd", TRAIN + "GradientDescent",
                 "Plain gradient descent; lr auto is 1/lambda_max of the Hessian, the step bound of the notes.",
                 p("lr", Type.LEARNING_RATE, "auto", "the step size")));
@@ -147,11 +216,42 @@ public final class Catalog {
                 p("sweeps", Type.INT, "1000", "recorded sweeps per chain"),
                 p("burnin", Type.INT, "100", "sweeps discarded first"),
                 p("thin", Type.INT, "1", "record every thin-th sweep")));
+        e.add(builder(Kind.SAMPLER, "parallel_tempering", MCMC + "ParallelTempering",
+                "Replica exchange: chains at a ladder of temperatures swap states; samples from the temperature 1.",
+                p("temperatures", Type.LADDER, null, "the ladder: geometric(min, max, count) or a list"),
+                p("sweeps", Type.INT, "20000", "recorded sweeps per replica"),
+                p("burnin", Type.INT, "1000", "sweeps discarded first"),
+                p("thin", Type.INT, "1", "record every thin-th sweep"),
+                p("swap_every", Type.INT, "1", "sweeps between swap attempts")));
+        e.add(builder(Kind.SAMPLER, "langevin", MCMC + "LangevinSampler",
+                "Langevin dynamics on real units from the energy's gradient; adjusted adds the Metropolis step (MALA).",
+                p("step", Type.NUMBER, "0.01", "the step size"),
+                p("steps", Type.INT, "10000", "recorded steps per chain"),
+                p("burnin", Type.INT, "1000", "steps discarded first"),
+                p("chains", Type.INT, "4", "chains in parallel"),
+                p("thin", Type.INT, "10", "record every thin-th step"),
+                p("adjusted", Type.FLAG, "", "Metropolis-adjusted Langevin (MALA)")));
         // Metrics
         e.add(builder(Kind.METRIC, "log_likelihood", EVAL + "LogLikelihood",
-                "Mean log-likelihood per example in nats, exact (enumeration or closed form).",
+                "Mean log-likelihood per example in nats: exact (enumeration, closed form) or with ln Z from AIS.",
+                p("method", Type.ESTIMATOR, "exact", "how ln Z is found: exact, or ais(runs 100, temperatures 10000)"),
                 p("data", Type.DATA, null, "the data, given with `on`")));
-        e.add(builder(Kind.METRIC, "log_partition", EVAL + "LogPartition", "The log partition function ln Z."));
+        e.add(builder(Kind.METRIC, "log_partition", EVAL + "LogPartition", "The log partition function ln Z.",
+                p("method", Type.ESTIMATOR, "exact", "exact, or ais(runs 100, temperatures 10000)")));
+        e.add(builder(Kind.METRIC, "pseudo_likelihood", EVAL + "PseudoLikelihood",
+                "Mean log pseudo-likelihood per example: sum over units of ln q(x_i | the others), exact.",
+                p("data", Type.DATA, null, "the data, given with `on`")));
+        e.add(builder(Kind.METRIC, "reconstruction_error", EVAL + "ReconstructionError",
+                "Mean squared error of the mean-field reconstruction E[v | E[h | v]] of an RBM.",
+                p("data", Type.DATA, null, "the data, given with `on`")));
+        for (String[] o : new String[][] {{"energy", "Mean energy per unit"},
+                {"abs_magnetization", "Mean absolute magnetization per unit"}, {"magnetization", "Mean magnetization per unit"}}) {
+            e.add(new Entry(Kind.METRIC, o[0], EVAL + "Observables", null,
+                    List.of(p("per_temperature", Type.FLAG, "", "at every temperature of the parallel_tempering sampler:"
+                            + " write `per temperature`")),
+                    o[1] + ", from the model's sampler; with `per temperature`, at every temperature of its ladder.",
+                    ".observable(\"" + o[0] + "\")"));
+        }
         e.add(builder(Kind.METRIC, "kl", EVAL + "KlDivergence",
                 "KL(from || to) in nats, exact: between the model and a dataset's true distribution or data.",
                 p("from", Type.REFERENCE, null, "the first distribution"),
@@ -162,6 +262,26 @@ public final class Catalog {
         e.add(builder(Kind.METRIC, "moment_error", EVAL + "MomentError",
                 "Largest difference between the model's and the data's first and second moments.",
                 p("data", Type.DATA, null, "the data, given with `on`")));
+        // ln Z estimators
+        e.add(builder(Kind.ESTIMATOR, "exact", RBM + "ExactPartition",
+                "Exact ln Z: enumeration, the smaller layer of an RBM (at most 20 units), or closed form."));
+        e.add(builder(Kind.ESTIMATOR, "ais", RBM + "Ais",
+                "Annealed importance sampling (Salakhutdinov and Murray 2008), with a standard error.",
+                p("runs", Type.INT, "100", "independent annealing runs"),
+                p("temperatures", Type.INT, "10000", "intermediate distributions per run")));
+        // Temperature ladders
+        e.add(factory(Kind.LADDER, "geometric", MCMC + "Ladder", "geometric",
+                "count temperatures from min to max in geometric progression.",
+                p("min", Type.NUMBER, null, "the lowest temperature"),
+                p("max", Type.NUMBER, null, "the highest temperature"),
+                p("count", Type.INT, null, "how many")));
+        // Pictures of samples
+        String picture = "org.thermogen.runtime.model.SamplePicture";
+        e.add(factory(Kind.PICTURE, "images", picture, "images", "Each sample as a height x width grey image.",
+                p("height", Type.INT, null, "image rows"), p("width", Type.INT, null, "image columns")));
+        e.add(factory(Kind.PICTURE, "raster", picture, "raster", "Samples as black and white rows, units as columns."));
+        e.add(factory(Kind.PICTURE, "scatter", picture, "scatter", "The first two units of each sample as a point."));
+        e.add(factory(Kind.PICTURE, "histogram", picture, "histogram", "A histogram of the first unit."));
         return Collections.unmodifiableList(e);
     }
 }

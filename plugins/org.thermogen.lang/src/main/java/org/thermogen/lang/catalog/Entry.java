@@ -15,9 +15,14 @@ import java.util.Optional;
  * @param factoryMethod the static method for factories, or null for builders
  * @param parameters    settings; positional arguments fill them in this order
  * @param doc           what it does, for hovers and content assist
+ * @param fixedCall     a builder call every use emits ({@code .observable("energy")}), or null
  */
 public record Entry(Kind kind, String name, String javaClass, String factoryMethod, List<Parameter> parameters,
-        String doc) {
+        String doc, String fixedCall) {
+
+    public Entry(Kind kind, String name, String javaClass, String factoryMethod, List<Parameter> parameters, String doc) {
+        this(kind, name, javaClass, factoryMethod, parameters, doc, null);
+    }
 
     public boolean isFactory() {
         return factoryMethod != null;

@@ -9,7 +9,10 @@ public enum Kind {
     SAMPLER("sampler"),
     METRIC("metric"),
     DISTRIBUTION("distribution"),
-    INIT("initializer");
+    INIT("initializer"),
+    ESTIMATOR("estimator"),
+    LADDER("temperature ladder"),
+    PICTURE("picture");
 
     private final String noun;
 

@@ -32,7 +32,7 @@ public record EnergyStructure(Kind kind, List<Monomial> monomials, boolean affin
         String explanation) {
 
     public enum Kind {
-        PAIRWISE, GAUSSIAN, GENERIC
+        PAIRWISE, BIPARTITE, GAUSSIAN, GENERIC
     }
 
     /**
@@ -59,6 +59,13 @@ public record EnergyStructure(Kind kind, List<Monomial> monomials, boolean affin
         if (monomials != null) {
             for (Monomial m : monomials) {
                 degree = Math.max(degree, m.degree());
+            }
+        }
+        boolean hasHidden = analysis.stateSize() > analysis.observedSize();
+        if (hasHidden && monomials != null && degree <= 2) {
+            EnergyStructure b = bipartite(analysis, monomials);
+            if (b != null) {
+                return b;
             }
         }
         if (analysis.isDiscrete()) {
@@ -96,6 +103,61 @@ public record EnergyStructure(Kind kind, List<Monomial> monomials, boolean affin
                     + "c * (x - mu)' * inv(Sigma) * (x - mu), so maximum likelihood has no closed form here");
         }
         return generic("general energy on real units (degree " + degree + " in the state)");
+    }
+
+    /**
+     * Every product couples an observed unit to a hidden one (or is a unit's square): a
+     * restricted Boltzmann machine. Hidden units must be binary or spin.
+     */
+    private static EnergyStructure bipartite(ModelAnalysis analysis, List<Monomial> monomials) {
+        int nv = analysis.observedSize();
+        for (VariableInfo v : analysis.variables()) {
+            if (v.role() == Role.HIDDEN && v.domain() == Domain.REAL) {
+                return null;
+            }
+        }
+        Domain visible = null;
+        Domain hidden = null;
+        for (VariableInfo v : analysis.variables()) {
+            if (v.role() == Role.HIDDEN) {
+                if (hidden != null && hidden != v.domain()) {
+                    return null;
+                }
+                hidden = v.domain();
+            } else {
+                if (visible != null && visible != v.domain()) {
+                    return null;
+                }
+                visible = v.domain();
+            }
+        }
+        for (Monomial m : monomials) {
+            if (m.degree() < 2 || isSquare(m)) {
+                continue;
+            }
+            boolean firstHidden = m.vars().get(0).offset() >= nv;
+            boolean secondHidden = m.vars().get(1).offset() >= nv;
+            if (firstHidden == secondHidden) {
+                return null;
+            }
+        }
+        boolean affine = monomials.stream().allMatch(m -> Polynomials.paramDegree(m.coefficient()) <= 1);
+        String kind = visible == Domain.REAL ? "Gaussian-Bernoulli restricted Boltzmann machine"
+                : "restricted Boltzmann machine";
+        return new EnergyStructure(Kind.BIPARTITE, monomials, affine, null,
+                "bipartite energy: a " + kind + " with " + nv + " " + visible.name().toLowerCase() + " visible and "
+                        + (analysis.stateSize() - nv) + " " + hidden.name().toLowerCase()
+                        + " hidden units (block Gibbs sampling; exact ln Z when a layer has at most 20 units)");
+    }
+
+    /** The same unit twice: the same variable at the same indices. */
+    public static boolean isSquare(Monomial m) {
+        if (m.degree() != 2) {
+            return false;
+        }
+        Node.Elem a = m.vars().get(0);
+        Node.Elem b = m.vars().get(1);
+        return a.offset() == b.offset() && a.indices().equals(b.indices());
     }
 
     private static EnergyStructure generic(String why) {

@@ -16,6 +16,7 @@ import org.thermogen.lang.thermogen.GenFile;
 import org.thermogen.lang.thermogen.Interval;
 import org.thermogen.lang.thermogen.ListValue;
 import org.thermogen.lang.thermogen.Model;
+import org.thermogen.lang.thermogen.Ramp;
 import org.thermogen.lang.thermogen.StringValue;
 import org.thermogen.lang.thermogen.Value;
 
@@ -44,6 +45,9 @@ final class BindingEmitter {
             return cls + "." + e.factoryMethod() + "(" + String.join(", ", args) + ")";
         }
         StringBuilder s = new StringBuilder(cls).append(".builder()");
+        if (e.fixedCall() != null) {
+            s.append(e.fixedCall());
+        }
         for (Map.Entry<Parameter, Object> v : b.values().entrySet()) {
             s.append('.').append(v.getKey().javaName()).append('(').append(value(b, v.getKey(), v.getValue())).append(')');
         }
@@ -87,6 +91,21 @@ final class BindingEmitter {
             case DISTRIBUTION:
             case EXPECTATION:
             case OPTIMIZER:
+            case ESTIMATOR:
+                return emit(b.nested(p));
+            case SCHEDULE: {
+                String schedule = imports.use(RUNTIME + "train.Schedule");
+                if (value instanceof Ramp r) {
+                    return schedule + ".ramp(" + JavaText.number(ConstantFolder.value(r.getFrom())) + ", "
+                            + JavaText.number(ConstantFolder.value(r.getTo())) + ")";
+                }
+                return schedule + ".constant(" + JavaText.number(ConstantFolder.value(value)) + ")";
+            }
+            case LADDER:
+                if (value instanceof ListValue) {
+                    return imports.use(RUNTIME + "mcmc.Ladder") + ".list(new double[] {"
+                            + String.join(", ", numbers(value, false)) + "})";
+                }
                 return emit(b.nested(p));
             case LEARNING_RATE: {
                 String lr = imports.use(RUNTIME + "train.LearningRate");

@@ -121,6 +121,10 @@ final class ModelClassGenerator {
         for (VariableInfo v : analysis.variables()) {
             w.line("static final int " + variableOffset(v.name()) + " = " + v.offset() + ";");
         }
+        if (analysis.stateSize() > analysis.observedSize()) {
+            w.comment("Hidden units start here; their index in the hidden layer is their position minus this.");
+            w.line("static final int HIDDEN = " + analysis.observedSize() + ";");
+        }
         if (!analysis.params().isEmpty()) {
             w.comment("Where each parameter starts in the parameter vector theta.");
             for (ParamInfo p : analysis.params()) {
@@ -338,6 +342,7 @@ final class ModelClassGenerator {
         String structureType = imports.use(R + "model.Structure");
         switch (structure.kind()) {
             case PAIRWISE -> pairwise(structureType);
+            case BIPARTITE -> bipartite(structureType);
             case GAUSSIAN -> gaussian(structureType);
             case GENERIC -> {
                 w.javadoc("No structure the runtime can exploit: " + structure.explanation() + ".");
@@ -408,6 +413,96 @@ final class ModelClassGenerator {
         w.open("public boolean affine()").line("return " + structure.affine() + ";").close();
         w.close();
         w.blank();
+    }
+
+    private void bipartite(String structureType) {
+        String be = imports.use(R + "energy.BipartiteEnergy");
+        int nv = analysis.observedSize();
+        w.javadoc("Recognized: " + structure.explanation() + ".");
+        w.line("@Override");
+        w.open("public " + structureType + " structure()")
+                .line("return new " + structureType + ".Bipartite(new Couplings());").close();
+        w.blank();
+        w.javadoc("The natural parameters a, b, c, W, c0 of the RBM as functions of theta, and their adjoint.");
+        w.open("private static final class Couplings implements " + imports.use(R + "model.BipartiteForm"));
+        w.line("@Override");
+        w.open("public void couplings(double[] theta, " + be + " out)");
+        EnergyEmitter em = emitter();
+        forwardTemps(em, tempsOf(structure.monomials()));
+        w.line("out.clear();");
+        String lastOrigin = null;
+        for (Monomial m : structure.monomials()) {
+            if (!m.origin().equals(lastOrigin)) {
+                w.comment(m.origin());
+                lastOrigin = m.origin();
+            }
+            em.loops(m.loops(), m.relations(), () -> {
+                String c = em.value(m.coefficient());
+                w.line("out." + bipartiteTerm(em, m, nv) + negatedUnlessSquare(m, c) + ");");
+            });
+        }
+        w.close();
+        w.blank();
+        w.line("@Override");
+        w.open("public void addCouplingsAdjoint(double[] theta, " + be + " deta, double scale, double[] grad)");
+        EnergyEmitter ea = emitter();
+        forwardTemps(ea, tempsOf(structure.monomials()));
+        lastOrigin = null;
+        for (Monomial m : structure.monomials()) {
+            if (!Polynomials.readsParams(m.coefficient())) {
+                continue;
+            }
+            if (!m.origin().equals(lastOrigin)) {
+                w.comment(m.origin());
+                lastOrigin = m.origin();
+            }
+            ea.loops(m.loops(), m.relations(), () -> {
+                String read = bipartiteRead(ea, m, nv);
+                boolean plus = m.degree() == 0 || EnergyStructure.isSquare(m);
+                ea.adjoint(m.coefficient(), ea.local((plus ? "scale * " : "-scale * ") + read), Source.PARAM, "grad");
+            });
+        }
+        w.close();
+        w.blank();
+        w.line("@Override");
+        w.open("public boolean affine()").line("return " + structure.affine() + ";").close();
+        w.close();
+        w.blank();
+    }
+
+    /** The call that adds a monomial's coefficient, without its value: {@code addPair(i, j, }. */
+    private static String bipartiteTerm(EnergyEmitter em, Monomial m, int nv) {
+        if (m.degree() == 0) {
+            return "addConstant(";
+        }
+        Elem a = m.vars().get(0);
+        boolean aHidden = a.offset() >= nv;
+        if (m.degree() == 1) {
+            return aHidden ? "addHidden(" + em.position(a) + " - HIDDEN, " : "addVisible(" + em.position(a) + ", ";
+        }
+        if (EnergyStructure.isSquare(m)) {
+            return aHidden ? "addHiddenQuadratic(" + em.position(a) + " - HIDDEN, " : "addQuadratic(" + em.position(a) + ", ";
+        }
+        Elem visible = aHidden ? m.vars().get(1) : a;
+        Elem hidden = aHidden ? a : m.vars().get(1);
+        return "addPair(" + em.position(visible) + ", " + em.position(hidden) + " - HIDDEN, ";
+    }
+
+    /** The gradient with respect to the natural parameter a monomial adds to. */
+    private static String bipartiteRead(EnergyEmitter em, Monomial m, int nv) {
+        if (m.degree() == 0) {
+            return "deta.constant()";
+        }
+        String call = bipartiteTerm(em, m, nv);
+        String args = call.substring(call.indexOf('(') + 1, Math.max(call.indexOf('('), call.lastIndexOf(", "))).trim();
+        String name = call.substring(3, call.indexOf('('));
+        String getter = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        return "deta." + getter + "(" + args + ")";
+    }
+
+    /** Squares and constants add the coefficient itself; the others its negative. */
+    private static String negatedUnlessSquare(Monomial m, String c) {
+        return m.degree() == 0 || EnergyStructure.isSquare(m) ? EnergyEmitter.strip(c) : negated(c);
     }
 
     /** {@code -c} for a value expression {@code c}, without double negation. */
@@ -516,6 +611,7 @@ final class ModelClassGenerator {
     private void plan() {
         Model model = analysis.model();
         Train train = null;
+        org.thermogen.lang.thermogen.Show show = null;
         List<Sample> samples = new ArrayList<>();
         List<Evaluate> evaluates = new ArrayList<>();
         for (Member m : model.getMembers()) {
@@ -525,6 +621,8 @@ final class ModelClassGenerator {
                 samples.add(s);
             } else if (m instanceof Evaluate e) {
                 evaluates.add(e);
+            } else if (m instanceof org.thermogen.lang.thermogen.Show sh && show == null) {
+                show = sh;
             }
         }
         Binding.Problems fail = (where, f, message, code) -> {
@@ -561,6 +659,9 @@ final class ModelClassGenerator {
             w.close();
             w.blank();
         }
+        if (show != null) {
+            picture(show, fail);
+        }
         if (!evaluates.isEmpty()) {
             String evaluation = imports.use(R + "eval.Evaluation");
             w.javadoc(lines(evaluates));
@@ -569,13 +670,25 @@ final class ModelClassGenerator {
             List<String> items = new ArrayList<>();
             for (Evaluate e : evaluates) {
                 for (Metric m : e.getMetrics()) {
-                    items.add(bindings.emit(Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(), fail)));
+                    items.add(bindings.emit(Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(),
+                            ((Evaluate) m.eContainer()).isPerTemperature(), fail)));
                 }
             }
             listReturn(items);
             w.close();
             w.blank();
         }
+    }
+
+    private void picture(org.thermogen.lang.thermogen.Show show, Binding.Problems fail) {
+        String picture = imports.use(R + "model.SamplePicture");
+        w.javadoc(file.fileName() + ":" + line(show) + ": " + text(show));
+        w.line("@Override");
+        w.open("public java.util.Optional<" + picture + "> samplePicture()");
+        w.line("return java.util.Optional.of(" + bindings.emit(Binding.bind(show.getPicture(), Kind.PICTURE, List.of(), null,
+                fail)) + ");");
+        w.close();
+        w.blank();
     }
 
     private void listReturn(List<String> items) {

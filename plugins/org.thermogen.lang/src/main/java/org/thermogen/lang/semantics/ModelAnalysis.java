@@ -221,7 +221,7 @@ public final class ModelAnalysis {
             return;
         }
         for (int i = 1; i < energies.size(); i++) {
-            error(energies.get(i), Literals.SYMBOL__NAME,
+            error(energies.get(i), Literals.ENERGY__NAME,
                     "a model has one energy; add the terms of " + energies.get(i).getName() + " to "
                             + energies.get(0).getName() + " with +",
                     "second-energy");
@@ -375,7 +375,7 @@ public final class ModelAnalysis {
         }
         for (VariableInfo v : variables) {
             if (!unresolved && !seen.contains(v.ast())) {
-                error(energy, Literals.SYMBOL__NAME, "energy " + energy.getName() + " must take every variable of "
+                error(energy, Literals.ENERGY__NAME, "energy " + energy.getName() + " must take every variable of "
                         + model.getName() + ": add " + v.name() + " to its arguments", "missing-argument");
             }
         }

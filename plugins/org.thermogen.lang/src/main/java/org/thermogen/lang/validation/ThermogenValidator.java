@@ -260,6 +260,21 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             return known() && structure.kind() == EnergyStructure.Kind.PAIRWISE;
         }
 
+        boolean bipartite() {
+            return known() && structure.kind() == EnergyStructure.Kind.BIPARTITE;
+        }
+
+        /** An RBM whose smaller layer can be enumerated, so ln Z is exact. */
+        boolean smallBipartite() {
+            int nv = analysis.observedSize();
+            int nh = analysis.stateSize() - nv;
+            return bipartite() && Math.min(nv, nh) <= 20;
+        }
+
+        boolean allReal() {
+            return analysis.variables().stream().allMatch(v -> v.domain() == Domain.REAL);
+        }
+
         boolean hasHidden() {
             return analysis.stateSize() > analysis.observedSize();
         }
@@ -285,6 +300,25 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                     : "max_likelihood needs a Gaussian energy written c * (x - mu)' * inv(Sigma) * (x - mu); here: "
                             + fit.structure().explanation(),
                     t.getMethod(), Literals.CALL__NAME, "trainer-fit");
+        }
+        if (trainer.equals("cd") || trainer.equals("pcd")) {
+            if (!fit.bipartite()) {
+                error(trainer + " trains restricted Boltzmann machines (a bipartite energy with hidden units); " + fit.name()
+                        + " has a " + fit.structure().explanation(), t.getMethod(), Literals.CALL__NAME, "trainer-fit");
+            }
+            checkStochasticOptimizer(b, t);
+        }
+        if (trainer.equals("pseudo_likelihood") && !(fit.pairwise() && !fit.hasHidden())) {
+            error("pseudo_likelihood trains fully visible Boltzmann machines; " + fit.name() + " has a "
+                    + fit.structure().explanation(), t.getMethod(), Literals.CALL__NAME, "trainer-fit");
+        }
+        if (trainer.equals("persistent_langevin")) {
+            if (!fit.allReal() || fit.hasHidden()) {
+                error("persistent_langevin trains energies of observed real units; " + fit.name()
+                        + (fit.hasHidden() ? " has hidden units" : " has binary or spin units"), t.getMethod(),
+                        Literals.CALL__NAME, "trainer-fit");
+            }
+            checkStochasticOptimizer(b, t);
         }
         if (trainer.equals("moment_matching")) {
             if (!fit.discrete()) {
@@ -312,10 +346,11 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                     + ModelAnalysis.MAX_EXACT_UNITS + " units use expectation gibbs(chains 16, sweeps 20)", where, null,
                     "exact-too-large");
         }
-        if (engine.equals("gibbs") && !fit.pairwise()) {
-            error("gibbs expectations need a pairwise energy; " + fit.structure().explanation(), where, null,
+        if (!engine.equals("exact") && !fit.pairwise()) {
+            error(engine + " expectations need a pairwise energy; " + fit.structure().explanation(), where, null,
                     "expectation-fit");
         }
+        boolean approximate = engine.equals("mean_field") || engine.equals("tap");
         Parameter optimizer = b.entry().parameter("optimizer").orElseThrow();
         Binding o = b.nested(optimizer);
         boolean auto = true;
@@ -328,9 +363,28 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 lrWhere = value;
             }
         }
-        if (auto && !(fit.pairwise() && fit.structure().affine())) {
+        if (auto && approximate) {
+            error("lr auto needs exact or sampled expectations; with " + engine + " give a step size: optimizer gd(lr 0.05)",
+                    lrWhere, null, "lr-auto");
+        } else if (auto && !(fit.pairwise() && fit.structure().affine())) {
             error("lr auto is 1/lambda_max of the Hessian, known only when the couplings are linear in the parameters;"
                     + " give a step size: optimizer gd(lr 0.05)", lrWhere, null, "lr-auto");
+        }
+    }
+
+    /** Mini-batch trainers take noisy gradients: lr auto (the exact Hessian's bound) does not apply. */
+    private void checkStochasticOptimizer(Binding b, Train t) {
+        Binding o = b.nested(b.entry().parameter("optimizer").orElseThrow());
+        if (o == null) {
+            return;
+        }
+        Parameter lr = o.entry().parameter("lr").orElse(null);
+        if (lr != null && lr.type() == org.thermogen.lang.catalog.Type.LEARNING_RATE) {
+            Object v = o.values().get(lr);
+            if (!(v instanceof Value value) || ConstantFolder.value(value) == null) {
+                error("lr auto needs exact expectations; " + b.entry().name() + " samples its gradients: give a step size,"
+                        + " optimizer sgd(lr 0.05)", v instanceof EObject eo ? eo : t.getMethod(), null, "lr-auto");
+            }
         }
     }
 
@@ -348,7 +402,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             }
             switch (b.entry().name()) {
                 case "exact" -> {
-                    if (!fit.enumerable() && !fit.gaussian()) {
+                    if (!fit.enumerable() && !fit.gaussian() && !fit.smallBipartite()) {
                         error(fit.discrete()
                                 ? "exact sampling enumerates 2^" + fit.analysis().stateSize() + " states; beyond "
                                         + ModelAnalysis.MAX_EXACT_UNITS + " units use gibbs(chains 8, sweeps 1000)"
@@ -357,9 +411,22 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                     }
                 }
                 case "gibbs" -> {
+                    if (!fit.discrete() && !fit.bipartite()) {
+                        error("gibbs samples binary or spin units (or an RBM); " + fit.name() + " has real units", c,
+                                Literals.CALL__NAME, "sampler-fit");
+                    }
+                }
+                case "parallel_tempering" -> {
                     if (!fit.discrete()) {
-                        error("gibbs samples binary or spin units; " + fit.name() + " has real units", c, Literals.CALL__NAME,
-                                "sampler-fit");
+                        error("parallel_tempering samples binary or spin units; " + fit.name() + " has real units", c,
+                                Literals.CALL__NAME, "sampler-fit");
+                    }
+                }
+                case "langevin" -> {
+                    if (!fit.allReal() || fit.hasHidden()) {
+                        error("langevin moves real units along the energy's gradient; " + fit.name()
+                                + (fit.hasHidden() ? " has hidden units" : " has binary or spin units: use gibbs"), c,
+                                Literals.CALL__NAME, "sampler-fit");
                     }
                 }
                 default -> {
@@ -372,7 +439,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         if (m.getData() != null) {
             checkDataRef(m.getData());
         }
-        Binding b = Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(), this::report);
+        Binding b = Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(), ((Evaluate) m.eContainer()).isPerTemperature(), this::report);
         if (b == null || !fit.known()) {
             return;
         }
@@ -380,13 +447,43 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         Call c = m.getCall();
         switch (name) {
             case "log_likelihood", "log_partition" -> {
-                if (!fit.enumerable() && !fit.gaussian()) {
+                Binding method = b.nested(b.entry().parameter("method").orElseThrow());
+                boolean ais = method != null && method.entry().name().equals("ais");
+                if (ais && !fit.bipartite()) {
+                    error("ais estimates ln Z of restricted Boltzmann machines; " + fit.name() + " has a "
+                            + fit.structure().explanation() + (fit.enumerable() || fit.gaussian() ? ": use exact" : ""), c,
+                            Literals.CALL__NAME, "metric-fit");
+                } else if (fit.bipartite() && !ais && !fit.smallBipartite()) {
+                    error(name + " is exact only when a layer of the RBM has at most 20 units: use " + name
+                            + "(ais(runs 100, temperatures 10000))", c, Literals.CALL__NAME, "metric-fit");
+                } else if (!ais && !fit.bipartite() && !fit.enumerable() && !fit.gaussian()) {
                     error(name + " is computed exactly, which needs a Gaussian energy or at most "
                             + ModelAnalysis.MAX_EXACT_UNITS + " discrete units (" + fit.name() + " has "
                             + fit.analysis().stateSize() + ")", c, Literals.CALL__NAME, "metric-fit");
                 }
                 if (m.getData() != null) {
                     checkDataFits(m.getData(), fit);
+                }
+            }
+            case "pseudo_likelihood" -> {
+                if (!(fit.pairwise() && !fit.hasHidden()) && !(fit.bipartite() && fit.discrete())) {
+                    error("pseudo_likelihood needs a Boltzmann machine on binary or spin units (fully visible or an RBM)", c,
+                            Literals.CALL__NAME, "metric-fit");
+                }
+            }
+            case "reconstruction_error" -> {
+                if (!fit.bipartite()) {
+                    error("reconstruction_error measures restricted Boltzmann machines; " + fit.name() + " has a "
+                            + fit.structure().explanation(), c, Literals.CALL__NAME, "metric-fit");
+                }
+            }
+            case "energy", "abs_magnetization", "magnetization" -> {
+                if (!name.equals("energy") && !fit.discrete()) {
+                    error(name + " is defined for binary or spin units", c, Literals.CALL__NAME, "metric-fit");
+                }
+                if (((Evaluate) m.eContainer()).isPerTemperature() && !hasSampler(fit.analysis().model(), "parallel_tempering")) {
+                    error(name + " per temperature runs the model's parallel_tempering sampler: add sample with"
+                            + " parallel_tempering(temperatures geometric(1.5, 3.5, 16))", c, Literals.CALL__NAME, "metric-fit");
                 }
             }
             case "moment_error" -> {
@@ -418,6 +515,31 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             case "kl" -> checkKl(b, fit, c);
             default -> {
             }
+        }
+    }
+
+    private static boolean hasSampler(Model model, String name) {
+        for (Member x : model.getMembers()) {
+            if (x instanceof Sample s && s.getMethods().stream().anyMatch(c -> name.equals(c.getName()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Check
+    public void checkShow(org.thermogen.lang.thermogen.Show show) {
+        Binding b = Binding.bind(show.getPicture(), Kind.PICTURE, List.of(), null, this::report);
+        if (b == null || !b.entry().name().equals("images")) {
+            return;
+        }
+        Model model = (Model) show.eContainer();
+        ModelAnalysis analysis = ModelAnalysis.of(model);
+        Double h = ConstantFolder.value((Value) b.values().get(b.entry().parameter("height").orElseThrow()));
+        Double w = ConstantFolder.value((Value) b.values().get(b.entry().parameter("width").orElseThrow()));
+        if (h != null && w != null && h * w != analysis.observedSize()) {
+            error("images(" + h.intValue() + ", " + w.intValue() + ") shows " + (int) (h * w) + " units per sample but "
+                    + model.getName() + " observes " + analysis.observedSize(), show.getPicture(), null, "picture-size");
         }
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.ModelDefinition;
@@ -82,6 +83,30 @@ class EnergyGradientTest {
               observed y[2] : real
               energy E(y) = DoubleWell(y) + Precise(2 * y)
             }
+            model Rbm {
+              visible v[4] : binary
+              hidden h[3] : binary
+              param W[4,3]
+              param b[4]
+              param c[3]
+              energy E(v, h) = -(v' * W * h) - b . v - c . h
+            }
+            model SpinRbm {
+              visible v[3] : spin
+              hidden h[2] : spin
+              param W[3,2]
+              param c[2]
+              energy E(v, h) = -(v . W . h) - c . h + 0.3 * sum(i) v[i] * v[i] + h[0] * h[0]
+            }
+            model GaussRbm {
+              observed x[3] : real
+              hidden h[2] : binary
+              param W[3,2]
+              param b[3]
+              param s[3]
+              param c[2]
+              energy E(x, h) = sum(i) (x[i] - b[i])^2 / (2 * exp(s[i])) - x' * W * h - c . h
+            }
             """;
 
     private static GeneratedModels MODELS;
@@ -92,8 +117,8 @@ class EnergyGradientTest {
     }
 
     static Stream<Arguments> models() {
-        return Stream.of("Ising", "Binary", "Relations", "Lattice", "Body", "Precise", "DoubleWell", "Matrices", "Both")
-                .map(Arguments::of);
+        return Stream.of("Ising", "Binary", "Relations", "Lattice", "Body", "Precise", "DoubleWell", "Matrices", "Both",
+                "Rbm", "SpinRbm", "GaussRbm").map(Arguments::of);
     }
 
     @ParameterizedTest
@@ -208,8 +233,89 @@ class EnergyGradientTest {
         return Stream.of("Ising", "Binary", "Relations", "Lattice").map(Arguments::of);
     }
 
+    static Stream<Arguments> bipartiteModels() {
+        return Stream.of("Rbm", "SpinRbm", "GaussRbm").map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("bipartiteModels")
+    void bipartiteCouplingsReproduceTheEnergy(String name) {
+        ModelDefinition m = MODELS.model("g." + name);
+        Structure.Bipartite p = assertInstanceOf(Structure.Bipartite.class, m.structure());
+        ModelSpec spec = m.spec();
+        int nv = spec.observedSize();
+        int nh = spec.stateSize() - nv;
+        Domain vd = spec.variables().get(0).domain();
+        Domain hd = spec.variables().get(spec.variables().size() - 1).domain();
+        BipartiteEnergy eta = new BipartiteEnergy(nv, nh, vd, hd);
+        SplittableRandom random = new SplittableRandom(17);
+        for (int trial = 0; trial < 20; trial++) {
+            double[] theta = parameters(spec, random);
+            double[] x = state(spec, random);
+            p.form().couplings(theta, eta);
+            double[] v = java.util.Arrays.copyOfRange(x, 0, nv);
+            double[] h = java.util.Arrays.copyOfRange(x, nv, nv + nh);
+            assertEquals(m.energy(x, theta), eta.energy(v, h), 1e-12, name);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("bipartiteModels")
+    void bipartiteAdjointIsTheTransposedJacobian(String name) {
+        ModelDefinition m = MODELS.model("g." + name);
+        Structure.Bipartite p = assertInstanceOf(Structure.Bipartite.class, m.structure());
+        ModelSpec spec = m.spec();
+        int nv = spec.observedSize();
+        int nh = spec.stateSize() - nv;
+        Domain vd = spec.variables().get(0).domain();
+        Domain hd = spec.variables().get(spec.variables().size() - 1).domain();
+        SplittableRandom random = new SplittableRandom(19);
+        double[] theta = parameters(spec, random);
+        BipartiteEnergy deta = new BipartiteEnergy(nv, nh, vd, hd);
+        for (int i = 0; i < nv; i++) {
+            deta.setVisible(i, random.nextGaussian());
+            deta.setQuadratic(i, random.nextGaussian());
+            for (int j = 0; j < nh; j++) {
+                deta.setPair(i, j, random.nextGaussian());
+            }
+        }
+        for (int j = 0; j < nh; j++) {
+            deta.setHidden(j, random.nextGaussian());
+        }
+        deta.setConstant(random.nextGaussian());
+        double[] grad = new double[theta.length];
+        p.form().addCouplingsAdjoint(theta, deta, 1.0, grad);
+        BipartiteEnergy plus = new BipartiteEnergy(nv, nh, vd, hd);
+        BipartiteEnergy minus = new BipartiteEnergy(nv, nh, vd, hd);
+        for (int k = 0; k < theta.length; k++) {
+            double[] tp = theta.clone();
+            double[] tm = theta.clone();
+            tp[k] += STEP;
+            tm[k] -= STEP;
+            p.form().couplings(tp, plus);
+            p.form().couplings(tm, minus);
+            // The adjoint reads each natural parameter where couplings() wrote it.
+            double fd = (plus.constant() - minus.constant()) * deta.constant();
+            for (int i = 0; i < nv; i++) {
+                fd += (plus.visible(i) - minus.visible(i)) * deta.visible(i);
+                if (vd == Domain.REAL) {
+                    fd += (plus.quadratics()[i] - minus.quadratics()[i]) * deta.quadratics()[i];
+                }
+                for (int j = 0; j < nh; j++) {
+                    fd += (plus.pair(i, j) - minus.pair(i, j)) * deta.pair(i, j);
+                }
+            }
+            for (int j = 0; j < nh; j++) {
+                fd += (plus.hidden(j) - minus.hidden(j)) * deta.hidden(j);
+            }
+            assertClose(fd / (2 * STEP), grad[k], name + " adjoint[" + k + "]");
+        }
+    }
+
     @Test
     void recognizesStructures() {
+        assertInstanceOf(Structure.Bipartite.class, MODELS.model("g.Rbm").structure());
+        assertInstanceOf(Structure.Bipartite.class, MODELS.model("g.GaussRbm").structure());
         assertTrue(MODELS.model("g.Ising").structure() instanceof Structure.Pairwise p && p.form().affine());
         assertTrue(MODELS.model("g.Relations").structure() instanceof Structure.Pairwise p && !p.form().affine(),
                 "exp(A[k,l]) makes the couplings non-linear");

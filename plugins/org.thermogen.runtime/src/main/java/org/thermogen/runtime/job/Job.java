@@ -351,7 +351,7 @@ public final class Job {
         Npy.write(npy, samples.values(), samples.count(), samples.dimension());
         files.add(npy);
         Path png = outDir.resolve(SAMPLES_PLOT);
-        SamplesPicture.chart(spec, samples, trainingBackdrop()).write(png);
+        SamplesPicture.chart(spec, samples, trainingBackdrop(), model.samplePicture()).write(png);
         files.add(png);
         context.listener().note("wrote " + samples.count() + " samples to " + outDir.resolve(SAMPLES_CSV));
         return new Sampled(samples, files);

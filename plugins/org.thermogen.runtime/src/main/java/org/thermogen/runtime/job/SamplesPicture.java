@@ -7,6 +7,7 @@ import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.GroundTruth;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.SamplePicture;
 import org.thermogen.runtime.model.VariableSpec;
 import org.thermogen.runtime.plot.Chart;
 import org.thermogen.runtime.plot.Histogram;
@@ -16,7 +17,8 @@ import org.thermogen.runtime.plot.ScatterPlot;
 import org.thermogen.runtime.sample.Samples;
 
 /**
- * Chooses {@code samples.png} from the model's observed variables, first match wins:
+ * Chooses {@code samples.png}: as the model's {@code show samples as ...} clause says, or
+ * else from its observed variables, first match wins:
  * <ol>
  * <li>two real units: the samples scattered over the training data, equal aspect;</li>
  * <li>one real unit: a histogram of the samples and the training data, with the true
@@ -35,12 +37,38 @@ final class SamplesPicture {
     record Backdrop(Dataset data, GroundTruth truth) {
     }
 
-    static Chart chart(ModelSpec spec, Samples samples, Optional<Backdrop> backdrop) {
+    static Chart chart(ModelSpec spec, Samples samples, Optional<Backdrop> backdrop, Optional<SamplePicture> asked) {
         List<VariableSpec> observed = spec.variables().stream().filter(v -> v.role().isObserved()).toList();
         boolean allReal = observed.stream().allMatch(v -> v.domain() == Domain.REAL);
         int d = samples.dimension();
         String title = spec.name() + ": " + samples.count() + " samples";
         List<String> names = Units.observedNames(spec);
+        if (asked.isPresent()) {
+            SamplePicture p = asked.get();
+            switch (p.kind()) {
+                case IMAGES -> {
+                    if (p.height() * p.width() != d) {
+                        throw new IllegalArgumentException(spec.name() + ": images(" + p.height() + ", " + p.width()
+                                + ") needs " + p.height() * p.width() + " units per sample, the model observes " + d);
+                    }
+                    return ImageGrid.builder().title(title).images(samples.values(), samples.count(), p.height(), p.width())
+                            .build();
+                }
+                case RASTER -> {
+                    return RasterPlot.builder().title(title).samples(samples.values(), samples.count(), d).build();
+                }
+                case HISTOGRAM -> {
+                    Histogram.Builder h = Histogram.builder().title(title).xLabel(names.get(0));
+                    h.values("samples", column(samples.values(), d, 0, samples.count()));
+                    return h.build();
+                }
+                case SCATTER -> {
+                    if (d >= 2) {
+                        return scatter(title, samples, backdrop, names);
+                    }
+                }
+            }
+        }
         if (allReal && d == 2) {
             return scatter(title + (backdrop.isPresent() ? " over the training data" : ""), samples, backdrop, names);
         }

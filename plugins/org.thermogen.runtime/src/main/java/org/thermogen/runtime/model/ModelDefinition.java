@@ -33,6 +33,11 @@ public abstract class ModelDefinition implements EnergyFunction {
         return List.of();
     }
 
+    /** The {@code show samples as ...} clause, if any. */
+    public Optional<SamplePicture> samplePicture() {
+        return Optional.empty();
+    }
+
     @Override
     public String toString() {
         return spec().name();
