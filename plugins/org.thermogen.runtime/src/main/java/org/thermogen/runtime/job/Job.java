@@ -90,6 +90,8 @@ public final class Job {
     public static final String SAMPLES_PLOT = "samples.png";
     public static final String EVALUATION = "eval.json";
     public static final String COUPLINGS_PLOT = "couplings.png";
+    /** Replica-exchange swap acceptance per neighbouring pair, when the sampler reports it. */
+    public static final String SWAP_PLOT = "swap_rates.png";
     public static final String REPORT_MARKDOWN = "report.md";
     public static final String REPORT_HTML = "report.html";
     public static final String RUN_INFO = "run.json";
@@ -353,6 +355,7 @@ public final class Job {
         Path png = outDir.resolve(SAMPLES_PLOT);
         SamplesPicture.chart(spec, samples, trainingBackdrop(), model.samplePicture()).write(png);
         files.add(png);
+        swapPlot(samples).ifPresent(files::add);
         context.listener().note("wrote " + samples.count() + " samples to " + outDir.resolve(SAMPLES_CSV));
         return new Sampled(samples, files);
     }
@@ -444,8 +447,53 @@ public final class Job {
         AtomicFiles.writeString(file, Json.write(evaluationJson(results)));
         files.add(file);
         couplingsPlot(theta).ifPresent(files::add);
+        files.addAll(seriesPlots(results));
         context.listener().note("wrote " + file);
         return new Evaluated(List.copyOf(results), files);
+    }
+
+    /** The swap acceptance rate of each neighbouring pair of replicas ({@code swap_rate_<k>} diagnostics). */
+    private Optional<Path> swapPlot(Samples samples) throws IOException {
+        List<Double> rates = new ArrayList<>();
+        for (int k = 0; samples.diagnostics() != null && samples.diagnostics().containsKey("swap_rate_" + k); k++) {
+            rates.add(samples.diagnostics().get("swap_rate_" + k));
+        }
+        if (rates.isEmpty()) {
+            return Optional.empty();
+        }
+        double[] pair = new double[rates.size()];
+        for (int k = 0; k < pair.length; k++) {
+            pair[k] = k;
+        }
+        Path file = outDir.resolve(SWAP_PLOT);
+        LinePlot.builder().title(spec.name() + ": replica-exchange swap acceptance")
+                .xLabel("pair of neighbouring temperatures (k, k+1)").yLabel("acceptance rate")
+                .series("acceptance", pair, unbox(rates)).build().write(file);
+        return Optional.of(file);
+    }
+
+    /** One picture per result that varies along an axis ({@code energy per temperature}): {@code <name>.png}. */
+    private List<Path> seriesPlots(List<EvaluationResult> results) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (EvaluationResult r : results) {
+            EvaluationResult.Series s = r.series();
+            if (s == null || s.x().isEmpty()) {
+                continue;
+            }
+            Path file = outDir.resolve(r.name() + ".png");
+            LinePlot.builder().title(spec.name() + ": " + s.yLabel() + " against " + s.xLabel()).xLabel(s.xLabel())
+                    .yLabel(s.yLabel()).series(s.yLabel(), unbox(s.x()), unbox(s.y()), unbox(s.se())).build().write(file);
+            files.add(file);
+        }
+        return files;
+    }
+
+    private static double[] unbox(List<Double> values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     private Map<String, Object> evaluationJson(List<EvaluationResult> results) {

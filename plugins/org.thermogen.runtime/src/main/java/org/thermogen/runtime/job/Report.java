@@ -146,6 +146,10 @@ final class Report {
                 b.add(new Table(diag));
             }
             b.add(new Picture(Job.SAMPLES_PLOT, "samples"));
+            if (samples.diagnostics() != null && samples.diagnostics().keySet().stream().anyMatch(k -> k.startsWith("swap_rate_"))) {
+                b.add(new Paragraph("Replica-exchange swap acceptance between neighbouring temperatures.", false));
+                b.add(new Picture(Job.SWAP_PLOT, "swap acceptance"));
+            }
         }
 
         if (couplings) {
@@ -164,6 +168,11 @@ final class Report {
                         r.standardError() == 0 ? "0 (exact)" : Text.figure(r.standardError()), r.method()));
             }
             b.add(new Table(rows));
+            for (EvaluationResult r : evaluations) {
+                if (r.series() != null && !r.series().x().isEmpty()) {
+                    b.add(new Picture(r.name() + ".png", r.description()));
+                }
+            }
         }
 
         b.add(new Heading("Run"));

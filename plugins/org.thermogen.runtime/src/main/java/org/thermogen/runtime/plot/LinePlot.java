@@ -29,7 +29,8 @@ public final class LinePlot implements Chart {
     private final int height;
     private final List<Series> series;
 
-    private record Series(String name, double[] x, double[] y) {
+    /** A line; {@code se} (or null) draws +-1 standard error bars. */
+    private record Series(String name, double[] x, double[] y, double[] se) {
     }
 
     private LinePlot(Builder b) {
@@ -58,6 +59,10 @@ public final class LinePlot implements Chart {
                     if (usable(s, i)) {
                         xe.add(s.x[i]);
                         ye.add(s.y[i]);
+                        if (s.se != null && Double.isFinite(s.se[i])) {
+                            ye.add(s.y[i] - s.se[i]);
+                            ye.add(s.y[i] + s.se[i]);
+                        }
                     }
                 }
             }
@@ -95,6 +100,18 @@ public final class LinePlot implements Chart {
                     }
                 }
                 g.draw(path);
+                if (s.se != null) {
+                    for (int i = 0; i < s.x.length; i++) {
+                        if (usable(s, i) && Double.isFinite(s.se[i]) && s.se[i] > 0) {
+                            double px = axes.px(s.x[i]);
+                            double lo = axes.py(s.y[i] - s.se[i]);
+                            double hi = axes.py(s.y[i] + s.se[i]);
+                            g.draw(new java.awt.geom.Line2D.Double(px, lo, px, hi));
+                            g.draw(new java.awt.geom.Line2D.Double(px - 4, lo, px + 4, lo));
+                            g.draw(new java.awt.geom.Line2D.Double(px - 4, hi, px + 4, hi));
+                        }
+                    }
+                }
                 if (shown <= MARKERS_UP_TO) {
                     for (int i = 0; i < s.x.length; i++) {
                         if (usable(s, i)) {
@@ -168,7 +185,16 @@ public final class LinePlot implements Chart {
                 throw new IllegalArgumentException("series " + name + " has " + x.length + " x values but " + y.length
                         + " y values");
             }
-            series.add(new Series(name, x.clone(), y.clone()));
+            series.add(new Series(name, x.clone(), y.clone(), null));
+            return this;
+        }
+
+        /** Adds a series with error bars of +-{@code se} (same length as {@code x}). */
+        public Builder series(String name, double[] x, double[] y, double[] se) {
+            if (x.length != y.length || x.length != se.length) {
+                throw new IllegalArgumentException("series " + name + " needs as many x, y and standard errors");
+            }
+            series.add(new Series(name, x.clone(), y.clone(), se.clone()));
             return this;
         }
 

@@ -38,7 +38,7 @@ class SamplesPictureTest {
                 ? Optional.of(new SamplesPicture.Backdrop(new Dataset("D", 2, spec.observedSize(),
                         new double[2 * spec.observedSize()], null), null))
                 : Optional.empty();
-        return SamplesPicture.chart(spec, samples(spec), backdrop);
+        return SamplesPicture.chart(spec, samples(spec), backdrop, Optional.empty());
     }
 
     @Test
