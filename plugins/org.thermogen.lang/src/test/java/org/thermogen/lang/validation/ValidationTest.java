@@ -165,4 +165,67 @@ class ValidationTest {
                 }
                 """, "6:19", "lr auto is 1/lambda_max of the Hessian, known only when the couplings are linear");
     }
+
+    private static final String RBM = """
+            dataset D = bars_and_stripes(size 3, n 200)
+            model R {
+              visible v[9] : binary
+              hidden h[4] : binary
+              param W[9,4]
+              param b[9]
+              param c[4]
+              energy E(v, h) = -(v' * W * h) - b . v - c . h
+              %s
+            }
+            """;
+
+    @Test
+    void rbmTrainersServeBipartiteEnergiesOnly() throws IOException {
+        assertEquals(List.of(), errors(RBM.formatted("train on D with pcd(k 1) { optimizer sgd(lr 0.05, momentum 0.5 -> 0.9) }")));
+        assertOneError("dataset D = boltzmann_samples(units 4)\n" + ISING.replace("}\n", "  train on D with cd\n}\n"),
+                "7:19", "cd trains restricted Boltzmann machines (a bipartite energy with hidden units)");
+        assertOneError(RBM.formatted("train on D with cd { optimizer gd(lr auto) }"), "9:40",
+                "lr auto needs exact expectations; cd samples its gradients");
+        assertOneError(RBM.formatted("train on D with moment_matching"), "9:19",
+                "moment_matching trains Boltzmann machines on binary or spin units; R has");
+    }
+
+    @Test
+    void aisIsForRbmsAndExactNeedsASmallLayer() throws IOException {
+        assertEquals(List.of(), errors(RBM.formatted("evaluate log_likelihood(ais(runs 10)) on D, log_likelihood on D")));
+        assertOneError("dataset D = boltzmann_samples(units 4)\n"
+                + ISING.replace("}\n", "  evaluate log_likelihood(ais(runs 10)) on D\n}\n"), "7:12",
+                "ais estimates ln Z of restricted Boltzmann machines; Ising has a pairwise energy");
+        String big = RBM.replace("v[9]", "v[30]").replace("h[4]", "h[30]").replace("W[9,4]", "W[30,30]")
+                .replace("b[9]", "b[30]").replace("c[4]", "c[30]").replace("size 3", "size 5").replace("n 200", "n 10");
+        assertTrue(errors(big.formatted("evaluate log_likelihood on D")).get(0)
+                .contains("log_likelihood is exact only when a layer of the RBM has at most 20 units: use log_likelihood(ais("));
+    }
+
+    @Test
+    void perTemperatureNeedsReplicaExchange() throws IOException {
+        String lattice = """
+                model L {
+                  visible s[4,4] : spin periodic
+                  param J = 1.0 fixed
+                  energy E(s) = -J * sum(i, j) s[i,j] * (s[i+1,j] + s[i,j+1])
+                  %s
+                }
+                """;
+        assertEquals(List.of(), errors(lattice.formatted(
+                "sample with parallel_tempering(temperatures [1, 2, 3])\n  evaluate energy, abs_magnetization per temperature")));
+        assertOneError(lattice.formatted("sample with gibbs\n  evaluate energy per temperature"), "6:12",
+                "energy per temperature runs the model's parallel_tempering sampler: add sample with parallel_tempering(");
+        assertOneError(lattice.formatted("sample with parallel_tempering(temperatures [1, 2])\n"
+                + "  evaluate log_partition per temperature"), "6:12", "log_partition cannot be evaluated per temperature");
+    }
+
+    @Test
+    void langevinIsForRealUnitsAndPicturesMustFit() throws IOException {
+        assertOneError(ISING.replace("}\n", "  sample with langevin(step 0.1)\n}\n"), "6:15",
+                "langevin moves real units along the energy's gradient; Ising has binary or spin units: use gibbs");
+        assertOneError(RBM.formatted("show samples as images(3, 4)"), "9:19",
+                "images(3, 4) shows 12 units per sample but R observes 9");
+        assertEquals(List.of(), errors(RBM.formatted("show samples as images(3, 3)")));
+    }
 }
