@@ -187,7 +187,7 @@ class ValidationTest {
         assertOneError(RBM.formatted("train on D with cd { optimizer gd(lr auto) }"), "9:40",
                 "lr auto needs exact expectations; cd samples its gradients");
         assertOneError(RBM.formatted("train on D with moment_matching"), "9:19",
-                "moment_matching trains Boltzmann machines on binary or spin units; R has");
+                "moment_matching needs every unit observed; R has hidden units");
     }
 
     @Test
