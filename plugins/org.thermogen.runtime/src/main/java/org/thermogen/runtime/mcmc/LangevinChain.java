@@ -49,7 +49,7 @@ public final class LangevinChain {
      */
     public LangevinChain(EnergyFunction f, double[] theta, double step, boolean adjusted, SplittableRandom random,
             double[] start) {
-        requireReal(f.spec(), "langevin");
+        requireReal(f.spec(), "langevin", "sample it with gibbs or exact");
         if (!(step > 0) || !Double.isFinite(step)) {
             throw new IllegalArgumentException("langevin step must be a positive number, not " + step);
         }
@@ -81,13 +81,14 @@ public final class LangevinChain {
      * Refuses models with binary or spin units: Langevin dynamics moves every unit along
      * the gradient, which only means something for real units.
      *
-     * @param who the sampler or trainer, for the message
+     * @param who     the sampler or trainer, for the message
+     * @param instead what to use for such a model, for the message ({@code "sample it with gibbs or exact"})
      */
-    public static void requireReal(ModelSpec spec, String who) {
+    public static void requireReal(ModelSpec spec, String who, String instead) {
         for (VariableSpec v : spec.variables()) {
             if (v.domain() != Domain.REAL) {
                 throw new IllegalArgumentException(who + " needs real units, but " + v.name() + " of " + spec.name()
-                        + " is " + v.domain().name().toLowerCase() + ": sample it with gibbs or exact");
+                        + " is " + v.domain().name().toLowerCase() + ": " + instead);
             }
         }
     }

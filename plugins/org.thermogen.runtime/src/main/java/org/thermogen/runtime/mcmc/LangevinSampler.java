@@ -71,7 +71,7 @@ public final class LangevinSampler implements Sampler {
     @Override
     public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
         ModelSpec spec = model.spec();
-        LangevinChain.requireReal(spec, "langevin");
+        LangevinChain.requireReal(spec, "langevin", "sample it with gibbs or exact");
         if (n < 1) {
             throw new IllegalArgumentException("langevin needs at least 1 sample, not " + n);
         }

@@ -81,4 +81,62 @@ public final class LangevinModels {
             gradX[0] = (x[0] - theta[0]) * theta[1];
         }
     }
+
+    /**
+     * {@code param m[d]; param P[d,d] : spd = identity; energy E(x) = 0.5 * (x - m)' P (x - m)}
+     * on d real units: a Gaussian with mean {@code m} and precision matrix {@code P}, as a
+     * general energy.
+     */
+    public static final class PrecisionQuadratic extends ModelDefinition {
+        private final int d;
+        private final ModelSpec spec;
+
+        public PrecisionQuadratic(int d) {
+            this.d = d;
+            this.spec = ModelSpec.builder("PrecisionQuadratic" + d)
+                    .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(d), false)
+                    .param("m", Shape.of(d), Init.zeros(), false)
+                    .param("P", Shape.of(d, d), Init.identity(), false, Constraint.SPD)
+                    .build();
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public double energy(double[] x, double[] theta) {
+            double e = 0;
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    e += 0.5 * (x[i] - theta[i]) * theta[d + i * d + j] * (x[j] - theta[j]);
+                }
+            }
+            return e;
+        }
+
+        @Override
+        public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    double pij = theta[d + i * d + j];
+                    // dE/dm_i = -(P (x - m))_i with P symmetric; dE/dP_ij = 0.5 (x - m)_i (x - m)_j.
+                    grad[i] -= scale * pij * (x[j] - theta[j]);
+                    grad[d + i * d + j] += scale * 0.5 * (x[i] - theta[i]) * (x[j] - theta[j]);
+                }
+            }
+        }
+
+        @Override
+        public void stateGradient(double[] x, double[] theta, double[] gradX) {
+            for (int i = 0; i < d; i++) {
+                double g = 0;
+                for (int j = 0; j < d; j++) {
+                    g += theta[d + i * d + j] * (x[j] - theta[j]);
+                }
+                gradX[i] = g;
+            }
+        }
+    }
 }
