@@ -172,12 +172,15 @@ public final class Catalog {
                 p("chains", Type.INT, "16", "number of chains"),
                 p("sweeps", Type.INT, "20", "sweeps per gradient step"),
                 p("burnin", Type.INT, "10", "sweeps before the first step")));
-        e.add(builder(Kind.EXPECTATION, "parallel_tempering", TRAIN + "TemperingExpectation",
-                "Moments from replica-exchange chains at the temperature 1, for rugged models.",
+        // The same class samples; as an expectation its sweeps are per gradient step, so smaller defaults
+        // are set before the user's settings.
+        e.add(new Entry(Kind.EXPECTATION, "parallel_tempering", MCMC + "ParallelTempering", null, List.of(
                 p("temperatures", Type.LADDER, null, "the ladder, including 1"),
                 p("sweeps", Type.INT, "20", "sweeps per gradient step"),
                 p("burnin", Type.INT, "10", "sweeps before the first step"),
-                p("swap_every", Type.INT, "1", "sweeps between swap attempts")));
+                p("swap_every", Type.INT, "1", "sweeps between swap attempts")),
+                "Moments from replica-exchange chains at the temperature 1, for rugged models.",
+                ".sweeps(20).burnin(10)"));
         e.add(builder(Kind.EXPECTATION, "mean_field", TRAIN + "MeanFieldExpectation",
                 "Naive mean-field moments, correlations by linear response: no sampling.",
                 p("damping", Type.NUMBER, "0.5", "weight of the old magnetizations in each update"),
