@@ -192,8 +192,10 @@ final class CdRun {
     /**
      * Writes the gradient of the mean negative log-likelihood in the natural parameters into
      * {@code deta}: means over the mini-batch (data term) and over the chains (model term).
+     * With hidden means on both sides this is exactly the gradient of
+     * {@code <F(v)>_batch - <F(v)>_chains}.
      */
-    private static void gradient(DMatrixRMaj vPos, DMatrixRMaj hPos, DMatrixRMaj vNeg, DMatrixRMaj hNeg,
+    static void gradient(DMatrixRMaj vPos, DMatrixRMaj hPos, DMatrixRMaj vNeg, DMatrixRMaj hNeg,
             DMatrixRMaj gw, BipartiteEnergy deta, boolean real) {
         int nv = vPos.numCols;
         int nh = hPos.numCols;
