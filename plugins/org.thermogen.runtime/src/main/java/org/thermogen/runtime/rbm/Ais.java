@@ -3,7 +3,6 @@ package org.thermogen.runtime.rbm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.Domain;
@@ -216,10 +215,10 @@ public final class Ais implements Estimator {
         void run(double[] logWeights) {
             Domain vd = e.visibleDomain();
             boolean spinHidden = e.hiddenDomain() == Domain.SPIN;
-            DMatrixRMaj v = new DMatrixRMaj(rows, nv);
-            DMatrixRMaj h = new DMatrixRMaj(rows, nh);
-            DMatrixRMaj x = new DMatrixRMaj(rows, nh);
-            DMatrixRMaj y = new DMatrixRMaj(rows, nv);
+            double[][] v = new double[rows][nv];
+            double[][] h = new double[rows][nh];
+            double[][] x = new double[rows][nh];
+            double[][] y = new double[rows][nv];
             double[] bias = new double[nv];
             double[] quad = new double[nv];
             double[] lw = new double[rows];
@@ -229,31 +228,30 @@ public final class Ais implements Estimator {
             double c0 = e.constant();
             // v ~ p_0: independent units with the base biases.
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(baseBias, 0, y.data, r * nv, nv);
+                System.arraycopy(baseBias, 0, y[r], 0, nv);
             }
-            Layers.sample(vd, y, baseQuad, randoms, first, v);
+            Layers.sample(vd, y, rows, baseQuad, randoms, first, v);
             int last = temperatures - 1;
-            double[] hd = h.data;
-            double[] xd = x.data;
             for (int k = 1; k <= last; k++) {
                 double bk = (double) k / last;
                 double bp = (double) (k - 1) / last;
                 double dBeta = bk - bp;
-                Layers.hiddenFields(v, weights.w, e.hiddenBiases(), x);
+                Layers.product(v, rows, weights.w, e.hiddenBiases(), x);
+                boolean move = k < last;
                 for (int r = 0; r < rows; r++) {
                     // ln p*_k(v) - ln p*_{k-1}(v) = dBeta (E_A(v) - E_B,vis(v)) + sum_j G(bk x_j) - G(bp x_j)
-                    int vo = r * nv;
+                    double[] vr = v[r];
                     double lin = -c0;
                     for (int i = 0; i < nv; i++) {
-                        double vi = v.data[vo + i];
+                        double vi = vr[i];
                         lin += (b[i] - baseBias[i]) * vi - (a[i] - baseQuad[i]) * vi * vi;
                     }
                     double g = 0;
                     SplittableRandom random = randoms[first + r];
-                    int ho = r * nh;
-                    boolean move = k < last;
+                    double[] xr = x[r];
+                    double[] hr = h[r];
                     for (int j = 0; j < nh; j++) {
-                        double xj = xd[ho + j];
+                        double xj = xr[j];
                         double zk = bk * xj;
                         double zp = bp * xj;
                         if (spinHidden) {
@@ -262,36 +260,35 @@ public final class Ais implements Estimator {
                             if (move) {
                                 // P(h = +1) = sigmoid(2 zk), from the same exponential
                                 double up = zk >= 0 ? 1 / (1 + ek) : ek / (1 + ek);
-                                hd[ho + j] = random.nextDouble() < up ? 1.0 : -1.0;
+                                hr[j] = random.nextDouble() < up ? 1.0 : -1.0;
                             }
                         } else {
                             double ek = Math.exp(-Math.abs(zk));
                             g += Math.max(zk, 0) + Math.log1p(ek) - PseudoLikelihoodKernel.softplus(zp);
                             if (move) {
                                 double up = zk >= 0 ? 1 / (1 + ek) : ek / (1 + ek);
-                                hd[ho + j] = random.nextDouble() < up ? 1.0 : 0.0;
+                                hr[j] = random.nextDouble() < up ? 1.0 : 0.0;
                             }
                         }
                     }
                     lw[r] += dBeta * lin + g;
                 }
-                if (k == last) {
+                if (!move) {
                     break;
                 }
                 // v ~ p_k(v | h): fields (1 - bk) b_A + bk (b + W h), quadratic (1 - bk) a_A + bk a.
-                Layers.visibleFields(h, weights.wt, zero, y);
                 for (int i = 0; i < nv; i++) {
                     bias[i] = (1 - bk) * baseBias[i] + bk * b[i];
                     quad[i] = (1 - bk) * baseQuad[i] + bk * a[i];
                 }
-                double[] yd = y.data;
+                Layers.product(h, rows, weights.wt, zero, y);
                 for (int r = 0; r < rows; r++) {
-                    int o = r * nv;
+                    double[] yr = y[r];
                     for (int i = 0; i < nv; i++) {
-                        yd[o + i] = bk * yd[o + i] + bias[i];
+                        yr[i] = bk * yr[i] + bias[i];
                     }
                 }
-                Layers.sample(vd, y, quad, randoms, first, v);
+                Layers.sample(vd, y, rows, quad, randoms, first, v);
             }
             System.arraycopy(lw, 0, logWeights, first, rows);
         }

@@ -90,13 +90,12 @@ public final class BlockGibbs {
             for (int s = 0; s < burnin; s++) {
                 batch.sweep(weights);
             }
-            double[] v = batch.v.data;
             for (long t = 1; t <= last; t++) {
                 batch.sweep(weights);
                 for (int c = from; c < to; c++) {
                     if (t % every[c] == 0 && t / every[c] <= count[c]) {
                         int k = (int) (t / every[c]) - 1;
-                        System.arraycopy(v, (c - from) * nv, parts[c], k * nv, nv);
+                        System.arraycopy(batch.v[c - from], 0, parts[c], k * nv, nv);
                     }
                 }
             }

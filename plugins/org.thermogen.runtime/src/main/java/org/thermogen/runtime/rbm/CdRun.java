@@ -4,8 +4,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.BipartiteForm;
@@ -99,10 +97,11 @@ final class CdRun {
         Batch neg = new Batch(negRows, nv, nh, chainRandoms, 0);
         if (chains > 0) {
             neg.randomStart(weights);
+            neg.hiddenGivenVisible(weights);
         }
-        DMatrixRMaj posMean = new DMatrixRMaj(batch, nh);
-        DMatrixRMaj negMean = new DMatrixRMaj(negRows, nh);
-        DMatrixRMaj gw = new DMatrixRMaj(nv, nh);
+        double[][] posMean = new double[batch][nh];
+        double[][] negMean = new double[negRows][nh];
+        double[] gRow = new double[nh];
         BipartiteEnergy deta = new BipartiteEnergy(nv, nh, vd, hd);
         double[] grad = new double[theta.length];
         int[] order = new int[rows];
@@ -130,31 +129,33 @@ final class CdRun {
             for (int start = 0; start < rows; start += batch) {
                 int n = Math.min(batch, rows - start);
                 pos.rows(n);
-                posMean.reshape(n, nh);
                 for (int r = 0; r < n; r++) {
-                    System.arraycopy(values, order[start + r] * nv, pos.v.data, r * nv, nv);
+                    System.arraycopy(values, order[start + r] * nv, pos.v[r], 0, nv);
                 }
                 pos.hiddenFields(weights);
-                Layers.means(hd, pos.x, null, posMean);
+                Layers.means(hd, pos.x, n, null, posMean);
                 if (chains == 0) {
-                    // A fresh chain from each row: h ~ p(h | v_data), then v | h, k times.
+                    // A fresh chain from each row, its hidden units drawn from the means just found.
                     neg.rows(n);
-                    negMean.reshape(n, nh);
-                    System.arraycopy(pos.v.data, 0, neg.v.data, 0, n * nv);
-                    System.arraycopy(pos.x.data, 0, neg.x.data, 0, n * nh);
-                    neg.hiddenFromFields(weights);
-                    neg.visibleGivenHidden(weights);
-                    for (int s = 1; s < k; s++) {
-                        neg.sweep(weights);
+                    for (int r = 0; r < n; r++) {
+                        System.arraycopy(pos.v[r], 0, neg.v[r], 0, nv);
                     }
-                } else {
-                    for (int s = 0; s < k; s++) {
-                        neg.sweep(weights);
-                    }
+                    Layers.sampleFromMeans(hd, posMean, n, chainRandoms, 0, neg.h);
+                }
+                // Persistent chains hold hidden states drawn at the end of the previous step.
+                neg.visibleGivenHidden(weights);
+                for (int s = 1; s < k; s++) {
+                    neg.sweep(weights);
                 }
                 neg.hiddenFields(weights);
-                Layers.means(hd, neg.x, null, negMean);
-                gradient(pos.v, posMean, neg.v, negMean, gw, deta, real);
+                Layers.means(hd, neg.x, neg.rows(), null, negMean);
+                gradient(pos.v, posMean, n, neg.v, negMean, neg.rows(), gRow, deta, real);
+                if (chains > 0) {
+                    // The next step's hidden states, given the chains' visibles, from the means at hand:
+                    // drawn under the parameters before this step's update (as scikit-learn's
+                    // BernoulliRBM does), which saves a product and an exponential per unit.
+                    Layers.sampleFromMeans(hd, negMean, negRows, chainRandoms, 0, neg.h);
+                }
                 Arrays.fill(grad, 0.0);
                 form.addCouplingsAdjoint(theta, deta, 1.0, grad);
                 Constraints.project(spec, grad);
@@ -195,38 +196,42 @@ final class CdRun {
      * With hidden means on both sides this is exactly the gradient of
      * {@code <F(v)>_batch - <F(v)>_chains}.
      */
-    static void gradient(DMatrixRMaj vPos, DMatrixRMaj hPos, DMatrixRMaj vNeg, DMatrixRMaj hNeg,
-            DMatrixRMaj gw, BipartiteEnergy deta, boolean real) {
-        int nv = vPos.numCols;
-        int nh = hPos.numCols;
-        int np = vPos.numRows;
-        int nn = vNeg.numRows;
-        CommonOps_DDRM.multTransA(-1.0 / np, vPos, hPos, gw);
-        CommonOps_DDRM.multAddTransA(1.0 / nn, vNeg, hNeg, gw);
-        deta.clear();
-        double[] g = gw.data;
+    static void gradient(double[][] vPos, double[][] hPos, int np, double[][] vNeg, double[][] hNeg, int nn,
+            double[] gRow, BipartiteEnergy deta, boolean real) {
+        int nv = vPos[0].length;
+        int nh = gRow.length;
+        double up = -1.0 / np;
+        double down = 1.0 / nn;
+        // Row i of dW = <v_i E[h | v]>_chains - <v_i E[h | v]>_batch, built in one row that stays
+        // in the first-level cache, skipping units that are off (most of them, for images).
         for (int i = 0; i < nv; i++) {
-            int row = i * nh;
-            for (int j = 0; j < nh; j++) {
-                deta.setPair(i, j, g[row + j]);
-            }
-        }
-        for (int i = 0; i < nv; i++) {
+            Arrays.fill(gRow, 0.0);
             double sp = 0;
             double sn = 0;
             double qp = 0;
             double qn = 0;
             for (int r = 0; r < np; r++) {
-                double v = vPos.data[r * nv + i];
-                sp += v;
-                qp += v * v;
+                double v = vPos[r][i];
+                if (v != 0.0) {
+                    Layers.axpy(gRow, up * v, hPos[r]);
+                    sp += v;
+                    qp += v * v;
+                }
             }
             for (int r = 0; r < nn; r++) {
-                double v = vNeg.data[r * nv + i];
-                sn += v;
-                qn += v * v;
+                double v = vNeg[r][i];
+                if (v != 0.0) {
+                    Layers.axpy(gRow, down * v, hNeg[r]);
+                    sn += v;
+                    qn += v * v;
+                }
+            }
+            for (int j = 0; j < nh; j++) {
+                deta.setPair(i, j, gRow[j]);
             }
             deta.setVisible(i, sn / nn - sp / np);
+            // Every other natural parameter is set here; the quadratic and the constant stay zero
+            // (the gradient of ln Z in c0 cancels that of the data) unless visibles are real.
             if (real) {
                 deta.setQuadratic(i, qp / np - qn / nn);
             }
@@ -235,10 +240,10 @@ final class CdRun {
             double sp = 0;
             double sn = 0;
             for (int r = 0; r < np; r++) {
-                sp += hPos.data[r * nh + j];
+                sp += hPos[r][j];
             }
             for (int r = 0; r < nn; r++) {
-                sn += hNeg.data[r * nh + j];
+                sn += hNeg[r][j];
             }
             deta.setHidden(j, sn / nn - sp / np);
         }

@@ -40,7 +40,7 @@ final class LayerWalk {
     private final Domain otherDomain;
     private final double[] beta;
     private final double[] gamma;
-    private final double[] mRows;
+    private final double[][] mRows;
     private final double[] quad;
     private final double[] gaussConst;
     private final double c0;
@@ -66,12 +66,10 @@ final class LayerWalk {
         this.otherDomain = walkHidden ? e.visibleDomain() : e.hiddenDomain();
         this.beta = (walkHidden ? e.hiddenBiases() : e.visibleBiases()).clone();
         this.gamma = (walkHidden ? e.visibleBiases() : e.hiddenBiases()).clone();
-        this.mRows = new double[nv * nh];
-        if (walkHidden) {
-            Layers.transpose(e.weights(), nv, nh, mRows);
-        } else {
-            System.arraycopy(e.weights(), 0, mRows, 0, mRows.length);
-        }
+        double[][] w = new double[nv][nh];
+        double[][] wt = new double[nh][nv];
+        Layers.split(e.weights(), nv, nh, w, wt);
+        this.mRows = walkHidden ? wt : w;
         this.c0 = e.constant();
         if (otherDomain == Domain.REAL) {
             this.quad = e.quadratics().clone();
@@ -113,10 +111,7 @@ final class LayerWalk {
                 double uk = u[k];
                 if (uk != 0.0) {
                     lin += beta[k] * uk;
-                    int row = k * o;
-                    for (int i = 0; i < o; i++) {
-                        phi[i] += uk * mRows[row + i];
-                    }
+                    Layers.axpy(phi, uk, mRows[k]);
                 }
             }
             visitor.visit(lin + otherLog(phi), u);
@@ -125,10 +120,7 @@ final class LayerWalk {
                 double d = u[k] == 1.0 ? -flip : flip;
                 u[k] += d;
                 lin += d * beta[k];
-                int row = k * o;
-                for (int i = 0; i < o; i++) {
-                    phi[i] += d * mRows[row + i];
-                }
+                Layers.axpy(phi, d, mRows[k]);
                 visitor.visit(lin + otherLog(phi), u);
             }
         }

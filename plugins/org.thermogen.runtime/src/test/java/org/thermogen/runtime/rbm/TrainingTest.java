@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.BarsAndStripesSource;
 import org.thermogen.runtime.data.Dataset;
@@ -112,20 +111,24 @@ class TrainingTest {
                             : (r.nextBoolean() ? 1 : 0);
                 }
             }
-            DMatrixRMaj vPos = DMatrixRMaj.wrap(5, nv, pos);
-            DMatrixRMaj vNeg = DMatrixRMaj.wrap(3, nv, neg);
-            DMatrixRMaj x = new DMatrixRMaj(1, 1);
-            DMatrixRMaj hPos = new DMatrixRMaj(5, nh);
-            DMatrixRMaj hNeg = new DMatrixRMaj(3, nh);
+            double[][] vPos = new double[5][nv];
+            double[][] vNeg = new double[3][nv];
+            for (int k = 0; k < 5 * nv; k++) {
+                vPos[k / nv][k % nv] = pos[k];
+            }
+            for (int k = 0; k < 3 * nv; k++) {
+                vNeg[k / nv][k % nv] = neg[k];
+            }
+            double[][] x = new double[5][nh];
+            double[][] hPos = new double[5][nh];
+            double[][] hNeg = new double[3][nh];
             Weights w = new Weights(e);
-            x.reshape(5, nh);
-            Layers.hiddenFields(vPos, w.w, e.hiddenBiases(), x);
-            Layers.means(Domain.SPIN, x, null, hPos);
-            x.reshape(3, nh);
-            Layers.hiddenFields(vNeg, w.w, e.hiddenBiases(), x);
-            Layers.means(Domain.SPIN, x, null, hNeg);
+            Layers.product(vPos, 5, w.w, e.hiddenBiases(), x);
+            Layers.means(Domain.SPIN, x, 5, null, hPos);
+            Layers.product(vNeg, 3, w.w, e.hiddenBiases(), x);
+            Layers.means(Domain.SPIN, x, 3, null, hNeg);
             BipartiteEnergy deta = new BipartiteEnergy(nv, nh, visible, Domain.SPIN);
-            CdRun.gradient(vPos, hPos, vNeg, hNeg, new DMatrixRMaj(nv, nh), deta, visible == Domain.REAL);
+            CdRun.gradient(vPos, hPos, 5, vNeg, hNeg, 3, new double[nh], deta, visible == Domain.REAL);
             double[] grad = new double[theta.length];
             ((Structure.Bipartite) model.structure()).form()
                     .addCouplingsAdjoint(theta, deta, 1.0, grad);
