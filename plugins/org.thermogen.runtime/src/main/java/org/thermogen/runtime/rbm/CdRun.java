@@ -80,10 +80,10 @@ final class CdRun {
 
         // Fixed rows for the per-epoch figures, spread evenly over the data.
         int monitored = Math.min(MONITOR_ROWS, rows);
-        double[] monitor = new double[monitored * nv];
+        double[] monitorRows = new double[monitored * nv];
         for (int i = 0; i < monitored; i++) {
             int r = (int) ((long) i * rows / monitored);
-            System.arraycopy(data.values(), r * nv, monitor, i * nv, nv);
+            System.arraycopy(data.values(), r * nv, monitorRows, i * nv, nv);
         }
 
         SplittableRandom shuffle = context.random("train");
@@ -115,70 +115,84 @@ final class CdRun {
 
         MetricsHistory history = real ? new MetricsHistory("epoch", "reconstruction_error")
                 : new MetricsHistory("epoch", "pseudo_likelihood", "reconstruction_error");
-        double[] figures = figures(eta, monitor, monitored, real, context);
-        history.add(row(0, figures, real));
+        Monitor monitor = new Monitor(spec, monitorRows, monitored, real, history, context);
+        double[] figures = monitor.figures(eta, context.pool());
+        history.add(Monitor.row(0, figures, real));
         context.listener().begin("train " + spec.name(), epochs);
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            context.checkCancelled();
-            for (int i = rows - 1; i > 0; i--) {
-                int j = shuffle.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            for (int start = 0; start < rows; start += batch) {
-                int n = Math.min(batch, rows - start);
-                pos.rows(n);
-                for (int r = 0; r < n; r++) {
-                    System.arraycopy(values, order[start + r] * nv, pos.v[r], 0, nv);
+        Monitor.Pending pending = null;
+        try {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                context.checkCancelled();
+                for (int i = rows - 1; i > 0; i--) {
+                    int j = shuffle.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
                 }
-                pos.hiddenFields(weights);
-                Layers.means(hd, pos.x, n, null, posMean);
-                if (chains == 0) {
-                    // A fresh chain from each row, its hidden units drawn from the means just found.
-                    neg.rows(n);
+                for (int start = 0; start < rows; start += batch) {
+                    int n = Math.min(batch, rows - start);
+                    pos.rows(n);
                     for (int r = 0; r < n; r++) {
-                        System.arraycopy(pos.v[r], 0, neg.v[r], 0, nv);
+                        System.arraycopy(values, order[start + r] * nv, pos.v[r], 0, nv);
                     }
-                    Layers.sampleFromMeans(hd, posMean, n, chainRandoms, 0, neg.h);
+                    pos.hiddenFields(weights);
+                    Layers.means(hd, pos.x, n, null, posMean);
+                    if (chains == 0) {
+                        // A fresh chain from each row, its hidden units drawn from the means just found.
+                        neg.rows(n);
+                        for (int r = 0; r < n; r++) {
+                            System.arraycopy(pos.v[r], 0, neg.v[r], 0, nv);
+                        }
+                        Layers.sampleFromMeans(hd, posMean, n, chainRandoms, 0, neg.h);
+                    }
+                    // Persistent chains hold hidden states drawn at the end of the previous step.
+                    neg.visibleGivenHidden(weights);
+                    for (int s = 1; s < k; s++) {
+                        neg.sweep(weights);
+                    }
+                    neg.hiddenFields(weights);
+                    Layers.means(hd, neg.x, neg.rows(), null, negMean);
+                    gradient(pos.v, posMean, n, neg.v, negMean, neg.rows(), gRow, deta, real);
+                    if (chains > 0) {
+                        // The next step's hidden states, given the chains' visibles, from the means at hand:
+                        // drawn under the parameters before this step's update (as scikit-learn's
+                        // BernoulliRBM does), which saves a product and an exponential per unit.
+                        Layers.sampleFromMeans(hd, negMean, negRows, chainRandoms, 0, neg.h);
+                    }
+                    Arrays.fill(grad, 0.0);
+                    form.addCouplingsAdjoint(theta, deta, 1.0, grad);
+                    Constraints.project(spec, grad);
+                    updater.step(theta, grad, (double) done / totalSteps);
+                    done++;
+                    form.couplings(theta, eta);
+                    weights.refresh();
+                    if (real) {
+                        checkQuadratics(eta, spec, epoch);
+                    }
                 }
-                // Persistent chains hold hidden states drawn at the end of the previous step.
-                neg.visibleGivenHidden(weights);
-                for (int s = 1; s < k; s++) {
-                    neg.sweep(weights);
+                if (!allFinite(theta)) {
+                    throw new DivergenceException("training diverged at epoch " + epoch + " of " + spec.name()
+                            + "; lower lr");
                 }
-                neg.hiddenFields(weights);
-                Layers.means(hd, neg.x, neg.rows(), null, negMean);
-                gradient(pos.v, posMean, n, neg.v, negMean, neg.rows(), gRow, deta, real);
-                if (chains > 0) {
-                    // The next step's hidden states, given the chains' visibles, from the means at hand:
-                    // drawn under the parameters before this step's update (as scikit-learn's
-                    // BernoulliRBM does), which saves a product and an exponential per unit.
-                    Layers.sampleFromMeans(hd, negMean, negRows, chainRandoms, 0, neg.h);
+                // This epoch's figures are measured while the next epoch trains (on a worker, when
+                // the context has any), then recorded and reported in epoch order.
+                if (pending != null) {
+                    figures = monitor.record(pending);
                 }
-                Arrays.fill(grad, 0.0);
-                form.addCouplingsAdjoint(theta, deta, 1.0, grad);
-                Constraints.project(spec, grad);
-                updater.step(theta, grad, (double) done / totalSteps);
-                done++;
-                form.couplings(theta, eta);
-                weights.refresh();
-                if (real) {
-                    checkQuadratics(eta, spec, epoch);
+                pending = monitor.start(epoch, eta, theta);
+                if (context.pool() == null) {
+                    figures = monitor.record(pending);
+                    pending = null;
                 }
             }
-            figures = figures(eta, monitor, monitored, real, context);
-            if (!allFinite(theta) || !Double.isFinite(figures[1]) || !real && !Double.isFinite(figures[0])) {
-                throw new DivergenceException("training diverged at epoch " + epoch + " of " + spec.name() + "; lower lr");
+            if (pending != null) {
+                figures = monitor.record(pending);
+                pending = null;
             }
-            history.add(row(epoch, figures, real));
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            if (!real) {
-                metrics.put("pseudo_likelihood", figures[0]);
+        } finally {
+            if (pending != null) {
+                pending.cancel();
             }
-            metrics.put("reconstruction_error", figures[1]);
-            context.listener().step(epoch, metrics);
-            context.listener().snapshot(epoch, theta);
         }
         context.listener().end();
         Map<String, Double> summary = new LinkedHashMap<>();
@@ -247,18 +261,6 @@ final class CdRun {
             }
             deta.setHidden(j, sn / nn - sp / np);
         }
-    }
-
-    /** {@code [negative mean pseudo-log-likelihood (NaN for real visibles), reconstruction error]}. */
-    private static double[] figures(BipartiteEnergy eta, double[] monitor, int monitored, boolean real,
-            RunContext context) {
-        double pl = real ? Double.NaN : -RbmMetrics.pseudoLogLikelihood(eta, monitor, monitored, context.pool());
-        double re = RbmMetrics.reconstructionError(eta, monitor, monitored, context.pool());
-        return new double[] {pl, re};
-    }
-
-    private static double[] row(int epoch, double[] figures, boolean real) {
-        return real ? new double[] {epoch, figures[1]} : new double[] {epoch, figures[0], figures[1]};
     }
 
     private static void checkQuadratics(BipartiteEnergy eta, ModelSpec spec, int epoch) {
