@@ -25,7 +25,7 @@ settings=(20 10 0.1 100)   # epochs, batch, lr, hidden units
 for round in $(seq 1 "$rounds"); do
   echo "== round $round"
   OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 \
-    /usr/bin/python3 releng/bench/rbm_vs_sklearn.py "$tmp/digits.csv" "$tmp/sklearn" "${settings[@]}" 3
+    /usr/bin/python3 releng/bench/rbm_vs_sklearn.py "$tmp/digits.csv" "$tmp/sklearn" "${settings[@]}" 5
   java -cp releng/bench/target/benchmarks.jar org.thermogen.bench.RbmVersusSklearn \
-    "$tmp/digits.csv" "$tmp/sklearn" "${settings[@]}" 2 3
+    "$tmp/digits.csv" "$tmp/sklearn" "${settings[@]}" 2 5
 done

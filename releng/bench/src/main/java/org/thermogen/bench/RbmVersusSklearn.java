@@ -1,6 +1,8 @@
 package org.thermogen.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,22 +39,27 @@ import org.thermogen.runtime.train.TrainingResult;
  * visibles, 100 binary hiddens) with the settings scikit-learn's {@code BernoulliRBM} used,
  * reports wall seconds per epoch (and the ratio to scikit-learn's median from the
  * {@code sklearn.json} its side wrote), and the exact pseudo-log-likelihood on all rows of
- * its own parameters and of scikit-learn's (read from the {@code .npy} files). Wall time
- * only: in sandboxes such as this project's, process CPU time is not reliable.
+ * its own parameters and of scikit-learn's (read from the {@code .npy} files). Beside wall
+ * time it reports the CPU time of the training thread (with more than one thread the
+ * per-epoch figures are measured on a worker meanwhile); process CPU time is not reliable in
+ * sandboxes such as this project's.
  *
  * <pre>
  * java -cp releng/bench/target/benchmarks.jar org.thermogen.bench.RbmVersusSklearn DIGITS.csv SKLEARN_DIR \
- *      [epochs 20] [batch 10] [lr 0.1] [hidden 100] [threads 2] [repeats 3]
+ *      [epochs 20] [batch 10] [lr 0.1] [hidden 100] [threads 2] [repeats 5]
  * </pre>
  *
  * BernoulliRBM is persistent CD-1 with one chain per mini-batch row, so the like-for-like
  * comparison is {@code pcd(k 1, chains batch)}; {@code cd(k 1)} is reported beside it. Both
  * use plain SGD (no momentum, no weight decay) and weights starting normal(0, 0.01). Each
- * trainer runs once untimed to warm the JIT, then {@code repeats} times timed; the time
+ * trainer runs twice untimed to warm the JIT, then {@code repeats} times timed; the time
  * includes the trainer's per-epoch pseudo-likelihood and reconstruction error on 500 rows,
  * which scikit-learn does not compute.
  */
 public final class RbmVersusSklearn {
+    /** Untimed runs per trainer first, so that the timed ones run compiled code. */
+    private static final int WARMUP = 2;
+
     private RbmVersusSklearn() {
     }
 
@@ -68,7 +75,7 @@ public final class RbmVersusSklearn {
         double lr = args.length > 4 ? Double.parseDouble(args[4]) : 0.1;
         int hidden = args.length > 5 ? Integer.parseInt(args[5]) : 100;
         int threads = args.length > 6 ? Integer.parseInt(args[6]) : 2;
-        int repeats = args.length > 7 ? Integer.parseInt(args[7]) : 3;
+        int repeats = args.length > 7 ? Integer.parseInt(args[7]) : 5;
 
         Dataset raw = CsvSource.builder().path(csv.toString()).label(64).build().read(csv.getParent(), "Digits");
         Dataset digits = Transforms.binarize(0.5).apply(Transforms.scale(1.0 / 16).apply(raw));
@@ -84,17 +91,21 @@ public final class RbmVersusSklearn {
                 ? Json.parseObject(Files.readString(sklearn.resolve("sklearn.json")))
                 : Map.of();
         double sklearnWall = median(reference.get("seconds_per_epoch"));
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         for (Trainer trainer : trainers) {
             double[] perEpoch = new double[repeats];
+            double[] cpuPerEpoch = new double[repeats];
             TrainingResult result = null;
-            for (int r = -1; r < repeats; r++) {
+            for (int r = -WARMUP; r < repeats; r++) {
                 RunContext context = new RunContext(Math.max(r, 0), Path.of(""), ProgressListener.NONE, threads);
                 try {
                     double[] theta0 = model.spec().initialParameters(context.random("init"));
                     long start = System.nanoTime();
+                    long startCpu = cpu.getCurrentThreadCpuTime();
                     result = trainer.train(model, theta0, digits, context);
                     if (r >= 0) {
                         perEpoch[r] = (System.nanoTime() - start) / 1e9 / epochs;
+                        cpuPerEpoch[r] = (cpu.getCurrentThreadCpuTime() - startCpu) / 1e9 / epochs;
                     }
                 } finally {
                     context.close();
@@ -103,7 +114,8 @@ public final class RbmVersusSklearn {
             BipartiteEnergy e = RbmModel.energy(model, result.theta());
             double pl = RbmMetrics.pseudoLogLikelihood(e, digits.values(), digits.rows(), null);
             String name = trainer.describe().replaceAll(", optimizer.*", ")");
-            System.out.printf(Locale.ROOT, "thermogen %-22s s/epoch %s; exact PL %.3f%n", name, format(perEpoch), pl);
+            System.out.printf(Locale.ROOT, "thermogen %-22s s/epoch %s; training thread cpu s/epoch %.4f; exact PL %.3f%n",
+                    name, format(perEpoch), median(cpuPerEpoch), pl);
             if (!Double.isNaN(sklearnWall)) {
                 System.out.printf(Locale.ROOT, "          %-22s sklearn's median time per epoch / this one's: %.2f%n", name,
                         sklearnWall / median(perEpoch));

@@ -148,38 +148,42 @@ class TrainingTest {
         return RbmMetrics.meanFreeEnergy(e, pos, pos.length / 4, null) - RbmMetrics.meanFreeEnergy(e, neg, neg.length / 4, null);
     }
 
+    /** Events in order, also with a worker measuring each epoch while the next one trains. */
     @Test
     void historyListenerAndSummaryFollowTheTrainerContract() {
         BipartiteMachine model = new BipartiteMachine(9, 4, Domain.BINARY, Domain.BINARY);
-        List<String> events = new ArrayList<>();
-        RunContext context = new RunContext(1, Path.of(""), new ProgressListener() {
-            @Override
-            public void begin(String task, long totalSteps) {
-                events.add("begin " + task + " " + totalSteps);
-            }
-
-            @Override
-            public void step(long done, Map<String, Double> metrics) {
-                events.add("step " + done + " " + metrics.keySet());
-            }
-
-            @Override
-            public void snapshot(long step, double[] theta) {
-                events.add("snapshot " + step);
-            }
-
-            @Override
-            public void end() {
-                events.add("end");
-            }
-        }, 1);
         Trainer t = ContrastiveDivergence.builder().epochs(5).build().withEpochs(2);
-        TrainingResult r = t.train(model, model.spec().initialParameters(new SplittableRandom(1)), BARS, context);
-        assertEquals(List.of("epoch", "pseudo_likelihood", "reconstruction_error"), r.history().columns());
-        assertEquals(3, r.history().size());
-        assertEquals(List.of("begin train Rbm9x4 2", "step 1 [pseudo_likelihood, reconstruction_error]", "snapshot 1",
-                "step 2 [pseudo_likelihood, reconstruction_error]", "snapshot 2", "end"), events);
-        assertEquals(2.0, r.summary().get("epochs_run"));
+        for (int threads = 1; threads <= 2; threads++) {
+            List<String> events = new ArrayList<>();
+            RunContext context = new RunContext(1, Path.of(""), new ProgressListener() {
+                @Override
+                public void begin(String task, long totalSteps) {
+                    events.add("begin " + task + " " + totalSteps);
+                }
+
+                @Override
+                public void step(long done, Map<String, Double> metrics) {
+                    events.add("step " + done + " " + metrics.keySet());
+                }
+
+                @Override
+                public void snapshot(long step, double[] theta) {
+                    events.add("snapshot " + step);
+                }
+
+                @Override
+                public void end() {
+                    events.add("end");
+                }
+            }, threads);
+            TrainingResult r = t.train(model, model.spec().initialParameters(new SplittableRandom(1)), BARS, context);
+            context.close();
+            assertEquals(List.of("epoch", "pseudo_likelihood", "reconstruction_error"), r.history().columns());
+            assertEquals(3, r.history().size());
+            assertEquals(List.of("begin train Rbm9x4 2", "step 1 [pseudo_likelihood, reconstruction_error]", "snapshot 1",
+                    "step 2 [pseudo_likelihood, reconstruction_error]", "snapshot 2", "end"), events);
+            assertEquals(2.0, r.summary().get("epochs_run"));
+        }
         assertEquals("cd(k 1, optimizer sgd(lr 0.05, momentum 0.0, weight_decay 0.0), epochs 2, batch 20)", t.describe());
         assertEquals("pcd(k 1, chains 100, optimizer sgd(lr 0.05, momentum 0.0, weight_decay 0.0), epochs 20, batch 20)",
                 PersistentContrastiveDivergence.builder().build().describe());
