@@ -26,6 +26,8 @@ final class LayerWalk {
     static final int MAX_UNITS = 20;
     private static final int BLOCK_BITS = 10;
     private static final int MAX_CHUNK_BITS = 6;
+    /** Factors per product in {@link #otherLog}, minus one: 512 factors of at most 2 stay below 2^512. */
+    private static final int PRODUCT_SPAN = 511;
 
     /** Receives each state of a chunk with its log weight. */
     interface Visitor {
@@ -126,31 +128,53 @@ final class LayerWalk {
         }
     }
 
-    /** {@code sum_k g(phi_k)}: the other layer summed (or integrated) out. */
+    /**
+     * {@code sum_k g(phi_k)}: the other layer summed (or integrated) out. For binary and spin
+     * units {@code g = max(f, 0) + ln(1 + e^{-|f|})} (binary) or {@code |f| + ln(1 + e^{-2|f|})}
+     * (spin): the logarithms are taken of products of up to 512 factors in [1, 2], one
+     * logarithm instead of one per unit, and such a product cannot overflow.
+     */
     private double otherLog(double[] phi) {
-        double s = 0;
         switch (otherDomain) {
             case BINARY -> {
+                double lin = 0;
+                double log = 0;
+                double prod = 1;
                 for (int k = 0; k < o; k++) {
                     double f = phi[k];
-                    s += Math.max(f, 0.0) + Math.log1p(Math.exp(-Math.abs(f)));
+                    lin += Math.max(f, 0.0);
+                    prod *= 1.0 + Math.exp(-Math.abs(f));
+                    if ((k & PRODUCT_SPAN) == PRODUCT_SPAN) {
+                        log += Math.log(prod);
+                        prod = 1;
+                    }
                 }
+                return lin + log + Math.log(prod);
             }
             case SPIN -> {
-                // ln 2cosh f = |f| + ln(1 + e^{-2|f|})
+                double lin = 0;
+                double log = 0;
+                double prod = 1;
                 for (int k = 0; k < o; k++) {
                     double f = Math.abs(phi[k]);
-                    s += f + Math.log1p(Math.exp(-2.0 * f));
+                    lin += f;
+                    prod *= 1.0 + Math.exp(-2.0 * f);
+                    if ((k & PRODUCT_SPAN) == PRODUCT_SPAN) {
+                        log += Math.log(prod);
+                        prod = 1;
+                    }
                 }
+                return lin + log + Math.log(prod);
             }
-            case REAL -> {
+            default -> {
+                double s = 0;
                 for (int k = 0; k < o; k++) {
                     double f = phi[k];
                     s += gaussConst[k] + f * f / (4.0 * quad[k]);
                 }
+                return s;
             }
         }
-        return s;
     }
 
     /**
