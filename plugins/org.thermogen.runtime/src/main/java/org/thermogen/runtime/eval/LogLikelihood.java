@@ -1,19 +1,35 @@
 package org.thermogen.runtime.eval;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.Estimator;
+import org.thermogen.runtime.rbm.ExactPartition;
+import org.thermogen.runtime.rbm.RbmMetrics;
+import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
 
-/** Mean log-likelihood per example in nats ({@code log_likelihood on Spins16.test}), exact. */
+/**
+ * Mean log-likelihood per example in nats ({@code log_likelihood on Spins16.test}). Exact for
+ * Boltzmann machines, Gaussians and small discrete energies. For a restricted Boltzmann
+ * machine it is {@code mean(-F(v)) - ln Z} with the free energy {@code F} exact and
+ * {@code ln Z} from the {@code method}: {@code exact} (the default, {@link ExactPartition})
+ * or {@code ais(...)} ({@code log_likelihood(ais(runs 100, temperatures 10000)) on
+ * Digits.test}), whose standard error the result carries.
+ */
 public final class LogLikelihood implements Evaluation {
     private final DatasetDefinition data;
     private final String part;
+    private final Estimator method;
 
-    private LogLikelihood(DatasetDefinition data, String part) {
+    private LogLikelihood(DatasetDefinition data, String part, Estimator method) {
         this.data = data;
         this.part = part;
+        this.method = method;
     }
 
     public static Builder builder() {
@@ -22,22 +38,50 @@ public final class LogLikelihood implements Evaluation {
 
     @Override
     public String describe() {
-        return "log_likelihood on " + data.name() + (part == null ? "" : "." + part);
+        String on = " on " + data.name() + (part == null ? "" : "." + part);
+        return method instanceof ExactPartition ? "log_likelihood" + on : "log_likelihood(" + method.describe() + ")" + on;
     }
 
     @Override
     public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
         Dataset rows = context.data(data).part(part);
+        String name = "log_likelihood_" + (part == null ? data.name() : part);
+        if (model.structure() instanceof Structure.Bipartite) {
+            return bipartite(name, model, theta, rows, context);
+        }
+        if (!(method instanceof ExactPartition)) {
+            throw new IllegalArgumentException(method.describe() + " estimates ln Z of restricted Boltzmann machines; "
+                    + model.spec().name() + " has a " + model.structure().describe() + ": use log_likelihood on "
+                    + data.name() + (part == null ? "" : "." + part));
+        }
         ExactModel q = new ExactModel(model, theta, context);
         double value = q.meanLogLikelihood(rows);
-        return new EvaluationResult("log_likelihood_" + (part == null ? data.name() : part), describe(), value, 0,
-                q.method, Map.of("examples", (double) rows.rows()));
+        return new EvaluationResult(name, describe(), value, 0, q.method, Map.of("examples", (double) rows.rows()));
+    }
+
+    private EvaluationResult bipartite(String name, ModelDefinition model, double[] theta, Dataset rows,
+            RunContext context) {
+        if (rows.columns() != model.spec().observedSize()) {
+            throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but "
+                    + model.spec().name() + " observes " + model.spec().observedSize() + " units");
+        }
+        BipartiteEnergy eta = RbmModel.energy(model, theta);
+        double meanFree = RbmMetrics.meanFreeEnergy(eta, rows.values(), rows.rows(), context.pool());
+        Estimator.Estimate z = method.logPartition(eta, rows, context);
+        Map<String, Double> details = new LinkedHashMap<>();
+        details.put("examples", (double) rows.rows());
+        details.put("log_partition", z.logPartition());
+        details.put("mean_free_energy", meanFree);
+        details.putAll(z.details());
+        return new EvaluationResult(name, describe(), -meanFree - z.logPartition(), z.standardError(), z.method(),
+                details);
     }
 
     /** Settings of {@code log_likelihood}. */
     public static final class Builder {
         private DatasetDefinition data;
         private String part;
+        private Estimator method = ExactPartition.builder().build();
 
         /** The data: a dataset and a part of its split (null for all rows). */
         public Builder data(DatasetDefinition dataset, String partName) {
@@ -46,11 +90,24 @@ public final class LogLikelihood implements Evaluation {
             return this;
         }
 
+        /**
+         * How {@code ln Z} of a restricted Boltzmann machine is found: {@code exact} (default)
+         * or {@code ais(...)}. Other models are always evaluated exactly and accept only
+         * {@code exact}.
+         */
+        public Builder method(Estimator v) {
+            this.method = v;
+            return this;
+        }
+
         public LogLikelihood build() {
             if (data == null) {
                 throw new IllegalArgumentException("log_likelihood needs data: log_likelihood on Dataset.part");
             }
-            return new LogLikelihood(data, part);
+            if (method == null) {
+                throw new IllegalArgumentException("log_likelihood needs a method: exact or ais(runs 100, temperatures 10000)");
+            }
+            return new LogLikelihood(data, part, method);
         }
     }
 }

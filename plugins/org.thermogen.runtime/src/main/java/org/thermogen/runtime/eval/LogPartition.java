@@ -1,13 +1,25 @@
 package org.thermogen.runtime.eval;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.Estimator;
+import org.thermogen.runtime.rbm.ExactPartition;
+import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
 
-/** The log partition function {@code ln Z} ({@code log_partition}), exact. */
+/**
+ * The log partition function {@code ln Z} ({@code log_partition}), exact; for a restricted
+ * Boltzmann machine from the {@code method}: {@code exact} (the default,
+ * {@link ExactPartition}) or {@code ais(...)} ({@code log_partition(ais(runs 100,
+ * temperatures 10000))}), whose standard error the result carries.
+ */
 public final class LogPartition implements Evaluation {
+    private final Estimator method;
 
-    private LogPartition() {
+    private LogPartition(Estimator method) {
+        this.method = method;
     }
 
     public static Builder builder() {
@@ -16,19 +28,44 @@ public final class LogPartition implements Evaluation {
 
     @Override
     public String describe() {
-        return "log_partition";
+        return method instanceof ExactPartition ? "log_partition" : "log_partition(" + method.describe() + ")";
     }
 
     @Override
     public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+        if (model.structure() instanceof Structure.Bipartite) {
+            Estimator.Estimate z = method.logPartition(RbmModel.energy(model, theta), null, context);
+            Map<String, Double> details = new LinkedHashMap<>(z.details());
+            return new EvaluationResult("log_partition", describe(), z.logPartition(), z.standardError(), z.method(),
+                    details);
+        }
+        if (!(method instanceof ExactPartition)) {
+            throw new IllegalArgumentException(method.describe() + " estimates ln Z of restricted Boltzmann machines; "
+                    + model.spec().name() + " has a " + model.structure().describe() + ": use log_partition");
+        }
         ExactModel q = new ExactModel(model, theta, context);
         return new EvaluationResult("log_partition", describe(), q.logPartition, 0, q.method, Map.of());
     }
 
-    /** {@code log_partition} has no settings. */
+    /** Settings of {@code log_partition}. */
     public static final class Builder {
+        private Estimator method = ExactPartition.builder().build();
+
+        /**
+         * How {@code ln Z} of a restricted Boltzmann machine is found: {@code exact} (default)
+         * or {@code ais(...)}. Other models are always evaluated exactly and accept only
+         * {@code exact}.
+         */
+        public Builder method(Estimator v) {
+            this.method = v;
+            return this;
+        }
+
         public LogPartition build() {
-            return new LogPartition();
+            if (method == null) {
+                throw new IllegalArgumentException("log_partition needs a method: exact or ais(runs 100, temperatures 10000)");
+            }
+            return new LogPartition(method);
         }
     }
 }

@@ -2,18 +2,23 @@ package org.thermogen.runtime.exact;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.gaussian.GaussianEnergies;
 import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.ExactPartition;
+import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
 
 /**
  * Independent exact samples ({@code sample with exact}): by enumeration for at most 24
- * binary or spin units, in closed form for Gaussian energies.
+ * binary or spin units, in closed form for Gaussian energies, and for restricted Boltzmann
+ * machines whose smaller layer has at most 20 units by enumerating that layer
+ * ({@link ExactPartition#sample}).
  */
 public final class ExactSampler implements Sampler {
     private static final int DEFAULT_COUNT = 1000;
@@ -42,7 +47,11 @@ public final class ExactSampler implements Sampler {
         int observed = spec.observedSize();
         double[] values;
         String method;
-        if (model.structure() instanceof Structure.Gaussian) {
+        if (model.structure() instanceof Structure.Bipartite) {
+            BipartiteEnergy eta = RbmModel.energy(model, theta);
+            values = ExactPartition.sample(eta, n, random);
+            method = "enumeration of " + ExactPartition.enumerated(eta);
+        } else if (model.structure() instanceof Structure.Gaussian) {
             values = GaussianEnergies.of(model, theta).distribution().sample(n, random);
             method = "closed form";
         } else if (spec.isDiscrete()) {

@@ -1,0 +1,327 @@
+package org.thermogen.runtime.rbm;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.run.Parallel;
+import org.thermogen.runtime.run.RunContext;
+
+/**
+ * Annealed importance sampling for the log partition function of an RBM (Salakhutdinov and
+ * Murray 2008, "On the quantitative analysis of deep belief networks"),
+ * {@code ais(runs 100, temperatures 10000)}.
+ *
+ * <p>The base model A has no weights: independent visible units with biases {@code b_A}
+ * (from the data's marginals when data are given, a base-rate model; otherwise the target's
+ * own visible biases), and hidden units with zero energy. Its {@code ln Z_A} is a sum of
+ * one-unit normalizers plus {@code nh ln 2}. The intermediate distributions are
+ * {@code p_k(v, h) ~ exp(-(1 - beta_k) E_A(v) - beta_k E_B(v, h))} for {@code temperatures}
+ * inverse temperatures {@code beta_k = k / (temperatures - 1)}, evenly spaced in [0, 1], so
+ * with the hiddens summed out
+ * <pre>
+ *   ln p*_k(v) = -(1 - beta_k) E_A(v) - beta_k (c0 + a.v^2 - b.v) + sum_j G(beta_k x_j),   x = c + v W
+ * </pre>
+ * ({@code G} = softplus for binary, {@code ln 2 cosh} for spin hiddens). Each run starts
+ * from an exact sample of A and, for k = 1 .. K-1, adds {@code ln p*_k(v) - ln p*_{k-1}(v)}
+ * to its log weight and then moves {@code v} by one block-Gibbs sweep that leaves
+ * {@code p_k} invariant. Then {@code ln Z_B = ln Z_A + ln mean(w)}.
+ *
+ * <p>Standard error by the delta method on the weights: with {@code m} the mean and
+ * {@code s} the sample standard deviation of the {@code R} weights,
+ * {@code Var(ln mean w) ~ Var(mean w) / m^2 = s^2 / (R m^2)}, so the standard error of
+ * {@code ln Z} is {@code s / (m sqrt(R))}. It is itself an estimate and too small when the
+ * weights are heavy-tailed (few temperatures); {@code effective_runs},
+ * {@code (sum w)^2 / sum w^2}, far below {@code runs} warns of that. AIS tends to
+ * underestimate {@code ln Z} (Jensen), which overstates log-likelihoods.
+ *
+ * <p>Run {@code r} draws only from the {@code r}-th stream split from
+ * {@code context.random("ais")}; runs are batched (one matrix product per layer and
+ * temperature) in a fixed number of pieces, so results do not depend on the thread count.
+ */
+public final class Ais implements Estimator {
+    static final int PIECES = 8;
+
+    private final int runs;
+    private final int temperatures;
+
+    private Ais(Builder b) {
+        this.runs = b.runs;
+        this.temperatures = b.temperatures;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "ais(runs " + runs + ", temperatures " + temperatures + ")";
+    }
+
+    public int runs() {
+        return runs;
+    }
+
+    public int temperatures() {
+        return temperatures;
+    }
+
+    @Override
+    public Estimate logPartition(BipartiteEnergy energy, Dataset data, RunContext context) {
+        RbmModel.checkQuadratics(energy, null);
+        int nv = energy.visibleSize();
+        int nh = energy.hiddenSize();
+        if (data != null && data.columns() != nv) {
+            throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns but the RBM has " + nv
+                    + " visible units");
+        }
+        double[] baseBias = new double[nv];
+        double[] baseQuad = new double[nv];
+        base(energy, data, baseBias, baseQuad);
+        double logZA = nh * Math.log(2.0);
+        for (int i = 0; i < nv; i++) {
+            logZA += unitLogNormalizer(energy.visibleDomain(), baseBias[i], baseQuad[i]);
+        }
+        SplittableRandom root = context.random("ais");
+        SplittableRandom[] randoms = new SplittableRandom[runs];
+        for (int r = 0; r < runs; r++) {
+            randoms[r] = root.split();
+        }
+        double[] logWeights = new double[runs];
+        Weights weights = new Weights(energy);
+        int pieces = Math.min(runs, PIECES);
+        Parallel.forEach(context.pool(), pieces, p -> {
+            int from = (int) ((long) runs * p / pieces);
+            int to = (int) ((long) runs * (p + 1) / pieces);
+            new Piece(weights, baseBias, baseQuad, randoms, from, to - from).run(logWeights);
+        });
+        double max = Double.NEGATIVE_INFINITY;
+        for (double lw : logWeights) {
+            max = Double.isNaN(lw) ? Double.NaN : Math.max(max, lw);
+        }
+        double sum = 0;
+        double sumSq = 0;
+        for (double lw : logWeights) {
+            double w = Math.exp(lw - max);
+            sum += w;
+            sumSq += w * w;
+        }
+        double mean = sum / runs;
+        double var = 0;
+        for (double lw : logWeights) {
+            double d = Math.exp(lw - max) - mean;
+            var += d * d;
+        }
+        var /= runs - 1;
+        double logZ = logZA + max + Math.log(mean);
+        double se = Math.sqrt(var) / (mean * Math.sqrt(runs));
+        Map<String, Double> details = new LinkedHashMap<>();
+        details.put("runs", (double) runs);
+        details.put("temperatures", (double) temperatures);
+        details.put("effective_runs", sum * sum / sumSq);
+        details.put("log_partition_base", logZA);
+        String method = "ais: " + runs + " runs, " + temperatures + " inverse temperatures evenly spaced in [0, 1], "
+                + (data == null ? "base model with the RBM's visible biases" : "base-rate model from " + data.name());
+        return new Estimate(logZ, se, method, details);
+    }
+
+    /** The base model's visible biases and quadratic coefficients. */
+    private static void base(BipartiteEnergy e, Dataset data, double[] bias, double[] quad) {
+        int nv = e.visibleSize();
+        Domain d = e.visibleDomain();
+        if (d == Domain.REAL) {
+            // Same variances as the target, so every intermediate quadratic stays positive;
+            // the means of the data when there are any.
+            System.arraycopy(e.quadratics(), 0, quad, 0, nv);
+            if (data == null) {
+                System.arraycopy(e.visibleBiases(), 0, bias, 0, nv);
+            } else {
+                double[] mean = columnMeans(data);
+                for (int i = 0; i < nv; i++) {
+                    bias[i] = 2 * quad[i] * mean[i];
+                }
+            }
+            return;
+        }
+        if (data == null) {
+            System.arraycopy(e.visibleBiases(), 0, bias, 0, nv);
+            return;
+        }
+        // Marginals with one pseudo-count for each value, so units never on in the data get a
+        // finite bias.
+        double[] v = data.values();
+        int rows = data.rows();
+        for (int i = 0; i < nv; i++) {
+            double on = 0;
+            for (int r = 0; r < rows; r++) {
+                on += v[r * nv + i] == 1.0 ? 1 : 0;
+            }
+            double p = (on + 1) / (rows + 2.0);
+            double logit = Math.log(p / (1 - p));
+            bias[i] = d == Domain.SPIN ? 0.5 * logit : logit;
+        }
+    }
+
+    private static double[] columnMeans(Dataset data) {
+        int n = data.columns();
+        double[] mean = new double[n];
+        for (int r = 0; r < data.rows(); r++) {
+            for (int i = 0; i < n; i++) {
+                mean[i] += data.get(r, i);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            mean[i] /= data.rows();
+        }
+        return mean;
+    }
+
+    /** {@code ln sum_v exp(b v - a v^2)} over one unit's values. */
+    static double unitLogNormalizer(Domain d, double b, double a) {
+        return switch (d) {
+            case BINARY -> PseudoLikelihoodKernel.softplus(b);
+            case SPIN -> PseudoLikelihoodKernel.logTwoCosh(b);
+            case REAL -> 0.5 * Math.log(Math.PI / a) + b * b / (4 * a);
+        };
+    }
+
+    /** A batch of runs with its work arrays. */
+    private final class Piece {
+        private final Weights weights;
+        private final BipartiteEnergy e;
+        private final double[] baseBias;
+        private final double[] baseQuad;
+        private final SplittableRandom[] randoms;
+        private final int first;
+        private final int rows;
+        private final int nv;
+        private final int nh;
+
+        Piece(Weights weights, double[] baseBias, double[] baseQuad, SplittableRandom[] randoms, int first, int rows) {
+            this.weights = weights;
+            this.e = weights.energy;
+            this.baseBias = baseBias;
+            this.baseQuad = baseQuad;
+            this.randoms = randoms;
+            this.first = first;
+            this.rows = rows;
+            this.nv = e.visibleSize();
+            this.nh = e.hiddenSize();
+        }
+
+        void run(double[] logWeights) {
+            Domain vd = e.visibleDomain();
+            boolean spinHidden = e.hiddenDomain() == Domain.SPIN;
+            double[][] v = new double[rows][nv];
+            double[][] h = new double[rows][nh];
+            double[][] x = new double[rows][nh];
+            double[][] y = new double[rows][nv];
+            double[] bias = new double[nv];
+            double[] quad = new double[nv];
+            double[] lw = new double[rows];
+            double[] zero = new double[nv];
+            double[] b = e.visibleBiases();
+            double[] a = e.quadratics();
+            double c0 = e.constant();
+            // v ~ p_0: independent units with the base biases.
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(baseBias, 0, y[r], 0, nv);
+            }
+            Layers.sample(vd, y, rows, baseQuad, randoms, first, v);
+            int last = temperatures - 1;
+            for (int k = 1; k <= last; k++) {
+                double bk = (double) k / last;
+                double bp = (double) (k - 1) / last;
+                double dBeta = bk - bp;
+                Layers.product(v, rows, weights.w, e.hiddenBiases(), x);
+                boolean move = k < last;
+                for (int r = 0; r < rows; r++) {
+                    // ln p*_k(v) - ln p*_{k-1}(v) = dBeta (E_A(v) - E_B,vis(v)) + sum_j G(bk x_j) - G(bp x_j)
+                    double[] vr = v[r];
+                    double lin = -c0;
+                    for (int i = 0; i < nv; i++) {
+                        double vi = vr[i];
+                        lin += (b[i] - baseBias[i]) * vi - (a[i] - baseQuad[i]) * vi * vi;
+                    }
+                    double g = 0;
+                    SplittableRandom random = randoms[first + r];
+                    double[] xr = x[r];
+                    double[] hr = h[r];
+                    for (int j = 0; j < nh; j++) {
+                        double xj = xr[j];
+                        double zk = bk * xj;
+                        double zp = bp * xj;
+                        if (spinHidden) {
+                            double ek = Math.exp(-2 * Math.abs(zk));
+                            g += Math.abs(zk) + Math.log1p(ek) - PseudoLikelihoodKernel.logTwoCosh(zp);
+                            if (move) {
+                                // P(h = +1) = sigmoid(2 zk), from the same exponential
+                                double up = zk >= 0 ? 1 / (1 + ek) : ek / (1 + ek);
+                                hr[j] = random.nextDouble() < up ? 1.0 : -1.0;
+                            }
+                        } else {
+                            double ek = Math.exp(-Math.abs(zk));
+                            g += Math.max(zk, 0) + Math.log1p(ek) - PseudoLikelihoodKernel.softplus(zp);
+                            if (move) {
+                                double up = zk >= 0 ? 1 / (1 + ek) : ek / (1 + ek);
+                                hr[j] = random.nextDouble() < up ? 1.0 : 0.0;
+                            }
+                        }
+                    }
+                    lw[r] += dBeta * lin + g;
+                }
+                if (!move) {
+                    break;
+                }
+                // v ~ p_k(v | h): fields (1 - bk) b_A + bk (b + W h), quadratic (1 - bk) a_A + bk a.
+                for (int i = 0; i < nv; i++) {
+                    bias[i] = (1 - bk) * baseBias[i] + bk * b[i];
+                    quad[i] = (1 - bk) * baseQuad[i] + bk * a[i];
+                }
+                Layers.product(h, rows, weights.wt, zero, y);
+                for (int r = 0; r < rows; r++) {
+                    double[] yr = y[r];
+                    for (int i = 0; i < nv; i++) {
+                        yr[i] = bk * yr[i] + bias[i];
+                    }
+                }
+                Layers.sample(vd, y, rows, quad, randoms, first, v);
+            }
+            System.arraycopy(lw, 0, logWeights, first, rows);
+        }
+    }
+
+    /** Settings of {@code ais(...)}. */
+    public static final class Builder {
+        private int runs = 100;
+        private int temperatures = 10000;
+
+        private Builder() {
+        }
+
+        /** Independent annealing runs (importance weights). Default 100; at least 2. */
+        public Builder runs(int v) {
+            this.runs = v;
+            return this;
+        }
+
+        /** Inverse temperatures from 0 to 1, both included. Default 10000; at least 2. */
+        public Builder temperatures(int v) {
+            this.temperatures = v;
+            return this;
+        }
+
+        public Ais build() {
+            if (runs < 2) {
+                throw new IllegalArgumentException("ais needs runs of at least 2 (for a standard error), not " + runs);
+            }
+            if (temperatures < 2) {
+                throw new IllegalArgumentException("ais needs temperatures of at least 2 (0 and 1), not " + temperatures);
+            }
+            return new Ais(this);
+        }
+    }
+}

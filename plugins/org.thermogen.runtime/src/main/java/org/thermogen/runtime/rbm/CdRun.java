@@ -1,0 +1,285 @@
+package org.thermogen.runtime.rbm;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.model.BipartiteForm;
+import org.thermogen.runtime.model.Constraints;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.MetricsHistory;
+import org.thermogen.runtime.train.Optimizer;
+import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.train.Updater;
+
+/**
+ * One training run of contrastive divergence, plain or persistent; the work arrays live
+ * here, allocated once, and no mini-batch step allocates.
+ *
+ * <p>The gradient of the mean negative log-likelihood {@code <F(v)>_data + ln Z} in the
+ * natural parameters is a data term minus a model term:
+ * <pre>
+ *   dW_ij = <v_i h_j>_model - <v_i E[h_j | v]>_data      db_i = <v_i>_model - <v_i>_data
+ *   dc_j  = <h_j>_model     - <E[h_j | v]>_data           da_i = <v_i^2>_data - <v_i^2>_model (real visibles)
+ * </pre>
+ * The data term uses the hidden means given each row of the mini-batch; the model term
+ * takes the chains' negative visibles {@code v-} with their hidden means {@code E[h | v-]}
+ * (Hinton's recipe, which lowers the variance without biasing the estimate of CD).
+ */
+final class CdRun {
+    /** Training rows the per-epoch pseudo-likelihood and reconstruction error are measured on. */
+    static final int MONITOR_ROWS = 500;
+
+    private final String name;
+    private final int k;
+    private final int chains;
+    private final Optimizer optimizer;
+    private final int epochs;
+    private final int batch;
+
+    /**
+     * @param chains persistent chains, or 0 for plain CD (a fresh chain from every data row)
+     */
+    CdRun(String name, int k, int chains, Optimizer optimizer, int epochs, int batch) {
+        this.name = name;
+        this.k = k;
+        this.chains = chains;
+        this.optimizer = optimizer;
+        this.epochs = epochs;
+        this.batch = batch;
+    }
+
+    TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+        BipartiteForm form = RbmModel.form(model, name);
+        ModelSpec spec = model.spec();
+        BipartiteEnergy eta = RbmModel.newEnergy(spec);
+        int nv = eta.visibleSize();
+        int nh = eta.hiddenSize();
+        Domain vd = eta.visibleDomain();
+        Domain hd = eta.hiddenDomain();
+        boolean real = vd == Domain.REAL;
+        if (data.columns() != nv) {
+            throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns but " + spec.name()
+                    + " has " + nv + " visible units");
+        }
+        int rows = data.rows();
+        if (rows == 0) {
+            throw new IllegalArgumentException(data.name() + " has no rows to train on");
+        }
+        double[] theta = initialTheta.clone();
+        form.couplings(theta, eta);
+        RbmModel.checkQuadratics(eta, spec);
+        Weights weights = new Weights(eta);
+        Updater updater = optimizer.start(spec);
+
+        // Fixed rows for the per-epoch figures, spread evenly over the data.
+        int monitored = Math.min(MONITOR_ROWS, rows);
+        double[] monitorRows = new double[monitored * nv];
+        for (int i = 0; i < monitored; i++) {
+            int r = (int) ((long) i * rows / monitored);
+            System.arraycopy(data.values(), r * nv, monitorRows, i * nv, nv);
+        }
+
+        SplittableRandom shuffle = context.random("train");
+        SplittableRandom chainRoot = context.random("train.chains");
+        int negRows = chains > 0 ? chains : batch;
+        SplittableRandom[] chainRandoms = new SplittableRandom[negRows];
+        for (int c = 0; c < negRows; c++) {
+            chainRandoms[c] = chainRoot.split();
+        }
+        Batch pos = new Batch(batch, nv, nh, chainRandoms, 0);
+        Batch neg = new Batch(negRows, nv, nh, chainRandoms, 0);
+        if (chains > 0) {
+            neg.randomStart(weights);
+            neg.hiddenGivenVisible(weights);
+        }
+        double[][] posMean = new double[batch][nh];
+        double[][] negMean = new double[negRows][nh];
+        double[] gRow = new double[nh];
+        BipartiteEnergy deta = new BipartiteEnergy(nv, nh, vd, hd);
+        double[] grad = new double[theta.length];
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        double[] values = data.values();
+        int batches = (rows + batch - 1) / batch;
+        long totalSteps = (long) epochs * batches;
+        long done = 0;
+
+        MetricsHistory history = real ? new MetricsHistory("epoch", "reconstruction_error")
+                : new MetricsHistory("epoch", "pseudo_likelihood", "reconstruction_error");
+        Monitor monitor = new Monitor(spec, monitorRows, monitored, real, history, context);
+        double[] figures = monitor.figures(eta, context.pool());
+        history.add(Monitor.row(0, figures, real));
+        context.listener().begin("train " + spec.name(), epochs);
+        Monitor.Pending pending = null;
+        try {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                context.checkCancelled();
+                for (int i = rows - 1; i > 0; i--) {
+                    int j = shuffle.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                for (int start = 0; start < rows; start += batch) {
+                    int n = Math.min(batch, rows - start);
+                    pos.rows(n);
+                    for (int r = 0; r < n; r++) {
+                        System.arraycopy(values, order[start + r] * nv, pos.v[r], 0, nv);
+                    }
+                    pos.hiddenFields(weights);
+                    Layers.means(hd, pos.x, n, null, posMean);
+                    if (chains == 0) {
+                        // A fresh chain from each row, its hidden units drawn from the means just found.
+                        neg.rows(n);
+                        for (int r = 0; r < n; r++) {
+                            System.arraycopy(pos.v[r], 0, neg.v[r], 0, nv);
+                        }
+                        Layers.sampleFromMeans(hd, posMean, n, chainRandoms, 0, neg.h);
+                    }
+                    // Persistent chains hold hidden states drawn at the end of the previous step.
+                    neg.visibleGivenHidden(weights);
+                    for (int s = 1; s < k; s++) {
+                        neg.sweep(weights);
+                    }
+                    neg.hiddenFields(weights);
+                    Layers.means(hd, neg.x, neg.rows(), null, negMean);
+                    gradient(pos.v, posMean, n, neg.v, negMean, neg.rows(), gRow, deta, real);
+                    if (chains > 0) {
+                        // The next step's hidden states, given the chains' visibles, from the means at hand:
+                        // drawn under the parameters before this step's update (as scikit-learn's
+                        // BernoulliRBM does), which saves a product and an exponential per unit.
+                        Layers.sampleFromMeans(hd, negMean, negRows, chainRandoms, 0, neg.h);
+                    }
+                    Arrays.fill(grad, 0.0);
+                    form.addCouplingsAdjoint(theta, deta, 1.0, grad);
+                    Constraints.project(spec, grad);
+                    updater.step(theta, grad, (double) done / totalSteps);
+                    done++;
+                    form.couplings(theta, eta);
+                    weights.refresh();
+                    if (real) {
+                        checkQuadratics(eta, spec, epoch);
+                    }
+                }
+                if (!allFinite(theta)) {
+                    throw new DivergenceException("training diverged at epoch " + epoch + " of " + spec.name()
+                            + "; lower lr");
+                }
+                // This epoch's figures are measured while the next epoch trains (on a worker, when
+                // the context has any), then recorded and reported in epoch order.
+                if (pending != null) {
+                    figures = monitor.record(pending);
+                }
+                pending = monitor.start(epoch, eta, theta);
+                if (context.pool() == null) {
+                    figures = monitor.record(pending);
+                    pending = null;
+                }
+            }
+            if (pending != null) {
+                figures = monitor.record(pending);
+                pending = null;
+            }
+        } finally {
+            if (pending != null) {
+                pending.cancel();
+            }
+        }
+        context.listener().end();
+        Map<String, Double> summary = new LinkedHashMap<>();
+        summary.put("epochs_run", (double) epochs);
+        if (!real) {
+            summary.put("pseudo_likelihood", figures[0]);
+        }
+        summary.put("reconstruction_error", figures[1]);
+        return new TrainingResult(theta, history, summary);
+    }
+
+    /**
+     * Writes the gradient of the mean negative log-likelihood in the natural parameters into
+     * {@code deta}: means over the mini-batch (data term) and over the chains (model term).
+     * With hidden means on both sides this is exactly the gradient of
+     * {@code <F(v)>_batch - <F(v)>_chains}.
+     */
+    static void gradient(double[][] vPos, double[][] hPos, int np, double[][] vNeg, double[][] hNeg, int nn,
+            double[] gRow, BipartiteEnergy deta, boolean real) {
+        int nv = vPos[0].length;
+        int nh = gRow.length;
+        double up = -1.0 / np;
+        double down = 1.0 / nn;
+        // Row i of dW = <v_i E[h | v]>_chains - <v_i E[h | v]>_batch, built in one row that stays
+        // in the first-level cache, skipping units that are off (most of them, for images).
+        for (int i = 0; i < nv; i++) {
+            Arrays.fill(gRow, 0.0);
+            double sp = 0;
+            double sn = 0;
+            double qp = 0;
+            double qn = 0;
+            for (int r = 0; r < np; r++) {
+                double v = vPos[r][i];
+                if (v != 0.0) {
+                    Layers.axpy(gRow, up * v, hPos[r]);
+                    sp += v;
+                    qp += v * v;
+                }
+            }
+            for (int r = 0; r < nn; r++) {
+                double v = vNeg[r][i];
+                if (v != 0.0) {
+                    Layers.axpy(gRow, down * v, hNeg[r]);
+                    sn += v;
+                    qn += v * v;
+                }
+            }
+            for (int j = 0; j < nh; j++) {
+                deta.setPair(i, j, gRow[j]);
+            }
+            deta.setVisible(i, sn / nn - sp / np);
+            // Every other natural parameter is set here; the quadratic and the constant stay zero
+            // (the gradient of ln Z in c0 cancels that of the data) unless visibles are real.
+            if (real) {
+                deta.setQuadratic(i, qp / np - qn / nn);
+            }
+        }
+        for (int j = 0; j < nh; j++) {
+            double sp = 0;
+            double sn = 0;
+            for (int r = 0; r < np; r++) {
+                sp += hPos[r][j];
+            }
+            for (int r = 0; r < nn; r++) {
+                sn += hNeg[r][j];
+            }
+            deta.setHidden(j, sn / nn - sp / np);
+        }
+    }
+
+    private static void checkQuadratics(BipartiteEnergy eta, ModelSpec spec, int epoch) {
+        double[] a = eta.quadratics();
+        for (int i = 0; i < a.length; i++) {
+            if (!(a[i] > 0)) {
+                throw new DivergenceException("training diverged at epoch " + epoch + " of " + spec.name()
+                        + ": the quadratic coefficient of real visible " + RbmModel.visibleName(spec, i) + " fell to "
+                        + a[i] + " (it must stay positive); lower lr");
+            }
+        }
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,122 @@
+package org.thermogen.runtime.rbm;
+
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.Optimizer;
+import org.thermogen.runtime.train.Schedule;
+import org.thermogen.runtime.train.Sgd;
+import org.thermogen.runtime.train.Trainer;
+import org.thermogen.runtime.train.TrainingResult;
+
+/**
+ * Contrastive divergence (Hinton 2002) for restricted Boltzmann machines,
+ * {@code cd(k 1) { optimizer sgd(lr 0.05) epochs 20 batch 20 }}: for every mini-batch a
+ * block-Gibbs chain starts at each data row and runs {@code k} sweeps; the gradient of the
+ * negative log-likelihood is approximated by the data term (hidden means given the rows)
+ * minus the chains' term (their visibles with hidden means given them), mapped to the
+ * parameters through the generated adjoint and {@link org.thermogen.runtime.model.Constraints#project},
+ * then handed to the optimizer.
+ *
+ * <p>Mini-batches come from a fresh shuffle of the rows every epoch, drawn from
+ * {@code context.random("train")}; the chains draw from streams split from
+ * {@code context.random("train.chains")}, one per mini-batch position. The history has one
+ * row per epoch (epoch 0 is the start): {@code pseudo_likelihood}, the loss, holds the
+ * <em>negative</em> mean pseudo-log-likelihood per example (exact, summed over all visible
+ * units, on up to 500 training rows fixed at the start, evenly spaced), and
+ * {@code reconstruction_error} the mean squared error per unit of the mean-field
+ * reconstruction on the same rows. For real (Gaussian-Bernoulli) visibles, whose
+ * pseudo-likelihood has no closed form, the reconstruction error is the loss and the only
+ * figure.
+ *
+ * <p>Settings and defaults: {@code k 1}, {@code optimizer sgd(lr 0.05)}, {@code epochs 20},
+ * {@code batch 20}.
+ */
+public final class ContrastiveDivergence implements Trainer {
+    private final int k;
+    private final Optimizer optimizer;
+    private final int epochs;
+    private final int batch;
+
+    private ContrastiveDivergence(int k, Optimizer optimizer, int epochs, int batch) {
+        this.k = k;
+        this.optimizer = optimizer;
+        this.epochs = epochs;
+        this.batch = batch;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "cd(k " + k + ", optimizer " + optimizer.describe() + ", epochs " + epochs + ", batch " + batch + ")";
+    }
+
+    @Override
+    public Trainer withEpochs(int newEpochs) {
+        return new Builder().k(k).optimizer(optimizer).epochs(newEpochs).batch(batch).build();
+    }
+
+    /**
+     * @throws IllegalArgumentException if the model is not a restricted Boltzmann machine or
+     *                                  the data do not fit it
+     * @throws org.thermogen.runtime.train.DivergenceException if the parameters become non-finite
+     */
+    @Override
+    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+        return new CdRun("cd", k, 0, optimizer, epochs, batch).train(model, initialTheta, data, context);
+    }
+
+    /** Settings of {@code cd(...)}. */
+    public static final class Builder {
+        private int k = 1;
+        private Optimizer optimizer = Sgd.builder().lr(Schedule.constant(0.05)).build();
+        private int epochs = 20;
+        private int batch = 20;
+
+        private Builder() {
+        }
+
+        /** Block-Gibbs sweeps per chain and mini-batch. Default 1. */
+        public Builder k(int v) {
+            this.k = v;
+            return this;
+        }
+
+        /** The step rule. Default {@code sgd(lr 0.05)}. */
+        public Builder optimizer(Optimizer v) {
+            this.optimizer = v;
+            return this;
+        }
+
+        /** Passes over the data. Default 20. */
+        public Builder epochs(int v) {
+            this.epochs = v;
+            return this;
+        }
+
+        /** Rows per mini-batch (the last one of an epoch may be smaller). Default 20. */
+        public Builder batch(int v) {
+            this.batch = v;
+            return this;
+        }
+
+        public ContrastiveDivergence build() {
+            if (k < 1) {
+                throw new IllegalArgumentException("cd needs k of at least 1, not " + k);
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
+            }
+            if (batch < 1) {
+                throw new IllegalArgumentException("batch must be at least 1, not " + batch);
+            }
+            if (optimizer == null) {
+                throw new IllegalArgumentException("cd needs an optimizer, such as sgd(lr 0.05)");
+            }
+            return new ContrastiveDivergence(k, optimizer, epochs, batch);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.thermogen.runtime.rbm;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.MetricsHistory;
+
+/**
+ * The per-epoch figures of contrastive-divergence training: the negative mean
+ * pseudo-log-likelihood (the loss; not for real visibles) and the reconstruction error on
+ * fixed training rows. With worker threads an epoch's figures are computed on a worker from
+ * a copy of the parameters while the next epoch trains, and recorded (history row, listener
+ * {@code step} and {@code snapshot}) in epoch order; the figures depend only on the
+ * parameters, so they are the same with any number of threads.
+ */
+final class Monitor {
+    private final ModelSpec spec;
+    private final double[] rows;
+    private final int count;
+    private final boolean real;
+    private final MetricsHistory history;
+    private final RunContext context;
+
+    /** An epoch's figures, being computed. */
+    static final class Pending {
+        final int epoch;
+        final double[] theta;
+        private final ForkJoinTask<double[]> task;
+        private double[] result;
+
+        Pending(int epoch, double[] theta, ForkJoinTask<double[]> task, double[] result) {
+            this.epoch = epoch;
+            this.theta = theta;
+            this.task = task;
+            this.result = result;
+        }
+
+        double[] join() {
+            if (result == null) {
+                result = task.join();
+            }
+            return result;
+        }
+
+        void cancel() {
+            if (task != null) {
+                task.cancel(true);
+            }
+        }
+    }
+
+    Monitor(ModelSpec spec, double[] rows, int count, boolean real, MetricsHistory history, RunContext context) {
+        this.spec = spec;
+        this.rows = rows;
+        this.count = count;
+        this.real = real;
+        this.history = history;
+        this.context = context;
+    }
+
+    /** {@code [negative mean pseudo-log-likelihood (NaN for real visibles), reconstruction error]}. */
+    double[] figures(BipartiteEnergy eta, ForkJoinPool pool) {
+        double pl = real ? Double.NaN : -RbmMetrics.pseudoLogLikelihood(eta, rows, count, pool);
+        double re = RbmMetrics.reconstructionError(eta, rows, count, pool);
+        return new double[] {pl, re};
+    }
+
+    /**
+     * Starts measuring epoch {@code epoch} from copies of {@code eta} and {@code theta}: on one
+     * worker of the context's pool (the training thread keeps the other core), or at once
+     * without a pool.
+     */
+    Pending start(int epoch, BipartiteEnergy eta, double[] theta) {
+        ForkJoinPool pool = context.pool();
+        if (pool == null) {
+            return new Pending(epoch, theta.clone(), null, figures(eta, null));
+        }
+        BipartiteEnergy copy = eta.copy();
+        return new Pending(epoch, theta.clone(), pool.submit(() -> figures(copy, null)), null);
+    }
+
+    /**
+     * Waits for an epoch's figures, checks them, adds the history row and tells the listener.
+     *
+     * @throws DivergenceException if a figure is not finite
+     */
+    double[] record(Pending p) {
+        double[] f = p.join();
+        if (!Double.isFinite(f[1]) || !real && !Double.isFinite(f[0])) {
+            throw new DivergenceException("training diverged at epoch " + p.epoch + " of " + spec.name() + "; lower lr");
+        }
+        history.add(row(p.epoch, f, real));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (!real) {
+            metrics.put("pseudo_likelihood", f[0]);
+        }
+        metrics.put("reconstruction_error", f[1]);
+        context.listener().step(p.epoch, metrics);
+        context.listener().snapshot(p.epoch, p.theta);
+        return f;
+    }
+
+    static double[] row(int epoch, double[] figures, boolean real) {
+        return real ? new double[] {epoch, figures[1]} : new double[] {epoch, figures[0], figures[1]};
+    }
+}
