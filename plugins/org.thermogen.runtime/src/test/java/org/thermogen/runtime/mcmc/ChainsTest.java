@@ -178,6 +178,7 @@ class ChainsTest {
                 between += 0.5 * Math.abs(fastCounts[i] - denseCounts[i]) / sweeps;
             }
             String kind = fast.getClass().getSimpleName();
+            assertEquals(e.energy(fast.state()), ((Replica) fast).energy(), 1e-12, kind + " energy");
             assertTrue(tvFast < 0.02, kind + " total variation " + tvFast);
             assertTrue(tvDense < 0.02, "dense total variation " + tvDense);
             assertTrue(between < 0.03, kind + " vs dense " + between);
