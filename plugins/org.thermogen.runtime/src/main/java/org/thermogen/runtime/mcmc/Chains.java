@@ -11,7 +11,8 @@ import org.thermogen.runtime.model.EnergyFunction;
  * tabulated probabilities, units packed in bytes and visited colour by colour;</li>
  * <li>at most a quarter of the couplings non-zero: {@link SparseChain}, local fields updated
  * through neighbour lists, bit-identical with {@link GibbsChain};</li>
- * <li>otherwise {@link GibbsChain}, dense rows.</li>
+ * <li>otherwise {@link GibbsChain}, dense rows ({@link DenseChain} when a chain continues from a
+ * given state or runs tempered).</li>
  * </ul>
  * All draw their initial state and every update from the given stream, so a chain is a
  * pure function of its energy and its stream.
@@ -48,7 +49,7 @@ public final class Chains {
      */
     public static SingleSiteChain continueWith(SingleSiteChain chain, PairwiseEnergy e, SplittableRandom random) {
         SparseCouplings c = SparseCouplings.of(e);
-        if (chain instanceof GibbsChain g && !c.sparse()) {
+        if (chain instanceof GibbsChain g && !c.tabulable() && !c.sparse()) {
             g.retarget(e);
             return g;
         }
@@ -56,7 +57,7 @@ public final class Chains {
         if (state.length != e.size()) {
             throw new IllegalArgumentException("a chain keeps its units");
         }
-        return replica(c, ROOM, random, state);
+        return replica(e, c, ROOM, random, state);
     }
 
     /** A short name of the kernel {@link #forPairwise} picks, for diagnostics and notes. */
@@ -67,12 +68,23 @@ public final class Chains {
         return c.sparse() ? "sparse heat bath (neighbour lists)" : "dense heat bath";
     }
 
-    /** A tempered chain on a pairwise energy: tabulated when it can be, neighbour lists otherwise. */
+    /** A tempered chain on a machine given by its neighbour lists: tabulated when it can be. */
     static Replica replica(SparseCouplings c, double[] betas, SplittableRandom random, double[] start) {
         if (c.tabulable()) {
             return new LatticeChain(c, betas, random, start);
         }
         return new SparseChain(c, betas, random, start);
+    }
+
+    /**
+     * A tempered chain on a pairwise energy {@code e} whose non-zero pattern is {@code c}:
+     * tabulated, neighbour lists or dense rows, as {@link #forPairwise} chooses.
+     */
+    static Replica replica(PairwiseEnergy e, SparseCouplings c, double[] betas, SplittableRandom random, double[] start) {
+        if (c.tabulable() || c.sparse()) {
+            return replica(c, betas, random, start);
+        }
+        return new DenseChain(e, betas, random, start);
     }
 
     /** A tempered chain on any energy of binary or spin units. */

@@ -147,7 +147,7 @@ public final class ParallelTempering implements Sampler, Expectation {
             PairwiseEnergy eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().get());
             p.form().couplings(theta, eta);
             SparseCouplings c = SparseCouplings.of(eta);
-            return new Ensemble((random, start) -> Chains.replica(c, betas, random, start), root);
+            return new Ensemble((random, start) -> Chains.replica(eta, c, betas, random, start), root);
         }
         double[] at = theta.clone();
         return new Ensemble((random, start) -> Chains.replica(model, at, betas, random, start), root);
@@ -202,8 +202,10 @@ public final class ParallelTempering implements Sampler, Expectation {
             if (eta.size() != n || eta.domain() != domain) {
                 throw new IllegalArgumentException("the energy changed its units between steps");
             }
-            SparseCouplings c = SparseCouplings.of(eta);
-            Ensemble.Factory factory = (random, start) -> Chains.replica(c, betas, random, start);
+            // The trainer reuses its eta between steps; the dense kernel reads its own copy.
+            PairwiseEnergy own = eta.copy();
+            SparseCouplings c = SparseCouplings.of(own);
+            Ensemble.Factory factory = (random, start) -> Chains.replica(own, c, betas, random, start);
             boolean first = ensemble == null;
             if (first) {
                 ensemble = new Ensemble(factory, root);
