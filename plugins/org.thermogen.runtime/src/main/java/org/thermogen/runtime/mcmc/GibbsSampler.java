@@ -21,6 +21,8 @@ import org.thermogen.runtime.sample.Samples;
  * chains one more), one every {@code max(thin, sweeps / count)} sweeps after the burn-in.
  * Chain i uses the i-th stream split from {@code context.random("sample")}; samples are
  * concatenated in chain order, so results do not depend on the number of threads.
+ * Pairwise energies get the kernel {@link Chains#forPairwise} picks for their couplings
+ * (tabulated for lattices, neighbour lists when sparse, dense rows otherwise).
  */
 public final class GibbsSampler implements Sampler {
     private final int chains;
@@ -75,7 +77,7 @@ public final class GibbsSampler implements Sampler {
             SplittableRandom random = randoms[chain];
             int every = Math.max(thin, sweeps / Math.max(1, count));
             double[] out = new double[count * observed];
-            SingleSiteChain g = energy != null ? new GibbsChain(energy, random)
+            SingleSiteChain g = energy != null ? Chains.forPairwise(energy, random)
                     : new GenericGibbsChain(model, theta, random);
             for (int i = 0; i < burnin; i++) {
                 g.sweep();

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
 import org.thermogen.runtime.data.DatasetDefinition;
@@ -26,18 +27,21 @@ public final class RunContext {
     private final ProgressListener listener;
     private final ForkJoinPool pool;
     private final Map<DatasetDefinition, LoadedDataset> loaded;
+    private final Map<Object, Object> cached;
 
     public RunContext(long seed, Path baseDirectory, ProgressListener listener, int threads) {
-        this(seed, baseDirectory, listener, threads <= 1 ? null : new ForkJoinPool(threads), new HashMap<>());
+        this(seed, baseDirectory, listener, threads <= 1 ? null : new ForkJoinPool(threads), new HashMap<>(),
+                new HashMap<>());
     }
 
     private RunContext(long seed, Path baseDirectory, ProgressListener listener, ForkJoinPool pool,
-            Map<DatasetDefinition, LoadedDataset> loaded) {
+            Map<DatasetDefinition, LoadedDataset> loaded, Map<Object, Object> cached) {
         this.seed = seed;
         this.baseDirectory = Objects.requireNonNull(baseDirectory);
         this.listener = Objects.requireNonNull(listener);
         this.pool = pool;
         this.loaded = loaded;
+        this.cached = cached;
     }
 
     /**
@@ -46,7 +50,7 @@ public final class RunContext {
      * listener this way to take periodic checkpoints. Close only the original context.
      */
     public RunContext withListener(ProgressListener other) {
-        return new RunContext(seed, baseDirectory, other, pool, loaded);
+        return new RunContext(seed, baseDirectory, other, pool, loaded, cached);
     }
 
     /** A context with the given seed, data relative to the working directory, no listener, all cores. */
@@ -93,6 +97,26 @@ public final class RunContext {
         // Contexts made by withListener share the cache, so they lock the cache, not themselves.
         synchronized (loaded) {
             return loaded.computeIfAbsent(definition, d -> d.load(baseDirectory));
+        }
+    }
+
+    /**
+     * A result computed once per context for equal keys, such as a sampling run that several
+     * evaluations of one model read (two observables of one parallel tempering run). Keys
+     * need {@code equals} and {@code hashCode} and should name everything the result depends
+     * on besides the seed; values live as long as the context, and contexts made by
+     * {@link #withListener} share them. A computation that throws stores nothing.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T cached(Object key, Supplier<T> compute) {
+        // Held while computing, so that a second caller waits for the first result.
+        synchronized (cached) {
+            Object value = cached.get(key);
+            if (value == null) {
+                value = Objects.requireNonNull(compute.get());
+                cached.put(key, value);
+            }
+            return (T) value;
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.exact.Enumeration;
-import org.thermogen.runtime.mcmc.GibbsChain;
+import org.thermogen.runtime.mcmc.Chains;
+import org.thermogen.runtime.mcmc.SingleSiteChain;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
@@ -14,6 +15,8 @@ import org.thermogen.runtime.run.RunContext;
  * Moments from persistent Gibbs chains ({@code expectation gibbs(chains 16, sweeps 20,
  * burnin 10)}): the chains carry over from one gradient step to the next, so each step
  * needs only a few sweeps; a training run starts them fresh, from its own random stream.
+ * Each step continues every chain with the kernel {@link Chains#continueWith} picks for the
+ * current couplings (dense rows, neighbour lists, or tabulated fields for lattices).
  */
 public final class GibbsExpectation implements Expectation {
     private final int chains;
@@ -44,7 +47,9 @@ public final class GibbsExpectation implements Expectation {
         private final int n;
         private final RunContext context;
         private final SplittableRandom root;
-        private final List<GibbsChain> live = new ArrayList<>();
+        private final List<SingleSiteChain> live = new ArrayList<>();
+        /** Chain c's stream, kept so that a chain rebuilt for a sparser energy continues it. */
+        private final List<SplittableRandom> streams = new ArrayList<>();
         /** Every recorded state of the last step: chains * sweeps rows. */
         private final double[] states;
         private double[] mean;
@@ -62,13 +67,14 @@ public final class GibbsExpectation implements Expectation {
             boolean first = live.isEmpty();
             if (first) {
                 for (int c = 0; c < chains; c++) {
-                    live.add(new GibbsChain(current, root.split()));
+                    streams.add(root.split());
+                    live.add(Chains.forPairwise(current, streams.get(c)));
                 }
             }
             Parallel.forEach(context.pool(), chains, c -> {
-                GibbsChain chain = live.get(c);
+                SingleSiteChain chain = first ? live.get(c) : Chains.continueWith(live.get(c), current, streams.get(c));
+                live.set(c, chain);
                 int offset = c * sweeps * n;
-                chain.retarget(current);
                 for (int i = 0; first && i < burnin; i++) {
                     chain.sweep();
                 }

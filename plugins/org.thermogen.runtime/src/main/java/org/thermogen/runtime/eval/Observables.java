@@ -1,0 +1,269 @@
+package org.thermogen.runtime.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.thermogen.runtime.mcmc.ParallelTempering;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.sample.Samples;
+
+/**
+ * Thermodynamic averages per unit, measured by sampling ({@code evaluate energy,
+ * abs_magnetization per temperature}): {@code energy} is {@code <E(s)> / n},
+ * {@code magnetization} {@code <sum_k s_k> / n} and {@code abs_magnetization}
+ * {@code <|sum_k s_k|> / n}, over the {@code n} units of the state (for binary units the
+ * sum counts the ones; from a sampler other than parallel tempering, over the observed
+ * units it returns).
+ *
+ * <p>{@code per temperature}: runs the model's first {@code parallel_tempering} sampler and
+ * gives the average at each of its temperatures as the result's series, the value at the
+ * temperature closest to 1 as its value, and the swap acceptance rates
+ * ({@code swap_rate_<k>}) in its details. Without it: the average at temperature 1 from
+ * the model's first sampler (a parallel tempering sampler contributes its replica closest
+ * to 1). Standard errors come from {@value ParallelTempering#BATCHES} batch means of the
+ * recorded configurations in order (fewer batches when there are fewer configurations).
+ * A sampling run is shared through {@link RunContext#cached} by every observable of the same
+ * model, parameters and sampler, so {@code evaluate energy, abs_magnetization per
+ * temperature} samples once.
+ */
+public final class Observables implements Evaluation {
+    private static final List<String> NAMES = List.of("energy", "magnetization", "abs_magnetization");
+
+    private final String observable;
+    private final boolean perTemperature;
+
+    private Observables(Builder b) {
+        this.observable = b.observable;
+        this.perTemperature = b.perTemperature;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return observable + (perTemperature ? " per temperature" : "");
+    }
+
+    @Override
+    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+        ModelSpec spec = model.spec();
+        if (!spec.isDiscrete()) {
+            throw new IllegalArgumentException(observable + " is measured on binary or spin units; " + spec.name()
+                    + " has real units");
+        }
+        List<Sampler> samplers = model.samplers();
+        if (perTemperature) {
+            ParallelTempering pt = null;
+            for (Sampler s : samplers) {
+                if (s instanceof ParallelTempering p) {
+                    pt = p;
+                    break;
+                }
+            }
+            if (pt == null) {
+                throw new IllegalArgumentException(observable + " per temperature needs a parallel_tempering sampler; add"
+                        + " `sample with parallel_tempering(temperatures geometric(1, 3, 8), sweeps 10000)` to " + spec.name());
+            }
+            return perTemperature(model, theta, context, pt);
+        }
+        if (samplers.isEmpty()) {
+            throw new IllegalArgumentException(observable + " is measured on samples; add `sample with gibbs(chains 8,"
+                    + " sweeps 1000)` to " + spec.name());
+        }
+        Sampler first = samplers.get(0);
+        if (first instanceof ParallelTempering pt) {
+            return atClosestToOne(model, theta, context, pt);
+        }
+        return fromSamples(model, theta, context, first);
+    }
+
+    private ParallelTempering.Measurement measure(ModelDefinition model, double[] theta, RunContext context,
+            ParallelTempering pt) {
+        return context.cached(new Key("parallel_tempering", model, theta, pt.describe()),
+                () -> pt.measure(model, theta.clone(), context));
+    }
+
+    private EvaluationResult perTemperature(ModelDefinition model, double[] theta, RunContext context,
+            ParallelTempering pt) {
+        ParallelTempering.Measurement m = measure(model, theta, context, pt);
+        double[] t = m.temperatures();
+        double[] y = m.mean(observable);
+        double[] se = m.standardError(observable);
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        List<Double> ses = new ArrayList<>();
+        for (int k = 0; k < t.length; k++) {
+            xs.add(t[k]);
+            ys.add(y[k]);
+            ses.add(se[k]);
+        }
+        int at = m.closestToOne();
+        Map<String, Double> details = details(m, t[at]);
+        EvaluationResult.Series series = new EvaluationResult.Series("temperature", label(), xs, ys, ses);
+        return new EvaluationResult(observable + "_per_temperature", describe(), y[at], se[at], method(pt, m), details,
+                series);
+    }
+
+    private EvaluationResult atClosestToOne(ModelDefinition model, double[] theta, RunContext context,
+            ParallelTempering pt) {
+        ParallelTempering.Measurement m = measure(model, theta, context, pt);
+        int at = m.closestToOne();
+        double t = m.temperatures()[at];
+        if (t != 1.0) {
+            context.listener().note(describe() + " of " + model.spec().name() + " is measured at T = " + number(t)
+                    + ", the temperature of " + pt.temperatures().describe() + " closest to 1");
+        }
+        return new EvaluationResult(observable, describe(), m.mean(observable)[at], m.standardError(observable)[at],
+                method(pt, m), details(m, t));
+    }
+
+    private EvaluationResult fromSamples(ModelDefinition model, double[] theta, RunContext context, Sampler sampler) {
+        ModelSpec spec = model.spec();
+        int n = spec.stateSize();
+        if (observable.equals("energy") && spec.observedSize() != n) {
+            throw new IllegalArgumentException("energy needs whole states but " + spec.name() + "'s sampler returns its"
+                    + " observed units only; sample with parallel_tempering to measure it");
+        }
+        int count = sampler.defaultCount();
+        Samples samples = context.cached(new Key(sampler.describe() + " x" + count, model, theta, ""),
+                () -> sampler.sample(model, theta.clone(), count, context));
+        int d = samples.dimension();
+        double[] x = new double[d];
+        double[] values = new double[samples.count()];
+        for (int i = 0; i < samples.count(); i++) {
+            System.arraycopy(samples.values(), i * d, x, 0, d);
+            double v;
+            if (observable.equals("energy")) {
+                v = model.energy(x, theta) / n;
+            } else {
+                double sum = 0;
+                for (double u : x) {
+                    sum += u;
+                }
+                v = (observable.equals("abs_magnetization") ? Math.abs(sum) : sum) / d;
+            }
+            values[i] = v;
+        }
+        int batches = Math.min(ParallelTempering.BATCHES, values.length);
+        double[] meanAndError = batchMeans(values, batches);
+        Map<String, Double> details = new LinkedHashMap<>();
+        details.put("samples", (double) values.length);
+        details.put("batches", (double) batches);
+        return new EvaluationResult(observable, describe(), meanAndError[0], meanAndError[1],
+                sampler.describe() + ", " + values.length + " samples; standard error from " + batches
+                        + " batch means", details);
+    }
+
+    /** The mean, and the standard error from {@code batches} consecutive batches (NaN with one). */
+    static double[] batchMeans(double[] values, int batches) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("no samples to average");
+        }
+        double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        double mean = total / values.length;
+        double sq = 0;
+        for (int b = 0; b < batches; b++) {
+            int from = (int) ((long) b * values.length / batches);
+            int to = (int) ((long) (b + 1) * values.length / batches);
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                sum += values[i];
+            }
+            double d = sum / (to - from) - mean;
+            sq += d * d;
+        }
+        return new double[] {mean, batches > 1 ? Math.sqrt(sq / (batches - 1) / batches) : Double.NaN};
+    }
+
+    private static Map<String, Double> details(ParallelTempering.Measurement m, double temperature) {
+        Map<String, Double> details = new LinkedHashMap<>();
+        details.put("temperature", temperature);
+        details.put("batches", (double) m.batches());
+        details.put("records", (double) m.records());
+        double[] rates = m.swapRates();
+        for (int k = 0; k < rates.length; k++) {
+            details.put("swap_rate_" + k, rates[k]);
+        }
+        return details;
+    }
+
+    private static String method(ParallelTempering pt, ParallelTempering.Measurement m) {
+        return "parallel tempering at " + m.temperatures().length + " temperatures, " + m.sweeps() + " sweeps ("
+                + pt.describe() + "); standard errors from " + m.batches() + " batch means";
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private String label() {
+        return switch (observable) {
+            case "energy" -> "energy per unit";
+            case "magnetization" -> "magnetization per unit";
+            default -> "|magnetization| per unit";
+        };
+    }
+
+    /** What a sampling run depends on besides the seed: its kind and settings, the model and the parameters. */
+    private static final class Key {
+        private final String run;
+        private final ModelDefinition model;
+        private final double[] theta;
+        private final String settings;
+
+        Key(String run, ModelDefinition model, double[] theta, String settings) {
+            this.run = run;
+            this.model = model;
+            this.theta = theta.clone();
+            this.settings = settings;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.run.equals(run) && k.model == model && Arrays.equals(k.theta, theta)
+                    && k.settings.equals(settings);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((run.hashCode() * 31 + System.identityHashCode(model)) * 31 + Arrays.hashCode(theta)) * 31
+                    + settings.hashCode();
+        }
+    }
+
+    /** Settings of an observable: {@code energy}, {@code abs_magnetization per temperature}. */
+    public static final class Builder {
+        private String observable = "energy";
+        private boolean perTemperature;
+
+        /** {@code "energy"} (the default), {@code "magnetization"} or {@code "abs_magnetization"}. */
+        public Builder observable(String v) {
+            this.observable = v;
+            return this;
+        }
+
+        /** Measure at every temperature of the model's parallel tempering sampler (default false). */
+        public Builder perTemperature(boolean v) {
+            this.perTemperature = v;
+            return this;
+        }
+
+        public Observables build() {
+            if (!NAMES.contains(observable)) {
+                throw new IllegalArgumentException("unknown observable " + observable + ": energy, magnetization or"
+                        + " abs_magnetization");
+            }
+            return new Observables(this);
+        }
+    }
+}

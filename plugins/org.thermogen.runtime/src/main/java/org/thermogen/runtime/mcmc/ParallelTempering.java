@@ -1,0 +1,662 @@
+package org.thermogen.runtime.mcmc;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.exact.Enumeration;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.run.Parallel;
+import org.thermogen.runtime.run.ProgressListener;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.train.Expectation;
+
+/**
+ * Replica exchange Monte Carlo ({@code parallel_tempering(temperatures geometric(1, 3.5, 16),
+ * sweeps 20000, burnin 1000, thin 1, swap_every 1)}): one single-site heat-bath chain per
+ * temperature {@code T_k} of a {@link Ladder}, replica k sampling {@code exp(-E(s) / T_k)}.
+ * Every {@code swap_every} sweeps, neighbouring temperatures try to exchange their
+ * configurations, accepted with probability
+ * {@code min(1, exp((b_k - b_{k+1}) (E_k - E_{k+1})))} ({@code b = 1/T}, {@code E_k} the
+ * energy of the configuration at {@code T_k}), which leaves the product of the tempered
+ * distributions invariant; hot replicas cross barriers and pass their configurations down,
+ * so the cold ones switch between modes that a single chain would stay in. Swap rounds
+ * alternate between the pairs {@code (0,1), (2,3), ...} and {@code (1,2), (3,4), ...}.
+ * The acceptance rate of each pair is reported as {@code swap_rate_<k>}.
+ *
+ * <p>As a {@link Sampler} it returns the configurations at temperature 1 (or at the
+ * temperature closest to 1, with a note to the listener): {@code sweeps / thin} of them by
+ * default, recorded every {@code thin} sweeps after {@code burnin}; for {@code n} samples,
+ * one every {@code max(thin, sweeps / n)} sweeps. As an {@link Expectation} for
+ * {@code moment_matching} it keeps its replicas from one gradient step to the next, runs
+ * {@code burnin} sweeps before the first step and {@code sweeps} in each, and takes the
+ * moments from the {@code sweeps / thin} configurations recorded at temperature 1 (which the
+ * ladder must then contain). {@link #measure} gives energy and magnetization at every
+ * temperature with batch-means standard errors.
+ *
+ * <p>Pairwise energies run on {@link Chains}' kernels (tabulated for lattices, neighbour
+ * lists otherwise); any other energy of binary or spin units runs, more slowly, on two
+ * energy evaluations per update. Replicas run in parallel between swap rounds. Replica i
+ * draws from the i-th stream split from {@code context.random("sample")} (or
+ * {@code "train.tempering"} as an expectation) and the swaps from the stream split after
+ * them, on the calling thread; a replica's sweeps depend only on its own stream and its
+ * temperatures, so results are bit-identical for any number of threads.
+ *
+ * <p>Defaults: {@code temperatures geometric(1, 3, 8)}, {@code sweeps 10000},
+ * {@code burnin 1000}, {@code thin 1}, {@code swap_every 1}.
+ */
+public final class ParallelTempering implements Sampler, Expectation {
+    /** Batches for the standard errors of {@link #measure}. */
+    public static final int BATCHES = 20;
+    /** Progress reports per run at most. */
+    private static final int REPORTS = 100;
+    /**
+     * Unit updates between swap rounds below which the replicas run on the calling thread:
+     * handing work to the pool and waiting for it costs several microseconds, as much as
+     * some thousands of updates.
+     */
+    private static final long PARALLEL_WORK = 32_768;
+
+    private final Ladder ladder;
+    private final int sweeps;
+    private final int burnin;
+    private final int thin;
+    private final int swapEvery;
+
+    private ParallelTempering(Builder b) {
+        this.ladder = b.temperatures;
+        this.sweeps = b.sweeps;
+        this.burnin = b.burnin;
+        this.thin = b.thin;
+        this.swapEvery = b.swapEvery;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "parallel_tempering(temperatures " + ladder.describe() + ", sweeps " + sweeps + ", burnin " + burnin
+                + ", thin " + thin + ", swap_every " + swapEvery + ")";
+    }
+
+    public Ladder temperatures() {
+        return ladder;
+    }
+
+    @Override
+    public int defaultCount() {
+        return Math.max(1, sweeps / thin);
+    }
+
+    // ------------------------------------------------------------------ sampling
+
+    @Override
+    public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
+        ModelSpec spec = model.spec();
+        Ensemble ensemble = ensemble(model, theta, context.random("sample"));
+        int target = ladder.closestToOne();
+        if (ladder.temperature(target) != 1.0) {
+            context.listener().note(spec.name() + ": " + ladder.describe() + " has no temperature 1; the samples come from"
+                    + " T = " + Ladder.number(ladder.temperature(target)) + ", the closest");
+        }
+        int observed = spec.observedSize();
+        int every = Math.max(thin, sweeps / Math.max(1, n));
+        Recording rec = new Recording(n, every, target, observed, false);
+        ensemble.run(burnin, rec, context, context.listener(), "sample " + spec.name() + " (parallel tempering)");
+        Map<String, Double> diagnostics = new LinkedHashMap<>();
+        diagnostics.put("replicas", (double) ladder.size());
+        diagnostics.put("temperature", ladder.temperature(target));
+        diagnostics.put("flip_rate", ensemble.flipRate());
+        double[] rates = ensemble.swapRates();
+        for (int k = 0; k < rates.length; k++) {
+            diagnostics.put("swap_rate_" + k, rates[k]);
+        }
+        return new Samples(n, observed, rec.states, describe(), diagnostics);
+    }
+
+    /**
+     * Runs the sampler's {@code burnin + sweeps} sweeps and averages, at every temperature,
+     * the energy, magnetization and absolute magnetization per unit over the
+     * {@code sweeps / thin} recorded configurations, with standard errors from
+     * {@link #BATCHES} batch means (fewer if fewer configurations are recorded). Uses the
+     * stream {@code context.random("sample")}, like {@link #sample}.
+     */
+    public Measurement measure(ModelDefinition model, double[] theta, RunContext context) {
+        Ensemble ensemble = ensemble(model, theta, context.random("sample"));
+        int count = defaultCount();
+        Recording rec = new Recording(count, thin, ladder.closestToOne(), 0, true);
+        ensemble.run(burnin, rec, context, context.listener(), "measure " + model.spec().name() + " (parallel tempering)");
+        return rec.measurement(ladder, ensemble.swapRates(), model.spec().stateSize(), sweeps);
+    }
+
+    private Ensemble ensemble(ModelDefinition model, double[] theta, SplittableRandom root) {
+        ModelSpec spec = model.spec();
+        if (!spec.isDiscrete()) {
+            throw new IllegalArgumentException(spec.name() + " has real units: parallel_tempering samples binary or spin"
+                    + " units");
+        }
+        double[] betas = betas();
+        if (model.structure() instanceof Structure.Pairwise p && spec.uniformDomain().isPresent()) {
+            PairwiseEnergy eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().get());
+            p.form().couplings(theta, eta);
+            SparseCouplings c = SparseCouplings.of(eta);
+            return new Ensemble((random, start) -> Chains.replica(eta, c, betas, random, start), root);
+        }
+        double[] at = theta.clone();
+        return new Ensemble((random, start) -> Chains.replica(model, at, betas, random, start), root);
+    }
+
+    private double[] betas() {
+        double[] betas = new double[ladder.size()];
+        for (int k = 0; k < betas.length; k++) {
+            betas[k] = 1.0 / ladder.temperature(k);
+        }
+        return betas;
+    }
+
+    // ------------------------------------------------------------------ as an expectation
+
+    @Override
+    public Engine start(ModelSpec spec, RunContext context) {
+        int target = ladder.closestToOne();
+        if (ladder.temperature(target) != 1.0) {
+            throw new IllegalArgumentException("parallel_tempering as an expectation takes its moments at temperature 1;"
+                    + " put 1 in its ladder, e.g. temperatures geometric(1, 3, 8), not " + ladder.describe());
+        }
+        Domain domain = spec.uniformDomain().orElseThrow(
+                () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units"));
+        return new TemperingEngine(spec.stateSize(), domain, target, context);
+    }
+
+    /** Persistent replicas across gradient steps; moments from the states recorded at T = 1. */
+    private final class TemperingEngine implements Engine {
+        private final int n;
+        private final Domain domain;
+        private final int target;
+        private final RunContext context;
+        private final SplittableRandom root;
+        private final double[] betas = betas();
+        private final int rows = defaultCount();
+        private Ensemble ensemble;
+        private double[] states;
+        private double[] mean;
+        private double[] second;
+
+        TemperingEngine(int n, Domain domain, int target, RunContext context) {
+            this.n = n;
+            this.domain = domain;
+            this.target = target;
+            this.context = context;
+            this.root = context.random("train.tempering");
+        }
+
+        @Override
+        public Enumeration.Moments moments(PairwiseEnergy eta) {
+            if (eta.size() != n || eta.domain() != domain) {
+                throw new IllegalArgumentException("the energy changed its units between steps");
+            }
+            // The trainer reuses its eta between steps; the dense kernel reads its own copy.
+            PairwiseEnergy own = eta.copy();
+            SparseCouplings c = SparseCouplings.of(own);
+            Ensemble.Factory factory = (random, start) -> Chains.replica(own, c, betas, random, start);
+            boolean first = ensemble == null;
+            if (first) {
+                ensemble = new Ensemble(factory, root);
+            } else {
+                ensemble.rebuild(factory);
+            }
+            Recording rec = new Recording(rows, thin, target, n, false);
+            ensemble.run(first ? burnin : 0, rec, context, ProgressListener.NONE, null);
+            states = rec.states;
+            mean = new double[n];
+            second = new double[n * n];
+            for (int r = 0; r < rows; r++) {
+                int o = r * n;
+                for (int k = 0; k < n; k++) {
+                    double sk = states[o + k];
+                    mean[k] += sk;
+                    for (int l = k; l < n; l++) {
+                        second[k * n + l] += sk * states[o + l];
+                    }
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                mean[k] /= rows;
+                for (int l = k; l < n; l++) {
+                    double v = second[k * n + l] / rows;
+                    second[k * n + l] = v;
+                    second[l * n + k] = v;
+                }
+            }
+            return new Enumeration.Moments(Double.NaN, mean.clone(), second.clone());
+        }
+
+        /** {@code E[phi u] - E[phi] E[u]} over the recorded states, {@code u = phi . v}. */
+        @Override
+        public void covarianceProduct(PairwiseEnergy v, PairwiseEnergy out) {
+            double[] tm1 = new double[n];
+            double[] tm2 = new double[n * n];
+            double tMean = 0;
+            double[] w = v.couplings();
+            for (int r = 0; r < rows; r++) {
+                int o = r * n;
+                double t = 0;
+                for (int k = 0; k < n; k++) {
+                    double row = v.bias(k);
+                    for (int l = k + 1; l < n; l++) {
+                        row += w[k * n + l] * states[o + l];
+                    }
+                    t += states[o + k] * row;
+                }
+                tMean += t;
+                for (int k = 0; k < n; k++) {
+                    double tsk = t * states[o + k];
+                    tm1[k] += tsk;
+                    for (int l = k + 1; l < n; l++) {
+                        tm2[k * n + l] += tsk * states[o + l];
+                    }
+                }
+            }
+            tMean /= rows;
+            out.clear();
+            for (int k = 0; k < n; k++) {
+                out.setBias(k, tm1[k] / rows - mean[k] * tMean);
+                for (int l = k + 1; l < n; l++) {
+                    out.setPair(k, l, tm2[k * n + l] / rows - second[k * n + l] * tMean);
+                }
+            }
+        }
+
+        @Override
+        public boolean exact() {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ the replicas
+
+    /** What one run records: configurations at one temperature, or figures at all of them. */
+    private static final class Recording {
+        final int count;
+        final int every;
+        final int target;
+        final int width;
+        final double[] states;
+        final boolean measuring;
+        final int batches;
+        /** Per rung and batch: sums of energy, unit sum and |unit sum|, and the records. */
+        double[][] energy;
+        double[][] magnetization;
+        double[][] absolute;
+        final long[] batchSize;
+
+        Recording(int count, int every, int target, int width, boolean measuring) {
+            this.count = count;
+            this.every = every;
+            this.target = target;
+            this.width = width;
+            this.states = width > 0 ? new double[count * width] : null;
+            this.measuring = measuring;
+            this.batches = Math.min(BATCHES, count);
+            this.batchSize = new long[batches];
+        }
+
+        int batch(int index) {
+            return (int) ((long) index * batches / count);
+        }
+
+        Measurement measurement(Ladder ladder, double[] swapRates, int units, int sweeps) {
+            int rungs = ladder.size();
+            double[][] means = new double[3][rungs];
+            double[][] errors = new double[3][rungs];
+            double[][][] sums = {energy, magnetization, absolute};
+            for (int o = 0; o < 3; o++) {
+                for (int r = 0; r < rungs; r++) {
+                    double total = 0;
+                    for (int b = 0; b < batches; b++) {
+                        total += sums[o][r][b];
+                    }
+                    double mean = total / count / units;
+                    double sq = 0;
+                    for (int b = 0; b < batches; b++) {
+                        double d = sums[o][r][b] / batchSize[b] / units - mean;
+                        sq += d * d;
+                    }
+                    means[o][r] = mean;
+                    errors[o][r] = batches > 1 ? Math.sqrt(sq / (batches - 1) / batches) : Double.NaN;
+                }
+            }
+            return new Measurement(ladder.temperatures(), ladder.closestToOne(), count, batches, sweeps, means, errors,
+                    swapRates);
+        }
+    }
+
+    /** The replicas, which temperature each holds, and the swap statistics. */
+    private final class Ensemble {
+        /** Builds a replica on a given stream, from a given state or (null) a random one. */
+        interface Factory {
+            Replica make(SplittableRandom random, double[] start);
+        }
+
+        private final Replica[] replicas;
+        private final int[] at;
+        private final int[] rungOf;
+        private final double[] betas;
+        private final SplittableRandom swaps;
+        private final long[] attempts;
+        private final long[] accepted;
+        private final double[] energy;
+        private final int units;
+        private int parity;
+
+        Ensemble(Factory factory, SplittableRandom root) {
+            int r = ladder.size();
+            this.replicas = new Replica[r];
+            this.at = new int[r];
+            this.rungOf = new int[r];
+            this.betas = betas();
+            SplittableRandom[] streams = new SplittableRandom[r];
+            for (int i = 0; i < r; i++) {
+                streams[i] = root.split();
+            }
+            this.swaps = root.split();
+            for (int i = 0; i < r; i++) {
+                replicas[i] = factory.make(streams[i], null);
+                replicas[i].rung(i);
+                at[i] = i;
+                rungOf[i] = i;
+            }
+            this.attempts = new long[Math.max(0, r - 1)];
+            this.accepted = new long[Math.max(0, r - 1)];
+            this.energy = new double[r];
+            this.units = replicas[0].state().length;
+        }
+
+        /** New kernels for new parameters, each continuing its replica's state, stream and temperature. */
+        void rebuild(Factory factory) {
+            for (int i = 0; i < replicas.length; i++) {
+                Replica old = replicas[i];
+                replicas[i] = factory.make(old.random(), old.state().clone());
+                replicas[i].rung(rungOf[i]);
+            }
+        }
+
+        /**
+         * {@code burn} sweeps, then {@code rec.count * rec.every} more, recording after every
+         * {@code rec.every}-th; swap rounds after every {@code swapEvery}-th sweep.
+         */
+        void run(int burn, Recording rec, RunContext context, ProgressListener listener, String task) {
+            int replicaCount = replicas.length;
+            long total = burn + (long) rec.count * rec.every;
+            if (total > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("parallel_tempering would run " + total + " sweeps; ask for fewer samples");
+            }
+            int perSegment = swapEvery / rec.every + 2;
+            double[][] buffer = rec.measuring ? new double[replicaCount][2 * perSegment] : null;
+            if (rec.measuring) {
+                rec.energy = new double[replicaCount][rec.batches];
+                rec.magnetization = new double[replicaCount][rec.batches];
+                rec.absolute = new double[replicaCount][rec.batches];
+            }
+            // Grouping replicas into one piece per thread (or one piece for short rounds) changes
+            // nothing in the results: a replica's sweeps depend only on its stream and the
+            // temperatures it is given here.
+            long work = (long) replicaCount * units * Math.min(swapEvery, total);
+            int pieces = work < PARALLEL_WORK ? 1 : Math.min(replicaCount, context.threads());
+            if (task != null) {
+                listener.begin(task, total);
+            }
+            long reportEvery = Math.max(1, total / REPORTS);
+            long nextReport = reportEvery;
+            int t = 0;
+            while (t < total) {
+                context.checkCancelled();
+                int from = t;
+                int end = (int) Math.min(total, ((long) t / swapEvery + 1) * swapEvery);
+                boolean swapAfter = end % swapEvery == 0 && end < total;
+                Parallel.forEach(context.pool(), pieces, piece -> {
+                    int first = piece * replicaCount / pieces;
+                    int last = (piece + 1) * replicaCount / pieces;
+                    for (int i = first; i < last; i++) {
+                        advance(i, from, end, burn, rec, buffer == null ? null : buffer[i], swapAfter);
+                    }
+                });
+                if (rec.measuring) {
+                    collect(from, end, burn, rec, buffer);
+                }
+                if (swapAfter) {
+                    exchange();
+                }
+                t = end;
+                if (task != null && t >= nextReport) {
+                    listener.step(t, Map.of());
+                    nextReport = t + reportEvery;
+                }
+            }
+            if (task != null) {
+                listener.end();
+            }
+        }
+
+        /** Replica i's sweeps {@code from+1 .. end}: its records, and its energy for the swap round. */
+        private void advance(int i, int from, int end, int burn, Recording rec, double[] buffer, boolean swapAfter) {
+            Replica r = replicas[i];
+            boolean target = rungOf[i] == rec.target;
+            int slot = 0;
+            double last = Double.NaN;
+            for (int sweep = from + 1; sweep <= end; sweep++) {
+                r.sweep();
+                if (sweep <= burn || (sweep - burn) % rec.every != 0) {
+                    continue;
+                }
+                int index = (sweep - burn) / rec.every - 1;
+                if (target && rec.states != null) {
+                    System.arraycopy(r.state(), 0, rec.states, index * rec.width, rec.width);
+                }
+                if (buffer != null) {
+                    last = r.energy();
+                    buffer[slot++] = last;
+                    buffer[slot++] = r.unitSum();
+                    if (sweep != end) {
+                        last = Double.NaN;
+                    }
+                }
+            }
+            if (swapAfter) {
+                energy[i] = Double.isNaN(last) ? r.energy() : last;
+            }
+        }
+
+        /** Adds the records of sweeps {@code from+1 .. end} to the batches of the temperatures that made them. */
+        private void collect(int from, int end, int burn, Recording rec, double[][] buffer) {
+            int firstIndex = Math.max(0, from - burn) / rec.every;
+            int lastIndex = end <= burn ? -1 : (end - burn) / rec.every - 1;
+            for (int index = firstIndex; index <= lastIndex; index++) {
+                rec.batchSize[rec.batch(index)]++;
+            }
+            for (int i = 0; i < replicas.length; i++) {
+                int rung = rungOf[i];
+                int slot = 0;
+                for (int index = firstIndex; index <= lastIndex; index++) {
+                    int b = rec.batch(index);
+                    double e = buffer[i][slot++];
+                    double m = buffer[i][slot++];
+                    rec.energy[rung][b] += e;
+                    rec.magnetization[rung][b] += m;
+                    rec.absolute[rung][b] += Math.abs(m);
+                }
+            }
+        }
+
+        /** One swap round over the pairs of the current parity. */
+        private void exchange() {
+            for (int k = parity; k + 1 < replicas.length; k += 2) {
+                int i = at[k];
+                int j = at[k + 1];
+                double x = (betas[k] - betas[k + 1]) * (energy[i] - energy[j]);
+                double u = swaps.nextDouble();
+                attempts[k]++;
+                if (x >= 0 || u < Math.exp(x)) {
+                    accepted[k]++;
+                    at[k] = j;
+                    at[k + 1] = i;
+                    rungOf[i] = k + 1;
+                    rungOf[j] = k;
+                    replicas[i].rung(k + 1);
+                    replicas[j].rung(k);
+                }
+            }
+            parity ^= 1;
+        }
+
+        double[] swapRates() {
+            double[] rates = new double[attempts.length];
+            for (int k = 0; k < rates.length; k++) {
+                rates[k] = attempts[k] == 0 ? 0.0 : (double) accepted[k] / attempts[k];
+            }
+            return rates;
+        }
+
+        double flipRate() {
+            double sum = 0;
+            for (Replica r : replicas) {
+                sum += r.flipRate();
+            }
+            return sum / replicas.length;
+        }
+    }
+
+    // ------------------------------------------------------------------ results
+
+    /**
+     * Energy, magnetization and absolute magnetization per unit at every temperature of one
+     * run, with batch-means standard errors. Observables are named {@code "energy"},
+     * {@code "magnetization"} and {@code "abs_magnetization"}.
+     */
+    public static final class Measurement {
+        private static final String[] NAMES = {"energy", "magnetization", "abs_magnetization"};
+
+        private final double[] temperatures;
+        private final int closestToOne;
+        private final int records;
+        private final int batches;
+        private final int sweeps;
+        private final double[][] means;
+        private final double[][] errors;
+        private final double[] swapRates;
+
+        Measurement(double[] temperatures, int closestToOne, int records, int batches, int sweeps, double[][] means,
+                double[][] errors, double[] swapRates) {
+            this.temperatures = temperatures;
+            this.closestToOne = closestToOne;
+            this.records = records;
+            this.batches = batches;
+            this.sweeps = sweeps;
+            this.means = means;
+            this.errors = errors;
+            this.swapRates = swapRates;
+        }
+
+        private static int index(String observable) {
+            for (int i = 0; i < NAMES.length; i++) {
+                if (NAMES[i].equals(observable)) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("unknown observable " + observable + ": energy, magnetization or"
+                    + " abs_magnetization");
+        }
+
+        /** The temperatures, increasing (a copy). */
+        public double[] temperatures() {
+            return temperatures.clone();
+        }
+
+        /** The index of the temperature closest to 1. */
+        public int closestToOne() {
+            return closestToOne;
+        }
+
+        /** Configurations recorded per temperature. */
+        public int records() {
+            return records;
+        }
+
+        /** Batches behind each standard error. */
+        public int batches() {
+            return batches;
+        }
+
+        /** Sweeps after the burn-in. */
+        public int sweeps() {
+            return sweeps;
+        }
+
+        /** The observable's mean per unit at each temperature (a copy). */
+        public double[] mean(String observable) {
+            return means[index(observable)].clone();
+        }
+
+        /** Its standard errors (NaN with a single batch). */
+        public double[] standardError(String observable) {
+            return errors[index(observable)].clone();
+        }
+
+        /** Acceptance rate of swaps between temperatures k and k+1 (a copy). */
+        public double[] swapRates() {
+            return swapRates.clone();
+        }
+    }
+
+    /** Settings of {@code parallel_tempering(...)}. */
+    public static final class Builder {
+        private Ladder temperatures = Ladder.geometric(1.0, 3.0, 8);
+        private int sweeps = 10000;
+        private int burnin = 1000;
+        private int thin = 1;
+        private int swapEvery = 1;
+
+        public Builder temperatures(Ladder v) {
+            this.temperatures = v;
+            return this;
+        }
+
+        public Builder sweeps(int v) {
+            this.sweeps = v;
+            return this;
+        }
+
+        public Builder burnin(int v) {
+            this.burnin = v;
+            return this;
+        }
+
+        public Builder thin(int v) {
+            this.thin = v;
+            return this;
+        }
+
+        public Builder swapEvery(int v) {
+            this.swapEvery = v;
+            return this;
+        }
+
+        public ParallelTempering build() {
+            if (temperatures == null) {
+                throw new IllegalArgumentException("parallel_tempering needs temperatures: temperatures geometric(1, 3, 8)");
+            }
+            if (sweeps < 1 || thin < 1 || swapEvery < 1 || burnin < 0) {
+                throw new IllegalArgumentException("parallel_tempering needs sweeps, thin and swap_every of at least 1 and"
+                        + " burnin of at least 0");
+            }
+            return new ParallelTempering(this);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.thermogen.runtime.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thermogen.runtime.job.Job;
+import org.thermogen.runtime.mcmc.GibbsSampler;
+import org.thermogen.runtime.mcmc.Ladder;
+import org.thermogen.runtime.mcmc.ParallelTempering;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.run.ProgressListener;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.testmodels.Lattice;
+import org.thermogen.runtime.testmodels.RandomMachines;
+
+class ObservablesTest {
+
+    /** Records the tasks begun and the notes. */
+    private static final class Recorder implements ProgressListener {
+        final List<String> tasks = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+
+        @Override
+        public void begin(String task, long totalSteps) {
+            tasks.add(task);
+        }
+
+        @Override
+        public void note(String line) {
+            notes.add(line);
+        }
+    }
+
+    /** Exact {@code <E>/n} and {@code <|M|>/n} of a lattice at temperature 1, by summing every state. */
+    private static double[] exact(Lattice lattice, int n, double[] theta) {
+        double z = 0;
+        double energy = 0;
+        double abs = 0;
+        for (long i = 0; i < (1L << n); i++) {
+            double[] s = RandomMachines.state(i, n, Domain.SPIN);
+            double e = lattice.energy(s, theta);
+            double w = Math.exp(-e);
+            double m = 0;
+            for (double v : s) {
+                m += v;
+            }
+            z += w;
+            energy += w * e;
+            abs += w * Math.abs(m);
+        }
+        return new double[] {energy / z / n, abs / z / n};
+    }
+
+    @Test
+    void settingsAndErrors() {
+        assertEquals("abs_magnetization per temperature",
+                Observables.builder().observable("abs_magnetization").perTemperature(true).build().describe());
+        assertEquals("energy", Observables.builder().build().describe());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Observables.builder().observable("heat").build());
+        assertTrue(e.getMessage().contains("energy, magnetization or abs_magnetization"), e.getMessage());
+        Lattice bare = new Lattice(3, 3, Domain.SPIN);
+        RunContext context = new RunContext(1, Path.of(""), ProgressListener.NONE, 1);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Observables.builder().perTemperature(true).build().evaluate(bare, new double[] {1, 0}, context));
+        assertTrue(e.getMessage().contains("parallel_tempering"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Observables.builder().build().evaluate(bare, new double[] {1, 0}, context));
+        assertTrue(e.getMessage().contains("sample with"), e.getMessage());
+    }
+
+    /**
+     * Two observables per temperature of one model run the sampler once, and their series
+     * are the run's figures; the value is the one at the temperature closest to 1 (1.5 here,
+     * the lowest of the ladder of the language sketch, shortened).
+     */
+    @Test
+    void perTemperatureRunsTheTemperingSamplerOnceForAllObservables() {
+        ParallelTempering pt = ParallelTempering.builder().temperatures(Ladder.geometric(1.5, 3.5, 6)).sweeps(4000)
+                .burnin(200).build();
+        Lattice lattice = new Lattice(4, 4, Domain.SPIN, List.of(pt), List.of());
+        double[] theta = {1.0, 0.0};
+        Recorder recorder = new Recorder();
+        RunContext context = new RunContext(2, Path.of(""), recorder, 1);
+        EvaluationResult energy = Observables.builder().observable("energy").perTemperature(true).build()
+                .evaluate(lattice, theta, context);
+        EvaluationResult abs = Observables.builder().observable("abs_magnetization").perTemperature(true).build()
+                .evaluate(lattice, theta, context.withListener(recorder));
+        assertEquals(1, recorder.tasks.size(), recorder.tasks.toString());
+        ParallelTempering.Measurement m = pt.measure(lattice, theta, new RunContext(2, Path.of(""), ProgressListener.NONE, 1));
+        assertEquals("temperature", energy.series().xLabel());
+        assertEquals("energy per unit", energy.series().yLabel());
+        assertEquals(6, energy.series().x().size());
+        for (int k = 0; k < 6; k++) {
+            assertEquals(m.temperatures()[k], energy.series().x().get(k));
+            assertEquals(m.mean("energy")[k], energy.series().y().get(k));
+            assertEquals(m.standardError("energy")[k], energy.series().se().get(k));
+            assertEquals(m.mean("abs_magnetization")[k], abs.series().y().get(k));
+        }
+        assertEquals(m.mean("energy")[0], energy.value());
+        assertEquals(1.5, energy.details().get("temperature"));
+        assertEquals(20.0, energy.details().get("batches"));
+        assertEquals(m.swapRates()[4], energy.details().get("swap_rate_4"));
+        assertEquals("energy_per_temperature", energy.name());
+        assertTrue(energy.method().contains("20 batch means"), energy.method());
+        // Energy per spin falls as the lattice cools.
+        for (int k = 1; k < 6; k++) {
+            assertTrue(energy.series().y().get(k) > energy.series().y().get(k - 1));
+        }
+    }
+
+    /**
+     * Without {@code per temperature}: from the model's first sampler at temperature 1. A
+     * 3x3 periodic lattice (512 states) at J = 0.3, h = 0.1 against enumeration: 8 Gibbs
+     * chains of 5000 sweeps, 20 batch means of 2000 consecutive samples each (at these weak
+     * couplings a chain forgets its state within a few sweeps, so the batches are nearly
+     * independent and the standard error is not biased low); the estimate must be within 4
+     * standard errors (|t| > 4 with 19 degrees of freedom: probability 8e-4), and the standard
+     * error below 0.01 so that the check is sharp.
+     */
+    @Test
+    void atTemperatureOneFromTheFirstSampler() {
+        GibbsSampler gibbs = GibbsSampler.builder().chains(8).sweeps(5000).burnin(100).build();
+        Lattice lattice = new Lattice(3, 3, Domain.SPIN, List.of(gibbs), List.of());
+        double[] theta = {0.3, 0.1};
+        double[] truth = exact(lattice, 9, theta);
+        Recorder recorder = new Recorder();
+        RunContext context = new RunContext(3, Path.of(""), recorder, 2);
+        try {
+            EvaluationResult energy = Observables.builder().observable("energy").build().evaluate(lattice, theta, context);
+            EvaluationResult abs = Observables.builder().observable("abs_magnetization").build()
+                    .evaluate(lattice, theta, context);
+            assertEquals(1, recorder.tasks.size(), "one sampling run for both");
+            assertNull(energy.series());
+            assertEquals("energy", energy.name());
+            assertTrue(energy.standardError() < 0.01 && abs.standardError() < 0.01);
+            assertEquals(truth[0], energy.value(), 4 * energy.standardError());
+            assertEquals(truth[1], abs.value(), 4 * abs.standardError());
+            assertEquals(40000.0, energy.details().get("samples"));
+        } finally {
+            context.close();
+        }
+    }
+
+    /** A tempering sampler first: its replica closest to 1, with a note when that is not 1. */
+    @Test
+    void aTemperingSamplerGivesItsReplicaClosestToOne() {
+        ParallelTempering pt = ParallelTempering.builder().temperatures(Ladder.list(new double[] {1.2, 2})).sweeps(500)
+                .burnin(50).build();
+        Lattice lattice = new Lattice(4, 4, Domain.SPIN, List.of(pt), List.of());
+        Recorder recorder = new Recorder();
+        RunContext context = new RunContext(4, Path.of(""), recorder, 1);
+        EvaluationResult r = Observables.builder().observable("magnetization").build()
+                .evaluate(lattice, new double[] {1, 0}, context);
+        ParallelTempering.Measurement m = pt.measure(lattice, new double[] {1, 0}, new RunContext(4, Path.of(""),
+                ProgressListener.NONE, 1));
+        assertEquals(m.mean("magnetization")[0], r.value());
+        assertEquals(1.2, r.details().get("temperature"));
+        assertEquals(1, recorder.notes.size());
+        assertTrue(recorder.notes.get(0).contains("T = 1.2"), recorder.notes.get(0));
+    }
+
+    /**
+     * The lattice of the language sketch through the job runner, shortened: sampling with
+     * parallel tempering, then both observables per temperature from one measuring run.
+     */
+    @Test
+    void theLatticeSketchRunsThroughTheJob(@TempDir Path out) throws IOException {
+        ParallelTempering pt = ParallelTempering.builder().temperatures(Ladder.geometric(1.5, 3.5, 16)).sweeps(2000)
+                .burnin(100).thin(1).swapEvery(1).build();
+        List<Evaluation> evaluations = List.of(
+                Observables.builder().observable("energy").perTemperature(true).build(),
+                Observables.builder().observable("abs_magnetization").perTemperature(true).build());
+        Lattice lattice = new Lattice(16, 16, Domain.SPIN, List.of(pt), evaluations);
+        Recorder recorder = new Recorder();
+        RunContext context = new RunContext(5, Path.of(""), recorder, 2);
+        try {
+            Job job = new Job(lattice, context, out);
+            double[] theta = {1.0, 0.0};
+            Samples samples = job.sample(theta, OptionalInt.of(500));
+            assertEquals(500, samples.count());
+            assertEquals(256, samples.dimension());
+            assertEquals(1.5, samples.diagnostics().get("temperature"));
+            List<EvaluationResult> results = job.evaluate(theta);
+            assertEquals(List.of("energy_per_temperature", "abs_magnetization_per_temperature"),
+                    results.stream().map(EvaluationResult::name).toList());
+            assertEquals(1, recorder.tasks.stream().filter(t -> t.startsWith("measure")).count(), recorder.tasks.toString());
+            String json = Files.readString(out.resolve(Job.EVALUATION));
+            assertTrue(json.contains("swap_rate_14"), json);
+            // Ordered at T = 1.5 (below T_c = 2.27), disordered at 3.5 on a 16x16 lattice.
+            List<Double> m = results.get(1).series().y();
+            assertTrue(m.get(0) > 0.9 && m.get(15) < 0.3, m.toString());
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
+    void batchMeansOfKnownNumbers() {
+        double[] v = {1, 2, 3, 4, 5, 6};
+        double[] r = Observables.batchMeans(v, 3);
+        // Batch means 1.5, 3.5, 5.5 around 3.5: variance 4, standard error sqrt(4 / 3).
+        assertEquals(3.5, r[0], 1e-15);
+        assertEquals(Math.sqrt(4.0 / 3), r[1], 1e-15);
+        assertArrayEquals(new double[] {3.5, Double.NaN}, Observables.batchMeans(v, 1));
+    }
+}
