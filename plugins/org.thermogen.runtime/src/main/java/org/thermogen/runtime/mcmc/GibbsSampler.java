@@ -7,6 +7,8 @@ import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.BlockGibbs;
+import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
@@ -22,7 +24,10 @@ import org.thermogen.runtime.sample.Samples;
  * Chain i uses the i-th stream split from {@code context.random("sample")}; samples are
  * concatenated in chain order, so results do not depend on the number of threads.
  * Pairwise energies get the kernel {@link Chains#forPairwise} picks for their couplings
- * (tabulated for lattices, neighbour lists when sparse, dense rows otherwise).
+ * (tabulated for lattices, neighbour lists when sparse, dense rows otherwise). A restricted
+ * Boltzmann machine is sampled a layer at a time by {@link BlockGibbs}, with the same chain,
+ * burn-in and recording rules: given one layer the other's units are independent, so a sweep
+ * is two matrix products instead of one update per unit.
  */
 public final class GibbsSampler implements Sampler {
     private final int chains;
@@ -54,6 +59,9 @@ public final class GibbsSampler implements Sampler {
     @Override
     public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
         ModelSpec spec = model.spec();
+        if (model.structure() instanceof Structure.Bipartite) {
+            return BlockGibbs.sample(model, RbmModel.energy(model, theta), n, chains, sweeps, burnin, thin, context);
+        }
         if (!spec.isDiscrete()) {
             throw new IllegalArgumentException(spec.name() + " has real units: gibbs samples binary or spin units");
         }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.exact.ExactSampler;
+import org.thermogen.runtime.mcmc.GibbsSampler;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
@@ -140,6 +141,10 @@ class BlockGibbsTest {
         assertTrue(one.diagnostics().get("flip_rate") > 0);
         Samples other = BlockGibbs.sample(model, e, 103, 10, 40, 5, 2, context(8, 1));
         assertTrue(!java.util.Arrays.equals(one.values(), other.values()), "another seed, other samples");
+        // `sample with gibbs(...)` on an RBM is block Gibbs with the same settings.
+        GibbsSampler gibbs = GibbsSampler.builder().chains(10).sweeps(40).burnin(5).thin(2).build();
+        Samples viaSampler = gibbs.sample(model, model.parametersOf(e), 103, context(7, 2));
+        assertArrayEquals(one.values(), viaSampler.values());
     }
 
     @Test
