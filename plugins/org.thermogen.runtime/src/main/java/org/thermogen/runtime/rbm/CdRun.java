@@ -114,7 +114,7 @@ final class CdRun {
         long done = 0;
 
         MetricsHistory history = real ? new MetricsHistory("epoch", "reconstruction_error")
-                : new MetricsHistory("epoch", "pseudo_likelihood", "reconstruction_error");
+                : new MetricsHistory("epoch", "neg_log_pseudo_likelihood", "reconstruction_error");
         Monitor monitor = new Monitor(spec, monitorRows, monitored, real, history, context);
         double[] figures = monitor.figures(eta, context.pool());
         history.add(Monitor.row(0, figures, real));
@@ -198,7 +198,7 @@ final class CdRun {
         Map<String, Double> summary = new LinkedHashMap<>();
         summary.put("epochs_run", (double) epochs);
         if (!real) {
-            summary.put("pseudo_likelihood", figures[0]);
+            summary.put("neg_log_pseudo_likelihood", figures[0]);
         }
         summary.put("reconstruction_error", figures[1]);
         return new TrainingResult(theta, history, summary);

@@ -97,7 +97,7 @@ final class Monitor {
         history.add(row(p.epoch, f, real));
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!real) {
-            metrics.put("pseudo_likelihood", f[0]);
+            metrics.put("neg_log_pseudo_likelihood", f[0]);
         }
         metrics.put("reconstruction_error", f[1]);
         context.listener().step(p.epoch, metrics);

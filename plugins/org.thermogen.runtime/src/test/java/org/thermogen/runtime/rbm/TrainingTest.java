@@ -82,7 +82,7 @@ class TrainingTest {
             double after = logLikelihood(model, r.theta(), BARS);
             assertTrue(after > before + 1.5, t.describe() + ": " + before + " -> " + after);
             assertTrue(after < bound, t.describe() + ": " + after + " beyond " + bound);
-            double[] pl = r.history().column("pseudo_likelihood");
+            double[] pl = r.history().column("neg_log_pseudo_likelihood");
             assertEquals(51, pl.length);
             assertTrue(pl[50] < pl[0] - 2, "the loss (negative pseudo-log-likelihood) falls: " + pl[0] + " -> " + pl[50]);
         }
@@ -178,10 +178,10 @@ class TrainingTest {
             }, threads);
             TrainingResult r = t.train(model, model.spec().initialParameters(new SplittableRandom(1)), BARS, context);
             context.close();
-            assertEquals(List.of("epoch", "pseudo_likelihood", "reconstruction_error"), r.history().columns());
+            assertEquals(List.of("epoch", "neg_log_pseudo_likelihood", "reconstruction_error"), r.history().columns());
             assertEquals(3, r.history().size());
-            assertEquals(List.of("begin train Rbm9x4 2", "step 1 [pseudo_likelihood, reconstruction_error]", "snapshot 1",
-                    "step 2 [pseudo_likelihood, reconstruction_error]", "snapshot 2", "end"), events);
+            assertEquals(List.of("begin train Rbm9x4 2", "step 1 [neg_log_pseudo_likelihood, reconstruction_error]", "snapshot 1",
+                    "step 2 [neg_log_pseudo_likelihood, reconstruction_error]", "snapshot 2", "end"), events);
             assertEquals(2.0, r.summary().get("epochs_run"));
         }
         assertEquals("cd(k 1, optimizer sgd(lr 0.05, momentum 0.0, weight_decay 0.0), epochs 2, batch 20)", t.describe());
@@ -200,7 +200,7 @@ class TrainingTest {
             TrainingResult one = t.train(model, theta0, spins, context(3, 1));
             TrainingResult two = t.train(model, theta0, spins, context(3, 2));
             assertArrayEquals(one.theta(), two.theta());
-            assertArrayEquals(one.history().column("pseudo_likelihood"), two.history().column("pseudo_likelihood"));
+            assertArrayEquals(one.history().column("neg_log_pseudo_likelihood"), two.history().column("neg_log_pseudo_likelihood"));
         }
     }
 
