@@ -513,6 +513,16 @@ public final class Job {
                 r.details().forEach((k, v) -> details.put(k, v == null ? null : jsonNumber(v)));
             }
             m.put("details", details);
+            if (r.series() != null) {
+                EvaluationResult.Series series = r.series();
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("x_label", series.xLabel());
+                sm.put("y_label", series.yLabel());
+                sm.put("x", series.x().stream().map(v -> jsonNumber(v)).toList());
+                sm.put("y", series.y().stream().map(v -> jsonNumber(v)).toList());
+                sm.put("standard_error", series.se().stream().map(v -> jsonNumber(v)).toList());
+                m.put("series", sm);
+            }
             list.add(m);
         }
         root.put("results", list);

@@ -169,8 +169,17 @@ final class Report {
             }
             b.add(new Table(rows));
             for (EvaluationResult r : evaluations) {
-                if (r.series() != null && !r.series().x().isEmpty()) {
+                EvaluationResult.Series series = r.series();
+                if (series != null && !series.x().isEmpty()) {
                     b.add(new Picture(r.name() + ".png", r.description()));
+                    List<List<String>> points = new ArrayList<>();
+                    points.add(List.of(series.xLabel(), series.yLabel(), "standard error"));
+                    for (int i = 0; i < series.x().size(); i++) {
+                        double se = series.se().get(i);
+                        points.add(List.of(Text.figure(series.x().get(i)), Text.figure(series.y().get(i)),
+                                se == 0 ? "0 (exact)" : Text.figure(se)));
+                    }
+                    b.add(new Table(points));
                 }
             }
         }

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thermogen.runtime.io.Json;
 import org.thermogen.runtime.job.Job;
 import org.thermogen.runtime.mcmc.GibbsSampler;
 import org.thermogen.runtime.mcmc.Ladder;
@@ -202,6 +204,14 @@ class ObservablesTest {
             // Ordered at T = 1.5 (below T_c = 2.27), disordered at 3.5 on a 16x16 lattice.
             List<Double> m = results.get(1).series().y();
             assertTrue(m.get(0) > 0.9 && m.get(15) < 0.3, m.toString());
+            // eval.json carries the whole curve, not only its first point.
+            Map<?, ?> second = (Map<?, ?>) ((List<?>) Json.parseObject(json).get("results")).get(1);
+            Map<?, ?> series = (Map<?, ?>) second.get("series");
+            assertEquals("temperature", series.get("x_label"));
+            assertEquals(16, ((List<?>) series.get("x")).size());
+            assertEquals(m, series.get("y"));
+            assertEquals(16, ((List<?>) series.get("standard_error")).size());
+            assertTrue(Files.isRegularFile(out.resolve("abs_magnetization_per_temperature.png")));
         } finally {
             context.close();
         }
