@@ -8,16 +8,16 @@
 #   releng/bench/rbm-vs-sklearn.sh [rounds]      # default 2 rounds, sides alternating
 #
 # Needs Debian's scikit-learn (apt-get install -y python3-sklearn) run by /usr/bin/python3, and
-# the digits at $DIGITS (default /work/shared/data/digits.csv.gz). Both sides get 2 threads.
+# the digits at $DIGITS (default examples/data/digits.csv, as shipped). Both sides get 2 threads.
 # SKIP_BUILD=1 uses the benchmarks jar as it is.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 rounds="${1:-2}"
-digits="${DIGITS:-/work/shared/data/digits.csv.gz}"
+digits="${DIGITS:-$root/examples/data/digits.csv}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-gunzip -c "$digits" > "$tmp/digits.csv"
+case "$digits" in *.gz) gunzip -c "$digits" > "$tmp/digits.csv" ;; *) cp "$digits" "$tmp/digits.csv" ;; esac
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -o -pl plugins/org.thermogen.runtime,releng/bench package -DskipTests
 fi
