@@ -37,11 +37,17 @@ final class SamplesPicture {
     record Backdrop(Dataset data, GroundTruth truth) {
     }
 
+    /** Images shown in a grid of samples. */
+    static final int IMAGES = 64;
+
     static Chart chart(ModelSpec spec, Samples samples, Optional<Backdrop> backdrop, Optional<SamplePicture> asked) {
         List<VariableSpec> observed = spec.variables().stream().filter(v -> v.role().isObserved()).toList();
         boolean allReal = observed.stream().allMatch(v -> v.domain() == Domain.REAL);
         int d = samples.dimension();
         String title = spec.name() + ": " + samples.count() + " samples";
+        // An image grid shows the first IMAGES only; the title must not claim the rest.
+        String imagesTitle = samples.count() > IMAGES ? spec.name() + ": the first " + IMAGES + " of " + samples.count()
+                + " samples" : title;
         List<String> names = Units.observedNames(spec);
         if (asked.isPresent()) {
             SamplePicture p = asked.get();
@@ -51,8 +57,8 @@ final class SamplesPicture {
                         throw new IllegalArgumentException(spec.name() + ": images(" + p.height() + ", " + p.width()
                                 + ") needs " + p.height() * p.width() + " units per sample, the model observes " + d);
                     }
-                    return ImageGrid.builder().title(title).images(samples.values(), samples.count(), p.height(), p.width())
-                            .build();
+                    return ImageGrid.builder().title(imagesTitle).images(samples.values(), samples.count(), p.height(), p.width())
+                            .maxImages(IMAGES).build();
                 }
                 case RASTER -> {
                     return RasterPlot.builder().title(title).samples(samples.values(), samples.count(), d).build();
@@ -88,8 +94,8 @@ final class SamplesPicture {
                     System.arraycopy(samples.values(), i * d + v.offset(), images, i * size, size);
                 }
                 String of = observed.size() > 1 ? " (" + v.name() + ")" : "";
-                return ImageGrid.builder().title(title + of).images(images, samples.count(), v.shape().dim(0),
-                        v.shape().dim(1)).build();
+                return ImageGrid.builder().title(imagesTitle + of).images(images, samples.count(), v.shape().dim(0),
+                        v.shape().dim(1)).maxImages(IMAGES).build();
             }
         }
         if (observed.stream().allMatch(v -> v.domain() != Domain.REAL)) {
