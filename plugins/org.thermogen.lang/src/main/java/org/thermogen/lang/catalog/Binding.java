@@ -256,6 +256,16 @@ public final class Binding {
                     problems.error(v, null, want, "type");
                 }
             }
+            case RANGE -> {
+                Double from = v instanceof Interval i && i.getFrom() != null ? ConstantFolder.value(i.getFrom()) : null;
+                Double to = v instanceof Interval i ? ConstantFolder.value(i.getTo()) : null;
+                if (from == null || to == null) {
+                    problems.error(v, null, want, "type");
+                } else if (!(from > 0 && from <= to && to < 1)) {
+                    problems.error(v, null, p.key() + " runs from " + from + " to " + to + ": a range of betas lies in (0, 1),"
+                            + " the first no larger than the last", "range");
+                }
+            }
             case LADDER -> {
                 if (v instanceof ListValue) {
                     List<Double> flat = new ArrayList<>();

@@ -278,6 +278,24 @@ public final class Catalog {
                 p("min", Type.NUMBER, null, "the lowest temperature"),
                 p("max", Type.NUMBER, null, "the highest temperature"),
                 p("count", Type.INT, null, "how many")));
+        // Noise schedules of diffusion models; step t runs from 1 to steps.
+        String schedule = "org.thermogen.runtime.diffusion.NoiseSchedule";
+        e.add(factory(Kind.NOISE_SCHEDULE, "linear", schedule, "linear",
+                "Betas evenly spaced from the first to the last value (Ho et al. 2020: 1e-4 .. 0.02 over 1000 steps).",
+                p("beta", Type.RANGE, null, "the first and the last beta"), p("steps", Type.INT, "1000", "the number of steps T")));
+        e.add(factory(Kind.NOISE_SCHEDULE, "scaled_linear", schedule, "scaledLinear",
+                "Square roots of the betas evenly spaced, then squared (the latent-diffusion schedule).",
+                p("beta", Type.RANGE, null, "the first and the last beta"), p("steps", Type.INT, "1000", "the number of steps T")));
+        e.add(factory(Kind.NOISE_SCHEDULE, "cosine", schedule, "cosine",
+                "alpha_bar(t) = cos^2(((t/T + s) / (1 + s)) pi / 2) (Nichol and Dhariwal 2021), betas clipped at max_beta.",
+                p("s", Type.NUMBER, "0.008", "the offset s"), p("steps", Type.INT, "1000", "the number of steps T"),
+                p("max_beta", Type.NUMBER, "0.999", "the largest beta")));
+        e.add(factory(Kind.NOISE_SCHEDULE, "sigmoid", schedule, "sigmoid",
+                "Betas along a sigmoid from the first to the last value (GeoDiff).",
+                p("beta", Type.RANGE, null, "the first and the last beta"), p("steps", Type.INT, "1000", "the number of steps T")));
+        e.add(factory(Kind.NOISE_SCHEDULE, "quadratic", schedule, "quadratic",
+                "Square roots of the betas evenly spaced, then squared, from the first to the last value.",
+                p("beta", Type.RANGE, null, "the first and the last beta"), p("steps", Type.INT, "1000", "the number of steps T")));
         // Pictures of samples
         String picture = "org.thermogen.runtime.model.SamplePicture";
         e.add(factory(Kind.PICTURE, "images", picture, "images", "Each sample as a height x width grey image.",

@@ -12,7 +12,8 @@ public enum Kind {
     INIT("initializer"),
     ESTIMATOR("estimator"),
     LADDER("temperature ladder"),
-    PICTURE("picture");
+    PICTURE("picture"),
+    NOISE_SCHEDULE("noise schedule");
 
     private final String noun;
 

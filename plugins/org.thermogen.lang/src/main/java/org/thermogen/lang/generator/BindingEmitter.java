@@ -101,6 +101,10 @@ final class BindingEmitter {
                 }
                 return schedule + ".constant(" + JavaText.number(ConstantFolder.value(value)) + ")";
             }
+            case RANGE: {
+                Interval i = (Interval) value;
+                return JavaText.number(ConstantFolder.value(i.getFrom())) + ", " + JavaText.number(ConstantFolder.value(i.getTo()));
+            }
             case LADDER:
                 if (value instanceof ListValue) {
                     return imports.use(RUNTIME + "mcmc.Ladder") + ".list(new double[] {"

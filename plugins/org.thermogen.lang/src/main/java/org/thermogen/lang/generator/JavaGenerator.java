@@ -52,6 +52,10 @@ public final class JavaGenerator {
                 out.put(folder + JavaText.identifier(d.getName()) + ".java", new DatasetClassGenerator(file, d).generate());
             } else if (e instanceof Model m) {
                 ModelAnalysis analysis = ModelAnalysis.of(m);
+                if (org.thermogen.lang.semantics.Hierarchy.declaresOne(m)) {
+                    throw new UnsupportedOperationException(fileName + ": " + m.getName()
+                            + " is a latent hierarchy; the generator does not write Java for those yet");
+                }
                 if (analysis.hasErrors()) {
                     throw new IllegalStateException(m.getName() + " has errors: " + analysis.issues().get(0).message());
                 }

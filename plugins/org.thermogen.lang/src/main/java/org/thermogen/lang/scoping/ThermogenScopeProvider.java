@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.scoping.IScope;
 import org.eclipse.xtext.scoping.Scopes;
 import org.thermogen.lang.thermogen.Constant;
@@ -14,6 +15,8 @@ import org.thermogen.lang.thermogen.IndexBinding;
 import org.thermogen.lang.thermogen.IndexVar;
 import org.thermogen.lang.thermogen.IndexedSum;
 import org.thermogen.lang.thermogen.Model;
+import org.thermogen.lang.thermogen.Network;
+import org.thermogen.lang.thermogen.Schedule;
 import org.thermogen.lang.thermogen.Param;
 import org.thermogen.lang.thermogen.SymbolRef;
 import org.thermogen.lang.thermogen.ThermogenPackage;
@@ -31,6 +34,14 @@ public class ThermogenScopeProvider extends AbstractThermogenScopeProvider {
         if (reference == ThermogenPackage.Literals.SYMBOL_REF__SYMBOL) {
             return symbolScope(context);
         }
+        if (reference.getEReferenceType() == ThermogenPackage.Literals.VARIABLE
+                && reference != ThermogenPackage.Literals.ENERGY__ARGUMENTS) {
+            // `x | k ~ ...`, `q(z1 | x) = ...`, `latent z1 | z2 ~ ...`: the model's own variables.
+            Model model = EcoreUtil2.getContainerOfType(context, Model.class);
+            if (model != null) {
+                return Scopes.scopeFor(EcoreUtil2.typeSelect(model.getMembers(), Variable.class));
+            }
+        }
         if (reference == ThermogenPackage.Literals.ENERGY__ARGUMENTS) {
             Model model = EcoreUtil2.getContainerOfType(context, Model.class);
             if (model != null) {
@@ -45,6 +56,21 @@ public class ThermogenScopeProvider extends AbstractThermogenScopeProvider {
         GenFile file = EcoreUtil2.getContainerOfType(context, GenFile.class);
         if (file != null) {
             outer = Scopes.scopeFor(EcoreUtil2.typeSelect(file.getElements(), Constant.class), outer);
+        }
+        Network network = EcoreUtil2.getContainerOfType(context, Network.class);
+        if (network != null && file != null) {
+            // `mlp(x + time(64) -> ...)`: x is a variable of the models that use the network.
+            List<EObject> variables = new ArrayList<>();
+            for (Model m : EcoreUtil2.typeSelect(file.getElements(), Model.class)) {
+                variables.addAll(EcoreUtil2.typeSelect(m.getMembers(), Variable.class));
+            }
+            return Scopes.scopeFor(variables, outer);
+        }
+        Schedule schedule = EcoreUtil2.getContainerOfType(context, Schedule.class);
+        if (schedule != null) {
+            // `beta(t) = ... (t / T) ... with steps 500`: t is the step, T the number of steps.
+            IScope withT = Scopes.scopeFor(List.of(schedule), s -> QualifiedName.create("T"), outer);
+            return schedule.getStep() == null ? withT : Scopes.scopeFor(List.of(schedule.getStep()), withT);
         }
         Model model = EcoreUtil2.getContainerOfType(context, Model.class);
         if (model != null) {

@@ -1,6 +1,7 @@
 package org.thermogen.lang.semantics;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.thermogen.lang.thermogen.Application;
 import org.thermogen.lang.thermogen.Binary;
@@ -10,6 +11,7 @@ import org.thermogen.lang.thermogen.NegatedValue;
 import org.thermogen.lang.thermogen.Negation;
 import org.thermogen.lang.thermogen.NumberLiteral;
 import org.thermogen.lang.thermogen.NumberValue;
+import org.thermogen.lang.thermogen.Symbol;
 import org.thermogen.lang.thermogen.SymbolRef;
 import org.thermogen.lang.thermogen.Value;
 import org.thermogen.lang.thermogen.ValueOperation;
@@ -21,7 +23,15 @@ public final class ConstantFolder {
 
     /** The value of {@code e}, or null if it depends on variables, parameters or indices. */
     public static Double value(Expr e) {
-        return value(e, new HashSet<>());
+        return value(e, new HashSet<>(), Map.of());
+    }
+
+    /**
+     * The value of {@code e} with some symbols bound to numbers: the step {@code t} and the
+     * step count {@code T} of a schedule formula {@code beta(t) = ...}.
+     */
+    public static Double value(Expr e, Map<? extends Symbol, Double> bound) {
+        return value(e, new HashSet<>(), bound);
     }
 
     /** The value of {@code v} if it is arithmetic on numbers ({@code 1/16}, {@code -0.5}), else null. */
@@ -59,12 +69,15 @@ public final class ConstantFolder {
         return d.intValue();
     }
 
-    private static Double value(Expr e, Set<Constant> visiting) {
+    private static Double value(Expr e, Set<Constant> visiting, Map<? extends Symbol, Double> bound) {
         if (e instanceof NumberLiteral n) {
             return n.getValue();
         }
+        if (e instanceof SymbolRef r && r.getIndices().isEmpty() && bound.containsKey(r.getSymbol())) {
+            return bound.get(r.getSymbol());
+        }
         if (e instanceof Negation n) {
-            Double x = value(n.getOperand(), visiting);
+            Double x = value(n.getOperand(), visiting, bound);
             return x == null ? null : -x;
         }
         if (e instanceof SymbolRef r && r.getSymbol() instanceof Constant c && r.getIndices().isEmpty()) {
@@ -72,14 +85,14 @@ public final class ConstantFolder {
                 return null;
             }
             try {
-                return value(c.getValue(), visiting);
+                return value(c.getValue(), visiting, bound);
             } finally {
                 visiting.remove(c);
             }
         }
         if (e instanceof Binary b) {
-            Double x = value(b.getLeft(), visiting);
-            Double y = value(b.getRight(), visiting);
+            Double x = value(b.getLeft(), visiting, bound);
+            Double y = value(b.getRight(), visiting, bound);
             if (x == null || y == null) {
                 return null;
             }
@@ -93,7 +106,7 @@ public final class ConstantFolder {
             };
         }
         if (e instanceof Application a && a.getArguments().size() == 1) {
-            Double x = value(a.getArguments().get(0), visiting);
+            Double x = value(a.getArguments().get(0), visiting, bound);
             if (x == null) {
                 return null;
             }
@@ -102,6 +115,9 @@ public final class ConstantFolder {
                 case "log" -> Math.log(x);
                 case "sqrt" -> Math.sqrt(x);
                 case "abs" -> Math.abs(x);
+                case "cos" -> Math.cos(x);
+                case "sin" -> Math.sin(x);
+                case "tanh" -> Math.tanh(x);
                 default -> null;
             };
         }

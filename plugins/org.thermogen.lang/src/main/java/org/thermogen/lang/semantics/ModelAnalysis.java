@@ -216,8 +216,11 @@ public final class ModelAnalysis {
             }
         }
         if (energies.isEmpty()) {
-            error(model, Literals.SYMBOL__NAME, model.getName() + " declares no energy: add `energy E(...) = ...`",
-                    "no-energy");
+            // A latent hierarchy or a diffusion model has no energy; Hierarchy checks it.
+            if (!Hierarchy.declaresOne(model)) {
+                error(model, Literals.SYMBOL__NAME, model.getName() + " declares no energy: add `energy E(...) = ...`, or"
+                        + " a latent hierarchy (`x | k ~ normal(mu[k], Sigma[k])`) or `diffusion with ...`", "no-energy");
+            }
             return;
         }
         for (int i = 1; i < energies.size(); i++) {
@@ -245,6 +248,23 @@ public final class ModelAnalysis {
         List<Variable> declared = new ArrayList<>();
         for (Member m : model.getMembers()) {
             if (m instanceof Variable v) {
+                if (v.getRole() == org.thermogen.lang.thermogen.Role.LATENT) {
+                    // Latents are not units of a state vector: the trainer integrates them out.
+                    continue;
+                }
+                // `real` is the enum's default, so eIsSet cannot tell `: real` from nothing; the text can.
+                boolean written = !org.eclipse.xtext.nodemodel.util.NodeModelUtils
+                        .findNodesForFeature(v, Literals.VARIABLE__DOMAIN).isEmpty();
+                if (!written || v.isCategorical()) {
+                    error(v, Literals.SYMBOL__NAME, v.getRole().getLiteral() + " " + v.getName() + " needs a domain: write `"
+                            + v.getRole().getLiteral() + " " + v.getName() + (v.getShape() == null ? "" : "[...]")
+                            + " : real` (or binary, spin)" + (v.isCategorical() ? "; only latent variables are categorical" : ""),
+                            "no-domain");
+                }
+                if (v.getDistribution() != null) {
+                    error(v, Literals.VARIABLE__DISTRIBUTION, "only latent variables are declared with `~`; write the"
+                            + " likelihood as `" + v.getName() + " | z ~ ...` after the latents", "observed-with-distribution");
+                }
                 declared.add(v);
             }
         }
@@ -290,8 +310,9 @@ public final class ModelAnalysis {
                             "unknown-constraint");
                     continue;
                 }
-                if ((c == Constraint.SYMMETRIC || c == Constraint.ZERO_DIAGONAL || c == Constraint.SPD)
-                        && !(dims.length == 2 && dims[0] == dims[1])) {
+                boolean square = dims.length >= 2 && dims[dims.length - 1] == dims[dims.length - 2];
+                if ((c == Constraint.SYMMETRIC || c == Constraint.ZERO_DIAGONAL) && !(dims.length == 2 && square)
+                        || c == Constraint.SPD && !(square && (dims.length == 2 || dims.length == 3 && Hierarchy.declaresOne(model)))) {
                     error(p, Literals.PARAM__CONSTRAINTS, i, word + " needs a square matrix, but " + p.getName()
                             + " has shape " + ExprShape.of(dims), "constraint-shape");
                 }
@@ -400,6 +421,7 @@ public final class ModelAnalysis {
             case VISIBLE -> Role.VISIBLE;
             case HIDDEN -> Role.HIDDEN;
             case OBSERVED -> Role.OBSERVED;
+            case LATENT -> Role.HIDDEN;
         };
     }
 

@@ -19,9 +19,11 @@ import org.thermogen.lang.energy.EnergyStructure;
 import org.thermogen.lang.energy.Lowering;
 import org.thermogen.lang.generator.JavaText;
 import org.thermogen.lang.semantics.ConstantFolder;
+import org.thermogen.lang.semantics.Hierarchy;
 import org.thermogen.lang.semantics.Issue;
 import org.thermogen.lang.semantics.ModelAnalysis;
 import org.thermogen.lang.semantics.ModelLookup;
+import org.thermogen.lang.semantics.NetworkAnalysis;
 import org.thermogen.lang.thermogen.Call;
 import org.thermogen.lang.thermogen.DataRef;
 import org.thermogen.lang.thermogen.Dataset;
@@ -31,8 +33,10 @@ import org.thermogen.lang.thermogen.GenFile;
 import org.thermogen.lang.thermogen.Member;
 import org.thermogen.lang.thermogen.Metric;
 import org.thermogen.lang.thermogen.Model;
+import org.thermogen.lang.thermogen.Network;
 import org.thermogen.lang.thermogen.Param;
 import org.thermogen.lang.thermogen.Sample;
+import org.thermogen.lang.thermogen.Schedule;
 import org.thermogen.lang.thermogen.Split;
 import org.thermogen.lang.thermogen.SplitPart;
 import org.thermogen.lang.thermogen.StringValue;
@@ -198,11 +202,13 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             }
         }
         ModelAnalysis analysis = ModelAnalysis.of(model);
-        for (Issue i : analysis.issues()) {
-            if (i.index() >= 0) {
-                error(i.message(), i.element(), i.feature(), i.index(), i.code());
-            } else {
-                error(i.message(), i.element(), i.feature(), i.code());
+        report(analysis.issues());
+        Hierarchy hierarchy = null;
+        if (Hierarchy.declaresOne(model)) {
+            hierarchy = Hierarchy.of(model, analysis);
+            report(hierarchy.issues());
+            if (!analysis.hasErrors() && !hierarchy.hasErrors()) {
+                info("Recognized: " + describe(hierarchy), model, Literals.SYMBOL__NAME, RECOGNIZED);
             }
         }
         List<Train> trains = new ArrayList<>();
@@ -220,7 +226,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             structure = EnergyStructure.recognize(analysis, lowered);
             info("Recognized: " + structure.explanation(), model, Literals.SYMBOL__NAME, RECOGNIZED);
         }
-        Fit fit = new Fit(analysis, structure);
+        Fit fit = new Fit(analysis, structure, hierarchy);
         for (Member m : model.getMembers()) {
             if (m instanceof Train t) {
                 checkTrain(t, fit);
@@ -234,12 +240,76 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         }
     }
 
+    private void report(List<Issue> issues) {
+        for (Issue i : issues) {
+            if (i.index() >= 0) {
+                error(i.message(), i.element(), i.feature(), i.index(), i.code());
+            } else {
+                error(i.message(), i.element(), i.feature(), i.code());
+            }
+        }
+    }
+
+    /** What the generator makes of a latent hierarchy, for `thermogen check --explain` and hovers. */
+    static String describe(Hierarchy h) {
+        return switch (h.kind()) {
+            case MIXTURE -> "a Gaussian mixture of " + h.components() + " components with "
+                    + h.covariance().name().toLowerCase(java.util.Locale.ROOT) + " covariances (EM)";
+            case VAE -> (h.levels().size() > 1 ? "a hierarchical VAE with " + h.levels().size() + " latent levels"
+                    : "a VAE") + " and a " + h.likelihood() + " likelihood (ELBO training)";
+            case DIFFUSION -> "a diffusion model: " + h.diffusion().getSchedule().getName() + " schedule, denoiser "
+                    + h.denoiser().name() + " (" + h.denoiser().describe() + ") predicting " + h.prediction();
+        };
+    }
+
+    // ------------------------------------------------------------------ networks and schedules
+
+    @Check
+    public void checkNetwork(Network network) {
+        NetworkAnalysis a = NetworkAnalysis.of(network);
+        report(a.issues());
+    }
+
+    @Check
+    public void checkSchedule(Schedule schedule) {
+        if (schedule.getCall() != null) {
+            Binding.bind(schedule.getCall(), Kind.NOISE_SCHEDULE, List.of(), null, this::report);
+            return;
+        }
+        Integer steps = ConstantFolder.intValue(schedule.getSteps());
+        if (steps == null || steps < 1) {
+            error("steps must be a whole number, at least 1", schedule, Literals.SCHEDULE__STEPS, "bad-steps");
+            return;
+        }
+        for (int t = 1; t <= steps; t++) {
+            Double beta = ConstantFolder.value(schedule.getBody(), Map.of(schedule.getStep(), (double) t, schedule,
+                    (double) steps));
+            if (beta == null) {
+                boolean unresolved = org.eclipse.xtext.EcoreUtil2.eAllOfType(schedule.getBody(),
+                        org.thermogen.lang.thermogen.SymbolRef.class).stream().anyMatch(r -> r.getSymbol().eIsProxy());
+                if (unresolved) {
+                    return;
+                }
+                error("beta(" + schedule.getStep().getName() + ") is a formula in " + schedule.getStep().getName()
+                        + ", T (the number of steps), numbers and constants, with exp, log, sqrt, cos, sin, tanh",
+                        schedule, Literals.SCHEDULE__BODY, "schedule-formula");
+                return;
+            }
+            if (!(beta > 0 && beta < 1)) {
+                error("beta(" + t + ") = " + beta + ": every beta must lie strictly between 0 and 1 (steps "
+                        + schedule.getStep().getName() + " = 1.." + steps + ")", schedule, Literals.SCHEDULE__BODY,
+                        "beta-range");
+                return;
+            }
+        }
+    }
+
     private static String fileName(EObject o) {
         return o.eResource() == null ? "model.gen" : o.eResource().getURI().lastSegment();
     }
 
     /** What the checks of clauses need to know about the model. */
-    private record Fit(ModelAnalysis analysis, EnergyStructure structure) {
+    private record Fit(ModelAnalysis analysis, EnergyStructure structure, Hierarchy hierarchy) {
         boolean known() {
             return structure != null;
         }
@@ -285,6 +355,12 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     }
 
     private void checkTrain(Train t, Fit fit) {
+        if (fit.hierarchy() != null) {
+            checkDataRef(t.getData());
+            Binding.bind(t.getMethod(), Kind.TRAINER, t.getSettings() == null ? List.of() : t.getSettings().getEntries(), null,
+                    this::report);
+            return;
+        }
         DataRef data = t.getData();
         checkDataRef(data);
         Binding b = Binding.bind(t.getMethod(), Kind.TRAINER,

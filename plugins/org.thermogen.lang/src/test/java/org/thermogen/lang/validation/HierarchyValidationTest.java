@@ -1,0 +1,176 @@
+package org.thermogen.lang.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Injector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thermogen.lang.ThermogenStandaloneSetup;
+
+/**
+ * Latent hierarchies, networks and noise schedules: the language sketch's models are
+ * accepted and recognized, and every mismatch names both ends.
+ */
+class HierarchyValidationTest {
+    private static final Injector INJECTOR = new ThermogenStandaloneSetup().createInjectorAndDoEMFRegistration();
+
+    @TempDir
+    Path dir;
+
+    private List<Issue> issues(String text) throws IOException {
+        Path file = dir.resolve("m.gen");
+        Files.writeString(file, text);
+        XtextResourceSet set = INJECTOR.getInstance(XtextResourceSet.class);
+        Resource r = set.getResource(URI.createFileURI(file.toString()), true);
+        return INJECTOR.getInstance(IResourceValidator.class).validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
+    }
+
+    private List<String> errors(String text) throws IOException {
+        return issues(text).stream().filter(i -> i.getSeverity() == Severity.ERROR)
+                .map(i -> i.getLineNumber() + ":" + i.getColumn() + ": " + i.getMessage()).collect(Collectors.toList());
+    }
+
+    private String recognized(String text) throws IOException {
+        return issues(text).stream().filter(i -> ThermogenValidator.RECOGNIZED.equals(i.getCode())).map(Issue::getMessage)
+                .collect(Collectors.joining("; "));
+    }
+
+    private void assertOneError(String text, String position, String message) throws IOException {
+        List<String> errors = errors(text);
+        assertEquals(1, errors.size(), () -> "expected one error, got " + errors);
+        assertTrue(errors.get(0).startsWith(position + ": "), () -> "position of " + errors.get(0));
+        assertTrue(errors.get(0).contains(message), () -> "message " + errors.get(0));
+    }
+
+    static final String MIXTURE = """
+            model Blobs {
+              observed x[2] : real
+              latent k : categorical(3)
+              param pi[3] : simplex
+              param mu[3,2]
+              param Sigma[3,2,2] : spd
+              k ~ categorical(pi)
+              x | k ~ normal(mu[k], Sigma[k])
+            }
+            """;
+
+    static final String HVAE = """
+            network Enc1 = mlp(64 -> 128 relu -> [mu 16, logvar 16])
+            network Enc2 = mlp(16 -> 128 relu -> [mu 8, logvar 8])
+            network Dec2 = mlp(8 -> 128 relu -> 16)
+            network Dec1 = mlp(16 -> 128 relu -> 64 sigmoid)
+
+            model DigitsHvae {
+              observed x[64] : real
+              latent z2[8] ~ normal(0, I)
+              latent z1[16] | z2 ~ normal(Dec2(z2), I)
+              x | z1 ~ bernoulli(Dec1(z1))
+              q(z1 | x) = normal(Enc1(x))
+              q(z2 | z1) = normal(Enc2(z1))
+            }
+            """;
+
+    static final String DIFFUSION = """
+            schedule Linear = linear(beta 1e-4 .. 0.02, steps 1000)
+            schedule Cosine = cosine(s 0.008, steps 1000, max_beta 0.999)
+            schedule Slow = beta(t) = 1e-4 + (0.02 - 1e-4) * (t / T)^2 with steps 500
+
+            network Eps = mlp(x + time(64) -> 128 silu -> 128 silu -> 2)
+
+            model Moons {
+              observed x[2] : real
+              diffusion with Cosine denoiser Eps predicts noise
+            }
+            """;
+
+    @Test
+    void theSketchesModelsAreAcceptedAndRecognized() throws IOException {
+        assertEquals(List.of(), errors(MIXTURE));
+        assertEquals("Recognized: a Gaussian mixture of 3 components with full covariances (EM)", recognized(MIXTURE));
+        assertEquals(List.of(), errors(HVAE));
+        assertEquals("Recognized: a hierarchical VAE with 2 latent levels and a bernoulli likelihood (ELBO training)",
+                recognized(HVAE));
+        assertEquals(List.of(), errors(DIFFUSION));
+        assertEquals("Recognized: a diffusion model: Cosine schedule, denoiser Eps (x + time(64) -> 128 silu -> 128 silu -> 2)"
+                + " predicting noise", recognized(DIFFUSION));
+    }
+
+    @Test
+    void covarianceTypesFollowTheShapeOfSigma() throws IOException {
+        String diagonal = MIXTURE.replace("param Sigma[3,2,2] : spd", "param Sigma[3,2] : positive");
+        assertEquals(List.of(), errors(diagonal));
+        assertTrue(recognized(diagonal).contains("diagonal covariances"));
+        String spherical = MIXTURE.replace("param Sigma[3,2,2] : spd", "param Sigma[3] : positive");
+        assertTrue(recognized(spherical).contains("spherical covariances"));
+        assertOneError(MIXTURE.replace("param Sigma[3,2,2] : spd", "param Sigma[3,2,3]"), "8:25",
+                "Sigma[3,2,3] does not fit x[2] with 3 components");
+        assertOneError(MIXTURE.replace("param Sigma[3,2,2] : spd", "param Sigma[3,2,2]"), "6:9",
+                "Sigma needs `: spd` so that EM keeps it valid");
+    }
+
+    @Test
+    void mixtureMismatchesNameBothEnds() throws IOException {
+        assertOneError(MIXTURE.replace("param mu[3,2]", "param mu[3,3]"), "8:18",
+                "mu[k] has 3 elements but x[2] has 2 (declare param mu[3,2])");
+        assertOneError(MIXTURE.replace("param mu[3,2]", "param mu[4,2]"), "8:18",
+                "mu has 4 rows but k takes 3 values");
+        assertOneError(MIXTURE.replace("param pi[3] : simplex", "param pi[2] : simplex"), "7:19",
+                "pi[2] does not give one weight to each of the 3 values of k");
+        assertOneError(MIXTURE.replace("  k ~ categorical(pi)\n", ""), "3:10", "give the weights of k: `k ~ categorical(pi)`");
+    }
+
+    @Test
+    void vaeMismatchesNameBothEnds() throws IOException {
+        assertOneError(HVAE.replace("network Dec2 = mlp(8 -> 128 relu -> 16)", "network Dec2 = mlp(8 -> 128 relu -> 20)"),
+                "9:31", "Dec2 outputs 20 values but z1[16] has 16");
+        assertOneError(HVAE.replace("network Enc1 = mlp(64 ->", "network Enc1 = mlp(63 ->"), "11:22",
+                "Enc1 takes 63 inputs but x[64] has 64");
+        assertOneError(HVAE.replace("[mu 8, logvar 8]", "[mu 8, logvar 9]"), "12:23",
+                "Enc2 has heads mu 8 and logvar 9 but z2[8] has 8");
+        assertOneError(HVAE.replace("  q(z2 | z1) = normal(Enc2(z1))\n", ""), "8:10",
+                "give the encoder of z2: `q(z2 | z1) = normal(Enc(z1))`");
+        assertOneError(HVAE.replace("64 sigmoid)", "64)"), "10:22", "bernoulli takes probabilities: end Dec1 with a sigmoid");
+        assertOneError(HVAE.replace("normal(0, I)", "normal(1, I)"), "8:18", "the top latent's prior is normal(0, I)");
+        assertOneError(HVAE.replace("Dec1(z1))", "Dek1(z1))"), "10:22", "unknown network Dek1: did you mean Dec1?");
+    }
+
+    @Test
+    void networksAndDenoisers() throws IOException {
+        assertOneError(DIFFUSION.replace("128 silu -> 2)", "128 swish -> 2)"), "5:51",
+                "unknown activation swish (activations: relu, tanh, sigmoid, softplus, silu, identity)");
+        assertOneError(DIFFUSION.replace("128 silu -> 2)", "128 silu -> 3)"), "9:34", "Eps outputs 3 values but x[2] has 2");
+        assertOneError(DIFFUSION.replace("x + time(64)", "x"), "9:34", "Eps does not take the time");
+        assertOneError(DIFFUSION.replace("predicts noise", "predicts nois"), "9:47", "not nois: did you mean noise?");
+        assertOneError(DIFFUSION.replace("time(64)", "time(63)"), "5:23", "its width 63 must be even");
+    }
+
+    @Test
+    void schedulesAreChecked() throws IOException {
+        assertOneError(DIFFUSION.replace("1e-4 .. 0.02, steps 1000", "0.02 .. 1e-4, steps 1000"), "1:31",
+                "a range of betas lies in (0, 1), the first no larger than the last");
+        assertOneError(DIFFUSION.replace("(0.02 - 1e-4) * (t / T)^2", "(2 - 1e-4) * (t / T)^2"), "3:27",
+                "beta(354) = 1.0");
+        assertOneError(DIFFUSION.replace("with steps 500", "with steps 0"), "3:71", "steps must be a whole number, at least 1");
+        assertOneError(DIFFUSION.replace("(t / T)^2", "(t / TT)^2"), "3:55", "unknown name TT");
+    }
+
+    @Test
+    void observedVariablesNeedADomainAndLatentsAreOnlyForHierarchies() throws IOException {
+        assertOneError(MIXTURE.replace("observed x[2] : real", "observed x[2]"), "2:12",
+                "observed x needs a domain: write `observed x[...] : real`");
+    }
+}
