@@ -42,6 +42,9 @@ public final class CallSites {
         if (container instanceof org.thermogen.lang.thermogen.Show) {
             return Optional.of(Kind.PICTURE);
         }
+        if (container instanceof org.thermogen.lang.thermogen.Schedule) {
+            return Optional.of(Kind.NOISE_SCHEDULE);
+        }
         Parameter p = null;
         if (container instanceof Argument a && a.eContainer() instanceof Call parent) {
             p = parameterOf(a, parent).orElse(null);

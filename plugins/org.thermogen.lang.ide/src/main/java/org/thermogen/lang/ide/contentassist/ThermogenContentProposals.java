@@ -97,6 +97,9 @@ public class ThermogenContentProposals extends IdeContentProposalProvider {
         if (model instanceof Param) {
             return Kind.INIT;
         }
+        if (model instanceof org.thermogen.lang.thermogen.Schedule) {
+            return Kind.NOISE_SCHEDULE;
+        }
         if (model instanceof Call c && c.eContainer() != null) {
             return CallSites.kindOf(c).orElse(null);
         }

@@ -102,4 +102,13 @@ class ContentProposalsTest {
                 """);
         assertTrue(p.contains("s") && p.contains("h"), p::toString);
     }
+
+    @Test
+    void proposesNoiseSchedulesAndTheirSettings() throws IOException {
+        List<String> p = proposals("schedule S = |");
+        assertTrue(p.contains("cosine(s 0.008, steps 1000, max_beta 0.999)"), p::toString);
+        assertTrue(p.stream().anyMatch(l -> l.startsWith("linear(")), p::toString);
+        List<String> settings = proposals("schedule S = cosine(s 0.01, |)");
+        assertTrue(settings.contains("max_beta  (default 0.999)"), settings::toString);
+    }
 }
