@@ -3,7 +3,8 @@ package org.thermogen.runtime.model;
 /**
  * What the code generator recognized in an energy, so the runtime can choose exact or
  * fast algorithms: closed-form maximum likelihood for Gaussians, local-field Gibbs
- * sampling and Gray-code enumeration for pairwise energies on binary or spin units.
+ * sampling and Gray-code enumeration for pairwise energies on binary or spin units,
+ * expectation-maximization for Gaussian mixtures.
  * Anything else is {@link Generic} and is served through {@link EnergyFunction} alone.
  */
 public sealed interface Structure {
@@ -55,6 +56,21 @@ public sealed interface Structure {
         @Override
         public String describe() {
             return "Gaussian energy, closed-form maximum likelihood";
+        }
+    }
+
+    /**
+     * A Gaussian mixture {@code p(x) = sum_k pi_k N(x; mu_k, Sigma_k)}, the categorical latent
+     * summed out: trained by expectation-maximization
+     * ({@link org.thermogen.runtime.mixture.ExpectationMaximization}), sampled ancestrally and
+     * evaluated in closed form; {@link MixtureForm} says where {@code pi}, {@code mu} and
+     * {@code Sigma} sit in theta. The energy is {@code -ln p(x)}, so {@code Z = 1}.
+     */
+    record Mixture(MixtureForm form) implements Structure {
+        @Override
+        public String describe() {
+            return "Gaussian mixture of " + form.components() + " components (" + form.covariance().keyword()
+                    + " covariances), trained by EM";
         }
     }
 }

@@ -1,0 +1,312 @@
+package org.thermogen.runtime.mixture;
+
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import org.thermogen.runtime.run.Parallel;
+
+/**
+ * The state of one expectation-maximization run on fixed data: the current parameters, the
+ * responsibilities, and per-piece partial sums, all allocated once; no pass allocates.
+ * Rows are split into the fixed pieces of {@link Chunks}; each piece writes only its own
+ * partial sums, which are then added in piece order.
+ *
+ * <p>The M-step follows scikit-learn's {@code _estimate_gaussian_parameters} exactly:
+ * {@code n_k = sum_i r_ik + 10 eps}, {@code mu_k = sum_i r_ik x_i / n_k},
+ * {@code pi_k = n_k / sum n}, covariances from deviations about the new means divided by
+ * {@code n_k}, plus {@code reg_covar} on the diagonal (for spherical ones, the mean of the
+ * diagonal variances plus {@code reg_covar}; the tied one pooled over components).
+ */
+final class EmRun {
+    /** scikit-learn adds this to every n_k so that an empty component divides by no zero. */
+    private static final double NK_FLOOR = 10 * Math.ulp(1.0);
+
+    final Components p;
+    final double[] resp;
+    private final double[] x;
+    private final int n;
+    private final int d;
+    private final int k;
+    private final CovarianceType type;
+    private final double reg;
+    private final ForkJoinPool pool;
+    private final int chunks;
+    private final double[] chunkLl;
+    private final double[][] chunkNk;
+    private final double[][] chunkSum;
+    private final double[][] chunkScatter;
+    private final double[][] chunkU;
+    private final double[][] chunkLp;
+    private final double[] nk;
+    private final double[] sum;
+    private final double[] scatter;
+    private final double[] dataMean;
+    private final double[] dataScatter;
+    private final IntConsumer expectation = this::expectation;
+    private final IntConsumer moments = this::momentsFromResponsibilities;
+    private final IntConsumer deviations = this::deviations;
+
+    EmRun(double[] x, int n, int d, int k, CovarianceType type, double reg, ForkJoinPool pool) {
+        this.x = x;
+        this.n = n;
+        this.d = d;
+        this.k = k;
+        this.type = type;
+        this.reg = reg;
+        this.pool = pool;
+        this.p = new Components(type, k, d);
+        this.resp = new double[n * k];
+        this.chunks = Chunks.count(n);
+        this.chunkLl = new double[chunks];
+        this.chunkNk = new double[chunks][k];
+        this.chunkSum = new double[chunks][k * d];
+        int scatterSize = switch (type) {
+            case FULL -> k * d * d;
+            case DIAG, SPHERICAL -> k * d;
+            case TIED -> 0;
+        };
+        this.chunkScatter = new double[chunks][scatterSize];
+        this.chunkU = new double[chunks][d];
+        this.chunkLp = new double[chunks][k];
+        this.nk = new double[k];
+        this.sum = new double[k * d];
+        this.scatter = new double[scatterSize];
+        if (type == CovarianceType.TIED) {
+            // Pooled over components, sum_k sum_i r_ik (x_i - mu_k)(x_i - mu_k)' equals the data's
+            // scatter about its mean minus sum_k n_k (mu_k - m)(mu_k - m)': the data's part is fixed.
+            dataMean = new double[d];
+            dataScatter = new double[d * d];
+            org.ejml.data.DMatrixRMaj cov = new org.ejml.data.DMatrixRMaj(d, d);
+            org.thermogen.runtime.gaussian.Gaussian.moments(x, n, d, dataMean, cov);
+            for (int i = 0; i < d * d; i++) {
+                dataScatter[i] = cov.data[i] * n;
+            }
+        } else {
+            dataMean = null;
+            dataScatter = null;
+        }
+    }
+
+    /** Starts from given parameters. */
+    void start(GaussianMixture start) {
+        p.copyFrom(start.parameters());
+        refresh();
+    }
+
+    /** Starts from hard assignments: the M-step of responsibilities one-hot at {@code labels}. */
+    void start(int[] labels) {
+        Arrays.fill(resp, 0.0);
+        for (int i = 0; i < n; i++) {
+            resp[i * k + labels[i]] = 1.0;
+        }
+        Parallel.forEach(pool, chunks, moments);
+        reduceMoments();
+        maximization();
+    }
+
+    /**
+     * Responsibilities under the current parameters, with the sums the M-step needs.
+     *
+     * @return the mean log-likelihood per row under the current parameters
+     */
+    double expectationStep() {
+        Parallel.forEach(pool, chunks, expectation);
+        reduceMoments();
+        double total = 0;
+        for (int c = 0; c < chunks; c++) {
+            total += chunkLl[c];
+        }
+        return total / n;
+    }
+
+    /** New parameters from the responsibilities of the last {@link #expectationStep()}. */
+    void maximization() {
+        double total = 0;
+        for (int c = 0; c < k; c++) {
+            nk[c] += NK_FLOOR;
+            total += nk[c];
+        }
+        for (int c = 0; c < k; c++) {
+            p.weights[c] = nk[c] / total;
+            for (int j = 0; j < d; j++) {
+                p.means[c * d + j] = sum[c * d + j] / nk[c];
+            }
+        }
+        if (type == CovarianceType.TIED) {
+            tiedCovariance(total);
+        } else {
+            Parallel.forEach(pool, chunks, deviations);
+            Arrays.fill(scatter, 0.0);
+            for (int ch = 0; ch < chunks; ch++) {
+                double[] s = chunkScatter[ch];
+                for (int i = 0; i < scatter.length; i++) {
+                    scatter[i] += s[i];
+                }
+            }
+            covariances();
+        }
+        refresh();
+    }
+
+    private void refresh() {
+        int bad = p.refresh();
+        if (bad >= 0) {
+            throw new IllegalArgumentException("fitting the mixture failed: " + (type == CovarianceType.TIED
+                    ? "the tied covariance" : "the covariance of component " + bad)
+                    + " is not positive definite (a component collapsed onto too few distinct rows); use fewer"
+                    + " components or a larger reg_covar");
+        }
+    }
+
+    private void covariances() {
+        switch (type) {
+            case FULL -> {
+                int dd = d * d;
+                for (int c = 0; c < k; c++) {
+                    int o = c * dd;
+                    for (int a = 0; a < d; a++) {
+                        for (int b = 0; b <= a; b++) {
+                            double v = scatter[o + a * d + b] / nk[c];
+                            p.covariances[o + a * d + b] = v;
+                            p.covariances[o + b * d + a] = v;
+                        }
+                        p.covariances[o + a * d + a] += reg;
+                    }
+                }
+            }
+            case DIAG -> {
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < d; j++) {
+                        p.covariances[c * d + j] = scatter[c * d + j] / nk[c] + reg;
+                    }
+                }
+            }
+            case SPHERICAL -> {
+                for (int c = 0; c < k; c++) {
+                    double v = 0;
+                    for (int j = 0; j < d; j++) {
+                        v += scatter[c * d + j] / nk[c] + reg;
+                    }
+                    p.covariances[c] = v / d;
+                }
+            }
+            case TIED -> throw new IllegalStateException("tied covariances are pooled elsewhere");
+        }
+    }
+
+    private void tiedCovariance(double total) {
+        double[] s = p.covariances;
+        System.arraycopy(dataScatter, 0, s, 0, d * d);
+        for (int c = 0; c < k; c++) {
+            for (int a = 0; a < d; a++) {
+                double ua = p.means[c * d + a] - dataMean[a];
+                for (int b = 0; b < d; b++) {
+                    s[a * d + b] -= nk[c] * ua * (p.means[c * d + b] - dataMean[b]);
+                }
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < a; b++) {
+                double v = 0.5 * (s[a * d + b] + s[b * d + a]) / total;
+                s[a * d + b] = v;
+                s[b * d + a] = v;
+            }
+            s[a * d + a] = s[a * d + a] / total + reg;
+        }
+    }
+
+    private void reduceMoments() {
+        Arrays.fill(nk, 0.0);
+        Arrays.fill(sum, 0.0);
+        for (int ch = 0; ch < chunks; ch++) {
+            double[] a = chunkNk[ch];
+            double[] b = chunkSum[ch];
+            for (int c = 0; c < k; c++) {
+                nk[c] += a[c];
+            }
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += b[i];
+            }
+        }
+    }
+
+    private void expectation(int chunk) {
+        double[] u = chunkU[chunk];
+        double[] lp = chunkLp[chunk];
+        double[] nkc = chunkNk[chunk];
+        double[] sc = chunkSum[chunk];
+        Arrays.fill(nkc, 0.0);
+        Arrays.fill(sc, 0.0);
+        double ll = 0;
+        for (int i = Chunks.start(chunk), end = Chunks.end(chunk, n); i < end; i++) {
+            int xo = i * d;
+            double norm = p.logJoint(x, xo, u, lp);
+            ll += norm;
+            int ro = i * k;
+            for (int c = 0; c < k; c++) {
+                double r = Math.exp(lp[c] - norm);
+                resp[ro + c] = r;
+                nkc[c] += r;
+                int so = c * d;
+                for (int j = 0; j < d; j++) {
+                    sc[so + j] += r * x[xo + j];
+                }
+            }
+        }
+        chunkLl[chunk] = ll;
+    }
+
+    private void momentsFromResponsibilities(int chunk) {
+        double[] nkc = chunkNk[chunk];
+        double[] sc = chunkSum[chunk];
+        Arrays.fill(nkc, 0.0);
+        Arrays.fill(sc, 0.0);
+        for (int i = Chunks.start(chunk), end = Chunks.end(chunk, n); i < end; i++) {
+            int xo = i * d;
+            for (int c = 0; c < k; c++) {
+                double r = resp[i * k + c];
+                nkc[c] += r;
+                for (int j = 0; j < d; j++) {
+                    sc[c * d + j] += r * x[xo + j];
+                }
+            }
+        }
+    }
+
+    /** Responsibility-weighted squared deviations about the new means: lower triangles (full) or diagonals. */
+    private void deviations(int chunk) {
+        double[] s = chunkScatter[chunk];
+        double[] u = chunkU[chunk];
+        Arrays.fill(s, 0.0);
+        double[] mu = p.means;
+        boolean full = type == CovarianceType.FULL;
+        int dd = d * d;
+        for (int i = Chunks.start(chunk), end = Chunks.end(chunk, n); i < end; i++) {
+            int xo = i * d;
+            for (int c = 0; c < k; c++) {
+                double r = resp[i * k + c];
+                if (r == 0.0) {
+                    continue;
+                }
+                int m = c * d;
+                for (int j = 0; j < d; j++) {
+                    u[j] = x[xo + j] - mu[m + j];
+                }
+                if (full) {
+                    int o = c * dd;
+                    for (int a = 0; a < d; a++) {
+                        double ra = r * u[a];
+                        int row = o + a * d;
+                        for (int b = 0; b <= a; b++) {
+                            s[row + b] += ra * u[b];
+                        }
+                    }
+                } else {
+                    for (int j = 0; j < d; j++) {
+                        s[m + j] += r * u[j] * u[j];
+                    }
+                }
+            }
+        }
+    }
+}

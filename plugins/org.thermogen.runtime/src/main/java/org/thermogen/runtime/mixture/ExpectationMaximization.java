@@ -1,0 +1,337 @@
+package org.thermogen.runtime.mixture;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.model.MixtureForm;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.MetricsHistory;
+import org.thermogen.runtime.train.Trainer;
+import org.thermogen.runtime.train.TrainingResult;
+
+/**
+ * Expectation-maximization for Gaussian mixtures (notes 03, "EM for mixture models"; notes
+ * 01 section 3), {@code em(max_iter 100, tol 0.001, reg_covar 0.000001, init kmeans)}, with
+ * scikit-learn's {@code GaussianMixture} conventions so that both give the same numbers:
+ * <ul>
+ * <li>E-step: responsibilities {@code r_ik = pi_k N(x_i; mu_k, Sigma_k) / p(x_i)} by
+ *     log-sum-exp, Mahalanobis distances and log-determinants from Cholesky factors;</li>
+ * <li>M-step: {@code pi_k = n_k / n}, {@code mu_k = sum_i r_ik x_i / n_k},
+ *     {@code Sigma_k = sum_i r_ik (x_i - mu_k)(x_i - mu_k)' / n_k + reg_covar I}, with
+ *     {@code n_k = sum_i r_ik} (plus 10 machine epsilons, as scikit-learn);</li>
+ * <li>iteration {@code t} runs an E-step (which measures the mean log-likelihood of the
+ *     current parameters) and an M-step, and stops when that mean log-likelihood changed by
+ *     less than {@code tol} since iteration {@code t - 1}, or after {@code max_iter};</li>
+ * <li>the start: k-means (greedy k-means++ seeding from {@code context.random("train")},
+ *     then Lloyd's iterations), its labels as one-hot responsibilities, one M-step (as
+ *     scikit-learn's {@code init_params="kmeans"}); or given parameters, used as they are
+ *     (as its {@code weights_init}, {@code means_init}, {@code precisions_init}).</li>
+ * </ul>
+ *
+ * <p>Rows are processed in fixed pieces on {@code context.pool()} and partial sums added in
+ * a fixed order: the result is bit-identical with any number of threads. The passes over
+ * the data allocate nothing.
+ *
+ * <pre>{@code
+ * double[] rows = ...;                                 // n rows of d values, row-major
+ * RunContext context = RunContext.withSeed(42);
+ * ExpectationMaximization em = ExpectationMaximization.builder().maxIterations(200).tolerance(1e-4).build();
+ * MixtureFit fit = em.fit(rows, n, d, 3, CovarianceType.FULL, context);
+ * GaussianMixture g = fit.mixture();
+ * double[] r = g.responsibilities(rows, n, context.pool());   // n x 3
+ * double bic = g.bic(rows, n, context.pool());
+ * double[] more = g.sample(500, context.random("sample"));
+ * context.close();
+ * }</pre>
+ *
+ * <p>As a {@link Trainer} it serves models whose {@link Structure.Mixture} says where the
+ * weights, means and covariances sit in theta; with {@code init parameters} it starts from
+ * the model's initial theta. The history has one row per parameter set, {@code iteration}
+ * 0 the start, with the loss {@code neg_log_likelihood} (nats per row) never rising.
+ */
+public final class ExpectationMaximization implements Trainer {
+
+    /** Where EM starts. */
+    public enum Start {
+        /** k-means++ then Lloyd's k-means; its labels give the first parameters. */
+        KMEANS("kmeans"),
+        /** The parameters given: the model's initial theta, or a {@link GaussianMixture}. */
+        PARAMETERS("parameters");
+
+        private final String keyword;
+
+        Start(String keyword) {
+            this.keyword = keyword;
+        }
+
+        public String keyword() {
+            return keyword;
+        }
+    }
+
+    private final int maxIterations;
+    private final double tolerance;
+    private final double regCovar;
+    private final Start start;
+
+    private ExpectationMaximization(Builder b) {
+        this.maxIterations = b.maxIterations;
+        this.tolerance = b.tolerance;
+        this.regCovar = b.regCovar;
+        this.start = b.start;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    public double tolerance() {
+        return tolerance;
+    }
+
+    public double regCovar() {
+        return regCovar;
+    }
+
+    public Start start() {
+        return start;
+    }
+
+    @Override
+    public String describe() {
+        return "em(max_iter " + maxIterations + ", tol " + plain(tolerance) + ", reg_covar " + plain(regCovar) + ", init "
+                + start.keyword() + ")";
+    }
+
+    /** The same settings with {@code max_iter} set to {@code epochs}. */
+    @Override
+    public Trainer withEpochs(int epochs) {
+        return new Builder().from(this).maxIterations(epochs).build();
+    }
+
+    /**
+     * Fits {@code k} components to {@code n} rows of {@code d} values, starting from k-means
+     * (whatever {@link #start()} says) seeded by {@code context.random("train")}.
+     *
+     * @throws IllegalArgumentException if the sizes do not fit, there are fewer rows than
+     *                                  components, or a covariance stops being positive
+     *                                  definite (the message suggests a larger {@code reg_covar})
+     */
+    public MixtureFit fit(double[] rows, int n, int d, int k, CovarianceType type, RunContext context) {
+        checkData(rows, n, d, k, type);
+        EmRun run = new EmRun(rows, n, d, k, type, regCovar, context.pool());
+        run.start(KMeans.labels(rows, n, d, k, context.random("train"), context.pool()));
+        return iterate(run, context, null);
+    }
+
+    /** Fits the {@code n} rows starting from the given mixture's parameters. */
+    public MixtureFit fit(double[] rows, int n, GaussianMixture initial, RunContext context) {
+        int d = initial.dimension();
+        checkData(rows, n, d, initial.components(), initial.covarianceType());
+        EmRun run = new EmRun(rows, n, d, initial.components(), initial.covarianceType(), regCovar, context.pool());
+        run.start(initial);
+        return iterate(run, context, null);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the model is not a {@link Structure.Mixture}, the data
+     *                                  have another number of columns, or fitting fails
+     */
+    @Override
+    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+        if (!(model.structure() instanceof Structure.Mixture m)) {
+            throw new IllegalArgumentException("em trains Gaussian mixtures; " + model.spec().name() + " has a "
+                    + model.structure().describe());
+        }
+        MixtureForm form = m.form();
+        int n = data.rows();
+        int d = form.dimension();
+        if (data.columns() != d) {
+            throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns but "
+                    + model.spec().name() + " is a mixture over " + d);
+        }
+        checkData(data.values(), n, d, form.components(), form.covariance());
+        EmRun run = new EmRun(data.values(), n, d, form.components(), form.covariance(), regCovar, context.pool());
+        if (start == Start.KMEANS) {
+            run.start(KMeans.labels(data.values(), n, d, form.components(), context.random("train"), context.pool()));
+        } else {
+            GaussianMixture initial;
+            try {
+                initial = GaussianMixture.fromTheta(form, initialTheta);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(model.spec().name() + ": em with init parameters needs initial"
+                        + " parameters that form a mixture: " + e.getMessage());
+            }
+            run.start(initial);
+        }
+        double[] theta = initialTheta.clone();
+        context.listener().begin("train " + model.spec().name(), maxIterations);
+        MixtureFit fit = iterate(run, context, (iteration, logLikelihood) -> {
+            write(run.p, form, theta);
+            context.listener().step(iteration, Map.of("neg_log_likelihood", -logLikelihood));
+            context.listener().snapshot(iteration, theta);
+        });
+        context.listener().end();
+        fit.mixture().writeTheta(form, theta);
+        MetricsHistory history = new MetricsHistory("iteration", "neg_log_likelihood");
+        for (int i = 0; i <= fit.iterations(); i++) {
+            history.add(i, -fit.logLikelihoods()[i]);
+        }
+        Map<String, Double> summary = new LinkedHashMap<>();
+        summary.put("iterations", (double) fit.iterations());
+        summary.put("converged", fit.converged() ? 1.0 : 0.0);
+        summary.put("log_likelihood", fit.logLikelihood());
+        summary.put("lower_bound", fit.lowerBound());
+        long p = form.covariance().parameterCount(form.components(), d);
+        summary.put("bic", -2 * fit.logLikelihood() * n + p * Math.log(n));
+        summary.put("aic", -2 * fit.logLikelihood() * n + 2.0 * p);
+        return new TrainingResult(theta, history, summary);
+    }
+
+    /** Hears each finished iteration: its number and the mean log-likelihood its E-step measured. */
+    private interface Hook {
+        void after(int iteration, double logLikelihood);
+    }
+
+    private MixtureFit iterate(EmRun run, RunContext context, Hook hook) {
+        double[] ll = new double[maxIterations + 1];
+        double previous = Double.NEGATIVE_INFINITY;
+        double lowerBound = Double.NEGATIVE_INFINITY;
+        boolean converged = false;
+        int iterations = 0;
+        while (iterations < maxIterations) {
+            context.checkCancelled();
+            double current = run.expectationStep();
+            if (!Double.isFinite(current)) {
+                throw new DivergenceException("EM diverged at iteration " + (iterations + 1) + ": the mean"
+                        + " log-likelihood is " + current + "; use a larger reg_covar or rescale the data");
+            }
+            ll[iterations] = current;
+            run.maximization();
+            iterations++;
+            lowerBound = current;
+            if (hook != null) {
+                hook.after(iterations, current);
+            }
+            if (Math.abs(current - previous) < tolerance) {
+                converged = true;
+                break;
+            }
+            previous = current;
+        }
+        // One more E-step measures the returned parameters (and leaves their responsibilities).
+        ll[iterations] = run.expectationStep();
+        return new MixtureFit(GaussianMixture.wrap(run.p), Arrays.copyOf(ll, iterations + 1), iterations, converged,
+                lowerBound);
+    }
+
+    private static void write(Components p, MixtureForm form, double[] theta) {
+        System.arraycopy(p.weights, 0, theta, form.weightsOffset(), p.k);
+        System.arraycopy(p.means, 0, theta, form.meansOffset(), p.means.length);
+        System.arraycopy(p.covariances, 0, theta, form.covariancesOffset(), p.covariances.length);
+    }
+
+    private static void checkData(double[] rows, int n, int d, int k, CovarianceType type) {
+        if (type == null) {
+            throw new IllegalArgumentException("em needs a covariance type: full, tied, diag or spherical");
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("a mixture needs at least 1 component, not " + k);
+        }
+        if (d < 1) {
+            throw new IllegalArgumentException("a mixture needs at least 1 dimension, not " + d);
+        }
+        if (n < k) {
+            throw new IllegalArgumentException(n + " rows cannot be fitted by " + k + " components; em needs at least"
+                    + " as many rows as components");
+        }
+        if ((long) n * d > rows.length) {
+            throw new IllegalArgumentException(n + " rows of " + d + " values need " + (long) n * d
+                    + " values, the array has " + rows.length);
+        }
+        for (int i = 0; i < n * d; i++) {
+            if (!Double.isFinite(rows[i])) {
+                throw new IllegalArgumentException("row " + i / d + " has the non-finite value " + rows[i]
+                        + " in column " + i % d + "; em needs finite data");
+            }
+        }
+    }
+
+    private static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Settings of {@code em(...)}; defaults as scikit-learn's {@code GaussianMixture}:
+     * {@code max_iter 100}, {@code tol 0.001}, {@code reg_covar 0.000001}, {@code init kmeans}.
+     */
+    public static final class Builder {
+        private int maxIterations = 100;
+        private double tolerance = 1e-3;
+        private double regCovar = 1e-6;
+        private Start start = Start.KMEANS;
+
+        private Builder() {
+        }
+
+        private Builder from(ExpectationMaximization em) {
+            this.maxIterations = em.maxIterations;
+            this.tolerance = em.tolerance;
+            this.regCovar = em.regCovar;
+            this.start = em.start;
+            return this;
+        }
+
+        /** Most EM iterations ({@code max_iter}); 0 returns the start. Default 100. */
+        public Builder maxIterations(int v) {
+            this.maxIterations = v;
+            return this;
+        }
+
+        /**
+         * Stop when the mean log-likelihood per row changes by less than this between
+         * iterations ({@code tol}, nats). Default 0.001.
+         */
+        public Builder tolerance(double v) {
+            this.tolerance = v;
+            return this;
+        }
+
+        /** Added to the diagonal of every covariance in the M-step ({@code reg_covar}). Default 1e-6. */
+        public Builder regCovar(double v) {
+            this.regCovar = v;
+            return this;
+        }
+
+        /** Where a training run starts ({@code init kmeans} or {@code init parameters}). Default k-means. */
+        public Builder start(Start v) {
+            this.start = v;
+            return this;
+        }
+
+        public ExpectationMaximization build() {
+            if (maxIterations < 0) {
+                throw new IllegalArgumentException("em needs max_iter of at least 0, not " + maxIterations);
+            }
+            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+                throw new IllegalArgumentException("em needs a finite tol of at least 0, not " + tolerance);
+            }
+            if (!(regCovar >= 0) || Double.isInfinite(regCovar)) {
+                throw new IllegalArgumentException("em needs a finite reg_covar of at least 0, not " + regCovar);
+            }
+            if (start == null) {
+                throw new IllegalArgumentException("em needs a start: init kmeans or init parameters");
+            }
+            return new ExpectationMaximization(this);
+        }
+    }
+}
