@@ -191,6 +191,9 @@ public final class Binding {
         }
     }
 
+    /** Words of an {@code init} setting of {@code em}: kmeans_plus_plus is the sketch's name for kmeans. */
+    public static final List<String> START_WORDS = List.of("kmeans", "kmeans_plus_plus", "parameters");
+
     private void check(Parameter p, Value v, Problems problems) {
         String want = p.key() + " must be " + p.type().description();
         switch (p.type()) {
@@ -264,6 +267,11 @@ public final class Binding {
                 } else if (!(from > 0 && from <= to && to < 1)) {
                     problems.error(v, null, p.key() + " runs from " + from + " to " + to + ": a range of betas lies in (0, 1),"
                             + " the first no larger than the last", "range");
+                }
+            }
+            case START -> {
+                if (!(v instanceof Call c && !c.isHasArguments() && START_WORDS.contains(c.getName()))) {
+                    problems.error(v, null, want, "type");
                 }
             }
             case LADDER -> {

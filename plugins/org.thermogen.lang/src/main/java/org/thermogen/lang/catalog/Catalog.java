@@ -155,6 +155,13 @@ public final class Catalog {
                 p("optimizer", Type.OPTIMIZER, "gd(lr auto)", "the update rule; lr auto searches the step on the exact objective"),
                 p("epochs", Type.INT, "200", "gradient steps"),
                 p("tolerance", Type.NUMBER, "0", "stop once the gradient norm is below this")));
+        e.add(builder(Kind.TRAINER, "em", "org.thermogen.runtime.mixture.ExpectationMaximization",
+                "Expectation-maximization for Gaussian mixtures (notes 01, section 3): responsibilities, then"
+                        + " weighted means, covariances and weights; the log-likelihood never decreases.",
+                p("init", Type.START, "kmeans", "where EM starts: kmeans (k-means++ seeds, then k-means) or parameters"),
+                p("tol", Type.NUMBER, "1e-3", "stop when the mean log-likelihood per row changes by less (nats)"),
+                p("max_iter", Type.INT, "100", "the most EM iterations"),
+                p("reg_covar", Type.NUMBER, "1e-6", "added to the diagonal of every covariance")));
         e.add(builder(Kind.TRAINER, "persistent_langevin", TRAIN + "LangevinTraining",
                 "Energy-based training of any real-valued energy: data term minus the expectation under persistent"
                         + " Langevin chains (note 02, eq. 1.16).",

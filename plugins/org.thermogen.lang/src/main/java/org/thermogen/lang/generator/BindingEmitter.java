@@ -105,6 +105,9 @@ final class BindingEmitter {
                 Interval i = (Interval) value;
                 return JavaText.number(ConstantFolder.value(i.getFrom())) + ", " + JavaText.number(ConstantFolder.value(i.getTo()));
             }
+            case START:
+                return imports.use(RUNTIME + "mixture.ExpectationMaximization") + ".Start."
+                        + (((Call) value).getName().equals("parameters") ? "PARAMETERS" : "KMEANS");
             case LADDER:
                 if (value instanceof ListValue) {
                     return imports.use(RUNTIME + "mcmc.Ladder") + ".list(new double[] {"

@@ -14,6 +14,7 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.thermogen.lang.energy.EnergyStructure;
 import org.thermogen.lang.energy.Lowering;
 import org.thermogen.lang.semantics.ModelAnalysis;
+import org.thermogen.lang.semantics.Hierarchy;
 import org.thermogen.lang.semantics.ModelLookup;
 import org.thermogen.lang.thermogen.Dataset;
 import org.thermogen.lang.thermogen.Element;
@@ -52,12 +53,17 @@ public final class JavaGenerator {
                 out.put(folder + JavaText.identifier(d.getName()) + ".java", new DatasetClassGenerator(file, d).generate());
             } else if (e instanceof Model m) {
                 ModelAnalysis analysis = ModelAnalysis.of(m);
-                if (org.thermogen.lang.semantics.Hierarchy.declaresOne(m)) {
-                    throw new UnsupportedOperationException(fileName + ": " + m.getName()
-                            + " is a latent hierarchy; the generator does not write Java for those yet");
-                }
                 if (analysis.hasErrors()) {
                     throw new IllegalStateException(m.getName() + " has errors: " + analysis.issues().get(0).message());
+                }
+                if (Hierarchy.declaresOne(m)) {
+                    Hierarchy h = Hierarchy.of(m, analysis);
+                    if (h.hasErrors()) {
+                        throw new IllegalStateException(m.getName() + " has errors: " + h.issues().get(0).message());
+                    }
+                    out.put(folder + JavaText.identifier(m.getName()) + ".java", new ModelClassGenerator(file, analysis, h)
+                            .generate());
+                    continue;
                 }
                 Lowering.Lowered lowered = Lowering.lower(analysis, fileName);
                 EnergyStructure structure = EnergyStructure.recognize(analysis, lowered);

@@ -24,6 +24,7 @@ import org.thermogen.lang.thermogen.SymbolRef;
 import org.thermogen.lang.thermogen.ThermogenPackage.Literals;
 import org.thermogen.lang.thermogen.Variable;
 import org.thermogen.runtime.model.Constraint;
+import org.thermogen.runtime.mixture.CovarianceType;
 import org.thermogen.runtime.model.Domain;
 
 /**
@@ -40,11 +41,6 @@ public final class Hierarchy {
         MIXTURE, VAE, DIFFUSION
     }
 
-    /** Covariances of a mixture, read off the shape of its covariance parameter. */
-    public enum Covariance {
-        FULL, DIAGONAL, SPHERICAL
-    }
-
     /** One latent level of a VAE, bottom ({@code z1}) first. */
     public record Level(Variable latent, int size, NetworkAnalysis encoder, Variable below, NetworkAnalysis decoder) {
     }
@@ -58,7 +54,7 @@ public final class Hierarchy {
     private Kind kind;
     // mixture
     private int components;
-    private Covariance covariance;
+    private CovarianceType covariance;
     private ModelAnalysis.ParamInfo weights;
     private ModelAnalysis.ParamInfo means;
     private ModelAnalysis.ParamInfo covariances;
@@ -111,7 +107,8 @@ public final class Hierarchy {
         return components;
     }
 
-    public Covariance covariance() {
+    /** The covariances of a mixture, read off the shape of its covariance parameter. */
+    public CovarianceType covariance() {
         return covariance;
     }
 
@@ -157,6 +154,18 @@ public final class Hierarchy {
     /** The observed variable the hierarchy generates. */
     public Variable observed() {
         return observed;
+    }
+
+    /** What the generator makes of the hierarchy, for {@code thermogen check --explain} and hovers. */
+    public String describe() {
+        return switch (kind) {
+            case MIXTURE -> "a Gaussian mixture of " + components + " components with " + covariance.keyword()
+                    + " covariances (EM)";
+            case VAE -> (levels.size() > 1 ? "a hierarchical VAE with " + levels.size() + " latent levels" : "a VAE")
+                    + " and a " + likelihood + " likelihood (ELBO training)";
+            case DIFFUSION -> "a diffusion model: " + diffusion.getSchedule().getName() + " schedule, denoiser "
+                    + denoiser.name() + " (" + denoiser.describe() + ") predicting " + prediction;
+        };
     }
 
     // ------------------------------------------------------------------ analysis
@@ -289,26 +298,36 @@ public final class Hierarchy {
         }
         means = mixtureParam(likelihoodOfX, "normal", 0, k, new int[] {count, d}, "mu[" + count + "," + d + "]");
         if (likelihoodOfX.getArguments().size() == 2) {
-            covariances = mixtureParam(likelihoodOfX, "normal", 1, k, null, "Sigma[" + count + "," + d + "," + d + "] : spd");
+            DistributionArgument second = likelihoodOfX.getArguments().get(1);
+            boolean shared = second instanceof SymbolRef r && r.getIndices().isEmpty();
+            covariances = shared ? mixtureParam(likelihoodOfX, "normal", 1, null, null, "Sigma[" + d + "," + d + "] : spd")
+                    : mixtureParam(likelihoodOfX, "normal", 1, k, null, "Sigma[" + count + "," + d + "," + d + "] : spd");
             if (covariances != null) {
                 int[] dims = covariances.dims();
                 String name = covariances.name();
-                if (dims.length == 3 && dims[0] == count && dims[1] == d && dims[2] == d) {
-                    covariance = Covariance.FULL;
+                if (shared && java.util.Arrays.equals(dims, new int[] {d, d})) {
+                    covariance = CovarianceType.TIED;
                     requireConstraint(covariances, Constraint.SPD, "spd");
-                } else if (dims.length == 2 && dims[0] == count && dims[1] == d) {
-                    covariance = Covariance.DIAGONAL;
+                } else if (!shared && java.util.Arrays.equals(dims, new int[] {count, d, d})) {
+                    covariance = CovarianceType.FULL;
+                    requireConstraint(covariances, Constraint.SPD, "spd");
+                } else if (!shared && java.util.Arrays.equals(dims, new int[] {count, d})) {
+                    covariance = CovarianceType.DIAG;
                     requireConstraint(covariances, Constraint.POSITIVE, "positive");
-                } else if (dims.length == 1 && dims[0] == count) {
-                    covariance = Covariance.SPHERICAL;
+                } else if (!shared && java.util.Arrays.equals(dims, new int[] {count})) {
+                    covariance = CovarianceType.SPHERICAL;
                     requireConstraint(covariances, Constraint.POSITIVE, "positive");
                 } else {
-                    error(likelihoodOfX.getArguments().get(1), null, name + ExprShape.of(dims) + " does not fit "
-                            + written(observed, d) + " with " + count + " components: write " + name + "[" + count + "," + d
-                            + "," + d + "] : spd (full), " + name + "[" + count + "," + d + "] : positive (diagonal) or " + name
-                            + "[" + count + "] : positive (spherical)", "covariance-shape");
+                    error(second, null, name + ExprShape.of(dims) + " does not fit " + written(observed, d) + " with " + count
+                            + " components: write " + name + "[" + count + "," + d + "," + d + "] : spd (full), " + name
+                            + "[" + count + "," + d + "] : positive (diagonal), " + name + "[" + count
+                            + "] : positive (spherical), or an unindexed " + name + "[" + d + "," + d + "] : spd shared by all"
+                            + " components (tied)", "covariance-shape");
                 }
             }
+        } else {
+            error(likelihoodOfX, null, "normal takes a mean and a covariance: normal(mu[" + k.getName() + "], Sigma["
+                    + k.getName() + "])", "arguments");
         }
         if (weights != null) {
             requireConstraint(weights, Constraint.SIMPLEX, "simplex");
@@ -341,12 +360,13 @@ public final class Hierarchy {
             return null;
         }
         DistributionArgument a = dist.getArguments().get(argument);
-        boolean indexed = family.equals("normal");
+        boolean indexed = family.equals("normal") && k != null;
         if (!(a instanceof SymbolRef r) || !(r.getSymbol() instanceof Param p)
                 || (indexed ? !(r.getIndices().size() == 1 && r.getIndices().get(0) instanceof SymbolRef i && i.getSymbol() == k)
                         : !r.getIndices().isEmpty())) {
             error(a, null, "write a parameter" + (indexed ? " indexed by " + k.getName() + ", as in " + example.replaceAll("\\[.*", "")
-                    + "[" + k.getName() + "]" : ", as in categorical(pi)") + " (declare param " + example + ")", "mixture-argument");
+                    + "[" + k.getName() + "]" : family.equals("normal") ? ", as in Sigma" : ", as in categorical(pi)")
+                    + " (declare param " + example + ")", "mixture-argument");
             return null;
         }
         ModelAnalysis.ParamInfo info = analysis.info(p);

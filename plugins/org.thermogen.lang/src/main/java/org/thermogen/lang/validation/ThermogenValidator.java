@@ -208,7 +208,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             hierarchy = Hierarchy.of(model, analysis);
             report(hierarchy.issues());
             if (!analysis.hasErrors() && !hierarchy.hasErrors()) {
-                info("Recognized: " + describe(hierarchy), model, Literals.SYMBOL__NAME, RECOGNIZED);
+                info("Recognized: " + hierarchy.describe(), model, Literals.SYMBOL__NAME, RECOGNIZED);
             }
         }
         List<Train> trains = new ArrayList<>();
@@ -250,16 +250,21 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         }
     }
 
-    /** What the generator makes of a latent hierarchy, for `thermogen check --explain` and hovers. */
-    static String describe(Hierarchy h) {
-        return switch (h.kind()) {
-            case MIXTURE -> "a Gaussian mixture of " + h.components() + " components with "
-                    + h.covariance().name().toLowerCase(java.util.Locale.ROOT) + " covariances (EM)";
-            case VAE -> (h.levels().size() > 1 ? "a hierarchical VAE with " + h.levels().size() + " latent levels"
-                    : "a VAE") + " and a " + h.likelihood() + " likelihood (ELBO training)";
-            case DIFFUSION -> "a diffusion model: " + h.diffusion().getSchedule().getName() + " schedule, denoiser "
-                    + h.denoiser().name() + " (" + h.denoiser().describe() + ") predicting " + h.prediction();
-        };
+    /** The trainers, samplers and metrics that serve each kind of latent hierarchy. */
+    private static final Map<Hierarchy.Kind, Map<Kind, List<String>>> SERVES = Map.of(
+            Hierarchy.Kind.MIXTURE, Map.of(Kind.TRAINER, List.of("em"), Kind.SAMPLER, List.of("exact"),
+                    Kind.METRIC, List.of("log_likelihood", "bic", "aic")),
+            Hierarchy.Kind.VAE, Map.of(Kind.TRAINER, List.of("elbo"), Kind.SAMPLER, List.of("exact"),
+                    Kind.METRIC, List.of("elbo", "log_likelihood")),
+            Hierarchy.Kind.DIFFUSION, Map.of(Kind.TRAINER, List.of("ddpm"), Kind.SAMPLER, List.of("ddpm", "ddim"),
+                    Kind.METRIC, List.of("mmd", "energy_distance", "bits_per_dim")));
+
+    private void checkServes(Hierarchy h, Kind kind, String name, Call where) {
+        List<String> ok = SERVES.get(h.kind()).get(kind);
+        if (!ok.contains(name)) {
+            error(name + " does not serve " + h.describe().replaceAll(" \\(.*", "") + "; use " + String.join(" or ", ok),
+                    where, Literals.CALL__NAME, kind.noun() + "-fit");
+        }
     }
 
     // ------------------------------------------------------------------ networks and schedules
@@ -357,8 +362,12 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     private void checkTrain(Train t, Fit fit) {
         if (fit.hierarchy() != null) {
             checkDataRef(t.getData());
-            Binding.bind(t.getMethod(), Kind.TRAINER, t.getSettings() == null ? List.of() : t.getSettings().getEntries(), null,
-                    this::report);
+            Binding hb = Binding.bind(t.getMethod(), Kind.TRAINER, t.getSettings() == null ? List.of()
+                    : t.getSettings().getEntries(), null, this::report);
+            if (hb != null) {
+                checkServes(fit.hierarchy(), Kind.TRAINER, hb.entry().name(), t.getMethod());
+                checkDataFits(t.getData(), fit);
+            }
             return;
         }
         DataRef data = t.getData();
@@ -473,6 +482,9 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             Binding b = Binding.bind(c, Kind.SAMPLER,
                     s.getSettings() == null || s.getMethods().size() > 1 ? List.of() : s.getSettings().getEntries(), null,
                     this::report);
+            if (b != null && fit.hierarchy() != null) {
+                checkServes(fit.hierarchy(), Kind.SAMPLER, b.entry().name(), c);
+            }
             if (b == null || !fit.known()) {
                 continue;
             }
@@ -516,6 +528,9 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             checkDataRef(m.getData());
         }
         Binding b = Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(), ((Evaluate) m.eContainer()).isPerTemperature(), this::report);
+        if (b != null && fit.hierarchy() != null) {
+            checkServes(fit.hierarchy(), Kind.METRIC, b.entry().name(), m.getCall());
+        }
         if (b == null || !fit.known()) {
             return;
         }

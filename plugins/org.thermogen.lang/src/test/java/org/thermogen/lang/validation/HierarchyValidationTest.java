@@ -113,7 +113,7 @@ class HierarchyValidationTest {
     void covarianceTypesFollowTheShapeOfSigma() throws IOException {
         String diagonal = MIXTURE.replace("param Sigma[3,2,2] : spd", "param Sigma[3,2] : positive");
         assertEquals(List.of(), errors(diagonal));
-        assertTrue(recognized(diagonal).contains("diagonal covariances"));
+        assertTrue(recognized(diagonal).contains("diag covariances"));
         String spherical = MIXTURE.replace("param Sigma[3,2,2] : spd", "param Sigma[3] : positive");
         assertTrue(recognized(spherical).contains("spherical covariances"));
         assertOneError(MIXTURE.replace("param Sigma[3,2,2] : spd", "param Sigma[3,2,3]"), "8:25",

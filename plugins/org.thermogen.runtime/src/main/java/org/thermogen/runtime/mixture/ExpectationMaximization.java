@@ -318,6 +318,21 @@ public final class ExpectationMaximization implements Trainer {
             return this;
         }
 
+        /** {@link #maxIterations}, under its .gen name {@code max_iter}. */
+        public Builder maxIter(int v) {
+            return maxIterations(v);
+        }
+
+        /** {@link #tolerance}, under its .gen name {@code tol}. */
+        public Builder tol(double v) {
+            return tolerance(v);
+        }
+
+        /** {@link #start}, under its .gen name {@code init}. */
+        public Builder init(Start v) {
+            return start(v);
+        }
+
         public ExpectationMaximization build() {
             if (maxIterations < 0) {
                 throw new IllegalArgumentException("em needs max_iter of at least 0, not " + maxIterations);

@@ -1,0 +1,82 @@
+package org.thermogen.lang.generator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.thermogen.runtime.mixture.CovarianceType;
+import org.thermogen.runtime.mixture.GaussianMixture;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.run.ProgressListener;
+import org.thermogen.runtime.run.RunContext;
+
+/** Latent hierarchies generate classes the runtime recognizes, train and evaluate. */
+class HierarchyGenerationTest {
+
+    private static final String MIXTURE = """
+            package test.gmm
+            model Blobs {
+              observed x[2] : real
+              latent k : categorical(3)
+              param pi[3] : simplex
+              param mu[3,2]
+              param Sigma[%s
+              k ~ categorical(pi)
+              x | k ~ normal(mu[k], %s)
+              train on Points with em(init kmeans, tol 1e-6, max_iter 50)
+            }
+            dataset Points = blobs(n 600, centers 3, std 0.5, seed 4)
+            """;
+
+    @Test
+    void mixturesBecomeMixtureStructuresWithTheirCovarianceType() {
+        String[][] cases = {{"3,2,2] : spd", "Sigma[k]", "FULL"}, {"2,2] : spd", "Sigma", "TIED"},
+            {"3,2] : positive", "Sigma[k]", "DIAG"}, {"3] : positive", "Sigma[k]", "SPHERICAL"}};
+        for (String[] c : cases) {
+            GeneratedModels g = GeneratedModels.of(MIXTURE.formatted(c[0], c[1]));
+            ModelDefinition m = g.model("test.gmm.Blobs");
+            Structure.Mixture s = (Structure.Mixture) m.structure();
+            assertEquals(CovarianceType.valueOf(c[2]), s.form().covariance());
+            assertEquals(3, s.form().components());
+            assertEquals(2, s.form().dimension());
+            assertTrue(g.sources.get("test/gmm/Blobs.java").contains("Recognized: a Gaussian mixture of 3 components"));
+        }
+    }
+
+    /**
+     * The generated energy is {@code -ln p(x)} of the mixture at theta, and EM through the
+     * declared plan reaches the same fit as the runtime's EM called directly.
+     */
+    @Test
+    void theDeclaredPlanTrainsByEmAndTheEnergyIsMinusTheLogDensity() {
+        GeneratedModels g = GeneratedModels.of(MIXTURE.formatted("3,2,2] : spd", "Sigma[k]"));
+        ModelDefinition m = g.model("test.gmm.Blobs");
+        Structure.Mixture s = (Structure.Mixture) m.structure();
+        var plan = m.training().orElseThrow();
+        String settings = plan.trainer().describe();
+        assertTrue(settings.startsWith("em(") && settings.contains("max_iter 50") && settings.contains("tol 0.000001"),
+                settings);
+        RunContext context = new RunContext(9, Path.of(""), ProgressListener.NONE, 2);
+        try {
+            var data = plan.data().load(Path.of("")).all();
+            double[] theta0 = m.spec().initialParameters(context.random("init"));
+            double[] theta = plan.trainer().train(m, theta0, data, context).theta();
+            GaussianMixture fitted = GaussianMixture.fromTheta(s.form(), theta);
+            double sumWeights = 0;
+            for (double w : fitted.weights()) {
+                sumWeights += w;
+                assertTrue(Math.abs(w - 1.0 / 3) < 0.05, "blobs of 200 rows each: weight " + w);
+            }
+            assertEquals(1.0, sumWeights, 1e-12);
+            double[] x = {0.3, -1.2};
+            assertEquals(-fitted.logDensity(x, 0), m.energy(x, theta), 1e-12);
+        } finally {
+            context.close();
+        }
+        assertThrows(UnsupportedOperationException.class, () -> m.stateGradient(new double[2], new double[m.spec()
+                .paramSize()], new double[2]));
+    }
+}
