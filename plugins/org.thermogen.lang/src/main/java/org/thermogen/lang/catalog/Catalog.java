@@ -262,6 +262,13 @@ public final class Catalog {
                     o[1] + ", from the model's sampler; with `per temperature`, at every temperature of its ladder.",
                     ".observable(\"" + o[0] + "\")"));
         }
+        for (String[] ic : new String[][] {{"bic", "BIC", "Bayesian information criterion -2 ln L + p ln n"},
+                {"aic", "AIC", "Akaike information criterion -2 ln L + 2 p"}}) {
+            e.add(new Entry(Kind.METRIC, ic[0], EVAL + "InformationCriterion", null,
+                    List.of(p("data", Type.DATA, null, "the data, given with `on`")),
+                    "The " + ic[2] + " of a Gaussian mixture on data (scikit-learn's convention); lower is better.",
+                    ".kind(" + EVAL + "InformationCriterion.Kind." + ic[1] + ")"));
+        }
         e.add(builder(Kind.METRIC, "kl", EVAL + "KlDivergence",
                 "KL(from || to) in nats, exact: between the model and a dataset's true distribution or data.",
                 p("from", Type.REFERENCE, null, "the first distribution"),

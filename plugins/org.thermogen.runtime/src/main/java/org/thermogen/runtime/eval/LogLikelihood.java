@@ -5,6 +5,7 @@ import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.mixture.GaussianMixture;
 import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.rbm.Estimator;
@@ -15,7 +16,7 @@ import org.thermogen.runtime.run.RunContext;
 
 /**
  * Mean log-likelihood per example in nats ({@code log_likelihood on Spins16.test}). Exact for
- * Boltzmann machines, Gaussians and small discrete energies. For a restricted Boltzmann
+ * Boltzmann machines, Gaussians, Gaussian mixtures and small discrete energies. For a restricted Boltzmann
  * machine it is {@code mean(-F(v)) - ln Z} with the free energy {@code F} exact and
  * {@code ln Z} from the {@code method}: {@code exact} (the default, {@link ExactPartition})
  * or {@code ais(...)} ({@code log_likelihood(ais(runs 100, temperatures 10000)) on
@@ -49,6 +50,9 @@ public final class LogLikelihood implements Evaluation {
         if (model.structure() instanceof Structure.Bipartite) {
             return bipartite(name, model, theta, rows, context);
         }
+        if (model.structure() instanceof Structure.Mixture m && method instanceof ExactPartition) {
+            return mixture(name, model, m, theta, rows, context);
+        }
         if (!(method instanceof ExactPartition)) {
             throw new IllegalArgumentException(method.describe() + " estimates ln Z of restricted Boltzmann machines; "
                     + model.spec().name() + " has a " + model.structure().describe() + ": use log_likelihood on "
@@ -57,6 +61,18 @@ public final class LogLikelihood implements Evaluation {
         ExactModel q = new ExactModel(model, theta, context);
         double value = q.meanLogLikelihood(rows);
         return new EvaluationResult(name, describe(), value, 0, q.method, Map.of("examples", (double) rows.rows()));
+    }
+
+    private EvaluationResult mixture(String name, ModelDefinition model, Structure.Mixture m, double[] theta,
+            Dataset rows, RunContext context) {
+        if (rows.columns() != m.form().dimension()) {
+            throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but "
+                    + model.spec().name() + " is a mixture over " + m.form().dimension());
+        }
+        GaussianMixture g = GaussianMixture.fromTheta(m.form(), theta);
+        double value = g.meanLogLikelihood(rows.values(), rows.rows(), context.pool());
+        return new EvaluationResult(name, describe(), value, 0, "closed form (Gaussian mixture, log-sum-exp)",
+                Map.of("examples", (double) rows.rows()));
     }
 
     private EvaluationResult bipartite(String name, ModelDefinition model, double[] theta, Dataset rows,

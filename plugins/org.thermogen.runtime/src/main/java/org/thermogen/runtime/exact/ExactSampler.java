@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.gaussian.GaussianEnergies;
+import org.thermogen.runtime.mixture.GaussianMixture;
 import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Structure;
@@ -16,7 +17,8 @@ import org.thermogen.runtime.sample.Samples;
 
 /**
  * Independent exact samples ({@code sample with exact}): by enumeration for at most 24
- * binary or spin units, in closed form for Gaussian energies, and for restricted Boltzmann
+ * binary or spin units, in closed form for Gaussian energies, ancestrally for Gaussian
+ * mixtures (a component from the weights, then a point from it), and for restricted Boltzmann
  * machines whose smaller layer has at most 20 units by enumerating that layer
  * ({@link ExactPartition#sample}).
  */
@@ -51,6 +53,9 @@ public final class ExactSampler implements Sampler {
             BipartiteEnergy eta = RbmModel.energy(model, theta);
             values = ExactPartition.sample(eta, n, random);
             method = "enumeration of " + ExactPartition.enumerated(eta);
+        } else if (model.structure() instanceof Structure.Mixture m) {
+            values = GaussianMixture.fromTheta(m.form(), theta).sample(n, random);
+            method = "ancestral: a component, then a point from it";
         } else if (model.structure() instanceof Structure.Gaussian) {
             values = GaussianEnergies.of(model, theta).distribution().sample(n, random);
             method = "closed form";
@@ -67,7 +72,7 @@ public final class ExactSampler implements Sampler {
             values = observedPart(full, n, spec.stateSize(), observed);
             method = "enumeration of " + (1L << spec.stateSize()) + " states";
         } else {
-            throw new IllegalArgumentException("exact sampling needs a Gaussian energy or at most "
+            throw new IllegalArgumentException("exact sampling needs a Gaussian energy, a Gaussian mixture or at most "
                     + Enumeration.MAX_UNITS + " binary or spin units; " + spec.name() + " has neither");
         }
         return new Samples(n, observed, values, describe() + " (" + method + ")", Map.of());

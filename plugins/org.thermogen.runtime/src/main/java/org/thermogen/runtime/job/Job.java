@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.ejml.data.DMatrixRMaj;
 import org.thermogen.runtime.Version;
 import org.thermogen.runtime.data.DataException;
 import org.thermogen.runtime.data.Dataset;
@@ -29,6 +30,7 @@ import org.thermogen.runtime.io.AtomicFiles;
 import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.io.Json;
 import org.thermogen.runtime.io.Npy;
+import org.thermogen.runtime.mixture.GaussianMixture;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
@@ -353,11 +355,33 @@ public final class Job {
         Npy.write(npy, samples.values(), samples.count(), samples.dimension());
         files.add(npy);
         Path png = outDir.resolve(SAMPLES_PLOT);
-        SamplesPicture.chart(spec, samples, trainingBackdrop(), model.samplePicture()).write(png);
+        SamplesPicture.chart(spec, samples, trainingBackdrop(), model.samplePicture(), mixtureComponents(theta))
+                .write(png);
         files.add(png);
         swapPlot(samples).ifPresent(files::add);
         context.listener().note("wrote " + samples.count() + " samples to " + outDir.resolve(SAMPLES_CSV));
         return new Sampled(samples, files);
+    }
+
+    /** The components of a Gaussian mixture over two units, to outline on samples.png; else none. */
+    private List<SamplesPicture.Component> mixtureComponents(double[] theta) {
+        if (!(model.structure() instanceof Structure.Mixture m) || m.form().dimension() != 2) {
+            return List.of();
+        }
+        GaussianMixture g;
+        try {
+            g = GaussianMixture.fromTheta(m.form(), theta);
+        } catch (IllegalArgumentException e) {
+            context.listener().note(SAMPLES_PLOT + " shows no component ellipses: " + e.getMessage());
+            return List.of();
+        }
+        double[] mu = g.means();
+        List<SamplesPicture.Component> out = new ArrayList<>();
+        for (int k = 0; k < g.components(); k++) {
+            DMatrixRMaj s = g.covariance(k);
+            out.add(new SamplesPicture.Component(mu[2 * k], mu[2 * k + 1], s.get(0, 0), s.get(0, 1), s.get(1, 1)));
+        }
+        return out;
     }
 
     private Path writeSamplesCsv(Samples samples) throws IOException {

@@ -28,6 +28,8 @@ import org.thermogen.runtime.sample.Samples;
  * <li>binary or spin units: a black and white raster of samples by units;</li>
  * <li>otherwise: the first two units scattered over the training data's.</li>
  * </ol>
+ * A Gaussian mixture over two units adds each component's 1- and 2-sigma ellipses to its
+ * scatter plot.
  */
 final class SamplesPicture {
     private SamplesPicture() {
@@ -40,7 +42,19 @@ final class SamplesPicture {
     /** Images shown in a grid of samples. */
     static final int IMAGES = 64;
 
+    /**
+     * A component of a Gaussian mixture over two units: mean and covariance.
+     */
+    record Component(double cx, double cy, double sxx, double sxy, double syy) {
+    }
+
     static Chart chart(ModelSpec spec, Samples samples, Optional<Backdrop> backdrop, Optional<SamplePicture> asked) {
+        return chart(spec, samples, backdrop, asked, List.of());
+    }
+
+    /** The picture, with the ellipses of {@code components} on a two-unit scatter plot. */
+    static Chart chart(ModelSpec spec, Samples samples, Optional<Backdrop> backdrop, Optional<SamplePicture> asked,
+            List<Component> components) {
         List<VariableSpec> observed = spec.variables().stream().filter(v -> v.role().isObserved()).toList();
         boolean allReal = observed.stream().allMatch(v -> v.domain() == Domain.REAL);
         int d = samples.dimension();
@@ -70,13 +84,14 @@ final class SamplesPicture {
                 }
                 case SCATTER -> {
                     if (d >= 2) {
-                        return scatter(title, samples, backdrop, names);
+                        return scatter(title, samples, backdrop, names, d == 2 ? components : List.of());
                     }
                 }
             }
         }
         if (allReal && d == 2) {
-            return scatter(title + (backdrop.isPresent() ? " over the training data" : ""), samples, backdrop, names);
+            return scatter(title + (backdrop.isPresent() ? " over the training data" : "")
+                    + (components.isEmpty() ? "" : ", components at 1 and 2 sigma"), samples, backdrop, names, components);
         }
         if (allReal && d == 1) {
             Histogram.Builder h = Histogram.builder().title(title).xLabel(names.get(0));
@@ -105,10 +120,11 @@ final class SamplesPicture {
             // A model observing no units at all: nothing to scatter, the histogram says so.
             return Histogram.builder().title(title).values("samples", samples.values()).build();
         }
-        return scatter(title + ": " + names.get(0) + " and " + names.get(1), samples, backdrop, names);
+        return scatter(title + ": " + names.get(0) + " and " + names.get(1), samples, backdrop, names, List.of());
     }
 
-    private static Chart scatter(String title, Samples samples, Optional<Backdrop> backdrop, List<String> names) {
+    private static Chart scatter(String title, Samples samples, Optional<Backdrop> backdrop, List<String> names,
+            List<Component> components) {
         ScatterPlot.Builder s = ScatterPlot.builder().title(title).xLabel(names.get(0)).yLabel(names.get(1))
                 .equalAspect(true);
         backdrop.ifPresent(b -> s.points("training data", column(b.data.values(), b.data.columns(), 0, b.data.rows()),
@@ -116,6 +132,9 @@ final class SamplesPicture {
         int d = samples.dimension();
         s.points("samples", column(samples.values(), d, 0, samples.count()), column(samples.values(), d, 1,
                 samples.count()));
+        for (Component c : components) {
+            s.ellipse(c.cx, c.cy, c.sxx, c.sxy, c.syy, 1, 2);
+        }
         return s.build();
     }
 

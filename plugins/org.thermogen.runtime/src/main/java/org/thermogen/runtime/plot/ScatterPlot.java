@@ -1,8 +1,10 @@
 package org.thermogen.runtime.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +12,17 @@ import java.util.List;
 /**
  * Point sets in the plane, e.g. training data under model samples. Each set gets a palette
  * colour, drawn translucent so that dense regions show; later sets are drawn on top.
- * Non-finite points are skipped.
+ * Non-finite points are skipped. Covariance ellipses (the 1- and 2-sigma contours of a
+ * Gaussian mixture's components, say) are outlined on top of all points, the first radius
+ * of each solid and further radii dashed; the axes always include them.
  *
  * <pre>{@code
  * ScatterPlot.builder().title("Body: samples").xLabel("x[0]").yLabel("x[1]").equalAspect(true)
  *         .points("data", dataX, dataY).points("samples", sampleX, sampleY)
  *         .build().write(out.resolve("samples.png"));
+ *
+ * // with the 1- and 2-sigma ellipses of a component of mean (0, 1) and covariance [[2, 0.5], [0.5, 1]]:
+ * ScatterPlot.builder().points("data", dataX, dataY).ellipse(0, 1, 2, 0.5, 1, 1, 2).build();
  * }</pre>
  */
 public final class ScatterPlot implements Chart {
@@ -28,9 +35,21 @@ public final class ScatterPlot implements Chart {
     private final int width;
     private final int height;
     private final List<Points> sets;
+    private final List<Ellipse> ellipses;
 
     private record Points(String name, double[] x, double[] y) {
     }
+
+    /** The contours {@code u' S^-1 u = r^2} about a centre, {@code S = L L'} with {@code L} lower triangular. */
+    private record Ellipse(double cx, double cy, double l11, double l21, double l22, double[] radii) {
+    }
+
+    /** Segments of a drawn ellipse: smooth at any size a chart has. */
+    private static final int ELLIPSE_SEGMENTS = 120;
+    private static final Color ELLIPSE = new Color(0x222222);
+    private static final BasicStroke ELLIPSE_SOLID = new BasicStroke(1.5f);
+    private static final BasicStroke ELLIPSE_DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+            10f, new float[] {6f, 4f}, 0f);
 
     private ScatterPlot(Builder b) {
         this.title = b.title;
@@ -42,6 +61,7 @@ public final class ScatterPlot implements Chart {
         this.width = b.width;
         this.height = b.height;
         this.sets = List.copyOf(b.sets);
+        this.ellipses = List.copyOf(b.ellipses);
     }
 
     public static Builder builder() {
@@ -62,6 +82,15 @@ public final class ScatterPlot implements Chart {
                         ye.add(p.y[i]);
                     }
                 }
+            }
+            for (Ellipse e : ellipses) {
+                double r = e.radii[e.radii.length - 1];
+                double hx = r * Math.abs(e.l11);
+                double hy = r * Math.hypot(e.l21, e.l22);
+                xe.add(e.cx - hx);
+                xe.add(e.cx + hx);
+                ye.add(e.cy - hy);
+                ye.add(e.cy + hy);
             }
             double[] xr = xe.toArray();
             double[] yr = ye.toArray();
@@ -93,6 +122,7 @@ public final class ScatterPlot implements Chart {
                     colors.add(c);
                 }
             }
+            drawEllipses(g, axes);
             g.setClip(clip);
             if (sets.size() > 1) {
                 axes.drawLegend(g, names, colors, false);
@@ -100,6 +130,30 @@ public final class ScatterPlot implements Chart {
             return image;
         } finally {
             g.dispose();
+        }
+    }
+
+    private void drawEllipses(Graphics2D g, Axes axes) {
+        g.setColor(ELLIPSE);
+        for (Ellipse e : ellipses) {
+            for (int i = 0; i < e.radii.length; i++) {
+                double r = e.radii[i];
+                Path2D.Double path = new Path2D.Double();
+                for (int s = 0; s <= ELLIPSE_SEGMENTS; s++) {
+                    double t = 2 * Math.PI * s / ELLIPSE_SEGMENTS;
+                    double a = r * Math.cos(t);
+                    double b = r * Math.sin(t);
+                    double px = axes.px(e.cx + e.l11 * a);
+                    double py = axes.py(e.cy + e.l21 * a + e.l22 * b);
+                    if (s == 0) {
+                        path.moveTo(px, py);
+                    } else {
+                        path.lineTo(px, py);
+                    }
+                }
+                g.setStroke(i == 0 ? ELLIPSE_SOLID : ELLIPSE_DASHED);
+                g.draw(path);
+            }
         }
     }
 
@@ -144,6 +198,7 @@ public final class ScatterPlot implements Chart {
         private int width = Style.DEFAULT_WIDTH;
         private int height = Style.DEFAULT_HEIGHT;
         private final List<Points> sets = new ArrayList<>();
+        private final List<Ellipse> ellipses = new ArrayList<>();
 
         private Builder() {
         }
@@ -201,6 +256,40 @@ public final class ScatterPlot implements Chart {
                         + " y values");
             }
             sets.add(new Points(name, x.clone(), y.clone()));
+            return this;
+        }
+
+        /**
+         * Adds the contours {@code u' S^-1 u = r^2}, {@code u = (x - cx, y - cy)}, of the
+         * covariance {@code S = [[sxx, sxy], [sxy, syy]]} for each radius {@code r} (in standard
+         * deviations: 1 and 2 give the 1- and 2-sigma ellipses of a Gaussian), the first solid
+         * and the others dashed (radii are sorted: the smallest is solid).
+         *
+         * @throws IllegalArgumentException if the centre is not finite, {@code S} is not positive
+         *                                  definite, or a radius is not positive
+         */
+        public Builder ellipse(double cx, double cy, double sxx, double sxy, double syy, double... radii) {
+            if (!Double.isFinite(cx) || !Double.isFinite(cy)) {
+                throw new IllegalArgumentException("an ellipse needs a finite centre, not (" + cx + ", " + cy + ")");
+            }
+            if (!(sxx > 0) || !(syy > 0) || !(sxx * syy - sxy * sxy > 0) || !Double.isFinite(sxx * syy)) {
+                throw new IllegalArgumentException("an ellipse needs a positive definite covariance, not [[" + sxx + ", "
+                        + sxy + "], [" + sxy + ", " + syy + "]]");
+            }
+            if (radii.length == 0) {
+                throw new IllegalArgumentException("an ellipse needs at least one radius, such as 1 and 2");
+            }
+            for (double r : radii) {
+                if (!(r > 0) || Double.isInfinite(r)) {
+                    throw new IllegalArgumentException("ellipse radii must be positive and finite, not " + r);
+                }
+            }
+            double l11 = Math.sqrt(sxx);
+            double l21 = sxy / l11;
+            double l22 = Math.sqrt(syy - l21 * l21);
+            double[] sorted = radii.clone();
+            java.util.Arrays.sort(sorted);
+            ellipses.add(new Ellipse(cx, cy, l11, l21, l22, sorted));
             return this;
         }
 

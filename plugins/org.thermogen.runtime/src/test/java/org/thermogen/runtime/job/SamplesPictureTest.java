@@ -2,6 +2,7 @@ package org.thermogen.runtime.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -78,5 +79,24 @@ class SamplesPictureTest {
         assertEquals("120000", Text.figure(120000));
         assertEquals("0.25", Text.figure(0.25));
         assertEquals(1.235, Text.seconds(1_234_567_890L));
+    }
+
+    @Test
+    void aTwoUnitMixtureGetsItsComponentsOutlined() {
+        ModelSpec spec = spec("x", Role.OBSERVED, Domain.REAL, Shape.of(2));
+        Samples s = new Samples(4, 2, new double[] {0, 0, 1, 1, 2, 0, 0, 2}, "exact", Map.of());
+        java.awt.image.BufferedImage plain = SamplesPicture.chart(spec, s, Optional.empty(), Optional.empty()).render();
+        java.awt.image.BufferedImage outlined = SamplesPicture.chart(spec, s, Optional.empty(), Optional.empty(),
+                List.of(new SamplesPicture.Component(0.5, 0.5, 0.2, 0.05, 0.3),
+                        new SamplesPicture.Component(1.5, 1.0, 0.1, 0.0, 0.1))).render();
+        int changed = 0;
+        for (int y = 0; y < plain.getHeight(); y++) {
+            for (int x = 0; x < plain.getWidth(); x++) {
+                if (plain.getRGB(x, y) != outlined.getRGB(x, y)) {
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed > 1000, changed + " pixels changed");
     }
 }

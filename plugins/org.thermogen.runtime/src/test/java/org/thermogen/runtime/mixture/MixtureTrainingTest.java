@@ -1,0 +1,173 @@
+package org.thermogen.runtime.mixture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thermogen.runtime.data.BlobsSource;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.eval.EvaluationResult;
+import org.thermogen.runtime.eval.InformationCriterion;
+import org.thermogen.runtime.eval.LogLikelihood;
+import org.thermogen.runtime.exact.ExactSampler;
+import org.thermogen.runtime.job.Job;
+import org.thermogen.runtime.job.RunResult;
+import org.thermogen.runtime.model.TrainingPlan;
+import org.thermogen.runtime.run.ProgressListener;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.testmodels.GaussianModel;
+import org.thermogen.runtime.testmodels.MixtureModel;
+import org.thermogen.runtime.train.TrainingResult;
+
+/** EM as the runtime's trainer, with the mixture's sampler and evaluations, alone and in a job. */
+class MixtureTrainingTest {
+    @TempDir
+    Path base;
+
+    private static final DatasetDefinition BLOBS = DatasetDefinition.builder("Blobs", "blobs.gen", 1)
+            .source(BlobsSource.builder().n(600).centers(3).dim(2).std(0.6).spread(4).seed(3).build())
+            .split(1, "train", 0.8, "test", 0.2).build();
+
+    private static MixtureModel model(ExpectationMaximization em) {
+        return new MixtureModel(3, 2, CovarianceType.FULL, new TrainingPlan(BLOBS, "train", em),
+                List.of(ExactSampler.builder().build()),
+                List.of(LogLikelihood.builder().data(BLOBS, "test").build(),
+                        InformationCriterion.builder().kind(InformationCriterion.Kind.BIC).data(BLOBS, "train").build(),
+                        InformationCriterion.builder().kind(InformationCriterion.Kind.AIC).data(BLOBS, "train").build()));
+    }
+
+    /** Records the listener's calls. */
+    private static final class Recorder implements ProgressListener {
+        final List<Long> steps = new ArrayList<>();
+        final List<double[]> snapshots = new ArrayList<>();
+        long total;
+
+        @Override
+        public void begin(String task, long totalSteps) {
+            total = totalSteps;
+        }
+
+        @Override
+        public void step(long done, Map<String, Double> metrics) {
+            steps.add(done);
+        }
+
+        @Override
+        public void snapshot(long step, double[] theta) {
+            snapshots.add(theta.clone());
+        }
+    }
+
+    @Test
+    void trainsTheModelsThetaWithAMonotoneHistoryAndTheListenerHearingEachIteration() {
+        ExpectationMaximization em = ExpectationMaximization.builder().maxIterations(300).tolerance(1e-5).build();
+        MixtureModel model = model(em);
+        Recorder recorder = new Recorder();
+        RunContext context = new RunContext(5, base, recorder, 2);
+        try {
+            Dataset train = context.data(BLOBS).part("train");
+            double[] theta0 = model.spec().initialParameters(context.random("init"));
+            TrainingResult result = em.train(model, theta0, train, context);
+            assertEquals(List.of("iteration", "neg_log_likelihood"), result.history().columns());
+            double[] loss = result.history().column("neg_log_likelihood");
+            int iterations = result.summary().get("iterations").intValue();
+            assertEquals(iterations + 1, loss.length);
+            assertEquals(1.0, result.summary().get("converged"));
+            for (int i = 1; i < loss.length; i++) {
+                assertTrue(loss[i] <= loss[i - 1] + 1e-12 * Math.abs(loss[i - 1]), "the loss rose at " + i);
+            }
+            assertEquals(300, recorder.total);
+            assertEquals(iterations, recorder.steps.size());
+            assertEquals(iterations, recorder.snapshots.size());
+            assertArrayEquals(result.theta(), recorder.snapshots.get(iterations - 1),
+                    "the last snapshot holds the returned parameters");
+
+            GaussianMixture g = GaussianMixture.fromTheta(model.form(), result.theta());
+            assertEquals(-loss[iterations], g.meanLogLikelihood(train.values(), train.rows(), null), 1e-12);
+            assertEquals(result.summary().get("log_likelihood"), -loss[iterations], 0.0);
+            // The same fit as the plain API from the same seed.
+            MixtureFit fit = em.fit(train.values(), train.rows(), 2, 3, CovarianceType.FULL, context);
+            assertArrayEquals(fit.mixture().means(), g.means());
+            assertEquals(g.bic(train.values(), train.rows(), null), result.summary().get("bic"), 1e-9);
+
+            // Blobs of std 0.6 come back with variances near 0.36 and roughly equal weights.
+            for (int k = 0; k < 3; k++) {
+                assertEquals(0.36, g.covariance(k).get(0, 0), 0.1);
+                assertEquals(1.0 / 3, g.weights()[k], 0.1);
+            }
+
+            EvaluationResult ll = LogLikelihood.builder().data(BLOBS, "test").build().evaluate(model, result.theta(),
+                    context);
+            Dataset test = context.data(BLOBS).part("test");
+            assertEquals(g.meanLogLikelihood(test.values(), test.rows(), null), ll.value(), 1e-12);
+            EvaluationResult aic = InformationCriterion.builder().kind(InformationCriterion.Kind.AIC)
+                    .data(BLOBS, "train").build().evaluate(model, result.theta(), context);
+            assertEquals("aic_train", aic.name());
+            assertEquals(g.aic(train.values(), train.rows(), null), aic.value(), 1e-9);
+
+            Samples s = ExactSampler.builder().build().sample(model, result.theta(), 500, context);
+            assertEquals(2, s.dimension());
+            assertArrayEquals(g.sample(500, context.random("sample")), s.values());
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
+    void initParametersStartsFromTheModelsTheta() {
+        ExpectationMaximization em = ExpectationMaximization.builder().maxIterations(0)
+                .start(ExpectationMaximization.Start.PARAMETERS).build();
+        assertEquals("em(max_iter 0, tol 0.001, reg_covar 0.000001, init parameters)", em.describe());
+        MixtureModel model = model(em);
+        RunContext context = new RunContext(5, base, ProgressListener.NONE, 1);
+        try {
+            Dataset train = context.data(BLOBS).part("train");
+            double[] theta0 = model.spec().initialParameters(context.random("init"));
+            TrainingResult result = em.train(model, theta0, train, context);
+            assertArrayEquals(theta0, result.theta(), "max_iter 0 from given parameters returns them");
+            assertEquals(1, result.history().size());
+            theta0[0] = 0.9;
+            String message = assertThrows(IllegalArgumentException.class,
+                    () -> em.train(model, theta0, train, context)).getMessage();
+            assertTrue(message.startsWith("Blobs: em with init parameters needs initial parameters that form a mixture:"
+                    + " mixture weights must sum to 1"), message);
+            assertEquals("em trains Gaussian mixtures; Body2 has a Gaussian energy, closed-form maximum likelihood",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> em.train(new GaussianModel(2), new double[6], train, context)).getMessage());
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
+    void aJobTrainsSamplesAndEvaluatesAMixture() throws IOException {
+        MixtureModel model = model(ExpectationMaximization.builder().build());
+        Path out = base.resolve("out");
+        RunContext context = new RunContext(7, base, ProgressListener.NONE, 2);
+        RunResult r;
+        try {
+            r = new Job(model, context, out).run(OptionalInt.empty());
+        } finally {
+            context.close();
+        }
+        for (String f : List.of(Job.SAMPLES_PLOT, Job.LOSS_PLOT, Job.EVALUATION, Job.METRICS)) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertEquals(List.of("log_likelihood_test", "bic_train", "aic_train"),
+                r.evaluations().stream().map(EvaluationResult::name).toList());
+        assertTrue(r.evaluations().get(0).value() > -4 && r.evaluations().get(0).value() < -2,
+                "test log-likelihood " + r.evaluations().get(0).value());
+    }
+}
