@@ -32,6 +32,25 @@ public sealed interface Init {
         return new Identity();
     }
 
+    /**
+     * Glorot and Bengio (2010) for a weight matrix of shape {@code [fanIn, fanOut]}: variance
+     * {@code 2 / (fanIn + fanOut)}, from a uniform law on {@code +-sqrt(6 / (fanIn + fanOut))}
+     * or a normal law. Keeps activations and gradients at the same scale through tanh,
+     * sigmoid and linear layers.
+     */
+    static Init xavier(boolean normal) {
+        return new Xavier(normal);
+    }
+
+    /**
+     * He et al. (2015) for a weight matrix of shape {@code [fanIn, fanOut]}: variance
+     * {@code 2 / fanIn}, uniform on {@code +-sqrt(6 / fanIn)} or normal. Compensates the half
+     * of the signal that relu-like activations discard.
+     */
+    static Init he(boolean normal) {
+        return new He(normal);
+    }
+
     /** Explicit values in row-major order. */
     static Init values(double... values) {
         return new Values(values.clone());
@@ -73,6 +92,41 @@ public sealed interface Init {
                 }
             } else {
                 java.util.Arrays.fill(out, offset, offset + shape.size(), 1.0);
+            }
+        }
+    }
+
+    /** See {@link #xavier}. For a vector or scalar, fan-in and fan-out are both its size. */
+    record Xavier(boolean normal) implements Init {
+        @Override
+        public void fill(Shape shape, double[] out, int offset, SplittableRandom random) {
+            int fanIn = shape.rank() >= 2 ? shape.dim(0) : shape.size();
+            int fanOut = shape.size() / fanIn;
+            fillScaled(normal, 2.0 / (fanIn + fanOut), shape.size(), out, offset, random);
+        }
+    }
+
+    /** See {@link #he}. For a vector or scalar, the fan-in is its size. */
+    record He(boolean normal) implements Init {
+        @Override
+        public void fill(Shape shape, double[] out, int offset, SplittableRandom random) {
+            int fanIn = shape.rank() >= 2 ? shape.dim(0) : shape.size();
+            fillScaled(normal, 2.0 / fanIn, shape.size(), out, offset, random);
+        }
+    }
+
+    /** Zero-mean values of the given variance: normal, or uniform on {@code +-sqrt(3 variance)}. */
+    private static void fillScaled(boolean normal, double variance, int n, double[] out, int offset,
+            SplittableRandom random) {
+        if (normal) {
+            double std = Math.sqrt(variance);
+            for (int i = 0; i < n; i++) {
+                out[offset + i] = std * random.nextGaussian();
+            }
+        } else {
+            double limit = Math.sqrt(3 * variance);
+            for (int i = 0; i < n; i++) {
+                out[offset + i] = limit * (2 * random.nextDouble() - 1);
             }
         }
     }
