@@ -1,0 +1,318 @@
+package org.thermogen.runtime.diffusion;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.nn.Mlp;
+import org.thermogen.runtime.nn.Workspace;
+import org.thermogen.runtime.run.Parallel;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.Adam;
+import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.GradientClipping;
+import org.thermogen.runtime.train.MetricsHistory;
+import org.thermogen.runtime.train.MiniBatches;
+import org.thermogen.runtime.train.Optimizer;
+import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.train.Updater;
+
+/**
+ * Trains a {@link DiffusionModel}'s denoiser with the simplified loss of Ho et al. 2020,
+ * {@code denoising(epochs 200, batch 256, optimizer adam(lr 1e-3), clip 1.0, ema 0.999)}:
+ * for each row {@code x_0} of a mini-batch draw {@code t} uniformly from {@code 1 .. T} and
+ * {@code eps ~ N(0, I)}, form {@code x_t = sqrt(abar_t) x_0 + sqrt(1 - abar_t) eps}, and
+ * minimise the mean squared error between the network's output at {@code (x_t, t)} and the
+ * target of the model's {@link Prediction} type ({@code eps}, {@code x_0} or
+ * {@code v = sqrt(abar_t) eps - sqrt(1 - abar_t) x_0}), averaged over rows and coordinates.
+ *
+ * <p>Each step: the gradient (by back-propagation) is clipped to global norm {@code clip}
+ * (0 turns clipping off), the optimizer moves the parameters, and an exponential moving
+ * average {@code ema <- d ema + (1 - d) theta} with decay {@code d} follows them. The
+ * result's {@code theta} is the average (the weights to sample with, as in Ho et al.); with
+ * {@code ema 0} it is the last iterate.
+ *
+ * <p>History columns: {@code epoch}, {@code mse} (the mean loss of the epoch's batches),
+ * {@code grad_norm} (mean norm before clipping). Randomness: the first split of
+ * {@code context.random("train")} shuffles the rows each epoch, the second draws the
+ * timesteps and noises in row order; each batch is cut into a fixed number of pieces
+ * (forward and backward in their own workspaces) whose gradients are summed in order, so
+ * results are bit-identical with any number of threads. Steps allocate nothing.
+ */
+public final class DenoiserTraining {
+    /** Pieces of a batch; fixed so that sums never depend on the machine. */
+    private static final int PIECES = 4;
+
+    private final int epochs;
+    private final int batch;
+    private final Optimizer optimizer;
+    private final double clip;
+    private final double ema;
+
+    private DenoiserTraining(Builder b) {
+        this.epochs = b.epochs;
+        this.batch = b.batch;
+        this.optimizer = b.optimizer;
+        this.clip = b.clip;
+        this.ema = b.ema;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The trainer in .gen syntax. */
+    public String describe() {
+        return "denoising(epochs " + epochs + ", batch " + batch + ", optimizer " + optimizer.describe() + ", clip "
+                + NoiseSchedule.format(clip) + ", ema " + NoiseSchedule.format(ema) + ")";
+    }
+
+    /** The same settings with another number of epochs ({@code thermogen train --epochs N}). */
+    public DenoiserTraining withEpochs(int newEpochs) {
+        return builder().epochs(newEpochs).batch(batch).optimizer(optimizer).clip(clip).ema(ema).build();
+    }
+
+    /**
+     * Trains from {@code initialTheta} (not modified) on the rows of {@code data}.
+     *
+     * @throws IllegalArgumentException if the data's columns do not match the model
+     * @throws DivergenceException      if the loss or the parameters become non-finite
+     */
+    public TrainingResult train(DiffusionModel model, double[] initialTheta, Dataset data, RunContext context) {
+        if (data.columns() != model.dimension()) {
+            throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns, but "
+                    + model.name() + " models points of " + model.dimension());
+        }
+        if (data.rows() == 0) {
+            throw new IllegalArgumentException(data.name() + " has no rows to train on");
+        }
+        if (initialTheta.length != model.parameterCount()) {
+            throw new IllegalArgumentException(model.name() + " has " + model.parameterCount() + " parameters, not "
+                    + initialTheta.length);
+        }
+        return new Run(model, initialTheta, data, context).run();
+    }
+
+    /** One training run: work arrays allocated once. */
+    private final class Run {
+        private final DiffusionModel model;
+        private final Mlp net;
+        private final NoiseSchedule schedule;
+        private final Dataset data;
+        private final RunContext context;
+        private final int d;
+        private final int width;
+        private final double[] theta;
+        private final double[] average;
+        private final double[] grad;
+        private final MiniBatches batches;
+        private final double[] x0;
+        private final double[] xt;
+        private final double[] target;
+        private final int[] t;
+        private final double[][] inputs;
+        private final double[][] deltas;
+        private final Workspace[] workspaces;
+        private final double[][] pieceGrad;
+        private final double[] pieceLoss;
+        private final SplittableRandom shuffle;
+        private final SplittableRandom noise;
+
+        Run(DiffusionModel model, double[] initialTheta, Dataset data, RunContext context) {
+            this.model = model;
+            this.net = model.network();
+            this.schedule = model.schedule();
+            this.data = data;
+            this.context = context;
+            this.d = model.dimension();
+            this.width = net.spec().inputSize();
+            this.theta = initialTheta.clone();
+            this.average = initialTheta.clone();
+            this.grad = new double[theta.length];
+            this.batches = new MiniBatches(data.rows(), batch);
+            int b = batches.batchSize();
+            this.x0 = new double[b * d];
+            this.xt = new double[b * d];
+            this.target = new double[b * d];
+            this.t = new int[b];
+            int perPiece = Math.max(1, (b + PIECES - 1) / PIECES);
+            this.inputs = new double[PIECES][perPiece * width];
+            this.deltas = new double[PIECES][perPiece * d];
+            this.workspaces = new Workspace[PIECES];
+            this.pieceGrad = new double[PIECES][theta.length];
+            this.pieceLoss = new double[PIECES];
+            for (int p = 0; p < PIECES; p++) {
+                workspaces[p] = net.workspace(perPiece);
+            }
+            SplittableRandom random = context.random("train");
+            this.shuffle = random.split();
+            this.noise = random.split();
+        }
+
+        TrainingResult run() {
+            Updater updater = optimizer.start(model.spec());
+            MetricsHistory history = new MetricsHistory("epoch", "mse", "grad_norm");
+            long total = (long) epochs * batches.count();
+            long done = 0;
+            double lastLoss = Double.NaN;
+            context.listener().begin("train " + model.name(), epochs);
+            try {
+                for (int epoch = 1; epoch <= epochs; epoch++) {
+                    batches.shuffle(shuffle);
+                    double lossSum = 0;
+                    double normSum = 0;
+                    for (int k = 0; k < batches.count(); k++) {
+                        context.checkCancelled();
+                        int rows = batches.size(k);
+                        double loss = gradient(k, rows);
+                        double norm = clip > 0 ? GradientClipping.clip(grad, clip) : GradientClipping.norm(grad);
+                        if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                            throw new DivergenceException("denoising training of " + model.name() + " diverged in epoch "
+                                    + epoch + " (loss " + loss + ", gradient norm " + norm
+                                    + "); lower the learning rate or clip the gradient");
+                        }
+                        updater.step(theta, grad, (double) done / total);
+                        done++;
+                        // Bias toward the start is negligible after 1/(1-ema) steps; short runs use a warm-up decay.
+                        double decay = Math.min(ema, (1.0 + done) / (10.0 + done));
+                        for (int i = 0; i < theta.length; i++) {
+                            average[i] = decay * average[i] + (1 - decay) * theta[i];
+                        }
+                        lossSum += loss;
+                        normSum += norm;
+                    }
+                    lastLoss = lossSum / batches.count();
+                    history.add(epoch, lastLoss, normSum / batches.count());
+                    Map<String, Double> metrics = new LinkedHashMap<>();
+                    metrics.put("mse", lastLoss);
+                    context.listener().step(epoch, metrics);
+                    context.listener().snapshot(epoch, ema > 0 ? average : theta);
+                }
+            } finally {
+                context.listener().end();
+            }
+            Map<String, Double> summary = new LinkedHashMap<>();
+            summary.put("final_mse", lastLoss);
+            summary.put("steps", (double) done);
+            summary.put("ema", ema);
+            return new TrainingResult(ema > 0 ? average.clone() : theta.clone(), history, summary);
+        }
+
+        /** Fills {@link #grad} with the gradient of batch {@code k}'s mean squared error and returns the error. */
+        private double gradient(int k, int rows) {
+            batches.gather(data.values(), d, k, x0);
+            int steps = schedule.steps();
+            Prediction type = model.prediction();
+            for (int r = 0; r < rows; r++) {
+                int step = 1 + noise.nextInt(steps);
+                t[r] = step;
+                double a = schedule.sqrtAlphaBar(step);
+                double s = schedule.sqrtOneMinusAlphaBar(step);
+                for (int j = r * d, e = 0; e < d; j++, e++) {
+                    double eps = noise.nextGaussian();
+                    xt[j] = a * x0[j] + s * eps;
+                    target[j] = type.target(x0[j], eps, a, s);
+                }
+            }
+            double scale = 2.0 / ((double) rows * d);
+            Parallel.forEach(context.pool(), PIECES, p -> {
+                int from = rows * p / PIECES;
+                int to = rows * (p + 1) / PIECES;
+                double[] g = pieceGrad[p];
+                java.util.Arrays.fill(g, 0);
+                pieceLoss[p] = 0;
+                if (to == from) {
+                    return;
+                }
+                int m = to - from;
+                double[] in = inputs[p];
+                for (int r = 0; r < m; r++) {
+                    System.arraycopy(xt, (from + r) * d, in, r * width, d);
+                    model.timeEmbedding().embed(t[from + r], in, r * width + d);
+                }
+                Workspace ws = workspaces[p];
+                net.forward(theta, in, m, ws);
+                double[] out = ws.output();
+                double[] dOut = deltas[p];
+                double sum = 0;
+                for (int i = 0; i < m * d; i++) {
+                    double diff = out[i] - target[from * d + i];
+                    sum += diff * diff;
+                    dOut[i] = scale * diff;
+                }
+                pieceLoss[p] = sum;
+                net.backward(theta, dOut, m, ws, g, null);
+            });
+            java.util.Arrays.fill(grad, 0);
+            double loss = 0;
+            for (int p = 0; p < PIECES; p++) {
+                double[] g = pieceGrad[p];
+                for (int i = 0; i < grad.length; i++) {
+                    grad[i] += g[i];
+                }
+                loss += pieceLoss[p];
+            }
+            return loss / ((double) rows * d);
+        }
+    }
+
+    /** Settings of {@code denoising(...)}. */
+    public static final class Builder {
+        private int epochs = 200;
+        private int batch = 256;
+        private Optimizer optimizer = Adam.builder().build();
+        private double clip = 1.0;
+        private double ema = 0.999;
+
+        private Builder() {
+        }
+
+        /** Passes over the data. Default 200. */
+        public Builder epochs(int v) {
+            this.epochs = v;
+            return this;
+        }
+
+        /** Rows per mini-batch. Default 256. */
+        public Builder batch(int v) {
+            this.batch = v;
+            return this;
+        }
+
+        /** Default {@code adam(lr 1e-3)}. */
+        public Builder optimizer(Optimizer v) {
+            this.optimizer = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Largest gradient norm, or 0 for no clipping. Default 1. */
+        public Builder clip(double v) {
+            this.clip = v;
+            return this;
+        }
+
+        /** Decay of the moving average of the weights in [0, 1); 0 for none. Default 0.999. */
+        public Builder ema(double v) {
+            this.ema = v;
+            return this;
+        }
+
+        public DenoiserTraining build() {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("denoising epochs must be at least 1, not " + epochs);
+            }
+            if (batch < 1) {
+                throw new IllegalArgumentException("denoising batch must be at least 1, not " + batch);
+            }
+            if (!(clip >= 0) || Double.isInfinite(clip)) {
+                throw new IllegalArgumentException("denoising clip must be a finite number 0 or more (0: no clipping),"
+                        + " not " + clip);
+            }
+            if (!(ema >= 0 && ema < 1)) {
+                throw new IllegalArgumentException("denoising ema must satisfy 0 <= ema < 1, not " + ema);
+            }
+            return new DenoiserTraining(this);
+        }
+    }
+}
