@@ -439,9 +439,36 @@ final class EmRun {
                 }
                 int t = c * tri;
                 for (int a = 0; a < d; a++) {
-                    for (int b = 0; b <= a; b++) {
-                        s[t++] += dot(wt, a * BLOCK, ut, b * BLOCK, bn);
+                    int ao = a * BLOCK;
+                    int b = 0;
+                    // Two entries of the row at once: each load of r u_a serves two products.
+                    for (; b + 1 <= a; b += 2) {
+                        int b0o = b * BLOCK;
+                        int b1o = b0o + BLOCK;
+                        double s0 = 0;
+                        double s1 = 0;
+                        double t0 = 0;
+                        double t1 = 0;
+                        int r = 0;
+                        for (; r + 1 < bn; r += 2) {
+                            double w0 = wt[ao + r];
+                            double w1 = wt[ao + r + 1];
+                            s0 += w0 * ut[b0o + r];
+                            s1 += w1 * ut[b0o + r + 1];
+                            t0 += w0 * ut[b1o + r];
+                            t1 += w1 * ut[b1o + r + 1];
+                        }
+                        if (r < bn) {
+                            s0 += wt[ao + r] * ut[b0o + r];
+                            t0 += wt[ao + r] * ut[b1o + r];
+                        }
+                        s[t + b] += s0 + s1;
+                        s[t + b + 1] += t0 + t1;
                     }
+                    for (; b <= a; b++) {
+                        s[t + b] += dot(wt, ao, ut, b * BLOCK, bn);
+                    }
+                    t += a + 1;
                 }
             }
         }
