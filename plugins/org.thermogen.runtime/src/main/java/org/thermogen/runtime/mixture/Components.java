@@ -28,6 +28,8 @@ final class Components {
     final double[] lower;
     /** Full and tied: inverses of the lower factors. Diag and spherical: inverse standard deviations. */
     final double[] lowerInverse;
+    /** Full and tied: the transposes of {@link #lowerInverse} (upper triangular). */
+    private final double[] upperInverse;
     private final DMatrixRMaj work;
     private final CholeskyDecompositionInner_DDRM cholesky = new CholeskyDecompositionInner_DDRM(true);
 
@@ -47,6 +49,7 @@ final class Components {
         };
         this.lower = new double[factors];
         this.lowerInverse = new double[factors];
+        this.upperInverse = type == CovarianceType.FULL || type == CovarianceType.TIED ? new double[factors] : null;
         this.work = new DMatrixRMaj(d, d);
     }
 
@@ -85,6 +88,11 @@ final class Components {
                         }
                     }
                     System.arraycopy(work.data, 0, lowerInverse, c * dd, dd);
+                    for (int i = 0; i < d; i++) {
+                        for (int j = 0; j < d; j++) {
+                            upperInverse[c * dd + j * d + i] = work.data[i * d + j];
+                        }
+                    }
                     if (blocks == k) {
                         offsets[c] = -h;
                     } else {
@@ -118,9 +126,50 @@ final class Components {
 
     /**
      * Writes {@code ln pi_c + ln N(x; mu_c, Sigma_c)} for every component into {@code lp} and
-     * returns {@code ln p(x)}, their log-sum-exp. {@code u} is a work array of {@code d}.
+     * returns {@code ln p(x)}, their log-sum-exp. {@code u} is a work array of {@code 2 d}.
      */
     double logJoint(double[] x, int offset, double[] u, double[] lp) {
+        logTerms(x, offset, u, lp);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            max = Math.max(max, lp[c]);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            sum += Math.exp(lp[c] - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    /**
+     * Writes the responsibilities {@code pi_c N(x; mu_c, Sigma_c) / p(x)} into {@code r} and
+     * returns {@code ln p(x)}: one exponential per component, shared by the log-sum-exp and
+     * the ratios. {@code u} is a work array of {@code 2 d}.
+     */
+    double posterior(double[] x, int offset, double[] u, double[] r) {
+        logTerms(x, offset, u, r);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            max = Math.max(max, r[c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            double e = Math.exp(r[c] - max);
+            r[c] = e;
+            sum += e;
+        }
+        double inv = 1 / sum;
+        for (int c = 0; c < k; c++) {
+            r[c] *= inv;
+        }
+        return max + Math.log(sum);
+    }
+
+    /** {@code ln pi_c + ln N(x; mu_c, Sigma_c)} into {@code lp}. */
+    private void logTerms(double[] x, int offset, double[] u, double[] lp) {
         switch (type) {
             case FULL, TIED -> {
                 int dd = d * d;
@@ -128,16 +177,21 @@ final class Components {
                     int m = c * d;
                     for (int j = 0; j < d; j++) {
                         u[j] = x[offset + j] - means[m + j];
+                        u[d + j] = 0.0;
                     }
+                    // y = L^-1 u, column by column of L^-1 (the rows of its transpose): the
+                    // inner loop has no dependency chain, so it pipelines.
                     int base = type == CovarianceType.FULL ? c * dd : 0;
-                    double q = 0;
-                    for (int i = 0; i < d; i++) {
-                        int row = base + i * d;
-                        double s = 0;
-                        for (int j = 0; j <= i; j++) {
-                            s += lowerInverse[row + j] * u[j];
+                    for (int j = 0; j < d; j++) {
+                        double uj = u[j];
+                        int row = base + j * d;
+                        for (int i = j; i < d; i++) {
+                            u[d + i] += upperInverse[row + i] * uj;
                         }
-                        q += s * s;
+                    }
+                    double q = 0;
+                    for (int i = d; i < 2 * d; i++) {
+                        q += u[i] * u[i];
                     }
                     lp[c] = offsets[c] - 0.5 * q;
                 }
@@ -166,18 +220,6 @@ final class Components {
                 }
             }
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            max = Math.max(max, lp[c]);
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            return max;
-        }
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-            sum += Math.exp(lp[c] - max);
-        }
-        return max + Math.log(sum);
     }
 
     /** One draw from component {@code c} into {@code out} at {@code offset}; {@code z} is a work array of {@code d}. */

@@ -20,6 +20,12 @@ import org.thermogen.runtime.run.Parallel;
 final class EmRun {
     /** scikit-learn adds this to every n_k so that an empty component divides by no zero. */
     private static final double NK_FLOOR = 10 * Math.ulp(1.0);
+    /**
+     * Rows per block in the full and tied passes: each block is transposed so that the
+     * innermost loops run along rows, long and free of dependency chains, which the JIT
+     * compiles to vector instructions.
+     */
+    static final int BLOCK = 128;
 
     final Components p;
     final double[] resp;
@@ -37,6 +43,13 @@ final class EmRun {
     private final double[][] chunkScatter;
     private final double[][] chunkU;
     private final double[][] chunkLp;
+    /** Full and tied: per piece, a block of rows transposed, deviations, weighted deviations, work rows. */
+    private final double[][] chunkXt;
+    private final double[][] chunkUt;
+    private final double[][] chunkWt;
+    private final double[][] chunkRt;
+    private final double[][] chunkY;
+    private final boolean blocked;
     private final double[] nk;
     private final double[] sum;
     private final double[] scatter;
@@ -61,13 +74,20 @@ final class EmRun {
         this.chunkNk = new double[chunks][k];
         this.chunkSum = new double[chunks][k * d];
         int scatterSize = switch (type) {
-            case FULL -> k * d * d;
+            case FULL -> k * (d * (d + 1) / 2);
             case DIAG, SPHERICAL -> k * d;
             case TIED -> 0;
         };
         this.chunkScatter = new double[chunks][scatterSize];
-        this.chunkU = new double[chunks][d];
+        this.chunkU = new double[chunks][2 * d];
         this.chunkLp = new double[chunks][k];
+        this.blocked = type == CovarianceType.FULL || type == CovarianceType.TIED;
+        int blockSize = blocked ? BLOCK : 0;
+        this.chunkXt = new double[chunks][d * blockSize];
+        this.chunkUt = new double[chunks][d * blockSize];
+        this.chunkWt = new double[chunks][type == CovarianceType.FULL ? d * blockSize : 0];
+        this.chunkRt = new double[chunks][k * blockSize];
+        this.chunkY = new double[chunks][2 * blockSize];
         this.nk = new double[k];
         this.sum = new double[k * d];
         this.scatter = new double[scatterSize];
@@ -162,11 +182,12 @@ final class EmRun {
         switch (type) {
             case FULL -> {
                 int dd = d * d;
+                int t = 0;
                 for (int c = 0; c < k; c++) {
                     int o = c * dd;
                     for (int a = 0; a < d; a++) {
                         for (int b = 0; b <= a; b++) {
-                            double v = scatter[o + a * d + b] / nk[c];
+                            double v = scatter[t++] / nk[c];
                             p.covariances[o + a * d + b] = v;
                             p.covariances[o + b * d + a] = v;
                         }
@@ -231,6 +252,10 @@ final class EmRun {
     }
 
     private void expectation(int chunk) {
+        if (blocked) {
+            expectationBlocked(chunk);
+            return;
+        }
         double[] u = chunkU[chunk];
         double[] lp = chunkLp[chunk];
         double[] nkc = chunkNk[chunk];
@@ -240,11 +265,10 @@ final class EmRun {
         double ll = 0;
         for (int i = Chunks.start(chunk), end = Chunks.end(chunk, n); i < end; i++) {
             int xo = i * d;
-            double norm = p.logJoint(x, xo, u, lp);
-            ll += norm;
+            ll += p.posterior(x, xo, u, lp);
             int ro = i * k;
             for (int c = 0; c < k; c++) {
-                double r = Math.exp(lp[c] - norm);
+                double r = lp[c];
                 resp[ro + c] = r;
                 nkc[c] += r;
                 int so = c * d;
@@ -254,6 +278,200 @@ final class EmRun {
             }
         }
         chunkLl[chunk] = ll;
+    }
+
+    /**
+     * The E-step of full and tied covariances, a block of rows at a time: per component the
+     * deviations {@code U = X - mu} (d x rows), {@code Y = L^-1 U} one row of {@code Y} at a
+     * time, the Mahalanobis distances {@code sum_i Y_i^2}; then per row the posterior; then
+     * {@code n_k} and {@code sum_i r_ik x_i} as dot products along the block.
+     */
+    private void expectationBlocked(int chunk) {
+        double[] xt = chunkXt[chunk];
+        double[] ut = chunkUt[chunk];
+        double[] rt = chunkRt[chunk];
+        double[] yq = chunkY[chunk];
+        double[] nkc = chunkNk[chunk];
+        double[] sc = chunkSum[chunk];
+        Arrays.fill(nkc, 0.0);
+        Arrays.fill(sc, 0.0);
+        double[] linv = p.lowerInverse;
+        double[] mu = p.means;
+        double[] offsets = p.offsets;
+        int dd = d * d;
+        boolean full = type == CovarianceType.FULL;
+        double ll = 0;
+        for (int b0 = Chunks.start(chunk), end = Chunks.end(chunk, n); b0 < end; b0 += BLOCK) {
+            int bn = Math.min(BLOCK, end - b0);
+            transpose(b0, bn, xt);
+            for (int c = 0; c < k; c++) {
+                deviations(xt, mu, c * d, bn, ut);
+                int base = full ? c * dd : 0;
+                // yq[0, BLOCK) holds a row of Y, yq[BLOCK, 2 BLOCK) the distances.
+                Arrays.fill(yq, BLOCK, BLOCK + bn, 0.0);
+                for (int i = 0; i < d; i++) {
+                    int li = base + i * d;
+                    double l0 = linv[li];
+                    for (int r = 0; r < bn; r++) {
+                        yq[r] = l0 * ut[r];
+                    }
+                    for (int j = 1; j <= i; j++) {
+                        double l = linv[li + j];
+                        int jo = j * BLOCK;
+                        for (int r = 0; r < bn; r++) {
+                            yq[r] += l * ut[jo + r];
+                        }
+                    }
+                    for (int r = 0; r < bn; r++) {
+                        yq[BLOCK + r] += yq[r] * yq[r];
+                    }
+                }
+                double off = offsets[c];
+                int co = c * BLOCK;
+                for (int r = 0; r < bn; r++) {
+                    rt[co + r] = off - 0.5 * yq[BLOCK + r];
+                }
+            }
+            for (int r = 0; r < bn; r++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    max = Math.max(max, rt[c * BLOCK + r]);
+                }
+                double sum = 0;
+                for (int c = 0; c < k; c++) {
+                    double e = Math.exp(rt[c * BLOCK + r] - max);
+                    rt[c * BLOCK + r] = e;
+                    sum += e;
+                }
+                double inv = 1 / sum;
+                int ro = (b0 + r) * k;
+                for (int c = 0; c < k; c++) {
+                    double q = rt[c * BLOCK + r] * inv;
+                    rt[c * BLOCK + r] = q;
+                    resp[ro + c] = q;
+                }
+                ll += max + Math.log(sum);
+            }
+            for (int c = 0; c < k; c++) {
+                int co = c * BLOCK;
+                double t = 0;
+                for (int r = 0; r < bn; r++) {
+                    t += rt[co + r];
+                }
+                nkc[c] += t;
+                for (int j = 0; j < d; j++) {
+                    sc[c * d + j] += dot(rt, co, xt, j * BLOCK, bn);
+                }
+            }
+        }
+        chunkLl[chunk] = ll;
+    }
+
+    /** Rows {@code b0 .. b0+bn-1} of the data into {@code xt}, column j at {@code j * BLOCK}. */
+    private void transpose(int b0, int bn, double[] xt) {
+        for (int r = 0; r < bn; r++) {
+            int xo = (b0 + r) * d;
+            for (int j = 0; j < d; j++) {
+                xt[j * BLOCK + r] = x[xo + j];
+            }
+        }
+    }
+
+    /** {@code ut = xt - mu} for the mean at {@code m}. */
+    private void deviations(double[] xt, double[] mu, int m, int bn, double[] ut) {
+        for (int j = 0; j < d; j++) {
+            double mj = mu[m + j];
+            int jo = j * BLOCK;
+            for (int r = 0; r < bn; r++) {
+                ut[jo + r] = xt[jo + r] - mj;
+            }
+        }
+    }
+
+    /** A dot product along four accumulators, so that the additions overlap. */
+    private static double dot(double[] a, int ao, double[] b, int bo, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int r = 0;
+        for (; r + 3 < len; r += 4) {
+            s0 += a[ao + r] * b[bo + r];
+            s1 += a[ao + r + 1] * b[bo + r + 1];
+            s2 += a[ao + r + 2] * b[bo + r + 2];
+            s3 += a[ao + r + 3] * b[bo + r + 3];
+        }
+        for (; r < len; r++) {
+            s0 += a[ao + r] * b[bo + r];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Full covariances: {@code sum_i r_ik u_i u_i'} a block at a time, each entry of the lower
+     * triangle a dot product along the block of {@code r u_a} and {@code u_b}.
+     */
+    private void fullDeviations(int chunk) {
+        double[] s = chunkScatter[chunk];
+        double[] xt = chunkXt[chunk];
+        double[] ut = chunkUt[chunk];
+        double[] wt = chunkWt[chunk];
+        double[] rt = chunkRt[chunk];
+        Arrays.fill(s, 0.0);
+        int tri = d * (d + 1) / 2;
+        for (int b0 = Chunks.start(chunk), end = Chunks.end(chunk, n); b0 < end; b0 += BLOCK) {
+            int bn = Math.min(BLOCK, end - b0);
+            transpose(b0, bn, xt);
+            for (int r = 0; r < bn; r++) {
+                int ro = (b0 + r) * k;
+                for (int c = 0; c < k; c++) {
+                    rt[c * BLOCK + r] = resp[ro + c];
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                deviations(xt, p.means, c * d, bn, ut);
+                int co = c * BLOCK;
+                for (int j = 0; j < d; j++) {
+                    int jo = j * BLOCK;
+                    for (int r = 0; r < bn; r++) {
+                        wt[jo + r] = rt[co + r] * ut[jo + r];
+                    }
+                }
+                int t = c * tri;
+                for (int a = 0; a < d; a++) {
+                    int ao = a * BLOCK;
+                    int b = 0;
+                    // Two entries of the row at once: each load of r u_a serves two products.
+                    for (; b + 1 <= a; b += 2) {
+                        int b0o = b * BLOCK;
+                        int b1o = b0o + BLOCK;
+                        double s0 = 0;
+                        double s1 = 0;
+                        double t0 = 0;
+                        double t1 = 0;
+                        int r = 0;
+                        for (; r + 1 < bn; r += 2) {
+                            double w0 = wt[ao + r];
+                            double w1 = wt[ao + r + 1];
+                            s0 += w0 * ut[b0o + r];
+                            s1 += w1 * ut[b0o + r + 1];
+                            t0 += w0 * ut[b1o + r];
+                            t1 += w1 * ut[b1o + r + 1];
+                        }
+                        if (r < bn) {
+                            s0 += wt[ao + r] * ut[b0o + r];
+                            t0 += wt[ao + r] * ut[b1o + r];
+                        }
+                        s[t + b] += s0 + s1;
+                        s[t + b + 1] += t0 + t1;
+                    }
+                    for (; b <= a; b++) {
+                        s[t + b] += dot(wt, ao, ut, b * BLOCK, bn);
+                    }
+                    t += a + 1;
+                }
+            }
+        }
     }
 
     private void momentsFromResponsibilities(int chunk) {
@@ -273,14 +491,21 @@ final class EmRun {
         }
     }
 
-    /** Responsibility-weighted squared deviations about the new means: lower triangles (full) or diagonals. */
+    /**
+     * Responsibility-weighted squared deviations about the new means: lower triangles packed
+     * row by row (full) or diagonals.
+     */
     private void deviations(int chunk) {
+        if (type == CovarianceType.FULL) {
+            fullDeviations(chunk);
+            return;
+        }
         double[] s = chunkScatter[chunk];
         double[] u = chunkU[chunk];
         Arrays.fill(s, 0.0);
         double[] mu = p.means;
         boolean full = type == CovarianceType.FULL;
-        int dd = d * d;
+        int tri = d * (d + 1) / 2;
         for (int i = Chunks.start(chunk), end = Chunks.end(chunk, n); i < end; i++) {
             int xo = i * d;
             for (int c = 0; c < k; c++) {
@@ -293,13 +518,13 @@ final class EmRun {
                     u[j] = x[xo + j] - mu[m + j];
                 }
                 if (full) {
-                    int o = c * dd;
+                    int t = c * tri;
                     for (int a = 0; a < d; a++) {
                         double ra = r * u[a];
-                        int row = o + a * d;
                         for (int b = 0; b <= a; b++) {
-                            s[row + b] += ra * u[b];
+                            s[t + b] += ra * u[b];
                         }
+                        t += a + 1;
                     }
                 } else {
                     for (int j = 0; j < d; j++) {

@@ -38,16 +38,33 @@ import org.thermogen.runtime.train.TrainingResult;
  * the data allocate nothing.
  *
  * <pre>{@code
- * double[] rows = ...;                                 // n rows of d values, row-major
- * RunContext context = RunContext.withSeed(42);
- * ExpectationMaximization em = ExpectationMaximization.builder().maxIterations(200).tolerance(1e-4).build();
- * MixtureFit fit = em.fit(rows, n, d, 3, CovarianceType.FULL, context);
+ * // 2000 rows from a known mixture of two components in the plane
+ * GaussianMixture truth = GaussianMixture.of(CovarianceType.FULL, 2, new double[] {0.3, 0.7},
+ *         new double[] {-3, 0, 2, 1}, new double[] {1, 0.5, 0.5, 1, 0.5, 0, 0, 2});
+ * double[] rows = truth.sample(2000, new SplittableRandom(1));
+ *
+ * RunContext context = RunContext.withSeed(42);             // k-means++ from context.random("train")
+ * ExpectationMaximization em = ExpectationMaximization.builder().tolerance(1e-6).build();
+ * MixtureFit fit = em.fit(rows, 2000, 2, 2, CovarianceType.FULL, context);
  * GaussianMixture g = fit.mixture();
- * double[] r = g.responsibilities(rows, n, context.pool());   // n x 3
- * double bic = g.bic(rows, n, context.pool());
- * double[] more = g.sample(500, context.random("sample"));
+ * double[] history = fit.logLikelihoods();                  // mean log-likelihood after 0, 1, ... iterations
+ * double[] r = g.responsibilities(rows, 2000, context.pool());   // 2000 x 2, rows summing to 1
+ * double bic = g.bic(rows, 2000, context.pool());
+ * double[] more = g.sample(1000, context.random("sample"));
+ *
+ * // the picture: data, samples, and each component's 1- and 2-sigma ellipses
+ * ScatterPlot.Builder plot = ScatterPlot.builder().title("two components").equalAspect(true)
+ *         .points("data", column(rows, 0), column(rows, 1)).points("samples", column(more, 0), column(more, 1));
+ * double[] mu = g.means();
+ * for (int k = 0; k < g.components(); k++) {
+ *     DMatrixRMaj s = g.covariance(k);
+ *     plot.ellipse(mu[2 * k], mu[2 * k + 1], s.get(0, 0), s.get(0, 1), s.get(1, 1), 1, 2);
+ * }
+ * plot.build().write(Path.of("mixture.png"));
  * context.close();
  * }</pre>
+ * ({@code column(v, j)} picks column {@code j} of rows of two values; {@code GaussianMixtureTest}
+ * runs this example.)
  *
  * <p>As a {@link Trainer} it serves models whose {@link Structure.Mixture} says where the
  * weights, means and covariances sit in theta; with {@code init parameters} it starts from

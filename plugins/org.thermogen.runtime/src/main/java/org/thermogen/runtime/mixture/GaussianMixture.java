@@ -158,7 +158,7 @@ public final class GaussianMixture {
 
     /** {@code ln p(x)} for the {@code D} values of {@code x} from {@code offset}. */
     public double logDensity(double[] x, int offset) {
-        return c.logJoint(x, offset, new double[c.d], new double[c.k]);
+        return c.logJoint(x, offset, new double[2 * c.d], new double[c.k]);
     }
 
     /** {@code ln p(x_i)} for each of {@code n} rows. */
@@ -166,7 +166,7 @@ public final class GaussianMixture {
         checkRows(rows, n);
         double[] out = new double[n];
         Parallel.forEach(pool, Chunks.count(n), chunk -> {
-            double[] u = new double[c.d];
+            double[] u = new double[2 * c.d];
             double[] lp = new double[c.k];
             for (int i = Chunks.start(chunk); i < Chunks.end(chunk, n); i++) {
                 out[i] = c.logJoint(rows, i * c.d, u, lp);
@@ -203,13 +203,11 @@ public final class GaussianMixture {
         checkRows(rows, n);
         double[] out = new double[n * c.k];
         Parallel.forEach(pool, Chunks.count(n), chunk -> {
-            double[] u = new double[c.d];
+            double[] u = new double[2 * c.d];
             double[] lp = new double[c.k];
             for (int i = Chunks.start(chunk); i < Chunks.end(chunk, n); i++) {
-                double norm = c.logJoint(rows, i * c.d, u, lp);
-                for (int k = 0; k < c.k; k++) {
-                    out[i * c.k + k] = Math.exp(lp[k] - norm);
-                }
+                c.posterior(rows, i * c.d, u, lp);
+                System.arraycopy(lp, 0, out, i * c.k, c.k);
             }
         });
         return out;
