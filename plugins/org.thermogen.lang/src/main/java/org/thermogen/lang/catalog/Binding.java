@@ -269,6 +269,12 @@ public final class Binding {
                             + " the first no larger than the last", "range");
                 }
             }
+            case VARIANCE -> {
+                if (!(v instanceof Call c && !c.isHasArguments() && ("beta".equals(c.getName())
+                        || "posterior".equals(c.getName())))) {
+                    problems.error(v, null, want, "type");
+                }
+            }
             case START -> {
                 if (!(v instanceof Call c && !c.isHasArguments() && START_WORDS.contains(c.getName()))) {
                     problems.error(v, null, want, "type");

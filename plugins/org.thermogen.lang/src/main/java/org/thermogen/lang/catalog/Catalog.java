@@ -83,6 +83,11 @@ public final class Catalog {
                 p("std", Type.NUMBER, "1.0", "standard deviation of each blob"),
                 p("spread", Type.NUMBER, "5.0", "centres are uniform in [-spread, spread]^dim"),
                 p("seed", Type.LONG, "0", "random seed")));
+        e.add(builder(Kind.SOURCE, "moons", DATA + "MoonsSource",
+                "Two interleaving half circles in 2-D with Gaussian noise (scikit-learn's make_moons); labels are the moon.",
+                p("n", Type.INT, "1000", "number of rows"),
+                p("noise", Type.NUMBER, "0.1", "standard deviation of the noise added to each coordinate"),
+                p("seed", Type.LONG, "0", "random seed")));
         e.add(builder(Kind.SOURCE, "gaussian", DATA + "GaussianSource",
                 "Samples of a multivariate normal distribution, which is kept as the data's true distribution.",
                 p("n", Type.INT, "1000", "number of rows"),
@@ -162,6 +167,14 @@ public final class Catalog {
                 p("tol", Type.NUMBER, "1e-3", "stop when the mean log-likelihood per row changes by less (nats)"),
                 p("max_iter", Type.INT, "100", "the most EM iterations"),
                 p("reg_covar", Type.NUMBER, "1e-6", "added to the diagonal of every covariance")));
+        e.add(builder(Kind.TRAINER, "ddpm", "org.thermogen.runtime.diffusion.DenoiserTraining",
+                "Denoiser training with DDPM's simplified loss (Ho et al. 2020): a uniform step t, x_t from q(x_t | x_0),"
+                        + " squared error of the predicted noise, sample or velocity; Adam, clipping and a moving average.",
+                p("epochs", Type.INT, "200", "passes over the data"),
+                p("batch", Type.INT, "256", "rows per update"),
+                p("optimizer", Type.OPTIMIZER, "adam(lr 1e-3)", "the update rule"),
+                p("clip", Type.NUMBER, "1.0", "largest gradient norm (0: no clipping)"),
+                p("ema", Type.NUMBER, "0.999", "decay of the moving average of the weights that sampling uses (0: none)")));
         e.add(builder(Kind.TRAINER, "persistent_langevin", TRAIN + "LangevinTraining",
                 "Energy-based training of any real-valued energy: data term minus the expectation under persistent"
                         + " Langevin chains (note 02, eq. 1.16).",
@@ -233,6 +246,15 @@ public final class Catalog {
                 p("burnin", Type.INT, "1000", "sweeps discarded first"),
                 p("thin", Type.INT, "1", "record every thin-th sweep"),
                 p("swap_every", Type.INT, "1", "sweeps between swap attempts")));
+        e.add(new Entry(Kind.SAMPLER, "ddpm", "org.thermogen.runtime.diffusion.DiffusionSampler", null, List.of(
+                p("variance", Type.VARIANCE, "posterior", "the reverse variance: beta, or posterior (1 - abar_{t-1}) / (1 - abar_t) beta_t"),
+                p("n", Type.INT, "1000", "samples drawn")),
+                "Ancestral DDPM sampling: from x_T ~ N(0, I) one denoising step per timestep.", ".ddpm()"));
+        e.add(new Entry(Kind.SAMPLER, "ddim", "org.thermogen.runtime.diffusion.DiffusionSampler", null, List.of(
+                p("steps", Type.INT, "50", "denoiser evaluations (evenly spaced timesteps)"),
+                p("eta", Type.NUMBER, "0", "0: deterministic given x_T; 1: the DDPM posterior variance"),
+                p("n", Type.INT, "1000", "samples drawn")),
+                "DDIM sampling (Song et al. 2021): fewer steps; with eta 0 a deterministic map from x_T.", ".ddim()"));
         e.add(builder(Kind.SAMPLER, "langevin", MCMC + "LangevinSampler",
                 "Langevin dynamics on real units from the energy's gradient; adjusted adds the Metropolis step (MALA).",
                 p("step", Type.NUMBER, "0.01", "the step size"),
@@ -269,6 +291,14 @@ public final class Catalog {
                     "The " + ic[2] + " of a Gaussian mixture on data (scikit-learn's convention); lower is better.",
                     ".kind(" + EVAL + "InformationCriterion.Kind." + ic[1] + ")"));
         }
+        for (String[] sd : new String[][] {{"mmd", "MMD", "Squared maximum mean discrepancy (biased, RBF kernel, median-heuristic"
+                + " bandwidth)"}, {"energy_distance", "ENERGY_DISTANCE", "Energy distance"}}) {
+            e.add(new Entry(Kind.METRIC, sd[0], "org.thermogen.runtime.diffusion.SampleDistanceMetric", null,
+                    List.of(p("samples", Type.INT, "1000", "samples drawn from the model"),
+                            p("data", Type.DATA, null, "the data, given with `on`")),
+                    sd[2] + " between the model's samples and data; the details hold it between the data's halves.",
+                    ".kind(org.thermogen.runtime.diffusion.SampleDistanceMetric.Kind." + sd[1] + ")"));
+        }
         e.add(builder(Kind.METRIC, "kl", EVAL + "KlDivergence",
                 "KL(from || to) in nats, exact: between the model and a dataset's true distribution or data.",
                 p("from", Type.REFERENCE, null, "the first distribution"),
@@ -302,8 +332,8 @@ public final class Catalog {
                 p("beta", Type.RANGE, null, "the first and the last beta"), p("steps", Type.INT, "1000", "the number of steps T")));
         e.add(factory(Kind.NOISE_SCHEDULE, "cosine", schedule, "cosine",
                 "alpha_bar(t) = cos^2(((t/T + s) / (1 + s)) pi / 2) (Nichol and Dhariwal 2021), betas clipped at max_beta.",
-                p("s", Type.NUMBER, "0.008", "the offset s"), p("steps", Type.INT, "1000", "the number of steps T"),
-                p("max_beta", Type.NUMBER, "0.999", "the largest beta")));
+                p("s", Type.NUMBER, "0.008", "the offset s"), p("max_beta", Type.NUMBER, "0.999", "the largest beta"),
+                p("steps", Type.INT, "1000", "the number of steps T")));
         e.add(factory(Kind.NOISE_SCHEDULE, "sigmoid", schedule, "sigmoid",
                 "Betas along a sigmoid from the first to the last value (GeoDiff).",
                 p("beta", Type.RANGE, null, "the first and the last beta"), p("steps", Type.INT, "1000", "the number of steps T")));

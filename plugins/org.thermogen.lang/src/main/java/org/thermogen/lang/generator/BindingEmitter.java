@@ -40,7 +40,8 @@ final class BindingEmitter {
         if (e.isFactory()) {
             List<String> args = new ArrayList<>();
             for (Parameter p : e.parameters()) {
-                args.add(value(b, p, b.values().get(p)));
+                Object v = b.values().get(p);
+                args.add(v != null ? value(b, p, v) : defaultArgument(p));
             }
             return cls + "." + e.factoryMethod() + "(" + String.join(", ", args) + ")";
         }
@@ -52,6 +53,15 @@ final class BindingEmitter {
             s.append('.').append(v.getKey().javaName()).append('(').append(value(b, v.getKey(), v.getValue())).append(')');
         }
         return s.append(".build()").toString();
+    }
+
+    /** A factory's argument left out: its catalogue default, a number. */
+    private static String defaultArgument(Parameter p) {
+        if (p.defaultValue() == null) {
+            throw new IllegalStateException(p.key() + " is required");
+        }
+        double d = Double.parseDouble(p.defaultValue());
+        return p.type() == org.thermogen.lang.catalog.Type.INT ? Long.toString(Math.round(d)) : JavaText.number(d);
     }
 
     private String value(Binding b, Parameter p, Object v) {
@@ -105,6 +115,9 @@ final class BindingEmitter {
                 Interval i = (Interval) value;
                 return JavaText.number(ConstantFolder.value(i.getFrom())) + ", " + JavaText.number(ConstantFolder.value(i.getTo()));
             }
+            case VARIANCE:
+                return imports.use(RUNTIME + "diffusion.Ddpm") + ".Variance."
+                        + (((Call) value).getName().equals("beta") ? "BETA" : "POSTERIOR");
             case START:
                 return imports.use(RUNTIME + "mixture.ExpectationMaximization") + ".Start."
                         + (((Call) value).getName().equals("parameters") ? "PARAMETERS" : "KMEANS");

@@ -21,6 +21,7 @@ import org.thermogen.lang.energy.Temp;
 import org.thermogen.lang.semantics.ConstantFolder;
 import org.thermogen.lang.semantics.Hierarchy;
 import org.thermogen.lang.semantics.ModelAnalysis;
+import org.thermogen.lang.semantics.NetworkAnalysis;
 import org.thermogen.lang.semantics.ModelAnalysis.ParamInfo;
 import org.thermogen.lang.semantics.ModelAnalysis.VariableInfo;
 import org.thermogen.lang.thermogen.Call;
@@ -156,7 +157,12 @@ final class ModelClassGenerator {
         String shape = imports.use(R + "model.Shape");
         String role = imports.use(R + "model.Role");
         String domain = imports.use(R + "model.Domain");
-        w.line("private static final " + imports.use(R + "model.ModelSpec") + " SPEC = " + imports.use(R + "model.ModelSpec")
+        boolean diffusion = hierarchy != null && hierarchy.kind() == Hierarchy.Kind.DIFFUSION;
+        if (diffusion) {
+            diffusionModel();
+        }
+        w.line("private static final " + imports.use(R + "model.ModelSpec") + " SPEC = "
+                + (diffusion ? "DIFFUSION.network().declare(" : "") + imports.use(R + "model.ModelSpec")
                 + ".builder(" + JavaText.literal(analysis.model().getName()) + ")");
         w.line("        .source(" + JavaText.literal(file.fileName()) + ", " + line(analysis.model()) + ", "
                 + JavaText.literal(file.sha256()) + ")");
@@ -174,7 +180,11 @@ final class ModelClassGenerator {
             w.line("        .param(" + JavaText.literal(p.name()) + ", " + shape + ".of(" + dims(p.dims()) + "), "
                     + init(p) + ", " + p.fixed() + cs + ")");
         }
-        w.line("        .build();");
+        if (diffusion) {
+            w.line("        , " + imports.use(R + "nn.Initialization") + ".DEFAULT).build();");
+        } else {
+            w.line("        .build();");
+        }
         w.blank();
     }
 
@@ -630,7 +640,14 @@ final class ModelClassGenerator {
         String structureType = imports.use(R + "model.Structure");
         switch (hierarchy.kind()) {
             case MIXTURE -> mixture(structureType);
-            case VAE, DIFFUSION -> throw new UnsupportedOperationException(file.fileName() + ": " + className + " is "
+            case DIFFUSION -> {
+                unsupportedEnergy("a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
+                w.line("@Override");
+                w.open("public " + structureType + " structure()").line("return new " + structureType + ".Diffusion(DIFFUSION);")
+                        .close();
+                w.blank();
+            }
+            case VAE -> throw new UnsupportedOperationException(file.fileName() + ": " + className + " is "
                     + hierarchy.describe() + "; the generator does not write Java for those yet");
         }
     }
@@ -654,6 +671,58 @@ final class ModelClassGenerator {
         w.line("@Override");
         w.open("public " + structureType + " structure()").line("return new " + structureType + ".Mixture(FORM);").close();
         w.blank();
+    }
+
+    private void unsupportedEnergy(String why) {
+        w.line("@Override");
+        w.open("public double energy(double[] x, double[] theta)");
+        w.line("throw new UnsupportedOperationException(" + JavaText.literal(className + ": " + why) + ");");
+        w.close();
+        w.blank();
+        unsupportedGradients(why);
+    }
+
+    /**
+     * {@code DIFFUSION}: the schedule, the denoising network and what it predicts, from the
+     * {@code diffusion with S denoiser N predicts P} clause.
+     */
+    private void diffusionModel() {
+        org.thermogen.lang.thermogen.Diffusion d = hierarchy.diffusion();
+        NetworkAnalysis net = hierarchy.denoiser();
+        String activation = imports.use(R + "nn.Activation");
+        String prediction = imports.use(R + "diffusion.Prediction");
+        w.javadoc(file.fileName() + ":" + line(d) + ": " + text(d));
+        w.line("static final " + imports.use(R + "diffusion.DiffusionModel") + " DIFFUSION = "
+                + imports.use(R + "diffusion.DiffusionModel") + ".builder(" + JavaText.literal(analysis.model().getName())
+                + ", " + analysis.observedSize() + ")");
+        w.line("        .network(" + JavaText.literal(net.name()) + ")");
+        w.line("        .schedule(" + schedule(d.getSchedule()) + ")");
+        w.line("        .timeEmbedding(" + net.timeWidth() + ")");
+        for (NetworkAnalysis.LayerInfo l : net.hidden()) {
+            w.line("        .hidden(" + l.width() + ", " + activation + "." + l.activation().toUpperCase(java.util.Locale.ROOT) + ")");
+        }
+        String p = switch (hierarchy.prediction()) {
+            case "x0", "sample" -> "X0";
+            case "velocity" -> "V";
+            default -> "EPSILON";
+        };
+        w.line("        .predicts(" + prediction + "." + p + ")");
+        w.line("        .build();");
+        w.blank();
+    }
+
+    /** A schedule as Java: a catalogue call, or {@code NoiseSchedule.ofStep} with the formula as a lambda. */
+    private String schedule(org.thermogen.lang.thermogen.Schedule s) {
+        if (s.getCall() != null) {
+            return bindings.emit(Binding.bind(s.getCall(), Kind.NOISE_SCHEDULE, List.of(), null, (where, f, m, c) -> {
+                throw new IllegalStateException(m);
+            }));
+        }
+        int steps = ConstantFolder.intValue(s.getSteps());
+        String t = "t";
+        String body = ScalarJava.of(s.getBody(), java.util.Map.of(s.getStep(), "(double) " + t, s, Integer.toString(steps)));
+        return imports.use(R + "diffusion.NoiseSchedule") + ".ofStep(" + JavaText.literal(text(s.getBody())) + ", " + steps
+                + ", " + t + " -> " + body + ")";
     }
 
     private void unsupportedGradients(String why) {

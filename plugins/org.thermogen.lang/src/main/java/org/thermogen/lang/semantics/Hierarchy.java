@@ -46,7 +46,7 @@ public final class Hierarchy {
     }
 
     /** The predictions a denoiser may be trained for. */
-    public static final List<String> PREDICTIONS = List.of("noise", "x0", "velocity");
+    public static final List<String> PREDICTIONS = List.of("noise", "x0", "sample", "velocity");
 
     private final Model model;
     private final ModelAnalysis analysis;
@@ -638,6 +638,20 @@ public final class Hierarchy {
         }
         denoiser = NetworkAnalysis.of(net);
         int n = size(observed);
+        if (denoiser.learnedTime()) {
+            error(d, Literals.DIFFUSION__DENOISER, net.getName() + ": a learned time embedding is not available yet; write"
+                    + " time(" + denoiser.timeWidth() + ") for the sinusoidal one", "learned-time");
+        }
+        if (denoiser.output() != null && !denoiser.output().activation().equals("identity")) {
+            error(d, Literals.DIFFUSION__DENOISER, net.getName() + " ends in " + denoiser.output().activation() + "; a denoiser's"
+                    + " output is unbounded: write " + denoiser.output().width() + " without an activation", "denoiser-activation");
+        }
+        for (Member m : model.getMembers()) {
+            if (m instanceof Param p) {
+                error(p, Literals.SYMBOL__NAME, "a diffusion model's parameters are its denoiser's: remove param " + p.getName(),
+                        "diffusion-param");
+            }
+        }
         if (denoiser.timeWidth() == 0) {
             error(d, Literals.DIFFUSION__DENOISER, net.getName() + " does not take the time: write mlp(" + observed.getName()
                     + " + time(64) -> ...)", "no-time");

@@ -79,4 +79,32 @@ class HierarchyGenerationTest {
         assertThrows(UnsupportedOperationException.class, () -> m.stateGradient(new double[2], new double[m.spec()
                 .paramSize()], new double[2]));
     }
+
+    /** A formula schedule becomes a lambda whose betas are the formula's, and the denoiser is the declared network. */
+    @Test
+    void diffusionModelsCarryTheirScheduleAndDenoiser() {
+        GeneratedModels g = GeneratedModels.of("""
+                package test.diffusion
+                const B0 = 1e-4
+                schedule Slow = beta(t) = B0 + (0.02 - B0) * (t / T)^2 with steps 500
+                network Eps = mlp(x + time(16) -> 32 silu -> 2)
+                model Moons {
+                  observed x[2] : real
+                  diffusion with Slow denoiser Eps predicts velocity
+                  sample with ddim(steps 20, eta 0)
+                }
+                """);
+        ModelDefinition m = g.model("test.diffusion.Moons");
+        var d = ((Structure.Diffusion) m.structure()).model();
+        assertEquals(500, d.schedule().steps());
+        for (int t : new int[] {1, 137, 500}) {
+            double u = t / 500.0;
+            assertEquals(1e-4 + (0.02 - 1e-4) * Math.pow(u, 2), d.schedule().beta(t), 1e-16);
+        }
+        assertEquals(org.thermogen.runtime.diffusion.Prediction.V, d.prediction());
+        assertEquals("Eps.0.W", m.spec().params().get(0).name());
+        assertEquals((2 + 16) * 32 + 32 + 32 * 2 + 2, m.spec().paramSize());
+        assertEquals(2, m.spec().observedSize());
+        assertEquals("ddim(steps 20, eta 0)", m.samplers().get(0).describe());
+    }
 }

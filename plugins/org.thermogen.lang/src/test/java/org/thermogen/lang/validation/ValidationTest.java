@@ -114,7 +114,7 @@ class ValidationTest {
     @Test
     void unknownSamplerAndSetting() throws IOException {
         assertOneError(ISING.replace("}\n", "  sample with gibs(chains 8)\n}\n"), "6:15",
-                "unknown sampler gibs: did you mean gibbs? (samplers: exact, gibbs, parallel_tempering, langevin)");
+                "unknown sampler gibs: did you mean gibbs? (samplers: exact, gibbs, parallel_tempering, ddpm, ddim, langevin)");
         assertOneError(ISING.replace("}\n", "  sample with gibbs(chain 8)\n}\n"), "6:21",
                 "gibbs has no setting chain: did you mean chains?");
     }

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.nn.Mlp;
 import org.thermogen.runtime.nn.Workspace;
 import org.thermogen.runtime.run.Parallel;
@@ -40,7 +42,7 @@ import org.thermogen.runtime.train.Updater;
  * (forward and backward in their own workspaces) whose gradients are summed in order, so
  * results are bit-identical with any number of threads. Steps allocate nothing.
  */
-public final class DenoiserTraining {
+public final class DenoiserTraining implements org.thermogen.runtime.train.Trainer {
     /** Pieces of a batch; fixed so that sums never depend on the machine. */
     private static final int PIECES = 4;
 
@@ -63,14 +65,30 @@ public final class DenoiserTraining {
     }
 
     /** The trainer in .gen syntax. */
+    @Override
     public String describe() {
-        return "denoising(epochs " + epochs + ", batch " + batch + ", optimizer " + optimizer.describe() + ", clip "
+        return "ddpm(epochs " + epochs + ", batch " + batch + ", optimizer " + optimizer.describe() + ", clip "
                 + NoiseSchedule.format(clip) + ", ema " + NoiseSchedule.format(ema) + ")";
     }
 
     /** The same settings with another number of epochs ({@code thermogen train --epochs N}). */
+    @Override
     public DenoiserTraining withEpochs(int newEpochs) {
         return builder().epochs(newEpochs).batch(batch).optimizer(optimizer).clip(clip).ema(ema).build();
+    }
+
+    /**
+     * Trains the denoiser of a generated diffusion model ({@link Structure.Diffusion}).
+     *
+     * @throws IllegalArgumentException if the model is not a diffusion model
+     */
+    @Override
+    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+        if (!(model.structure() instanceof Structure.Diffusion d)) {
+            throw new IllegalArgumentException("ddpm trains diffusion models (`diffusion with S denoiser N`); "
+                    + model.spec().name() + " is a " + model.structure().describe());
+        }
+        return train(d.model(), initialTheta, data, context);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class DiffusionModel {
         for (int i = 0; i < b.widths.size(); i++) {
             mlp.hidden(b.widths.get(i), b.activations.get(i));
         }
-        this.network = new Mlp(name, mlp.output(dimension, Activation.IDENTITY).build(), 0);
+        this.network = new Mlp(b.network == null ? name : b.network, mlp.output(dimension, Activation.IDENTITY).build(), 0);
         this.spec = network.declare(ModelSpec.builder(name), b.initialization).build();
     }
 
@@ -128,6 +128,7 @@ public final class DiffusionModel {
         private final List<Integer> widths = new ArrayList<>();
         private final List<Activation> activations = new ArrayList<>();
         private Initialization initialization = Initialization.DEFAULT;
+        private String network;
 
         private Builder(String name, int dimension) {
             if (name == null || name.isEmpty()) {
@@ -138,6 +139,12 @@ public final class DiffusionModel {
             }
             this.name = name;
             this.dimension = dimension;
+        }
+
+        /** The name of the denoising network, which names its parameters. Default: the model's name. */
+        public Builder network(String v) {
+            this.network = v;
+            return this;
         }
 
         public Builder schedule(NoiseSchedule s) {

@@ -73,4 +73,15 @@ public sealed interface Structure {
                     + " covariances), trained by EM";
         }
     }
+
+    /**
+     * A diffusion model ({@code diffusion with S denoiser N}): its schedule and denoising
+     * network, whose parameters are the whole of theta.
+     */
+    record Diffusion(org.thermogen.runtime.diffusion.DiffusionModel model) implements Structure {
+        @Override
+        public String describe() {
+            return "diffusion model with " + model.schedule().describe() + " and denoiser " + model.network().spec().describe();
+        }
+    }
 }

@@ -106,7 +106,7 @@ class ContentProposalsTest {
     @Test
     void proposesNoiseSchedulesAndTheirSettings() throws IOException {
         List<String> p = proposals("schedule S = |");
-        assertTrue(p.contains("cosine(s 0.008, steps 1000, max_beta 0.999)"), p::toString);
+        assertTrue(p.contains("cosine(s 0.008, max_beta 0.999, steps 1000)"), p::toString);
         assertTrue(p.stream().anyMatch(l -> l.startsWith("linear(")), p::toString);
         List<String> settings = proposals("schedule S = cosine(s 0.01, |)");
         assertTrue(settings.contains("max_beta  (default 0.999)"), settings::toString);
