@@ -69,18 +69,21 @@ class DigitsVaeTest {
             double[] elbo = r.history().column("elbo");
             double[] testElbo = r.history().column("test_elbo");
             assertEquals(15, elbo.length);
-            // Measured with this seed: train -89.0 -> -29.0, test -45.3 -> -28.5 nats per digit.
-            assertTrue(elbo[14] > elbo[0] + 20, "train ELBO " + elbo[0] + " -> " + elbo[14]);
-            assertTrue(testElbo[14] > testElbo[0] + 10, "test ELBO " + testElbo[0] + " -> " + testElbo[14]);
+            // Measured with this seed: train -32.3 -> -25.9, test -27.5 -> -25.2 nats per digit
+            // Independent pixels at the training mean score -26.57 on the held-out rows (the
+            // cross-entropy floor of grey levels is -12.98): the VAE must beat them.
+            assertTrue(elbo[14] > elbo[0] + 4, "train ELBO " + elbo[0] + " -> " + elbo[14]);
+            assertTrue(testElbo[14] > testElbo[0] + 1.5, "test ELBO " + testElbo[0] + " -> " + testElbo[14]);
+            assertTrue(testElbo[14] > -26, "test ELBO " + testElbo[14]);
             double testElboNow = vae.elbo(r.theta(), test, 10, new SplittableRandom(3), null);
             double iwae = vae.importanceWeighted(r.theta(), test, 50, new SplittableRandom(4), null);
-            // measured: -25.9 against -28.2
-            assertTrue(iwae > testElboNow + 1, "IWAE(50) " + iwae + " against ELBO " + testElboNow);
+            // measured: -24.75 against -25.28
+            assertTrue(iwae > testElboNow + 0.3, "IWAE(50) " + iwae + " against ELBO " + testElboNow);
             double[] samples = vae.sample(r.theta(), 10, new SplittableRandom(5), false);
             for (double s : samples) {
                 assertTrue(s >= 0 && s <= 1, "Bernoulli means lie in [0, 1]: " + s);
             }
-            // Reconstructions beat the mean image on held-out digits.
+            // Reconstructions beat the mean image on held-out digits (squared error).
             double[] rec = vae.reconstruct(r.theta(), test);
             double[] mean = new double[64];
             for (int i = 0; i < train.rows(); i++) {
@@ -97,7 +100,8 @@ class DigitsVaeTest {
                     errMean += (x - mean[c]) * (x - mean[c]);
                 }
             }
-            assertTrue(errRec < 0.6 * errMean, "reconstruction error " + errRec + " against the mean's " + errMean);
+            // measured: 880 against 1405
+            assertTrue(errRec < 0.7 * errMean, "reconstruction error " + errRec + " against the mean's " + errMean);
         } finally {
             context.close();
         }
