@@ -1,15 +1,22 @@
 package org.thermogen.runtime.vae;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.Provenance;
 import org.thermogen.runtime.nn.Activation;
 
 class VaeTest {
@@ -121,6 +128,23 @@ class VaeTest {
         assertEquals("mlp(3 -> 8 relu -> [logits 6])", vae.decoder(1).spec().describe());
         assertEquals("vae(6 bernoulli, latents [3, 2], hidden [8 relu])", spec.describe());
         assertEquals(2, m.variables().stream().filter(v -> v.name().startsWith("z")).count());
+    }
+
+    @Test
+    void parametersRoundTripThroughACheckpointByName(@TempDir Path dir)
+            throws IOException {
+        Vae vae = new Vae("V", VaeSpec.builder(6).hidden(8, Activation.RELU).latent(3).latent(2).build());
+        double[] theta = vae.initialParameters(new SplittableRandom(12));
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] += i * 1e-3; // every value distinct, biases and zero-started heads included
+        }
+        ModelSpec spec = vae.modelSpec();
+        Checkpoint.write(dir, spec, theta, new Provenance(
+                "vae.gen", "ab".repeat(32), "V", VaeTraining.builder().build().describe(), 12, "cd".repeat(32),
+                "0.1.0", "17"));
+        Checkpoint c = Checkpoint.read(dir, spec);
+        assertArrayEquals(theta, c.theta(), 0.0);
+        assertTrue(Files.exists(dir.resolve("params").resolve("Dec2.1.W.npy")));
     }
 
     @Test
