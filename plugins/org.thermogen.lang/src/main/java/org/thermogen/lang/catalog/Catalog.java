@@ -175,6 +175,14 @@ public final class Catalog {
                 p("optimizer", Type.OPTIMIZER, "adam(lr 1e-3)", "the update rule"),
                 p("clip", Type.NUMBER, "1.0", "largest gradient norm (0: no clipping)"),
                 p("ema", Type.NUMBER, "0.999", "decay of the moving average of the weights that sampling uses (0: none)")));
+        e.add(builder(Kind.TRAINER, "elbo", "org.thermogen.runtime.vae.VaeTraining",
+                "VAE training by the evidence lower bound (notes 03; notes 04, appendix C, with its errata): the"
+                        + " reparameterised Monte Carlo reconstruction term minus the KL terms, on mini-batches.",
+                p("samples", Type.INT, "1", "latent draws per row"),
+                p("epochs", Type.INT, "20", "passes over the data"),
+                p("batch", Type.INT, "100", "rows per update"),
+                p("optimizer", Type.OPTIMIZER, "adam(lr 1e-3)", "the update rule"),
+                p("clip", Type.NUMBER, "0", "largest gradient norm (0: no clipping)")));
         e.add(builder(Kind.TRAINER, "persistent_langevin", TRAIN + "LangevinTraining",
                 "Energy-based training of any real-valued energy: data term minus the expectation under persistent"
                         + " Langevin chains (note 02, eq. 1.16).",
@@ -284,6 +292,10 @@ public final class Catalog {
                     o[1] + ", from the model's sampler; with `per temperature`, at every temperature of its ladder.",
                     ".observable(\"" + o[0] + "\")"));
         }
+        e.add(builder(Kind.METRIC, "elbo", "org.thermogen.runtime.vae.ElboMetric",
+                "A VAE's evidence lower bound per row in nats: Monte Carlo reconstruction term, analytic top KL.",
+                p("samples", Type.INT, "1", "latent draws per row"),
+                p("data", Type.DATA, null, "the data, given with `on`")));
         for (String[] ic : new String[][] {{"bic", "BIC", "Bayesian information criterion -2 ln L + p ln n"},
                 {"aic", "AIC", "Akaike information criterion -2 ln L + 2 p"}}) {
             e.add(new Entry(Kind.METRIC, ic[0], EVAL + "InformationCriterion", null,
@@ -316,6 +328,9 @@ public final class Catalog {
                 "Annealed importance sampling (Salakhutdinov and Murray 2008), with a standard error.",
                 p("runs", Type.INT, "100", "independent annealing runs"),
                 p("temperatures", Type.INT, "10000", "intermediate distributions per run")));
+        e.add(builder(Kind.ESTIMATOR, "iwae", "org.thermogen.runtime.vae.Iwae",
+                "The importance-weighted bound of a VAE's log-likelihood (Burda et al. 2016), tighter than the ELBO.",
+                p("k", Type.INT, "500", "importance samples per row")));
         // Temperature ladders
         e.add(factory(Kind.LADDER, "geometric", MCMC + "Ladder", "geometric",
                 "count temperatures from min to max in geometric progression.",

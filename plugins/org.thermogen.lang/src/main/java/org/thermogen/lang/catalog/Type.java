@@ -19,7 +19,7 @@ public enum Type {
     VARIANCE("beta or posterior"),
     START("kmeans (k-means++ seeds, then k-means) or parameters (the declared initial values)"),
     LADDER("geometric(min, max, count) or a list of temperatures such as [1, 1.5, 2]"),
-    ESTIMATOR("exact or ais(runs 100, temperatures 10000)"),
+    ESTIMATOR("exact, ais(runs 100, temperatures 10000) or, for VAEs, iwae(k 500)"),
     DOMAIN("spin or binary"),
     DATA("a dataset part such as Spins16.test"),
     DATASET("a dataset name"),

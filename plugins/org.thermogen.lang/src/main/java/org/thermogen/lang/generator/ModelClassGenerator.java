@@ -158,11 +158,15 @@ final class ModelClassGenerator {
         String role = imports.use(R + "model.Role");
         String domain = imports.use(R + "model.Domain");
         boolean diffusion = hierarchy != null && hierarchy.kind() == Hierarchy.Kind.DIFFUSION;
+        boolean vae = hierarchy != null && hierarchy.kind() == Hierarchy.Kind.VAE;
         if (diffusion) {
             diffusionModel();
         }
+        if (vae) {
+            vaeModel();
+        }
         w.line("private static final " + imports.use(R + "model.ModelSpec") + " SPEC = "
-                + (diffusion ? "DIFFUSION.network().declare(" : "") + imports.use(R + "model.ModelSpec")
+                + (diffusion ? "DIFFUSION.network().declare(" : vae ? "VAE.declare(" : "") + imports.use(R + "model.ModelSpec")
                 + ".builder(" + JavaText.literal(analysis.model().getName()) + ")");
         w.line("        .source(" + JavaText.literal(file.fileName()) + ", " + line(analysis.model()) + ", "
                 + JavaText.literal(file.sha256()) + ")");
@@ -182,6 +186,8 @@ final class ModelClassGenerator {
         }
         if (diffusion) {
             w.line("        , " + imports.use(R + "nn.Initialization") + ".DEFAULT).build();");
+        } else if (vae) {
+            w.line("        ).build();");
         } else {
             w.line("        .build();");
         }
@@ -647,8 +653,12 @@ final class ModelClassGenerator {
                         .close();
                 w.blank();
             }
-            case VAE -> throw new UnsupportedOperationException(file.fileName() + ": " + className + " is "
-                    + hierarchy.describe() + "; the generator does not write Java for those yet");
+            case VAE -> {
+                unsupportedEnergy("a VAE has no energy; it is trained with elbo and sampled ancestrally with exact");
+                w.line("@Override");
+                w.open("public " + structureType + " structure()").line("return new " + structureType + ".Vae(VAE);").close();
+                w.blank();
+            }
         }
     }
 
@@ -709,6 +719,61 @@ final class ModelClassGenerator {
         w.line("        .predicts(" + prediction + "." + p + ")");
         w.line("        .build();");
         w.blank();
+    }
+
+    /**
+     * {@code VAE}: the latent sizes bottom-up and every network as declared. A Bernoulli
+     * decoder's final sigmoid becomes the likelihood's logits, the same distribution computed
+     * without overflow.
+     */
+    private void vaeModel() {
+        String spec = imports.use(R + "vae.VaeSpec");
+        String vae = imports.use(R + "vae.Vae");
+        boolean bernoulli = hierarchy.likelihood().equals("bernoulli");
+        w.javadoc("The hierarchy of " + file.fileName() + ":" + line(analysis.model()) + ": " + hierarchy.describe() + ".");
+        w.line("static final " + vae + " VAE = new " + vae + "(" + JavaText.literal(analysis.model().getName()) + ", "
+                + spec + ".builder(" + analysis.observedSize() + ")");
+        w.line("        .likelihood(" + imports.use(R + "vae.Likelihood") + "." + (bernoulli ? "BERNOULLI" : "GAUSSIAN") + ")");
+        List<Hierarchy.Level> levels = hierarchy.levels();
+        for (Hierarchy.Level l : levels) {
+            w.line("        .latent(" + l.size() + ")");
+        }
+        for (int i = 0; i < levels.size(); i++) {
+            Hierarchy.Level l = levels.get(i);
+            int below = i == 0 ? analysis.observedSize() : levels.get(i - 1).size();
+            w.line("        .encoder(" + (i + 1) + ", " + JavaText.literal(l.encoder().name()) + ", "
+                    + mlpSpec(l.encoder(), below, false) + ")");
+        }
+        w.line("        .decoder(1, " + JavaText.literal(hierarchy.observationDecoder().name()) + ", "
+                + mlpSpec(hierarchy.observationDecoder(), levels.get(0).size(), bernoulli) + ")");
+        for (int i = 0; i + 1 < levels.size(); i++) {
+            NetworkAnalysis dec = levels.get(i).decoder();
+            w.line("        .decoder(" + (i + 2) + ", " + JavaText.literal(dec.name()) + ", "
+                    + mlpSpec(dec, levels.get(i + 1).size(), false) + ")");
+        }
+        w.line("        .build());");
+        w.blank();
+    }
+
+    /** A declared network as an {@code MlpSpec}; {@code logits} drops a final sigmoid. */
+    private String mlpSpec(NetworkAnalysis net, int input, boolean logits) {
+        String activation = imports.use(R + "nn.Activation");
+        StringBuilder b = new StringBuilder(imports.use(R + "nn.MlpSpec")).append(".input(").append(input).append(')');
+        for (NetworkAnalysis.LayerInfo l : net.hidden()) {
+            b.append(".hidden(").append(l.width()).append(", ").append(activation).append('.')
+                    .append(l.activation().toUpperCase(java.util.Locale.ROOT)).append(')');
+        }
+        if (net.output() != null) {
+            String act = logits ? "IDENTITY" : net.output().activation().toUpperCase(java.util.Locale.ROOT);
+            b.append(".output(").append(net.output().width()).append(", ").append(activation).append('.').append(act)
+                    .append(')');
+        } else {
+            for (NetworkAnalysis.HeadInfo h : net.heads()) {
+                b.append(".head(").append(JavaText.literal(h.name())).append(", ").append(h.width()).append(", ")
+                        .append(activation).append('.').append(h.activation().toUpperCase(java.util.Locale.ROOT)).append(')');
+            }
+        }
+        return b.append(".build()").toString();
     }
 
     /** A schedule as Java: a catalogue call, or {@code NoiseSchedule.ofStep} with the formula as a lambda. */

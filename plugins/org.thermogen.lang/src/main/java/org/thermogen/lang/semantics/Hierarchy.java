@@ -401,6 +401,12 @@ public final class Hierarchy {
     // ------------------------------------------------------------------ VAEs
 
     private void vae(List<Variable> latents, List<Conditional> conditionals, List<Encoder> encoders) {
+        for (Member m : model.getMembers()) {
+            if (m instanceof Param p) {
+                error(p, Literals.SYMBOL__NAME, "a VAE's parameters are its networks': remove param " + p.getName(),
+                        "vae-param");
+            }
+        }
         if (latents.isEmpty()) {
             error(model, Literals.SYMBOL__NAME, model.getName() + " has conditionals but no latent variable: declare one,"
                     + " such as `latent z[16] ~ normal(0, I)`", "no-latent");

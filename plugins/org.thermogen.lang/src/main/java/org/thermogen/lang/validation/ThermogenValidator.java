@@ -530,6 +530,16 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         Binding b = Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(), ((Evaluate) m.eContainer()).isPerTemperature(), this::report);
         if (b != null && fit.hierarchy() != null) {
             checkServes(fit.hierarchy(), Kind.METRIC, b.entry().name(), m.getCall());
+            if (b.entry().name().equals("log_likelihood")) {
+                Binding method = b.nested(b.entry().parameter("method").orElseThrow());
+                String how = method == null ? "exact" : method.entry().name();
+                boolean vae = fit.hierarchy().kind() == Hierarchy.Kind.VAE;
+                if (vae != how.equals("iwae")) {
+                    error(vae ? "a VAE's likelihood has no closed form: use log_likelihood(iwae(k 500))"
+                            : how + " does not serve " + fit.hierarchy().describe() + ": use log_likelihood", m.getCall(),
+                            Literals.CALL__NAME, "metric-fit");
+                }
+            }
         }
         if (b == null || !fit.known()) {
             return;
@@ -540,7 +550,10 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             case "log_likelihood", "log_partition" -> {
                 Binding method = b.nested(b.entry().parameter("method").orElseThrow());
                 boolean ais = method != null && method.entry().name().equals("ais");
-                if (ais && !fit.bipartite()) {
+                if (method != null && method.entry().name().equals("iwae")) {
+                    error("iwae bounds the log-likelihood of VAEs; " + fit.name() + " has a " + fit.structure().explanation()
+                            + ": use exact or ais", c, Literals.CALL__NAME, "metric-fit");
+                } else if (ais && !fit.bipartite()) {
                     error("ais estimates ln Z of restricted Boltzmann machines; " + fit.name() + " has a "
                             + fit.structure().explanation() + (fit.enumerable() || fit.gaussian() ? ": use exact" : ""), c,
                             Literals.CALL__NAME, "metric-fit");

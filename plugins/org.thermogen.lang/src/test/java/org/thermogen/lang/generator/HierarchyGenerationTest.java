@@ -107,4 +107,34 @@ class HierarchyGenerationTest {
         assertEquals(2, m.spec().observedSize());
         assertEquals("ddim(steps 20, eta 0)", m.samplers().get(0).describe());
     }
+
+    /** The language sketch's two-level VAE: its networks keep their names and shapes, z1 | z2 has unit variance. */
+    @Test
+    void hierarchicalVaesKeepTheirNetworksAndUnitVariances() {
+        GeneratedModels g = GeneratedModels.of("""
+                package test.vae
+                network Enc1 = mlp(6 -> 5 relu -> [mu 4, logvar 4])
+                network Enc2 = mlp(4 -> [mu 2, logvar 2])
+                network Dec2 = mlp(2 -> 3 tanh -> 4)
+                network Dec1 = mlp(4 -> 6 sigmoid)
+                model H {
+                  observed x[6] : real
+                  latent z2[2] ~ normal(0, I)
+                  latent z1[4] | z2 ~ normal(Dec2(z2), I)
+                  x | z1 ~ bernoulli(Dec1(z1))
+                  q(z1 | x) = normal(Enc1(x))
+                  q(z2 | z1) = normal(Enc2(z1))
+                }
+                """);
+        ModelDefinition m = g.model("test.vae.H");
+        var vae = ((Structure.Vae) m.structure()).vae();
+        assertEquals(2, vae.spec().depth());
+        assertTrue(vae.spec().unitVariance(2));
+        assertEquals("Dec2", vae.decoder(2).name());
+        assertEquals("Enc1", vae.encoder(1).name());
+        assertEquals(vae.paramCount(), m.spec().paramSize());
+        assertEquals("Enc1.0.W", m.spec().params().get(0).name());
+        assertEquals(org.thermogen.runtime.nn.Activation.IDENTITY, vae.decoder(1).spec().heads().get(0).activation(),
+                "the sigmoid of a Bernoulli decoder becomes the likelihood's logits");
+    }
 }

@@ -50,6 +50,17 @@ public final class LogLikelihood implements Evaluation {
         if (model.structure() instanceof Structure.Bipartite) {
             return bipartite(name, model, theta, rows, context);
         }
+        if (model.structure() instanceof Structure.Vae v) {
+            if (!(method instanceof org.thermogen.runtime.vae.Iwae iwae)) {
+                throw new IllegalArgumentException(model.spec().name() + " is a VAE, whose likelihood has no closed form:"
+                        + " use log_likelihood(iwae(k 500)) on " + data.name() + (part == null ? "" : "." + part));
+            }
+            double value = v.vae().importanceWeighted(theta, rows, iwae.k(), context.random("evaluate.iwae"),
+                    context.pool());
+            return new EvaluationResult(name, describe(), value, 0, "importance-weighted bound with k " + iwae.k()
+                    + " (Monte Carlo; a lower bound of ln p(x) that tightens as k grows)",
+                    Map.of("examples", (double) rows.rows(), "k", (double) iwae.k()));
+        }
         if (model.structure() instanceof Structure.Mixture m && method instanceof ExactPartition) {
             return mixture(name, model, m, theta, rows, context);
         }

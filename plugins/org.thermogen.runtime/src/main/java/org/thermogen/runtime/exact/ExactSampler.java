@@ -49,7 +49,10 @@ public final class ExactSampler implements Sampler {
         int observed = spec.observedSize();
         double[] values;
         String method;
-        if (model.structure() instanceof Structure.Bipartite) {
+        if (model.structure() instanceof Structure.Vae v) {
+            values = v.vae().sample(theta, n, random, false);
+            method = "ancestral: z from the top prior down, then the mean of p(x | z1)";
+        } else if (model.structure() instanceof Structure.Bipartite) {
             BipartiteEnergy eta = RbmModel.energy(model, theta);
             values = ExactPartition.sample(eta, n, random);
             method = "enumeration of " + ExactPartition.enumerated(eta);

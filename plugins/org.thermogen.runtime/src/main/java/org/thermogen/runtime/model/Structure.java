@@ -84,4 +84,15 @@ public sealed interface Structure {
             return "diffusion model with " + model.schedule().describe() + " and denoiser " + model.network().spec().describe();
         }
     }
+
+    /**
+     * A (hierarchical) VAE written as a chain of latents with encoders: no energy; trained by
+     * the ELBO, evaluated by the importance-weighted bound, sampled ancestrally.
+     */
+    record Vae(org.thermogen.runtime.vae.Vae vae) implements Structure {
+        @Override
+        public String describe() {
+            return vae.spec().depth() == 1 ? "VAE" : vae.spec().depth() + "-level hierarchical VAE";
+        }
+    }
 }

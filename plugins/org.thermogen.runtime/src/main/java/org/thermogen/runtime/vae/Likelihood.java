@@ -132,6 +132,11 @@ public enum Likelihood {
     /** Adds the decoder's output heads for {@code d} data columns. */
     abstract void heads(MlpSpec.Builder b, int d);
 
+    /** Outputs of {@code p(x | z1)}'s network for {@code d} data columns. */
+    public int width(int d) {
+        return this == GAUSSIAN_LEARNED_VARIANCE ? 2 * d : d;
+    }
+
     /** {@code log p(x | out)} for one row. */
     public abstract double logLikelihood(double[] x, int xAt, double[] out, int at, int d);
 

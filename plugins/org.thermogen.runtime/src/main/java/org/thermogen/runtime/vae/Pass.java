@@ -34,6 +34,9 @@ final class Pass {
     private final double[][] dEnc;
     private final double[][] dDec;
     private final double[] tmp;
+    /** The zero log-variance of unit-variance decoders, and where its unused gradient goes. */
+    private final double[] zeros;
+    private final double[] scratch;
     final double[] value;
     final double[] grad;
     private int rows = -1;
@@ -68,6 +71,8 @@ final class Pass {
         }
         x = new double[capacity * size[0]];
         tmp = new double[capacity * maxLatent];
+        zeros = new double[maxLatent];
+        scratch = new double[maxLatent];
         value = new double[capacity];
         grad = new double[vae.paramCount()];
     }
@@ -111,7 +116,8 @@ final class Pass {
             for (int l = 1; l < depth; l++) {
                 int h = size[l];
                 double[] o = dec[l + 1].output();
-                v += DiagonalGaussian.logDensity(z[l], h * r, o, 2 * h * r, o, 2 * h * r + h, h) - logQ(l, r);
+                v += (vae.spec().unitVariance(l + 1) ? DiagonalGaussian.logDensity(z[l], h * r, o, h * r, zeros, 0, h)
+                        : DiagonalGaussian.logDensity(z[l], h * r, o, 2 * h * r, o, 2 * h * r + h, h)) - logQ(l, r);
             }
             int h = size[depth];
             double[] o = enc[depth].output();
@@ -164,10 +170,20 @@ final class Pass {
             int h = size[l - 1];
             double[] o = dec[l].output();
             double[] g = dDec[l];
-            Arrays.fill(g, 0, rows * 2 * h, 0.0);
-            for (int r = 0; r < rows; r++) {
-                DiagonalGaussian.logDensityGradient(z[l - 1], h * r, o, 2 * h * r, o, 2 * h * r + h, h, scale,
-                        dz[l - 1], h * r, g, 2 * h * r, g, 2 * h * r + h);
+            if (vae.spec().unitVariance(l)) {
+                // N(Dec(z_l), I): the log-variance is fixed at zero; its gradient goes to scratch.
+                Arrays.fill(g, 0, rows * h, 0.0);
+                for (int r = 0; r < rows; r++) {
+                    Arrays.fill(scratch, 0, h, 0.0);
+                    DiagonalGaussian.logDensityGradient(z[l - 1], h * r, o, h * r, zeros, 0, h, scale,
+                            dz[l - 1], h * r, g, h * r, scratch, 0);
+                }
+            } else {
+                Arrays.fill(g, 0, rows * 2 * h, 0.0);
+                for (int r = 0; r < rows; r++) {
+                    DiagonalGaussian.logDensityGradient(z[l - 1], h * r, o, 2 * h * r, o, 2 * h * r + h, h, scale,
+                            dz[l - 1], h * r, g, 2 * h * r, g, 2 * h * r + h);
+                }
             }
             vae.decoder(l).backward(theta, g, rows, dec[l], grad, tmp);
             add(tmp, dz[l], rows * size[l]);

@@ -63,11 +63,11 @@ public final class Vae {
         decoders = new Mlp[depth + 1];
         int offset = 0;
         for (int l = 1; l <= depth; l++) {
-            encoders[l] = new Mlp("Enc" + l, spec.encoder(l), offset);
+            encoders[l] = new Mlp(spec.encoderName(l), spec.encoder(l), offset);
             offset = encoders[l].end();
         }
         for (int l = 1; l <= depth; l++) {
-            decoders[l] = new Mlp("Dec" + l, spec.decoder(l), offset);
+            decoders[l] = new Mlp(spec.decoderName(l), spec.decoder(l), offset);
             offset = decoders[l].end();
         }
         this.paramCount = offset;
@@ -122,6 +122,17 @@ public final class Vae {
         ParamSpec p = ps.get(w);
         ps.set(w, new ParamSpec(p.name(), p.shape(), p.offset(), p.constraints(), Init.zeros(), p.fixed()));
         return ps;
+    }
+
+    /**
+     * Declares this VAE's parameters, with their initial values, on a model spec under
+     * construction that declares no other parameters (a generated model's spec).
+     */
+    public ModelSpec.Builder declare(ModelSpec.Builder builder) {
+        for (ParamSpec p : params()) {
+            builder.param(p.name(), p.shape(), p.init(), false);
+        }
+        return builder;
     }
 
     /**
@@ -261,9 +272,11 @@ public final class Vae {
                 double[] o = pass.dec[l].output();
                 int h = spec.latentSize(l - 1);
                 double[] below = pass.z[l - 1];
+                boolean unit = spec.unitVariance(l);
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < h; j++) {
-                        below[h * r + j] = o[2 * h * r + j] + Math.exp(0.5 * o[2 * h * r + h + j]) * random.nextGaussian();
+                        below[h * r + j] = unit ? o[h * r + j] + random.nextGaussian()
+                                : o[2 * h * r + j] + Math.exp(0.5 * o[2 * h * r + h + j]) * random.nextGaussian();
                     }
                 }
             }

@@ -31,12 +31,48 @@ public final class VaeSpec {
     private final Likelihood likelihood;
     private final int[] latents;
     private final List<MlpSpec.Layer> hidden;
+    private final java.util.Map<Integer, Network> encoders;
+    private final java.util.Map<Integer, Network> decoders;
+
+    /** A network given outright, with its name, instead of one built from the shared hidden layers. */
+    private record Network(String name, MlpSpec spec) {
+    }
 
     private VaeSpec(Builder b) {
         this.dataSize = b.dataSize;
         this.likelihood = b.likelihood;
         this.latents = b.latents.stream().mapToInt(Integer::intValue).toArray();
         this.hidden = List.copyOf(b.hidden);
+        this.encoders = java.util.Map.copyOf(b.encoders);
+        this.decoders = java.util.Map.copyOf(b.decoders);
+        for (var e : encoders.entrySet()) {
+            int l = e.getKey();
+            checkLevel(l);
+            MlpSpec m = e.getValue().spec();
+            MlpSpec.Head mu = hasHead(m, "mu") ? m.head("mu") : null;
+            MlpSpec.Head lv = hasHead(m, "logvar") ? m.head("logvar") : null;
+            if (m.inputSize() != latentSize(l - 1) || mu == null || lv == null || mu.size() != latentSize(l)
+                    || lv.size() != latentSize(l) || m.heads().size() != 2) {
+                throw new IllegalArgumentException("encoder " + e.getValue().name() + " of z" + l + " must read "
+                        + latentSize(l - 1) + " inputs and end in heads [mu " + latentSize(l) + ", logvar "
+                        + latentSize(l) + "], not " + m.describe());
+            }
+        }
+        for (var e : decoders.entrySet()) {
+            int l = e.getKey();
+            checkLevel(l);
+            MlpSpec m = e.getValue().spec();
+            int below = latentSize(l - 1);
+            boolean ok = m.inputSize() == latentSize(l) && (l == 1 ? m.outputSize() == likelihood.width(dataSize)
+                    : m.heads().size() == 1 && m.outputSize() == below
+                            || hasHead(m, "mu") && hasHead(m, "logvar") && m.outputSize() == 2 * below);
+            if (!ok) {
+                throw new IllegalArgumentException("decoder " + e.getValue().name() + " of " + (l == 1 ? "x" : "z" + (l - 1))
+                        + " must read " + latentSize(l) + " inputs and output " + (l == 1 ? likelihood.width(dataSize)
+                                : below + " means (unit variance) or heads [mu " + below + ", logvar " + below + "]")
+                        + ", not " + m.describe());
+            }
+        }
     }
 
     /** Starts a spec for data rows of {@code dataSize} columns. */
@@ -66,9 +102,36 @@ public final class VaeSpec {
         return hidden;
     }
 
+    private static boolean hasHead(MlpSpec m, String name) {
+        return m.heads().stream().anyMatch(h -> h.name().equals(name));
+    }
+
+    /** The name of the network of {@code q(z_l | z_{l-1})}: as given, or {@code Enc<l>}. */
+    public String encoderName(int l) {
+        Network n = encoders.get(l);
+        return n == null ? "Enc" + l : n.name();
+    }
+
+    /** The name of the network of {@code p(z_{l-1} | z_l)}: as given, or {@code Dec<l>}. */
+    public String decoderName(int l) {
+        Network n = decoders.get(l);
+        return n == null ? "Dec" + l : n.name();
+    }
+
+    /**
+     * True when {@code p(z_{l-1} | z_l)}, {@code l >= 2}, is {@code N(Dec(z_l), I)}: its
+     * decoder outputs the mean only, the log-variance is zero.
+     */
+    public boolean unitVariance(int l) {
+        return l >= 2 && !hasHead(decoder(l), "logvar");
+    }
+
     /** The network of {@code q(z_l | z_{l-1})}, {@code l} in {@code 1 .. L}. */
     public MlpSpec encoder(int l) {
         checkLevel(l);
+        if (encoders.containsKey(l)) {
+            return encoders.get(l).spec();
+        }
         MlpSpec.Builder b = withHidden(MlpSpec.input(latentSize(l - 1)));
         return b.head("mu", latentSize(l)).head("logvar", latentSize(l)).build();
     }
@@ -76,6 +139,9 @@ public final class VaeSpec {
     /** The network of {@code p(z_{l-1} | z_l)} ({@code p(x | z1)} for {@code l = 1}). */
     public MlpSpec decoder(int l) {
         checkLevel(l);
+        if (decoders.containsKey(l)) {
+            return decoders.get(l).spec();
+        }
         MlpSpec.Builder b = withHidden(MlpSpec.input(latentSize(l)));
         if (l == 1) {
             likelihood.heads(b, dataSize);
@@ -124,6 +190,8 @@ public final class VaeSpec {
         private Likelihood likelihood = Likelihood.BERNOULLI;
         private final List<Integer> latents = new ArrayList<>();
         private final List<MlpSpec.Layer> hidden = new ArrayList<>();
+        private final java.util.Map<Integer, Network> encoders = new java.util.HashMap<>();
+        private final java.util.Map<Integer, Network> decoders = new java.util.HashMap<>();
 
         private Builder(int dataSize) {
             if (dataSize <= 0) {
@@ -144,6 +212,25 @@ public final class VaeSpec {
                         + " needs a positive size, got " + size);
             }
             latents.add(size);
+            return this;
+        }
+
+        /**
+         * The network of {@code q(z_l | z_{l-1})} given outright, with its own hidden layers:
+         * it reads the level below and ends in heads {@code [mu, logvar]} of {@code z_l}'s size.
+         */
+        public Builder encoder(int l, String name, MlpSpec network) {
+            encoders.put(l, new Network(name, network));
+            return this;
+        }
+
+        /**
+         * The network of {@code p(z_{l-1} | z_l)} given outright: for {@code l = 1} it outputs
+         * what the likelihood reads (Bernoulli logits, Gaussian means); above, either one output
+         * of means ({@code N(Dec(z_l), I)}) or heads {@code [mu, logvar]}.
+         */
+        public Builder decoder(int l, String name, MlpSpec network) {
+            decoders.put(l, new Network(name, network));
             return this;
         }
 

@@ -30,7 +30,7 @@ import org.thermogen.runtime.train.Updater;
  * ELBO after the epoch with one draw per row from a fixed stream, NaN without held-out data).
  * Settings objects are immutable.
  */
-public final class VaeTraining {
+public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
     private final int epochs;
     private final int batch;
     private final int samples;
@@ -54,14 +54,31 @@ public final class VaeTraining {
     }
 
     /** The same settings with another number of epochs. */
+    @Override
     public VaeTraining withEpochs(int n) {
         return new Builder().epochs(n).batch(batch).samples(samples).clip(clip).optimizer(optimizer).build();
     }
 
-    /** {@code vae(epochs 20, batch 100, samples 1, clip 0, adam(...))}. */
+    /** {@code elbo(epochs 20, batch 100, samples 1, clip 0, adam(...))}. */
+    @Override
     public String describe() {
-        return "vae(epochs " + epochs + ", batch " + batch + ", samples " + samples + ", clip " + clip + ", "
+        return "elbo(epochs " + epochs + ", batch " + batch + ", samples " + samples + ", clip " + clip + ", "
                 + optimizer.describe() + ")";
+    }
+
+    /**
+     * Trains a generated VAE ({@link org.thermogen.runtime.model.Structure.Vae}) on the rows of {@code data}.
+     *
+     * @throws IllegalArgumentException if the model is not a VAE
+     */
+    @Override
+    public TrainingResult train(org.thermogen.runtime.model.ModelDefinition model, double[] initialTheta, Dataset data,
+            RunContext context) {
+        if (!(model.structure() instanceof org.thermogen.runtime.model.Structure.Vae v)) {
+            throw new IllegalArgumentException("elbo trains VAEs (latents with encoders q(z | x)); " + model.spec().name()
+                    + " is a " + model.structure().describe());
+        }
+        return train(v.vae(), initialTheta, data, null, context);
     }
 
     /**

@@ -18,6 +18,7 @@ import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Provenance;
 import org.thermogen.runtime.nn.Activation;
+import org.thermogen.runtime.nn.MlpSpec;
 
 class VaeTest {
     private static final double H = 1e-6;
@@ -48,6 +49,28 @@ class VaeTest {
     void oneLevelElboGradientEqualsCentralDifferences() {
         VaeSpec spec = VaeSpec.builder(4).likelihood(Likelihood.GAUSSIAN).hidden(5, Activation.SILU).latent(2).build();
         checkGradient(spec, data(3, 4, 2, false));
+    }
+
+    /**
+     * Networks given outright, each with its own hidden layers, and unit-variance decoders
+     * between latents ({@code latent z1 | z2 ~ normal(Dec2(z2), I)}): the same check.
+     */
+    @Test
+    void unitVarianceDecodersAndOwnNetworksHaveExactGradients() {
+        VaeSpec spec = VaeSpec.builder(5).likelihood(Likelihood.BERNOULLI).latent(4).latent(3).latent(2)
+                .encoder(1, "E1", MlpSpec.input(5).hidden(7, Activation.RELU).head("mu", 4).head("logvar", 4).build())
+                .encoder(2, "E2", MlpSpec.input(4).hidden(3, Activation.TANH).head("mu", 3).head("logvar", 3).build())
+                .encoder(3, "E3", MlpSpec.input(3).head("mu", 2).head("logvar", 2).build())
+                .decoder(1, "D1", MlpSpec.input(4).hidden(6, Activation.SILU).output(5, Activation.IDENTITY).build())
+                .decoder(2, "D2", MlpSpec.input(3).hidden(5, Activation.SOFTPLUS).output(4, Activation.IDENTITY).build())
+                .decoder(3, "D3", MlpSpec.input(2).output(3, Activation.IDENTITY).build())
+                .build();
+        assertTrue(spec.unitVariance(2) && spec.unitVariance(3) && !spec.unitVariance(1));
+        assertEquals("D2.0.W", new Vae("V", spec).params().stream().filter(p -> p.name().startsWith("D2")).findFirst()
+                .orElseThrow().name());
+        checkGradient(spec, data(3, 5, 4, true));
+        assertThrows(IllegalArgumentException.class, () -> VaeSpec.builder(5).latent(4)
+                .encoder(1, "E1", MlpSpec.input(5).head("mu", 4).head("logvar", 3).build()).build());
     }
 
     private static void checkGradient(VaeSpec spec, Dataset data) {

@@ -1,0 +1,83 @@
+package org.thermogen.runtime.vae;
+
+import java.util.Map;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.eval.Evaluation;
+import org.thermogen.runtime.eval.EvaluationResult;
+import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.run.RunContext;
+
+/**
+ * {@code evaluate elbo on Digits.test}: a VAE's evidence lower bound per row in nats, the
+ * reconstruction term by Monte Carlo with {@code samples} draws per row and the top KL
+ * analytic.
+ */
+public final class ElboMetric implements Evaluation {
+    private final DatasetDefinition data;
+    private final String part;
+    private final int samples;
+
+    private ElboMetric(Builder b) {
+        this.data = b.data;
+        this.part = b.part;
+        this.samples = b.samples;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "elbo on " + data.name() + (part == null ? "" : "." + part);
+    }
+
+    @Override
+    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+        if (!(model.structure() instanceof Structure.Vae v)) {
+            throw new IllegalArgumentException("elbo evaluates VAEs; " + model.spec().name() + " is a "
+                    + model.structure().describe());
+        }
+        Dataset rows = context.data(data).part(part);
+        double value = v.vae().elbo(theta, rows, samples, context.random("evaluate.elbo"), context.pool());
+        return new EvaluationResult("elbo_" + (part == null ? data.name() : part), describe(), value, 0,
+                "Monte Carlo reconstruction term (" + samples + " sample" + (samples == 1 ? "" : "s")
+                        + " per row), analytic top KL",
+                Map.of("examples", (double) rows.rows(), "samples", (double) samples));
+    }
+
+    /** Settings of {@code elbo on ...}. */
+    public static final class Builder {
+        private DatasetDefinition data;
+        private String part;
+        private int samples = 1;
+
+        private Builder() {
+        }
+
+        /** The data: a dataset and a part of its split (null for all rows). */
+        public Builder data(DatasetDefinition dataset, String partName) {
+            this.data = dataset;
+            this.part = partName;
+            return this;
+        }
+
+        /** Draws of the latents per row. Default 1. */
+        public Builder samples(int v) {
+            this.samples = v;
+            return this;
+        }
+
+        public ElboMetric build() {
+            if (data == null) {
+                throw new IllegalArgumentException("elbo is measured on data: write `elbo on Data.part`");
+            }
+            if (samples < 1) {
+                throw new IllegalArgumentException("elbo needs samples of at least 1, not " + samples);
+            }
+            return new ElboMetric(this);
+        }
+    }
+}
