@@ -20,6 +20,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.thermogen.runtime.Version;
 import org.thermogen.runtime.data.DataException;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.plot.ImageGrid;
+import org.thermogen.runtime.model.SamplePicture;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.GroundTruth;
 import org.thermogen.runtime.data.LoadedDataset;
@@ -94,6 +96,8 @@ public final class Job {
     public static final String COUPLINGS_PLOT = "couplings.png";
     /** Replica-exchange swap acceptance per neighbouring pair, when the sampler reports it. */
     public static final String SWAP_PLOT = "swap_rates.png";
+    /** A VAE's training rows above their reconstructions. */
+    public static final String RECONSTRUCTIONS_PLOT = "reconstructions.png";
     public static final String REPORT_MARKDOWN = "report.md";
     public static final String REPORT_HTML = "report.html";
     public static final String RUN_INFO = "run.json";
@@ -359,6 +363,7 @@ public final class Job {
                 .write(png);
         files.add(png);
         swapPlot(samples).ifPresent(files::add);
+        reconstructionPlot(theta).ifPresent(files::add);
         context.listener().note("wrote " + samples.count() + " samples to " + outDir.resolve(SAMPLES_CSV));
         return new Sampled(samples, files);
     }
@@ -477,6 +482,40 @@ public final class Job {
     }
 
     /** The swap acceptance rate of each neighbouring pair of replicas ({@code swap_rate_<k>} diagnostics). */
+    /**
+     * {@code reconstructions.png} for a VAE whose samples are shown as images: rows of eight
+     * training images, each above its reconstruction (the mean of {@code p(x | z1)} at the
+     * mean of {@code q(z1 | x)}).
+     */
+    private Optional<Path> reconstructionPlot(double[] theta) throws IOException {
+        Optional<SamplePicture> picture = model.samplePicture();
+        if (!(model.structure() instanceof Structure.Vae v) || picture.isEmpty()
+                || picture.get().kind() != SamplePicture.Kind.IMAGES || model.training().isEmpty()) {
+            return Optional.empty();
+        }
+        Dataset data = trainingData(model.training().get());
+        int d = data.columns();
+        int shown = Math.min(32, data.rows());
+        double[] rows = java.util.Arrays.copyOf(data.values(), shown * d);
+        Dataset first = new Dataset(data.name(), shown, d, rows, null);
+        double[] rec = v.vae().reconstruct(theta, first);
+        int columns = 8;
+        double[] grid = new double[2 * shown * d];
+        int at = 0;
+        for (int start = 0; start < shown; start += columns) {
+            int n = Math.min(columns, shown - start);
+            System.arraycopy(rows, start * d, grid, at, n * d);
+            at += columns * d;
+            System.arraycopy(rec, start * d, grid, at, n * d);
+            at += columns * d;
+        }
+        Path file = outDir.resolve(RECONSTRUCTIONS_PLOT);
+        ImageGrid.builder().title(spec.name() + ": training images (odd rows) and their reconstructions (even rows)")
+                .images(grid, at / d, picture.get().height(), picture.get().width()).columns(columns).range(0, 1)
+                .maxImages(at / d).build().write(file);
+        return Optional.of(file);
+    }
+
     private Optional<Path> swapPlot(Samples samples) throws IOException {
         List<Double> rates = new ArrayList<>();
         for (int k = 0; samples.diagnostics() != null && samples.diagnostics().containsKey("swap_rate_" + k); k++) {
@@ -666,6 +705,7 @@ public final class Job {
             couplingsPlot(theta).ifPresent(files::add);
         }
         report.couplings(files.contains(outDir.resolve(COUPLINGS_PLOT)));
+        report.reconstructions(files.contains(outDir.resolve(RECONSTRUCTIONS_PLOT)));
 
         t = System.nanoTime();
         Path md = outDir.resolve(REPORT_MARKDOWN);

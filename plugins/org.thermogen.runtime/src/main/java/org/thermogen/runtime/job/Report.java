@@ -30,6 +30,7 @@ final class Report {
     private Samples samples;
     private List<EvaluationResult> evaluations = List.of();
     private boolean couplings;
+    private boolean reconstructions;
     private Map<String, Object> seconds = Map.of();
 
     Report(ModelDefinition model, RunContext context) {
@@ -58,6 +59,10 @@ final class Report {
 
     void couplings(boolean drawn) {
         this.couplings = drawn;
+    }
+
+    void reconstructions(boolean drawn) {
+        this.reconstructions = drawn;
     }
 
     void timing(Map<String, Object> phases) {
@@ -146,6 +151,10 @@ final class Report {
                 b.add(new Table(diag));
             }
             b.add(new Picture(Job.SAMPLES_PLOT, "samples"));
+            if (reconstructions) {
+                b.add(new Paragraph("Training images (odd rows) above their reconstructions (even rows).", false));
+                b.add(new Picture(Job.RECONSTRUCTIONS_PLOT, "reconstructions"));
+            }
             if (samples.diagnostics() != null && samples.diagnostics().keySet().stream().anyMatch(k -> k.startsWith("swap_rate_"))) {
                 b.add(new Paragraph("Replica-exchange swap acceptance between neighbouring temperatures.", false));
                 b.add(new Picture(Job.SWAP_PLOT, "swap acceptance"));
