@@ -88,6 +88,11 @@ public final class Catalog {
                 p("n", Type.INT, "1000", "number of rows"),
                 p("noise", Type.NUMBER, "0.1", "standard deviation of the noise added to each coordinate"),
                 p("seed", Type.LONG, "0", "random seed")));
+        e.add(builder(Kind.SOURCE, "swiss_roll", DATA + "SwissRollSource",
+                "A 2-D swiss roll: (t cos t, t sin t) / 10 for t uniform in [1.5 pi, 4.5 pi], with Gaussian noise.",
+                p("n", Type.INT, "1000", "number of rows"),
+                p("noise", Type.NUMBER, "0.1", "standard deviation of the noise added to each coordinate"),
+                p("seed", Type.LONG, "0", "random seed")));
         e.add(builder(Kind.SOURCE, "gaussian", DATA + "GaussianSource",
                 "Samples of a multivariate normal distribution, which is kept as the data's true distribution.",
                 p("n", Type.INT, "1000", "number of rows"),

@@ -63,7 +63,11 @@ public final class SampleDistanceMetric implements Evaluation {
         }
         ReverseSampler reverse = sampler == null ? new Ddpm(Ddpm.Variance.POSTERIOR) : sampler.reverse();
         Dataset rows = context.data(data).part(part);
-        DiffusionSamples drawn = reverse.sample(m.schedule(), m.denoiser(theta), samples, context);
+        // mmd and energy_distance of one model read one sampling run.
+        Object key = java.util.List.of("diffusion samples", reverse.describe(), samples, model,
+                java.util.Arrays.stream(theta).boxed().toList());
+        ReverseSampler chosen = reverse;
+        DiffusionSamples drawn = context.cached(key, () -> chosen.sample(m.schedule(), m.denoiser(theta), samples, context));
         return kind == Kind.MMD ? DiffusionEvaluation.mmd(drawn, rows) : DiffusionEvaluation.energyDistance(drawn, rows);
     }
 

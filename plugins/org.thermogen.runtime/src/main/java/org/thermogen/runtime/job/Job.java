@@ -96,6 +96,8 @@ public final class Job {
     public static final String COUPLINGS_PLOT = "couplings.png";
     /** Replica-exchange swap acceptance per neighbouring pair, when the sampler reports it. */
     public static final String SWAP_PLOT = "swap_rates.png";
+    /** One diffusion sample denoised step by step. */
+    public static final String DENOISING_PLOT = "denoising.png";
     /** A VAE's training rows above their reconstructions. */
     public static final String RECONSTRUCTIONS_PLOT = "reconstructions.png";
     public static final String REPORT_MARKDOWN = "report.md";
@@ -364,6 +366,7 @@ public final class Job {
         files.add(png);
         swapPlot(samples).ifPresent(files::add);
         reconstructionPlot(theta).ifPresent(files::add);
+        denoisingPlot(theta).ifPresent(files::add);
         context.listener().note("wrote " + samples.count() + " samples to " + outDir.resolve(SAMPLES_CSV));
         return new Sampled(samples, files);
     }
@@ -513,6 +516,54 @@ public final class Job {
         ImageGrid.builder().title(spec.name() + ": training images (odd rows) and their reconstructions (even rows)")
                 .images(grid, at / d, picture.get().height(), picture.get().width()).columns(columns).range(0, 1)
                 .maxImages(at / d).build().write(file);
+        return Optional.of(file);
+    }
+
+    /**
+     * {@code denoising.png} for a diffusion model whose samples are shown as images: one
+     * sample of the first diffusion sampler at twelve evenly spaced reverse steps, from pure
+     * noise (left) to the final sample (right), above the clean image the denoiser inferred at
+     * each of those steps.
+     */
+    private Optional<Path> denoisingPlot(double[] theta) throws IOException {
+        Optional<SamplePicture> picture = model.samplePicture();
+        if (!(model.structure() instanceof Structure.Diffusion) || picture.isEmpty()
+                || picture.get().kind() != SamplePicture.Kind.IMAGES) {
+            return Optional.empty();
+        }
+        org.thermogen.runtime.diffusion.DiffusionSampler sampler = model.samplers().stream()
+                .filter(s -> s instanceof org.thermogen.runtime.diffusion.DiffusionSampler)
+                .map(s -> (org.thermogen.runtime.diffusion.DiffusionSampler) s).findFirst().orElse(null);
+        if (sampler == null) {
+            return Optional.empty();
+        }
+        org.thermogen.runtime.diffusion.Trajectory path = sampler.sampleWithTrajectory(model, theta, 1, context, 0)
+                .trajectory();
+        int d = spec.observedSize();
+        int steps = path.timesteps().length;
+        int columns = Math.min(12, steps + 1);
+        double[] grid = new double[2 * columns * d];
+        for (int c = 0; c < columns; c++) {
+            int k = (int) Math.round((double) c * steps / (columns - 1));
+            System.arraycopy(path.states()[k], 0, grid, c * d, d);
+            double[] clean = path.predictedX0()[Math.min(k, steps - 1)];
+            System.arraycopy(clean, 0, grid, (columns + c) * d, d);
+        }
+        // The grey scale of the final sample: early predictions of the clean image divide by
+        // sqrt(alpha_bar_T) and would otherwise wash every other picture out.
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (double v : path.states()[steps]) {
+            low = Math.min(low, v);
+            high = Math.max(high, v);
+        }
+        if (!(high > low)) {
+            high = low + 1;
+        }
+        Path file = outDir.resolve(DENOISING_PLOT);
+        ImageGrid.builder().title(spec.name() + ": denoising (top), predicted clean image (bottom)")
+                .images(grid, 2 * columns, picture.get().height(), picture.get().width()).columns(columns)
+                .range(low, high).maxImages(2 * columns).build().write(file);
         return Optional.of(file);
     }
 
@@ -706,6 +757,7 @@ public final class Job {
         }
         report.couplings(files.contains(outDir.resolve(COUPLINGS_PLOT)));
         report.reconstructions(files.contains(outDir.resolve(RECONSTRUCTIONS_PLOT)));
+        report.denoising(files.contains(outDir.resolve(DENOISING_PLOT)));
 
         t = System.nanoTime();
         Path md = outDir.resolve(REPORT_MARKDOWN);

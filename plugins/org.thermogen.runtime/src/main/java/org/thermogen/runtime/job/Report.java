@@ -31,6 +31,7 @@ final class Report {
     private List<EvaluationResult> evaluations = List.of();
     private boolean couplings;
     private boolean reconstructions;
+    private boolean denoising;
     private Map<String, Object> seconds = Map.of();
 
     Report(ModelDefinition model, RunContext context) {
@@ -63,6 +64,10 @@ final class Report {
 
     void reconstructions(boolean drawn) {
         this.reconstructions = drawn;
+    }
+
+    void denoising(boolean drawn) {
+        this.denoising = drawn;
     }
 
     void timing(Map<String, Object> phases) {
@@ -154,6 +159,11 @@ final class Report {
             if (reconstructions) {
                 b.add(new Paragraph("Training images (odd rows) above their reconstructions (even rows).", false));
                 b.add(new Picture(Job.RECONSTRUCTIONS_PLOT, "reconstructions"));
+            }
+            if (denoising) {
+                b.add(new Paragraph("One sample denoised step by step, from pure noise to the final sample, above the"
+                        + " clean image the denoiser inferred at each step.", false));
+                b.add(new Picture(Job.DENOISING_PLOT, "denoising"));
             }
             if (samples.diagnostics() != null && samples.diagnostics().keySet().stream().anyMatch(k -> k.startsWith("swap_rate_"))) {
                 b.add(new Paragraph("Replica-exchange swap acceptance between neighbouring temperatures.", false));
