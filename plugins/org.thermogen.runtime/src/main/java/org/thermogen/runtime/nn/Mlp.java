@@ -211,20 +211,51 @@ public final class Mlp {
         }
     }
 
-    /** {@code out = in W_l + b_l} for {@code rows} rows. */
+    /**
+     * {@code out = in W_l + b_l} for {@code rows} rows. Rows go four at a time so that each
+     * element of {@code W} loaded serves four rows; every row still adds its terms in the
+     * order {@code k = 0, 1, ...}, so its result does not depend on the batch around it.
+     */
     private void affine(double[] theta, int l, double[] in, int rows, double[] out) {
         int nIn = spec.fanIn(l);
         int nOut = spec.fanOut(l);
         int w = weightOffset[l];
         int b = biasOffset[l];
         for (int r = 0; r < rows; r++) {
+            System.arraycopy(theta, b, out, r * nOut, nOut);
+        }
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int o0 = r * nOut;
+            int o1 = o0 + nOut;
+            int o2 = o1 + nOut;
+            int o3 = o2 + nOut;
+            int x0 = r * nIn;
+            for (int k = 0; k < nIn; k++) {
+                double a0 = in[x0 + k];
+                double a1 = in[x0 + nIn + k];
+                double a2 = in[x0 + 2 * nIn + k];
+                double a3 = in[x0 + 3 * nIn + k];
+                if (a0 == 0.0 && a1 == 0.0 && a2 == 0.0 && a3 == 0.0) {
+                    continue; // relu zeros and blank pixels: a row of W that adds nothing
+                }
+                int wk = w + k * nOut;
+                for (int j = 0; j < nOut; j++) {
+                    double wj = theta[wk + j];
+                    out[o0 + j] += a0 * wj;
+                    out[o1 + j] += a1 * wj;
+                    out[o2 + j] += a2 * wj;
+                    out[o3 + j] += a3 * wj;
+                }
+            }
+        }
+        for (; r < rows; r++) {
             int o = r * nOut;
-            System.arraycopy(theta, b, out, o, nOut);
             int x0 = r * nIn;
             for (int k = 0; k < nIn; k++) {
                 double x = in[x0 + k];
                 if (x == 0.0) {
-                    continue; // relu zeros and binary pixels: a row of W that adds nothing
+                    continue;
                 }
                 int wk = w + k * nOut;
                 for (int j = 0; j < nOut; j++) {
@@ -275,7 +306,12 @@ public final class Mlp {
         }
     }
 
-    /** Gradients of one affine layer given dLoss/dz; {@code dIn} (if not null) gets dLoss/d(in). */
+    /**
+     * Gradients of one affine layer given dLoss/dz: {@code db += sum_r d_r},
+     * {@code dW += in' d}, and (if {@code dIn} is not null) {@code dIn = d W'}. Rows go four
+     * at a time, as in {@link #affine}; each row's dot products still run over {@code j} in
+     * order, with one accumulator per row.
+     */
     private void layerBackward(double[] theta, int l, double[] in, double[] d, int rows, double[] grad,
             double[] dIn) {
         int nIn = spec.fanIn(l);
@@ -287,23 +323,60 @@ public final class Mlp {
             for (int j = 0; j < nOut; j++) {
                 grad[b + j] += d[o + j];
             }
+        }
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int o0 = r * nOut;
+            int o1 = o0 + nOut;
+            int o2 = o1 + nOut;
+            int o3 = o2 + nOut;
+            int x0 = r * nIn;
+            for (int k = 0; k < nIn; k++) {
+                double a0 = in[x0 + k];
+                double a1 = in[x0 + nIn + k];
+                double a2 = in[x0 + 2 * nIn + k];
+                double a3 = in[x0 + 3 * nIn + k];
+                int wk = w + k * nOut;
+                if (a0 != 0.0 || a1 != 0.0 || a2 != 0.0 || a3 != 0.0) {
+                    for (int j = 0; j < nOut; j++) {
+                        grad[wk + j] += a0 * d[o0 + j] + a1 * d[o1 + j] + a2 * d[o2 + j] + a3 * d[o3 + j];
+                    }
+                }
+                if (dIn != null) {
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    for (int j = 0; j < nOut; j++) {
+                        double wj = theta[wk + j];
+                        s0 += wj * d[o0 + j];
+                        s1 += wj * d[o1 + j];
+                        s2 += wj * d[o2 + j];
+                        s3 += wj * d[o3 + j];
+                    }
+                    dIn[x0 + k] = s0;
+                    dIn[x0 + nIn + k] = s1;
+                    dIn[x0 + 2 * nIn + k] = s2;
+                    dIn[x0 + 3 * nIn + k] = s3;
+                }
+            }
+        }
+        for (; r < rows; r++) {
+            int o = r * nOut;
             int x0 = r * nIn;
             for (int k = 0; k < nIn; k++) {
                 int wk = w + k * nOut;
                 double x = in[x0 + k];
-                double s = 0;
                 if (x != 0.0) {
                     for (int j = 0; j < nOut; j++) {
-                        double dj = d[o + j];
-                        grad[wk + j] += x * dj;
-                        s += theta[wk + j] * dj;
-                    }
-                } else if (dIn != null) {
-                    for (int j = 0; j < nOut; j++) {
-                        s += theta[wk + j] * d[o + j];
+                        grad[wk + j] += x * d[o + j];
                     }
                 }
                 if (dIn != null) {
+                    double s = 0;
+                    for (int j = 0; j < nOut; j++) {
+                        s += theta[wk + j] * d[o + j];
+                    }
                     dIn[x0 + k] = s;
                 }
             }

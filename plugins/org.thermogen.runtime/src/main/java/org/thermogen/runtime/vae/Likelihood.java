@@ -1,0 +1,180 @@
+package org.thermogen.runtime.vae;
+
+import java.util.SplittableRandom;
+import org.thermogen.runtime.nn.Activation;
+import org.thermogen.runtime.nn.MlpSpec;
+
+/**
+ * The observation model {@code p(x | z1)} of a VAE: which heads the decoder has and how
+ * they score a data row. Each {@code d}-dimensional row of decoder output is read from
+ * {@code out[at ..]} in the decoder's head layout.
+ */
+public enum Likelihood {
+    /**
+     * Independent Bernoulli units from logits (head {@code logits}, no activation):
+     * {@code log p = sum x l - softplus(l)}, stable for any logit and valid for x in [0, 1]
+     * (the cross-entropy of grey levels).
+     */
+    BERNOULLI("bernoulli") {
+        @Override
+        void heads(MlpSpec.Builder b, int d) {
+            b.head("logits", d, Activation.IDENTITY);
+        }
+
+        @Override
+        public double logLikelihood(double[] x, int xAt, double[] out, int at, int d) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s += bernoulliFromLogit(x[xAt + j], out[at + j]);
+            }
+            return s;
+        }
+
+        @Override
+        public void gradient(double[] x, int xAt, double[] out, int at, int d, double scale, double[] dOut, int dAt) {
+            for (int j = 0; j < d; j++) {
+                dOut[dAt + j] += scale * (x[xAt + j] - Activation.sigmoid(out[at + j]));
+            }
+        }
+
+        @Override
+        public void mean(double[] out, int at, int d, double[] x, int xAt) {
+            for (int j = 0; j < d; j++) {
+                x[xAt + j] = Activation.sigmoid(out[at + j]);
+            }
+        }
+
+        @Override
+        public void sample(double[] out, int at, int d, SplittableRandom random, double[] x, int xAt) {
+            for (int j = 0; j < d; j++) {
+                x[xAt + j] = random.nextDouble() < Activation.sigmoid(out[at + j]) ? 1.0 : 0.0;
+            }
+        }
+    },
+    /** Unit-variance Gaussian (head {@code mean}): {@code log p = -1/2 sum ((x - m)^2 + log 2 pi)}, as in note 03. */
+    GAUSSIAN("gaussian") {
+        @Override
+        void heads(MlpSpec.Builder b, int d) {
+            b.head("mean", d, Activation.IDENTITY);
+        }
+
+        @Override
+        public double logLikelihood(double[] x, int xAt, double[] out, int at, int d) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double r = x[xAt + j] - out[at + j];
+                s += r * r + DiagonalGaussian.LOG_2PI;
+            }
+            return -0.5 * s;
+        }
+
+        @Override
+        public void gradient(double[] x, int xAt, double[] out, int at, int d, double scale, double[] dOut, int dAt) {
+            for (int j = 0; j < d; j++) {
+                dOut[dAt + j] += scale * (x[xAt + j] - out[at + j]);
+            }
+        }
+
+        @Override
+        public void mean(double[] out, int at, int d, double[] x, int xAt) {
+            System.arraycopy(out, at, x, xAt, d);
+        }
+
+        @Override
+        public void sample(double[] out, int at, int d, SplittableRandom random, double[] x, int xAt) {
+            for (int j = 0; j < d; j++) {
+                x[xAt + j] = out[at + j] + random.nextGaussian();
+            }
+        }
+    },
+    /** Gaussian with a learned diagonal variance (heads {@code mean} and {@code logvar}). */
+    GAUSSIAN_LEARNED_VARIANCE("gaussian_learned_variance") {
+        @Override
+        void heads(MlpSpec.Builder b, int d) {
+            b.head("mean", d, Activation.IDENTITY).head("logvar", d, Activation.IDENTITY);
+        }
+
+        @Override
+        public double logLikelihood(double[] x, int xAt, double[] out, int at, int d) {
+            return DiagonalGaussian.logDensity(x, xAt, out, at, out, at + d, d);
+        }
+
+        @Override
+        public void gradient(double[] x, int xAt, double[] out, int at, int d, double scale, double[] dOut, int dAt) {
+            DiagonalGaussian.logDensityGradient(x, xAt, out, at, out, at + d, d, scale, null, 0, dOut, dAt, dOut,
+                    dAt + d);
+        }
+
+        @Override
+        public void mean(double[] out, int at, int d, double[] x, int xAt) {
+            System.arraycopy(out, at, x, xAt, d);
+        }
+
+        @Override
+        public void sample(double[] out, int at, int d, SplittableRandom random, double[] x, int xAt) {
+            for (int j = 0; j < d; j++) {
+                x[xAt + j] = out[at + j] + Math.exp(0.5 * out[at + d + j]) * random.nextGaussian();
+            }
+        }
+    };
+
+    private final String keyword;
+
+    Likelihood(String keyword) {
+        this.keyword = keyword;
+    }
+
+    /** The name in .gen syntax. */
+    public String keyword() {
+        return keyword;
+    }
+
+    /** Adds the decoder's output heads for {@code d} data columns. */
+    abstract void heads(MlpSpec.Builder b, int d);
+
+    /** {@code log p(x | out)} for one row. */
+    public abstract double logLikelihood(double[] x, int xAt, double[] out, int at, int d);
+
+    /** Adds {@code scale * d log p(x | out) / d out} to {@code dOut[dAt ..]}, laid out like {@code out}. */
+    public abstract void gradient(double[] x, int xAt, double[] out, int at, int d, double scale, double[] dOut,
+            int dAt);
+
+    /** The mean of {@code p(x | out)}: a reconstruction or a noiseless sample. */
+    public abstract void mean(double[] out, int at, int d, double[] x, int xAt);
+
+    /** A draw from {@code p(x | out)}. */
+    public abstract void sample(double[] out, int at, int d, SplittableRandom random, double[] x, int xAt);
+
+    /**
+     * {@code x log sigmoid(l) + (1 - x) log(1 - sigmoid(l)) = x l - softplus(l)}: exact for
+     * any logit, where computing the probability first would round it to 0 or 1.
+     */
+    public static double bernoulliFromLogit(double x, double logit) {
+        return x * logit - Activation.softplus(logit);
+    }
+
+    /**
+     * The Bernoulli log-likelihood from a probability (a sigmoid output). Probabilities are
+     * kept inside {@code [1e-12, 1 - 1e-12]}, since a sigmoid rounded to 0 or 1 would give
+     * an infinite loss; prefer {@link #bernoulliFromLogit}, which needs no such floor.
+     */
+    public static double bernoulliFromProbability(double x, double p) {
+        double q = Math.min(Math.max(p, 1e-12), 1 - 1e-12);
+        return x * Math.log(q) + (1 - x) * Math.log1p(-q);
+    }
+
+    /**
+     * The likelihood named {@code keyword}.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Likelihood of(String keyword) {
+        for (Likelihood l : values()) {
+            if (l.keyword.equals(keyword)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("unknown likelihood '" + keyword
+                + "': use bernoulli, gaussian or gaussian_learned_variance");
+    }
+}

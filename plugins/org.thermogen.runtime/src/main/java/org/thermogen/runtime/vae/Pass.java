@@ -1,0 +1,212 @@
+package org.thermogen.runtime.vae;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.thermogen.runtime.nn.Mlp;
+import org.thermogen.runtime.nn.Workspace;
+
+/**
+ * The work buffers of one piece of a batch (up to {@link #capacity} rows): data, noise,
+ * latents, network workspaces and a private gradient. One pass through a VAE for fixed
+ * noise {@code eps}, allocation-free after construction.
+ *
+ * <p>The per-row value is the one-sample ELBO estimate, with {@code z_l = mu_l + sigma_l eps_l}:
+ * <pre>
+ * log p(x | z1) + sum_{l < L} [log p(z_l | z_{l+1}) - log q(z_l | z_{l-1})] - KL(q(zL | z_{L-1}) || N(0, I))
+ * </pre>
+ * (analytic top) or, with the last term replaced by {@code log N(zL; 0, I) - log q(zL | z_{L-1})},
+ * the log importance weight {@code log p(x, z) - log q(z | x)} whose mean is the same ELBO.
+ * For L = 2 these are the corrected terms of notes 04 C.2: {@code J2 = -E_q(z1|x)[KL(q(z2|z1) || p(z2))]}
+ * and {@code J3 = E_q(z1|x) q(z2|z1)[log p(z1|z2) - log q(z1|x)]}; the log q terms are written
+ * through the noise, {@code log q(z_l) = -1/2 sum (log 2 pi + logvar + eps^2)}.
+ */
+final class Pass {
+    final Vae vae;
+    final int capacity;
+    final int depth;
+    final int[] size;
+    final Workspace[] enc;
+    final Workspace[] dec;
+    final double[] x;
+    final double[][] eps;
+    final double[][] z;
+    private final double[][] dz;
+    private final double[][] dEnc;
+    private final double[][] dDec;
+    private final double[] tmp;
+    final double[] value;
+    final double[] grad;
+    private int rows = -1;
+    private boolean analytic;
+
+    Pass(Vae vae, int capacity) {
+        this.vae = vae;
+        this.capacity = capacity;
+        VaeSpec spec = vae.spec();
+        this.depth = spec.depth();
+        this.size = new int[depth + 1];
+        for (int l = 0; l <= depth; l++) {
+            size[l] = spec.latentSize(l);
+        }
+        enc = new Workspace[depth + 1];
+        dec = new Workspace[depth + 1];
+        eps = new double[depth + 1][];
+        z = new double[depth + 1][];
+        dz = new double[depth + 1][];
+        dEnc = new double[depth + 1][];
+        dDec = new double[depth + 1][];
+        int maxLatent = 0;
+        for (int l = 1; l <= depth; l++) {
+            enc[l] = vae.encoder(l).workspace(capacity);
+            dec[l] = vae.decoder(l).workspace(capacity);
+            eps[l] = new double[capacity * size[l]];
+            z[l] = new double[capacity * size[l]];
+            dz[l] = new double[capacity * size[l]];
+            dEnc[l] = new double[capacity * 2 * size[l]];
+            dDec[l] = new double[capacity * vae.decoder(l).spec().outputSize()];
+            maxLatent = Math.max(maxLatent, size[l]);
+        }
+        x = new double[capacity * size[0]];
+        tmp = new double[capacity * maxLatent];
+        value = new double[capacity];
+        grad = new double[vae.paramCount()];
+    }
+
+    /** Standard normal noise for every latent of the first {@code rows} rows. */
+    void drawNoise(SplittableRandom random, int rows) {
+        for (int l = 1; l <= depth; l++) {
+            double[] e = eps[l];
+            for (int i = 0, n = rows * size[l]; i < n; i++) {
+                e[i] = random.nextGaussian();
+            }
+        }
+    }
+
+    /** Encodes x, draws the latents from the noise, decodes, and fills {@link #value}. */
+    void forward(double[] theta, int rows, boolean analyticTop) {
+        if (rows > capacity) {
+            throw new IllegalArgumentException(rows + " rows do not fit a pass of " + capacity);
+        }
+        this.rows = rows;
+        this.analytic = analyticTop;
+        double[] in = x;
+        for (int l = 1; l <= depth; l++) {
+            vae.encoder(l).forward(theta, in, rows, enc[l]);
+            double[] o = enc[l].output();
+            int h = size[l];
+            for (int r = 0; r < rows; r++) {
+                DiagonalGaussian.reparameterize(o, 2 * h * r, o, 2 * h * r + h, eps[l], h * r, z[l], h * r, h);
+            }
+            in = z[l];
+        }
+        for (int l = 1; l <= depth; l++) {
+            vae.decoder(l).forward(theta, z[l], rows, dec[l]);
+        }
+        Likelihood lik = vae.spec().likelihood();
+        int d = size[0];
+        int out1 = vae.decoder(1).spec().outputSize();
+        double[] o1 = dec[1].output();
+        for (int r = 0; r < rows; r++) {
+            double v = lik.logLikelihood(x, d * r, o1, out1 * r, d);
+            for (int l = 1; l < depth; l++) {
+                int h = size[l];
+                double[] o = dec[l + 1].output();
+                v += DiagonalGaussian.logDensity(z[l], h * r, o, 2 * h * r, o, 2 * h * r + h, h) - logQ(l, r);
+            }
+            int h = size[depth];
+            double[] o = enc[depth].output();
+            if (analyticTop) {
+                v -= DiagonalGaussian.klToStandard(o, 2 * h * r, o, 2 * h * r + h, h);
+            } else {
+                v += DiagonalGaussian.logStandardDensity(z[depth], h * r, h) - logQ(depth, r);
+            }
+            value[r] = v;
+        }
+    }
+
+    /** {@code log q(z_l | z_{l-1})} at the drawn {@code z_l}, written through its noise. */
+    private double logQ(int l, int r) {
+        int h = size[l];
+        double[] o = enc[l].output();
+        double[] e = eps[l];
+        double s = 0;
+        for (int j = 0; j < h; j++) {
+            double n = e[h * r + j];
+            s += DiagonalGaussian.LOG_2PI + o[2 * h * r + h + j] + n * n;
+        }
+        return -0.5 * s;
+    }
+
+    /**
+     * Adds {@code scale} times the gradient of the sum of {@link #value} (the analytic-top
+     * estimate of the last {@link #forward}, noise held fixed) to {@link #grad}.
+     */
+    void backward(double[] theta, double scale) {
+        if (rows < 0 || !analytic) {
+            throw new IllegalStateException("backward needs a forward pass with the analytic top KL first");
+        }
+        for (int l = 1; l <= depth; l++) {
+            Arrays.fill(dz[l], 0, rows * size[l], 0.0);
+        }
+        Likelihood lik = vae.spec().likelihood();
+        int d = size[0];
+        Mlp dec1 = vae.decoder(1);
+        int out1 = dec1.spec().outputSize();
+        double[] o1 = dec[1].output();
+        Arrays.fill(dDec[1], 0, rows * out1, 0.0);
+        for (int r = 0; r < rows; r++) {
+            lik.gradient(x, d * r, o1, out1 * r, d, scale, dDec[1], out1 * r);
+        }
+        dec1.backward(theta, dDec[1], rows, dec[1], grad, tmp);
+        add(tmp, dz[1], rows * size[1]);
+        for (int l = 2; l <= depth; l++) {
+            // Dec<l> predicts z_{l-1}: log p(z_{l-1} | z_l) pulls on its outputs and on z_{l-1}.
+            int h = size[l - 1];
+            double[] o = dec[l].output();
+            double[] g = dDec[l];
+            Arrays.fill(g, 0, rows * 2 * h, 0.0);
+            for (int r = 0; r < rows; r++) {
+                DiagonalGaussian.logDensityGradient(z[l - 1], h * r, o, 2 * h * r, o, 2 * h * r + h, h, scale,
+                        dz[l - 1], h * r, g, 2 * h * r, g, 2 * h * r + h);
+            }
+            vae.decoder(l).backward(theta, g, rows, dec[l], grad, tmp);
+            add(tmp, dz[l], rows * size[l]);
+        }
+        for (int l = depth; l >= 1; l--) {
+            // dz_l is complete here: its consumers Dec<l>, Dec<l+1> (through log p(z_l | .)) and
+            // Enc<l+1> (the previous iteration) have all reported.
+            int h = size[l];
+            double[] o = enc[l].output();
+            double[] g = dEnc[l];
+            double[] e = eps[l];
+            double[] dzl = dz[l];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < h; j++) {
+                    int m = 2 * h * r + j;
+                    double lv = o[m + h];
+                    double dzv = dzl[h * r + j];
+                    double dmu = dzv;
+                    double dlv = dzv * 0.5 * Math.exp(0.5 * lv) * e[h * r + j];
+                    if (l < depth) {
+                        dlv += 0.5 * scale; // -log q = 1/2 sum (log 2 pi + logvar + eps^2)
+                    } else {
+                        dmu -= scale * o[m];
+                        dlv -= scale * 0.5 * Math.expm1(lv);
+                    }
+                    g[m] = dmu;
+                    g[m + h] = dlv;
+                }
+            }
+            vae.encoder(l).backward(theta, g, rows, enc[l], grad, l > 1 ? tmp : null);
+            if (l > 1) {
+                add(tmp, dz[l - 1], rows * size[l - 1]);
+            }
+        }
+    }
+
+    private static void add(double[] from, double[] to, int n) {
+        for (int i = 0; i < n; i++) {
+            to[i] += from[i];
+        }
+    }
+}

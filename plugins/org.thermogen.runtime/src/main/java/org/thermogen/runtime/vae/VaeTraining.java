@@ -1,0 +1,271 @@
+package org.thermogen.runtime.vae;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.run.Parallel;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.Adam;
+import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.GradientClipping;
+import org.thermogen.runtime.train.MetricsHistory;
+import org.thermogen.runtime.train.MiniBatches;
+import org.thermogen.runtime.train.Optimizer;
+import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.train.Updater;
+
+/**
+ * Stochastic maximisation of the ELBO of a {@link Vae}, {@code vae(epochs 20, batch 100,
+ * samples 1, clip 0, adam(lr 1e-3, ...))}: every mini-batch gives the gradient of the mean
+ * one-sample (or {@code samples}-sample) ELBO through the reparameterisation, which the
+ * optimizer (Adam by default, from {@code org.thermogen.runtime.train}) follows uphill.
+ *
+ * <p>{@code context.random("train")} shuffles the rows every epoch and, split once per
+ * piece, draws the noise; each batch is cut into a fixed number of pieces whose gradients
+ * are summed in order, so a run is bit-identical with any number of threads. The
+ * history has one row per epoch: {@code epoch}, {@code neg_elbo} (the loss: minus the mean
+ * training ELBO over the epoch's batches), {@code elbo}, and {@code test_elbo} (the held-out
+ * ELBO after the epoch with one draw per row from a fixed stream, NaN without held-out data).
+ * Settings objects are immutable.
+ */
+public final class VaeTraining {
+    private final int epochs;
+    private final int batch;
+    private final int samples;
+    private final double clip;
+    private final Optimizer optimizer;
+
+    private VaeTraining(Builder b) {
+        this.epochs = b.epochs;
+        this.batch = b.batch;
+        this.samples = b.samples;
+        this.clip = b.clip;
+        this.optimizer = b.optimizer;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    /** The same settings with another number of epochs. */
+    public VaeTraining withEpochs(int n) {
+        return new Builder().epochs(n).batch(batch).samples(samples).clip(clip).optimizer(optimizer).build();
+    }
+
+    /** {@code vae(epochs 20, batch 100, samples 1, clip 0, adam(...))}. */
+    public String describe() {
+        return "vae(epochs " + epochs + ", batch " + batch + ", samples " + samples + ", clip " + clip + ", "
+                + optimizer.describe() + ")";
+    }
+
+    /**
+     * Trains from {@code initialTheta} (not modified) on the rows of {@code train}.
+     *
+     * @param heldOut rows for the held-out ELBO per epoch, or null
+     * @throws IllegalArgumentException if the data do not have the VAE's columns
+     * @throws DivergenceException      if the ELBO or the parameters become non-finite
+     */
+    public TrainingResult train(Vae vae, double[] initialTheta, Dataset train, Dataset heldOut, RunContext context) {
+        vae.checkTheta(initialTheta);
+        vae.checkData(train);
+        if (heldOut != null) {
+            vae.checkData(heldOut);
+        }
+        Updater updater = optimizer.start(vae.modelSpec());
+        if (clip > 0) {
+            updater = GradientClipping.clipped(updater, clip);
+        }
+        return new Run(vae, initialTheta, train, heldOut, context, updater).run();
+    }
+
+    /** One training run: passes, gradients and batch order allocated once. */
+    private final class Run {
+        private final Vae vae;
+        private final double[] theta;
+        private final Dataset data;
+        private final Dataset heldOut;
+        private final RunContext context;
+        private final Updater updater;
+        private final MiniBatches batches;
+        private final Pass[] passes;
+        private final SplittableRandom[] randoms;
+        private final SplittableRandom shuffle;
+        private final long evalSeed;
+        private final double[] pieceElbo;
+        private final double[] grad;
+        private final int pieces;
+        private int batchIndex;
+        private double scale;
+
+        Run(Vae vae, double[] initialTheta, Dataset data, Dataset heldOut, RunContext context, Updater updater) {
+            this.vae = vae;
+            this.theta = initialTheta.clone();
+            this.data = data;
+            this.heldOut = heldOut;
+            this.context = context;
+            this.updater = updater;
+            this.batches = new MiniBatches(data.rows(), batch);
+            this.pieces = Math.min(Vae.PIECES, batches.batchSize());
+            int perPiece = (batches.batchSize() + pieces - 1) / pieces;
+            this.passes = new Pass[pieces];
+            this.randoms = new SplittableRandom[pieces];
+            SplittableRandom root = context.random("train");
+            this.shuffle = root.split();
+            for (int p = 0; p < pieces; p++) {
+                passes[p] = new Pass(vae, perPiece);
+                randoms[p] = root.split();
+            }
+            this.evalSeed = context.random("eval").nextLong();
+            this.pieceElbo = new double[pieces];
+            this.grad = new double[vae.paramCount()];
+        }
+
+        TrainingResult run() {
+            MetricsHistory history = new MetricsHistory("epoch", "neg_elbo", "elbo", "test_elbo");
+            long total = (long) epochs * batches.count();
+            long updates = 0;
+            double elbo = Double.NaN;
+            double testElbo = Double.NaN;
+            context.listener().begin("train " + vae.name(), epochs);
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                batches.shuffle(shuffle);
+                double sum = 0;
+                for (int b = 0; b < batches.count(); b++) {
+                    context.checkCancelled();
+                    batchIndex = b;
+                    scale = -1.0 / ((double) batches.size(b) * samples);
+                    Parallel.forEach(context.pool(), pieces, this::piece);
+                    Arrays.fill(grad, 0.0);
+                    double batchElbo = 0;
+                    for (int p = 0; p < pieces; p++) {
+                        double[] g = passes[p].grad;
+                        for (int i = 0; i < grad.length; i++) {
+                            grad[i] += g[i];
+                        }
+                        batchElbo += pieceElbo[p];
+                    }
+                    if (!Double.isFinite(batchElbo)) {
+                        throw new DivergenceException("training diverged at epoch " + epoch + " of " + vae.name()
+                                + ": the ELBO is not finite; lower lr or set clip");
+                    }
+                    sum += batchElbo;
+                    updater.step(theta, grad, (double) updates / total);
+                    updates++;
+                    for (double t : theta) {
+                        if (!Double.isFinite(t)) {
+                            throw new DivergenceException("training diverged at epoch " + epoch + " of "
+                                    + vae.name() + ": parameters are not finite; lower lr or set clip");
+                        }
+                    }
+                }
+                elbo = sum / ((double) data.rows() * samples);
+                if (heldOut != null) {
+                    testElbo = vae.elbo(theta, heldOut, 1, new SplittableRandom(evalSeed), context.pool());
+                }
+                history.add(epoch, -elbo, elbo, testElbo);
+                Map<String, Double> figures = new LinkedHashMap<>();
+                figures.put("elbo", elbo);
+                if (heldOut != null) {
+                    figures.put("test_elbo", testElbo);
+                }
+                context.listener().step(epoch, figures);
+                context.listener().snapshot(epoch, theta);
+            }
+            context.listener().end();
+            Map<String, Double> summary = new LinkedHashMap<>();
+            summary.put("epochs_run", (double) epochs);
+            summary.put("elbo", elbo);
+            if (heldOut != null) {
+                summary.put("test_elbo", testElbo);
+            }
+            return new TrainingResult(theta, history, summary);
+        }
+
+        /** Piece {@code p} of the current batch: its rows' ELBO and gradient, into its own slots. */
+        private void piece(int p) {
+            Pass pass = passes[p];
+            int size = batches.size(batchIndex);
+            int per = pass.capacity;
+            int first = p * per;
+            int n = Math.max(0, Math.min(per, size - first));
+            Arrays.fill(pass.grad, 0.0);
+            pieceElbo[p] = 0;
+            if (n == 0) {
+                return;
+            }
+            int d = vae.spec().dataSize();
+            double[] values = data.values();
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(values, batches.row(batchIndex, first + i) * d, pass.x, i * d, d);
+            }
+            double s = 0;
+            for (int k = 0; k < samples; k++) {
+                pass.drawNoise(randoms[p], n);
+                pass.forward(theta, n, true);
+                for (int r = 0; r < n; r++) {
+                    s += pass.value[r];
+                }
+                pass.backward(theta, scale);
+            }
+            pieceElbo[p] = s;
+        }
+    }
+
+    /** Settings of {@code vae(...)} training. */
+    public static final class Builder {
+        private int epochs = 20;
+        private int batch = 100;
+        private int samples = 1;
+        private double clip;
+        private Optimizer optimizer = Adam.builder().build();
+
+        public Builder epochs(int v) {
+            this.epochs = v;
+            return this;
+        }
+
+        public Builder batch(int v) {
+            this.batch = v;
+            return this;
+        }
+
+        /** Draws per row and step for the Monte Carlo ELBO. */
+        public Builder samples(int v) {
+            this.samples = v;
+            return this;
+        }
+
+        /** Clip each batch gradient to this global norm; 0 for no clipping. */
+        public Builder clip(double v) {
+            this.clip = v;
+            return this;
+        }
+
+        public Builder optimizer(Optimizer v) {
+            this.optimizer = java.util.Objects.requireNonNull(v);
+            return this;
+        }
+
+        public VaeTraining build() {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+            }
+            if (batch < 1) {
+                throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+            }
+            if (samples < 1) {
+                throw new IllegalArgumentException("samples must be >= 1, got " + samples);
+            }
+            if (!(clip >= 0) || Double.isInfinite(clip)) {
+                throw new IllegalArgumentException("clip must be a finite norm >= 0 (0 for none), got " + clip);
+            }
+            return new VaeTraining(this);
+        }
+    }
+}
