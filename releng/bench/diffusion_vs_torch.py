@@ -6,7 +6,8 @@ t (sines then cosines, frequencies 10000^(-2i/16)), mlp(18 -> H silu -> H silu -
 cosine(1000) schedule (squaredcos_cap_v2), batch 256, Adam(lr 1e-3), gradient clipping to
 global norm 1, EMA 0.999 of the weights; t uniform in 1..1000. Times training steps and
 ancestral DDPM sampling (variance beta) of N points over all 1000 steps, in float64 (what
-Thermogen computes in) and float32, with torch.set_num_threads(THREADS). Writes torch.json.
+Thermogen computes in) and float32 with torch.set_num_threads(THREADS), and float32 on
+one thread. Writes torch.json.
 
     /usr/bin/python3 diffusion_vs_torch.py OUT_DIR [steps 500] [hidden 64] [samples 10000] [threads 2] [repeats 3]
 """
@@ -115,7 +116,11 @@ def main():
         threads, repeats = int(sys.argv[5]), int(sys.argv[6])
     torch.set_num_threads(threads)
     result = {"steps": steps, "hidden": hidden, "samples": samples, "threads": threads, "torch": torch.__version__}
-    for name, dtype in (("float64", torch.float64), ("float32", torch.float32)):
+    # On a loaded machine torch's OpenMP threads can wait on each other longer than they
+    # compute, so float32 on one thread is measured too.
+    for name, dtype, n in (("float64", torch.float64, threads), ("float32", torch.float32, threads),
+                           ("float32_1thread", torch.float32, 1)):
+        torch.set_num_threads(n)
         rates, seconds = run(dtype, steps, hidden, samples, repeats)
         result[name] = {"train_steps_per_second": rates, "sample_seconds": seconds}
         print("torch %s %s: train steps/s %s; %d samples x %d steps in %.2f s" % (

@@ -27,7 +27,7 @@ import org.thermogen.runtime.train.TrainingResult;
  * ema 0.999) and reports training steps per second, then the seconds to draw N points with
  * 1000 DDPM steps (variance beta), each with the ratio to PyTorch's figures from the
  * {@code torch.json} its side wrote (float64, the precision Thermogen computes in, and
- * float32).
+ * float32, and float32 on one thread, which a loaded machine disturbs least).
  *
  * <pre>
  * java -cp releng/bench/target/benchmarks.jar org.thermogen.bench.DiffusionVersusTorch TORCH_DIR \
@@ -98,7 +98,7 @@ public final class DiffusionVersusTorch {
             return;
         }
         Map<String, Object> reference = Json.parseObject(Files.readString(torch.resolve("torch.json")));
-        for (String precision : List.of("float64", "float32")) {
+        for (String precision : List.of("float64", "float32", "float32_1thread")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> side = (Map<String, Object>) reference.get(precision);
             double torchRate = median(side.get("train_steps_per_second"));
