@@ -199,4 +199,35 @@ class ReverseSamplerTest {
         assertThrows(IllegalArgumentException.class, () -> ddim.denoise(SCHEDULE, exact, xT, 40,
                 new SplittableRandom(1), null, 40));
     }
+
+    /** Through a RunContext: one listener step per reverse step, and an interrupted thread stops with CancellationException. */
+    @Test
+    void reportsProgressAndStopsWhenCancelled() {
+        Denoiser exact = new GaussianDenoiser(SCHEDULE, MEAN, SIGMA, Prediction.EPSILON);
+        long[] steps = {0, 0};
+        org.thermogen.runtime.run.ProgressListener listener = new org.thermogen.runtime.run.ProgressListener() {
+            @Override
+            public void begin(String task, long total) {
+                steps[0] = total;
+            }
+
+            @Override
+            public void step(long done, java.util.Map<String, Double> metrics) {
+                steps[1] = done;
+            }
+        };
+        org.thermogen.runtime.run.RunContext context = new org.thermogen.runtime.run.RunContext(3,
+                java.nio.file.Path.of(""), listener, 1);
+        DiffusionSamples samples = new Ddim(40, 0).sample(SCHEDULE, exact, 10, context);
+        assertEquals(40, steps[0]);
+        assertEquals(40, steps[1]);
+        assertEquals("ddim(steps 40, eta 0)", samples.sampler());
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> new Ddpm(Ddpm.Variance.BETA).sample(SCHEDULE, exact, 10, context));
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Diffusion training and sampling speed: Thermogen's DenoiserTraining and Ddpm sampler against
+# the same network, batch, optimizer, clipping and EMA in PyTorch on the CPU:
+# mlp(18 -> 64 silu -> 64 silu -> 2) epsilon-predictor over x and a 16-component time
+# embedding, cosine(1000) schedule, batch 256, Adam(lr 1e-3), clip 1, EMA 0.999, two moons.
+# Prints training steps per second and the seconds to draw 10 000 points with 1000 DDPM
+# steps on both sides, and Thermogen's ratios to PyTorch float64 (Thermogen computes in
+# double) and float32.
+#
+#   releng/bench/diffusion-vs-torch.sh [rounds]      # default 1 round
+#
+# Needs torch for /usr/bin/python3 (Debian's python3-torch). Both sides get 2 threads.
+# SKIP_BUILD=1 uses the benchmarks jar as it is. Settings: steps hidden samples threads repeats.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+rounds="${1:-1}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -B -q -o -pl plugins/org.thermogen.runtime,releng/bench package -DskipTests
+fi
+settings=(${SETTINGS:-500 64 10000 2 3})
+for round in $(seq 1 "$rounds"); do
+  echo "== round $round"
+  OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 \
+    /usr/bin/python3 releng/bench/diffusion_vs_torch.py "$tmp/torch" "${settings[@]}"
+  java -cp releng/bench/target/benchmarks.jar org.thermogen.bench.DiffusionVersusTorch "$tmp/torch" "${settings[@]}"
+done
