@@ -197,6 +197,33 @@ public final class GenWorkspace {
         return node == null ? 0 : node.getStartLine();
     }
 
+    /** The noise schedules this file declares, by name, in declaration order. */
+    public Map<String, org.thermogen.runtime.diffusion.NoiseSchedule> schedules() {
+        if (loader == null) {
+            loader = InMemoryCompiler.compile(javaSources(), GenWorkspace.class.getClassLoader());
+        }
+        Map<String, org.thermogen.runtime.diffusion.NoiseSchedule> out = new LinkedHashMap<>();
+        for (Element e : genFile.getElements()) {
+            if (e instanceof org.thermogen.lang.thermogen.Schedule sc) {
+                String name = (genFile.getName() == null ? "" : genFile.getName() + ".") + JavaText.identifier(sc.getName());
+                try {
+                    out.put(sc.getName(), (org.thermogen.runtime.diffusion.NoiseSchedule) loader.loadClass(name)
+                            .getField("SCHEDULE").get(null));
+                } catch (ReflectiveOperationException ex) {
+                    throw new IllegalStateException("generated class " + name + " cannot be loaded", ex);
+                } catch (ExceptionInInitializerError ex) {
+                    if (ex.getCause() instanceof IllegalArgumentException cause) {
+                        var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findActualNodeFor(sc);
+                        throw new UserError(displayName + ":" + (node == null ? 0 : node.getStartLine()) + ": "
+                                + cause.getMessage());
+                    }
+                    throw ex;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The names of this file's models. */
     public List<String> modelNames() {
         List<String> out = new ArrayList<>();

@@ -40,7 +40,8 @@ public final class JavaGenerator {
         String fileName = resource == null ? "model.gen" : resource.getURI().lastSegment();
         String pkg = genFile.getName() == null ? "" : genFile.getName();
         Set<String> classNames = new LinkedHashSet<>();
-        for (Class<? extends Element> type : java.util.List.of(Model.class, Dataset.class)) {
+        for (Class<? extends Element> type : java.util.List.of(Model.class, Dataset.class,
+                org.thermogen.lang.thermogen.Schedule.class)) {
             for (String n : ModelLookup.visibleNames(genFile, type)) {
                 classNames.add(JavaText.identifier(n));
             }
@@ -51,6 +52,8 @@ public final class JavaGenerator {
         for (Element e : genFile.getElements()) {
             if (e instanceof Dataset d) {
                 out.put(folder + JavaText.identifier(d.getName()) + ".java", new DatasetClassGenerator(file, d).generate());
+            } else if (e instanceof org.thermogen.lang.thermogen.Schedule sc) {
+                out.put(folder + JavaText.identifier(sc.getName()) + ".java", new ScheduleClassGenerator(file, sc).generate());
             } else if (e instanceof Model m) {
                 ModelAnalysis analysis = ModelAnalysis.of(m);
                 if (analysis.hasErrors()) {

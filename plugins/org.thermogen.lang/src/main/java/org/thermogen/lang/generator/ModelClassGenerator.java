@@ -778,6 +778,11 @@ final class ModelClassGenerator {
 
     /** A schedule as Java: a catalogue call, or {@code NoiseSchedule.ofStep} with the formula as a lambda. */
     private String schedule(org.thermogen.lang.thermogen.Schedule s) {
+        return scheduleJava(s, imports, bindings);
+    }
+
+    /** {@link #schedule} for any generated class: the imports it adds go to {@code imports}. */
+    static String scheduleJava(org.thermogen.lang.thermogen.Schedule s, Imports imports, BindingEmitter bindings) {
         if (s.getCall() != null) {
             return bindings.emit(Binding.bind(s.getCall(), Kind.NOISE_SCHEDULE, List.of(), null, (where, f, m, c) -> {
                 throw new IllegalStateException(m);
