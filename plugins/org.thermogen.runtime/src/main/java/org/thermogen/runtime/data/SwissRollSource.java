@@ -1,6 +1,5 @@
 package org.thermogen.runtime.data;
 
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
@@ -17,15 +16,10 @@ import java.util.SplittableRandom;
  *
  * Defaults: {@code n 1000, noise 0.1, seed 0}.
  */
-public final class SwissRollSource implements DataSource {
-    private final int n;
-    private final double noise;
-    private final long seed;
+public final class SwissRollSource extends PlaneCurveSource {
 
     private SwissRollSource(Builder b) {
-        this.n = b.n;
-        this.noise = b.noise;
-        this.seed = b.seed;
+        super("swiss_roll", b);
     }
 
     public static Builder builder() {
@@ -33,62 +27,26 @@ public final class SwissRollSource implements DataSource {
     }
 
     @Override
-    public String describe() {
-        return "swiss_roll(n " + n + ", noise " + GenNumbers.format(noise) + ", seed " + seed + ")";
-    }
-
-    @Override
-    public Dataset read(Path baseDirectory, String name) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] values = new double[2 * n];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            double u = random.nextDouble();
-            double t = 1.5 * Math.PI * (1 + 2 * u);
-            values[2 * i] = t * Math.cos(t) / 10 + noise * random.nextGaussian();
-            values[2 * i + 1] = t * Math.sin(t) / 10 + noise * random.nextGaussian();
-            labels[i] = u < 0.5 ? 0 : 1;
-        }
-        return new Dataset(name, n, 2, values, labels);
+    int point(int i, SplittableRandom random, double[] xy) {
+        double u = random.nextDouble();
+        double t = 1.5 * Math.PI * (1 + 2 * u);
+        xy[0] = t * Math.cos(t) / 10;
+        xy[1] = t * Math.sin(t) / 10;
+        return u < 0.5 ? 0 : 1;
     }
 
     /** Settings of a {@code swiss_roll(...)} source. */
-    public static final class Builder {
-        private int n = 1000;
-        private double noise = 0.1;
-        private long seed;
-
+    public static final class Builder extends CurveBuilder<Builder> {
         private Builder() {
         }
 
-        /** Number of rows. Default 1000. */
-        public Builder n(int n) {
-            this.n = n;
-            return this;
-        }
-
-        /** Standard deviation of the noise added to each coordinate. Default 0.1. */
-        public Builder noise(double noise) {
-            this.noise = noise;
-            return this;
-        }
-
-        /** Seed of the generator. Default 0. */
-        public Builder seed(long seed) {
-            this.seed = seed;
+        @Override
+        Builder self() {
             return this;
         }
 
         public SwissRollSource build() {
-            if (n < 1) {
-                throw new IllegalArgumentException("swiss_roll n must be at least 1, not " + n);
-            }
-            if (n > (Integer.MAX_VALUE - 8) / 2) {
-                throw new IllegalArgumentException("swiss_roll n is too large for one dataset: " + n);
-            }
-            if (!(noise >= 0) || Double.isInfinite(noise)) {
-                throw new IllegalArgumentException("swiss_roll noise must be a finite number 0 or more, not " + noise);
-            }
+            check("swiss_roll");
             return new SwissRollSource(this);
         }
     }
