@@ -1,0 +1,58 @@
+package org.thermogen.lang.ui.validation;
+
+import java.util.List;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.WorkspaceJob;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.xtext.validation.Issue;
+
+/**
+ * The problems of a workspace .gen file as problem markers (type {@value #TYPE}): they
+ * appear in the Problems view with their line, and as annotations in the editor.
+ */
+public final class ProblemMarkers {
+    /** The marker type of .gen problems; a problem marker and a text marker. */
+    public static final String TYPE = "org.thermogen.lang.ui.problem";
+
+    private ProblemMarkers() {
+    }
+
+    /** Replaces the markers of {@code file} by {@code issues}, in a workspace job. */
+    public static void replace(IFile file, List<Issue> issues) {
+        WorkspaceJob job = new WorkspaceJob("Thermogen problems of " + file.getName()) {
+            @Override
+            public IStatus runInWorkspace(IProgressMonitor monitor) throws CoreException {
+                if (!file.exists()) {
+                    return Status.OK_STATUS;
+                }
+                file.deleteMarkers(TYPE, false, IResource.DEPTH_ZERO);
+                for (Issue issue : issues) {
+                    mark(file, issue);
+                }
+                return Status.OK_STATUS;
+            }
+        };
+        job.setRule(file.getWorkspace().getRuleFactory().markerRule(file));
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    private static void mark(IFile file, Issue issue) throws CoreException {
+        IMarker marker = file.createMarker(TYPE);
+        marker.setAttribute(IMarker.MESSAGE, issue.getMessage());
+        marker.setAttribute(IMarker.SEVERITY, IssueSeverity.ofMarker(issue));
+        if (issue.getLineNumber() != null) {
+            marker.setAttribute(IMarker.LINE_NUMBER, issue.getLineNumber().intValue());
+            marker.setAttribute(IMarker.LOCATION, "line " + issue.getLineNumber());
+        }
+        if (issue.getOffset() != null && issue.getLength() != null) {
+            marker.setAttribute(IMarker.CHAR_START, issue.getOffset().intValue());
+            marker.setAttribute(IMarker.CHAR_END, issue.getOffset().intValue() + issue.getLength().intValue());
+        }
+    }
+}
