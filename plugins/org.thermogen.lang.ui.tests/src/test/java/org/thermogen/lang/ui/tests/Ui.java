@@ -1,0 +1,68 @@
+package org.thermogen.lang.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.texteditor.ITextEditor;
+
+/** What the editor tests do in the workbench: files, editors, and waiting on the event loop. */
+final class Ui {
+    private Ui() {
+    }
+
+    /** A new file {@code name} holding {@code text} in a fresh project. */
+    static IFile file(String project, String name, String text) throws CoreException {
+        IProject p = ResourcesPlugin.getWorkspace().getRoot().getProject(project);
+        if (!p.exists()) {
+            p.create(null);
+        }
+        p.open(null);
+        IFile file = p.getFile(name);
+        file.create(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true, null);
+        return file;
+    }
+
+    static ITextEditor open(IFile file) throws PartInitException {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        return (ITextEditor) IDE.openEditor(page, file, true);
+    }
+
+    static IDocument document(ITextEditor editor) {
+        return editor.getDocumentProvider().getDocument(editor.getEditorInput());
+    }
+
+    static void closeAll() {
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
+    }
+
+    /** Runs the event loop until {@code condition} holds; fails after {@code seconds}. */
+    static void waitUntil(String what, int seconds, BooleanSupplier condition) {
+        Display display = Display.getCurrent();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("waited " + seconds + " s for " + what);
+            }
+            if (!display.readAndDispatch()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fail("interrupted while waiting for " + what);
+                }
+            }
+        }
+    }
+}
