@@ -34,6 +34,31 @@ final class Ui {
         return file;
     }
 
+    /** Creates {@code file} (and its folders) holding {@code text}. */
+    static IFile create(IFile file, String text) throws CoreException {
+        mkdirs(file.getParent());
+        file.create(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true, null);
+        return file;
+    }
+
+    private static void mkdirs(org.eclipse.core.resources.IContainer c) throws CoreException {
+        if (c instanceof org.eclipse.core.resources.IFolder f && !f.exists()) {
+            mkdirs(f.getParent());
+            f.create(true, true, null);
+        }
+    }
+
+    /**
+     * Builds the workspace now, as a save with automatic building would, and waits for any
+     * automatic build the change started, so the generated Java is compiled when it returns.
+     */
+    static void build() throws CoreException {
+        ResourcesPlugin.getWorkspace().build(org.eclipse.core.resources.IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        waitUntil("the automatic build", 120, () -> org.eclipse.core.runtime.jobs.Job.getJobManager()
+                .find(ResourcesPlugin.FAMILY_AUTO_BUILD).length == 0);
+        ResourcesPlugin.getWorkspace().build(org.eclipse.core.resources.IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+    }
+
     static ITextEditor open(IFile file) throws PartInitException {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         return (ITextEditor) IDE.openEditor(page, file, true);

@@ -30,16 +30,28 @@ public final class ProblemMarkers {
                 if (!file.exists()) {
                     return Status.OK_STATUS;
                 }
-                file.deleteMarkers(TYPE, false, IResource.DEPTH_ZERO);
-                for (Issue issue : issues) {
-                    mark(file, issue);
-                }
+                set(file, issues);
                 return Status.OK_STATUS;
             }
         };
         job.setRule(file.getWorkspace().getRuleFactory().markerRule(file));
         job.setSystem(true);
         job.schedule();
+    }
+
+    /** Replaces the markers of {@code file} by {@code issues} now; the caller holds the marker rule (a builder does). */
+    public static void set(IFile file, List<Issue> issues) throws CoreException {
+        file.deleteMarkers(TYPE, false, IResource.DEPTH_ZERO);
+        for (Issue issue : issues) {
+            mark(file, issue);
+        }
+    }
+
+    /** Adds an error without a line: something went wrong with the file as a whole. */
+    public static void addError(IFile file, String message) throws CoreException {
+        IMarker marker = file.createMarker(TYPE);
+        marker.setAttribute(IMarker.MESSAGE, message);
+        marker.setAttribute(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
     }
 
     private static void mark(IFile file, Issue issue) throws CoreException {
