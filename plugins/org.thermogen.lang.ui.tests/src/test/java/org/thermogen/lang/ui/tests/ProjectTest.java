@@ -160,6 +160,29 @@ class ProjectTest {
         }
     }
 
+    @Test
+    void convertingAPlainProjectMakesItsModelsCompile() throws Exception {
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("plain" + (++projects));
+        project.create(null);
+        project.open(null);
+        Ui.create(project.getFile("src/tests/ising.gen"), Models.ISING);
+
+        org.eclipse.ui.handlers.IHandlerService handlers = PlatformUI.getWorkbench()
+                .getService(org.eclipse.ui.handlers.IHandlerService.class);
+        org.eclipse.core.expressions.EvaluationContext context = new org.eclipse.core.expressions.EvaluationContext(
+                handlers.getCurrentState(), List.of(project));
+        context.addVariable(org.eclipse.ui.ISources.ACTIVE_CURRENT_SELECTION_NAME, new StructuredSelection(project));
+        Object job = handlers.executeCommandInContext(new org.eclipse.core.commands.ParameterizedCommand(
+                PlatformUI.getWorkbench().getService(org.eclipse.ui.commands.ICommandService.class)
+                        .getCommand("org.thermogen.lang.ui.convert"), null), null, context);
+        ((org.eclipse.core.runtime.jobs.Job) job).join();
+
+        assertTrue(project.hasNature(ThermogenNature.ID));
+        Ui.build();
+        assertTrue(project.getFile("bin/tests/ising/Ising16.class").exists(), "the converted project's model did not compile");
+        assertEquals(List.of(), errors(project, IJavaModelMarker.JAVA_MODEL_PROBLEM_MARKER));
+    }
+
     private static ByteArrayInputStream bytes(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }

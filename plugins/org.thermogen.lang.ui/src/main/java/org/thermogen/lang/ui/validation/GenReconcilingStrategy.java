@@ -52,7 +52,13 @@ public final class GenReconcilingStrategy implements IReconcilingStrategy, IReco
             return;
         }
         GenSource source = GenSource.of(current);
-        List<Issue> issues = GenValidator.validate(current.get(), source.location(), this::cancelled);
+        List<Issue> issues;
+        try {
+            issues = GenValidator.validate(current.get(), source.location(), this::cancelled);
+        } catch (org.eclipse.xtext.service.OperationCanceledError | org.eclipse.core.runtime.OperationCanceledException e) {
+            // The text changed again or the editor closed: the next reconcile validates the new text.
+            return;
+        }
         if (cancelled()) {
             return;
         }
