@@ -27,7 +27,7 @@ if command -v Xvfb >/dev/null 2>&1; then
   setsid bash -c "while kill -0 $maven_jvm 2>/dev/null; do sleep 2; done; kill $xvfb 2>/dev/null" \
     </dev/null >/dev/null 2>&1 &
   echo "display=:$number" >"$out"
-  echo "thermogen: workbench tests on Xvfb display :$number" >&2
+  echo "thermogen: Xvfb display :$number" >&2
 elif [ -n "${DISPLAY:-}" ]; then
   echo "display=$DISPLAY" >"$out"
   echo "thermogen: no Xvfb; the workbench tests open windows on DISPLAY=$DISPLAY" >&2
