@@ -73,8 +73,11 @@ class ProjectTest {
         assertTrue(raw.contains("org.thermogen.RUNTIME"), raw.toString());
         // The runtime container resolves to the installed runtime and EJML.
         List<IClasspathEntry> resolved = Arrays.asList(java.getResolvedClasspath(true));
-        assertTrue(resolved.stream().anyMatch(e -> e.getPath().toString().contains("org.thermogen.runtime")
-                && e.getPath().toFile().exists()), resolved.toString());
+        IClasspathEntry runtime = resolved.stream().filter(e -> e.getPath().lastSegment().startsWith("org.thermogen.runtime"))
+                .findFirst().orElseThrow(() -> new AssertionError("no runtime on the classpath: " + resolved));
+        assertTrue(runtime.getPath().toFile().exists(), runtime.toString());
+        assertNotNull(runtime.getSourceAttachmentPath(), "the runtime's sources are not attached");
+        assertTrue(runtime.getSourceAttachmentPath().toFile().isFile(), runtime.getSourceAttachmentPath().toString());
 
         IFile model = project.getFile("src/" + name + "/ising.gen");
         assertTrue(model.exists(), "no example model");

@@ -29,9 +29,20 @@ public final class RuntimeContainer implements IClasspathContainer {
     RuntimeContainer() {
         List<IClasspathEntry> list = new ArrayList<>();
         for (String id : BUNDLES) {
-            list.add(JavaCore.newLibraryEntry(location(id), null, null));
+            // With the source feature installed, stepping into the runtime shows its source.
+            list.add(JavaCore.newLibraryEntry(location(id), sourceOf(id), null));
         }
         entries = list.toArray(IClasspathEntry[]::new);
+    }
+
+    /** The source bundle of {@code id} ({@code id.source}) when installed, else null. */
+    static IPath sourceOf(String id) {
+        Bundle source = Platform.getBundle(id + ".source");
+        if (source == null) {
+            return null;
+        }
+        return FileLocator.getBundleFileLocation(source).map(f -> (IPath) Path.fromOSString(f.getAbsolutePath()))
+                .orElse(null);
     }
 
     /** Where bundle {@code id} is installed: a jar, or a folder of classes in a development workbench. */
