@@ -1,0 +1,77 @@
+package org.thermogen.runtime.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thermogen.runtime.model.ModelDefinition;
+
+/** The launcher's entry point on a model class laid out as the generator writes them. */
+class JobMainTest {
+    /** Like a generated class: a public static DEFINITION. */
+    public static final class Generated {
+        public static final ModelDefinition DEFINITION = new Fixtures.Body(new Fixtures.HalvingTrainer(6),
+                List.of(new Fixtures.ShiftSampler()), List.of(new Fixtures.DistanceEvaluation()));
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = JobMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runTrainsSamplesEvaluatesAndReportsProgressAnIdeCanParse(@TempDir Path dir) {
+        Path out = dir.resolve("out");
+        Result r = run("--model", Generated.class.getName(), "--action", "run", "--out", out.toString(), "--seed", "3");
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(out.resolve(Job.SAMPLES_PLOT)) && Files.exists(out.resolve(Job.EVALUATION))
+                && Files.exists(out.resolve(Job.REPORT_HTML)), r.out());
+        assertTrue(r.out().contains("@thermogen begin 6 "), r.out());
+        assertTrue(r.out().contains("@thermogen step 6 6"), r.out());
+        assertTrue(r.out().contains("@thermogen end"), r.out());
+        assertTrue(r.out().contains("Body: trained"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Body: ") && l.contains("(")), r.out());
+    }
+
+    @Test
+    void sampleAndEvalReadTheCheckpointOfTheOutputFolder(@TempDir Path dir) {
+        String out = dir.resolve("out").toString();
+        assertEquals(0, run("--model", Generated.class.getName(), "--action", "train", "--out", out, "--epochs", "3").code());
+        Result sample = run("--model", Generated.class.getName(), "--action", "sample", "--out", out, "-n", "50");
+        assertEquals(0, sample.code(), sample.err());
+        assertTrue(sample.out().contains("Body: 50 samples"), sample.out());
+        assertEquals(0, run("--model", Generated.class.getName(), "--action", "eval", "--out", out).code());
+    }
+
+    @Test
+    void userErrorsAreOneLineWithExitCodeOne(@TempDir Path dir) {
+        Result eval = run("--model", Generated.class.getName(), "--action", "eval", "--out", dir.toString());
+        assertEquals(1, eval.code());
+        assertEquals("error: " + dir.resolve(Job.CHECKPOINT) + ": no checkpoint; train first (action train or run)",
+                eval.err().strip());
+
+        Result missing = run("--model", "nowhere.Missing");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().startsWith("error: --model nowhere.Missing: no such class"), missing.err());
+
+        assertEquals(1, run("--action", "run").code());
+        assertEquals("error: --action fly: choose train, sample, eval or run",
+                run("--model", Generated.class.getName(), "--action", "fly").err().strip());
+        assertEquals("error: --model java.lang.String: not a generated model class (no public DEFINITION)",
+                run("--model", "java.lang.String").err().strip());
+    }
+}
