@@ -29,11 +29,13 @@ import org.thermogen.runtime.train.TrainingResult;
  * <pre>
  * java -cp bin:thermogen-runtime.jar:ejml.jar org.thermogen.runtime.job.JobMain \
  *      --model examples.ising.Ising16 --action run --out out/Ising16 --base src/examples [--epochs 50] [--seed 1]
+ *      [--progress progress.log]
  * </pre>
  *
- * <p>Prints what the command line prints (metrics as training goes, samples, evaluations);
- * lines starting with {@value #PROGRESS} carry progress for an IDE: {@code @thermogen begin
- * <total> <task>}, {@code @thermogen step <done> <total> <metrics>}, {@code @thermogen end}.
+ * <p>Prints what the command line prints (metrics every tenth of a task, samples,
+ * evaluations). With {@code --progress FILE} it also appends progress lines for an IDE to
+ * FILE, kept apart from the console: {@code @thermogen begin <total> <task>},
+ * {@code @thermogen step <done> <total> <metrics>}, {@code @thermogen end}.
  * Exit codes as the command line: 0 done, 1 a user error (one line on stderr, starting
  * {@code error: }), 2 an internal error.
  */
@@ -84,7 +86,9 @@ public final class JobMain {
 
     private static void execute(ModelDefinition model, Options o, PrintStream out) throws IOException {
         String name = model.spec().name();
-        RunContext context = new RunContext(o.seed, o.base, new Progress(out), o.threads);
+        PrintStream progress = o.progress == null ? null
+                : new PrintStream(Files.newOutputStream(o.progress), true, java.nio.charset.StandardCharsets.UTF_8);
+        RunContext context = new RunContext(o.seed, o.base, new Progress(out, progress), o.threads);
         try {
             Job job = new Job(model, context, o.out);
             out.println(name + ": " + model.structure().describe());
@@ -107,6 +111,9 @@ public final class JobMain {
             }
         } finally {
             context.close();
+            if (progress != null) {
+                progress.close();
+            }
         }
     }
 
@@ -174,15 +181,17 @@ public final class JobMain {
                 : String.format(Locale.ROOT, "%.6g", v);
     }
 
-    /** Progress as lines an IDE parses, and every tenth of a task's metrics for people. */
+    /** Every tenth of a task's metrics for people; every step as a line an IDE parses, when asked. */
     private static final class Progress implements ProgressListener {
         private final PrintStream out;
+        private final PrintStream ide;
         private long total;
         private long lastShown = -1;
         private String task = "";
 
-        Progress(PrintStream out) {
+        Progress(PrintStream out, PrintStream ide) {
             this.out = out;
+            this.ide = ide;
         }
 
         @Override
@@ -190,14 +199,18 @@ public final class JobMain {
             this.task = task;
             this.total = totalSteps;
             this.lastShown = -1;
-            out.println(PROGRESS + " begin " + totalSteps + " " + task);
+            if (ide != null) {
+                ide.println(PROGRESS + " begin " + totalSteps + " " + task);
+            }
         }
 
         @Override
         public void step(long done, Map<String, Double> metrics) {
             StringBuilder m = new StringBuilder();
             metrics.forEach((k, v) -> m.append(' ').append(k).append(' ').append(number(v)));
-            out.println(PROGRESS + " step " + done + " " + total + m);
+            if (ide != null) {
+                ide.println(PROGRESS + " step " + done + " " + total + m);
+            }
             long tenth = Math.max(1, total / 10);
             if (done / tenth != lastShown || done == total) {
                 lastShown = done / tenth;
@@ -212,7 +225,9 @@ public final class JobMain {
 
         @Override
         public void end() {
-            out.println(PROGRESS + " end");
+            if (ide != null) {
+                ide.println(PROGRESS + " end");
+            }
         }
     }
 
@@ -223,6 +238,7 @@ public final class JobMain {
         Path out;
         Path base = Path.of("");
         Path checkpoint;
+        Path progress;
         long seed;
         OptionalInt epochs = OptionalInt.empty();
         OptionalInt n = OptionalInt.empty();
@@ -253,12 +269,13 @@ public final class JobMain {
                 case "--out" -> o.out = Path.of(v);
                 case "--base" -> o.base = Path.of(v);
                 case "--checkpoint" -> o.checkpoint = Path.of(v);
+                case "--progress" -> o.progress = Path.of(v);
                 case "--seed" -> o.seed = integer(e.getKey(), v);
                 case "--epochs" -> o.epochs = OptionalInt.of(positive(e.getKey(), v));
                 case "-n" -> o.n = OptionalInt.of(positive(e.getKey(), v));
                 case "--threads" -> o.threads = positive(e.getKey(), v);
                 default -> throw new JobException("unknown option " + e.getKey()
-                        + " (options: --model, --action, --out, --base, --checkpoint, --seed, --epochs, -n, --threads)");
+                        + " (options: --model, --action, --out, --base, --checkpoint, --progress, --seed, --epochs, -n, --threads)");
                 }
             }
             if (o.model == null) {

@@ -33,16 +33,20 @@ class JobMainTest {
     }
 
     @Test
-    void runTrainsSamplesEvaluatesAndReportsProgressAnIdeCanParse(@TempDir Path dir) {
+    void runTrainsSamplesEvaluatesAndReportsProgressAnIdeCanParse(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Result r = run("--model", Generated.class.getName(), "--action", "run", "--out", out.toString(), "--seed", "3");
+        Path progress = dir.resolve("progress.log");
+        Result r = run("--model", Generated.class.getName(), "--action", "run", "--out", out.toString(), "--seed", "3",
+                "--progress", progress.toString());
+        String ide = Files.readString(progress);
 
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(out.resolve(Job.SAMPLES_PLOT)) && Files.exists(out.resolve(Job.EVALUATION))
                 && Files.exists(out.resolve(Job.REPORT_HTML)), r.out());
-        assertTrue(r.out().contains("@thermogen begin 6 "), r.out());
-        assertTrue(r.out().contains("@thermogen step 6 6"), r.out());
-        assertTrue(r.out().contains("@thermogen end"), r.out());
+        assertTrue(ide.contains("@thermogen begin 6 "), ide);
+        assertTrue(ide.contains("@thermogen step 6 6"), ide);
+        assertTrue(ide.contains("@thermogen end"), ide);
+        assertTrue(!r.out().contains("@thermogen"), "progress lines leak into the console: " + r.out());
         assertTrue(r.out().contains("Body: trained"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Body: ") && l.contains("(")), r.out());
     }

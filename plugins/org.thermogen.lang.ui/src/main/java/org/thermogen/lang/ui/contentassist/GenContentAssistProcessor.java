@@ -16,9 +16,10 @@ import org.thermogen.lang.ui.services.GenProposals;
 import org.thermogen.lang.ui.validation.GenSource;
 
 /**
- * Content assist of the .gen editor: the proposals of the language's IDE services
- * ({@code ThermogenContentProposals}), as JFace completion proposals that replace the
- * prefix already typed.
+ * Content assist of the .gen editor: templates of whole trainer, sampler and schedule calls
+ * with their settings ({@link CallTemplates}), then the proposals of the language's IDE
+ * services ({@code ThermogenContentProposals}) as JFace completion proposals that replace
+ * the prefix already typed.
  */
 public final class GenContentAssistProcessor implements IContentAssistProcessor {
 
@@ -39,6 +40,9 @@ public final class GenContentAssistProcessor implements IContentAssistProcessor 
             proposals.add(new CompletionProposal(text, offset - prefix.length(), prefix.length(), text.length(),
                     null, display, null, e.getDocumentation()));
         }
+        // Templates first: a whole call with its settings is what one usually wants there.
+        List<ICompletionProposal> templates = CallTemplates.at(document, offset);
+        proposals.addAll(0, templates);
         return proposals.toArray(ICompletionProposal[]::new);
     }
 
