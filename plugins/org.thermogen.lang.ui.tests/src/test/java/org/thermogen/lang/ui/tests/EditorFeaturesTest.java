@@ -164,7 +164,7 @@ class EditorFeaturesTest {
         assertEquals(tokens(messy), tokens(formatted));
 
         ITextEditor editor = Ui.open(newModel(messy));
-        PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand("org.eclipse.ui.edit.text.format", null);
+        PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand("org.thermogen.lang.ui.format", null);
         assertEquals(formatted, Ui.document(editor).get());
     }
 
