@@ -179,7 +179,9 @@ public final class Catalog {
                 p("batch", Type.INT, "256", "rows per update"),
                 p("optimizer", Type.OPTIMIZER, "adam(lr 1e-3)", "the update rule"),
                 p("clip", Type.NUMBER, "1.0", "largest gradient norm (0: no clipping)"),
-                p("ema", Type.NUMBER, "0.999", "decay of the moving average of the weights that sampling uses (0: none)")));
+                p("ema", Type.NUMBER, "0.999", "decay of the moving average of the weights that sampling uses (0: none)"),
+                p("snapshots", Type.INT, "5", "grids of samples written to progress/ while training, for image data"
+                        + " (0: none)")));
         e.add(builder(Kind.TRAINER, "elbo", "org.thermogen.runtime.vae.VaeTraining",
                 "VAE training by the evidence lower bound (notes 03; notes 04, appendix C, with its errata): the"
                         + " reparameterised Monte Carlo reconstruction term minus the KL terms, on mini-batches.",
@@ -316,6 +318,11 @@ public final class Catalog {
                     sd[2] + " between the model's samples and data; the details hold it between the data's halves.",
                     ".kind(org.thermogen.runtime.diffusion.SampleDistanceMetric.Kind." + sd[1] + ")"));
         }
+        e.add(builder(Kind.METRIC, "bits_per_dim", "org.thermogen.runtime.diffusion.BitsPerDimMetric",
+                "A diffusion model's negative variational bound on image data in bits per coordinate (Ho et al. 2020):"
+                        + " prior, every diffusion step and a discretized decoder, with its standard error over rows.",
+                p("levels", Type.INT, "0", "values per coordinate, evenly spaced on [-1, 1]; 0 reads them off the data"),
+                p("data", Type.DATA, null, "the data, given with `on`")));
         e.add(builder(Kind.METRIC, "kl", EVAL + "KlDivergence",
                 "KL(from || to) in nats, exact: between the model and a dataset's true distribution or data.",
                 p("from", Type.REFERENCE, null, "the first distribution"),

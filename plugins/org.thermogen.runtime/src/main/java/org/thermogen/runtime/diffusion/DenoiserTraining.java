@@ -51,6 +51,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     private final Optimizer optimizer;
     private final double clip;
     private final double ema;
+    private final int snapshots;
 
     private DenoiserTraining(Builder b) {
         this.epochs = b.epochs;
@@ -58,6 +59,15 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
         this.optimizer = b.optimizer;
         this.clip = b.clip;
         this.ema = b.ema;
+        this.snapshots = b.snapshots;
+    }
+
+    /**
+     * How many grids of samples the job writes while training ({@code progress/}), evenly
+     * spaced over the epochs, for models whose samples are images; 0 for none.
+     */
+    public int snapshots() {
+        return snapshots;
     }
 
     public static Builder builder() {
@@ -68,13 +78,14 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     @Override
     public String describe() {
         return "ddpm(epochs " + epochs + ", batch " + batch + ", optimizer " + optimizer.describe() + ", clip "
-                + NoiseSchedule.format(clip) + ", ema " + NoiseSchedule.format(ema) + ")";
+                + NoiseSchedule.format(clip) + ", ema " + NoiseSchedule.format(ema) + ", snapshots " + snapshots + ")";
     }
 
     /** The same settings with another number of epochs ({@code thermogen train --epochs N}). */
     @Override
     public DenoiserTraining withEpochs(int newEpochs) {
-        return builder().epochs(newEpochs).batch(batch).optimizer(optimizer).clip(clip).ema(ema).build();
+        return builder().epochs(newEpochs).batch(batch).optimizer(optimizer).clip(clip).ema(ema).snapshots(snapshots)
+                .build();
     }
 
     /**
@@ -282,6 +293,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
         private Optimizer optimizer = Adam.builder().build();
         private double clip = 1.0;
         private double ema = 0.999;
+        private int snapshots = 5;
 
         private Builder() {
         }
@@ -316,7 +328,20 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
             return this;
         }
 
+        /**
+         * Grids of samples written during training (image data only), evenly spaced over the
+         * epochs; 0 for none. Default 5. They are drawn from their own random stream, so the
+         * training is the same with or without them.
+         */
+        public Builder snapshots(int v) {
+            this.snapshots = v;
+            return this;
+        }
+
         public DenoiserTraining build() {
+            if (snapshots < 0) {
+                throw new IllegalArgumentException("denoising snapshots must be 0 (none) or more, not " + snapshots);
+            }
             if (epochs < 1) {
                 throw new IllegalArgumentException("denoising epochs must be at least 1, not " + epochs);
             }

@@ -42,6 +42,7 @@ import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.model.VariableSpec;
 import org.thermogen.runtime.plot.Heatmap;
 import org.thermogen.runtime.plot.LinePlot;
+import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
@@ -182,9 +183,16 @@ public final class Job {
                 context.seed(), data.digest(), Version.runtime(), Version.java());
         CheckpointingListener listener = new CheckpointingListener(context.listener(), spec, outDir, provenance,
                 checkpointInterval.toNanos());
+        ProgressListener heard = listener;
+        if (trainer instanceof org.thermogen.runtime.diffusion.DenoiserTraining denoising && denoising.snapshots() > 0
+                && model.structure() instanceof Structure.Diffusion diffusion && model.samplePicture().isPresent()
+                && model.samplePicture().get().kind() == SamplePicture.Kind.IMAGES) {
+            heard = new TrainingSnapshots(listener, spec.name(), diffusion.model(), model.samplePicture().get(), outDir,
+                    denoising.snapshots(), context.random("training snapshots").nextLong());
+        }
         TrainingResult result;
         try {
-            result = trainer.train(model, initial, data, context.withListener(listener));
+            result = trainer.train(model, initial, data, context.withListener(heard));
         } catch (RuntimeException e) {
             // A failed checkpoint write stops training; the trainer may have wrapped it on the way out.
             IOException failure = listener.failure();

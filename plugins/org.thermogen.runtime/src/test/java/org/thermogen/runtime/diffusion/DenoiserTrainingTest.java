@@ -107,6 +107,9 @@ class DenoiserTrainingTest {
                 () -> DenoiserTraining.builder().ema(1).build());
         assertEquals("denoising ema must satisfy 0 <= ema < 1, not 1.0", ema.getMessage());
         assertEquals("ddpm(epochs 200, batch 256, optimizer adam(lr 0.001, beta1 0.9, beta2 0.999, epsilon 1.0E-8,"
-                + " weight_decay 0.0), clip 1, ema 0.999)", DenoiserTraining.builder().build().describe());
+                + " weight_decay 0.0), clip 1, ema 0.999, snapshots 5)", DenoiserTraining.builder().build().describe());
+        assertEquals("denoising snapshots must be 0 (none) or more, not -1",
+                assertThrows(IllegalArgumentException.class, () -> DenoiserTraining.builder().snapshots(-1).build())
+                        .getMessage());
     }
 }
