@@ -166,7 +166,7 @@ final class ModelClassGenerator {
             vaeModel();
         }
         w.line("private static final " + imports.use(R + "model.ModelSpec") + " SPEC = "
-                + (diffusion ? "DIFFUSION.network().declare(" : vae ? "VAE.declare(" : "") + imports.use(R + "model.ModelSpec")
+                + (diffusion ? "DIFFUSION.declare(" : vae ? "VAE.declare(" : "") + imports.use(R + "model.ModelSpec")
                 + ".builder(" + JavaText.literal(analysis.model().getName()) + ")");
         w.line("        .source(" + JavaText.literal(file.fileName()) + ", " + line(analysis.model()) + ", "
                 + JavaText.literal(file.sha256()) + ")");
@@ -184,9 +184,7 @@ final class ModelClassGenerator {
             w.line("        .param(" + JavaText.literal(p.name()) + ", " + shape + ".of(" + dims(p.dims()) + "), "
                     + init(p) + ", " + p.fixed() + cs + ")");
         }
-        if (diffusion) {
-            w.line("        , " + imports.use(R + "nn.Initialization") + ".DEFAULT).build();");
-        } else if (vae) {
+        if (diffusion || vae) {
             w.line("        ).build();");
         } else {
             w.line("        .build();");
@@ -708,6 +706,9 @@ final class ModelClassGenerator {
         w.line("        .network(" + JavaText.literal(net.name()) + ")");
         w.line("        .schedule(" + schedule(d.getSchedule()) + ")");
         w.line("        .timeEmbedding(" + net.timeWidth() + ")");
+        if (net.learnedTime()) {
+            w.line("        .learnedTime(true)");
+        }
         for (NetworkAnalysis.LayerInfo l : net.hidden()) {
             w.line("        .hidden(" + l.width() + ", " + activation + "." + l.activation().toUpperCase(java.util.Locale.ROOT) + ")");
         }

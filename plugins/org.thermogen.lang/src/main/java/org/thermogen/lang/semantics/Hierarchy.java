@@ -644,10 +644,6 @@ public final class Hierarchy {
         }
         denoiser = NetworkAnalysis.of(net);
         int n = size(observed);
-        if (denoiser.learnedTime()) {
-            error(d, Literals.DIFFUSION__DENOISER, net.getName() + ": a learned time embedding is not available yet; write"
-                    + " time(" + denoiser.timeWidth() + ") for the sinusoidal one", "learned-time");
-        }
         if (denoiser.output() != null && !denoiser.output().activation().equals("identity")) {
             error(d, Literals.DIFFUSION__DENOISER, net.getName() + " ends in " + denoiser.output().activation() + "; a denoiser's"
                     + " output is unbounded: write " + denoiser.output().width() + " without an activation", "denoiser-activation");

@@ -142,6 +142,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
         private final int[] t;
         private final double[][] inputs;
         private final double[][] deltas;
+        private final double[][] inputGrads;
         private final Workspace[] workspaces;
         private final double[][] pieceGrad;
         private final double[] pieceLoss;
@@ -168,6 +169,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
             int perPiece = Math.max(1, (b + PIECES - 1) / PIECES);
             this.inputs = new double[PIECES][perPiece * width];
             this.deltas = new double[PIECES][perPiece * d];
+            this.inputGrads = new double[PIECES][model.learnedTime() ? perPiece * width : 0];
             this.workspaces = new Workspace[PIECES];
             this.pieceGrad = new double[PIECES][theta.length];
             this.pieceLoss = new double[PIECES];
@@ -254,24 +256,8 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
                 if (to == from) {
                     return;
                 }
-                int m = to - from;
-                double[] in = inputs[p];
-                for (int r = 0; r < m; r++) {
-                    System.arraycopy(xt, (from + r) * d, in, r * width, d);
-                    model.timeEmbedding().embed(t[from + r], in, r * width + d);
-                }
-                Workspace ws = workspaces[p];
-                net.forward(theta, in, m, ws);
-                double[] out = ws.output();
-                double[] dOut = deltas[p];
-                double sum = 0;
-                for (int i = 0; i < m * d; i++) {
-                    double diff = out[i] - target[from * d + i];
-                    sum += diff * diff;
-                    dOut[i] = scale * diff;
-                }
-                pieceLoss[p] = sum;
-                net.backward(theta, dOut, m, ws, g, null);
+                pieceLoss[p] = model.squaredErrorGradient(theta, xt, t, target, from, to - from, scale, inputs[p],
+                        workspaces[p], deltas[p], inputGrads[p], g);
             });
             java.util.Arrays.fill(grad, 0);
             double loss = 0;

@@ -8,6 +8,7 @@ import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.nn.Activation;
 import org.thermogen.runtime.nn.Initialization;
 import org.thermogen.runtime.nn.Mlp;
+import org.thermogen.runtime.nn.Workspace;
 import org.thermogen.runtime.nn.MlpSpec;
 import org.thermogen.runtime.nn.TimeEmbedding;
 
@@ -39,6 +40,9 @@ public final class DiffusionModel {
     private final Prediction prediction;
     private final TimeEmbedding embedding;
     private final Mlp network;
+    private final boolean learnedTime;
+    private final int tableOffset;
+    private final Initialization initialization;
     private final ModelSpec spec;
 
     private DiffusionModel(Builder b) {
@@ -52,7 +56,86 @@ public final class DiffusionModel {
             mlp.hidden(b.widths.get(i), b.activations.get(i));
         }
         this.network = new Mlp(b.network == null ? name : b.network, mlp.output(dimension, Activation.IDENTITY).build(), 0);
-        this.spec = network.declare(ModelSpec.builder(name), b.initialization).build();
+        this.learnedTime = b.learnedTime;
+        this.tableOffset = network.end();
+        this.initialization = b.initialization;
+        this.spec = declare(ModelSpec.builder(name)).build();
+    }
+
+    /**
+     * Declares this model's parameters in {@code builder}, where generated model classes build
+     * their spec: the network's weights and biases, then for a learned time embedding the table
+     * {@code NET.time} ({@code T x W}, starting as the sinusoidal embedding).
+     */
+    public ModelSpec.Builder declare(ModelSpec.Builder builder) {
+        network.declare(builder, initialization);
+        if (learnedTime) {
+            int steps = schedule.steps();
+            int w = embedding.dimension();
+            double[] table = new double[steps * w];
+            for (int t = 1; t <= steps; t++) {
+                embedding.embed(t, table, (t - 1) * w);
+            }
+            builder.param(network.name() + ".time", org.thermogen.runtime.model.Shape.of(steps, w),
+                    org.thermogen.runtime.model.Init.values(table), false);
+        }
+        return builder;
+    }
+
+    /** Whether the time embedding is a trained table (one row per step) rather than the sinusoidal one. */
+    public boolean learnedTime() {
+        return learnedTime;
+    }
+
+    /**
+     * Writes the embedding of step {@code t} ({@code 1 <= t <= T}) under parameters {@code theta}
+     * into {@code out[offset ..]}: the sinusoidal one, or row {@code t} of the learned table.
+     */
+    public void embed(double[] theta, int t, double[] out, int offset) {
+        if (learnedTime) {
+            int w = embedding.dimension();
+            System.arraycopy(theta, tableOffset + (t - 1) * w, out, offset, w);
+        } else {
+            embedding.embed(t, out, offset);
+        }
+    }
+
+    /**
+     * The squared error of the network's predictions for {@code rows} rows against their targets,
+     * times {@code scale}/2 (so {@code scale = 2 / (rows d)} gives the mean squared error), and
+     * its gradient added to {@code grad}: the network's weights and, for a learned time embedding,
+     * the table rows of the steps used. Work buffers come from the caller: {@code in} holds
+     * {@code rows} network inputs, {@code dOut} {@code rows * d} values, {@code dIn} {@code rows}
+     * inputs (used only for a learned embedding), {@code ws} a workspace for {@code rows} rows.
+     * Returns the plain sum of squared errors.
+     */
+    public double squaredErrorGradient(double[] theta, double[] xt, int[] t, double[] target, int from, int rows,
+            double scale, double[] in, Workspace ws, double[] dOut, double[] dIn, double[] grad) {
+        int d = dimension;
+        int width = network.spec().inputSize();
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(xt, (from + r) * d, in, r * width, d);
+            embed(theta, t[from + r], in, r * width + d);
+        }
+        network.forward(theta, in, rows, ws);
+        double[] out = ws.output();
+        double sum = 0;
+        for (int i = 0; i < rows * d; i++) {
+            double diff = out[i] - target[from * d + i];
+            sum += diff * diff;
+            dOut[i] = scale * diff;
+        }
+        network.backward(theta, dOut, rows, ws, grad, learnedTime ? dIn : null);
+        if (learnedTime) {
+            int w = embedding.dimension();
+            for (int r = 0; r < rows; r++) {
+                int row = tableOffset + (t[from + r] - 1) * w;
+                for (int k = 0; k < w; k++) {
+                    grad[row + k] += dIn[r * width + d + k];
+                }
+            }
+        }
+        return sum;
     }
 
     /** A model of points with {@code dimension} coordinates. */
@@ -93,7 +176,7 @@ public final class DiffusionModel {
 
     /** Number of parameters. */
     public int parameterCount() {
-        return network.end();
+        return spec.paramSize();
     }
 
     /** Fresh parameters: weights by the builder's initialisation, biases zero. */
@@ -104,7 +187,7 @@ public final class DiffusionModel {
     /** The model in .gen syntax. */
     public String describe() {
         return "diffusion " + name + " with " + schedule.describe() + " denoiser " + network.spec().describe()
-                + " time_embedding " + embedding.dimension() + " predicts " + prediction.genName();
+                + " time_embedding " + embedding.dimension() + (learnedTime ? " learned" : "") + " predicts " + prediction.genName();
     }
 
     /**
@@ -129,6 +212,7 @@ public final class DiffusionModel {
         private final List<Activation> activations = new ArrayList<>();
         private Initialization initialization = Initialization.DEFAULT;
         private String network;
+        private boolean learnedTime;
 
         private Builder(String name, int dimension) {
             if (name == null || name.isEmpty()) {
@@ -161,6 +245,15 @@ public final class DiffusionModel {
         /** Components of the time embedding, even. Default 16. */
         public Builder timeEmbedding(int components) {
             this.embedding = components;
+            return this;
+        }
+
+        /**
+         * Learns the time embedding: a table of one row per step, initialised with the sinusoidal
+         * embedding and trained with the network ({@code time(W learned)}). Default false.
+         */
+        public Builder learnedTime(boolean v) {
+            this.learnedTime = v;
             return this;
         }
 

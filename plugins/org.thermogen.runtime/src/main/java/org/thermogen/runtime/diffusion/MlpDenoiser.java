@@ -36,7 +36,7 @@ final class MlpDenoiser implements Denoiser {
             int m = Math.min(capacity, rows - from);
             for (int r = 0; r < m; r++) {
                 System.arraycopy(x, (from + r) * d, input, r * width, d);
-                model.timeEmbedding().embed(timesteps[from + r], input, r * width + d);
+                model.embed(theta, timesteps[from + r], input, r * width + d);
             }
             model.network().forward(theta, input, m, workspace);
             System.arraycopy(workspace.output(), 0, out, from * d, m * d);
