@@ -41,6 +41,11 @@ final class LaunchMonitor extends Job {
     private long done;
     private long total;
 
+    @Override
+    public boolean belongsTo(Object family) {
+        return family == ThermogenLaunchDelegate.JOBS;
+    }
+
     LaunchMonitor(IProcess process, String model, String action, IContainer out, File progressFile) {
         super("Thermogen " + action + " " + model);
         this.process = process;

@@ -33,6 +33,8 @@ import org.thermogen.lang.ui.validation.ProblemMarkers;
 public final class ThermogenLaunchDelegate extends AbstractJavaLaunchConfigurationDelegate {
     /** The runtime's entry point for launches. */
     public static final String MAIN = "org.thermogen.runtime.job.JobMain";
+    /** The family of the jobs that follow launched models in the Progress view. */
+    public static final Object JOBS = new Object();
 
     @Override
     public void launch(ILaunchConfiguration config, String mode, ILaunch launch, IProgressMonitor monitor)

@@ -85,8 +85,14 @@ class LaunchTest {
         assertEquals(config, ThermogenLaunchShortcut.configuration(file));
 
         ILaunch launch = config.launch("run", null);
+        // The run shows in the Progress view while its JVM starts and trains.
+        Job[] following = Job.getJobManager().find(org.thermogen.launch.ThermogenLaunchDelegate.JOBS);
+        assertEquals(1, following.length);
+        assertEquals("Thermogen run Ising8", following[0].getName());
         waitUntil("the model's JVM to end", 180, launch::isTerminated);
         IProcess process = launch.getProcesses()[0];
+        waitUntil("the progress job to finish", 60,
+                () -> Job.getJobManager().find(org.thermogen.launch.ThermogenLaunchDelegate.JOBS).length == 0);
         // What the user sees: the process console the launch opened.
         org.eclipse.ui.console.TextConsole text = (org.eclipse.ui.console.TextConsole) org.eclipse.debug.ui.DebugUITools
                 .getConsole(process);
