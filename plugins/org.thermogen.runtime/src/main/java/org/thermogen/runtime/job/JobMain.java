@@ -40,7 +40,7 @@ import org.thermogen.runtime.train.TrainingResult;
  * {@code error: }), 2 an internal error.
  */
 public final class JobMain {
-    /** The prefix of progress lines on standard output. */
+    /** The prefix of the progress lines written to the {@code --progress} file (never to the console). */
     public static final String PROGRESS = "@thermogen";
 
     /** What a launch may ask for. */
@@ -59,6 +59,7 @@ public final class JobMain {
     private JobMain() {
     }
 
+    /** Runs with the command line {@code args} and exits with {@link #run}'s code. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -78,8 +79,12 @@ public final class JobMain {
             err.println("error: cannot write the outputs (" + e.getMessage() + ")");
             return 1;
         } catch (RuntimeException | LinkageError e) {
-            err.println("internal error: " + e);
-            e.printStackTrace(err);
+            // As the command line: one line by default, the trace only when asked for (the
+            // Environment tab of a launch configuration can set the variable).
+            err.println("internal error: " + e + " (a Thermogen bug; set THERMOGEN_STACKTRACE=1 for details)");
+            if (System.getenv("THERMOGEN_STACKTRACE") != null) {
+                e.printStackTrace(err);
+            }
             return 2;
         }
     }

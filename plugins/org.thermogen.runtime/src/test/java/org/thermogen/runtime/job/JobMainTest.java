@@ -21,6 +21,15 @@ class JobMainTest {
                 List.of(new Fixtures.ShiftSampler()), List.of(new Fixtures.DistanceEvaluation()));
     }
 
+    /** A generated class whose definition cannot be built: a bug, not the user's error. */
+    public static final class Broken {
+        public static final ModelDefinition DEFINITION = broken();
+
+        private static ModelDefinition broken() {
+            throw new IllegalStateException("no definition");
+        }
+    }
+
     private record Result(int code, String out, String err) {
     }
 
@@ -77,5 +86,14 @@ class JobMainTest {
                 run("--model", Generated.class.getName(), "--action", "fly").err().strip());
         assertEquals("error: --model java.lang.String: not a generated model class (no public DEFINITION)",
                 run("--model", "java.lang.String").err().strip());
+    }
+
+    @Test
+    void internalErrorsAreOneLineWithExitCodeTwo() {
+        Result r = run("--model", Broken.class.getName());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("internal error: java.lang.ExceptionInInitializerError"), r.err());
+        assertTrue(r.err().contains("THERMOGEN_STACKTRACE"), r.err());
     }
 }
