@@ -8,7 +8,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.eclipse.core.expressions.EvaluationContext;
+import org.eclipse.core.expressions.EvaluationResult;
+import org.eclipse.core.expressions.Expression;
+import org.eclipse.core.expressions.ExpressionConverter;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IFolder;
 import org.eclipse.core.resources.IProject;
@@ -16,16 +23,30 @@ import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.ui.ILaunchShortcut2;
+import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.custom.CLabel;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IFileEditorInput;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.part.FileEditorInput;
 import org.junit.jupiter.api.Test;
 import org.thermogen.lang.ui.project.ThermogenProjects;
 import org.thermogen.launch.LaunchAttributes;
@@ -164,6 +185,161 @@ class LaunchTest {
         } finally {
             shell.dispose();
         }
+    }
+
+    @Test
+    void runAsOffersTheShortcutOnGenFilesAndTheirEditorsAndReusesItsConfiguration() throws Exception {
+        IFile file = project(MODEL);
+        IConfigurationElement shortcut = shortcutExtension();
+        // The Run As menu evaluates the shortcut's enablement on the selection (Project
+        // Explorer) or on the editor's input (editor), as the debug UI builds its context.
+        assertTrue(offered(shortcut, file), "not offered on a .gen file");
+        assertTrue(offered(shortcut, new FileEditorInput(file)), "not offered in the .gen file's editor");
+        assertFalse(offered(shortcut, file.getProject().getFile(".project")), "offered on a file that is no model");
+
+        ILaunchShortcut2 runAs = (ILaunchShortcut2) shortcut.createExecutableExtension("class");
+        IEditorPart editor = IDE.openEditor(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage(), file);
+        assertEquals(0, runAs.getLaunchConfigurations(editor).length, "a configuration before the first launch");
+        assertEquals(file, runAs.getLaunchableResource(editor));
+
+        runAs.launch(editor, "run");
+        ILaunch first = waitForLaunch(file);
+        waitUntil("the model's JVM to end", 180, first::isTerminated);
+        assertEquals(0, first.getProcesses()[0].getExitValue(),
+                first.getProcesses()[0].getStreamsProxy().getErrorStreamMonitor().getContents());
+        assertEquals("run", first.getLaunchConfiguration().getAttribute(LaunchAttributes.ACTION, ""));
+
+        // From the Project Explorer's selection: the same configuration, not a second one.
+        runAs.launch(new StructuredSelection(file), "run");
+        ILaunch second = waitForLaunch(file, first);
+        assertEquals(first.getLaunchConfiguration(), second.getLaunchConfiguration());
+        assertEquals(1, runAs.getLaunchConfigurations(new StructuredSelection(file)).length);
+        waitUntil("the second JVM to end", 180, second::isTerminated);
+        assertEquals(0, second.getProcesses()[0].getExitValue());
+        waitUntil("the progress jobs to finish", 60,
+                () -> Job.getJobManager().find(org.thermogen.launch.ThermogenLaunchDelegate.JOBS).length == 0);
+    }
+
+    @Test
+    void aFailingRunShowsTheModelsErrorLineInADialog() throws Exception {
+        IFile file = project(MODEL);
+        ILaunchConfigurationWorkingCopy copy = ThermogenLaunchShortcut.configuration(file).getWorkingCopy();
+        // Evaluating an output folder that holds no checkpoint: the JVM's user error, exit 1.
+        copy.setAttribute(LaunchAttributes.ACTION, "eval");
+        copy.setAttribute(LaunchAttributes.OUTPUT, "runs/untrained");
+        // The test harness sets JFace's automated mode, in which the workbench shows no status
+        // dialogs at all; the user's workbench does, so this test runs as the user's would.
+        boolean automated = ErrorDialog.AUTOMATED_MODE;
+        ErrorDialog.AUTOMATED_MODE = false;
+        try {
+            Set<Shell> before = Set.of(Display.getCurrent().getShells());
+            ILaunch launch = copy.doSave().launch("run", null);
+            waitUntil("the model's JVM to end", 180, launch::isTerminated);
+            IProcess process = launch.getProcesses()[0];
+            assertEquals(1, process.getExitValue());
+            // The JVM's stderr as the user sees it, in the process console (which takes the stream
+            // monitors' contents over, so they are read there).
+            org.eclipse.ui.console.TextConsole console = (org.eclipse.ui.console.TextConsole) org.eclipse.debug.ui.DebugUITools
+                    .getConsole(process);
+            waitUntil("the error line in the console", 60, () -> console.getDocument().get().contains("no checkpoint"));
+            String err = console.getDocument().get().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+            assertTrue(err.endsWith("no checkpoint; train first (action train or run)"), console.getDocument().get());
+
+            Shell[] dialog = new Shell[1];
+            try {
+                waitUntil("a dialog naming the error", 60, () -> {
+                    for (Shell shell : Display.getCurrent().getShells()) {
+                        if (!before.contains(shell) && !shell.isDisposed() && shell.isVisible()
+                                && texts(shell).contains("no checkpoint; train first")) {
+                            dialog[0] = shell;
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+            } catch (AssertionError e) {
+                StringBuilder shells = new StringBuilder();
+                for (Shell shell : Display.getCurrent().getShells()) {
+                    shells.append("\n--- shell ").append(shell.isVisible() ? "" : "(hidden) ").append(texts(shell));
+                }
+                fail(e.getMessage() + "; the shells:" + shells);
+            }
+            String shown = texts(dialog[0]);
+            dialog[0].close();
+            assertTrue(shown.contains("Thermogen eval Ising8 failed: "), shown);
+            // The user's line without its "error: " prefix, and not a stack trace.
+            assertTrue(shown.contains(err.substring("error: ".length())), shown);
+            assertFalse(shown.contains("Exception"), shown);
+        } finally {
+            ErrorDialog.AUTOMATED_MODE = automated;
+        }
+    }
+
+    private static IConfigurationElement shortcutExtension() {
+        for (IConfigurationElement e : Platform.getExtensionRegistry()
+                .getConfigurationElementsFor("org.eclipse.debug.ui.launchShortcuts")) {
+            if ("org.thermogen.launch.shortcut".equals(e.getAttribute("id"))) {
+                return e;
+            }
+        }
+        return fail("no launch shortcut org.thermogen.launch.shortcut");
+    }
+
+    /** Whether Run As shows {@code shortcut} for {@code selected}, evaluated as the debug UI does. */
+    private static boolean offered(IConfigurationElement shortcut, Object selected) throws CoreException {
+        IConfigurationElement enablement = shortcut.getChildren("contextualLaunch")[0].getChildren("enablement")[0];
+        Expression expression = ExpressionConverter.getDefault().perform(enablement);
+        List<Object> selection = List.of(selected);
+        EvaluationContext context = new EvaluationContext(null, selection);
+        context.addVariable("selection", selection);
+        context.setAllowPluginActivation(true);
+        return expression.evaluate(context) == EvaluationResult.TRUE;
+    }
+
+    /**
+     * Waits for a launch of a configuration of {@code file} other than {@code earlier}, and
+     * returns it. (The debug UI may remove terminated launches when a new one starts, so
+     * launches are told apart by identity, not counted.)
+     */
+    private static ILaunch waitForLaunch(IFile file, ILaunch... earlier) {
+        ILaunch[] found = new ILaunch[1];
+        waitUntil("a new launch of " + file.getName(), 120, () -> {
+            for (ILaunch l : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
+                try {
+                    if (!List.of(earlier).contains(l) && l.getLaunchConfiguration() != null
+                            && file.equals(LaunchAttributes.file(l.getLaunchConfiguration())) && l.getProcesses().length > 0) {
+                        found[0] = l;
+                        return true;
+                    }
+                } catch (CoreException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** The texts a shell shows: its title and those of its labels and text fields. */
+    private static String texts(Control control) {
+        StringBuilder b = new StringBuilder();
+        if (control instanceof Shell s) {
+            b.append(s.getText()).append('\n');
+        } else if (control instanceof Label l) {
+            b.append(l.getText()).append('\n');
+        } else if (control instanceof Text t) {
+            b.append(t.getText()).append('\n');
+        } else if (control instanceof CLabel l) {
+            b.append(l.getText()).append('\n');
+        } else if (control instanceof Link l) {
+            b.append(l.getText()).append('\n');
+        }
+        if (control instanceof Composite c) {
+            for (Control child : c.getChildren()) {
+                b.append(texts(child));
+            }
+        }
+        return b.toString();
     }
 
     /** Runs the event loop until {@code condition} holds; fails after {@code seconds}. */
