@@ -35,11 +35,8 @@ final class LaunchMonitor extends Job {
     private final IContainer out;
     private final File progressFile;
     private final StringBuilder errors = new StringBuilder();
+    private final ProgressLines lines = new ProgressLines();
     private long offset;
-    private String pending = "";
-    private String task = "";
-    private long done;
-    private long total;
 
     @Override
     public boolean belongsTo(Object family) {
@@ -72,42 +69,56 @@ final class LaunchMonitor extends Job {
     @Override
     protected IStatus run(IProgressMonitor monitor) {
         monitor.beginTask(getName(), 1000);
-        int reported = 0;
-        while (!process.isTerminated()) {
-            if (monitor.isCanceled()) {
+        try {
+            // The job's bar spans the whole run, whose tasks (train, sample, evaluate) come
+            // one after another without a count: the first, training when there is one and
+            // the longest, gets 80 %, each later one half of what is left.
+            int used = 0;
+            int budget = 0;
+            int reported = 0;
+            String shownTask = null;
+            while (!process.isTerminated()) {
+                if (monitor.isCanceled()) {
+                    try {
+                        process.terminate();
+                    } catch (DebugException e) {
+                        return e.getStatus();
+                    }
+                    break;
+                }
+                read();
+                if (lines.total() > 0) {
+                    if (!lines.task().equals(shownTask)) {
+                        monitor.worked(budget - reported);
+                        used += budget;
+                        budget = shownTask == null ? 800 : (1000 - used) / 2;
+                        reported = 0;
+                        shownTask = lines.task();
+                    }
+                    int now = (int) (budget * lines.fraction());
+                    if (now > reported) {
+                        monitor.worked(now - reported);
+                        reported = now;
+                    }
+                    monitor.subTask(lines.task() + ": " + lines.done() + " of " + lines.total());
+                }
                 try {
-                    process.terminate();
-                } catch (DebugException e) {
-                    return e.getStatus();
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
-                break;
             }
-            read();
-            if (total > 0) {
-                int now = (int) Math.min(1000, 1000 * done / total);
-                // Each task starts again from zero; the job's bar only moves forward within one.
-                if (now > reported) {
-                    monitor.worked(now - reported);
-                    reported = now;
-                } else if (now < reported) {
-                    reported = now;
-                }
-                monitor.subTask(task + ": " + done + " of " + total);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            return Status.OK_STATUS;
+        } finally {
+            // Whatever stopped the loop, the user gets the outputs or the reason of the failure.
+            progressFile.delete();
+            finished();
+            monitor.done();
         }
-        progressFile.delete();
-        finished();
-        monitor.done();
-        return Status.OK_STATUS;
     }
 
-    /** Reads the progress lines written since the last call. */
+    /** Feeds the progress lines written since the last call to {@link #lines}. */
     private void read() {
         if (!progressFile.exists()) {
             return;
@@ -120,26 +131,10 @@ final class LaunchMonitor extends Job {
             f.seek(offset);
             f.readFully(bytes);
             offset += bytes.length;
-            String text = pending + new String(bytes, StandardCharsets.UTF_8);
-            int end = text.lastIndexOf('\n');
-            pending = end < 0 ? text : text.substring(end + 1);
-            for (String line : (end < 0 ? "" : text.substring(0, end)).split("\n")) {
-                parse(line.strip());
-            }
+            lines.feed(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            // Progress is a courtesy: the run goes on and its console shows what happens.
-        }
-    }
-
-    private void parse(String line) {
-        String[] w = line.split(" ");
-        if (w.length >= 3 && w[0].equals("@thermogen") && w[1].equals("begin")) {
-            total = Long.parseLong(w[2]);
-            done = 0;
-            task = line.substring(line.indexOf(w[2]) + w[2].length()).strip();
-        } else if (w.length >= 4 && w[0].equals("@thermogen") && w[1].equals("step")) {
-            done = Long.parseLong(w[2]);
-            total = Long.parseLong(w[3]);
+            // Progress is a courtesy: the run goes on, its console shows what happens, and
+            // the next poll tries again.
         }
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -145,7 +144,7 @@ class LaunchTest {
         ILaunch launch = copy.doSave().launch("run", null);
         waitUntil("the model's JVM to end", 180, launch::isTerminated);
         IProcess process = launch.getProcesses()[0];
-        assertEquals(0, process.getExitValue(), process.getStreamsProxy().getErrorStreamMonitor().getContents());
+        assertEquals(0, process.getExitValue(), consoleText(process));
         IFile metrics = file.getProject().getFile("runs/short/metrics.csv");
         waitUntil("metrics.csv", 60, metrics::exists);
         // The last row is epoch 3 of the 3 the configuration asked for, not the model's 40.
@@ -205,8 +204,7 @@ class LaunchTest {
         runAs.launch(editor, "run");
         ILaunch first = waitForLaunch(file);
         waitUntil("the model's JVM to end", 180, first::isTerminated);
-        assertEquals(0, first.getProcesses()[0].getExitValue(),
-                first.getProcesses()[0].getStreamsProxy().getErrorStreamMonitor().getContents());
+        assertEquals(0, first.getProcesses()[0].getExitValue(), consoleText(first.getProcesses()[0]));
         assertEquals("run", first.getLaunchConfiguration().getAttribute(LaunchAttributes.ACTION, ""));
 
         // From the Project Explorer's selection: the same configuration, not a second one.
@@ -215,7 +213,7 @@ class LaunchTest {
         assertEquals(first.getLaunchConfiguration(), second.getLaunchConfiguration());
         assertEquals(1, runAs.getLaunchConfigurations(new StructuredSelection(file)).length);
         waitUntil("the second JVM to end", 180, second::isTerminated);
-        assertEquals(0, second.getProcesses()[0].getExitValue());
+        assertEquals(0, second.getProcesses()[0].getExitValue(), consoleText(second.getProcesses()[0]));
         waitUntil("the progress jobs to finish", 60,
                 () -> Job.getJobManager().find(org.thermogen.launch.ThermogenLaunchDelegate.JOBS).length == 0);
     }
@@ -318,6 +316,15 @@ class LaunchTest {
             return false;
         });
         return found[0];
+    }
+
+    /**
+     * What {@code process} printed, from its console: the console takes the stream monitors'
+     * contents over, so a failure message read from them would be empty.
+     */
+    private static String consoleText(IProcess process) {
+        return org.eclipse.debug.ui.DebugUITools.getConsole(process) instanceof org.eclipse.ui.console.TextConsole c
+                ? c.getDocument().get() : "(no console)";
     }
 
     /** The texts a shell shows: its title and those of its labels and text fields. */
