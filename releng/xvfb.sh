@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Gives the workbench tests a display, so `./mvnw -B verify` needs no set-up: an Xvfb of
-# their own (installed from Debian's packages when missing and we may), which stops when
-# the Maven JVM that started this script exits. Writes `display=:N` to the file $1.
+# their own, which stops when the Maven JVM that started this script exits. Writes
+# `display=:N` to the file $1. What the workbench needs of the system (GTK 3 for SWT, Xvfb)
+# comes from releng/system-packages.sh, which installs it as root or says what to install.
 # Usage (from the build, see releng/eclipse-parent/pom.xml): releng/xvfb.sh target/display.properties
 set -euo pipefail
 out="$1"
 mkdir -p "$(dirname "$out")"
 maven_jvm="$PPID"
 
-if ! command -v Xvfb >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "thermogen: installing Xvfb for the workbench tests (apt-get install xvfb)" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q --no-install-recommends xvfb >/dev/null 2>&1 \
-    || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends xvfb >/dev/null; }
+here="$(cd "$(dirname "$0")" && pwd)"
+# Xvfb is not needed where a display is given and we may not install: a developer's desktop.
+if [ -n "${DISPLAY:-}" ] && [ "$(id -u)" != 0 ] && ! command -v Xvfb >/dev/null 2>&1; then
+  "$here/system-packages.sh" gtk
+else
+  "$here/system-packages.sh" gtk xvfb
 fi
 
 if command -v Xvfb >/dev/null 2>&1; then
@@ -31,7 +33,4 @@ if command -v Xvfb >/dev/null 2>&1; then
 elif [ -n "${DISPLAY:-}" ]; then
   echo "display=$DISPLAY" >"$out"
   echo "thermogen: no Xvfb; the workbench tests open windows on DISPLAY=$DISPLAY" >&2
-else
-  echo "thermogen: the workbench tests need a display: install Xvfb (apt-get install xvfb) or set DISPLAY" >&2
-  exit 1
 fi

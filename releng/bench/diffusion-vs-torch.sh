@@ -9,11 +9,13 @@
 #
 #   releng/bench/diffusion-vs-torch.sh [rounds]      # default 1 round
 #
-# Needs torch for /usr/bin/python3 (Debian's python3-torch). Both sides get 2 threads.
+# PyTorch for /usr/bin/python3 comes from releng/system-packages.sh torch (installed as root).
+# Both sides get 2 threads.
 # SKIP_BUILD=1 uses the benchmarks jar as it is. Settings: steps hidden samples threads repeats.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
+releng/system-packages.sh torch
 rounds="${1:-1}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

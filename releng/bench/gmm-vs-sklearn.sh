@@ -7,10 +7,11 @@
 #
 #   releng/bench/gmm-vs-sklearn.sh [rounds]      # default 2 rounds, sides alternating
 #
-# Needs Debian's scikit-learn run by /usr/bin/python3. SKIP_BUILD=1 uses the benchmarks jar as it is.
+# scikit-learn for /usr/bin/python3 comes from releng/system-packages.sh sklearn. SKIP_BUILD=1 uses the benchmarks jar as it is.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
+releng/system-packages.sh sklearn
 rounds="${1:-2}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

@@ -7,12 +7,13 @@
 #
 #   releng/bench/rbm-vs-sklearn.sh [rounds]      # default 2 rounds, sides alternating
 #
-# Needs Debian's scikit-learn (apt-get install -y python3-sklearn) run by /usr/bin/python3, and
-# the digits at $DIGITS (default examples/data/digits.csv, as shipped). Both sides get 2 threads.
+# scikit-learn for /usr/bin/python3 comes from releng/system-packages.sh sklearn; the digits are
+# at $DIGITS (default examples/data/digits.csv, as shipped). Both sides get 2 threads.
 # SKIP_BUILD=1 uses the benchmarks jar as it is.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
+releng/system-packages.sh sklearn
 rounds="${1:-2}"
 digits="${DIGITS:-$root/examples/data/digits.csv}"
 tmp="$(mktemp -d)"

@@ -10,12 +10,13 @@
 #
 #   releng/bench/vae-vs-torch.sh [rounds]      # default 1 round
 #
-# Needs Debian's PyTorch (python3-torch) run by /usr/bin/python3 and the digits at $DIGITS
+# PyTorch for /usr/bin/python3 comes from releng/system-packages.sh torch; the digits are at $DIGITS
 # (default examples/data/digits.csv). Both sides get 2 threads. SKIP_BUILD=1 uses the
 # benchmarks jar as it is.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
+releng/system-packages.sh torch
 rounds="${1:-1}"
 digits="${DIGITS:-$root/examples/data/digits.csv}"
 tmp="$(mktemp -d)"
