@@ -52,6 +52,7 @@ need() { # need PROBE-KIND PROBE WHAT DEBIAN-NAME [OTHER-NAME...]
     command) has_command "$probe" && return ;;
     python) has_python_module "$probe" && return ;;
   esac
+  [[ " ${missing_what[*]} " == *" $what "* ]] && return  # asked for by two needs
   missing_what+=("$what")
   missing_packages+=("$(debian_name "$@")")
 }
@@ -84,11 +85,7 @@ check() {
 check "$@"
 [ ${#missing_packages[@]} -eq 0 ] && exit 0
 
-# Each package once, in order.
-packages=()
-for p in "${missing_packages[@]}"; do
-  [[ " ${packages[*]} " == *" $p "* ]] || packages+=("$p")
-done
+packages=("${missing_packages[@]}")
 what="$(printf '%s, ' "${missing_what[@]}")"
 what="${what%, }"
 command_line="apt-get install -y --no-install-recommends ${packages[*]}"
