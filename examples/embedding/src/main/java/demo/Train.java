@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import org.thermogen.runtime.eval.EvaluationResult;
-import org.thermogen.runtime.job.Job;
+import org.thermogen.run.Job;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.train.TrainingResult;

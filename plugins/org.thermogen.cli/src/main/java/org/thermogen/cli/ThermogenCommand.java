@@ -77,7 +77,7 @@ public final class ThermogenCommand implements Runnable {
         String type = ex.getClass().getName();
         return ex instanceof UserError || type.equals("org.thermogen.runtime.data.DataException")
                 || type.equals("org.thermogen.runtime.io.CheckpointException")
-                || type.equals("org.thermogen.runtime.job.JobException")
+                || type.equals("org.thermogen.run.JobException")
                 || type.equals("org.thermogen.runtime.train.DivergenceException")
                 || ex instanceof IllegalArgumentException && type.equals(IllegalArgumentException.class.getName())
                         && fromRuntime(ex);

@@ -22,17 +22,22 @@ import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.jdt.launching.AbstractJavaLaunchConfigurationDelegate;
 import org.eclipse.jdt.launching.IVMRunner;
 import org.eclipse.jdt.launching.VMRunnerConfiguration;
+import org.thermogen.lang.ui.project.RuntimeContainer;
 import org.thermogen.lang.ui.validation.ProblemMarkers;
 
 /**
- * Runs a model of a .gen file: {@code org.thermogen.runtime.job.JobMain} on the generated
+ * Runs a model of a .gen file: {@code org.thermogen.run.JobMain} on the generated
  * class, in a JVM with the project's class path (its compiled {@code src-gen} and the
- * Thermogen runtime) and the configuration's JRE, working directory the file's folder. A
+ * Thermogen runtime) and the job runner bundle, and the configuration's JRE, working directory the file's folder. A
  * {@link LaunchMonitor} then shows progress, refreshes the output folder and opens the samples.
  */
 public final class ThermogenLaunchDelegate extends AbstractJavaLaunchConfigurationDelegate {
-    /** The runtime's entry point for launches. */
-    public static final String MAIN = "org.thermogen.runtime.job.JobMain";
+    /** The job runner's entry point for launches. */
+    public static final String MAIN = "org.thermogen.run.JobMain";
+
+    /** The bundle that holds {@link #MAIN}. */
+    static final String RUNNER = "org.thermogen.run";
+
     /** The family of the jobs that follow launched models in the Progress view. */
     public static final Object JOBS = new Object();
 
@@ -75,8 +80,10 @@ public final class ThermogenLaunchDelegate extends AbstractJavaLaunchConfigurati
         }
         args.addAll(Arrays.asList(DebugPlugin.parseArguments(getProgramArguments(config))));
 
-        String[][] paths = getClasspathAndModulepath(config);
-        VMRunnerConfiguration run = new VMRunnerConfiguration(MAIN, paths[0]);
+        // The project's class path has the runtime (its container); the runner comes from this workbench.
+        List<String> classpath = new ArrayList<>(Arrays.asList(getClasspathAndModulepath(config)[0]));
+        classpath.add(RuntimeContainer.location(RUNNER).toOSString());
+        VMRunnerConfiguration run = new VMRunnerConfiguration(MAIN, classpath.toArray(String[]::new));
         run.setProgramArguments(args.toArray(String[]::new));
         run.setVMArguments(DebugPlugin.parseArguments(getVMArguments(config)));
         run.setEnvironment(getEnvironment(config));

@@ -1,4 +1,4 @@
-package org.thermogen.runtime.job;
+package org.thermogen.run;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.thermogen.runtime.Version;
 import org.thermogen.runtime.data.DataException;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.plot.ImageGrid;
+import org.thermogen.run.plot.ImageGrid;
 import org.thermogen.runtime.model.SamplePicture;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.GroundTruth;
@@ -40,8 +40,8 @@ import org.thermogen.runtime.model.Provenance;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.model.VariableSpec;
-import org.thermogen.runtime.plot.Heatmap;
-import org.thermogen.runtime.plot.LinePlot;
+import org.thermogen.run.plot.Heatmap;
+import org.thermogen.run.plot.LinePlot;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;

@@ -1,4 +1,4 @@
-package org.thermogen.runtime.job;
+package org.thermogen.run;
 
 /**
  * Something the model does not declare or a setting out of range, said in one line that

@@ -1,4 +1,4 @@
-package org.thermogen.runtime.job;
+package org.thermogen.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,7 +27,7 @@ import org.thermogen.runtime.train.TrainingResult;
  * project's compiled {@code src-gen} and the runtime on the class path.
  *
  * <pre>
- * java -cp bin:thermogen-runtime.jar:ejml.jar org.thermogen.runtime.job.JobMain \
+ * java -cp bin:thermogen-runtime.jar:ejml.jar org.thermogen.run.JobMain \
  *      --model examples.ising.Ising16 --action run --out out/Ising16 --base src/examples [--epochs 50] [--seed 1]
  *      [--progress progress.log]
  * </pre>

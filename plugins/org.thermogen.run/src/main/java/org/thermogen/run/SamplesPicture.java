@@ -1,4 +1,4 @@
-package org.thermogen.runtime.job;
+package org.thermogen.run;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,11 +9,11 @@ import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.SamplePicture;
 import org.thermogen.runtime.model.VariableSpec;
-import org.thermogen.runtime.plot.Chart;
-import org.thermogen.runtime.plot.Histogram;
-import org.thermogen.runtime.plot.ImageGrid;
-import org.thermogen.runtime.plot.RasterPlot;
-import org.thermogen.runtime.plot.ScatterPlot;
+import org.thermogen.run.plot.Chart;
+import org.thermogen.run.plot.Histogram;
+import org.thermogen.run.plot.ImageGrid;
+import org.thermogen.run.plot.RasterPlot;
+import org.thermogen.run.plot.ScatterPlot;
 import org.thermogen.runtime.sample.Samples;
 
 /**

@@ -1,4 +1,4 @@
-package org.thermogen.runtime.job;
+package org.thermogen.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import org.thermogen.runtime.diffusion.Ddim;
 import org.thermogen.runtime.diffusion.DiffusionModel;
 import org.thermogen.runtime.diffusion.DiffusionSamples;
 import org.thermogen.runtime.model.SamplePicture;
-import org.thermogen.runtime.plot.ImageGrid;
+import org.thermogen.run.plot.ImageGrid;
 import org.thermogen.runtime.run.ProgressListener;
 
 /**

@@ -1,4 +1,4 @@
-package org.thermogen.runtime.job;
+package org.thermogen.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.thermogen.runtime.job;
+package org.thermogen.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

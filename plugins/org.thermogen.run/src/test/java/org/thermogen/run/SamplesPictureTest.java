@@ -1,4 +1,4 @@
-package org.thermogen.runtime.job;
+package org.thermogen.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,10 +13,10 @@ import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
-import org.thermogen.runtime.plot.Histogram;
-import org.thermogen.runtime.plot.ImageGrid;
-import org.thermogen.runtime.plot.RasterPlot;
-import org.thermogen.runtime.plot.ScatterPlot;
+import org.thermogen.run.plot.Histogram;
+import org.thermogen.run.plot.ImageGrid;
+import org.thermogen.run.plot.RasterPlot;
+import org.thermogen.run.plot.ScatterPlot;
 import org.thermogen.runtime.sample.Samples;
 
 class SamplesPictureTest {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.thermogen.cli.load.GenWorkspace;
 import org.thermogen.runtime.eval.EvaluationResult;
-import org.thermogen.runtime.job.Job;
+import org.thermogen.run.Job;
 import org.thermogen.runtime.model.ModelDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

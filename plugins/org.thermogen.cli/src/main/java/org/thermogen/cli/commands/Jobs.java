@@ -15,7 +15,7 @@ import org.thermogen.cli.progress.TerminalProgress;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.io.Json;
-import org.thermogen.runtime.job.Job;
+import org.thermogen.run.Job;
 import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Samples;

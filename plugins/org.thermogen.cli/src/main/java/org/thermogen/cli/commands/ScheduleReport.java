@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.thermogen.runtime.diffusion.NoiseSchedule;
-import org.thermogen.runtime.plot.LinePlot;
+import org.thermogen.run.plot.LinePlot;
 
 /**
  * The pictures {@code thermogen eval} draws of a file's noise schedules: {@code alpha_bar(t)}

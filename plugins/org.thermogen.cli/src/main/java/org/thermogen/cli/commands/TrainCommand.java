@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.thermogen.cli.load.GenWorkspace;
-import org.thermogen.runtime.job.Job;
+import org.thermogen.run.Job;
 import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.train.TrainingResult;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.thermogen.runtime.plot;
+package org.thermogen.run.plot;
 
 /** The smallest and largest of the finite values seen so far. */
 final class Extent {

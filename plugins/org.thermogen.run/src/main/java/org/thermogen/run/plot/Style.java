@@ -1,4 +1,4 @@
-package org.thermogen.runtime.plot;
+package org.thermogen.run.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package org.thermogen.runtime.plot;
+package org.thermogen.run.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -51,20 +51,10 @@ import org.thermogen.runtime.train.TrainingResult;
  * double[] r = g.responsibilities(rows, 2000, context.pool());   // 2000 x 2, rows summing to 1
  * double bic = g.bic(rows, 2000, context.pool());
  * double[] more = g.sample(1000, context.random("sample"));
- *
- * // the picture: data, samples, and each component's 1- and 2-sigma ellipses
- * ScatterPlot.Builder plot = ScatterPlot.builder().title("two components").equalAspect(true)
- *         .points("data", column(rows, 0), column(rows, 1)).points("samples", column(more, 0), column(more, 1));
- * double[] mu = g.means();
- * for (int k = 0; k < g.components(); k++) {
- *     DMatrixRMaj s = g.covariance(k);
- *     plot.ellipse(mu[2 * k], mu[2 * k + 1], s.get(0, 0), s.get(0, 1), s.get(1, 1), 1, 2);
- * }
- * plot.build().write(Path.of("mixture.png"));
  * context.close();
  * }</pre>
- * ({@code column(v, j)} picks column {@code j} of rows of two values; {@code GaussianMixtureTest}
- * runs this example.)
+ * ({@code GaussianMixtureTest} runs this example. The job runner of {@code org.thermogen.run}
+ * draws the data, samples and each component's ellipses in {@code samples.png}.)
  *
  * <p>As a {@link Trainer} it serves models whose {@link Structure.Mixture} says where the
  * weights, means and covariances sit in theta; with {@code init parameters} it starts from

@@ -6,24 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.thermogen.runtime.io.Json;
-import org.thermogen.runtime.job.Job;
 import org.thermogen.runtime.mcmc.GibbsSampler;
 import org.thermogen.runtime.mcmc.Ladder;
 import org.thermogen.runtime.mcmc.ParallelTempering;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
-import org.thermogen.runtime.sample.Samples;
 import org.thermogen.runtime.testmodels.Lattice;
 import org.thermogen.runtime.testmodels.RandomMachines;
 
@@ -172,49 +164,6 @@ class ObservablesTest {
         assertEquals(1.2, r.details().get("temperature"));
         assertEquals(1, recorder.notes.size());
         assertTrue(recorder.notes.get(0).contains("T = 1.2"), recorder.notes.get(0));
-    }
-
-    /**
-     * The lattice of the language sketch through the job runner, shortened: sampling with
-     * parallel tempering, then both observables per temperature from one measuring run.
-     */
-    @Test
-    void theLatticeSketchRunsThroughTheJob(@TempDir Path out) throws IOException {
-        ParallelTempering pt = ParallelTempering.builder().temperatures(Ladder.geometric(1.5, 3.5, 16)).sweeps(2000)
-                .burnin(100).thin(1).swapEvery(1).build();
-        List<Evaluation> evaluations = List.of(
-                Observables.builder().observable("energy").perTemperature(true).build(),
-                Observables.builder().observable("abs_magnetization").perTemperature(true).build());
-        Lattice lattice = new Lattice(16, 16, Domain.SPIN, List.of(pt), evaluations);
-        Recorder recorder = new Recorder();
-        RunContext context = new RunContext(5, Path.of(""), recorder, 2);
-        try {
-            Job job = new Job(lattice, context, out);
-            double[] theta = {1.0, 0.0};
-            Samples samples = job.sample(theta, OptionalInt.of(500));
-            assertEquals(500, samples.count());
-            assertEquals(256, samples.dimension());
-            assertEquals(1.5, samples.diagnostics().get("temperature"));
-            List<EvaluationResult> results = job.evaluate(theta);
-            assertEquals(List.of("energy_per_temperature", "abs_magnetization_per_temperature"),
-                    results.stream().map(EvaluationResult::name).toList());
-            assertEquals(1, recorder.tasks.stream().filter(t -> t.startsWith("measure")).count(), recorder.tasks.toString());
-            String json = Files.readString(out.resolve(Job.EVALUATION));
-            assertTrue(json.contains("swap_rate_14"), json);
-            // Ordered at T = 1.5 (below T_c = 2.27), disordered at 3.5 on a 16x16 lattice.
-            List<Double> m = results.get(1).series().y();
-            assertTrue(m.get(0) > 0.9 && m.get(15) < 0.3, m.toString());
-            // eval.json carries the whole curve, not only its first point.
-            Map<?, ?> second = (Map<?, ?>) ((List<?>) Json.parseObject(json).get("results")).get(1);
-            Map<?, ?> series = (Map<?, ?>) second.get("series");
-            assertEquals("temperature", series.get("x_label"));
-            assertEquals(16, ((List<?>) series.get("x")).size());
-            assertEquals(m, series.get("y"));
-            assertEquals(16, ((List<?>) series.get("standard_error")).size());
-            assertTrue(Files.isRegularFile(out.resolve("abs_magnetization_per_temperature.png")));
-        } finally {
-            context.close();
-        }
     }
 
     @Test

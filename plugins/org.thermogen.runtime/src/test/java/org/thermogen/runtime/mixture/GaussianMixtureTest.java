@@ -447,18 +447,9 @@ class GaussianMixtureTest {
         assertEquals("M: full covariances S must have shape [2,2,2], not [2,2]", wrong);
     }
 
-    private static double[] column(double[] v, int j) {
-        double[] c = new double[v.length / 2];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = v[2 * i + j];
-        }
-        return c;
-    }
-
     @Test
-    void theDocumentedExampleRunsAndRecoversTheMixture(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws java.io.IOException {
-        // The example of ExpectationMaximization's Javadoc, as written there (output in a temporary folder).
+    void theDocumentedExampleRunsAndRecoversTheMixture() {
+        // The example of ExpectationMaximization's Javadoc, as written there.
         GaussianMixture truth = GaussianMixture.of(CovarianceType.FULL, 2, new double[] {0.3, 0.7},
                 new double[] {-3, 0, 2, 1}, new double[] {1, 0.5, 0.5, 1, 0.5, 0, 0, 2});
         double[] rows = truth.sample(2000, new SplittableRandom(1));
@@ -472,23 +463,15 @@ class GaussianMixtureTest {
         double bic = g.bic(rows, 2000, context.pool());
         double[] more = g.sample(1000, context.random("sample"));
 
-        org.thermogen.runtime.plot.ScatterPlot.Builder plot = org.thermogen.runtime.plot.ScatterPlot.builder()
-                .title("two components").equalAspect(true)
-                .points("data", column(rows, 0), column(rows, 1)).points("samples", column(more, 0), column(more, 1));
-        double[] mu = g.means();
-        for (int k = 0; k < g.components(); k++) {
-            DMatrixRMaj s = g.covariance(k);
-            plot.ellipse(mu[2 * k], mu[2 * k + 1], s.get(0, 0), s.get(0, 1), s.get(1, 1), 1, 2);
-        }
-        plot.build().write(dir.resolve("mixture.png"));
         context.close();
 
-        assertTrue(java.nio.file.Files.size(dir.resolve("mixture.png")) > 10_000);
         assertTrue(fit.converged());
         assertTrue(history[history.length - 1] > history[0]);
         assertEquals(2000 * 2, r.length);
         assertEquals(-2 * 2000 * fit.logLikelihood() + 11 * Math.log(2000), bic, 1e-9 * Math.abs(bic));
+        assertEquals(1000 * 2, more.length);
         // 2000 rows: the weights within 0.03, the means within 0.15 of the truth.
+        double[] mu = g.means();
         int left = mu[0] < mu[2] ? 0 : 1;
         assertEquals(0.3, g.weights()[left], 0.03);
         assertEquals(-3, mu[2 * left], 0.15);

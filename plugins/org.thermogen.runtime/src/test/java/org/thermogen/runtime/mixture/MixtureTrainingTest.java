@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thermogen.runtime.data.BlobsSource;
@@ -21,8 +18,6 @@ import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.eval.InformationCriterion;
 import org.thermogen.runtime.eval.LogLikelihood;
 import org.thermogen.runtime.exact.ExactSampler;
-import org.thermogen.runtime.job.Job;
-import org.thermogen.runtime.job.RunResult;
 import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
@@ -149,25 +144,5 @@ class MixtureTrainingTest {
         } finally {
             context.close();
         }
-    }
-
-    @Test
-    void aJobTrainsSamplesAndEvaluatesAMixture() throws IOException {
-        MixtureModel model = model(ExpectationMaximization.builder().build());
-        Path out = base.resolve("out");
-        RunContext context = new RunContext(7, base, ProgressListener.NONE, 2);
-        RunResult r;
-        try {
-            r = new Job(model, context, out).run(OptionalInt.empty());
-        } finally {
-            context.close();
-        }
-        for (String f : List.of(Job.SAMPLES_PLOT, Job.LOSS_PLOT, Job.EVALUATION, Job.METRICS)) {
-            assertTrue(Files.size(out.resolve(f)) > 0, f);
-        }
-        assertEquals(List.of("log_likelihood_test", "bic_train", "aic_train"),
-                r.evaluations().stream().map(EvaluationResult::name).toList());
-        assertTrue(r.evaluations().get(0).value() > -4 && r.evaluations().get(0).value() < -2,
-                "test log-likelihood " + r.evaluations().get(0).value());
     }
 }

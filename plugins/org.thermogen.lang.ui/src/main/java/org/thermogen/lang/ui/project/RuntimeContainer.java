@@ -46,7 +46,7 @@ public final class RuntimeContainer implements IClasspathContainer {
     }
 
     /** Where bundle {@code id} is installed: a jar, or a folder of classes in a development workbench. */
-    static IPath location(String id) {
+    public static IPath location(String id) {
         Bundle bundle = Platform.getBundle(id);
         if (bundle == null) {
             throw new IllegalStateException("bundle " + id + " is not installed: reinstall the Thermogen feature");
