@@ -33,6 +33,10 @@ public final class ThermogenCommand implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        if (System.getenv("THERMOGEN_STACKTRACE") == null) {
+            // Xtext and the validator log bugs with their traces; the command line says them in one line.
+            org.apache.log4j.Logger.getRootLogger().setLevel(org.apache.log4j.Level.OFF);
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -39,7 +39,7 @@ public record GenModels(String packageName, List<Entry> models) {
             for (Element e : gen.getElements()) {
                 if (e instanceof Model m && m.getName() != null) {
                     boolean trains = m.getMembers().stream().anyMatch(Train.class::isInstance);
-                    String simple = JavaText.identifier(m.getName());
+                    String simple = JavaText.className(m.getName());
                     models.add(new Entry(m.getName(), pkg.isEmpty() ? simple : pkg + "." + simple, trains));
                 }
             }

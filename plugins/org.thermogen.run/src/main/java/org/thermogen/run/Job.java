@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -679,8 +680,8 @@ public final class Job {
         Optional<Domain> domain = spec.uniformDomain();
         if (spec.stateSize() != n || domain.isEmpty() || domain.get() != exact.domain()) {
             context.listener().note(COUPLINGS_PLOT + " is not drawn: the data come from a machine of " + n + " "
-                    + exact.domain().name().toLowerCase() + " units, " + spec.name() + " has " + spec.stateSize()
-                    + " units" + domain.map(d -> " of domain " + d.name().toLowerCase()).orElse(" of mixed domains"));
+                    + exact.domain().name().toLowerCase(Locale.ROOT) + " units, " + spec.name() + " has " + spec.stateSize()
+                    + " units" + domain.map(d -> " of domain " + d.name().toLowerCase(Locale.ROOT)).orElse(" of mixed domains"));
             return Optional.empty();
         }
         PairwiseEnergy learned = new PairwiseEnergy(n, exact.domain());

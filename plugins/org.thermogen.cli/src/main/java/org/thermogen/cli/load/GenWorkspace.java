@@ -175,7 +175,7 @@ public final class GenWorkspace {
         List<ModelDefinition> out = new ArrayList<>();
         for (Element e : genFile.getElements()) {
             if (e instanceof Model m) {
-                String name = (genFile.getName() == null ? "" : genFile.getName() + ".") + JavaText.identifier(m.getName());
+                String name = (genFile.getName() == null ? "" : genFile.getName() + ".") + JavaText.className(m.getName());
                 try {
                     out.add((ModelDefinition) loader.loadClass(name).getField("DEFINITION").get(null));
                 } catch (ReflectiveOperationException ex) {
@@ -205,7 +205,7 @@ public final class GenWorkspace {
         Map<String, org.thermogen.runtime.diffusion.NoiseSchedule> out = new LinkedHashMap<>();
         for (Element e : genFile.getElements()) {
             if (e instanceof org.thermogen.lang.thermogen.Schedule sc) {
-                String name = (genFile.getName() == null ? "" : genFile.getName() + ".") + JavaText.identifier(sc.getName());
+                String name = (genFile.getName() == null ? "" : genFile.getName() + ".") + JavaText.className(sc.getName());
                 try {
                     out.put(sc.getName(), (org.thermogen.runtime.diffusion.NoiseSchedule) loader.loadClass(name)
                             .getField("SCHEDULE").get(null));

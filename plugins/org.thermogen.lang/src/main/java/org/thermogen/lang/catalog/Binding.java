@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
@@ -89,7 +90,7 @@ public final class Binding {
         if (entry == null) {
             problems.error(call, Literals.CALL__NAME, "unknown " + kind.noun() + " " + call.getName()
                     + Suggestions.didYouMean(call.getName(), Catalog.names(kind)) + " (" + plural(kind) + ": "
-                    + String.join(", ", Catalog.names(kind)) + ")", "unknown-" + kind.name().toLowerCase());
+                    + String.join(", ", Catalog.names(kind)) + ")", "unknown-" + kind.name().toLowerCase(Locale.ROOT));
             return null;
         }
         Binding b = new Binding(entry);

@@ -2,6 +2,7 @@ package org.thermogen.lang.energy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.thermogen.lang.energy.Polynomials.NotPolynomial;
 import org.thermogen.lang.semantics.ConstantFolder;
 import org.thermogen.lang.semantics.ModelAnalysis;
@@ -145,8 +146,8 @@ public record EnergyStructure(Kind kind, List<Monomial> monomials, boolean affin
         String kind = visible == Domain.REAL ? "Gaussian-Bernoulli restricted Boltzmann machine"
                 : "restricted Boltzmann machine";
         return new EnergyStructure(Kind.BIPARTITE, monomials, affine, null,
-                "bipartite energy: a " + kind + " with " + nv + " " + visible.name().toLowerCase() + " visible and "
-                        + (analysis.stateSize() - nv) + " " + hidden.name().toLowerCase()
+                "bipartite energy: a " + kind + " with " + nv + " " + visible.name().toLowerCase(Locale.ROOT) + " visible and "
+                        + (analysis.stateSize() - nv) + " " + hidden.name().toLowerCase(Locale.ROOT)
                         + " hidden units (block Gibbs sampling; exact ln Z when a layer has at most 20 units)");
     }
 

@@ -2,6 +2,7 @@ package org.thermogen.lang.generator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.emf.ecore.EObject;
 import org.thermogen.lang.catalog.Binding;
@@ -133,7 +134,7 @@ final class BindingEmitter {
                 return d == null ? lr + ".auto()" : lr + ".constant(" + JavaText.number(d) + ")";
             }
             case DOMAIN:
-                return imports.use(RUNTIME + "model.Domain") + "." + ((Call) value).getName().toUpperCase();
+                return imports.use(RUNTIME + "model.Domain") + "." + ((Call) value).getName().toUpperCase(Locale.ROOT);
             case DATASET:
                 return datasetClass(ModelLookup.find(value, ((Call) value).getName(), Dataset.class)) + ".DEFINITION";
             case REFERENCE:
@@ -170,7 +171,7 @@ final class BindingEmitter {
     static String qualifiedClassName(EObject element) {
         GenFile f = (GenFile) org.eclipse.xtext.EcoreUtil2.getRootContainer(element);
         String name = element instanceof Dataset d ? d.getName() : ((Model) element).getName();
-        String simple = JavaText.identifier(name);
+        String simple = JavaText.className(name);
         return f.getName() == null ? simple : f.getName() + "." + simple;
     }
 

@@ -31,7 +31,7 @@ final class DatasetClassGenerator {
     }
 
     String generate() {
-        String name = JavaText.identifier(dataset.getName());
+        String name = JavaText.className(dataset.getName());
         String def = imports.use(R + "data.DatasetDefinition");
         int line = ModelClassGenerator.line(dataset);
         w.javadoc("Dataset {@code " + dataset.getName() + "} of " + file.fileName() + ":" + line + ".", "",

@@ -43,7 +43,7 @@ public final class JavaGenerator {
         for (Class<? extends Element> type : java.util.List.of(Model.class, Dataset.class,
                 org.thermogen.lang.thermogen.Schedule.class)) {
             for (String n : ModelLookup.visibleNames(genFile, type)) {
-                classNames.add(JavaText.identifier(n));
+                classNames.add(JavaText.className(n));
             }
         }
         GeneratedFile file = new GeneratedFile(fileName, pkg, sha256(text(genFile)), classNames);
@@ -51,9 +51,9 @@ public final class JavaGenerator {
         Map<String, String> out = new LinkedHashMap<>();
         for (Element e : genFile.getElements()) {
             if (e instanceof Dataset d) {
-                out.put(folder + JavaText.identifier(d.getName()) + ".java", new DatasetClassGenerator(file, d).generate());
+                out.put(folder + JavaText.className(d.getName()) + ".java", new DatasetClassGenerator(file, d).generate());
             } else if (e instanceof org.thermogen.lang.thermogen.Schedule sc) {
-                out.put(folder + JavaText.identifier(sc.getName()) + ".java", new ScheduleClassGenerator(file, sc).generate());
+                out.put(folder + JavaText.className(sc.getName()) + ".java", new ScheduleClassGenerator(file, sc).generate());
             } else if (e instanceof Model m) {
                 ModelAnalysis analysis = ModelAnalysis.of(m);
                 if (analysis.hasErrors()) {
@@ -64,13 +64,13 @@ public final class JavaGenerator {
                     if (h.hasErrors()) {
                         throw new IllegalStateException(m.getName() + " has errors: " + h.issues().get(0).message());
                     }
-                    out.put(folder + JavaText.identifier(m.getName()) + ".java", new ModelClassGenerator(file, analysis, h)
+                    out.put(folder + JavaText.className(m.getName()) + ".java", new ModelClassGenerator(file, analysis, h)
                             .generate());
                     continue;
                 }
                 Lowering.Lowered lowered = Lowering.lower(analysis, fileName);
                 EnergyStructure structure = EnergyStructure.recognize(analysis, lowered);
-                out.put(folder + JavaText.identifier(m.getName()) + ".java",
+                out.put(folder + JavaText.className(m.getName()) + ".java",
                         new ModelClassGenerator(file, analysis, lowered, structure).generate());
             }
         }

@@ -75,7 +75,7 @@ final class ModelClassGenerator {
         this.lowered = lowered;
         this.structure = structure;
         this.hierarchy = hierarchy;
-        this.className = JavaText.identifier(analysis.model().getName());
+        this.className = JavaText.className(analysis.model().getName());
         this.imports = new Imports(file.packageName(), file.classNames());
         this.bindings = new BindingEmitter(imports);
     }
@@ -246,6 +246,9 @@ final class ModelClassGenerator {
 
     private EnergyEmitter emitter() {
         Set<String> reserved = new HashSet<>(TAKEN);
+        // A local named like a type or package the method mentions (Math, java, HIDDEN) would obscure it.
+        reserved.addAll(JavaText.TAKEN_TYPE_NAMES);
+        reserved.addAll(file.classNames());
         for (VariableInfo v : analysis.variables()) {
             reserved.add(variableOffset(v.name()));
         }

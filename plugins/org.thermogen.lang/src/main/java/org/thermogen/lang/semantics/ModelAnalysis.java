@@ -629,13 +629,19 @@ public final class ModelAnalysis {
         if (l.isColumn() && r.isRow()) {
             return ExprShape.of(l.dim(0), r.dim(0));
         }
-        int inner = l.isRow() ? l.dim(0) : l.dim(1);
-        int rInner = r.dim(0);
+        if (l.isColumn() && r.isMatrix()) {
+            error(b, null, "cannot multiply the column vector " + ls + " by the matrix " + rs
+                    + ": transpose the vector (v' * M) for a row times a matrix", "matmul-shape");
+            return ExprShape.UNKNOWN;
+        }
         if (l.isColumn() || (l.isMatrix() && r.isRow())) {
             error(b, null, "cannot multiply " + ls + " by " + rs + ": the left factor needs " + (l.isColumn() ? 1 : l.dim(1))
                     + " columns to meet a " + (r.isRow() ? "row vector" : "matrix"), "matmul-shape");
             return ExprShape.UNKNOWN;
         }
+        // Past the checks above the left factor is a row vector or a matrix.
+        int inner = l.isRow() ? l.dim(0) : l.dim(1);
+        int rInner = r.dim(0);
         if (inner != rInner) {
             error(b, null, "cannot multiply " + ls + " by " + rs + ": the inner dimensions " + inner + " and " + rInner
                     + " differ", "matmul-shape");

@@ -1,6 +1,7 @@
 package org.thermogen.lang.semantics;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /** "Did you mean ...?" for misspelt names. */
 public final class Suggestions {
@@ -12,7 +13,7 @@ public final class Suggestions {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
-            int d = distance(word.toLowerCase(), c.toLowerCase());
+            int d = distance(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
+import org.apache.log4j.Logger;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
 import org.thermogen.lang.catalog.Binding;
@@ -56,6 +58,41 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     /** Issue code of the info that says what the generator recognized. */
     public static final String RECOGNIZED = "recognized";
 
+    /** Issue code of a check that failed with an exception: a Thermogen bug, reported at the construct. */
+    public static final String CHECK_FAILED = "check-failed";
+
+    private static final Logger LOG = Logger.getLogger(ThermogenValidator.class);
+
+    /**
+     * A check that throws is a bug of Thermogen's, not of the file: it becomes an error at
+     * the construct being checked, saying so, and its trace goes to the log, so neither the
+     * editor nor the command line shows an internal error. Xtext's own control flow (guards,
+     * cancellation) and the null pointers of half-typed files keep their default handling.
+     */
+    @Override
+    protected void handleExceptionDuringValidation(Throwable e) {
+        if (e instanceof Error && !(e instanceof StackOverflowError)) {
+            super.handleExceptionDuringValidation(e);  // cancellation, out of memory: not ours to hide
+            return;
+        }
+        try {
+            super.handleExceptionDuringValidation(e);
+            return;  // Xtext's guards and the null pointers of half-typed files: ignored, as Xtext does
+        } catch (Throwable rethrown) {
+            // anything else is a failed check: reported below
+        }
+        EObject where = getCurrentObject();
+        LOG.error("check " + (getCurrentMethod() == null ? "?" : getCurrentMethod().getName()) + " failed on "
+                + (where == null ? "?" : where.eClass().getName()), e);
+        if (where == null) {
+            return;
+        }
+        String what = where.eClass().getName().toLowerCase(Locale.ROOT);
+        String why = e instanceof StackOverflowError ? "it is nested too deeply; split it into smaller parts"
+                : "Thermogen failed (" + e.getClass().getSimpleName() + "), a bug: please report it with this file";
+        error("could not check this " + what + ": " + why, where, null, CHECK_FAILED);
+    }
+
     // ------------------------------------------------------------------ file level
 
     @Check
@@ -66,6 +103,11 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                     error("'" + segment + "' is a Java keyword and cannot be part of a package name", file,
                             Literals.GEN_FILE__NAME, "package-keyword");
                 }
+            }
+            String reserved = JavaText.reservedPackage(file.getName());
+            if (reserved != null) {
+                error(reserved + ": choose another package name, e.g. models." + file.getName(), file,
+                        Literals.GEN_FILE__NAME, "package-reserved");
             }
         }
         Map<String, Element> seen = new HashMap<>();
@@ -713,8 +755,8 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             Domain has = samplesDomain(d);
             boolean spins = d.getTransforms().stream().anyMatch(t -> t instanceof org.thermogen.lang.thermogen.Spins);
             if (want != null && has != null && want != Domain.REAL && want != has && !spins) {
-                error(d.getName() + " draws " + has.name().toLowerCase() + " units but " + fit.name() + " has "
-                        + want.name().toLowerCase() + " units: give the dataset domain " + want.name().toLowerCase(),
+                error(d.getName() + " draws " + has.name().toLowerCase(Locale.ROOT) + " units but " + fit.name() + " has "
+                        + want.name().toLowerCase(Locale.ROOT) + " units: give the dataset domain " + want.name().toLowerCase(Locale.ROOT),
                         ref, Literals.DATA_REF__DATASET, "data-domain");
             }
         }

@@ -60,6 +60,45 @@ class ValidationTest {
     }
 
     @Test
+    void packagesTheGeneratedClassesCannotLiveInAreRefusedAtTheName() throws IOException {
+        assertOneError("package java\n" + ISING, "1:9", "packages under java are the JDK's own");
+        assertOneError("package java.lang\n" + ISING, "1:9", "packages under java are the JDK's own");
+        assertOneError("package javax.swing\n" + ISING, "1:9", "belongs to the JDK's module java.desktop");
+        assertOneError("package org.thermogen.runtime.model\n" + ISING, "1:9",
+                "package org.thermogen.runtime is Thermogen's own");
+        assertOneError("package x.class\n" + ISING, "1:9", "'class' is a Java keyword");
+        // Next to them, what is allowed: a java segment further in, keywords of the language.
+        assertEquals(List.of(), errors("package my.java.models\n" + ISING));
+        assertEquals(List.of(), errors("package hidden.visible.model.energy\nimport hidden.visible.model.energy.*\n" + ISING));
+    }
+
+    @Test
+    void aForgottenTransposeIsAShapeErrorNotACrash() throws IOException {
+        assertOneError("""
+                model R {
+                  visible v[4] : binary
+                  param J[4,4]
+                  energy E(v) = -(v * J) . v
+                }
+                """, "4:19", "cannot multiply the column vector v[4] by the matrix J[4,4]: transpose the vector");
+    }
+
+    @Test
+    void bracketsNestedThousandsDeepAreAnErrorAtTheirPlace() throws IOException {
+        String deep = "(".repeat(3000) + "h . s" + ")".repeat(3000);
+        List<String> errors = errors(ISING.replace("- h . s", "- " + deep));
+        assertEquals(1, errors.size(), errors::toString);
+        // Line 5, at the 100th parenthesis: with the model's brace, the first 100 levels are read as written.
+        int column = ISING.lines().toList().get(4).indexOf("- h . s") + 3 + 99;
+        assertTrue(errors.get(0).startsWith("5:" + column + ": brackets are nested more than 100 deep"), errors.get(0));
+        // Up to the limit, nesting is no error at all.
+        String fine = "(".repeat(99) + "h . s" + ")".repeat(99);
+        assertEquals(List.of(), errors(ISING.replace("- h . s", "- " + fine)));
+        // Deep without brackets: still an error, never a stack overflow.
+        assertTrue(errors(ISING.replace("- h . s", "-" + " -".repeat(50_000) + " h . s")).size() >= 1);
+    }
+
+    @Test
     void unknownNamesSuggestTheClosest() throws IOException {
         assertOneError(ISING.replace("- h . s", "- hh . s"), "5:52", "unknown name hh: did you mean h?");
     }

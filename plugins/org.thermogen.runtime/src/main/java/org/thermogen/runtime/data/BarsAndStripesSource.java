@@ -1,6 +1,7 @@
 package org.thermogen.runtime.data;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.model.Domain;
 
@@ -41,7 +42,7 @@ public final class BarsAndStripesSource implements DataSource {
 
     @Override
     public String describe() {
-        return "bars_and_stripes(size " + size + ", n " + n + ", domain " + domain.name().toLowerCase() + ", seed " + seed
+        return "bars_and_stripes(size " + size + ", n " + n + ", domain " + domain.name().toLowerCase(Locale.ROOT) + ", seed " + seed
                 + ")";
     }
 

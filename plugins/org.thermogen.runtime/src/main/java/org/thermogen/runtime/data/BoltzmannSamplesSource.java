@@ -1,6 +1,7 @@
 package org.thermogen.runtime.data;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
@@ -54,7 +55,7 @@ public final class BoltzmannSamplesSource implements DataSource {
     @Override
     public String describe() {
         return "boltzmann_samples(units " + units + ", n " + n + ", coupling " + coupling.describe() + ", field "
-                + field.describe() + ", domain " + domain.name().toLowerCase() + ", seed " + seed + ")";
+                + field.describe() + ", domain " + domain.name().toLowerCase(Locale.ROOT) + ", seed " + seed + ")";
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -174,18 +175,18 @@ public final class IdxSource implements DataSource {
         }
         int magicNumber = ByteBuffer.wrap(magic).getInt();
         if (magic[0] != 0 || magic[1] != 0) {
-            throw new DataException(file, 0, String.format("is not an IDX file: its magic number 0x%08x should begin with"
+            throw new DataException(file, 0, String.format(Locale.ROOT, "is not an IDX file: its magic number 0x%08x should begin with"
                     + " two zero bytes", magicNumber));
         }
         Type type = Type.of(magic[2] & 0xFF);
         if (type == null) {
-            throw new DataException(file, 0, String.format("has the unknown IDX data type 0x%02x (magic number 0x%08x);"
+            throw new DataException(file, 0, String.format(Locale.ROOT, "has the unknown IDX data type 0x%02x (magic number 0x%08x);"
                     + " known are 0x08 unsigned byte, 0x09 signed byte, 0x0b short, 0x0c int, 0x0d float, 0x0e double",
                     magic[2] & 0xFF, magicNumber));
         }
         int rank = magic[3] & 0xFF;
         if (rank == 0) {
-            throw new DataException(file, 0, String.format("declares no dimensions (magic number 0x%08x)", magicNumber));
+            throw new DataException(file, 0, String.format(Locale.ROOT, "declares no dimensions (magic number 0x%08x)", magicNumber));
         }
         byte[] header = new byte[4 * rank];
         got = readUpTo(in, header, header.length);

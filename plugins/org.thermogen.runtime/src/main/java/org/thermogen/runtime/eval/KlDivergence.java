@@ -2,6 +2,7 @@ package org.thermogen.runtime.eval;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.GroundTruth;
@@ -107,8 +108,8 @@ public final class KlDivergence implements Evaluation {
                 if (d.truth().orElse(null) instanceof GroundTruth.Boltzmann b) {
                     Domain want = model.spec().uniformDomain().orElse(null);
                     if (want != null && want != b.energy().domain()) {
-                        throw new IllegalArgumentException(r.dataset.name() + " has " + b.energy().domain().name().toLowerCase()
-                                + " units but " + model.spec().name() + " has " + want.name().toLowerCase() + " units");
+                        throw new IllegalArgumentException(r.dataset.name() + " has " + b.energy().domain().name().toLowerCase(Locale.ROOT)
+                                + " units but " + model.spec().name() + " has " + want.name().toLowerCase(Locale.ROOT) + " units");
                     }
                     return new Discrete(b.energy(), Enumeration.logPartition(b.energy(), context.pool()), null, null, null);
                 }

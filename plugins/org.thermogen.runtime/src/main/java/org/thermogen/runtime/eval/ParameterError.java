@@ -1,6 +1,7 @@
 package org.thermogen.runtime.eval;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.GroundTruth;
@@ -45,7 +46,7 @@ public final class ParameterError implements Evaluation {
         PairwiseEnergy t = b.energy();
         int n = spec.stateSize();
         if (t.size() != n || t.domain() != spec.uniformDomain().orElse(null)) {
-            throw new IllegalArgumentException(truth.name() + " has " + t.size() + " " + t.domain().name().toLowerCase()
+            throw new IllegalArgumentException(truth.name() + " has " + t.size() + " " + t.domain().name().toLowerCase(Locale.ROOT)
                     + " units; " + spec.name() + " has " + n);
         }
         PairwiseEnergy learned = new PairwiseEnergy(n, t.domain());

@@ -3,6 +3,7 @@ package org.thermogen.runtime.io;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -189,7 +190,7 @@ public final class Json {
                     case '\f' -> b.append("\\f");
                     default -> {
                         if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                            b.append(String.format("\\u%04x", (int) c));
+                            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                         } else {
                             b.append(c);
                         }
@@ -463,7 +464,7 @@ public final class Json {
         }
 
         private static String describe(char c) {
-            return c < 0x20 || c > 0x7e ? String.format("character U+%04X", (int) c) : "'" + c + "'";
+            return c < 0x20 || c > 0x7e ? String.format(Locale.ROOT, "character U+%04X", (int) c) : "'" + c + "'";
         }
 
         JsonException error(String problem) {

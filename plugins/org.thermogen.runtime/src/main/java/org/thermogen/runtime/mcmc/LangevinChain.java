@@ -1,5 +1,6 @@
 package org.thermogen.runtime.mcmc;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.EnergyFunction;
@@ -88,7 +89,7 @@ public final class LangevinChain {
         for (VariableSpec v : spec.variables()) {
             if (v.domain() != Domain.REAL) {
                 throw new IllegalArgumentException(who + " needs real units, but " + v.name() + " of " + spec.name()
-                        + " is " + v.domain().name().toLowerCase() + ": " + instead);
+                        + " is " + v.domain().name().toLowerCase(Locale.ROOT) + ": " + instead);
             }
         }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -146,8 +147,8 @@ public final class ModelSpec {
         StringBuilder b = new StringBuilder(name).append('(');
         for (int i = 0; i < variables.size(); i++) {
             VariableSpec v = variables.get(i);
-            b.append(i == 0 ? "" : " ").append(v.role().name().toLowerCase()).append(' ').append(v.name())
-                    .append(v.shape()).append(':').append(v.domain().name().toLowerCase());
+            b.append(i == 0 ? "" : " ").append(v.role().name().toLowerCase(Locale.ROOT)).append(' ').append(v.name())
+                    .append(v.shape()).append(':').append(v.domain().name().toLowerCase(Locale.ROOT));
         }
         b.append(" |");
         for (ParamSpec p : params) {

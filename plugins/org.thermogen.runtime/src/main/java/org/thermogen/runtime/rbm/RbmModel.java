@@ -1,5 +1,6 @@
 package org.thermogen.runtime.rbm;
 
+import java.util.Locale;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.BipartiteForm;
 import org.thermogen.runtime.model.Domain;
@@ -79,7 +80,7 @@ public final class RbmModel {
             }
             if (found != null && found != v.domain()) {
                 throw new IllegalArgumentException("the " + (visible ? "visible" : "hidden") + " units of " + spec.name()
-                        + " mix " + found.name().toLowerCase() + " and " + v.domain().name().toLowerCase()
+                        + " mix " + found.name().toLowerCase(Locale.ROOT) + " and " + v.domain().name().toLowerCase(Locale.ROOT)
                         + " domains; declare them all of one");
             }
             found = v.domain();
