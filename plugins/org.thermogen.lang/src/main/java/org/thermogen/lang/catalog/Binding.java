@@ -195,15 +195,25 @@ public final class Binding {
     /** Words of an {@code init} setting of {@code em}: kmeans_plus_plus is the sketch's name for kmeans. */
     public static final List<String> START_WORDS = List.of("kmeans", "kmeans_plus_plus", "parameters");
 
+    /** The value as the file writes it ({@code 1e10}). */
+    private static String written(Value v) {
+        org.eclipse.xtext.nodemodel.ICompositeNode node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(v);
+        return node == null ? "this" : org.eclipse.xtext.nodemodel.util.NodeModelUtils.getTokenText(node);
+    }
+
     private void check(Parameter p, Value v, Problems problems) {
         String want = p.key() + " must be " + p.type().description();
         switch (p.type()) {
             case INT, LONG -> {
                 Double d = ConstantFolder.value(v);
+                double most = p.type() == Type.INT ? Integer.MAX_VALUE : Long.MAX_VALUE;
                 if (d == null || d != Math.rint(d)) {
                     problems.error(v, null, want, "type");
                 } else if (d < 0 && !p.key().equals("label")) {
                     problems.error(v, null, p.key() + " cannot be negative", "negative");
+                } else if (Math.abs(d) >= most) {
+                    problems.error(v, null, p.key() + " must be below " + (p.type() == Type.INT ? "2^31 (2147483647)"
+                            : "2^63") + ", not " + written(v), "too-large");
                 }
             }
             case NUMBER -> {

@@ -51,6 +51,9 @@ public final class InMemoryCompiler {
      * @throws CompilationException  with javac's messages if the sources do not compile
      */
     public static ClassLoader compile(Map<String, String> sources, ClassLoader parent) {
+        if (sources.isEmpty()) {
+            return parent;  // a file of constants only: nothing to compile (javac would say "no source files")
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("this Java (" + System.getProperty("java.home")

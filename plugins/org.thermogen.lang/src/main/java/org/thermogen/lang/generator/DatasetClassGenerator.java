@@ -81,7 +81,7 @@ final class DatasetClassGenerator {
         if (!file.packageName().isEmpty()) {
             out.append("package ").append(file.packageName()).append(";\n\n");
         }
-        out.append(imports.declarations()).append('\n').append(w);
+        out.append(imports.declarations(w.toString())).append('\n').append(w);
         return out.toString();
     }
 }

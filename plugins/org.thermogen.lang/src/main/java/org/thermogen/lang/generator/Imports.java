@@ -1,6 +1,7 @@
 package org.thermogen.lang.generator;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -37,11 +38,17 @@ final class Imports {
         return use(type.getName().replace('$', '.'));
     }
 
-    /** The import lines, sorted. */
-    String declarations() {
+    /**
+     * The import lines, sorted: those of the names {@code body} uses. A name can be asked
+     * for and then not written (a branch that emits nothing), so the body decides.
+     */
+    String declarations(CharSequence body) {
         StringBuilder b = new StringBuilder();
         for (String q : new TreeSet<>(bySimpleName.values())) {
-            b.append("import ").append(q).append(";\n");
+            String simple = q.substring(q.lastIndexOf('.') + 1);
+            if (Pattern.compile("(?<![\\w.$])" + Pattern.quote(simple) + "\\b").matcher(body).find()) {
+                b.append("import ").append(q).append(";\n");
+            }
         }
         return b.toString();
     }

@@ -1,7 +1,14 @@
 package org.thermogen.lang.generator;
 
-/** Builds indented Java source, four spaces a level. */
+/**
+ * Builds indented Java source, four spaces a level. Lines longer than {@link #WIDTH} are
+ * wrapped: code before a chained call ({@code ).build()}) or after a comma, continued eight
+ * spaces deeper; Javadoc between words.
+ */
 final class JavaWriter {
+    /** The longest line written, where a break is possible. */
+    static final int WIDTH = 120;
+
     private final StringBuilder out = new StringBuilder();
     private int indent;
 
@@ -10,8 +17,76 @@ final class JavaWriter {
             out.append('\n');
             return this;
         }
-        out.append("    ".repeat(indent)).append(text).append('\n');
+        String pad = "    ".repeat(indent);
+        String rest = text;
+        String prefix = pad;
+        boolean code = !(text.startsWith("//") || text.startsWith("/*") || text.startsWith("*") || text.startsWith(" *"));
+        while (code && prefix.length() + rest.length() > WIDTH) {
+            int cut = breakPoint(rest, WIDTH - prefix.length());
+            if (cut <= 0) {
+                break;
+            }
+            out.append(prefix).append(rest.substring(0, cut).stripTrailing()).append('\n');
+            rest = rest.substring(cut).stripLeading();
+            prefix = pad + " ".repeat(text.length() - text.stripLeading().length()) + "        ";
+        }
+        out.append(prefix).append(rest).append('\n');
         return this;
+    }
+
+    /**
+     * Where to break {@code s} so its first part is at most {@code max} long: before a
+     * {@code .} that follows {@code )}, or after {@code ", "}, never inside a literal; the last
+     * such place that fits, else the first one; 0 where there is none.
+     */
+    static int breakPoint(String s, int max) {
+        int best = 0;
+        int first = 0;
+        char quote = 0;
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '"' || c == '\'') {
+                quote = c;
+                continue;
+            }
+            int at = c == '.' && s.charAt(i - 1) == ')' ? i : c == ' ' && s.charAt(i - 1) == ',' ? i + 1 : 0;
+            if (at < 16 || at >= s.length()) {
+                continue;
+            }
+            if (first == 0) {
+                first = at;
+            }
+            if (at <= max) {
+                best = at;
+            }
+        }
+        return best > 0 ? best : first;
+    }
+
+    /** {@code text} in lines of at most {@code width}, broken between words. */
+    static java.util.List<String> words(String text, int width) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (b.length() > 0 && b.length() + 1 + word.length() > width) {
+                lines.add(b.toString());
+                b.setLength(0);
+            }
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(word);
+        }
+        lines.add(b.toString());
+        return lines;
     }
 
     JavaWriter blank() {
@@ -47,12 +122,19 @@ final class JavaWriter {
 
     /** A Javadoc comment; lines are sanitized. */
     JavaWriter javadoc(String... lines) {
-        if (lines.length == 1) {
+        int width = WIDTH - 4 * indent - 3;
+        if (lines.length == 1 && JavaText.comment(lines[0]).length() + 7 <= width + 3) {
             return line("/** " + JavaText.comment(lines[0]) + " */");
         }
         line("/**");
         for (String l : lines) {
-            line(l.isEmpty() ? " *" : " * " + JavaText.comment(l));
+            if (l.isEmpty()) {
+                line(" *");
+                continue;
+            }
+            for (String part : words(JavaText.comment(l), width)) {
+                line(" * " + part);
+            }
         }
         return line(" */");
     }

@@ -46,7 +46,9 @@ final class ModelClassGenerator {
     private static final Set<String> TAKEN = Set.of("e", "x", "theta", "grad", "gradX", "scale", "out", "deta", "ws",
             "mean", "covariance", "DEFINITION", "SPEC", "STRUCTURE", "WORKSPACE", "spec", "energy", "structure",
             "training", "samplers", "evaluations", "toString", "hashCode", "equals", "getClass", "notify",
-            "notifyAll", "wait", "clone", "finalize", "addParameterGradient", "stateGradient");
+            "notifyAll", "wait", "clone", "finalize", "addParameterGradient", "stateGradient",
+            // imported java.util classes that method bodies name
+            "Arrays", "List", "Optional");
 
     private final GeneratedFile file;
     private final ModelAnalysis analysis;
@@ -117,7 +119,7 @@ final class ModelClassGenerator {
         if (!file.packageName().isEmpty()) {
             out.append("package ").append(file.packageName()).append(";\n\n");
         }
-        out.append(imports.declarations()).append('\n').append(w);
+        out.append(imports.declarations(w.toString())).append('\n').append(w);
         return out.toString();
     }
 
@@ -298,7 +300,7 @@ final class ModelClassGenerator {
         w.javadoc("Writes {@code dE/dx}; derived symbolically from " + file.fileName() + ":" + line(analysis.energy()) + ".");
         w.line("@Override");
         w.open("public void stateGradient(double[] x, double[] theta, double[] gradX)");
-        w.line("java.util.Arrays.fill(gradX, 0, " + analysis.stateSize() + ", 0.0);");
+        w.line(imports.use("java.util.Arrays") + ".fill(gradX, 0, " + analysis.stateSize() + ", 0.0);");
         gradientBody(Source.STATE, "gradX", "1.0");
         w.close();
         w.blank();
@@ -316,7 +318,7 @@ final class ModelClassGenerator {
         for (Temp t : relevant) {
             if (t.kind() == Temp.Kind.INVERSE) {
                 w.line("final double[] " + EnergyEmitter.tempAdjoint(t) + " = ws." + EnergyEmitter.tempAdjoint(t) + ";");
-                w.line("java.util.Arrays.fill(" + EnergyEmitter.tempAdjoint(t) + ", 0.0);");
+                w.line(imports.use("java.util.Arrays") + ".fill(" + EnergyEmitter.tempAdjoint(t) + ", 0.0);");
             } else {
                 w.line("double " + EnergyEmitter.tempScalarAdjoint(t) + " = 0.0;");
             }
@@ -329,7 +331,7 @@ final class ModelClassGenerator {
             String mf = imports.use(R + "energy.MatrixFunctions");
             w.comment("through " + t.text());
             w.line("final double[] " + g + " = ws." + g + ";");
-            w.line("java.util.Arrays.fill(" + g + ", 0.0);");
+            w.line(imports.use("java.util.Arrays") + ".fill(" + g + ", 0.0);");
             switch (t.kind()) {
                 case INVERSE -> w.line(mf + ".addInverseAdjoint(" + EnergyEmitter.tempArray(t) + ", "
                         + EnergyEmitter.tempAdjoint(t) + ", " + n + ", " + g + ", ws." + EnergyEmitter.matrixWorkspace(n) + ");");
@@ -841,8 +843,8 @@ final class ModelClassGenerator {
                     train.getSettings() == null ? List.of() : train.getSettings().getEntries(), null, fail);
             w.javadoc(file.fileName() + ":" + line(train) + ": " + text(train));
             w.line("@Override");
-            w.open("public java.util.Optional<" + plan + "> training()");
-            w.line("return java.util.Optional.of(new " + plan + "(" + bindings.datasetClass(train.getData().getDataset())
+            w.open("public " + imports.use("java.util.Optional") + "<" + plan + "> training()");
+            w.line("return " + imports.use("java.util.Optional") + ".of(new " + plan + "(" + bindings.datasetClass(train.getData().getDataset())
                     + ".DEFINITION, " + (train.getData().getPart() == null ? "null" : JavaText.literal(train.getData().getPart()))
                     + ",");
             w.line("        " + bindings.emit(b) + "));");
@@ -853,7 +855,7 @@ final class ModelClassGenerator {
             String sampler = imports.use(R + "sample.Sampler");
             w.javadoc(lines(samples));
             w.line("@Override");
-            w.open("public java.util.List<" + sampler + "> samplers()");
+            w.open("public " + imports.use("java.util.List") + "<" + sampler + "> samplers()");
             List<String> items = new ArrayList<>();
             for (Sample s : samples) {
                 for (Call c : s.getMethods()) {
@@ -873,7 +875,7 @@ final class ModelClassGenerator {
             String evaluation = imports.use(R + "eval.Evaluation");
             w.javadoc(lines(evaluates));
             w.line("@Override");
-            w.open("public java.util.List<" + evaluation + "> evaluations()");
+            w.open("public " + imports.use("java.util.List") + "<" + evaluation + "> evaluations()");
             List<String> items = new ArrayList<>();
             for (Evaluate e : evaluates) {
                 for (Metric m : e.getMetrics()) {
@@ -891,8 +893,8 @@ final class ModelClassGenerator {
         String picture = imports.use(R + "model.SamplePicture");
         w.javadoc(file.fileName() + ":" + line(show) + ": " + text(show));
         w.line("@Override");
-        w.open("public java.util.Optional<" + picture + "> samplePicture()");
-        w.line("return java.util.Optional.of(" + bindings.emit(Binding.bind(show.getPicture(), Kind.PICTURE, List.of(), null,
+        w.open("public " + imports.use("java.util.Optional") + "<" + picture + "> samplePicture()");
+        w.line("return " + imports.use("java.util.Optional") + ".of(" + bindings.emit(Binding.bind(show.getPicture(), Kind.PICTURE, List.of(), null,
                 fail)) + ");");
         w.close();
         w.blank();
@@ -900,10 +902,10 @@ final class ModelClassGenerator {
 
     private void listReturn(List<String> items) {
         if (items.size() == 1) {
-            w.line("return java.util.List.of(" + items.get(0) + ");");
+            w.line("return " + imports.use("java.util.List") + ".of(" + items.get(0) + ");");
             return;
         }
-        w.line("return java.util.List.of(");
+        w.line("return " + imports.use("java.util.List") + ".of(");
         for (int i = 0; i < items.size(); i++) {
             w.line("        " + items.get(i) + (i == items.size() - 1 ? ");" : ","));
         }
@@ -942,7 +944,7 @@ final class ModelClassGenerator {
                 w.javadoc("Parameter {@code " + p.name() + "} " + shapeText(p.dims())
                         + " copied out of a parameter vector (row-major).");
                 w.open("public static double[] " + name + "(double[] theta)");
-                w.line("return java.util.Arrays.copyOfRange(theta, " + offset + ", " + offset + " + " + p.size() + ");");
+                w.line("return " + imports.use("java.util.Arrays") + ".copyOfRange(theta, " + offset + ", " + offset + " + " + p.size() + ");");
                 w.close();
             }
             w.blank();

@@ -36,7 +36,7 @@ final class ScheduleClassGenerator {
         if (!file.packageName().isEmpty()) {
             out.append("package ").append(file.packageName()).append(";\n\n");
         }
-        out.append(imports.declarations()).append('\n').append(w);
+        out.append(imports.declarations(w.toString())).append('\n').append(w);
         return out.toString();
     }
 }

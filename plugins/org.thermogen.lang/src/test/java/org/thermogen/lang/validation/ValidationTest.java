@@ -99,6 +99,12 @@ class ValidationTest {
     }
 
     @Test
+    void wholeNumbersBeyondJavasIntAreRefusedAtTheToken() throws IOException {
+        assertOneError("dataset D = bars_and_stripes(size 2, n 20)\n" + ISING.replace("}\n",
+                "  sample with gibbs(chains 1e10, sweeps 10)\n}\n"), "7:28", "chains must be below 2^31 (2147483647), not 1e10");
+    }
+
+    @Test
     void unknownNamesSuggestTheClosest() throws IOException {
         assertOneError(ISING.replace("- h . s", "- hh . s"), "5:52", "unknown name hh: did you mean h?");
     }
