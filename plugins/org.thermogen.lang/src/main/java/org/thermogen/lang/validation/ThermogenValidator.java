@@ -67,7 +67,8 @@ public class ThermogenValidator extends AbstractThermogenValidator {
      * A check that throws is a bug of Thermogen's, not of the file: it becomes an error at
      * the construct being checked, saying so, and its trace goes to the log, so neither the
      * editor nor the command line shows an internal error. Xtext's own control flow (guards,
-     * cancellation) and the null pointers of half-typed files keep their default handling.
+     * cancellation) and the null pointers of files with syntax errors keep their default
+     * handling (ignored); in a file that parsed, a null pointer is a failed check like any other.
      */
     @Override
     protected void handleExceptionDuringValidation(Throwable e) {
@@ -75,13 +76,16 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             super.handleExceptionDuringValidation(e);  // cancellation, out of memory: not ours to hide
             return;
         }
-        try {
-            super.handleExceptionDuringValidation(e);
-            return;  // Xtext's guards and the null pointers of half-typed files: ignored, as Xtext does
-        } catch (Throwable rethrown) {
-            // anything else is a failed check: reported below
-        }
         EObject where = getCurrentObject();
+        boolean halfTyped = where == null || where.eResource() == null || !where.eResource().getErrors().isEmpty();
+        if (!(e instanceof NullPointerException) || halfTyped) {
+            try {
+                super.handleExceptionDuringValidation(e);
+                return;  // Xtext's guards, and the null pointers of half-typed files: ignored, as Xtext does
+            } catch (Throwable rethrown) {
+                // anything else is a failed check: reported below
+            }
+        }
         LOG.error("check " + (getCurrentMethod() == null ? "?" : getCurrentMethod().getName()) + " failed on "
                 + (where == null ? "?" : where.eClass().getName()), e);
         if (where == null) {
