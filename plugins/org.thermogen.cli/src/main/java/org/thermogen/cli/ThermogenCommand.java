@@ -8,6 +8,7 @@ import org.thermogen.cli.commands.EvalCommand;
 import org.thermogen.cli.commands.RunCommand;
 import org.thermogen.cli.commands.SampleCommand;
 import org.thermogen.cli.commands.TrainCommand;
+import org.thermogen.cli.errors.ExitStatus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,8 +21,10 @@ import picocli.CommandLine.Command;
         subcommands = {CheckCommand.class, CompileCommand.class, TrainCommand.class, SampleCommand.class,
                 EvalCommand.class, RunCommand.class})
 public final class ThermogenCommand implements Runnable {
-    public static final int USER_ERROR = 1;
-    public static final int INTERNAL_ERROR = 2;
+    /** See {@link ExitStatus#USER_ERROR}. */
+    public static final int USER_ERROR = ExitStatus.USER_ERROR;
+    /** See {@link ExitStatus#INTERNAL_ERROR}. */
+    public static final int INTERNAL_ERROR = ExitStatus.INTERNAL_ERROR;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -59,7 +62,7 @@ public final class ThermogenCommand implements Runnable {
             return USER_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            if (isUserError(ex)) {
+            if (ExitStatus.isUserError(ex)) {
                 err.println(ex.getMessage());
                 return USER_ERROR;
             }
@@ -74,22 +77,5 @@ public final class ThermogenCommand implements Runnable {
             return INTERNAL_ERROR;
         });
         return cl.execute(args);
-    }
-
-    /** Exceptions whose message is for the user: bad models, data, checkpoints or settings. */
-    static boolean isUserError(Exception ex) {
-        String type = ex.getClass().getName();
-        return ex instanceof UserError || type.equals("org.thermogen.runtime.data.DataException")
-                || type.equals("org.thermogen.runtime.io.CheckpointException")
-                || type.equals("org.thermogen.run.JobException")
-                || type.equals("org.thermogen.runtime.train.DivergenceException")
-                || ex instanceof IllegalArgumentException && type.equals(IllegalArgumentException.class.getName())
-                        && fromRuntime(ex);
-    }
-
-    /** A plain IllegalArgumentException thrown by the runtime reports a model that a setting cannot serve. */
-    private static boolean fromRuntime(Exception ex) {
-        StackTraceElement[] st = ex.getStackTrace();
-        return st.length > 0 && st[0].getClassName().startsWith("org.thermogen.runtime.");
     }
 }

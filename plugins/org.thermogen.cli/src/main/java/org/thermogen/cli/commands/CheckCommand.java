@@ -3,7 +3,7 @@ package org.thermogen.cli.commands;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.thermogen.cli.ThermogenCommand;
+import org.thermogen.cli.errors.ExitStatus;
 import org.thermogen.cli.load.GenWorkspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +31,7 @@ public final class CheckCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         lines.forEach(out::println);
         if (ws.hasErrors()) {
-            return ThermogenCommand.USER_ERROR;
+            return ExitStatus.USER_ERROR;
         }
         if (lines.isEmpty()) {
             out.println(ws.displayName() + ": ok");

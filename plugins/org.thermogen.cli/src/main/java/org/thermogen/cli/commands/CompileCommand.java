@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.thermogen.cli.UserError;
+import org.thermogen.cli.errors.UserError;
 import org.thermogen.cli.load.GenWorkspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package org.thermogen.cli.commands;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.thermogen.cli.UserError;
+import org.thermogen.cli.errors.UserError;
 import org.thermogen.runtime.diffusion.NoiseSchedule;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.thermogen.cli.UserError;
+import org.thermogen.cli.errors.UserError;
 import org.thermogen.cli.load.GenWorkspace;
 import org.thermogen.cli.progress.TerminalProgress;
 import org.thermogen.runtime.eval.EvaluationResult;

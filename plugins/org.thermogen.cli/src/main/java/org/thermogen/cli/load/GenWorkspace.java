@@ -18,7 +18,7 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
-import org.thermogen.cli.UserError;
+import org.thermogen.cli.errors.UserError;
 import org.thermogen.lang.ThermogenStandaloneSetup;
 import org.thermogen.lang.compiler.InMemoryCompiler;
 import org.thermogen.lang.generator.JavaGenerator;

@@ -1,4 +1,4 @@
-package org.thermogen.cli;
+package org.thermogen.cli.errors;
 
 /**
  * A problem the user can fix (a bad model, bad data, a bad flag): printed as one line,
