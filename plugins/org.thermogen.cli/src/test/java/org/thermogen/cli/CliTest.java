@@ -80,6 +80,30 @@ class CliTest {
     }
 
     @Test
+    void aTrainingThatExplodesStopsAtTheEpochWithExitOne() throws IOException {
+        // Once a checkpoint "trained" to losses of a million with exit 0.
+        Path file = dir.resolve("rbm.gen");
+        Files.writeString(file, """
+                dataset D = bars_and_stripes(size 3, n 200, seed 1) split train 0.8, test 0.2
+                model R {
+                  visible v[9] : binary
+                  hidden h[8] : binary
+                  param W[9,8]
+                  param b[9]
+                  param c[8]
+                  energy E(v, h) = -(v' * W * h) - b . v - c . h
+                  train on D.train with pcd(k 1, chains 20) { optimizer sgd(lr 1e6) epochs 30 batch 10 }
+                }
+                """);
+        Result r = thermogen("train", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, r.status(), r.err());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.contains("rbm.gen:2: R: training diverged at epoch 1: neg_log_pseudo_likelihood rose from"), last);
+        assertTrue(last.contains("lower the learning rate or the momentum"), last);
+        assertTrue(Files.readAllLines(dir.resolve("out").resolve("metrics.csv")).size() >= 2);
+    }
+
+    @Test
     void userErrorsAreOneLineWithoutStackTraces() throws IOException {
         Result missing = thermogen("check", dir.resolve("none.gen").toString());
         assertEquals(1, missing.status());

@@ -3,19 +3,45 @@ package org.thermogen.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Provenance;
 import org.thermogen.runtime.run.ProgressListener;
+import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.MetricsHistory;
 
 /**
- * Passes everything on to the caller's listener and, at most once per interval, writes the
- * trainer's snapshot as the checkpoint, so an interrupted run keeps its last good state.
- * Non-finite snapshots are not written (the previous checkpoint stays); the first one is
- * reported as a note.
+ * Watches a training and keeps its last good state. Passes everything on to the caller's
+ * listener and, at most once per interval, writes the trainer's snapshot as the checkpoint,
+ * so an interrupted run keeps its last good state.
+ *
+ * <p>The loss is the first figure of each step (every trainer reports it first). Training
+ * stops with a {@link DivergenceException} naming the step when the loss is not finite or
+ * has exploded, more than {@link #EXPLOSION} times its scale above its best; a snapshot
+ * is not written while the loss stands more than {@link #SUSPECT} times its scale above its
+ * best, nor when the parameters are not finite, so the checkpoint on disk is the last good
+ * one. What was heard is kept ({@link #history()}) for the metrics of a stopped run.
  */
 final class CheckpointingListener implements ProgressListener {
+    /** A loss this many times its scale above its best has exploded: stop. */
+    static final double EXPLOSION = 1e3;
+    /** A loss this many times its scale above its best is suspect: do not checkpoint it. */
+    static final double SUSPECT = 10;
+    /** Parameters beyond this magnitude have exploded, whatever the loss says. */
+    static final double HUGE = 1e100;
+
+    private String lossName;
+    private final List<String> columns = new ArrayList<>();
+    private final List<double[]> rows = new ArrayList<>();
+    private double best = Double.POSITIVE_INFINITY;
+    private long bestStep;
+    private double lastLoss = Double.NaN;
+    private boolean suspectNoted;
+
     private final ProgressListener delegate;
     private final ModelSpec spec;
     private final Path dir;
@@ -43,6 +69,61 @@ final class CheckpointingListener implements ProgressListener {
     @Override
     public void step(long done, Map<String, Double> metrics) {
         delegate.step(done, metrics);
+        if (metrics.isEmpty()) {
+            return;
+        }
+        Map.Entry<String, Double> first = metrics.entrySet().iterator().next();
+        if (lossName == null) {
+            lossName = first.getKey();
+            columns.addAll(metrics.keySet());
+        }
+        if (!lossName.equals(first.getKey())) {
+            return;  // a step of a task inside the training (a sampler's, say), not the trainer's own
+        }
+        double[] row = new double[columns.size() + 1];
+        row[0] = done;
+        for (int k = 0; k < columns.size(); k++) {
+            row[k + 1] = metrics.getOrDefault(columns.get(k), Double.NaN);
+        }
+        rows.add(row);
+        double loss = first.getValue();
+        if (!Double.isFinite(loss)) {
+            throw new DivergenceException("training diverged at epoch " + done + ": " + lossName + " is " + loss
+                    + " (it was " + format(best) + " at epoch " + bestStep + "); lower the learning rate or the momentum");
+        }
+        if (loss < best) {
+            best = loss;
+            bestStep = done;
+        } else if (loss > best + EXPLOSION * scale()) {
+            throw new DivergenceException("training diverged at epoch " + done + ": " + lossName + " rose from "
+                    + format(best) + " (epoch " + bestStep + ") to " + format(loss)
+                    + "; lower the learning rate or the momentum");
+        }
+        lastLoss = loss;
+    }
+
+    private double scale() {
+        return Math.max(1, Math.abs(best));
+    }
+
+    private static String format(double v) {
+        return Math.abs(v) >= 1e5 || v != 0 && Math.abs(v) < 1e-3 ? String.format(Locale.ROOT, "%.3g", v)
+                : String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    /** The figures heard, one row per step of the trainer's own (step, then its figures), or null if none. */
+    MetricsHistory history() {
+        if (lossName == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        names.add("epoch");
+        names.addAll(columns);
+        MetricsHistory h = new MetricsHistory(names.toArray(String[]::new));
+        for (double[] r : rows) {
+            h.add(r);
+        }
+        return h;
     }
 
     @Override
@@ -52,7 +133,20 @@ final class CheckpointingListener implements ProgressListener {
         if (now - last < intervalNanos) {
             return;
         }
+        if (lossName != null && lastLoss > best + SUSPECT * scale()) {
+            if (!suspectNoted) {
+                suspectNoted = true;
+                delegate.note("epoch " + step + ": " + lossName + " is " + format(lastLoss) + ", far above its best "
+                        + format(best) + " (epoch " + bestStep + "); the checkpoint of epoch " + bestStep
+                        + " or later is kept until it recovers");
+            }
+            return;
+        }
         for (double v : theta) {
+            if (Math.abs(v) > HUGE && Double.isFinite(v)) {
+                throw new DivergenceException("training diverged at epoch " + step + ": the parameters reached "
+                        + format(v) + "; lower the learning rate or the momentum");
+            }
             if (!Double.isFinite(v)) {
                 if (!warned) {
                     warned = true;

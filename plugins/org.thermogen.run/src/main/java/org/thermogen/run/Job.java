@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.train.TrainingResult;
@@ -203,6 +205,9 @@ public final class Job {
                 }
                 throw failure;
             }
+            if (e instanceof DivergenceException) {
+                throw diverged((DivergenceException) e, listener);
+            }
             throw e;
         }
         List<Path> files = new ArrayList<>();
@@ -215,6 +220,25 @@ public final class Job {
         }
         context.listener().note("wrote " + CHECKPOINT + ", " + METRICS + " and " + LOSS_PLOT + " to " + outDir);
         return new Trained(result, provenance, data, files);
+    }
+
+    /**
+     * A stopped training: the losses heard up to the stop go to metrics.csv and loss.png,
+     * the checkpoint stays the last good one, and the message says so.
+     */
+    private DivergenceException diverged(DivergenceException e, CheckpointingListener listener) throws IOException {
+        MetricsHistory heard = listener.history();
+        String kept = Files.exists(outDir.resolve(CHECKPOINT)) ? "the last good checkpoint is kept in " + outDir
+                : "no checkpoint was written";
+        if (heard != null && heard.size() > 0) {
+            writeMetrics(heard);
+            writeLossPlot(heard);
+            kept += ", the losses up to there in " + METRICS;
+        }
+        DivergenceException stopped = new DivergenceException(where() + spec.name() + ": " + e.getMessage() + " (" + kept
+                + ")");
+        stopped.setStackTrace(e.getStackTrace());
+        return stopped;
     }
 
     /** The training part of the plan's dataset, with a dataset-level message if the part is unknown. */

@@ -32,6 +32,7 @@ import org.thermogen.runtime.model.Provenance;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.TrainingResult;
 import org.thermogen.runtime.Version;
 
@@ -249,13 +250,88 @@ class JobTest {
         Fixtures.Recorder recorder = new Fixtures.Recorder();
         Fixtures.Body diverging = new Fixtures.Body(new Fixtures.HalvingTrainer(6, -1, 4), List.of(), List.of());
         Job job = new Job(diverging, context(2, recorder), out).withCheckpointInterval(java.time.Duration.ZERO);
-        CheckpointException e = assertThrows(CheckpointException.class, () -> job.train(OptionalInt.empty()));
-        assertEquals("training diverged: parameter mu has non-finite values; lower the learning rate or check the data",
+        DivergenceException e = assertThrows(DivergenceException.class, () -> job.train(OptionalInt.empty()));
+        // Stopped at the epoch where the loss became NaN, not after the last epoch.
+        assertTrue(e.getMessage().startsWith("body.gen:5: Body: training diverged at epoch 4: squared_error is NaN (it was "),
                 e.getMessage());
+        assertTrue(e.getMessage().endsWith("; lower the learning rate or the momentum (the last good checkpoint is kept in "
+                + out + ", the losses up to there in metrics.csv)"), e.getMessage());
+        assertEquals(4, recorder.snapshots.size() + 1, "no snapshot after the NaN");
         assertArrayEquals(recorder.snapshots.get(2), Checkpoint.read(out, diverging.spec()).theta());
-        assertTrue(Files.exists(out.resolve("metrics.csv")), "the history shows where it diverged");
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals("epoch,squared_error", metrics.get(0));
+        assertEquals(5, metrics.size(), "the history shows where it diverged: " + metrics);
         assertTrue(Files.exists(out.resolve("loss.png")));
-        assertTrue(recorder.notes.contains("step 4: the parameters are no longer finite; the last good checkpoint is kept"));
+    }
+
+    /** Multiplies mu by {@code growth} per epoch from epoch {@code from}: the loss explodes without ever being NaN. */
+    private static org.thermogen.runtime.train.Trainer exploding(int epochs, int from, double growth) {
+        return new org.thermogen.runtime.train.Trainer() {
+            @Override
+            public String describe() {
+                return "exploding";
+            }
+
+            @Override
+            public TrainingResult train(org.thermogen.runtime.model.ModelDefinition m, double[] initial, Dataset d,
+                    RunContext c) {
+                double[] theta = initial.clone();
+                org.thermogen.runtime.train.MetricsHistory h = new org.thermogen.runtime.train.MetricsHistory("epoch", "loss");
+                for (int e = 1; e <= epochs; e++) {
+                    theta[0] = e < from ? 1.0 / e : theta[0] * growth;
+                    double loss = theta[0] * theta[0];
+                    h.add(e, loss);
+                    c.listener().step(e, Map.of("loss", loss));
+                    c.listener().snapshot(e, theta);
+                }
+                return new TrainingResult(theta, h, Map.of());
+            }
+        };
+    }
+
+    @Test
+    void aLossThatExplodesStopsTrainingAtTheEpochAndKeepsTheCheckpointOfTheLastGoodOne() throws IOException {
+        Path out = base.resolve("out");
+        Fixtures.Recorder recorder = new Fixtures.Recorder();
+        // Loss 1, 1/4, 1/9, then x100 per epoch: 11.1 at epoch 4 (suspect: more than 10 above the best 0.11, so
+        // not checkpointed), 1111 at epoch 5 (more than 1000 above: exploded), well before the 50 epochs end.
+        Fixtures.Body body = new Fixtures.Body(exploding(50, 4, 10), List.of(), List.of());
+        Job job = new Job(body, context(2, recorder), out).withCheckpointInterval(java.time.Duration.ZERO);
+        DivergenceException e = assertThrows(DivergenceException.class, () -> job.train(OptionalInt.empty()));
+        assertTrue(e.getMessage().startsWith(
+                "body.gen:5: Body: training diverged at epoch 5: loss rose from 0.1111 (epoch 3) to 1111.1111; lower the"),
+                e.getMessage());
+        assertEquals(1.0 / 3, Checkpoint.read(out, body.spec()).theta()[0], 1e-12);
+        assertTrue(recorder.notes.stream().anyMatch(n -> n.startsWith("epoch 4: loss is 11.1111, far above its best")),
+                recorder.notes.toString());
+        assertEquals(6, Files.readAllLines(out.resolve("metrics.csv")).size());
+    }
+
+    @Test
+    void parametersThatExplodeStopTrainingEvenWhenTheLossLooksFine() {
+        Path out = base.resolve("out");
+        org.thermogen.runtime.train.Trainer huge = new org.thermogen.runtime.train.Trainer() {
+            @Override
+            public String describe() {
+                return "huge";
+            }
+
+            @Override
+            public TrainingResult train(org.thermogen.runtime.model.ModelDefinition m, double[] initial, Dataset d,
+                    RunContext c) {
+                double[] theta = initial.clone();
+                for (int e = 1; e <= 3; e++) {
+                    theta[1] = e == 3 ? 1e200 : e;
+                    c.listener().step(e, Map.of("loss", 1.0 / e));
+                    c.listener().snapshot(e, theta);
+                }
+                return new TrainingResult(theta, new org.thermogen.runtime.train.MetricsHistory("epoch", "loss"), Map.of());
+            }
+        };
+        Job job = new Job(new Fixtures.Body(huge, List.of(), List.of()), context(2, new Fixtures.Recorder()), out)
+                .withCheckpointInterval(java.time.Duration.ZERO);
+        DivergenceException e = assertThrows(DivergenceException.class, () -> job.train(OptionalInt.empty()));
+        assertTrue(e.getMessage().contains("training diverged at epoch 3: the parameters reached 1.00e+200"), e.getMessage());
     }
 
     @Test

@@ -119,6 +119,7 @@ final class CdRun {
         double[] figures = monitor.figures(eta, context.pool());
         history.add(Monitor.row(0, figures, real));
         context.listener().begin("train " + spec.name(), epochs);
+        context.listener().step(0, Monitor.metrics(figures, real));
         Monitor.Pending pending = null;
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {

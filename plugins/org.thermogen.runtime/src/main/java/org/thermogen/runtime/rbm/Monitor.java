@@ -95,14 +95,19 @@ final class Monitor {
             throw new DivergenceException("training diverged at epoch " + p.epoch + " of " + spec.name() + "; lower lr");
         }
         history.add(row(p.epoch, f, real));
+        context.listener().step(p.epoch, metrics(f, real));
+        context.listener().snapshot(p.epoch, p.theta);
+        return f;
+    }
+
+    /** The figures as the listener hears them, the loss first. */
+    static Map<String, Double> metrics(double[] f, boolean real) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!real) {
             metrics.put("neg_log_pseudo_likelihood", f[0]);
         }
         metrics.put("reconstruction_error", f[1]);
-        context.listener().step(p.epoch, metrics);
-        context.listener().snapshot(p.epoch, p.theta);
-        return f;
+        return metrics;
     }
 
     static double[] row(int epoch, double[] figures, boolean real) {

@@ -16,7 +16,11 @@ public interface ProgressListener {
     default void begin(String task, long totalSteps) {
     }
 
-    /** {@code done} of the task's steps are finished; {@code metrics} are the latest figures. */
+    /**
+     * {@code done} of the task's steps are finished; {@code metrics} are the latest figures.
+     * A trainer puts its loss first, and reports the figures of its starting point as step 0
+     * when it has them, which is what a rising loss is measured against.
+     */
     default void step(long done, Map<String, Double> metrics) {
     }
 

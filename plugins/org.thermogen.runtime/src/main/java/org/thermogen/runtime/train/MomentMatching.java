@@ -147,6 +147,7 @@ public final class MomentMatching implements Trainer {
             double momentError = momentError(m);
             history.add(0, exactLoss ? nll : momentError, momentError, 0, Double.NaN);
             context.listener().begin("train " + spec.name(), epochs);
+            context.listener().step(0, Map.of(lossName, exactLoss ? nll : momentError));
             double step = 0;
             int epoch = 0;
             int restarts = 0;

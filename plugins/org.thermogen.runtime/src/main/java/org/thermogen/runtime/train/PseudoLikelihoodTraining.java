@@ -133,6 +133,7 @@ public final class PseudoLikelihoodTraining implements Trainer {
         history.add(0, loss, gradMax, 0);
         boolean accelerated = optimizer.accelerated();
         context.listener().begin("train " + spec.name(), epochs);
+        context.listener().step(0, Map.of("neg_log_pseudo_likelihood", loss));
         double step = 1.0;
         double t = 1;
         int epoch = 0;
@@ -232,6 +233,7 @@ public final class PseudoLikelihoodTraining implements Trainer {
         history.add(0, loss, gradMax, 0);
         double step = optimizer.learningRate().value();
         context.listener().begin("train " + spec.name(), epochs);
+        context.listener().step(0, Map.of("neg_log_pseudo_likelihood", loss));
         int epoch = 0;
         while (epoch < epochs && !(tolerance > 0 && gradMax <= tolerance)) {
             context.checkCancelled();
