@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +78,60 @@ class CliTest {
         assertEquals(0, r.status(), r.toString());
         assertTrue(Files.isRegularFile(dir.resolve("src/p/q/A.java")));
         assertTrue(Files.isRegularFile(dir.resolve("src/p/q/B.java")));
+    }
+
+    private static final String POINTS = """
+            package shared.data
+            dataset Points = gaussian(n 200, mean [1.0, -0.5], cov [[1.0, 0.8], [0.8, 1.5]], seed 3)
+                             split train 0.8, test 0.2 seed 1
+            """;
+
+    private static final String BODY = """
+            package %s
+            %s
+            model %s {
+              observed x[2] : real
+              param mu[2]
+              param Sigma[2,2] : spd
+              energy E(x) = 0.5 * (x - mu)' * inv(Sigma) * (x - mu)
+              train on Points.train with max_likelihood
+              evaluate log_likelihood on Points.test
+            }
+            """;
+
+    @Test
+    void filesOfOnePackageSeeEachOtherAndImportsOfOtherPackagesRunEndToEnd() throws IOException {
+        write("data.gen", POINTS);
+        // Same package, no import: the reference promises it.
+        Path same = write("same.gen", BODY.formatted("shared.data", "", "Same"));
+        Result r = thermogen("run", same.toString(), "--out", dir.resolve("same").toString());
+        assertEquals(0, r.status(), r.err());
+        // Another package importing it: check, compile (every class needed) and run.
+        Path other = write("other.gen", BODY.formatted("other.models", "import shared.data.*", "Other"));
+        assertEquals(0, thermogen("check", other.toString()).status());
+        Result compiled = thermogen("compile", other.toString(), "-o", dir.resolve("java").toString());
+        assertEquals(0, compiled.status(), compiled.err());
+        assertTrue(Files.isRegularFile(dir.resolve("java/shared/data/Points.java")));
+        assertTrue(Files.isRegularFile(dir.resolve("java/other/models/Other.java")));
+        r = thermogen("run", other.toString(), "--out", dir.resolve("other").toString());
+        assertEquals(0, r.status(), r.err());
+        // By name, not only by wildcard.
+        Path named = write("named.gen", BODY.formatted("named.models", "import shared.data.Points", "Named"));
+        assertEquals(0, thermogen("check", named.toString()).status());
+    }
+
+    @Test
+    void anImportOfNothingIsAnErrorAtTheImport() throws IOException {
+        write("data.gen", POINTS);
+        Path bad = write("bad.gen", "package other.bad\nimport does.not.exist.*\nimport shared.data.Nothing\nconst N = 3\n");
+        Result r = thermogen("check", bad.toString());
+        assertEquals(1, r.status());
+        List<String> lines = (r.out() + r.err()).lines().filter(l -> l.contains(": error: ")).toList();
+        assertEquals(2, lines.size(), r.out() + r.err());
+        assertTrue(lines.get(0).endsWith("bad.gen:2:8: error: no file declares package does.not.exist (packages seen: "
+                + "other.bad, shared.data): check the name"), lines.get(0));
+        assertTrue(lines.get(1).endsWith("bad.gen:3:8: error: no file declares shared.data.Nothing (packages seen: "
+                + "other.bad, shared.data): check the name"), lines.get(1));
     }
 
     @Test

@@ -40,15 +40,15 @@ public final class GenWorkspace {
     private final Path file;
     private final String displayName;
     private final GenFile genFile;
-    private final List<GenFile> packageFiles;
+    private final List<GenFile> neededFiles;
     private final List<Issue> issues;
     private ClassLoader loader;
 
-    private GenWorkspace(Path file, String displayName, GenFile genFile, List<GenFile> packageFiles, List<Issue> issues) {
+    private GenWorkspace(Path file, String displayName, GenFile genFile, List<GenFile> neededFiles, List<Issue> issues) {
         this.file = file;
         this.displayName = displayName;
         this.genFile = genFile;
-        this.packageFiles = packageFiles;
+        this.neededFiles = neededFiles;
         this.issues = issues;
     }
 
@@ -88,16 +88,50 @@ public final class GenWorkspace {
             throw new UserError(path + ": cannot read the file");
         }
         GenFile genFile = (GenFile) main.getContents().get(0);
-        List<GenFile> samePackage = new ArrayList<>();
+        List<GenFile> loaded = new ArrayList<>();
         for (Resource r : new ArrayList<>(set.getResources())) {
-            if (r != main && !r.getContents().isEmpty() && r.getContents().get(0) instanceof GenFile f
-                    && Objects.equals(f.getName(), genFile.getName())) {
-                samePackage.add(f);
+            if (r != main && !r.getContents().isEmpty() && r.getContents().get(0) instanceof GenFile f) {
+                loaded.add(f);
             }
         }
+        List<GenFile> needed = needed(genFile, loaded);
         List<Issue> issues = injector().getInstance(IResourceValidator.class).validate(main, CheckMode.ALL,
                 CancelIndicator.NullImpl);
-        return new GenWorkspace(absolute, path.toString(), genFile, samePackage, issues);
+        return new GenWorkspace(absolute, path.toString(), genFile, needed, issues);
+    }
+
+    /**
+     * The other files whose classes {@code file}'s need: those of its package and of the
+     * packages it imports, and so on for theirs.
+     */
+    static List<GenFile> needed(GenFile file, List<GenFile> loaded) {
+        List<GenFile> needed = new ArrayList<>();
+        java.util.Deque<GenFile> open = new java.util.ArrayDeque<>(List.of(file));
+        java.util.Set<String> packagesDone = new java.util.HashSet<>();
+        while (!open.isEmpty()) {
+            GenFile f = open.pop();
+            List<String> packages = new ArrayList<>();
+            packages.add(f.getName() == null ? "" : f.getName());
+            for (org.thermogen.lang.thermogen.Import imp : f.getImports()) {
+                String ns = imp.getImportedNamespace();
+                if (ns != null) {
+                    packages.add(ns.endsWith(".*") ? ns.substring(0, ns.length() - 2)
+                            : ns.contains(".") ? ns.substring(0, ns.lastIndexOf('.')) : "");
+                }
+            }
+            for (String p : packages) {
+                if (!packagesDone.add(p)) {
+                    continue;
+                }
+                for (GenFile other : loaded) {
+                    if (other != file && !needed.contains(other) && Objects.equals(other.getName() == null ? "" : other.getName(), p)) {
+                        needed.add(other);
+                        open.push(other);
+                    }
+                }
+            }
+        }
+        return needed;
     }
 
     public Path file() {
@@ -153,11 +187,11 @@ public final class GenWorkspace {
         }
     }
 
-    /** The Java sources of this file (and of its package's other files), by relative path. */
+    /** The Java sources of this file and of the files it needs (its package, the packages it imports), by relative path. */
     public Map<String, String> javaSources() {
         requireValid();
         Map<String, String> sources = new LinkedHashMap<>(JavaGenerator.generate(genFile));
-        for (GenFile other : packageFiles) {
+        for (GenFile other : neededFiles) {
             try {
                 sources.putAll(JavaGenerator.generate(other));
             } catch (IllegalStateException e) {

@@ -1,5 +1,6 @@
 package org.thermogen.lang.validation;
 
+import com.google.inject.Inject;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,9 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.apache.log4j.Logger;
 import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.resource.IEObjectDescription;
+import org.eclipse.xtext.resource.impl.ResourceDescriptionsProvider;
 import org.eclipse.xtext.validation.Check;
 import org.thermogen.lang.catalog.Binding;
 import org.thermogen.lang.catalog.Entry;
@@ -32,6 +36,7 @@ import org.thermogen.lang.thermogen.Dataset;
 import org.thermogen.lang.thermogen.Element;
 import org.thermogen.lang.thermogen.Evaluate;
 import org.thermogen.lang.thermogen.GenFile;
+import org.thermogen.lang.thermogen.Import;
 import org.thermogen.lang.thermogen.Member;
 import org.thermogen.lang.thermogen.Metric;
 import org.thermogen.lang.thermogen.Model;
@@ -98,6 +103,39 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     }
 
     // ------------------------------------------------------------------ file level
+
+    @Inject
+    private ResourceDescriptionsProvider index;
+
+    /**
+     * An import names a package that some file declares ({@code import shared.data.*}) or an
+     * element of one ({@code import shared.data.Points}); anything else is a typo.
+     */
+    @Check
+    public void checkImport(Import imp) {
+        String ns = imp.getImportedNamespace();
+        if (ns == null || imp.eResource() == null) {
+            return;
+        }
+        boolean wildcard = ns.endsWith(".*");
+        QualifiedName name = QualifiedName.create((wildcard ? ns.substring(0, ns.length() - 2) : ns).split("\\."));
+        Set<String> packages = new java.util.TreeSet<>();
+        for (IEObjectDescription d : index.getResourceDescriptions(imp.eResource()).getExportedObjects()) {
+            QualifiedName q = d.getQualifiedName();
+            boolean isPackage = d.getEClass() == Literals.GEN_FILE;
+            if (q.equals(name) && isPackage == wildcard) {
+                return;
+            }
+            if (isPackage) {
+                packages.add(q.toString());
+            }
+        }
+        error((wildcard ? "no file declares package " + name : "no file declares " + name)
+                + (packages.isEmpty() ? "" : " (packages seen: " + String.join(", ", packages.stream().limit(5).toList())
+                        + (packages.size() > 5 ? ", ..." : "") + ")")
+                + ": check the name", imp,
+                Literals.IMPORT__IMPORTED_NAMESPACE, "unknown-import");
+    }
 
     @Check
     public void checkFile(GenFile file) {
