@@ -35,6 +35,7 @@ import org.thermogen.lang.thermogen.ThermogenPackage.Literals;
 import org.thermogen.lang.thermogen.Transpose;
 import org.thermogen.lang.thermogen.Value;
 import org.thermogen.lang.thermogen.Variable;
+import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Role;
@@ -47,7 +48,7 @@ import org.thermogen.runtime.model.Role;
  */
 public final class ModelAnalysis {
     /** Exact enumeration visits 2^n states: the limit the runtime enforces. */
-    public static final int MAX_EXACT_UNITS = 24;
+    public static final int MAX_EXACT_UNITS = Enumeration.MAX_UNITS;
 
     /** Element-wise functions, with what they compute. */
     public static final Map<String, String> ELEMENTWISE = elementwise();

@@ -53,6 +53,7 @@ import org.thermogen.lang.thermogen.Train;
 import org.thermogen.lang.thermogen.Transform;
 import org.thermogen.lang.thermogen.Value;
 import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.rbm.ExactPartition;
 
 /**
  * Checks a .gen file beyond its syntax: names, shapes, settings, data files, and whether
@@ -427,7 +428,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         boolean smallBipartite() {
             int nv = analysis.observedSize();
             int nh = analysis.stateSize() - nv;
-            return bipartite() && Math.min(nv, nh) <= 20;
+            return bipartite() && Math.min(nv, nh) <= ExactPartition.MAX_UNITS;
         }
 
         boolean allReal() {
