@@ -94,7 +94,7 @@ public final class JobMain {
         PrintStream progress = o.progress == null ? null
                 : new PrintStream(Files.newOutputStream(o.progress), true, java.nio.charset.StandardCharsets.UTF_8);
         RunContext context = new RunContext(o.seed, o.base, new Progress(out, progress), o.threads);
-        try {
+        try (OutputLock lock = OutputLock.acquire(o.out)) {
             Job job = new Job(model, context, o.out);
             out.println(name + ": " + model.structure().describe());
             switch (o.action) {

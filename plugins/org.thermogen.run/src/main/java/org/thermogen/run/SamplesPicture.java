@@ -3,17 +3,17 @@ package org.thermogen.run;
 import java.util.List;
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
+import org.thermogen.run.plot.Chart;
+import org.thermogen.run.plot.Histogram;
+import org.thermogen.run.plot.ImageGrid;
+import org.thermogen.run.plot.RasterPlot;
+import org.thermogen.run.plot.ScatterPlot;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.GroundTruth;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.SamplePicture;
 import org.thermogen.runtime.model.VariableSpec;
-import org.thermogen.run.plot.Chart;
-import org.thermogen.run.plot.Histogram;
-import org.thermogen.run.plot.ImageGrid;
-import org.thermogen.run.plot.RasterPlot;
-import org.thermogen.run.plot.ScatterPlot;
 import org.thermogen.runtime.sample.Samples;
 
 /**

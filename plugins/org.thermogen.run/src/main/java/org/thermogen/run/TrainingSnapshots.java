@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.thermogen.run.plot.ImageGrid;
 import org.thermogen.runtime.diffusion.Ddim;
 import org.thermogen.runtime.diffusion.DiffusionModel;
 import org.thermogen.runtime.diffusion.DiffusionSamples;
 import org.thermogen.runtime.model.SamplePicture;
-import org.thermogen.run.plot.ImageGrid;
 import org.thermogen.runtime.run.ProgressListener;
 
 /**

@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.thermogen.run.plot.Histogram;
+import org.thermogen.run.plot.ImageGrid;
+import org.thermogen.run.plot.RasterPlot;
+import org.thermogen.run.plot.ScatterPlot;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
-import org.thermogen.run.plot.Histogram;
-import org.thermogen.run.plot.ImageGrid;
-import org.thermogen.run.plot.RasterPlot;
-import org.thermogen.run.plot.ScatterPlot;
 import org.thermogen.runtime.sample.Samples;
 
 class SamplesPictureTest {

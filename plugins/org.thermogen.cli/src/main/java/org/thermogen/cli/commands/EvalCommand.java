@@ -2,14 +2,14 @@ package org.thermogen.cli.commands;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
-import org.thermogen.cli.errors.UserError;
-import org.thermogen.runtime.diffusion.NoiseSchedule;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.thermogen.cli.errors.UserError;
 import org.thermogen.cli.load.GenWorkspace;
-import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.run.Job;
+import org.thermogen.runtime.diffusion.NoiseSchedule;
+import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.model.ModelDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

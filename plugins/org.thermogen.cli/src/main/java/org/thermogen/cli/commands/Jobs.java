@@ -12,10 +12,11 @@ import java.util.function.Predicate;
 import org.thermogen.cli.errors.UserError;
 import org.thermogen.cli.load.GenWorkspace;
 import org.thermogen.cli.progress.TerminalProgress;
+import org.thermogen.run.Job;
+import org.thermogen.run.OutputLock;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.io.Json;
-import org.thermogen.run.Job;
 import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Samples;
@@ -93,7 +94,7 @@ final class Jobs {
      */
     static <T> T withJob(GenWorkspace ws, JobOptions o, PrintWriter err, ModelDefinition model, Path out, Action<T> action) {
         RunContext context = context(ws, o, err);
-        try {
+        try (OutputLock lock = OutputLock.acquire(out)) {
             return action.run(new Job(model, context, out));
         } catch (IOException e) {
             throw new UserError(out + ": cannot write the outputs (" + e.getMessage() + ")");

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.thermogen.runtime.diffusion.NoiseSchedule;
 import org.thermogen.run.plot.LinePlot;
+import org.thermogen.runtime.diffusion.NoiseSchedule;
 
 /**
  * The pictures {@code thermogen eval} draws of a file's noise schedules: {@code alpha_bar(t)}
