@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
@@ -21,6 +22,7 @@ import org.thermogen.lang.catalog.Binding;
 import org.thermogen.lang.catalog.Entry;
 import org.thermogen.lang.catalog.Kind;
 import org.thermogen.lang.catalog.Parameter;
+import org.thermogen.lang.catalog.RuntimeProbe;
 import org.thermogen.lang.energy.EnergyStructure;
 import org.thermogen.lang.energy.Lowering;
 import org.thermogen.lang.generator.JavaText;
@@ -54,6 +56,7 @@ import org.thermogen.lang.thermogen.Transform;
 import org.thermogen.lang.thermogen.Value;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.rbm.ExactPartition;
+import org.thermogen.runtime.sample.Sampler;
 
 /**
  * Checks a .gen file beyond its syntax: names, shapes, settings, data files, and whether
@@ -447,19 +450,30 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     private void checkTrain(Train t, Fit fit) {
         if (fit.hierarchy() != null) {
             checkDataRef(t.getData());
+            Counted hp = new Counted();
             Binding hb = Binding.bind(t.getMethod(), Kind.TRAINER, t.getSettings() == null ? List.of()
-                    : t.getSettings().getEntries(), null, this::report);
+                    : t.getSettings().getEntries(), null, hp);
             if (hb != null) {
                 checkServes(fit.hierarchy(), Kind.TRAINER, hb.entry().name(), t.getMethod());
                 checkDataFits(t.getData(), fit);
+                if (hp.errors == 0) {
+                    probe(hb, t.getMethod(), fit);
+                }
             }
             return;
         }
         DataRef data = t.getData();
         checkDataRef(data);
+        Counted problems = new Counted();
         Binding b = Binding.bind(t.getMethod(), Kind.TRAINER,
-                t.getSettings() == null ? List.of() : t.getSettings().getEntries(), null, this::report);
-        if (b == null || !fit.known()) {
+                t.getSettings() == null ? List.of() : t.getSettings().getEntries(), null, problems);
+        if (b == null) {
+            return;
+        }
+        if (problems.errors == 0) {
+            probe(b, t.getMethod(), fit);
+        }
+        if (!fit.known()) {
             return;
         }
         checkDataFits(data, fit);
@@ -558,17 +572,59 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         }
     }
 
+    /**
+     * What the runtime makes of a trainer's or sampler's settings, asked of the runtime
+     * itself ({@link RuntimeProbe}): its refusal becomes an error at the call, and a sampler's
+     * number of samples is held against the memory this Java may use.
+     */
+    private void probe(Binding b, EObject call, Fit fit) {
+        Optional<RuntimeProbe.Result> result = RuntimeProbe.build(b);
+        if (result.isEmpty()) {
+            return;
+        }
+        if (result.get() instanceof RuntimeProbe.Refused refused) {
+            error(refused.message(), call, null, "runtime-refused");
+            return;
+        }
+        Object built = ((RuntimeProbe.Built) result.get()).object();
+        if (built instanceof Sampler sampler && fit.analysis() != null) {
+            long count;
+            try {
+                count = sampler.defaultCount();
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                error(e.getMessage(), call, null, "runtime-refused");
+                return;
+            }
+            long bytes = count * Math.max(1, fit.analysis().observedSize()) * Double.BYTES;
+            long heap = Runtime.getRuntime().maxMemory();
+            if (bytes > heap / 2) {
+                error(b.entry().name() + " keeps " + count + " samples of " + fit.analysis().observedSize() + " units ("
+                        + gigabytes(bytes) + "), more than half of the " + gigabytes(heap)
+                        + " this Java may use: keep fewer samples (fewer chains or steps, a larger thin) or give Java more"
+                        + " memory (-Xmx)", call, null, "too-large");
+            }
+        }
+    }
+
+    private static String gigabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+    }
+
     private void checkSample(Sample s, Fit fit) {
         if (s.getSettings() != null && s.getMethods().size() > 1) {
             error("settings in braces apply to one sampler; put them inside its parentheses", s.getSettings(), null,
                     "settings-ambiguous");
         }
         for (Call c : s.getMethods()) {
+            Counted problems = new Counted();
             Binding b = Binding.bind(c, Kind.SAMPLER,
                     s.getSettings() == null || s.getMethods().size() > 1 ? List.of() : s.getSettings().getEntries(), null,
-                    this::report);
+                    problems);
             if (b != null && fit.hierarchy() != null) {
                 checkServes(fit.hierarchy(), Kind.SAMPLER, b.entry().name(), c);
+            }
+            if (b != null && problems.errors == 0) {
+                probe(b, c, fit);
             }
             if (b == null || !fit.known()) {
                 continue;
@@ -844,6 +900,17 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Reports a binding's problems and counts them: a call with errors is not also built by the probe. */
+    private final class Counted implements Binding.Problems {
+        int errors;
+
+        @Override
+        public void error(EObject where, EStructuralFeature feature, String message, String code) {
+            errors++;
+            report(where, feature, message, code);
+        }
+    }
 
     private void report(EObject where, EStructuralFeature feature, String message, String code) {
         error(message, where, feature, code);

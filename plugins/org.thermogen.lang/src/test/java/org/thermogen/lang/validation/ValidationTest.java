@@ -105,6 +105,22 @@ class ValidationTest {
     }
 
     @Test
+    void settingsTheRuntimeRefusesAreRefusedAtTheCallInItsWords() throws IOException {
+        String model = "dataset D = bars_and_stripes(size 2, n 20)\n" + ISING.replace("}\n", "  %s\n}\n");
+        assertOneError(model.formatted("sample with gibbs(chains 8, sweeps 100, thin 0)"), "7:15",
+                "gibbs needs chains, sweeps and thin of at least 1 and burnin of at least 0");
+        assertOneError(model.formatted("sample with gibbs(chains 2, sweeps 2e9)"), "7:15",
+                "gibbs keeps chains 2 x sweeps 2000000000 / thin 1 = 4000000000 samples, more than the 2147483639 one run"
+                        + " can hold: use fewer chains or sweeps, or a larger thin");
+        // Within an int, but not within this Java's memory: 1e9 samples of 4 units are 32 GB.
+        assertOneError(model.formatted("sample with gibbs(chains 1000, sweeps 1000000)"), "7:15",
+                "gibbs keeps 1000000000 samples of 4 units (32.0 GB), more than half of the ");
+        assertOneError(model.formatted("train on D with moment_matching(expectation exact) { epochs 0 }"), "7:19",
+                "epochs");
+        assertEquals(List.of(), errors(model.formatted("sample with gibbs(chains 8, sweeps 100, thin 2)")));
+    }
+
+    @Test
     void unknownNamesSuggestTheClosest() throws IOException {
         assertOneError(ISING.replace("- h . s", "- hh . s"), "5:52", "unknown name hh: did you mean h?");
     }

@@ -53,7 +53,7 @@ public final class GibbsSampler implements Sampler {
 
     @Override
     public int defaultCount() {
-        return chains * Math.max(1, sweeps / thin);
+        return Samples.count("gibbs", chains, "sweeps", sweeps, thin);
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class LangevinSampler implements Sampler {
 
     @Override
     public int defaultCount() {
-        return chains * Math.max(1, steps / thin);
+        return Samples.count("langevin", chains, "steps", steps, thin);
     }
 
     /**

@@ -13,6 +13,25 @@ import java.util.Map;
  */
 public record Samples(int count, int dimension, double[] values, String sampler, Map<String, Double> diagnostics) {
 
+    /** The most samples one run may draw: a Java array's limit. */
+    public static final int MAX_COUNT = Integer.MAX_VALUE - 8;
+
+    /**
+     * The number of samples {@code chains} chains of {@code steps} steps keep, one every
+     * {@code thin} (at least one per chain), computed without overflow.
+     *
+     * @throws IllegalArgumentException if that is more than {@link #MAX_COUNT}
+     */
+    public static int count(String sampler, int chains, String stepsName, int steps, int thin) {
+        long count = (long) chains * Math.max(1, steps / Math.max(1, thin));
+        if (count > MAX_COUNT) {
+            throw new IllegalArgumentException(sampler + " keeps chains " + chains + " x " + stepsName + " " + steps
+                    + " / thin " + thin + " = " + count + " samples, more than the " + MAX_COUNT
+                    + " one run can hold: use fewer chains or " + stepsName + ", or a larger thin");
+        }
+        return (int) count;
+    }
+
     public double get(int sample, int unit) {
         return values[sample * dimension + unit];
     }

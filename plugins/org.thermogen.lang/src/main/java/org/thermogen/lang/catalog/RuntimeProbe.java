@@ -1,0 +1,240 @@
+package org.thermogen.lang.catalog;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.thermogen.lang.semantics.ConstantFolder;
+import org.thermogen.lang.thermogen.Call;
+import org.thermogen.lang.thermogen.ListValue;
+import org.thermogen.lang.thermogen.Ramp;
+import org.thermogen.lang.thermogen.StringValue;
+import org.thermogen.lang.thermogen.Value;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.train.LearningRate;
+import org.thermogen.runtime.train.Schedule;
+
+/**
+ * Asks the runtime what it makes of a call, at check time: builds the object a catalogue
+ * entry names through its builder, with the settings the file gives, exactly as the
+ * generated code will. What the runtime's {@code build()} refuses ({@code thin 0},
+ * {@code chains 0}, ...) is then refused at the token by the validator, in the runtime's own
+ * words, instead of after training has finished; what the object says of itself (a
+ * sampler's number of samples) can be checked against limits. The runtime stays the one
+ * place where those rules are written.
+ *
+ * <p>Settings the probe cannot build without the data (data parts, datasets, references,
+ * columns, lists of numbers) make it stand aside: {@link #build} returns empty, and the
+ * check happens when the job runs, as before.
+ */
+public final class RuntimeProbe {
+    /** What building the runtime's object gave: the object, or the runtime's refusal. */
+    public sealed interface Result {
+    }
+
+    /** The object the generated code will make. */
+    public record Built(Object object) implements Result {
+    }
+
+    /** The runtime refused the settings: its message. */
+    public record Refused(String message) implements Result {
+    }
+
+    private static final Pattern CALL = Pattern.compile("\\.(\\w+)\\(([^()]*)\\)");
+
+    private RuntimeProbe() {
+    }
+
+    /** Builds {@code b}'s runtime object; empty when the probe cannot (see the class comment). */
+    public static Optional<Result> build(Binding b) {
+        try {
+            return Optional.of(new Built(make(b)));
+        } catch (CannotProbe e) {
+            return Optional.empty();
+        } catch (InvocationTargetException e) {
+            Throwable t = e.getCause();
+            if (t instanceof IllegalArgumentException || t instanceof IllegalStateException
+                    || t instanceof ArithmeticException) {
+                return Optional.of(new Refused(t.getMessage() == null ? t.toString() : t.getMessage()));
+            }
+            return Optional.empty();  // anything else is the runtime's business at run time
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return Optional.empty();  // a runtime without the class (an older bundle, say): nothing to ask
+        }
+    }
+
+    /** Thrown when a setting cannot be built without running the job. */
+    private static final class CannotProbe extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CannotProbe() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static Object make(Binding b) throws ReflectiveOperationException, CannotProbe {
+        Entry e = b.entry();
+        Class<?> type = Class.forName(e.javaClass(), true, RuntimeProbe.class.getClassLoader());
+        if (e.isFactory()) {
+            List<Object> args = new ArrayList<>();
+            for (Parameter p : e.parameters()) {
+                Object v = b.values().get(p);
+                if (v == null) {
+                    if (p.defaultValue() == null || p.defaultValue().isEmpty()) {
+                        throw new CannotProbe();
+                    }
+                    double d = Double.parseDouble(p.defaultValue());
+                    args.add(p.type() == Type.INT ? (Object) (int) Math.round(d) : (Object) d);
+                } else {
+                    args.add(value(b, p, v));
+                }
+            }
+            return call(null, type, e.factoryMethod(), args);
+        }
+        Object builder = call(null, type, "builder", List.of());
+        if (e.fixedCall() != null) {
+            Matcher m = CALL.matcher(e.fixedCall());
+            int end = 0;
+            while (m.find()) {
+                if (m.start() != end) {
+                    throw new CannotProbe();
+                }
+                end = m.end();
+                builder = call(builder, builder.getClass(), m.group(1), literals(m.group(2)));
+            }
+            if (end != e.fixedCall().length()) {
+                throw new CannotProbe();
+            }
+        }
+        for (Map.Entry<Parameter, Object> v : b.values().entrySet()) {
+            builder = call(builder, builder.getClass(), v.getKey().javaName(), List.of(value(b, v.getKey(), v.getValue())));
+        }
+        return call(builder, builder.getClass(), "build", List.of());
+    }
+
+    /** The Java value the generated code passes for a setting, as BindingEmitter writes it. */
+    private static Object value(Binding b, Parameter p, Object v) throws ReflectiveOperationException, CannotProbe {
+        if (v instanceof Boolean flag) {
+            return flag;
+        }
+        if (!(v instanceof Value value)) {
+            throw new CannotProbe();  // a data part
+        }
+        switch (p.type()) {
+            case INT:
+            case LONG:
+            case NUMBER: {
+                Double d = ConstantFolder.value(value);
+                if (d == null) {
+                    throw new CannotProbe();
+                }
+                return p.type() == Type.INT ? (Object) (int) Math.round(d)
+                        : p.type() == Type.LONG ? (Object) Math.round(d) : (Object) d;
+            }
+            case FLAG:
+                return "true".equals(((Call) value).getName());
+            case STRING:
+                return ((StringValue) value).getValue();
+            case DISTRIBUTION:
+            case EXPECTATION:
+            case OPTIMIZER:
+            case ESTIMATOR: {
+                Binding nested = b.nested(p);
+                if (nested == null) {
+                    throw new CannotProbe();
+                }
+                return make(nested);
+            }
+            case SCHEDULE: {
+                if (value instanceof Ramp r) {
+                    Double from = ConstantFolder.value(r.getFrom());
+                    Double to = ConstantFolder.value(r.getTo());
+                    if (from == null || to == null) {
+                        throw new CannotProbe();
+                    }
+                    return Schedule.ramp(from, to);
+                }
+                Double d = ConstantFolder.value(value);
+                if (d == null) {
+                    throw new CannotProbe();
+                }
+                return Schedule.constant(d);
+            }
+            case LEARNING_RATE: {
+                Double d = ConstantFolder.value(value);
+                return d == null ? LearningRate.auto() : LearningRate.constant(d);
+            }
+            case DOMAIN:
+                return Domain.valueOf(((Call) value).getName().toUpperCase(Locale.ROOT));
+            case LADDER: {
+                if (value instanceof ListValue) {
+                    throw new CannotProbe();
+                }
+                Binding nested = b.nested(p);
+                if (nested == null) {
+                    throw new CannotProbe();
+                }
+                return make(nested);
+            }
+            default:
+                throw new CannotProbe();
+        }
+    }
+
+    /** Arguments of a fixed call: none, a whole number or a string literal. */
+    private static List<Object> literals(String args) throws CannotProbe {
+        String a = args.strip();
+        if (a.isEmpty()) {
+            return List.of();
+        }
+        if (a.matches("-?\\d+")) {
+            return List.of(Integer.parseInt(a));
+        }
+        if (a.matches("\"[^\"\\\\]*\"")) {
+            return List.of(a.substring(1, a.length() - 1));
+        }
+        throw new CannotProbe();
+    }
+
+    /** Calls the public method {@code name} of {@code type} that takes {@code args}. */
+    private static Object call(Object target, Class<?> type, String name, List<Object> args)
+            throws ReflectiveOperationException, CannotProbe {
+        for (Method m : type.getMethods()) {
+            if (!m.getName().equals(name) || m.getParameterCount() != args.size()
+                    || (target == null) != Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            Class<?>[] params = m.getParameterTypes();
+            boolean fits = true;
+            for (int i = 0; i < params.length && fits; i++) {
+                fits = accepts(params[i], args.get(i));
+            }
+            if (fits) {
+                return m.invoke(target, args.toArray());
+            }
+        }
+        throw new CannotProbe();
+    }
+
+    private static boolean accepts(Class<?> param, Object arg) {
+        if (param == int.class) {
+            return arg instanceof Integer;
+        }
+        if (param == long.class) {
+            return arg instanceof Long || arg instanceof Integer;
+        }
+        if (param == double.class) {
+            return arg instanceof Double;
+        }
+        if (param == boolean.class) {
+            return arg instanceof Boolean;
+        }
+        return arg != null && param.isInstance(arg);
+    }
+}
