@@ -76,6 +76,20 @@ public final class ThermogenCommand implements Runnable {
             }
             return INTERNAL_ERROR;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (ExceptionInInitializerError e) {
+            // A generated class's static definition refused by the runtime (picocli passes Errors on).
+            if (e.getCause() instanceof Exception cause && ExitStatus.isUserError(cause)) {
+                err.println(cause.getMessage());
+                return USER_ERROR;
+            }
+            err.println("thermogen: internal error: " + e.getCause() + " (a Thermogen bug; set THERMOGEN_STACKTRACE=1 for"
+                    + " details)");
+            if (System.getenv("THERMOGEN_STACKTRACE") != null) {
+                e.printStackTrace(err);
+            }
+            return INTERNAL_ERROR;
+        }
     }
 }

@@ -30,7 +30,7 @@ import org.thermogen.runtime.train.Schedule;
  * place where those rules are written.
  *
  * <p>Settings the probe cannot build without the data (data parts, datasets, references,
- * columns, lists of numbers) make it stand aside: {@link #build} returns empty, and the
+ * columns) make it stand aside: {@link #build} returns empty, and the
  * check happens when the job runs, as before.
  */
 public final class RuntimeProbe {
@@ -166,6 +166,18 @@ public final class RuntimeProbe {
                 }
                 return Schedule.constant(d);
             }
+            case NUMBERS:
+                return numbers(value);
+            case MATRIX: {
+                if (!(value instanceof ListValue rows)) {
+                    throw new CannotProbe();
+                }
+                double[][] m = new double[rows.getItems().size()][];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = numbers(rows.getItems().get(i));
+                }
+                return m;
+            }
             case LEARNING_RATE: {
                 Double d = ConstantFolder.value(value);
                 return d == null ? LearningRate.auto() : LearningRate.constant(d);
@@ -185,6 +197,22 @@ public final class RuntimeProbe {
             default:
                 throw new CannotProbe();
         }
+    }
+
+    /** A list of numbers as a {@code double[]}. */
+    private static double[] numbers(Value v) throws CannotProbe {
+        if (!(v instanceof ListValue l)) {
+            throw new CannotProbe();
+        }
+        double[] out = new double[l.getItems().size()];
+        for (int i = 0; i < out.length; i++) {
+            Double d = ConstantFolder.value(l.getItems().get(i));
+            if (d == null) {
+                throw new CannotProbe();
+            }
+            out[i] = d;
+        }
+        return out;
     }
 
     /** Arguments of a fixed call: none, a whole number or a string literal. */

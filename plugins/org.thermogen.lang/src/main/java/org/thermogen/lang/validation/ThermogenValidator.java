@@ -193,9 +193,14 @@ public class ThermogenValidator extends AbstractThermogenValidator {
 
     @Check
     public void checkDataset(Dataset d) {
-        Binding source = Binding.bind(d.getSource(), Kind.SOURCE, List.of(), null, this::report);
+        Counted problems = new Counted();
+        Binding source = Binding.bind(d.getSource(), Kind.SOURCE, List.of(), null, problems);
         if (source != null && source.entry().name().equals("csv")) {
             checkCsvFile(source);
+        }
+        if (source != null && problems.errors == 0) {
+            // blobs(n 0), a covariance that is not positive definite: the source's own refusal, at the call.
+            probe(source, d.getSource(), null);
         }
         List<Split> splits = new ArrayList<>();
         for (Transform t : d.getTransforms()) {
@@ -291,6 +296,9 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         }
         ModelAnalysis analysis = ModelAnalysis.of(model);
         report(analysis.issues());
+        if (!checkSizes(analysis)) {
+            return;  // nothing past this point can hold a model that large
+        }
         Hierarchy hierarchy = null;
         if (Hierarchy.declaresOne(model)) {
             hierarchy = Hierarchy.of(model, analysis);
@@ -587,7 +595,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             return;
         }
         Object built = ((RuntimeProbe.Built) result.get()).object();
-        if (built instanceof Sampler sampler && fit.analysis() != null) {
+        if (built instanceof Sampler sampler && fit != null && fit.analysis() != null) {
             long count;
             try {
                 count = sampler.defaultCount();
@@ -900,6 +908,60 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The most elements one Java array holds: the parameter and state vectors are arrays. */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /**
+     * The parameter and state vectors fit a Java array and, for the parameters (which
+     * training keeps several copies of), half of this Java's memory. Sizes are counted in
+     * long, before anything is allocated.
+     */
+    private boolean checkSizes(ModelAnalysis analysis) {
+        long heap = Runtime.getRuntime().maxMemory();
+        long params = 0;
+        for (ModelAnalysis.ParamInfo p : analysis.params()) {
+            long n = elements(p.dims());
+            params += n;
+            if (n > MAX_ELEMENTS || params > MAX_ELEMENTS) {
+                error("parameter " + p.name() + " has " + n + " elements" + (n == params ? "" : ", " + params + " with those"
+                        + " before it") + ": more than the " + MAX_ELEMENTS + " a model can hold", p.ast(),
+                        Literals.SYMBOL__NAME, "too-large");
+                return false;
+            }
+        }
+        if (params * Double.BYTES * 4 > heap) {
+            ModelAnalysis.ParamInfo largest = analysis.params().stream()
+                    .max((a, b) -> Long.compare(elements(a.dims()), elements(b.dims()))).orElseThrow();
+            error(analysis.model().getName() + " has " + params + " parameters (" + gigabytes(params * Double.BYTES)
+                    + "; training keeps several copies), more than this Java's " + gigabytes(heap) + " can hold: make "
+                    + largest.name() + " smaller or give Java more memory (-Xmx)", largest.ast(), Literals.SYMBOL__NAME,
+                    "too-large");
+            return false;
+        }
+        long state = 0;
+        for (ModelAnalysis.VariableInfo v : analysis.variables()) {
+            long n = elements(v.dims());
+            state += n;
+            if (n > MAX_ELEMENTS || state > MAX_ELEMENTS) {
+                error(v.role().name().toLowerCase(Locale.ROOT) + " " + v.name() + " has " + n + " units: more than the "
+                        + MAX_ELEMENTS + " a state can hold", v.ast(), Literals.SYMBOL__NAME, "too-large");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long elements(int[] dims) {
+        long n = 1;
+        for (int d : dims) {
+            n = Math.multiplyHigh(n, Math.max(d, 0)) != 0 ? Long.MAX_VALUE : n * Math.max(d, 0);
+            if (n > MAX_ELEMENTS) {
+                return n;
+            }
+        }
+        return n;
+    }
 
     /** Reports a binding's problems and counts them: a call with errors is not also built by the probe. */
     private final class Counted implements Binding.Problems {

@@ -121,6 +121,35 @@ class ValidationTest {
     }
 
     @Test
+    void modelsTooLargeForAnArrayOrThisMemoryAreRefusedBeforeAnythingIsAllocated() throws IOException {
+        assertOneError("""
+                model Big {
+                  observed x[65536] : real
+                  param W[65536,65536]
+                  energy E(x) = x' * W * x
+                }
+                """, "3:9", "parameter W has 4294967296 elements: more than the 2147483639 a model can hold");
+        List<String> errors = errors("""
+                model Big {
+                  observed x[40000] : real
+                  param W[40000,40000]
+                  energy E(x) = x' * W * x
+                }
+                """);
+        assertEquals(1, errors.size(), errors::toString);
+        assertTrue(errors.get(0).startsWith("3:9: Big has 1600000000 parameters (12.8 GB; training keeps several copies),"
+                + " more than this Java's "), errors.get(0));
+    }
+
+    @Test
+    void dataSourcesTheRuntimeRefusesAreRefusedAtTheSource() throws IOException {
+        assertOneError("dataset D = blobs(n 0, centers 2, dim 2)\n", "1:13", "blobs n must be at least 1, not 0");
+        assertOneError("dataset D = gaussian(n 100, mean [0, 0], cov [[1, 2], [2, 1]])\n", "1:13",
+                "gaussian cov is not positive definite");
+        assertEquals(List.of(), errors("dataset D = gaussian(n 100, mean [0, 0], cov [[1, 0.5], [0.5, 1]])\n"));
+    }
+
+    @Test
     void unknownNamesSuggestTheClosest() throws IOException {
         assertOneError(ISING.replace("- h . s", "- hh . s"), "5:52", "unknown name hh: did you mean h?");
     }
@@ -152,7 +181,7 @@ class ValidationTest {
 
     @Test
     void exactExpectationsBeyondTwentyFourUnitsSuggestGibbs() throws IOException {
-        assertOneError("""
+        List<String> errors = errors("""
                 dataset D = boltzmann_samples(units 30, n 100)
                 model Big {
                   visible s[30] : spin
@@ -160,7 +189,11 @@ class ValidationTest {
                   energy E(s) = -h . s
                   train on D with moment_matching(expectation exact)
                 }
-                """, "6:47", "exact expectations enumerate 2^30 states; beyond 24 units use expectation gibbs(");
+                """);
+        // The data cannot be drawn either: exact samples of 30 units, which the source itself refuses.
+        assertEquals(List.of("1:13: boltzmann_samples draws exact samples by enumerating 2^30 states, limited to 24 units:"
+                + " give units 24 or fewer", "6:47: exact expectations enumerate 2^30 states; beyond 24 units use expectation"
+                + " gibbs(chains 16, sweeps 20)"), errors);
     }
 
     @Test

@@ -115,7 +115,12 @@ public final class BoltzmannSamplesSource implements DataSource {
             if (units < 1) {
                 throw new IllegalArgumentException("boltzmann_samples needs units (at least 1)");
             }
-            Enumeration.checkSize(units);
+            if (units > Enumeration.MAX_UNITS) {
+                // Exact samples enumerate every state: the dataset's own limit, said as the dataset's.
+                throw new IllegalArgumentException("boltzmann_samples draws exact samples by enumerating 2^" + units
+                        + " states, limited to " + Enumeration.MAX_UNITS + " units: give units " + Enumeration.MAX_UNITS
+                        + " or fewer");
+            }
             if (n < 1) {
                 throw new IllegalArgumentException("boltzmann_samples needs n of at least 1");
             }
