@@ -371,15 +371,38 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         report(a.issues());
     }
 
+    /**
+     * The longest noise schedule: sampling runs the denoiser once per step, and checking a
+     * schedule written as a formula evaluates every step.
+     */
+    static final int MAX_SCHEDULE_STEPS = 100_000;
+
+    private static String tooManySteps(double steps) {
+        return "a noise schedule has at most " + MAX_SCHEDULE_STEPS + " steps, not " + (long) steps
+                + " (sampling runs the denoiser once per step; DDPM uses 1000)";
+    }
+
     @Check
     public void checkSchedule(Schedule schedule) {
         if (schedule.getCall() != null) {
-            Binding.bind(schedule.getCall(), Kind.NOISE_SCHEDULE, List.of(), null, this::report);
+            Binding b = Binding.bind(schedule.getCall(), Kind.NOISE_SCHEDULE, List.of(), null, this::report);
+            if (b != null) {
+                for (Map.Entry<Parameter, Object> v : b.values().entrySet()) {
+                    Double steps = v.getValue() instanceof Value value ? ConstantFolder.value(value) : null;
+                    if (v.getKey().key().equals("steps") && steps != null && steps > MAX_SCHEDULE_STEPS) {
+                        error(tooManySteps(steps), (Value) v.getValue(), null, "too-many-steps");
+                    }
+                }
+            }
             return;
         }
         Integer steps = ConstantFolder.intValue(schedule.getSteps());
         if (steps == null || steps < 1) {
             error("steps must be a whole number, at least 1", schedule, Literals.SCHEDULE__STEPS, "bad-steps");
+            return;
+        }
+        if (steps > MAX_SCHEDULE_STEPS) {
+            error(tooManySteps(steps), schedule, Literals.SCHEDULE__STEPS, "too-many-steps");
             return;
         }
         for (int t = 1; t <= steps; t++) {

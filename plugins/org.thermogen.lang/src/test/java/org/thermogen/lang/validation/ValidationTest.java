@@ -150,6 +150,15 @@ class ValidationTest {
     }
 
     @Test
+    void noiseSchedulesAreLimitedInStepsSoCheckingStaysFast() throws IOException {
+        // Once 75 s to check (a formula evaluated at every step), and an out-of-memory when run.
+        assertOneError("schedule S = beta(t) = 0.01 with steps 2000000000\n", "1:40",
+                "a noise schedule has at most 100000 steps, not 2000000000");
+        assertOneError("schedule C = cosine(steps 1e9)\n", "1:27", "a noise schedule has at most 100000 steps, not 1000000000");
+        assertEquals(List.of(), errors("schedule C = cosine(steps 1000)\n"));
+    }
+
+    @Test
     void unknownNamesSuggestTheClosest() throws IOException {
         assertOneError(ISING.replace("- h . s", "- hh . s"), "5:52", "unknown name hh: did you mean h?");
     }
