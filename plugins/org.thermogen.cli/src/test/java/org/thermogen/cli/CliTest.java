@@ -135,6 +135,35 @@ class CliTest {
     }
 
     @Test
+    void nesterovIsHonouredOnEnergiesBeyondPairwise() throws IOException {
+        // Once plain gradient descent, byte for byte, while the checkpoint recorded nesterov.
+        String model = """
+                dataset S = boltzmann_samples(units 6, n 500, coupling normal(0, 0.5), field normal(0, 0.2), seed 4)
+                model T {
+                  visible s[6] : spin
+                  param J[6,6] : symmetric, zero_diagonal
+                  param h[6]
+                  param c
+                  energy E(s) = -sum(k < l) J[k,l] * s[k] * s[l] - h . s - c * s[0] * s[1] * s[2]
+                  train on S with moment_matching(expectation exact) { optimizer %s epochs 40 }
+                }
+                """;
+        double[] last = new double[2];
+        String[] optimizers = {"gd(lr 0.2)", "nesterov(lr 0.2)"};
+        for (int i = 0; i < 2; i++) {
+            Path folder = dir.resolve("o" + i);
+            Path file = folder.resolve("t.gen");
+            Files.createDirectories(folder);
+            Files.writeString(file, model.formatted(optimizers[i]));
+            Result r = thermogen("train", file.toString(), "--out", folder.resolve("out").toString());
+            assertEquals(0, r.status(), r.err());
+            List<String> rows = Files.readAllLines(folder.resolve("out").resolve("metrics.csv"));
+            last[i] = Double.parseDouble(rows.get(rows.size() - 1).split(",")[1]);
+        }
+        assertTrue(last[1] < last[0], "nesterov " + last[1] + " should end below gd " + last[0]);
+    }
+
+    @Test
     void aTrainingThatExplodesStopsAtTheEpochWithExitOne() throws IOException {
         // Once a checkpoint "trained" to losses of a million with exit 0.
         Path file = dir.resolve("rbm.gen");

@@ -363,6 +363,7 @@ public final class MomentMatching implements Trainer {
         double[] modelGrad = new double[theta.length];
         double[] grad = new double[theta.length];
         double[] x = new double[spec.stateSize()];
+        Updater updater = optimizer.start(spec);
         context.listener().begin("train " + spec.name(), epochs);
         double nll = Double.NaN;
         for (int epoch = 0; epoch <= epochs; epoch++) {
@@ -384,16 +385,15 @@ public final class MomentMatching implements Trainer {
             }
             Constraints.project(spec, grad);
             history.add(epoch, nll, epoch == 0 ? 0 : lr.value(), norm(grad));
+            context.listener().step(epoch, Map.of("neg_log_likelihood", nll));
             if (epoch > 0) {
-                context.listener().step(epoch, Map.of("neg_log_likelihood", nll));
                 context.listener().snapshot(epoch, theta);
             }
             if (epoch == epochs) {
                 break;
             }
-            for (int i = 0; i < theta.length; i++) {
-                theta[i] -= lr.value() * grad[i];
-            }
+            // Through the optimizer, so nesterov accelerates here too (it used to be plain descent).
+            updater.step(theta, grad, (double) epoch / epochs);
         }
         context.listener().end();
         Map<String, Double> summary = new LinkedHashMap<>();
