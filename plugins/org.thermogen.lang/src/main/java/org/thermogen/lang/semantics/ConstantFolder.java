@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.thermogen.lang.thermogen.Application;
 import org.thermogen.lang.thermogen.Binary;
+import org.thermogen.lang.thermogen.Call;
 import org.thermogen.lang.thermogen.Constant;
 import org.thermogen.lang.thermogen.Expr;
 import org.thermogen.lang.thermogen.NegatedValue;
@@ -38,6 +39,12 @@ public final class ConstantFolder {
     public static Double value(Value v) {
         if (v instanceof NumberValue n) {
             return n.getValue();
+        }
+        if (v instanceof Call c && !c.isHasArguments() && c.getName() != null
+                && !c.getName().contains(".")) {
+            // `units N`: a constant of the file or its package, where a number is expected.
+            Constant k = ModelLookup.find(c, c.getName(), Constant.class);
+            return k == null ? null : value(k.getValue());
         }
         if (v instanceof NegatedValue n) {
             Double x = value(n.getOperand());

@@ -159,6 +159,20 @@ class ValidationTest {
     }
 
     @Test
+    void constantsStandWhereverANumberDoesInSettingsToo() throws IOException {
+        assertEquals(List.of(), errors("""
+                const N = 6
+                dataset S = boltzmann_samples(units N, n 10 * N)
+                model T {
+                  visible s[N] : spin
+                  param h[N]
+                  energy E(s) = -h . s
+                  train on S with moment_matching(expectation exact) { epochs N }
+                }
+                """));
+    }
+
+    @Test
     void unknownNamesSuggestTheClosest() throws IOException {
         assertOneError(ISING.replace("- h . s", "- hh . s"), "5:52", "unknown name hh: did you mean h?");
     }

@@ -105,8 +105,9 @@ public final class BitsPerDimMetric implements Evaluation {
         double min = values.first();
         double max = values.last();
         if (values.size() < 2 || min < -1 - 1e-9 || max > 1 + 1e-9) {
-            throw new IllegalArgumentException("bits_per_dim measures image data scaled to [-1, 1] (e.g. `scale 1/127.5"
-                    + " shift -1`); " + rows.name() + " holds values from " + min + " to " + max);
+            throw new IllegalArgumentException("bits_per_dim measures image data on [-1, 1], two levels or more (for"
+                    + " two levels: `scale 1/16 binarize 0.5 spins` maps 0..16 digits to -1 and 1); " + rows.name()
+                    + " holds values from " + min + " to " + max);
         }
         // The finest spacing between values gives the grid; the extremes must be -1 and 1.
         double step = Double.MAX_VALUE;
