@@ -40,8 +40,22 @@ public final class ThermogenCommand implements Runnable {
             // Xtext and the validator log bugs with their traces; the command line says them in one line.
             org.apache.log4j.Logger.getRootLogger().setLevel(org.apache.log4j.Level.OFF);
         }
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // Parsing, checking and lowering recurse over the expression tree: a large stack (reserved,
+        // used only as deep as a file needs) lets energies of thousands of terms through.
+        int[] status = {INTERNAL_ERROR};
+        Thread worker = new Thread(null, () -> status[0] = execute(args, new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)), "thermogen", STACK_BYTES);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(status[0]);
     }
+
+    /** The stack of the command's thread. */
+    static final long STACK_BYTES = 512L << 20;
 
     /** Runs the command line with the given streams; returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
@@ -78,6 +92,10 @@ public final class ThermogenCommand implements Runnable {
         });
         try {
             return cl.execute(args);
+        } catch (StackOverflowError e) {
+            err.println("thermogen: the file is nested too deeply to process (an expression of very many terms or"
+                    + " brackets): split it into smaller parts");
+            return USER_ERROR;
         } catch (ExceptionInInitializerError e) {
             // A generated class's static definition refused by the runtime (picocli passes Errors on).
             if (e.getCause() instanceof Exception cause && ExitStatus.isUserError(cause)) {

@@ -172,6 +172,22 @@ class ValidationTest {
                 """));
     }
 
+    /**
+     * Once 255 s and then a stack overflow for 2000 terms: each of the 4000 references
+     * computed the outer scope afresh. A hang guard, not a timing: it takes about a second.
+     */
+    @Test
+    void anEnergyOfThousandsOfTermsChecksWithoutHangingOrOverflowing() {
+        StringBuilder terms = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            terms.append(i == 0 ? "" : " + ").append("h[").append(i % 4).append("] * s[").append(i % 4).append(']');
+        }
+        String model = ISING.replace("-sum(k < l) J[k,l] * s[k] * s[l] - h . s", "-(" + terms + ")");
+        List<String> errors = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> errors(model));
+        assertEquals(List.of(), errors);
+    }
+
     @Test
     void unknownNamesSuggestTheClosest() throws IOException {
         assertOneError(ISING.replace("- h . s", "- hh . s"), "5:52", "unknown name hh: did you mean h?");
