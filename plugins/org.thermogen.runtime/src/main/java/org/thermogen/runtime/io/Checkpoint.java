@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.nio.ByteBuffer;
+import org.thermogen.runtime.model.Constraints;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.ParamSpec;
 import org.thermogen.runtime.model.Provenance;
@@ -205,6 +206,12 @@ public final class Checkpoint {
             throw new CheckpointException(name + " " + firstDifference(signature, expected.signature()) + ": train again");
         }
         double[] theta = parameters(root, expected, name);
+        String broken = Constraints.violation(expected, theta);
+        if (broken != null) {
+            // The checksum matched, so the file was rewritten by hand or by another program.
+            throw new CheckpointException(name + " breaks its model's constraints (" + broken
+                    + "): it was changed after training; restore it or train again");
+        }
         Provenance provenance = provenance(root.get("provenance"), name);
         return new Checkpoint(model, signature, theta, provenance);
     }

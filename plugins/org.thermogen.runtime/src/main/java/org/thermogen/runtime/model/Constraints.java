@@ -70,4 +70,97 @@ public final class Constraints {
             }
         }
     }
+
+    /**
+     * What in {@code theta} breaks a declared constraint, or null when nothing does: for a
+     * checkpoint read back, which training left inside its constraints. Symmetry within
+     * 1e-9 relative, zero diagonals exactly, positive definiteness by a Cholesky
+     * factorization (each {@code [d,d]} slice of a {@code [K,d,d]} parameter), positivity, and
+     * a simplex's weights non-negative with a sum within 1e-9 of 1.
+     */
+    public static String violation(ModelSpec spec, double[] theta) {
+        for (ParamSpec p : spec.params()) {
+            int o = p.offset();
+            for (int i = 0; i < p.size(); i++) {
+                if (!Double.isFinite(theta[o + i])) {
+                    return p.name() + " holds " + theta[o + i];
+                }
+            }
+            Shape shape = p.shape();
+            int rank = shape.rank();
+            boolean squares = rank >= 2 && shape.dim(rank - 1) == shape.dim(rank - 2);
+            int n = rank >= 2 ? shape.dim(rank - 1) : 0;
+            int slices = squares ? p.size() / (n * n) : 0;
+            if (squares && (p.has(Constraint.SYMMETRIC) || p.has(Constraint.SPD))) {
+                for (int m = 0; m < slices; m++) {
+                    int base = o + m * n * n;
+                    for (int k = 0; k < n; k++) {
+                        for (int l = k + 1; l < n; l++) {
+                            double a = theta[base + k * n + l];
+                            double b = theta[base + l * n + k];
+                            if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))) {
+                                return p.name() + " is not symmetric (" + a + " and " + b + ")";
+                            }
+                        }
+                    }
+                }
+            }
+            if (squares && rank == 2 && p.has(Constraint.ZERO_DIAGONAL)) {
+                for (int k = 0; k < n; k++) {
+                    if (theta[o + k * n + k] != 0) {
+                        return p.name() + " has " + theta[o + k * n + k] + " on its zero diagonal";
+                    }
+                }
+            }
+            if (squares && p.has(Constraint.SPD)) {
+                for (int m = 0; m < slices; m++) {
+                    if (!choleskyWorks(theta, o + m * n * n, n)) {
+                        return p.name() + " is not positive definite";
+                    }
+                }
+            }
+            if (p.has(Constraint.POSITIVE)) {
+                for (int i = 0; i < p.size(); i++) {
+                    if (!(theta[o + i] > 0)) {
+                        return p.name() + " holds " + theta[o + i] + ", not positive";
+                    }
+                }
+            }
+            if (p.has(Constraint.SIMPLEX) && rank == 1) {
+                double sum = 0;
+                for (int i = 0; i < p.size(); i++) {
+                    if (theta[o + i] < 0) {
+                        return p.name() + " holds the negative weight " + theta[o + i];
+                    }
+                    sum += theta[o + i];
+                }
+                if (Math.abs(sum - 1) > 1e-9 * Math.max(1, p.size())) {
+                    return p.name() + " sums to " + sum + ", not 1";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the symmetric {@code n x n} matrix at {@code offset} factors as L L^T with positive pivots. */
+    private static boolean choleskyWorks(double[] theta, int offset, int n) {
+        double[] l = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = theta[offset + i * n + j];
+                for (int k = 0; k < j; k++) {
+                    s -= l[i * n + k] * l[j * n + k];
+                }
+                if (i == j) {
+                    if (!(s > 0)) {
+                        return false;
+                    }
+                    l[i * n + i] = Math.sqrt(s);
+                } else {
+                    l[i * n + j] = s / l[j * n + j];
+                }
+            }
+        }
+        return true;
+    }
 }

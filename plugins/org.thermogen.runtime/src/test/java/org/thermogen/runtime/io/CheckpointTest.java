@@ -40,15 +40,44 @@ class CheckpointTest {
                 "cd".repeat(32), "0.1.0", "17.0.9");
     }
 
+    /** Values of every magnitude, inside the constraints (J symmetric with a zero diagonal), -0.0 and MIN_VALUE in h. */
     static double[] theta(ModelSpec spec, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] t = new double[spec.paramSize()];
         for (int i = 0; i < t.length; i++) {
             t[i] = r.nextGaussian() * Math.pow(10, r.nextInt(-300, 300));
         }
-        t[0] = -0.0;
-        t[1] = Double.MIN_VALUE;
+        org.thermogen.runtime.model.Constraints.impose(spec, t);
+        int h = spec.params().get(1).offset();
+        t[h] = -0.0;
+        t[h + 1] = Double.MIN_VALUE;
         return t;
+    }
+
+    /** Rewrites a checkpoint's text and its checksum, as a program that knows the format would. */
+    static void rewrite(Path file, java.util.function.UnaryOperator<String> change) throws Exception {
+        String text = change.apply(Files.readString(file));
+        Map<String, Object> root = Json.parseObject(text);
+        String old = (String) root.get("sha256");
+        String zeroed = text.replace(old, "0".repeat(64));
+        String sum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(zeroed.getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(file, zeroed.replace("0".repeat(64), sum));
+    }
+
+    @Test
+    void aRechecksummedCheckpointThatBreaksTheConstraintsIsRefused() throws Exception {
+        ModelSpec spec = ising(3);
+        double[] theta = new double[spec.paramSize()];
+        theta[1] = 0.5;  // J[0,1]
+        theta[3] = 0.5;  // J[1,0]
+        Path file = Checkpoint.write(dir, spec, theta, provenance(1));
+        Checkpoint.read(dir, spec);
+        // J[1,0] changed alone, the checksum made to match: the file is consistent, the model is not.
+        rewrite(file, text -> text.replaceFirst("\\[0\\.0, 0\\.5, 0\\.0, 0\\.5,", "[0.0, 0.5, 0.0, 0.75,"));
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.read(dir, spec));
+        assertEquals("checkpoint.json breaks its model's constraints (J is not symmetric (0.5 and 0.75)): it was changed"
+                + " after training; restore it or train again", e.getMessage());
     }
 
     @Test
