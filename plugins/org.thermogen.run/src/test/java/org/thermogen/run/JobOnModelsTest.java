@@ -123,4 +123,56 @@ class JobOnModelsTest {
         assertTrue(r.evaluations().get(0).value() > -4 && r.evaluations().get(0).value() < -2,
                 "test log-likelihood " + r.evaluations().get(0).value());
     }
+
+    private static MixtureModel mixture() {
+        return new MixtureModel(3, 2, CovarianceType.FULL,
+                new TrainingPlan(BLOBS, "train", ExpectationMaximization.builder().build()),
+                List.of(ExactSampler.builder().build()),
+                List.of(LogLikelihood.builder().data(BLOBS, "test").build()));
+    }
+
+    /** The embedding use: eight jobs at once in one JVM are independent and reproducible. */
+    @Test
+    void eightJobsAtOnceGiveWhatEachGivesAlone(@TempDir Path base) throws Exception {
+        int jobs = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < jobs; i++) {
+                int seed = i;
+                running.add(pool.submit(() -> {
+                    start.await();
+                    RunContext context = new RunContext(seed, base, ProgressListener.NONE, 1);
+                    try {
+                        return new Job(mixture(), context, base.resolve("together-" + seed)).run(OptionalInt.empty());
+                    } finally {
+                        context.close();
+                    }
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int seed = 0; seed < jobs; seed++) {
+            RunContext context = new RunContext(seed, base, ProgressListener.NONE, 1);
+            try {
+                new Job(mixture(), context, base.resolve("alone-" + seed)).run(OptionalInt.empty());
+            } finally {
+                context.close();
+            }
+            for (String f : List.of("checkpoint.json", "samples.npy", "eval.json", "metrics.csv")) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        Files.readAllBytes(base.resolve("alone-" + seed).resolve(f)),
+                        Files.readAllBytes(base.resolve("together-" + seed).resolve(f)), "seed " + seed + ": " + f);
+            }
+        }
+        // Independent: other seeds, other samples.
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(base.resolve("alone-0").resolve("samples.npy")),
+                Files.readAllBytes(base.resolve("alone-1").resolve("samples.npy"))));
+    }
 }
