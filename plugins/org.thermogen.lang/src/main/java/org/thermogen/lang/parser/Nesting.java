@@ -32,6 +32,7 @@ public final class Nesting {
         char[] out = null;
         List<Integer> cuts = new ArrayList<>();
         int depth = 0;
+        int cut = -1;  // the opening bracket of the run being cut, or -1
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
@@ -42,27 +43,32 @@ public final class Nesting {
             } else if (c == '"') {
                 i = endOfString(text, i);
             } else if (c == '(' || c == '[' || c == '{') {
-                if (depth == maxDepth) {
-                    int end = matching(text, i);
-                    if (out == null) {
-                        out = text.toCharArray();
-                    }
-                    out[i] = '0';
-                    for (int k = i + 1; k < end; k++) {
-                        if (out[k] != '\n' && out[k] != '\r') {
-                            out[k] = ' ';
-                        }
-                    }
-                    cuts.add(i);
-                    i = end - 1;
-                } else {
-                    depth++;
+                if (depth == maxDepth && cut < 0) {
+                    cut = i;
                 }
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth = Math.max(0, depth - 1);
+                depth++;
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0 && --depth == maxDepth && cut >= 0) {
+                out = blank(out == null ? text.toCharArray() : out, cut, i + 1);
+                cuts.add(cut);
+                cut = -1;
             }
         }
+        if (cut >= 0) {
+            out = blank(out == null ? text.toCharArray() : out, cut, n);
+            cuts.add(cut);
+        }
         return new Limited(out == null ? text : new String(out), List.copyOf(cuts));
+    }
+
+    /** {@code [from, to)} of {@code out} as {@code 0} and spaces, newlines kept. */
+    private static char[] blank(char[] out, int from, int to) {
+        out[from] = '0';
+        for (int k = from + 1; k < to; k++) {
+            if (out[k] != '\n' && out[k] != '\r') {
+                out[k] = ' ';
+            }
+        }
+        return out;
     }
 
     /** The whole text blanked (newlines kept), with one cut at its start: for text that overflows all the same. */
@@ -74,27 +80,6 @@ public final class Nesting {
             }
         }
         return new Limited(new String(out), List.of(0));
-    }
-
-    /** The offset just past the bracket that closes the one at {@code open}, or the text's end. */
-    private static int matching(String text, int open) {
-        int depth = 0;
-        int n = text.length();
-        for (int i = open; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
-                i = skipTo(text, i, "\n") - 1;
-            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                i = skipTo(text, i + 2, "*/") + 1;
-            } else if (c == '"') {
-                i = endOfString(text, i);
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
-                return i + 1;
-            }
-        }
-        return n;
     }
 
     private static int skipTo(String text, int from, String end) {
