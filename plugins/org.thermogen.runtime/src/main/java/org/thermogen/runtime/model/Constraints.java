@@ -1,5 +1,8 @@
 package org.thermogen.runtime.model;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
+
 /**
  * Keeps parameters inside their constraints. Trainers work in the full parameter vector
  * and pass every gradient through {@link #project}, which maps it to the gradient with
@@ -142,25 +145,10 @@ public final class Constraints {
         return null;
     }
 
-    /** Whether the symmetric {@code n x n} matrix at {@code offset} factors as L L^T with positive pivots. */
+    /** Whether the symmetric {@code n x n} matrix at {@code offset} has a Cholesky factor (EJML's, as Gaussian uses). */
     private static boolean choleskyWorks(double[] theta, int offset, int n) {
-        double[] l = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = theta[offset + i * n + j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i * n + k] * l[j * n + k];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        return false;
-                    }
-                    l[i * n + i] = Math.sqrt(s);
-                } else {
-                    l[i * n + j] = s / l[j * n + j];
-                }
-            }
-        }
-        return true;
+        DMatrixRMaj m = new DMatrixRMaj(n, n);
+        System.arraycopy(theta, offset, m.data, 0, n * n);
+        return new CholeskyDecompositionInner_DDRM(true).decompose(m);
     }
 }
