@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.model.ModelSpec;
@@ -89,14 +88,14 @@ final class CheckpointingListener implements ProgressListener {
         double loss = first.getValue();
         if (!Double.isFinite(loss)) {
             throw new DivergenceException("training diverged at epoch " + done + ": " + lossName + " is " + loss
-                    + " (it was " + format(best) + " at epoch " + bestStep + "); lower the learning rate or the momentum");
+                    + " (it was " + Text.figure(best) + " at epoch " + bestStep + "); lower the learning rate or the momentum");
         }
         if (loss < best) {
             best = loss;
             bestStep = done;
         } else if (loss > best + EXPLOSION * scale()) {
             throw new DivergenceException("training diverged at epoch " + done + ": " + lossName + " rose from "
-                    + format(best) + " (epoch " + bestStep + ") to " + format(loss)
+                    + Text.figure(best) + " (epoch " + bestStep + ") to " + Text.figure(loss)
                     + "; lower the learning rate or the momentum");
         }
         lastLoss = loss;
@@ -104,11 +103,6 @@ final class CheckpointingListener implements ProgressListener {
 
     private double scale() {
         return Math.max(1, Math.abs(best));
-    }
-
-    private static String format(double v) {
-        return Math.abs(v) >= 1e5 || v != 0 && Math.abs(v) < 1e-3 ? String.format(Locale.ROOT, "%.3g", v)
-                : String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     /** The figures heard, one row per step of the trainer's own (step, then its figures), or null if none. */
@@ -136,8 +130,8 @@ final class CheckpointingListener implements ProgressListener {
         if (lossName != null && lastLoss > best + SUSPECT * scale()) {
             if (!suspectNoted) {
                 suspectNoted = true;
-                delegate.note("epoch " + step + ": " + lossName + " is " + format(lastLoss) + ", far above its best "
-                        + format(best) + " (epoch " + bestStep + "); the checkpoint of epoch " + bestStep
+                delegate.note("epoch " + step + ": " + lossName + " is " + Text.figure(lastLoss) + ", far above its best "
+                        + Text.figure(best) + " (epoch " + bestStep + "); the checkpoint of epoch " + bestStep
                         + " or later is kept until it recovers");
             }
             return;
@@ -145,7 +139,7 @@ final class CheckpointingListener implements ProgressListener {
         for (double v : theta) {
             if (Math.abs(v) > HUGE && Double.isFinite(v)) {
                 throw new DivergenceException("training diverged at epoch " + step + ": the parameters reached "
-                        + format(v) + "; lower the learning rate or the momentum");
+                        + Text.figure(v) + "; lower the learning rate or the momentum");
             }
             if (!Double.isFinite(v)) {
                 if (!warned) {
