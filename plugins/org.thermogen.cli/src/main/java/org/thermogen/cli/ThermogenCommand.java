@@ -21,10 +21,6 @@ import picocli.CommandLine.Command;
         subcommands = {CheckCommand.class, CompileCommand.class, TrainCommand.class, SampleCommand.class,
                 EvalCommand.class, RunCommand.class})
 public final class ThermogenCommand implements Runnable {
-    /** See {@link ExitStatus#USER_ERROR}. */
-    public static final int USER_ERROR = ExitStatus.USER_ERROR;
-    /** See {@link ExitStatus#INTERNAL_ERROR}. */
-    public static final int INTERNAL_ERROR = ExitStatus.INTERNAL_ERROR;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -42,7 +38,7 @@ public final class ThermogenCommand implements Runnable {
         }
         // Parsing, checking and lowering recurse over the expression tree: a large stack (reserved,
         // used only as deep as a file needs) lets energies of thousands of terms through.
-        int[] status = {INTERNAL_ERROR};
+        int[] status = {ExitStatus.INTERNAL_ERROR};
         Thread worker = new Thread(null, () -> status[0] = execute(args, new PrintWriter(System.out, true),
                 new PrintWriter(System.err, true)), "thermogen", STACK_BYTES);
         worker.start();
@@ -73,41 +69,36 @@ public final class ThermogenCommand implements Runnable {
                                 : ": did you mean " + String.join(" or ", u.getSuggestions()) + "?");
             }
             err.println(name + ": " + message + " (see " + name + " --help)");
-            return USER_ERROR;
+            return ExitStatus.USER_ERROR;
         });
-        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            if (ExitStatus.isUserError(ex)) {
-                err.println(ex.getMessage());
-                return USER_ERROR;
-            }
-            if (ex instanceof CancellationException) {
-                err.println("thermogen: interrupted; the last complete checkpoint is kept");
-                return USER_ERROR;
-            }
-            err.println("thermogen: internal error: " + ex + " (a Thermogen bug; set THERMOGEN_STACKTRACE=1 for details)");
-            if (System.getenv("THERMOGEN_STACKTRACE") != null) {
-                ex.printStackTrace(err);
-            }
-            return INTERNAL_ERROR;
-        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> failed(ex, err));
         try {
             return cl.execute(args);
         } catch (StackOverflowError e) {
             err.println("thermogen: the file is nested too deeply to process (an expression of very many terms or"
                     + " brackets): split it into smaller parts");
-            return USER_ERROR;
+            return ExitStatus.USER_ERROR;
         } catch (ExceptionInInitializerError e) {
             // A generated class's static definition refused by the runtime (picocli passes Errors on).
-            if (e.getCause() instanceof Exception cause && ExitStatus.isUserError(cause)) {
-                err.println(cause.getMessage());
-                return USER_ERROR;
-            }
-            err.println("thermogen: internal error: " + e.getCause() + " (a Thermogen bug; set THERMOGEN_STACKTRACE=1 for"
-                    + " details)");
-            if (System.getenv("THERMOGEN_STACKTRACE") != null) {
-                e.printStackTrace(err);
-            }
-            return INTERNAL_ERROR;
+            return failed(e, err);
         }
+    }
+
+    /** A command that threw: one line, and the exit status that says whose problem it is. */
+    private static int failed(Throwable thrown, PrintWriter err) {
+        Throwable ex = thrown instanceof ExceptionInInitializerError && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (ex instanceof Exception e && ExitStatus.isUserError(e)) {
+            err.println(ex.getMessage());
+            return ExitStatus.USER_ERROR;
+        }
+        if (ex instanceof CancellationException) {
+            err.println("thermogen: interrupted; the last complete checkpoint is kept");
+            return ExitStatus.USER_ERROR;
+        }
+        err.println("thermogen: internal error: " + ex + " (a Thermogen bug; set THERMOGEN_STACKTRACE=1 for details)");
+        if (System.getenv("THERMOGEN_STACKTRACE") != null) {
+            thrown.printStackTrace(err);
+        }
+        return ExitStatus.INTERNAL_ERROR;
     }
 }
