@@ -975,15 +975,17 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         return true;
     }
 
+    /** The product of {@code dims} in long (Long.MAX_VALUE past that). */
     private static long elements(int[] dims) {
-        long n = 1;
-        for (int d : dims) {
-            n = Math.multiplyHigh(n, Math.max(d, 0)) != 0 ? Long.MAX_VALUE : n * Math.max(d, 0);
-            if (n > MAX_ELEMENTS) {
-                return n;
+        try {
+            long n = 1;
+            for (int d : dims) {
+                n = Math.multiplyExact(n, Math.max(d, 0));
             }
+            return n;
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
-        return n;
     }
 
     /** Reports a binding's problems and counts them: a call with errors is not also built by the probe. */
