@@ -110,11 +110,10 @@ public final class DigitsDiffusion extends ModelDefinition {
     @Override
     public List<Evaluation> evaluations() {
         return List.of(
-                SampleDistanceMetric.builder().kind(org.thermogen.runtime.diffusion.SampleDistanceMetric.Kind.MMD)
-                        .data(Digits.DEFINITION, "test").build(),
-                SampleDistanceMetric.builder()
-                        .kind(org.thermogen.runtime.diffusion.SampleDistanceMetric.Kind.ENERGY_DISTANCE)
-                        .data(Digits.DEFINITION, "test").build(),
+                SampleDistanceMetric.builder().kind(SampleDistanceMetric.Kind.MMD).data(Digits.DEFINITION, "test")
+                        .build(),
+                SampleDistanceMetric.builder().kind(SampleDistanceMetric.Kind.ENERGY_DISTANCE).data(Digits.DEFINITION,
+                        "test").build(),
                 BitsPerDimMetric.builder().data(Digits.DEFINITION, "test").build());
     }
 

@@ -102,11 +102,10 @@ public final class TwoMoons extends ModelDefinition {
     @Override
     public List<Evaluation> evaluations() {
         return List.of(
-                SampleDistanceMetric.builder().kind(org.thermogen.runtime.diffusion.SampleDistanceMetric.Kind.MMD)
-                        .data(Moons.DEFINITION, "test").build(),
-                SampleDistanceMetric.builder()
-                        .kind(org.thermogen.runtime.diffusion.SampleDistanceMetric.Kind.ENERGY_DISTANCE)
-                        .data(Moons.DEFINITION, "test").build());
+                SampleDistanceMetric.builder().kind(SampleDistanceMetric.Kind.MMD).data(Moons.DEFINITION, "test")
+                        .build(),
+                SampleDistanceMetric.builder().kind(SampleDistanceMetric.Kind.ENERGY_DISTANCE).data(Moons.DEFINITION,
+                        "test").build());
     }
 
 }

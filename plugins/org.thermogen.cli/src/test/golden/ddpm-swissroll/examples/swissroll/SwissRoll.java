@@ -105,11 +105,10 @@ public final class SwissRoll extends ModelDefinition {
     @Override
     public List<Evaluation> evaluations() {
         return List.of(
-                SampleDistanceMetric.builder().kind(org.thermogen.runtime.diffusion.SampleDistanceMetric.Kind.MMD)
-                        .data(Roll.DEFINITION, "test").build(),
-                SampleDistanceMetric.builder()
-                        .kind(org.thermogen.runtime.diffusion.SampleDistanceMetric.Kind.ENERGY_DISTANCE)
-                        .data(Roll.DEFINITION, "test").build());
+                SampleDistanceMetric.builder().kind(SampleDistanceMetric.Kind.MMD).data(Roll.DEFINITION, "test")
+                        .build(),
+                SampleDistanceMetric.builder().kind(SampleDistanceMetric.Kind.ENERGY_DISTANCE).data(Roll.DEFINITION,
+                        "test").build());
     }
 
 }

@@ -102,10 +102,10 @@ public final class Blobs extends ModelDefinition {
     public List<Evaluation> evaluations() {
         return List.of(
                 LogLikelihood.builder().data(Points.DEFINITION, "test").build(),
-                InformationCriterion.builder().kind(org.thermogen.runtime.eval.InformationCriterion.Kind.BIC)
-                        .data(Points.DEFINITION, "train").build(),
-                InformationCriterion.builder().kind(org.thermogen.runtime.eval.InformationCriterion.Kind.AIC)
-                        .data(Points.DEFINITION, "train").build());
+                InformationCriterion.builder().kind(InformationCriterion.Kind.BIC).data(Points.DEFINITION, "train")
+                        .build(),
+                InformationCriterion.builder().kind(InformationCriterion.Kind.AIC).data(Points.DEFINITION, "train")
+                        .build());
     }
 
     /** Parameter {@code pi} [3] copied out of a parameter vector (row-major). */

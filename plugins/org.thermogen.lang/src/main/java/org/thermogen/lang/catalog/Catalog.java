@@ -215,7 +215,7 @@ public final class Catalog {
                 p("burnin", Type.INT, "10", "sweeps before the first step"),
                 p("swap_every", Type.INT, "1", "sweeps between swap attempts")),
                 "Moments from replica-exchange chains at the temperature 1, for rugged models.",
-                ".sweeps(20).burnin(10)"));
+                List.of(new FixedCall("sweeps", 20), new FixedCall("burnin", 10))));
         e.add(builder(Kind.EXPECTATION, "mean_field", TRAIN + "MeanFieldExpectation",
                 "Naive mean-field moments, correlations by linear response: no sampling.",
                 p("damping", Type.NUMBER, "0.5", "weight of the old magnetizations in each update"),
@@ -264,12 +264,12 @@ public final class Catalog {
         e.add(new Entry(Kind.SAMPLER, "ddpm", "org.thermogen.runtime.diffusion.DiffusionSampler", null, List.of(
                 p("variance", Type.VARIANCE, "posterior", "the reverse variance: beta, or posterior (1 - abar_{t-1}) / (1 - abar_t) beta_t"),
                 p("n", Type.INT, "1000", "samples drawn")),
-                "Ancestral DDPM sampling: from x_T ~ N(0, I) one denoising step per timestep.", ".ddpm()"));
+                "Ancestral DDPM sampling: from x_T ~ N(0, I) one denoising step per timestep.", FixedCall.of("ddpm")));
         e.add(new Entry(Kind.SAMPLER, "ddim", "org.thermogen.runtime.diffusion.DiffusionSampler", null, List.of(
                 p("steps", Type.INT, "50", "denoiser evaluations (evenly spaced timesteps)"),
                 p("eta", Type.NUMBER, "0", "0: deterministic given x_T; 1: the DDPM posterior variance"),
                 p("n", Type.INT, "1000", "samples drawn")),
-                "DDIM sampling (Song et al. 2021): fewer steps; with eta 0 a deterministic map from x_T.", ".ddim()"));
+                "DDIM sampling (Song et al. 2021): fewer steps; with eta 0 a deterministic map from x_T.", FixedCall.of("ddim")));
         e.add(builder(Kind.SAMPLER, "langevin", MCMC + "LangevinSampler",
                 "Langevin dynamics on real units from the energy's gradient; adjusted adds the Metropolis step (MALA).",
                 p("step", Type.NUMBER, "0.01", "the step size"),
@@ -297,7 +297,7 @@ public final class Catalog {
                     List.of(p("per_temperature", Type.FLAG, "", "at every temperature of the parallel_tempering sampler:"
                             + " write `per temperature`")),
                     o[1] + ", from the model's sampler; with `per temperature`, at every temperature of its ladder.",
-                    ".observable(\"" + o[0] + "\")"));
+                    FixedCall.of("observable", o[0])));
         }
         e.add(builder(Kind.METRIC, "elbo", "org.thermogen.runtime.vae.ElboMetric",
                 "A VAE's evidence lower bound per row in nats: Monte Carlo reconstruction term, analytic top KL.",
@@ -308,7 +308,7 @@ public final class Catalog {
             e.add(new Entry(Kind.METRIC, ic[0], EVAL + "InformationCriterion", null,
                     List.of(p("data", Type.DATA, null, "the data, given with `on`")),
                     "The " + ic[2] + " of a Gaussian mixture on data (scikit-learn's convention); lower is better.",
-                    ".kind(" + EVAL + "InformationCriterion.Kind." + ic[1] + ")"));
+                    FixedCall.of("kind", new FixedCall.EnumConstant(EVAL + "InformationCriterion", "Kind", ic[1]))));
         }
         for (String[] sd : new String[][] {{"mmd", "MMD", "Squared maximum mean discrepancy (biased, RBF kernel, median-heuristic"
                 + " bandwidth)"}, {"energy_distance", "ENERGY_DISTANCE", "Energy distance"}}) {
@@ -316,7 +316,8 @@ public final class Catalog {
                     List.of(p("samples", Type.INT, "1000", "samples drawn from the model"),
                             p("data", Type.DATA, null, "the data, given with `on`")),
                     sd[2] + " between the model's samples and data; the details hold it between the data's halves.",
-                    ".kind(org.thermogen.runtime.diffusion.SampleDistanceMetric.Kind." + sd[1] + ")"));
+                    FixedCall.of("kind", new FixedCall.EnumConstant("org.thermogen.runtime.diffusion.SampleDistanceMetric",
+                            "Kind", sd[1]))));
         }
         e.add(builder(Kind.METRIC, "bits_per_dim", "org.thermogen.runtime.diffusion.BitsPerDimMetric",
                 "A diffusion model's negative variational bound on image data in bits per coordinate (Ho et al. 2020):"

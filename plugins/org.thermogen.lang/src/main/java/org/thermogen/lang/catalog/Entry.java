@@ -15,13 +15,13 @@ import java.util.Optional;
  * @param factoryMethod the static method for factories, or null for builders
  * @param parameters    settings; positional arguments fill them in this order
  * @param doc           what it does, for hovers and content assist
- * @param fixedCall     a builder call every use emits ({@code .observable("energy")}), or null
+ * @param fixedCalls    builder calls every use makes first ({@code .observable("energy")}), in order
  */
 public record Entry(Kind kind, String name, String javaClass, String factoryMethod, List<Parameter> parameters,
-        String doc, String fixedCall) {
+        String doc, List<FixedCall> fixedCalls) {
 
     public Entry(Kind kind, String name, String javaClass, String factoryMethod, List<Parameter> parameters, String doc) {
-        this(kind, name, javaClass, factoryMethod, parameters, doc, null);
+        this(kind, name, javaClass, factoryMethod, parameters, doc, List.of());
     }
 
     public boolean isFactory() {

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.thermogen.lang.semantics.ConstantFolder;
 import org.thermogen.lang.thermogen.Call;
 import org.thermogen.lang.thermogen.ListValue;
@@ -45,8 +43,6 @@ public final class RuntimeProbe {
     /** The runtime refused the settings: its message. */
     public record Refused(String message) implements Result {
     }
-
-    private static final Pattern CALL = Pattern.compile("\\.(\\w+)\\(([^()]*)\\)");
 
     private RuntimeProbe() {
     }
@@ -98,19 +94,9 @@ public final class RuntimeProbe {
             return call(null, type, e.factoryMethod(), args);
         }
         Object builder = call(null, type, "builder", List.of());
-        if (e.fixedCall() != null) {
-            Matcher m = CALL.matcher(e.fixedCall());
-            int end = 0;
-            while (m.find()) {
-                if (m.start() != end) {
-                    throw new CannotProbe();
-                }
-                end = m.end();
-                builder = call(builder, builder.getClass(), m.group(1), literals(m.group(2)));
-            }
-            if (end != e.fixedCall().length()) {
-                throw new CannotProbe();
-            }
+        for (FixedCall f : e.fixedCalls()) {
+            builder = call(builder, builder.getClass(), f.method(), f.argument() == null ? List.of()
+                    : List.of(fixedArgument(f.argument())));
         }
         for (Map.Entry<Parameter, Object> v : b.values().entrySet()) {
             builder = call(builder, builder.getClass(), v.getKey().javaName(), List.of(value(b, v.getKey(), v.getValue())));
@@ -215,19 +201,18 @@ public final class RuntimeProbe {
         return out;
     }
 
-    /** Arguments of a fixed call: none, a whole number or a string literal. */
-    private static List<Object> literals(String args) throws CannotProbe {
-        String a = args.strip();
-        if (a.isEmpty()) {
-            return List.of();
+    /** A fixed call's argument as the runtime takes it: enum constants looked up by name. */
+    private static Object fixedArgument(Object argument) throws ClassNotFoundException {
+        if (argument instanceof FixedCall.EnumConstant c) {
+            Class<?> type = Class.forName(c.binaryName(), true, RuntimeProbe.class.getClassLoader());
+            for (Object constant : type.getEnumConstants()) {
+                if (((Enum<?>) constant).name().equals(c.constant())) {
+                    return constant;
+                }
+            }
+            throw new ClassNotFoundException(c.binaryName() + "." + c.constant());
         }
-        if (a.matches("-?\\d+")) {
-            return List.of(Integer.parseInt(a));
-        }
-        if (a.matches("\"[^\"\\\\]*\"")) {
-            return List.of(a.substring(1, a.length() - 1));
-        }
-        throw new CannotProbe();
+        return argument;
     }
 
     /** Calls the public method {@code name} of {@code type} that takes {@code args}. */

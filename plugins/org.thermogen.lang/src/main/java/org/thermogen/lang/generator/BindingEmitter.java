@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.emf.ecore.EObject;
 import org.thermogen.lang.catalog.Binding;
 import org.thermogen.lang.catalog.Entry;
+import org.thermogen.lang.catalog.FixedCall;
 import org.thermogen.lang.catalog.Parameter;
 import org.thermogen.lang.semantics.ConstantFolder;
 import org.thermogen.lang.semantics.ModelAnalysis;
@@ -47,13 +48,24 @@ final class BindingEmitter {
             return cls + "." + e.factoryMethod() + "(" + String.join(", ", args) + ")";
         }
         StringBuilder s = new StringBuilder(cls).append(".builder()");
-        if (e.fixedCall() != null) {
-            s.append(e.fixedCall());
+        for (FixedCall f : e.fixedCalls()) {
+            s.append('.').append(f.method()).append('(').append(fixedArgument(f.argument())).append(')');
         }
         for (Map.Entry<Parameter, Object> v : b.values().entrySet()) {
             s.append('.').append(v.getKey().javaName()).append('(').append(value(b, v.getKey(), v.getValue())).append(')');
         }
         return s.append(".build()").toString();
+    }
+
+    /** A fixed call's argument as Java: {@code 20}, {@code "energy"}, {@code InformationCriterion.Kind.BIC}. */
+    private String fixedArgument(Object argument) {
+        if (argument == null) {
+            return "";
+        }
+        if (argument instanceof FixedCall.EnumConstant c) {
+            return imports.use(c.ownerClass()) + "." + c.enumName() + "." + c.constant();
+        }
+        return argument instanceof String text ? JavaText.literal(text) : argument.toString();
     }
 
     /** A factory's argument left out: its catalogue default, a number. */
