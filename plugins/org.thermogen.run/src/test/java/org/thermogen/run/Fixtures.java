@@ -409,8 +409,14 @@ final class Fixtures {
 
     /** A listener that keeps notes and snapshots. */
     static final class Recorder implements ProgressListener {
+        final List<String> tasks = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final List<double[]> snapshots = new ArrayList<>();
+
+        @Override
+        public void begin(String task, long totalSteps) {
+            tasks.add(task);
+        }
 
         @Override
         public void snapshot(long step, double[] theta) {

@@ -36,22 +36,6 @@ import org.thermogen.runtime.testmodels.MixtureModel;
 /** The job runner on models of the runtime's families: what it samples, evaluates and writes. */
 class JobOnModelsTest {
 
-    /** Records the tasks begun and the notes. */
-    private static final class Recorder implements ProgressListener {
-        final List<String> tasks = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
-
-        @Override
-        public void begin(String task, long totalSteps) {
-            tasks.add(task);
-        }
-
-        @Override
-        public void note(String line) {
-            notes.add(line);
-        }
-    }
-
     private static final DatasetDefinition BLOBS = DatasetDefinition.builder("Blobs", "blobs.gen", 1)
             .source(BlobsSource.builder().n(600).centers(3).dim(2).std(0.6).spread(4).seed(3).build())
             .split(1, "train", 0.8, "test", 0.2).build();
@@ -68,7 +52,7 @@ class JobOnModelsTest {
                 Observables.builder().observable("energy").perTemperature(true).build(),
                 Observables.builder().observable("abs_magnetization").perTemperature(true).build());
         Lattice lattice = new Lattice(16, 16, Domain.SPIN, List.of(pt), evaluations);
-        Recorder recorder = new Recorder();
+        Fixtures.Recorder recorder = new Fixtures.Recorder();
         RunContext context = new RunContext(5, Path.of(""), recorder, 2);
         try {
             Job job = new Job(lattice, context, out);
@@ -101,12 +85,9 @@ class JobOnModelsTest {
 
     @Test
     void aJobTrainsSamplesAndEvaluatesAMixture(@TempDir Path base) throws IOException {
-        MixtureModel model = new MixtureModel(3, 2, CovarianceType.FULL,
-                new TrainingPlan(BLOBS, "train", ExpectationMaximization.builder().build()),
-                List.of(ExactSampler.builder().build()),
-                List.of(LogLikelihood.builder().data(BLOBS, "test").build(),
-                        InformationCriterion.builder().kind(InformationCriterion.Kind.BIC).data(BLOBS, "train").build(),
-                        InformationCriterion.builder().kind(InformationCriterion.Kind.AIC).data(BLOBS, "train").build()));
+        MixtureModel model = mixture(LogLikelihood.builder().data(BLOBS, "test").build(),
+                InformationCriterion.builder().kind(InformationCriterion.Kind.BIC).data(BLOBS, "train").build(),
+                InformationCriterion.builder().kind(InformationCriterion.Kind.AIC).data(BLOBS, "train").build());
         Path out = base.resolve("out");
         RunContext context = new RunContext(7, base, ProgressListener.NONE, 2);
         RunResult r;
@@ -124,11 +105,11 @@ class JobOnModelsTest {
                 "test log-likelihood " + r.evaluations().get(0).value());
     }
 
-    private static MixtureModel mixture() {
+    /** Three blobs fitted by EM, sampled exactly, with the given evaluations. */
+    private static MixtureModel mixture(Evaluation... evaluations) {
         return new MixtureModel(3, 2, CovarianceType.FULL,
                 new TrainingPlan(BLOBS, "train", ExpectationMaximization.builder().build()),
-                List.of(ExactSampler.builder().build()),
-                List.of(LogLikelihood.builder().data(BLOBS, "test").build()));
+                List.of(ExactSampler.builder().build()), List.of(evaluations));
     }
 
     /** The embedding use: eight jobs at once in one JVM are independent and reproducible. */
@@ -145,7 +126,8 @@ class JobOnModelsTest {
                     start.await();
                     RunContext context = new RunContext(seed, base, ProgressListener.NONE, 1);
                     try {
-                        return new Job(mixture(), context, base.resolve("together-" + seed)).run(OptionalInt.empty());
+                        return new Job(mixture(LogLikelihood.builder().data(BLOBS, "test").build()), context,
+                                base.resolve("together-" + seed)).run(OptionalInt.empty());
                     } finally {
                         context.close();
                     }
@@ -161,7 +143,8 @@ class JobOnModelsTest {
         for (int seed = 0; seed < jobs; seed++) {
             RunContext context = new RunContext(seed, base, ProgressListener.NONE, 1);
             try {
-                new Job(mixture(), context, base.resolve("alone-" + seed)).run(OptionalInt.empty());
+                new Job(mixture(LogLikelihood.builder().data(BLOBS, "test").build()), context, base.resolve("alone-" + seed))
+                        .run(OptionalInt.empty());
             } finally {
                 context.close();
             }
