@@ -47,13 +47,14 @@ public final class Nesterov implements Optimizer {
      */
     static Updater updater(int size, double lr) {
         double[] previous = new double[size];
+        double[] x = new double[size];
         double[] t = {1};
         boolean[] first = {true};
         return (theta, grad, progress) -> {
             double opposing = 0;
             for (int i = 0; i < size; i++) {
-                double x = theta[i] - lr * grad[i];
-                opposing += grad[i] * (x - previous[i]);
+                x[i] = theta[i] - lr * grad[i];
+                opposing += grad[i] * (x[i] - previous[i]);
             }
             if (first[0] || opposing > 0) {
                 t[0] = 1;
@@ -61,9 +62,8 @@ public final class Nesterov implements Optimizer {
             double next = (1 + Math.sqrt(1 + 4 * t[0] * t[0])) / 2;
             double beta = first[0] ? 0 : (t[0] - 1) / next;
             for (int i = 0; i < size; i++) {
-                double x = theta[i] - lr * grad[i];
-                theta[i] = x + beta * (x - previous[i]);
-                previous[i] = x;
+                theta[i] = x[i] + beta * (x[i] - previous[i]);
+                previous[i] = x[i];
             }
             t[0] = next;
             first[0] = false;
