@@ -3,21 +3,22 @@ package examples.diffusion;
 
 import java.util.List;
 import java.util.Optional;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.diffusion.Ddpm;
 import org.thermogen.runtime.diffusion.DenoiserTraining;
 import org.thermogen.runtime.diffusion.DiffusionModel;
 import org.thermogen.runtime.diffusion.DiffusionSampler;
+import org.thermogen.runtime.diffusion.DiffusionStructure;
 import org.thermogen.runtime.diffusion.NoiseSchedule;
 import org.thermogen.runtime.diffusion.Prediction;
-import org.thermogen.runtime.diffusion.SampleDistanceMetric;
 import org.thermogen.runtime.eval.Evaluation;
+import org.thermogen.runtime.eval.SampleDistanceMetric;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
-import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.nn.Activation;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.train.Adam;
@@ -79,7 +80,7 @@ public final class TwoMoons extends ModelDefinition {
 
     @Override
     public Structure structure() {
-        return new Structure.Diffusion(DIFFUSION);
+        return new DiffusionStructure(DIFFUSION);
     }
 
     /** ddpm-moons.gen:20: train on Moons.train with ddpm { optimizer adam(lr 2e-3) epochs 200 batch 128 ema 0.995 } */

@@ -3,10 +3,10 @@ package examples.langevin;
 
 import java.util.Arrays;
 import java.util.List;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.mcmc.LangevinSampler;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;

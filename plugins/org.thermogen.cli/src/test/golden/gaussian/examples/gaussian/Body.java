@@ -5,21 +5,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.energy.MatrixFunctions;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.KlDivergence;
 import org.thermogen.runtime.eval.LogLikelihood;
 import org.thermogen.runtime.eval.Reference;
 import org.thermogen.runtime.exact.ExactSampler;
+import org.thermogen.runtime.gaussian.GaussianStructure;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
-import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.train.MaximumLikelihood;
 
@@ -167,7 +168,7 @@ public final class Body extends ModelDefinition {
     /** Recognized: Gaussian energy: covariance Sigma, mean mu; maximum likelihood has a closed form. */
     @Override
     public Structure structure() {
-        return new Structure.Gaussian(Body::setMoments);
+        return new GaussianStructure(Body::setMoments);
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.InformationCriterion;
 import org.thermogen.runtime.eval.LogLikelihood;
@@ -12,16 +14,15 @@ import org.thermogen.runtime.exact.ExactSampler;
 import org.thermogen.runtime.mixture.CovarianceType;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
 import org.thermogen.runtime.mixture.GaussianMixture;
+import org.thermogen.runtime.mixture.MixtureForm;
+import org.thermogen.runtime.mixture.MixtureStructure;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.MixtureForm;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
-import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.sample.Sampler;
 
 /**
@@ -80,7 +81,7 @@ public final class Blobs extends ModelDefinition {
 
     @Override
     public Structure structure() {
-        return new Structure.Mixture(FORM);
+        return new MixtureStructure(FORM);
     }
 
     /** gmm.gen:21: train on Points.train with em(init kmeans, tol 1e-6, max_iter 500) */

@@ -3,16 +3,17 @@ package examples.tempering;
 
 import java.util.Arrays;
 import java.util.List;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseForm;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.Observables;
 import org.thermogen.runtime.mcmc.Ladder;
 import org.thermogen.runtime.mcmc.ParallelTempering;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.PairwiseForm;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
@@ -106,7 +107,7 @@ public final class Lattice extends ModelDefinition {
      */
     @Override
     public Structure structure() {
-        return new Structure.Pairwise(new Couplings());
+        return new PairwiseStructure(new Couplings());
     }
 
     /** The natural parameters W, b, c0 of the energy as functions of theta, and their adjoint. */

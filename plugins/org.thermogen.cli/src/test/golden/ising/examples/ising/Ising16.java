@@ -5,7 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseForm;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.KlDivergence;
 import org.thermogen.runtime.eval.LogLikelihood;
@@ -17,13 +21,10 @@ import org.thermogen.runtime.mcmc.GibbsSampler;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.PairwiseForm;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
-import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.train.ExactExpectation;
 import org.thermogen.runtime.train.LearningRate;
@@ -130,7 +131,7 @@ public final class Ising16 extends ModelDefinition {
      */
     @Override
     public Structure structure() {
-        return new Structure.Pairwise(new Couplings());
+        return new PairwiseStructure(new Couplings());
     }
 
     /** The natural parameters W, b, c0 of the energy as functions of theta, and their adjoint. */

@@ -2,10 +2,10 @@
 package examples.ising;
 
 import java.nio.file.Path;
-import org.thermogen.runtime.data.BoltzmannSamplesSource;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.Distribution;
 import org.thermogen.runtime.data.LoadedDataset;
+import org.thermogen.runtime.exact.BoltzmannSamplesSource;
 
 /**
  * Dataset {@code Spins16} of ising.gen:9.

@@ -5,23 +5,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.LogLikelihood;
 import org.thermogen.runtime.eval.PseudoLikelihood;
 import org.thermogen.runtime.eval.ReconstructionError;
 import org.thermogen.runtime.mcmc.GibbsSampler;
-import org.thermogen.runtime.model.BipartiteForm;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.SamplePicture;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
-import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.rbm.Ais;
+import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.PersistentContrastiveDivergence;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.train.Schedule;
@@ -158,7 +159,7 @@ public final class DigitsRbm extends ModelDefinition {
      */
     @Override
     public Structure structure() {
-        return new Structure.Bipartite(new Couplings());
+        return new BipartiteStructure(new Couplings());
     }
 
     /** The natural parameters a, b, c, W, c0 of the RBM as functions of theta, and their adjoint. */

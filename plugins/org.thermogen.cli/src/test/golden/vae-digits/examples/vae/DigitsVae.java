@@ -3,27 +3,28 @@ package examples.vae;
 
 import java.util.List;
 import java.util.Optional;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.TrainingPlan;
+import org.thermogen.runtime.eval.ElboMetric;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.LogLikelihood;
 import org.thermogen.runtime.exact.ExactSampler;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.SamplePicture;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
-import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.nn.Activation;
 import org.thermogen.runtime.nn.MlpSpec;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.train.Adam;
 import org.thermogen.runtime.train.Schedule;
-import org.thermogen.runtime.vae.ElboMetric;
 import org.thermogen.runtime.vae.Iwae;
 import org.thermogen.runtime.vae.Likelihood;
 import org.thermogen.runtime.vae.Vae;
 import org.thermogen.runtime.vae.VaeSpec;
+import org.thermogen.runtime.vae.VaeStructure;
 import org.thermogen.runtime.vae.VaeTraining;
 
 /**
@@ -81,7 +82,7 @@ public final class DigitsVae extends ModelDefinition {
 
     @Override
     public Structure structure() {
-        return new Structure.Vae(VAE);
+        return new VaeStructure(VAE);
     }
 
     /** vae-digits.gen:22: train on Digits.train with elbo(samples 1) { optimizer adam(lr 1e-3) epochs 50 batch 64 } */

@@ -28,7 +28,11 @@ import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.GroundTruth;
 import org.thermogen.runtime.data.LoadedDataset;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.TrainingPlan;
+import org.thermogen.runtime.diffusion.DiffusionStructure;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.io.AtomicFiles;
@@ -36,13 +40,11 @@ import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.io.Json;
 import org.thermogen.runtime.io.Npy;
 import org.thermogen.runtime.mixture.GaussianMixture;
+import org.thermogen.runtime.mixture.MixtureStructure;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Provenance;
 import org.thermogen.runtime.model.SamplePicture;
-import org.thermogen.runtime.model.Structure;
-import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.model.VariableSpec;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
@@ -52,6 +54,7 @@ import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.vae.VaeStructure;
 
 /**
  * Runs what a model declares and writes the files of the command line contract into one
@@ -188,7 +191,7 @@ public final class Job {
                 checkpointInterval.toNanos());
         ProgressListener heard = listener;
         if (trainer instanceof org.thermogen.runtime.diffusion.DenoiserTraining denoising && denoising.snapshots() > 0
-                && model.structure() instanceof Structure.Diffusion diffusion && model.samplePicture().isPresent()
+                && model.structure() instanceof DiffusionStructure diffusion && model.samplePicture().isPresent()
                 && model.samplePicture().get().kind() == SamplePicture.Kind.IMAGES) {
             heard = new TrainingSnapshots(listener, spec.name(), diffusion.model(), model.samplePicture().get(), outDir,
                     denoising.snapshots(), context.random("training snapshots").nextLong());
@@ -406,7 +409,7 @@ public final class Job {
 
     /** The components of a Gaussian mixture over two units, to outline on samples.png; else none. */
     private List<SamplesPicture.Component> mixtureComponents(double[] theta) {
-        if (!(model.structure() instanceof Structure.Mixture m) || m.form().dimension() != 2) {
+        if (!(model.structure() instanceof MixtureStructure m) || m.form().dimension() != 2) {
             return List.of();
         }
         GaussianMixture g;
@@ -505,7 +508,7 @@ public final class Job {
         List<EvaluationResult> results = new ArrayList<>();
         for (Evaluation e : evaluations) {
             context.checkCancelled();
-            results.add(e.evaluate(model, theta.clone(), context));
+            results.add(e.evaluate(model, theta.clone(), model.samplers(), context));
         }
         List<Path> files = new ArrayList<>();
         Path file = outDir.resolve(EVALUATION);
@@ -525,7 +528,7 @@ public final class Job {
      */
     private Optional<Path> reconstructionPlot(double[] theta) throws IOException {
         Optional<SamplePicture> picture = model.samplePicture();
-        if (!(model.structure() instanceof Structure.Vae v) || picture.isEmpty()
+        if (!(model.structure() instanceof VaeStructure v) || picture.isEmpty()
                 || picture.get().kind() != SamplePicture.Kind.IMAGES || model.training().isEmpty()) {
             return Optional.empty();
         }
@@ -560,7 +563,7 @@ public final class Job {
      */
     private Optional<Path> denoisingPlot(double[] theta) throws IOException {
         Optional<SamplePicture> picture = model.samplePicture();
-        if (!(model.structure() instanceof Structure.Diffusion) || picture.isEmpty()
+        if (!(model.structure() instanceof DiffusionStructure) || picture.isEmpty()
                 || picture.get().kind() != SamplePicture.Kind.IMAGES) {
             return Optional.empty();
         }
@@ -686,7 +689,7 @@ public final class Job {
      * data are samples of a known Boltzmann machine of the same size and unit domain.
      */
     private Optional<Path> couplingsPlot(double[] theta) throws IOException {
-        if (!(model.structure() instanceof Structure.Pairwise pairwise) || model.training().isEmpty()) {
+        if (!(model.structure() instanceof PairwiseStructure pairwise) || model.training().isEmpty()) {
             return Optional.empty();
         }
         Optional<GroundTruth> truth;

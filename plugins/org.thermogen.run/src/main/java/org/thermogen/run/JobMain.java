@@ -15,7 +15,7 @@ import java.util.OptionalInt;
 import org.thermogen.runtime.data.DataException;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.io.CheckpointException;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Samples;

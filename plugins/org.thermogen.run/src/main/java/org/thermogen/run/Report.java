@@ -7,7 +7,7 @@ import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.Transform;
 import org.thermogen.runtime.eval.EvaluationResult;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Provenance;
 import org.thermogen.runtime.run.RunContext;

@@ -12,19 +12,21 @@ import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.GaussianSource;
 import org.thermogen.runtime.data.GroundTruth;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseForm;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.PairwiseForm;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
-import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
@@ -144,7 +146,7 @@ final class Fixtures {
         }
 
         @Override
-        public TrainingResult train(ModelDefinition model, double[] initial, Dataset data, RunContext context) {
+        public TrainingResult train(Model model, double[] initial, Dataset data, RunContext context) {
             double[] mean = mean(data);
             double[] theta = initial.clone();
             MetricsHistory h = new MetricsHistory("epoch", "squared_error");
@@ -196,7 +198,7 @@ final class Fixtures {
         }
 
         @Override
-        public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
+        public Samples sample(Model model, double[] theta, int n, RunContext context) {
             SplittableRandom r = context.random("sample");
             int d = model.spec().observedSize();
             double[] v = new double[n * d];
@@ -217,7 +219,7 @@ final class Fixtures {
         }
 
         @Override
-        public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+        public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
             Dataset test = context.data(HEIGHTS).part("test");
             double[] d = new double[test.rows()];
             double sum = 0;
@@ -249,7 +251,7 @@ final class Fixtures {
             }
 
             @Override
-            public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+            public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
                 return new EvaluationResult(name, name, value, 0, "fixed", Map.of());
             }
         };
@@ -350,7 +352,7 @@ final class Fixtures {
 
         @Override
         public Structure structure() {
-            return new Structure.Pairwise(new PairwiseForm() {
+            return new PairwiseStructure(new PairwiseForm() {
                 @Override
                 public void couplings(double[] t, PairwiseEnergy out) {
                     out.clear();
@@ -399,7 +401,7 @@ final class Fixtures {
             }
 
             @Override
-            public TrainingResult train(ModelDefinition model, double[] initial, Dataset data, RunContext context) {
+            public TrainingResult train(Model model, double[] initial, Dataset data, RunContext context) {
                 MetricsHistory h = new MetricsHistory("iteration", "loss");
                 h.add(1, 1.0);
                 return new TrainingResult(theta.clone(), h, Map.of());

@@ -26,7 +26,7 @@ import org.thermogen.runtime.mcmc.ParallelTempering;
 import org.thermogen.runtime.mixture.CovarianceType;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.TrainingPlan;
+import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Samples;

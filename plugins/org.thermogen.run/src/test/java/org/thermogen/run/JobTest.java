@@ -273,7 +273,7 @@ class JobTest {
             }
 
             @Override
-            public TrainingResult train(org.thermogen.runtime.model.ModelDefinition m, double[] initial, Dataset d,
+            public TrainingResult train(org.thermogen.runtime.model.Model m, double[] initial, Dataset d,
                     RunContext c) {
                 double[] theta = initial.clone();
                 org.thermogen.runtime.train.MetricsHistory h = new org.thermogen.runtime.train.MetricsHistory("epoch", "loss");
@@ -317,7 +317,7 @@ class JobTest {
             }
 
             @Override
-            public TrainingResult train(org.thermogen.runtime.model.ModelDefinition m, double[] initial, Dataset d,
+            public TrainingResult train(org.thermogen.runtime.model.Model m, double[] initial, Dataset d,
                     RunContext c) {
                 double[] theta = initial.clone();
                 for (int e = 1; e <= 3; e++) {
@@ -347,7 +347,7 @@ class JobTest {
             }
 
             @Override
-            public TrainingResult train(org.thermogen.runtime.model.ModelDefinition m, double[] initial, Dataset d,
+            public TrainingResult train(org.thermogen.runtime.model.Model m, double[] initial, Dataset d,
                     RunContext c) {
                 try {
                     return halving.train(m, initial, d, c);

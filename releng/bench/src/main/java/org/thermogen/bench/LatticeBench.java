@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseForm;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.mcmc.Chains;
 import org.thermogen.runtime.mcmc.GibbsChain;
 import org.thermogen.runtime.mcmc.Ladder;
@@ -14,9 +17,7 @@ import org.thermogen.runtime.mcmc.SingleSiteChain;
 import org.thermogen.runtime.mcmc.SparseCouplings;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.PairwiseForm;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
@@ -292,7 +293,7 @@ public final class LatticeBench {
 
         @Override
         public Structure structure() {
-            return new Structure.Pairwise(new PairwiseForm() {
+            return new PairwiseStructure(new PairwiseForm() {
                 @Override
                 public void couplings(double[] theta, PairwiseEnergy out) {
                     out.clear();

@@ -12,17 +12,18 @@ import java.util.Map;
 import org.thermogen.runtime.data.CsvSource;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.Transforms;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.io.Json;
 import org.thermogen.runtime.io.Npy;
-import org.thermogen.runtime.model.BipartiteForm;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.ContrastiveDivergence;
 import org.thermogen.runtime.rbm.PersistentContrastiveDivergence;
 import org.thermogen.runtime.rbm.RbmMetrics;
@@ -247,7 +248,7 @@ public final class RbmVersusSklearn {
 
         @Override
         public Structure structure() {
-            return new Structure.Bipartite(new BipartiteForm() {
+            return new BipartiteStructure(new BipartiteForm() {
                 @Override
                 public void couplings(double[] theta, BipartiteEnergy out) {
                     out.clear();

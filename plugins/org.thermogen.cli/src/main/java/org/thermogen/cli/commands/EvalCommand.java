@@ -10,7 +10,7 @@ import org.thermogen.cli.load.GenWorkspace;
 import org.thermogen.run.Job;
 import org.thermogen.runtime.diffusion.NoiseSchedule;
 import org.thermogen.runtime.eval.EvaluationResult;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.definition.ModelDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

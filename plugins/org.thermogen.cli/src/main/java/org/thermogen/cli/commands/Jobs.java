@@ -17,7 +17,7 @@ import org.thermogen.run.OutputLock;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.io.Json;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Samples;
 import org.thermogen.runtime.train.MetricsHistory;

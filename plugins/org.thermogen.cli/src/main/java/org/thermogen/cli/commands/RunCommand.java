@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.thermogen.cli.load.GenWorkspace;
 import org.thermogen.run.Job;
 import org.thermogen.run.RunResult;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.definition.ModelDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

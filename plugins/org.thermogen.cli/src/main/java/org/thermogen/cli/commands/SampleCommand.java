@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.thermogen.cli.load.GenWorkspace;
 import org.thermogen.run.Job;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.sample.Samples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -27,7 +27,7 @@ import org.thermogen.lang.thermogen.Element;
 import org.thermogen.lang.thermogen.GenFile;
 import org.thermogen.lang.thermogen.Model;
 import org.thermogen.lang.validation.ThermogenValidator;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.definition.ModelDefinition;
 
 /**
  * A .gen file loaded with the other .gen files of its folder (so names from the same

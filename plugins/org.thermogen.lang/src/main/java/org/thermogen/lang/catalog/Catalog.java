@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.thermogen.runtime.exact.BoltzmannSamplesSource;
+import org.thermogen.runtime.mcmc.GibbsExpectation;
+import org.thermogen.runtime.mcmc.LangevinTraining;
 
 /**
  * Every trainer, sampler, metric, data source, distribution and initializer a .gen file
@@ -99,7 +102,7 @@ public final class Catalog {
                 p("mean", Type.NUMBERS, null, "the mean vector"),
                 p("cov", Type.MATRIX, null, "the covariance matrix (symmetric positive definite)"),
                 p("seed", Type.LONG, "0", "random seed")));
-        e.add(builder(Kind.SOURCE, "boltzmann_samples", DATA + "BoltzmannSamplesSource",
+        e.add(builder(Kind.SOURCE, "boltzmann_samples", "org.thermogen.runtime.exact.BoltzmannSamplesSource",
                 "Exact samples of a random Boltzmann machine, which is kept as the data's true distribution.",
                 p("units", Type.INT, null, "number of units (at most 24: samples are exact)"),
                 p("n", Type.INT, "1000", "number of rows"),
@@ -190,7 +193,7 @@ public final class Catalog {
                 p("batch", Type.INT, "100", "rows per update"),
                 p("optimizer", Type.OPTIMIZER, "adam(lr 1e-3)", "the update rule"),
                 p("clip", Type.NUMBER, "0", "largest gradient norm (0: no clipping)")));
-        e.add(builder(Kind.TRAINER, "persistent_langevin", TRAIN + "LangevinTraining",
+        e.add(builder(Kind.TRAINER, "persistent_langevin", "org.thermogen.runtime.mcmc.LangevinTraining",
                 "Energy-based training of any real-valued energy: data term minus the expectation under persistent"
                         + " Langevin chains (note 02, eq. 1.16).",
                 p("chains", Type.INT, "100", "persistent chains"),
@@ -202,7 +205,7 @@ public final class Catalog {
                 p("batch", Type.INT, "100", "rows per update")));
         e.add(builder(Kind.EXPECTATION, "exact", TRAIN + "ExactExpectation",
                 "Exact moments by enumerating all states (up to 24 units)."));
-        e.add(builder(Kind.EXPECTATION, "gibbs", TRAIN + "GibbsExpectation",
+        e.add(builder(Kind.EXPECTATION, "gibbs", "org.thermogen.runtime.mcmc.GibbsExpectation",
                 "Moments from persistent Gibbs chains, for models too large to enumerate.",
                 p("chains", Type.INT, "16", "number of chains"),
                 p("sweeps", Type.INT, "20", "sweeps per gradient step"),
@@ -299,7 +302,7 @@ public final class Catalog {
                     o[1] + ", from the model's sampler; with `per temperature`, at every temperature of its ladder.",
                     FixedCall.of("observable", o[0])));
         }
-        e.add(builder(Kind.METRIC, "elbo", "org.thermogen.runtime.vae.ElboMetric",
+        e.add(builder(Kind.METRIC, "elbo", "org.thermogen.runtime.eval.ElboMetric",
                 "A VAE's evidence lower bound per row in nats: Monte Carlo reconstruction term, analytic top KL.",
                 p("samples", Type.INT, "1", "latent draws per row"),
                 p("data", Type.DATA, null, "the data, given with `on`")));
@@ -312,14 +315,14 @@ public final class Catalog {
         }
         for (String[] sd : new String[][] {{"mmd", "MMD", "Squared maximum mean discrepancy (biased, RBF kernel, median-heuristic"
                 + " bandwidth)"}, {"energy_distance", "ENERGY_DISTANCE", "Energy distance"}}) {
-            e.add(new Entry(Kind.METRIC, sd[0], "org.thermogen.runtime.diffusion.SampleDistanceMetric", null,
+            e.add(new Entry(Kind.METRIC, sd[0], "org.thermogen.runtime.eval.SampleDistanceMetric", null,
                     List.of(p("samples", Type.INT, "1000", "samples drawn from the model"),
                             p("data", Type.DATA, null, "the data, given with `on`")),
                     sd[2] + " between the model's samples and data; the details hold it between the data's halves.",
-                    FixedCall.of("kind", new FixedCall.EnumConstant("org.thermogen.runtime.diffusion.SampleDistanceMetric",
+                    FixedCall.of("kind", new FixedCall.EnumConstant("org.thermogen.runtime.eval.SampleDistanceMetric",
                             "Kind", sd[1]))));
         }
-        e.add(builder(Kind.METRIC, "bits_per_dim", "org.thermogen.runtime.diffusion.BitsPerDimMetric",
+        e.add(builder(Kind.METRIC, "bits_per_dim", "org.thermogen.runtime.eval.BitsPerDimMetric",
                 "A diffusion model's negative variational bound on image data in bits per coordinate (Ho et al. 2020):"
                         + " prior, every diffusion step and a discretized decoder, with its standard error over rows.",
                 p("levels", Type.INT, "0", "values per coordinate, evenly spaced on [-1, 1]; 0 reads them off the data"),

@@ -11,13 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.gaussian.GaussianStructure;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.ParamSpec;
 import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.BipartiteStructure;
 
 /**
  * The generated derivatives are checked against central finite differences of the
@@ -178,7 +181,7 @@ class EnergyGradientTest {
     @MethodSource("pairwiseModels")
     void couplingsReproduceTheEnergy(String name) {
         ModelDefinition m = MODELS.model("g." + name);
-        Structure.Pairwise p = assertInstanceOf(Structure.Pairwise.class, m.structure());
+        PairwiseStructure p = assertInstanceOf(PairwiseStructure.class, m.structure());
         Domain domain = m.spec().uniformDomain().orElseThrow();
         SplittableRandom random = new SplittableRandom(7);
         PairwiseEnergy eta = new PairwiseEnergy(m.spec().stateSize(), domain);
@@ -194,7 +197,7 @@ class EnergyGradientTest {
     @MethodSource("pairwiseModels")
     void couplingsAdjointIsTheTransposedJacobian(String name) {
         ModelDefinition m = MODELS.model("g." + name);
-        Structure.Pairwise p = assertInstanceOf(Structure.Pairwise.class, m.structure());
+        PairwiseStructure p = assertInstanceOf(PairwiseStructure.class, m.structure());
         int n = m.spec().stateSize();
         Domain domain = m.spec().uniformDomain().orElseThrow();
         SplittableRandom random = new SplittableRandom(11);
@@ -241,7 +244,7 @@ class EnergyGradientTest {
     @MethodSource("bipartiteModels")
     void bipartiteCouplingsReproduceTheEnergy(String name) {
         ModelDefinition m = MODELS.model("g." + name);
-        Structure.Bipartite p = assertInstanceOf(Structure.Bipartite.class, m.structure());
+        BipartiteStructure p = assertInstanceOf(BipartiteStructure.class, m.structure());
         ModelSpec spec = m.spec();
         int nv = spec.observedSize();
         int nh = spec.stateSize() - nv;
@@ -263,7 +266,7 @@ class EnergyGradientTest {
     @MethodSource("bipartiteModels")
     void bipartiteAdjointIsTheTransposedJacobian(String name) {
         ModelDefinition m = MODELS.model("g." + name);
-        Structure.Bipartite p = assertInstanceOf(Structure.Bipartite.class, m.structure());
+        BipartiteStructure p = assertInstanceOf(BipartiteStructure.class, m.structure());
         ModelSpec spec = m.spec();
         int nv = spec.observedSize();
         int nh = spec.stateSize() - nv;
@@ -314,13 +317,13 @@ class EnergyGradientTest {
 
     @Test
     void recognizesStructures() {
-        assertInstanceOf(Structure.Bipartite.class, MODELS.model("g.Rbm").structure());
-        assertInstanceOf(Structure.Bipartite.class, MODELS.model("g.GaussRbm").structure());
-        assertTrue(MODELS.model("g.Ising").structure() instanceof Structure.Pairwise p && p.form().affine());
-        assertTrue(MODELS.model("g.Relations").structure() instanceof Structure.Pairwise p && !p.form().affine(),
+        assertInstanceOf(BipartiteStructure.class, MODELS.model("g.Rbm").structure());
+        assertInstanceOf(BipartiteStructure.class, MODELS.model("g.GaussRbm").structure());
+        assertTrue(MODELS.model("g.Ising").structure() instanceof PairwiseStructure p && p.form().affine());
+        assertTrue(MODELS.model("g.Relations").structure() instanceof PairwiseStructure p && !p.form().affine(),
                 "exp(A[k,l]) makes the couplings non-linear");
-        assertInstanceOf(Structure.Gaussian.class, MODELS.model("g.Body").structure());
-        assertInstanceOf(Structure.Gaussian.class, MODELS.model("g.Precise").structure());
+        assertInstanceOf(GaussianStructure.class, MODELS.model("g.Body").structure());
+        assertInstanceOf(GaussianStructure.class, MODELS.model("g.Precise").structure());
         assertInstanceOf(Structure.Generic.class, MODELS.model("g.DoubleWell").structure());
         assertInstanceOf(Structure.Generic.class, MODELS.model("g.Both").structure());
     }
@@ -347,7 +350,7 @@ class EnergyGradientTest {
                 }
             }
             double[] theta = m.spec().initialParameters(new SplittableRandom(1));
-            ((Structure.Gaussian) m.structure()).form().setMoments(mu, c, theta);
+            ((GaussianStructure) m.structure()).form().setMoments(mu, c, theta);
             // For q = N(mu, C): dE/dx = inv(C) (x - mu), so C * gradE(x) = x - mu at any x.
             double[] x = {1.0, 0.25, -0.5};
             double[] g = new double[d];

@@ -15,7 +15,7 @@ import org.eclipse.xtext.validation.Issue;
 import org.thermogen.lang.ThermogenStandaloneSetup;
 import org.thermogen.lang.compiler.InMemoryCompiler;
 import org.thermogen.lang.thermogen.GenFile;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.definition.ModelDefinition;
 
 /** Parses, validates, generates and compiles .gen text in memory, for tests. */
 final class GeneratedModels {

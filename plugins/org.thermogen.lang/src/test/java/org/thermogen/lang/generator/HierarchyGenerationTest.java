@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.diffusion.DiffusionStructure;
 import org.thermogen.runtime.mixture.CovarianceType;
 import org.thermogen.runtime.mixture.GaussianMixture;
-import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.mixture.MixtureStructure;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.vae.VaeStructure;
 
 /** Latent hierarchies generate classes the runtime recognizes, train and evaluate. */
 class HierarchyGenerationTest {
@@ -38,7 +40,7 @@ class HierarchyGenerationTest {
         for (String[] c : cases) {
             GeneratedModels g = GeneratedModels.of(MIXTURE.formatted(c[0], c[1]));
             ModelDefinition m = g.model("test.gmm.Blobs");
-            Structure.Mixture s = (Structure.Mixture) m.structure();
+            MixtureStructure s = (MixtureStructure) m.structure();
             assertEquals(CovarianceType.valueOf(c[2]), s.form().covariance());
             assertEquals(3, s.form().components());
             assertEquals(2, s.form().dimension());
@@ -54,7 +56,7 @@ class HierarchyGenerationTest {
     void theDeclaredPlanTrainsByEmAndTheEnergyIsMinusTheLogDensity() {
         GeneratedModels g = GeneratedModels.of(MIXTURE.formatted("3,2,2] : spd", "Sigma[k]"));
         ModelDefinition m = g.model("test.gmm.Blobs");
-        Structure.Mixture s = (Structure.Mixture) m.structure();
+        MixtureStructure s = (MixtureStructure) m.structure();
         var plan = m.training().orElseThrow();
         String settings = plan.trainer().describe();
         assertTrue(settings.startsWith("em(") && settings.contains("max_iter 50") && settings.contains("tol 0.000001"),
@@ -95,7 +97,7 @@ class HierarchyGenerationTest {
                 }
                 """);
         ModelDefinition m = g.model("test.diffusion.Moons");
-        var d = ((Structure.Diffusion) m.structure()).model();
+        var d = ((DiffusionStructure) m.structure()).model();
         assertEquals(500, d.schedule().steps());
         for (int t : new int[] {1, 137, 500}) {
             double u = t / 500.0;
@@ -127,7 +129,7 @@ class HierarchyGenerationTest {
                 }
                 """);
         ModelDefinition m = g.model("test.vae.H");
-        var vae = ((Structure.Vae) m.structure()).vae();
+        var vae = ((VaeStructure) m.structure()).vae();
         assertEquals(2, vae.spec().depth());
         assertTrue(vae.spec().unitVariance(2));
         assertEquals("Dec2", vae.decoder(2).name());

@@ -11,11 +11,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.BipartiteStructure;
 
 /** Whatever names and strings a .gen file holds, the generated Java compiles and means the same. */
 class HostileNamesTest {
@@ -147,8 +148,8 @@ class HostileNamesTest {
             double[] theta = new SplittableRandom(3).doubles(pairwise.spec().paramSize(), -1, 1).toArray();
             PairwiseEnergy e1 = new PairwiseEnergy(4, Domain.SPIN);
             PairwiseEnergy e2 = new PairwiseEnergy(4, Domain.SPIN);
-            ((Structure.Pairwise) pairwise.structure()).form().couplings(theta, e1);
-            ((Structure.Pairwise) hostile.structure()).form().couplings(theta, e2);
+            ((PairwiseStructure) pairwise.structure()).form().couplings(theta, e1);
+            ((PairwiseStructure) hostile.structure()).form().couplings(theta, e2);
             assertEquals(Arrays.toString(e1.couplings()), Arrays.toString(e2.couplings()), name);
             assertEquals(Arrays.toString(e1.biases()), Arrays.toString(e2.biases()), name);
         }
@@ -171,13 +172,13 @@ class HostileNamesTest {
         ModelDefinition plain = GeneratedModels.of(rbm.formatted("plain", "j")).model("rbm.plain.R");
         double[] theta = new SplittableRandom(5).doubles(plain.spec().paramSize(), -1, 1).toArray();
         BipartiteEnergy expected = new BipartiteEnergy(6, 3, Domain.BINARY, Domain.BINARY);
-        ((Structure.Bipartite) plain.structure()).form().couplings(theta, expected);
+        ((BipartiteStructure) plain.structure()).form().couplings(theta, expected);
         for (String name : List.of("HIDDEN", "SPEC", "V_v", "P_W", "Math")) {
             ModelDefinition hostile = GeneratedModels.of(rbm.formatted("hostile", name)).model("rbm.hostile.R");
             assertSameModel(plain, hostile, true);
             // The weights the RBM trainers and samplers read, through the generated Couplings class.
             BipartiteEnergy actual = new BipartiteEnergy(6, 3, Domain.BINARY, Domain.BINARY);
-            ((Structure.Bipartite) hostile.structure()).form().couplings(theta, actual);
+            ((BipartiteStructure) hostile.structure()).form().couplings(theta, actual);
             assertEquals(Arrays.toString(expected.weights()), Arrays.toString(actual.weights()), name);
             assertEquals(Arrays.toString(expected.visibleBiases()), Arrays.toString(actual.visibleBiases()), name);
             assertEquals(Arrays.toString(expected.hiddenBiases()), Arrays.toString(actual.hiddenBiases()), name);

@@ -5,8 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.nn.Mlp;
 import org.thermogen.runtime.nn.Workspace;
 import org.thermogen.runtime.run.Parallel;
@@ -89,13 +88,13 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     }
 
     /**
-     * Trains the denoiser of a generated diffusion model ({@link Structure.Diffusion}).
+     * Trains the denoiser of a generated diffusion model ({@link DiffusionStructure}).
      *
      * @throws IllegalArgumentException if the model is not a diffusion model
      */
     @Override
-    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
-        if (!(model.structure() instanceof Structure.Diffusion d)) {
+    public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+        if (!(model.structure() instanceof DiffusionStructure d)) {
             throw new IllegalArgumentException("ddpm trains diffusion models (`diffusion with S denoiser N`); "
                     + model.spec().name() + " is a " + model.structure().describe());
         }

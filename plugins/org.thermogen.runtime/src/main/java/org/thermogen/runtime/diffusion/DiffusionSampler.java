@@ -1,7 +1,6 @@
 package org.thermogen.runtime.diffusion;
 
-import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
@@ -9,7 +8,7 @@ import org.thermogen.runtime.sample.Samples;
 /**
  * A reverse sampler ({@code ddpm(variance posterior)}, {@code ddim(steps 50, eta 0)}) as the
  * {@code sample with} clause of a generated diffusion model: it reads the model's schedule
- * and denoiser from its {@link Structure.Diffusion} and the parameters given.
+ * and denoiser from its {@link DiffusionStructure} and the parameters given.
  *
  * <pre>{@code
  * Sampler s = DiffusionSampler.builder().ddim().steps(50).eta(0).build();
@@ -52,25 +51,17 @@ public final class DiffusionSampler implements Sampler {
     }
 
     @Override
-    public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
-        DiffusionModel m = of(model, describe());
+    public Samples sample(Model model, double[] theta, int n, RunContext context) {
+        DiffusionModel m = DiffusionStructure.of(model, describe());
         DiffusionSamples s = reverse.sample(m.schedule(), m.denoiser(theta), n, context);
         return s.toSamples(reverse.timesteps(m.schedule()).length);
     }
 
     /** The diffusion samples themselves, with the trajectory of sample {@code traceRow} (-1 for none). */
-    public DiffusionSamples sampleWithTrajectory(ModelDefinition model, double[] theta, int n, RunContext context,
+    public DiffusionSamples sampleWithTrajectory(Model model, double[] theta, int n, RunContext context,
             int traceRow) {
-        DiffusionModel m = of(model, describe());
+        DiffusionModel m = DiffusionStructure.of(model, describe());
         return reverse.sample(m.schedule(), m.denoiser(theta), n, context, traceRow);
-    }
-
-    static DiffusionModel of(ModelDefinition model, String who) {
-        if (model.structure() instanceof Structure.Diffusion d) {
-            return d.model();
-        }
-        throw new IllegalArgumentException(who + " samples diffusion models (`diffusion with S denoiser N`); "
-                + model.spec().name() + " is a " + model.structure().describe());
     }
 
     /** Settings of {@code ddpm(...)} and {@code ddim(...)}. */

@@ -14,7 +14,7 @@ import org.thermogen.runtime.model.Domain;
  * positive): for binary units {@code v^2 = v} and for spins {@code v^2 = 1}, so
  * {@link #addQuadratic} folds it into {@code b} or {@code c0}. {@code W} is row-major
  * {@code nv x nh}. The same class holds gradients with respect to these parameters (the
- * adjoint of {@link org.thermogen.runtime.model.BipartiteForm}).
+ * adjoint of {@link BipartiteForm}).
  *
  * <p>Given the visibles, the hiddens are independent with field
  * {@code x_j = c_j + sum_i v_i W_ij}; given the hiddens, the visibles are independent with

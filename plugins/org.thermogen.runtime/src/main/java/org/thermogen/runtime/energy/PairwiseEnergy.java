@@ -11,7 +11,7 @@ import org.thermogen.runtime.model.Domain;
  * {@code W} is kept as a full symmetric {@code n x n} row-major array with a zero
  * diagonal, so that the local field {@code f_k = b_k + sum_l W_kl s_l} is one row times
  * the state. The same class also holds gradients with respect to these parameters
- * (the adjoint of {@link org.thermogen.runtime.model.PairwiseForm}).
+ * (the adjoint of {@link PairwiseForm}).
  *
  * <p>A product of one unit with itself is folded where it belongs: {@code s_k s_k = 1}
  * for spins (into {@code c0}), {@code s_k s_k = s_k} for binary units (into {@code b_k}).

@@ -1,7 +1,9 @@
 package org.thermogen.runtime.eval;
 
-import org.thermogen.runtime.model.ModelDefinition;
+import java.util.List;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
 
 /** One figure of merit from an {@code evaluate} clause. Immutable settings. */
 public interface Evaluation {
@@ -9,5 +11,17 @@ public interface Evaluation {
     /** The metric in .gen syntax: {@code log_likelihood on Spins16.test}. */
     String describe();
 
-    EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context);
+    /** Evaluates the model at {@code theta}, drawing samples (if the metric needs them) with its default sampler. */
+    EvaluationResult evaluate(Model model, double[] theta, RunContext context);
+
+    /**
+     * Evaluates the model at {@code theta} where its file declares {@code sample with ...}:
+     * metrics measured on samples draw them with {@code declared} (the first serves, as for
+     * {@code thermogen sample}); the others ignore it. The job runner calls this one.
+     *
+     * @param declared the model's declared samplers, first first; empty if it declares none
+     */
+    default EvaluationResult evaluate(Model model, double[] theta, List<Sampler> declared, RunContext context) {
+        return evaluate(model, theta, context);
+    }
 }

@@ -2,12 +2,13 @@ package org.thermogen.runtime.eval;
 
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.exact.GenericEnumeration;
 import org.thermogen.runtime.gaussian.GaussianEnergies;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.gaussian.GaussianStructure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.RunContext;
 
 /**
@@ -16,18 +17,18 @@ import org.thermogen.runtime.run.RunContext;
  * most 24 discrete units. The evaluations share it.
  */
 final class ExactModel {
-    final ModelDefinition model;
+    final Model model;
     final double[] theta;
     final PairwiseEnergy pairwise;
     final GaussianEnergies.Normalized gaussian;
     final double logPartition;
     final String method;
 
-    ExactModel(ModelDefinition model, double[] theta, RunContext context) {
+    ExactModel(Model model, double[] theta, RunContext context) {
         this.model = model;
         this.theta = theta;
         ModelSpec spec = model.spec();
-        if (model.structure() instanceof Structure.Gaussian) {
+        if (model.structure() instanceof GaussianStructure) {
             gaussian = GaussianEnergies.of(model, theta);
             pairwise = null;
             logPartition = gaussian.logPartition();
@@ -38,7 +39,7 @@ final class ExactModel {
                 throw new IllegalArgumentException(spec.name() + " has hidden units; exact evaluation here sums over"
                         + " observed units only");
             }
-            if (model.structure() instanceof Structure.Pairwise p) {
+            if (model.structure() instanceof PairwiseStructure p) {
                 pairwise = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
                 p.form().couplings(theta, pairwise);
                 logPartition = Enumeration.logPartition(pairwise, context.pool());

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.mixture.GaussianMixture;
-import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.mixture.MixtureStructure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 
 /**
@@ -57,8 +57,8 @@ public final class InformationCriterion implements Evaluation {
      * @throws IllegalArgumentException if the model is not a Gaussian mixture or the data do not fit it
      */
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
-        if (!(model.structure() instanceof Structure.Mixture m)) {
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
+        if (!(model.structure() instanceof MixtureStructure m)) {
             throw new IllegalArgumentException(kind.keyword() + " needs a model with a known number of free parameters,"
                     + " a Gaussian mixture; " + model.spec().name() + " has a " + model.structure().describe());
         }

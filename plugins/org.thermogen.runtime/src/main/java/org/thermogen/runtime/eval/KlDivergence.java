@@ -11,7 +11,7 @@ import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.gaussian.Gaussian;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 
 /**
@@ -38,7 +38,7 @@ public final class KlDivergence implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         String name = model.spec().name();
         String text = "kl(" + from.describe(name) + ", " + to.describe(name) + ")";
         String key = "kl_" + from.label(name) + "_" + to.label(name);
@@ -55,7 +55,7 @@ public final class KlDivergence implements Evaluation {
 
     // ------------------------------------------------------------------ real units
 
-    private static Gaussian gaussian(Reference r, ModelDefinition model, double[] theta, RunContext context) {
+    private static Gaussian gaussian(Reference r, Model model, double[] theta, RunContext context) {
         switch (r.kind) {
             case MODEL: {
                 ExactModel q = new ExactModel(model, theta, context);
@@ -97,7 +97,7 @@ public final class KlDivergence implements Evaluation {
         }
     }
 
-    private static Discrete discrete(Reference r, ModelDefinition model, double[] theta, RunContext context) {
+    private static Discrete discrete(Reference r, Model model, double[] theta, RunContext context) {
         switch (r.kind) {
             case MODEL: {
                 ExactModel q = new ExactModel(model, theta, context);

@@ -6,13 +6,15 @@ import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.mixture.GaussianMixture;
-import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.mixture.MixtureStructure;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.rbm.RbmMetrics;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.vae.VaeStructure;
 
 /**
  * Mean log-likelihood per example in nats ({@code log_likelihood on Spins16.test}). Exact for
@@ -44,13 +46,13 @@ public final class LogLikelihood implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         Dataset rows = context.data(data).part(part);
         String name = "log_likelihood_" + (part == null ? data.name() : part);
-        if (model.structure() instanceof Structure.Bipartite) {
+        if (model.structure() instanceof BipartiteStructure) {
             return bipartite(name, model, theta, rows, context);
         }
-        if (model.structure() instanceof Structure.Vae v) {
+        if (model.structure() instanceof VaeStructure v) {
             if (!(method instanceof org.thermogen.runtime.vae.Iwae iwae)) {
                 throw new IllegalArgumentException(model.spec().name() + " is a VAE, whose likelihood has no closed form:"
                         + " use log_likelihood(iwae(k 500)) on " + data.name() + (part == null ? "" : "." + part));
@@ -61,7 +63,7 @@ public final class LogLikelihood implements Evaluation {
                     + " (Monte Carlo; a lower bound of ln p(x) that tightens as k grows)",
                     Map.of("examples", (double) rows.rows(), "k", (double) iwae.k()));
         }
-        if (model.structure() instanceof Structure.Mixture m && method instanceof ExactPartition) {
+        if (model.structure() instanceof MixtureStructure m && method instanceof ExactPartition) {
             return mixture(name, model, m, theta, rows, context);
         }
         if (!(method instanceof ExactPartition)) {
@@ -74,7 +76,7 @@ public final class LogLikelihood implements Evaluation {
         return new EvaluationResult(name, describe(), value, 0, q.method, Map.of("examples", (double) rows.rows()));
     }
 
-    private EvaluationResult mixture(String name, ModelDefinition model, Structure.Mixture m, double[] theta,
+    private EvaluationResult mixture(String name, Model model, MixtureStructure m, double[] theta,
             Dataset rows, RunContext context) {
         if (rows.columns() != m.form().dimension()) {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but "
@@ -86,7 +88,7 @@ public final class LogLikelihood implements Evaluation {
                 Map.of("examples", (double) rows.rows()));
     }
 
-    private EvaluationResult bipartite(String name, ModelDefinition model, double[] theta, Dataset rows,
+    private EvaluationResult bipartite(String name, Model model, double[] theta, Dataset rows,
             RunContext context) {
         if (rows.columns() != model.spec().observedSize()) {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but "

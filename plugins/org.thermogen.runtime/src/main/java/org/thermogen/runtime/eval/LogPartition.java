@@ -2,8 +2,8 @@ package org.thermogen.runtime.eval;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.rbm.RbmModel;
@@ -32,8 +32,8 @@ public final class LogPartition implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
-        if (model.structure() instanceof Structure.Bipartite) {
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
+        if (model.structure() instanceof BipartiteStructure) {
             Estimator.Estimate z = method.logPartition(RbmModel.energy(model, theta), null, context);
             Map<String, Double> details = new LinkedHashMap<>(z.details());
             return new EvaluationResult("log_partition", describe(), z.logPartition(), z.standardError(), z.method(),

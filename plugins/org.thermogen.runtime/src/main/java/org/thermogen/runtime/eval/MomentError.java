@@ -5,9 +5,9 @@ import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.exact.Enumeration;
-import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 
 /**
@@ -34,8 +34,8 @@ public final class MomentError implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
-        if (!(model.structure() instanceof Structure.Pairwise p)) {
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
+        if (!(model.structure() instanceof PairwiseStructure p)) {
             throw new IllegalArgumentException("moment_error needs a Boltzmann machine; " + model.spec().name() + " has a "
                     + model.structure().describe());
         }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.thermogen.runtime.mcmc.ParallelTempering;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
@@ -52,13 +52,18 @@ public final class Observables implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
+        return evaluate(model, theta, List.of(), context);
+    }
+
+    @Override
+    public EvaluationResult evaluate(Model model, double[] theta, List<Sampler> declared, RunContext context) {
         ModelSpec spec = model.spec();
         if (!spec.isDiscrete()) {
             throw new IllegalArgumentException(observable + " is measured on binary or spin units; " + spec.name()
                     + " has real units");
         }
-        List<Sampler> samplers = model.samplers();
+        List<Sampler> samplers = declared;
         if (perTemperature) {
             ParallelTempering pt = null;
             for (Sampler s : samplers) {
@@ -84,13 +89,13 @@ public final class Observables implements Evaluation {
         return fromSamples(model, theta, context, first);
     }
 
-    private ParallelTempering.Measurement measure(ModelDefinition model, double[] theta, RunContext context,
+    private ParallelTempering.Measurement measure(Model model, double[] theta, RunContext context,
             ParallelTempering pt) {
         return context.cached(new Key("parallel_tempering", model, theta, pt.describe()),
                 () -> pt.measure(model, theta.clone(), context));
     }
 
-    private EvaluationResult perTemperature(ModelDefinition model, double[] theta, RunContext context,
+    private EvaluationResult perTemperature(Model model, double[] theta, RunContext context,
             ParallelTempering pt) {
         ParallelTempering.Measurement m = measure(model, theta, context, pt);
         double[] t = m.temperatures();
@@ -111,7 +116,7 @@ public final class Observables implements Evaluation {
                 series);
     }
 
-    private EvaluationResult atClosestToOne(ModelDefinition model, double[] theta, RunContext context,
+    private EvaluationResult atClosestToOne(Model model, double[] theta, RunContext context,
             ParallelTempering pt) {
         ParallelTempering.Measurement m = measure(model, theta, context, pt);
         int at = m.closestToOne();
@@ -124,7 +129,7 @@ public final class Observables implements Evaluation {
                 method(pt, m), details(m, t));
     }
 
-    private EvaluationResult fromSamples(ModelDefinition model, double[] theta, RunContext context, Sampler sampler) {
+    private EvaluationResult fromSamples(Model model, double[] theta, RunContext context, Sampler sampler) {
         ModelSpec spec = model.spec();
         int n = spec.stateSize();
         if (observable.equals("energy") && spec.observedSize() != n) {
@@ -217,11 +222,11 @@ public final class Observables implements Evaluation {
     /** What a sampling run depends on besides the seed: its kind and settings, the model and the parameters. */
     private static final class Key {
         private final String run;
-        private final ModelDefinition model;
+        private final Model model;
         private final double[] theta;
         private final String settings;
 
-        Key(String run, ModelDefinition model, double[] theta, String settings) {
+        Key(String run, Model model, double[] theta, String settings) {
             this.run = run;
             this.model = model;
             this.theta = theta.clone();

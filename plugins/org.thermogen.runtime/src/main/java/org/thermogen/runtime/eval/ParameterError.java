@@ -6,9 +6,9 @@ import java.util.Map;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.GroundTruth;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.RunContext;
 
 /**
@@ -33,9 +33,9 @@ public final class ParameterError implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         ModelSpec spec = model.spec();
-        if (!(model.structure() instanceof Structure.Pairwise p)) {
+        if (!(model.structure() instanceof PairwiseStructure p)) {
             throw new IllegalArgumentException("parameter_error compares Boltzmann machines; " + spec.name() + " has a "
                     + model.structure().describe());
         }

@@ -4,10 +4,11 @@ import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.RbmMetrics;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
@@ -41,7 +42,7 @@ public final class PseudoLikelihood implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         ModelSpec spec = model.spec();
         Dataset rows = context.data(data).part(part);
         if (rows.columns() != spec.observedSize()) {
@@ -52,7 +53,7 @@ public final class PseudoLikelihood implements Evaluation {
         Map<String, Double> details = Map.of("examples", (double) rows.rows());
         double value;
         String method;
-        if (model.structure() instanceof Structure.Bipartite) {
+        if (model.structure() instanceof BipartiteStructure) {
             value = RbmMetrics.pseudoLogLikelihood(RbmModel.energy(model, theta), rows.values(), rows.rows(),
                     context.pool());
             method = "exact, by free-energy differences";
@@ -65,7 +66,7 @@ public final class PseudoLikelihood implements Evaluation {
                 throw new IllegalArgumentException("pseudo_likelihood needs every unit observed or an RBM; " + spec.name()
                         + " has hidden units in a " + model.structure().describe());
             }
-            if (model.structure() instanceof Structure.Pairwise p) {
+            if (model.structure() instanceof PairwiseStructure p) {
                 PairwiseEnergy eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow(
                         () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units")));
                 p.form().couplings(theta, eta);
@@ -100,7 +101,7 @@ public final class PseudoLikelihood implements Evaluation {
     }
 
     /** {@code ln q(s_k | rest) = -ln(1 + exp(E(s) - E(s^k)))} with {@code s^k} the state with unit k flipped. */
-    private static double general(ModelDefinition model, double[] theta, Dataset rows) {
+    private static double general(Model model, double[] theta, Dataset rows) {
         ModelSpec spec = model.spec();
         int n = spec.stateSize();
         double[] low = new double[n];

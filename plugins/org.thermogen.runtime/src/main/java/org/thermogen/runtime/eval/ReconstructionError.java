@@ -3,7 +3,7 @@ package org.thermogen.runtime.eval;
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.rbm.RbmMetrics;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
@@ -35,7 +35,7 @@ public final class ReconstructionError implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         RbmModel.form(model, "reconstruction_error");
         Dataset rows = context.data(data).part(part);
         if (rows.columns() != model.spec().observedSize()) {

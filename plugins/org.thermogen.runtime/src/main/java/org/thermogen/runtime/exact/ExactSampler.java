@@ -2,16 +2,13 @@ package org.thermogen.runtime.exact;
 
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.gaussian.GaussianEnergies;
-import org.thermogen.runtime.mixture.GaussianMixture;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.rbm.ExactPartition;
-import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.ExactDraws;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
 
@@ -43,29 +40,20 @@ public final class ExactSampler implements Sampler {
     }
 
     @Override
-    public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
+    public Samples sample(Model model, double[] theta, int n, RunContext context) {
         ModelSpec spec = model.spec();
         SplittableRandom random = context.random("sample");
         int observed = spec.observedSize();
         double[] values;
         String method;
-        if (model.structure() instanceof Structure.Vae v) {
-            values = v.vae().sample(theta, n, random, false);
-            method = "ancestral: z from the top prior down, then the mean of p(x | z1)";
-        } else if (model.structure() instanceof Structure.Bipartite) {
-            BipartiteEnergy eta = RbmModel.energy(model, theta);
-            values = ExactPartition.sample(eta, n, random);
-            method = "enumeration of " + ExactPartition.enumerated(eta);
-        } else if (model.structure() instanceof Structure.Mixture m) {
-            values = GaussianMixture.fromTheta(m.form(), theta).sample(n, random);
-            method = "ancestral: a component, then a point from it";
-        } else if (model.structure() instanceof Structure.Gaussian) {
-            values = GaussianEnergies.of(model, theta).distribution().sample(n, random);
-            method = "closed form";
+        if (model.structure() instanceof ExactDraws direct) {
+            ExactDraws.Draws draws = direct.drawExactly(model, theta, n, random);
+            values = draws.values();
+            method = draws.method();
         } else if (spec.isDiscrete()) {
             Enumeration.checkSize(spec.stateSize());
             double[] full;
-            if (model.structure() instanceof Structure.Pairwise p) {
+            if (model.structure() instanceof PairwiseStructure p) {
                 PairwiseEnergy eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
                 p.form().couplings(theta, eta);
                 full = ExactSampling.draw(eta, n, random);

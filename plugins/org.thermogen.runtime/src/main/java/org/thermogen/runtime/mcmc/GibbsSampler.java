@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.BlockGibbs;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.Parallel;
@@ -57,9 +58,9 @@ public final class GibbsSampler implements Sampler {
     }
 
     @Override
-    public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
+    public Samples sample(Model model, double[] theta, int n, RunContext context) {
         ModelSpec spec = model.spec();
-        if (model.structure() instanceof Structure.Bipartite) {
+        if (model.structure() instanceof BipartiteStructure) {
             return BlockGibbs.sample(model, RbmModel.energy(model, theta), n, chains, sweeps, burnin, thin, context);
         }
         if (!spec.isDiscrete()) {
@@ -67,7 +68,7 @@ public final class GibbsSampler implements Sampler {
         }
         int observed = spec.observedSize();
         PairwiseEnergy eta = null;
-        if (model.structure() instanceof Structure.Pairwise p) {
+        if (model.structure() instanceof PairwiseStructure p) {
             eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
             p.form().couplings(theta, eta);
         }

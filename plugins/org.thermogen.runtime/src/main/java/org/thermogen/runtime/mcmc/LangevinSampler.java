@@ -3,7 +3,7 @@ package org.thermogen.runtime.mcmc;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
@@ -69,7 +69,7 @@ public final class LangevinSampler implements Sampler {
      * @throws DivergenceException if an unadjusted chain leaves the finite numbers
      */
     @Override
-    public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
+    public Samples sample(Model model, double[] theta, int n, RunContext context) {
         ModelSpec spec = model.spec();
         LangevinChain.requireReal(spec, "langevin", "sample it with gibbs or exact");
         if (n < 1) {

@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
@@ -98,7 +98,7 @@ public final class ParallelTempering implements Sampler, Expectation {
     // ------------------------------------------------------------------ sampling
 
     @Override
-    public Samples sample(ModelDefinition model, double[] theta, int n, RunContext context) {
+    public Samples sample(Model model, double[] theta, int n, RunContext context) {
         ModelSpec spec = model.spec();
         Ensemble ensemble = ensemble(model, theta, context.random("sample"));
         int target = ladder.closestToOne();
@@ -128,7 +128,7 @@ public final class ParallelTempering implements Sampler, Expectation {
      * {@link #BATCHES} batch means (fewer if fewer configurations are recorded). Uses the
      * stream {@code context.random("sample")}, like {@link #sample}.
      */
-    public Measurement measure(ModelDefinition model, double[] theta, RunContext context) {
+    public Measurement measure(Model model, double[] theta, RunContext context) {
         Ensemble ensemble = ensemble(model, theta, context.random("sample"));
         int count = defaultCount();
         Recording rec = new Recording(count, thin, ladder.closestToOne(), 0, true);
@@ -136,14 +136,14 @@ public final class ParallelTempering implements Sampler, Expectation {
         return rec.measurement(ladder, ensemble.swapRates(), model.spec().stateSize(), sweeps);
     }
 
-    private Ensemble ensemble(ModelDefinition model, double[] theta, SplittableRandom root) {
+    private Ensemble ensemble(Model model, double[] theta, SplittableRandom root) {
         ModelSpec spec = model.spec();
         if (!spec.isDiscrete()) {
             throw new IllegalArgumentException(spec.name() + " has real units: parallel_tempering samples binary or spin"
                     + " units");
         }
         double[] betas = betas();
-        if (model.structure() instanceof Structure.Pairwise p && spec.uniformDomain().isPresent()) {
+        if (model.structure() instanceof PairwiseStructure p && spec.uniformDomain().isPresent()) {
             PairwiseEnergy eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().get());
             p.form().couplings(theta, eta);
             SparseCouplings c = SparseCouplings.of(eta);

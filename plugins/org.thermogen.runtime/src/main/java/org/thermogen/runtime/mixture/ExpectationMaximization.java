@@ -5,9 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.model.MixtureForm;
-import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.MetricsHistory;
@@ -56,7 +54,7 @@ import org.thermogen.runtime.train.TrainingResult;
  * ({@code GaussianMixtureTest} runs this example. The job runner of {@code org.thermogen.run}
  * draws the data, samples and each component's ellipses in {@code samples.png}.)
  *
- * <p>As a {@link Trainer} it serves models whose {@link Structure.Mixture} says where the
+ * <p>As a {@link Trainer} it serves models whose {@link MixtureStructure} says where the
  * weights, means and covariances sit in theta; with {@code init parameters} it starts from
  * the model's initial theta. The history has one row per parameter set, {@code iteration}
  * 0 the start, with the loss {@code neg_log_likelihood} (nats per row) never rising.
@@ -150,12 +148,12 @@ public final class ExpectationMaximization implements Trainer {
     }
 
     /**
-     * @throws IllegalArgumentException if the model is not a {@link Structure.Mixture}, the data
+     * @throws IllegalArgumentException if the model is not a {@link MixtureStructure}, the data
      *                                  have another number of columns, or fitting fails
      */
     @Override
-    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
-        if (!(model.structure() instanceof Structure.Mixture m)) {
+    public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+        if (!(model.structure() instanceof MixtureStructure m)) {
             throw new IllegalArgumentException("em trains Gaussian mixtures; " + model.spec().name() + " has a "
                     + model.structure().describe());
         }

@@ -3,7 +3,6 @@ package org.thermogen.runtime.mixture;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import org.ejml.data.DMatrixRMaj;
-import org.thermogen.runtime.model.MixtureForm;
 import org.thermogen.runtime.run.Parallel;
 
 /**

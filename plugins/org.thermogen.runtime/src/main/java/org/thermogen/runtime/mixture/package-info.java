@@ -19,7 +19,7 @@
  * </ul>
  *
  * <h2>In a generated model</h2>
- * A model declares itself a mixture through {@link org.thermogen.runtime.model.Structure.Mixture}
+ * A model declares itself a mixture through {@link MixtureStructure}
  * and a {@link org.thermogen.runtime.model.MixtureForm} naming its parameters; theta holds
  * {@code pi[K]} (simplex), {@code mu[K,D]} and {@code Sigma} shaped by the covariance type
  * ({@code [K,D,D]} spd for {@code full}), each where the {@link org.thermogen.runtime.model.ModelSpec}
@@ -29,7 +29,7 @@
  * two-unit mixture shows each component's 1- and 2-sigma ellipses.
  *
  * <pre>{@code
- * final class Blobs extends ModelDefinition {
+ * final class Blobs extends Model {
  *     static final ModelSpec SPEC = ModelSpec.builder("Blobs")
  *             .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(2), false)
  *             .param("pi", Shape.of(3), Init.constant(1.0 / 3), false, Constraint.SIMPLEX)
@@ -40,7 +40,7 @@
  *     static final MixtureForm FORM = MixtureForm.of(SPEC, "pi", "mu", "Sigma", CovarianceType.FULL);
  *
  *     public ModelSpec spec() { return SPEC; }
- *     public Structure structure() { return new Structure.Mixture(FORM); }
+ *     public Structure structure() { return new MixtureStructure(FORM); }
  *     public double energy(double[] x, double[] theta) {            // -ln p(x): Z = 1
  *         return -GaussianMixture.fromTheta(FORM, theta).logDensity(x, 0);
  *     }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
@@ -43,7 +43,7 @@ public final class BlockGibbs {
      * @throws IllegalArgumentException for settings out of range, sizes that do not fit the
      *                                  model, or real visibles without a positive quadratic term
      */
-    public static Samples sample(ModelDefinition model, BipartiteEnergy energy, int n, int chains, int sweeps,
+    public static Samples sample(Model model, BipartiteEnergy energy, int n, int chains, int sweeps,
             int burnin, int thin, RunContext context) {
         if (chains < 1 || sweeps < 1 || thin < 1 || burnin < 0) {
             throw new IllegalArgumentException("gibbs needs chains, sweeps and thin of at least 1 and burnin of at least 0");

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.BipartiteEnergy;
-import org.thermogen.runtime.model.BipartiteForm;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.model.Constraints;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.train.DivergenceException;
@@ -55,7 +55,7 @@ final class CdRun {
         this.batch = batch;
     }
 
-    TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+    TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         BipartiteForm form = RbmModel.form(model, name);
         ModelSpec spec = model.spec();
         BipartiteEnergy eta = RbmModel.newEnergy(spec);

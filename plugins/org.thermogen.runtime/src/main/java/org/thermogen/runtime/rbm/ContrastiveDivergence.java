@@ -1,7 +1,7 @@
 package org.thermogen.runtime.rbm;
 
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.Schedule;
@@ -65,7 +65,7 @@ public final class ContrastiveDivergence implements Trainer {
      * @throws org.thermogen.runtime.train.DivergenceException if the parameters become non-finite
      */
     @Override
-    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+    public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         return new CdRun("cd", k, 0, optimizer, epochs, batch).train(model, initialTheta, data, context);
     }
 

@@ -2,12 +2,11 @@ package org.thermogen.runtime.rbm;
 
 import java.util.Locale;
 import org.thermogen.runtime.energy.BipartiteEnergy;
-import org.thermogen.runtime.model.BipartiteForm;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Shape;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.model.VariableSpec;
 
 /**
@@ -31,8 +30,8 @@ public final class RbmModel {
      * @param who what needs it, for the message ({@code "cd"}, {@code "ais"})
      * @throws IllegalArgumentException if the model is not a restricted Boltzmann machine
      */
-    public static BipartiteForm form(ModelDefinition model, String who) {
-        if (model.structure() instanceof Structure.Bipartite b) {
+    public static BipartiteForm form(Model model, String who) {
+        if (model.structure() instanceof BipartiteStructure b) {
             return b.form();
         }
         throw new IllegalArgumentException(who + " needs a restricted Boltzmann machine (an energy such as"
@@ -65,7 +64,7 @@ public final class RbmModel {
      *
      * @throws IllegalArgumentException if the model is not a restricted Boltzmann machine
      */
-    public static BipartiteEnergy energy(ModelDefinition model, double[] theta) {
+    public static BipartiteEnergy energy(Model model, double[] theta) {
         BipartiteForm form = form(model, "this");
         BipartiteEnergy e = newEnergy(model.spec());
         form.couplings(theta, e);

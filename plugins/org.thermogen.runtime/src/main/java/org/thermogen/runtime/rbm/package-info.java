@@ -1,6 +1,6 @@
 /**
  * Restricted Boltzmann machines: models whose generated {@code structure()} is
- * {@link org.thermogen.runtime.model.Structure.Bipartite}, with energy
+ * {@link BipartiteStructure}, with energy
  * {@code E(v, h) = c0 + a.v^2 - b.v - c.h - v'Wh} (notes 01, section 4).
  *
  * <ul>

@@ -1,6 +1,6 @@
 package org.thermogen.runtime.sample;
 
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 
 /** Draws states from a model's distribution {@code exp(-E(x)) / Z}. Immutable settings. */
@@ -17,5 +17,5 @@ public interface Sampler {
      *
      * @throws IllegalArgumentException if this sampler cannot serve the model's energy
      */
-    Samples sample(ModelDefinition model, double[] theta, int n, RunContext context);
+    Samples sample(Model model, double[] theta, int n, RunContext context);
 }

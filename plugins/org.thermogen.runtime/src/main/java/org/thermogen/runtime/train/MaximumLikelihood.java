@@ -5,9 +5,9 @@ import org.ejml.data.DMatrixRMaj;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.gaussian.Gaussian;
 import org.thermogen.runtime.gaussian.GaussianEnergies;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.gaussian.GaussianStructure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.RunContext;
 
 /**
@@ -31,9 +31,9 @@ public final class MaximumLikelihood implements Trainer {
     }
 
     @Override
-    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+    public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         ModelSpec spec = model.spec();
-        if (!(model.structure() instanceof Structure.Gaussian g)) {
+        if (!(model.structure() instanceof GaussianStructure g)) {
             throw new IllegalArgumentException(spec.isDiscrete()
                     ? "max_likelihood has a closed form only for Gaussian energies; train a Boltzmann machine with moment_matching(...)"
                     : "max_likelihood has a closed form only for Gaussian energies; " + spec.name() + " has "
@@ -70,7 +70,7 @@ public final class MaximumLikelihood implements Trainer {
     }
 
     /** Mean negative log-likelihood per example in nats; NaN where the energy is not normalizable. */
-    static double negativeLogLikelihood(ModelDefinition model, double[] theta, Dataset data) {
+    static double negativeLogLikelihood(Model model, double[] theta, Dataset data) {
         GaussianEnergies.Normalized q;
         try {
             q = GaussianEnergies.of(model, theta);

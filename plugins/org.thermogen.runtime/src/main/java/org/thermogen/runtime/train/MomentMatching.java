@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseForm;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.exact.GenericEnumeration;
 import org.thermogen.runtime.model.Constraints;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.PairwiseForm;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.RunContext;
 
 /**
@@ -72,7 +72,7 @@ public final class MomentMatching implements Trainer {
     }
 
     @Override
-    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+    public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         ModelSpec spec = model.spec();
         if (!spec.isDiscrete()) {
             throw new IllegalArgumentException("moment_matching trains Boltzmann machines on binary or spin units; "
@@ -82,7 +82,7 @@ public final class MomentMatching implements Trainer {
             throw new IllegalArgumentException("moment_matching needs every unit observed; " + spec.name()
                     + " has hidden units");
         }
-        if (model.structure() instanceof Structure.Pairwise p) {
+        if (model.structure() instanceof PairwiseStructure p) {
             return new PairwiseRun(model, p.form(), data, context).run(initialTheta);
         }
         return genericRun(model, initialTheta, data, context);
@@ -92,7 +92,7 @@ public final class MomentMatching implements Trainer {
 
     /** One training run on a pairwise energy: the work arrays live here, allocated once. */
     private final class PairwiseRun {
-        private final ModelDefinition model;
+        private final Model model;
         private final ModelSpec spec;
         private final PairwiseForm form;
         private final RunContext context;
@@ -110,7 +110,7 @@ public final class MomentMatching implements Trainer {
         private double[] eigenvector;
         private double lambda = Double.NaN;
 
-        PairwiseRun(ModelDefinition model, PairwiseForm form, Dataset data, RunContext context) {
+        PairwiseRun(Model model, PairwiseForm form, Dataset data, RunContext context) {
             this.model = model;
             this.spec = model.spec();
             this.form = form;
@@ -345,7 +345,7 @@ public final class MomentMatching implements Trainer {
     // ------------------------------------------------------------------ general energies
 
     /** Exact gradient {@code <dE/dtheta>_data - <dE/dtheta>_model} for any energy on at most 24 units. */
-    private TrainingResult genericRun(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+    private TrainingResult genericRun(Model model, double[] initialTheta, Dataset data, RunContext context) {
         ModelSpec spec = model.spec();
         if (!(expectation instanceof ExactExpectation)) {
             throw new IllegalArgumentException("gibbs expectations need a pairwise energy; " + spec.name() + " has a "

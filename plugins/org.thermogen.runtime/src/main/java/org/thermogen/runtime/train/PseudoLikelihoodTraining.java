@@ -8,12 +8,12 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseForm;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.model.Constraints;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.PairwiseForm;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
 
@@ -87,10 +87,10 @@ public final class PseudoLikelihoodTraining implements Trainer {
     }
 
     @Override
-    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+    public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         ModelSpec spec = model.spec();
         if (!spec.isDiscrete() || spec.observedSize() != spec.stateSize()
-                || !(model.structure() instanceof Structure.Pairwise p)) {
+                || !(model.structure() instanceof PairwiseStructure p)) {
             throw new IllegalArgumentException("pseudo_likelihood trains fully visible Boltzmann machines (pairwise"
                     + " energies on observed binary or spin units); " + spec.name() + " has a "
                     + model.structure().describe() + (spec.observedSize() != spec.stateSize() ? " with hidden units" : ""));
@@ -106,10 +106,10 @@ public final class PseudoLikelihoodTraining implements Trainer {
      * The loss at {@code theta} and its gradient with respect to every entry of
      * {@code theta} (before projection onto the constraints), written into {@code grad}.
      */
-    static double lossAndGradient(ModelDefinition model, double[] theta, Dataset data, RunContext context,
+    static double lossAndGradient(Model model, double[] theta, Dataset data, RunContext context,
             double[] grad) {
         ModelSpec spec = model.spec();
-        Structure.Pairwise p = (Structure.Pairwise) model.structure();
+        PairwiseStructure p = (PairwiseStructure) model.structure();
         return new Objective(spec, p.form(), spec.uniformDomain().orElseThrow(), data, context).evaluate(theta, grad);
     }
 

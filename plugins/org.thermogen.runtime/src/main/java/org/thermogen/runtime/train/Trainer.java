@@ -1,7 +1,7 @@
 package org.thermogen.runtime.train;
 
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 
 /**
@@ -20,7 +20,7 @@ public interface Trainer {
      * @throws IllegalArgumentException if this trainer cannot serve the model's energy
      *                                  (the message says which trainer can)
      */
-    TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context);
+    TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context);
 
     /**
      * The same trainer with another number of epochs ({@code thermogen train --epochs N});

@@ -67,14 +67,14 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
     }
 
     /**
-     * Trains a generated VAE ({@link org.thermogen.runtime.model.Structure.Vae}) on the rows of {@code data}.
+     * Trains a generated VAE ({@link VaeStructure}) on the rows of {@code data}.
      *
      * @throws IllegalArgumentException if the model is not a VAE
      */
     @Override
-    public TrainingResult train(org.thermogen.runtime.model.ModelDefinition model, double[] initialTheta, Dataset data,
+    public TrainingResult train(org.thermogen.runtime.model.Model model, double[] initialTheta, Dataset data,
             RunContext context) {
-        if (!(model.structure() instanceof org.thermogen.runtime.model.Structure.Vae v)) {
+        if (!(model.structure() instanceof VaeStructure v)) {
             throw new IllegalArgumentException("elbo trains VAEs (latents with encoders q(z | x)); " + model.spec().name()
                     + " is a " + model.structure().describe());
         }

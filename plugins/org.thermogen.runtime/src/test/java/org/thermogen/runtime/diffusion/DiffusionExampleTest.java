@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.MoonsSource;
+import org.thermogen.runtime.eval.DiffusionEvaluation;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.nn.Activation;
 import org.thermogen.runtime.run.RunContext;

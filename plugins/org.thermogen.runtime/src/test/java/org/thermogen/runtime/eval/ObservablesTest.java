@@ -89,9 +89,9 @@ class ObservablesTest {
         Recorder recorder = new Recorder();
         RunContext context = new RunContext(2, Path.of(""), recorder, 1);
         EvaluationResult energy = Observables.builder().observable("energy").perTemperature(true).build()
-                .evaluate(lattice, theta, context);
+                .evaluate(lattice, theta, lattice.samplers(), context);
         EvaluationResult abs = Observables.builder().observable("abs_magnetization").perTemperature(true).build()
-                .evaluate(lattice, theta, context.withListener(recorder));
+                .evaluate(lattice, theta, lattice.samplers(), context.withListener(recorder));
         assertEquals(1, recorder.tasks.size(), recorder.tasks.toString());
         ParallelTempering.Measurement m = pt.measure(lattice, theta, new RunContext(2, Path.of(""), ProgressListener.NONE, 1));
         assertEquals("temperature", energy.series().xLabel());
@@ -133,9 +133,10 @@ class ObservablesTest {
         Recorder recorder = new Recorder();
         RunContext context = new RunContext(3, Path.of(""), recorder, 2);
         try {
-            EvaluationResult energy = Observables.builder().observable("energy").build().evaluate(lattice, theta, context);
+            EvaluationResult energy = Observables.builder().observable("energy").build()
+                    .evaluate(lattice, theta, lattice.samplers(), context);
             EvaluationResult abs = Observables.builder().observable("abs_magnetization").build()
-                    .evaluate(lattice, theta, context);
+                    .evaluate(lattice, theta, lattice.samplers(), context);
             assertEquals(1, recorder.tasks.size(), "one sampling run for both");
             assertNull(energy.series());
             assertEquals("energy", energy.name());
@@ -157,7 +158,7 @@ class ObservablesTest {
         Recorder recorder = new Recorder();
         RunContext context = new RunContext(4, Path.of(""), recorder, 1);
         EvaluationResult r = Observables.builder().observable("magnetization").build()
-                .evaluate(lattice, new double[] {1, 0}, context);
+                .evaluate(lattice, new double[] {1, 0}, lattice.samplers(), context);
         ParallelTempering.Measurement m = pt.measure(lattice, new double[] {1, 0}, new RunContext(4, Path.of(""),
                 ProgressListener.NONE, 1));
         assertEquals(m.mean("magnetization")[0], r.value());

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.ProgressListener;

@@ -429,7 +429,7 @@ class GaussianMixtureTest {
                 .param("mu", org.thermogen.runtime.model.Shape.of(2, 2), org.thermogen.runtime.model.Init.zeros(), false)
                 .param("S", org.thermogen.runtime.model.Shape.of(2, 2), org.thermogen.runtime.model.Init.zeros(), false)
                 .build();
-        var form = org.thermogen.runtime.model.MixtureForm.of(spec, "pi", "mu", "S", CovarianceType.DIAG);
+        var form = org.thermogen.runtime.mixture.MixtureForm.of(spec, "pi", "mu", "S", CovarianceType.DIAG);
         assertEquals(3, form.weightsOffset());
         assertEquals(5, form.meansOffset());
         assertEquals(9, form.covariancesOffset());
@@ -443,7 +443,7 @@ class GaussianMixtureTest {
         assertEquals(0, c1.get(0, 1));
         assertEquals(4, c1.get(1, 1));
         String wrong = assertThrows(IllegalArgumentException.class,
-                () -> org.thermogen.runtime.model.MixtureForm.of(spec, "pi", "mu", "S", CovarianceType.FULL)).getMessage();
+                () -> org.thermogen.runtime.mixture.MixtureForm.of(spec, "pi", "mu", "S", CovarianceType.FULL)).getMessage();
         assertEquals("M: full covariances S must have shape [2,2,2], not [2,2]", wrong);
     }
 

@@ -18,7 +18,7 @@ import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.eval.InformationCriterion;
 import org.thermogen.runtime.eval.LogLikelihood;
 import org.thermogen.runtime.exact.ExactSampler;
-import org.thermogen.runtime.model.TrainingPlan;
+import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Samples;

@@ -17,7 +17,7 @@ import org.thermogen.runtime.eval.LogPartition;
 import org.thermogen.runtime.eval.PseudoLikelihood;
 import org.thermogen.runtime.eval.ReconstructionError;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;

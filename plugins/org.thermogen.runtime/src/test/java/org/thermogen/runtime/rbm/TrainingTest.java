@@ -16,7 +16,6 @@ import org.thermogen.runtime.data.BarsAndStripesSource;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.testmodels.BipartiteMachine;
@@ -130,7 +129,7 @@ class TrainingTest {
             BipartiteEnergy deta = new BipartiteEnergy(nv, nh, visible, Domain.SPIN);
             CdRun.gradient(vPos, hPos, 5, vNeg, hNeg, 3, new double[nh], deta, visible == Domain.REAL);
             double[] grad = new double[theta.length];
-            ((Structure.Bipartite) model.structure()).form()
+            ((BipartiteStructure) model.structure()).form()
                     .addCouplingsAdjoint(theta, deta, 1.0, grad);
             for (int p = 0; p < theta.length; p++) {
                 double[] up = theta.clone();

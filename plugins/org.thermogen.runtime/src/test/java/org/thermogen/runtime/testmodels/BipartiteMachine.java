@@ -2,15 +2,16 @@ package org.thermogen.runtime.testmodels;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
-import org.thermogen.runtime.model.BipartiteForm;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.BipartiteStructure;
 
 /**
  * A restricted Boltzmann machine written the way the generator writes one:
@@ -107,7 +108,7 @@ public final class BipartiteMachine extends ModelDefinition {
 
     @Override
     public Structure structure() {
-        return new Structure.Bipartite(new BipartiteForm() {
+        return new BipartiteStructure(new BipartiteForm() {
             @Override
             public void couplings(double[] theta, BipartiteEnergy out) {
                 out.clear();

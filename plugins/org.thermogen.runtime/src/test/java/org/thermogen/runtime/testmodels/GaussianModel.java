@@ -3,10 +3,11 @@ package org.thermogen.runtime.testmodels;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.gaussian.GaussianStructure;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
@@ -72,7 +73,7 @@ public final class GaussianModel extends ModelDefinition {
 
     @Override
     public Structure structure() {
-        return new Structure.Gaussian((mean, covariance, theta) -> {
+        return new GaussianStructure((mean, covariance, theta) -> {
             System.arraycopy(mean, 0, theta, 0, d);
             System.arraycopy(covariance.data, 0, theta, d, d * d);
         });

@@ -1,13 +1,14 @@
 package org.thermogen.runtime.testmodels;
 
 import java.util.Arrays;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseForm;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.PairwiseForm;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
@@ -110,7 +111,7 @@ public final class Lattice extends ModelDefinition {
 
     @Override
     public Structure structure() {
-        return new Structure.Pairwise(new PairwiseForm() {
+        return new PairwiseStructure(new PairwiseForm() {
             @Override
             public void couplings(double[] theta, PairwiseEnergy out) {
                 out.clear();
@@ -145,7 +146,7 @@ public final class Lattice extends ModelDefinition {
     /** The natural parameters at coupling {@code j} and field {@code h}. */
     public PairwiseEnergy energyAt(double j, double h) {
         PairwiseEnergy e = new PairwiseEnergy(n, spec.uniformDomain().orElseThrow());
-        ((Structure.Pairwise) structure()).form().couplings(new double[] {j, h}, e);
+        ((PairwiseStructure) structure()).form().couplings(new double[] {j, h}, e);
         return e;
     }
 }

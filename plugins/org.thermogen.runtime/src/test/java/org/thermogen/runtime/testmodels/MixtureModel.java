@@ -2,25 +2,26 @@ package org.thermogen.runtime.testmodels;
 
 import java.util.List;
 import java.util.Optional;
+import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.mixture.CovarianceType;
 import org.thermogen.runtime.mixture.GaussianMixture;
+import org.thermogen.runtime.mixture.MixtureForm;
+import org.thermogen.runtime.mixture.MixtureStructure;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.MixtureForm;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
-import org.thermogen.runtime.model.TrainingPlan;
 import org.thermogen.runtime.sample.Sampler;
 
 /**
  * {@code model Blobs { observed x[D]; param pi[K] simplex; param mu[K,D]; param Sigma[...] spd;
  * energy -log sum_k pi_k N(x; mu_k, Sigma_k) }} as the generator would declare it: a
- * {@link Structure.Mixture} over its parameters, the energy {@code -ln p(x)}.
+ * {@link MixtureStructure} over its parameters, the energy {@code -ln p(x)}.
  */
 public final class MixtureModel extends ModelDefinition {
     private final ModelSpec spec;
@@ -72,7 +73,7 @@ public final class MixtureModel extends ModelDefinition {
 
     @Override
     public Structure structure() {
-        return new Structure.Mixture(form);
+        return new MixtureStructure(form);
     }
 
     @Override

@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.exact.ExactSampling;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.testmodels.FullyVisible;
@@ -184,7 +184,7 @@ class MeanFieldTest {
         TrainingResult r = trainer.train(model, new double[model.spec().paramSize()], data, RunContext.withSeed(6));
         assertTrue(r.summary().get("moment_error") < 1e-8, r.summary().toString());
         PairwiseEnergy learned = new PairwiseEnergy(N, Domain.SPIN);
-        ((Structure.Pairwise) model.structure()).form().couplings(r.theta(), learned);
+        ((PairwiseStructure) model.structure()).form().couplings(r.theta(), learned);
         for (int k = 0; k < N; k++) {
             assertEquals(truth.bias(k), learned.bias(k), 0.03, "field " + k);
             for (int l = k + 1; l < N; l++) {

@@ -10,12 +10,13 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseForm;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.exact.ExactSampling;
+import org.thermogen.runtime.mcmc.GibbsExpectation;
 import org.thermogen.runtime.model.Constraints;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.PairwiseForm;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.testmodels.FullyVisible;
 import org.thermogen.runtime.testmodels.RandomMachines;
@@ -49,7 +50,7 @@ class MomentMatchingTest {
         TrainingResult r = trainer.train(model, theta0, data, RunContext.withSeed(5));
 
         PairwiseEnergy learned = new PairwiseEnergy(n, Domain.SPIN);
-        ((Structure.Pairwise) model.structure()).form().couplings(r.theta(), learned);
+        ((PairwiseStructure) model.structure()).form().couplings(r.theta(), learned);
         Enumeration.Moments m = Enumeration.moments(learned, null);
         double worstMoment = 0;
         double worstParameter = 0;
@@ -166,7 +167,7 @@ class MomentMatchingTest {
         TrainingResult r = MomentMatching.builder().epochs(1).build().train(model, theta0, data, RunContext.withSeed(1));
         double estimated = r.summary().get("lambda_max");
 
-        PairwiseForm form = ((Structure.Pairwise) model.structure()).form();
+        PairwiseForm form = ((PairwiseStructure) model.structure()).form();
         int params = theta0.length;
         PairwiseEnergy eta = new PairwiseEnergy(n, Domain.SPIN);
         form.couplings(theta0, eta);
@@ -215,7 +216,7 @@ class MomentMatchingTest {
         TrainingResult r = trainer.train(model, model.spec().initialParameters(new SplittableRandom(1)), data,
                 RunContext.withSeed(3));
         PairwiseEnergy learned = new PairwiseEnergy(n, Domain.SPIN);
-        ((Structure.Pairwise) model.structure()).form().couplings(r.theta(), learned);
+        ((PairwiseStructure) model.structure()).form().couplings(r.theta(), learned);
         // 1600 correlated samples a step leave parameter noise of a few hundredths.
         for (int k = 0; k < n; k++) {
             assertEquals(truth.bias(k), learned.bias(k), 0.1, "b" + k);

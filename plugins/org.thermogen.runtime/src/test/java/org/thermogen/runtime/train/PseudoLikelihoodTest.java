@@ -12,9 +12,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.PairwiseEnergy;
+import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.exact.ExactSampling;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.testmodels.FullyVisible;
@@ -29,7 +29,7 @@ class PseudoLikelihoodTest {
 
     private static PairwiseEnergy natural(FullyVisible model, double[] theta) {
         PairwiseEnergy e = new PairwiseEnergy(model.spec().stateSize(), model.spec().uniformDomain().orElseThrow());
-        ((Structure.Pairwise) model.structure()).form().couplings(theta, e);
+        ((PairwiseStructure) model.structure()).form().couplings(theta, e);
         return e;
     }
 

@@ -1,10 +1,9 @@
-package org.thermogen.runtime.diffusion;
+package org.thermogen.runtime.eval;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.eval.EvaluationResult;
-import org.thermogen.runtime.eval.SampleDistance;
+import org.thermogen.runtime.diffusion.DiffusionSamples;
 
 /**
  * Figures for {@code evaluate mmd on X} and {@code evaluate energy_distance on X}: how far

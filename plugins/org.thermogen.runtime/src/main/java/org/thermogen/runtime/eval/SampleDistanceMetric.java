@@ -1,10 +1,15 @@
-package org.thermogen.runtime.diffusion;
+package org.thermogen.runtime.eval;
 
+import java.util.List;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
-import org.thermogen.runtime.eval.Evaluation;
-import org.thermogen.runtime.eval.EvaluationResult;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.diffusion.Ddpm;
+import org.thermogen.runtime.diffusion.DiffusionModel;
+import org.thermogen.runtime.diffusion.DiffusionStructure;
+import org.thermogen.runtime.diffusion.DiffusionSampler;
+import org.thermogen.runtime.diffusion.DiffusionSamples;
+import org.thermogen.runtime.diffusion.ReverseSampler;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 
@@ -52,10 +57,15 @@ public final class SampleDistanceMetric implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
-        DiffusionModel m = DiffusionSampler.of(model, kind.keyword());
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
+        return evaluate(model, theta, List.of(), context);
+    }
+
+    @Override
+    public EvaluationResult evaluate(Model model, double[] theta, List<Sampler> declared, RunContext context) {
+        DiffusionModel m = DiffusionStructure.of(model, kind.keyword());
         DiffusionSampler sampler = null;
-        for (Sampler s : model.samplers()) {
+        for (Sampler s : declared) {
             if (s instanceof DiffusionSampler d) {
                 sampler = d;
                 break;

@@ -1,4 +1,4 @@
-package org.thermogen.runtime.train;
+package org.thermogen.runtime.mcmc;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,14 +8,21 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.mcmc.LangevinChain;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Constraints;
-import org.thermogen.runtime.model.ModelDefinition;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.ParamSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.Adam;
+import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.MetricsHistory;
+import org.thermogen.runtime.train.Optimizer;
+import org.thermogen.runtime.train.Schedule;
+import org.thermogen.runtime.train.Trainer;
+import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.train.Updater;
 
 /**
  * Maximum-likelihood training of any energy of real units with persistent Langevin chains
@@ -103,7 +110,7 @@ public final class LangevinTraining implements Trainer {
      * @throws DivergenceException      if parameters, energies or chains become non-finite
      */
     @Override
-    public TrainingResult train(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context) {
+    public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         ModelSpec spec = model.spec();
         LangevinChain.requireReal(spec, "persistent_langevin", "train it with moment_matching");
         if (spec.observedSize() != spec.stateSize()) {
@@ -129,7 +136,7 @@ public final class LangevinTraining implements Trainer {
 
     /** One training run: chains, work arrays and per-piece sums, allocated once. */
     private final class Run {
-        private final ModelDefinition model;
+        private final Model model;
         private final ModelSpec spec;
         private final Dataset data;
         private final RunContext context;
@@ -150,7 +157,7 @@ public final class LangevinTraining implements Trainer {
         private int batchStart;
         private int batchSize;
 
-        Run(ModelDefinition model, double[] initialTheta, Dataset data, RunContext context, Updater updater,
+        Run(Model model, double[] initialTheta, Dataset data, RunContext context, Updater updater,
                 Feasibility feasibility) {
             this.model = model;
             this.spec = model.spec();

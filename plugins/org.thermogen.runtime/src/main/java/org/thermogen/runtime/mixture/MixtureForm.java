@@ -1,6 +1,9 @@
-package org.thermogen.runtime.model;
+package org.thermogen.runtime.mixture;
 
-import org.thermogen.runtime.mixture.CovarianceType;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.ParamSpec;
+import org.thermogen.runtime.model.Shape;
+
 
 /**
  * Where the parameters of a Gaussian mixture {@code p(x) = sum_k pi_k N(x; mu_k, Sigma_k)}
@@ -12,7 +15,7 @@ import org.thermogen.runtime.mixture.CovarianceType;
  *
  * <pre>{@code
  * public Structure structure() {
- *     return new Structure.Mixture(MixtureForm.of(SPEC, "pi", "mu", "Sigma", CovarianceType.FULL));
+ *     return new MixtureStructure(MixtureForm.of(SPEC, "pi", "mu", "Sigma", CovarianceType.FULL));
  * }
  * }</pre>
  *

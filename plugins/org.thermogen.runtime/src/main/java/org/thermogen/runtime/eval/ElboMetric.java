@@ -1,13 +1,11 @@
-package org.thermogen.runtime.vae;
+package org.thermogen.runtime.eval;
 
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
-import org.thermogen.runtime.eval.Evaluation;
-import org.thermogen.runtime.eval.EvaluationResult;
-import org.thermogen.runtime.model.ModelDefinition;
-import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.vae.VaeStructure;
 
 /**
  * {@code evaluate elbo on Digits.test}: a VAE's evidence lower bound per row in nats, the
@@ -35,8 +33,8 @@ public final class ElboMetric implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(ModelDefinition model, double[] theta, RunContext context) {
-        if (!(model.structure() instanceof Structure.Vae v)) {
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
+        if (!(model.structure() instanceof VaeStructure v)) {
             throw new IllegalArgumentException("elbo evaluates VAEs; " + model.spec().name() + " is a "
                     + model.structure().describe());
         }

@@ -1,6 +1,5 @@
-package org.thermogen.runtime.model;
+package org.thermogen.runtime.energy;
 
-import org.thermogen.runtime.energy.PairwiseEnergy;
 
 /**
  * The map from parameters {@code theta} to the natural parameters {@code eta = (W, b, c0)}

@@ -1,4 +1,4 @@
-package org.thermogen.runtime.train;
+package org.thermogen.runtime.mcmc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,16 +13,22 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.GaussianSource;
-import org.thermogen.runtime.mcmc.LangevinModels;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.model.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.testmodels.FullyVisible;
+import org.thermogen.runtime.train.Adam;
+import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.MetricsHistory;
+import org.thermogen.runtime.train.Optimizer;
+import org.thermogen.runtime.train.Schedule;
+import org.thermogen.runtime.train.Sgd;
+import org.thermogen.runtime.train.TrainingResult;
 
 class LangevinTrainingTest {
 

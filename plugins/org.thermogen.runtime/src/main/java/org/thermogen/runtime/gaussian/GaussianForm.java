@@ -1,4 +1,4 @@
-package org.thermogen.runtime.model;
+package org.thermogen.runtime.gaussian;
 
 import org.ejml.data.DMatrixRMaj;
 

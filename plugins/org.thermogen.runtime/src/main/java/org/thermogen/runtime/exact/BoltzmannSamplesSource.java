@@ -1,12 +1,14 @@
-package org.thermogen.runtime.data;
+package org.thermogen.runtime.exact;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.thermogen.runtime.data.DataSource;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.Distribution;
+import org.thermogen.runtime.data.GroundTruth;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.exact.Enumeration;
-import org.thermogen.runtime.exact.ExactSampling;
 import org.thermogen.runtime.model.Domain;
 
 /**

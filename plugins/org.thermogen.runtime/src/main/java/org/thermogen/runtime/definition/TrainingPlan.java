@@ -1,4 +1,4 @@
-package org.thermogen.runtime.model;
+package org.thermogen.runtime.definition;
 
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.train.Trainer;

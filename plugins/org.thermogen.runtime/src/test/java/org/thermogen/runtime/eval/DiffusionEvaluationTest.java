@@ -1,10 +1,11 @@
-package org.thermogen.runtime.diffusion;
+package org.thermogen.runtime.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.diffusion.DiffusionSamples;
 import org.thermogen.runtime.eval.EvaluationResult;
 
 class DiffusionEvaluationTest {

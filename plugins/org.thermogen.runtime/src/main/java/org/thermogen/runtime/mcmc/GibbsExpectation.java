@@ -1,15 +1,14 @@
-package org.thermogen.runtime.train;
+package org.thermogen.runtime.mcmc;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.exact.Enumeration;
-import org.thermogen.runtime.mcmc.Chains;
-import org.thermogen.runtime.mcmc.SingleSiteChain;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.Expectation;
 
 /**
  * Moments from persistent Gibbs chains ({@code expectation gibbs(chains 16, sweeps 20,

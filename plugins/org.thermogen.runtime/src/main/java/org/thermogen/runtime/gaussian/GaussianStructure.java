@@ -1,0 +1,23 @@
+package org.thermogen.runtime.gaussian;
+
+import java.util.SplittableRandom;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.sample.ExactDraws;
+
+/**
+ * {@code E(x) = c * (x - mu)' M (x - mu) + const} with {@code M = inv(Sigma)} or a precision
+ * parameter: a Gaussian, with closed-form maximum likelihood through {@link GaussianForm}
+ * and exact samples in closed form.
+ */
+public record GaussianStructure(GaussianForm form) implements Structure, ExactDraws {
+    @Override
+    public String describe() {
+        return "Gaussian energy, closed-form maximum likelihood";
+    }
+
+    @Override
+    public Draws drawExactly(Model model, double[] theta, int n, SplittableRandom random) {
+        return new Draws(GaussianEnergies.of(model, theta).distribution().sample(n, random), "closed form");
+    }
+}

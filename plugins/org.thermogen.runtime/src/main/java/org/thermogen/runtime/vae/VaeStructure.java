@@ -1,0 +1,24 @@
+package org.thermogen.runtime.vae;
+
+import java.util.SplittableRandom;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.sample.ExactDraws;
+
+/**
+ * A (hierarchical) VAE written as a chain of latents with encoders: no energy; trained by
+ * the ELBO ({@link VaeTraining}), evaluated by the importance-weighted bound, sampled
+ * ancestrally.
+ */
+public record VaeStructure(Vae vae) implements Structure, ExactDraws {
+    @Override
+    public String describe() {
+        return vae.spec().depth() == 1 ? "VAE" : vae.spec().depth() + "-level hierarchical VAE";
+    }
+
+    @Override
+    public Draws drawExactly(Model model, double[] theta, int n, SplittableRandom random) {
+        return new Draws(vae.sample(theta, n, random, false),
+                "ancestral: z from the top prior down, then the mean of p(x | z1)");
+    }
+}
