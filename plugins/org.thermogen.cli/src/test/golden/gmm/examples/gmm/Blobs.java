@@ -44,7 +44,7 @@ public final class Blobs extends ModelDefinition {
     private static final ModelSpec SPEC = ModelSpec.builder("Blobs")
             .source("gmm.gen", 12, "13e15fdfd8f2e478e32006671344d7e937f8f522819e402e1c2fa9305aed8091")
             .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(2), false)
-            .param("pi", Shape.of(3), Init.zeros(), false, Constraint.SIMPLEX)
+            .param("pi", Shape.of(3), Init.uniformWeights(), false, Constraint.SIMPLEX)
             .param("mu", Shape.of(3, 2), Init.zeros(), false)
             .param("Sigma", Shape.of(3, 2, 2), Init.identity(), false, Constraint.SPD)
             .build();

@@ -210,7 +210,8 @@ final class ModelClassGenerator {
         }
         Value v = ast.getInit();
         if (v == null) {
-            return p.constraints().contains(Constraint.SPD) ? init + ".identity()" : init + ".zeros()";
+            return p.constraints().contains(Constraint.SPD) ? init + ".identity()"
+                    : p.constraints().contains(Constraint.SIMPLEX) ? init + ".uniformWeights()" : init + ".zeros()";
         }
         Double d = ConstantFolder.value(v);
         if (d != null) {

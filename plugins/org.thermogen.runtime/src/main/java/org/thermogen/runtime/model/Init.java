@@ -27,9 +27,14 @@ public sealed interface Init {
         return new Uniform(low, high);
     }
 
-    /** The identity matrix (for square matrices), ones for scalars and vectors. */
+    /** The identity matrix (for square matrices, and for each matrix of a stack {@code [K, D, D]}), ones for scalars and vectors. */
     static Init identity() {
         return new Identity();
+    }
+
+    /** Every weight {@code 1/K} for a vector of {@code K}: the uniform point of a simplex (the default for {@code simplex}). */
+    static Init uniformWeights() {
+        return new UniformWeights();
     }
 
     /**
@@ -81,14 +86,25 @@ public sealed interface Init {
         }
     }
 
+    record UniformWeights() implements Init {
+        @Override
+        public void fill(Shape shape, double[] out, int offset, SplittableRandom random) {
+            java.util.Arrays.fill(out, offset, offset + shape.size(), 1.0 / shape.size());
+        }
+    }
+
     record Identity() implements Init {
         @Override
         public void fill(Shape shape, double[] out, int offset, SplittableRandom random) {
-            if (shape.isSquareMatrix()) {
-                int n = shape.dim(0);
-                java.util.Arrays.fill(out, offset, offset + n * n, 0.0);
-                for (int i = 0; i < n; i++) {
-                    out[offset + i * n + i] = 1.0;
+            int rank = shape.rank();
+            if (rank >= 2 && shape.dim(rank - 1) == shape.dim(rank - 2)) {
+                // A square matrix, or a stack of them (Sigma[K,D,D] of a mixture): each one the identity.
+                int n = shape.dim(rank - 1);
+                java.util.Arrays.fill(out, offset, offset + shape.size(), 0.0);
+                for (int block = offset; block < offset + shape.size(); block += n * n) {
+                    for (int i = 0; i < n; i++) {
+                        out[block + i * n + i] = 1.0;
+                    }
                 }
             } else {
                 java.util.Arrays.fill(out, offset, offset + shape.size(), 1.0);
