@@ -309,8 +309,10 @@ public final class MomentMatching implements Trainer {
                 hessianTimes(theta, eigenvector, out);
                 double norm = norm(out);
                 if (!(norm > 0)) {
-                    // No curvature in any free direction: the objective is flat here.
-                    estimate = 1e-12;
+                    // Exact moments: no curvature in any free direction, the objective is flat here.
+                    // Sampled ones: every recorded state alike, which says nothing of the curvature; the
+                    // covariance of features in [-1, 1] has lambda_max at most their number.
+                    estimate = engine.exact() ? 1e-12 : Double.isNaN(lambda) ? n + n * (n - 1) / 2.0 : lambda;
                     break;
                 }
                 double previous = estimate;
@@ -321,6 +323,11 @@ public final class MomentMatching implements Trainer {
                 if (first && Math.abs(estimate - previous) <= 1e-6 * estimate) {
                     break;
                 }
+            }
+            if (!engine.exact() && !Double.isNaN(lambda) && estimate < lambda / 2) {
+                // A sampled covariance from few states can understate the curvature by orders of
+                // magnitude, and the step is its inverse: let the step at most double per epoch.
+                estimate = lambda / 2;
             }
             lambda = estimate;
             return estimate;
