@@ -3,6 +3,7 @@ package org.thermogen.lang.catalog;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,9 @@ import org.thermogen.lang.thermogen.ListValue;
 import org.thermogen.lang.thermogen.Ramp;
 import org.thermogen.lang.thermogen.StringValue;
 import org.thermogen.lang.thermogen.Value;
+import org.thermogen.runtime.data.DataSource;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.train.LearningRate;
 import org.thermogen.runtime.train.Schedule;
@@ -50,19 +54,59 @@ public final class RuntimeProbe {
     /** Builds {@code b}'s runtime object; empty when the probe cannot (see the class comment). */
     public static Optional<Result> build(Binding b) {
         try {
-            return Optional.of(new Built(make(b)));
+            return Optional.of(new Built(make(b, false)));
         } catch (CannotProbe e) {
             return Optional.empty();
         } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
-            if (t instanceof IllegalArgumentException || t instanceof IllegalStateException
-                    || t instanceof ArithmeticException) {
-                return Optional.of(new Refused(t.getMessage() == null ? t.toString() : t.getMessage()));
-            }
-            return Optional.empty();  // anything else is the runtime's business at run time
+            return refusal(e);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return Optional.empty();  // a runtime without the class (an older bundle, say): nothing to ask
         }
+    }
+
+    /**
+     * Builds {@code b}'s runtime object leaving out the settings that need the data (data
+     * parts, datasets, references), which is enough to ask the object whether it serves a
+     * model (its {@code refusal}). Empty if even that cannot be built.
+     */
+    public static Optional<Result> buildWithoutData(Binding b) {
+        try {
+            return Optional.of(new Built(make(b, true)));
+        } catch (CannotProbe e) {
+            return Optional.empty();
+        } catch (InvocationTargetException e) {
+            return refusal(e);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The runtime's refusal in an exception its builder threw, or empty if it is not a refusal. */
+    private static Optional<Result> refusal(InvocationTargetException e) {
+        Throwable t = e.getCause();
+        if (t instanceof IllegalArgumentException || t instanceof IllegalStateException
+                || t instanceof ArithmeticException) {
+            return Optional.of(new Refused(t.getMessage() == null ? t.toString() : t.getMessage()));
+        }
+        return Optional.empty();  // anything else is the runtime's business at run time
+    }
+
+    /**
+     * A dataset that stands for a declared one when only the object's refusal is asked: it
+     * has a name and no rows, and reading it is a bug.
+     */
+    private static DatasetDefinition placeholder(String name) {
+        return DatasetDefinition.builder(name == null ? "data" : name, "", 0).source(new DataSource() {
+            @Override
+            public String describe() {
+                return String.valueOf(name);
+            }
+
+            @Override
+            public Dataset read(Path baseDirectory, String datasetName) {
+                throw new IllegalStateException("a placeholder of the checker has no rows");
+            }
+        }).build();
     }
 
     /** Thrown when a setting cannot be built without running the job. */
@@ -74,7 +118,7 @@ public final class RuntimeProbe {
         }
     }
 
-    private static Object make(Binding b) throws ReflectiveOperationException, CannotProbe {
+    private static Object make(Binding b, boolean withoutData) throws ReflectiveOperationException, CannotProbe {
         Entry e = b.entry();
         Class<?> type = Class.forName(e.javaClass(), true, RuntimeProbe.class.getClassLoader());
         if (e.isFactory()) {
@@ -88,7 +132,7 @@ public final class RuntimeProbe {
                     double d = Double.parseDouble(p.defaultValue());
                     args.add(p.type() == Type.INT ? (Object) (int) Math.round(d) : (Object) d);
                 } else {
-                    args.add(value(b, p, v));
+                    args.add(value(b, p, v, withoutData));
                 }
             }
             return call(null, type, e.factoryMethod(), args);
@@ -99,13 +143,25 @@ public final class RuntimeProbe {
                     : List.of(fixedArgument(f.argument())));
         }
         for (Map.Entry<Parameter, Object> v : b.values().entrySet()) {
-            builder = call(builder, builder.getClass(), v.getKey().javaName(), List.of(value(b, v.getKey(), v.getValue())));
+            Type setting = v.getKey().type();
+            List<Object> arguments;
+            if (withoutData && v.getValue() instanceof Binding.DataPart d) {
+                arguments = List.of(placeholder(d.dataset().getName()), d.part() == null ? "" : d.part());
+            } else if (withoutData && setting == Type.DATASET && v.getValue() instanceof Call c) {
+                arguments = List.of(placeholder(c.getName()));
+            } else if (withoutData && setting == Type.REFERENCE && v.getValue() instanceof Call c) {
+                arguments = List.of(org.thermogen.runtime.eval.Reference.data(placeholder(c.getName()), "part"));
+            } else {
+                arguments = List.of(value(b, v.getKey(), v.getValue(), withoutData));
+            }
+            builder = call(builder, builder.getClass(), v.getKey().javaName(), arguments);
         }
         return call(builder, builder.getClass(), "build", List.of());
     }
 
     /** The Java value the generated code passes for a setting, as BindingEmitter writes it. */
-    private static Object value(Binding b, Parameter p, Object v) throws ReflectiveOperationException, CannotProbe {
+    private static Object value(Binding b, Parameter p, Object v, boolean withoutData)
+            throws ReflectiveOperationException, CannotProbe {
         if (v instanceof Boolean flag) {
             return flag;
         }
@@ -135,7 +191,7 @@ public final class RuntimeProbe {
                 if (nested == null) {
                     throw new CannotProbe();
                 }
-                return make(nested);
+                return make(nested, withoutData);
             }
             case SCHEDULE: {
                 if (value instanceof Ramp r) {
@@ -172,13 +228,15 @@ public final class RuntimeProbe {
                 return Domain.valueOf(((Call) value).getName().toUpperCase(Locale.ROOT));
             case LADDER: {
                 if (value instanceof ListValue) {
-                    throw new CannotProbe();
+                    Class<?> ladder = Class.forName("org.thermogen.runtime.mcmc.Ladder", true,
+                            RuntimeProbe.class.getClassLoader());
+                    return call(null, ladder, "list", List.of((Object) numbers(value)));
                 }
                 Binding nested = b.nested(p);
                 if (nested == null) {
                     throw new CannotProbe();
                 }
-                return make(nested);
+                return make(nested, withoutData);
             }
             default:
                 throw new CannotProbe();

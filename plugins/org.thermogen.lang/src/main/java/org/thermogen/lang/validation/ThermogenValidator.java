@@ -3,6 +3,7 @@ package org.thermogen.lang.validation;
 import com.google.inject.Inject;
 import java.io.File;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,9 +55,19 @@ import org.thermogen.lang.thermogen.ThermogenPackage.Literals;
 import org.thermogen.lang.thermogen.Train;
 import org.thermogen.lang.thermogen.Transform;
 import org.thermogen.lang.thermogen.Value;
+import org.thermogen.runtime.diffusion.DiffusionStructure;
+import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.eval.Evaluation;
+import org.thermogen.runtime.gaussian.GaussianStructure;
+import org.thermogen.runtime.mixture.MixtureStructure;
 import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.ModelOutline;
+import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.train.Trainer;
+import org.thermogen.runtime.vae.VaeStructure;
 
 /**
  * Checks a .gen file beyond its syntax: names, shapes, settings, data files, and whether
@@ -355,12 +366,15 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             Hierarchy.Kind.DIFFUSION, Map.of(Kind.TRAINER, List.of("ddpm"), Kind.SAMPLER, List.of("ddpm", "ddim"),
                     Kind.METRIC, List.of("mmd", "energy_distance", "bits_per_dim")));
 
-    private void checkServes(Hierarchy h, Kind kind, String name, Call where) {
+    /** Reports a method that does not serve the hierarchy; true if it serves. */
+    private boolean checkServes(Hierarchy h, Kind kind, String name, Call where) {
         List<String> ok = SERVES.get(h.kind()).get(kind);
         if (!ok.contains(name)) {
             error(name + " does not serve " + h.describe().replaceAll(" \\(.*", "") + "; use " + String.join(" or ", ok),
                     where, Literals.CALL__NAME, kind.noun() + "-fit");
+            return false;
         }
+        return true;
     }
 
     // ------------------------------------------------------------------ networks and schedules
@@ -476,6 +490,94 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         String name() {
             return analysis.model().getName();
         }
+
+        /** The model as the runtime's refusals read it; null when neither its energy nor its hierarchy is known. */
+        ModelOutline outline() {
+            if (hierarchy == null && structure == null) {
+                return null;
+            }
+            Class<? extends Structure> family;
+            String description;
+            if (hierarchy != null) {
+                family = switch (hierarchy.kind()) {
+                    case MIXTURE -> MixtureStructure.class;
+                    case VAE -> VaeStructure.class;
+                    case DIFFUSION -> DiffusionStructure.class;
+                };
+                description = hierarchy.describe().replaceFirst("^an? ", "");
+            } else {
+                family = switch (structure.kind()) {
+                    case PAIRWISE -> PairwiseStructure.class;
+                    case BIPARTITE -> BipartiteStructure.class;
+                    case GAUSSIAN -> GaussianStructure.class;
+                    case GENERIC -> Structure.Generic.class;
+                };
+                description = structure.explanation();
+            }
+            Set<Domain> observed = EnumSet.noneOf(Domain.class);
+            Set<Domain> hidden = EnumSet.noneOf(Domain.class);
+            for (ModelAnalysis.VariableInfo v : analysis.variables()) {
+                (v.role().isObserved() ? observed : hidden).add(v.domain());
+            }
+            return new ModelOutline(name(), family, description, analysis.observedSize(),
+                    analysis.stateSize() - analysis.observedSize(), observed, hidden);
+        }
+    }
+
+    /**
+     * Asks the runtime's trainer, sampler or metric whether it serves this model (its
+     * {@code refusal}), so the rule is written once, in the runtime class it guards, and
+     * {@code check} refuses at the call what a run would refuse.
+     */
+    private void askRuntime(Binding b, Call call, Fit fit, Kind kind) {
+        ModelOutline outline = fit.outline();
+        if (b == null || outline == null) {
+            return;
+        }
+        Optional<RuntimeProbe.Result> result = RuntimeProbe.buildWithoutData(b);
+        if (result.isEmpty()) {
+            return;
+        }
+        if (result.get() instanceof RuntimeProbe.Refused refused) {
+            if (kind == Kind.METRIC) {
+                // Trainers' and samplers' settings were put to the runtime by probe() already.
+                error(refused.message(), call, null, "runtime-refused");
+            }
+            return;
+        }
+        Object built = ((RuntimeProbe.Built) result.get()).object();
+        Optional<String> refusal = Optional.empty();
+        if (built instanceof Trainer t) {
+            refusal = t.refusal(outline);
+        } else if (built instanceof Sampler s) {
+            refusal = s.refusal(outline);
+        } else if (built instanceof Evaluation e) {
+            List<Sampler> declared = declaredSamplers(fit.analysis().model());
+            if (declared != null) {
+                refusal = e.refusal(outline, declared);
+            }
+        }
+        refusal.ifPresent(message -> error(message, call, Literals.CALL__NAME, kind.noun() + "-fit"));
+    }
+
+    /** The samplers a model declares, as the runtime builds them; null if one cannot be built at check time. */
+    private List<Sampler> declaredSamplers(Model model) {
+        List<Sampler> out = new ArrayList<>();
+        for (Member x : model.getMembers()) {
+            if (x instanceof Sample s) {
+                for (Call c : s.getMethods()) {
+                    Binding b = Binding.bind(c, Kind.SAMPLER, s.getSettings() == null || s.getMethods().size() > 1
+                            ? List.of() : s.getSettings().getEntries(), null, new Counted());
+                    if (b != null && RuntimeProbe.buildWithoutData(b).orElse(null) instanceof RuntimeProbe.Built built
+                            && built.object() instanceof Sampler sampler) {
+                        out.add(sampler);
+                    } else {
+                        return null;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private void checkTrain(Train t, Fit fit) {
@@ -485,10 +587,13 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             Binding hb = Binding.bind(t.getMethod(), Kind.TRAINER, t.getSettings() == null ? List.of()
                     : t.getSettings().getEntries(), null, hp);
             if (hb != null) {
-                checkServes(fit.hierarchy(), Kind.TRAINER, hb.entry().name(), t.getMethod());
+                boolean serves = checkServes(fit.hierarchy(), Kind.TRAINER, hb.entry().name(), t.getMethod());
                 checkDataFits(t.getData(), fit);
                 if (hp.errors == 0) {
                     probe(hb, t.getMethod(), fit);
+                    if (serves) {
+                        askRuntime(hb, t.getMethod(), fit, Kind.TRAINER);
+                    }
                 }
             }
             return;
@@ -503,6 +608,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         }
         if (problems.errors == 0) {
             probe(b, t.getMethod(), fit);
+            askRuntime(b, t.getMethod(), fit, Kind.TRAINER);
         }
         if (!fit.known()) {
             return;
@@ -521,7 +627,6 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 error(trainer + " trains restricted Boltzmann machines (a bipartite energy with hidden units); " + fit.name()
                         + " has a " + fit.structure().explanation(), t.getMethod(), Literals.CALL__NAME, "trainer-fit");
             }
-            checkStochasticOptimizer(b, t);
         }
         if (trainer.equals("pseudo_likelihood") && !(fit.pairwise() && !fit.hasHidden())) {
             error("pseudo_likelihood trains fully visible Boltzmann machines; " + fit.name() + " has a "
@@ -533,7 +638,6 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                         + (fit.hasHidden() ? " has hidden units" : " has binary or spin units"), t.getMethod(),
                         Literals.CALL__NAME, "trainer-fit");
             }
-            checkStochasticOptimizer(b, t);
         }
         if (trainer.equals("moment_matching")) {
             if (!fit.discrete()) {
@@ -587,22 +691,6 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         }
     }
 
-    /** Mini-batch trainers take noisy gradients: lr auto (the exact Hessian's bound) does not apply. */
-    private void checkStochasticOptimizer(Binding b, Train t) {
-        Binding o = b.nested(b.entry().parameter("optimizer").orElseThrow());
-        if (o == null) {
-            return;
-        }
-        Parameter lr = o.entry().parameter("lr").orElse(null);
-        if (lr != null && lr.type() == org.thermogen.lang.catalog.Type.LEARNING_RATE) {
-            Object v = o.values().get(lr);
-            if (!(v instanceof Value value) || ConstantFolder.value(value) == null) {
-                error("lr auto needs exact expectations; " + b.entry().name() + " samples its gradients: give a step size,"
-                        + " optimizer sgd(lr 0.05)", v instanceof EObject eo ? eo : t.getMethod(), null, "lr-auto");
-            }
-        }
-    }
-
     /**
      * What the runtime makes of a trainer's or sampler's settings, asked of the runtime
      * itself ({@link RuntimeProbe}): its refusal becomes an error at the call, and a sampler's
@@ -651,11 +739,13 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             Binding b = Binding.bind(c, Kind.SAMPLER,
                     s.getSettings() == null || s.getMethods().size() > 1 ? List.of() : s.getSettings().getEntries(), null,
                     problems);
-            if (b != null && fit.hierarchy() != null) {
-                checkServes(fit.hierarchy(), Kind.SAMPLER, b.entry().name(), c);
-            }
+            boolean serves = b != null && (fit.hierarchy() == null
+                    || checkServes(fit.hierarchy(), Kind.SAMPLER, b.entry().name(), c));
             if (b != null && problems.errors == 0) {
                 probe(b, c, fit);
+                if (serves) {
+                    askRuntime(b, c, fit, Kind.SAMPLER);
+                }
             }
             if (b == null || !fit.known()) {
                 continue;
@@ -700,18 +790,10 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             checkDataRef(m.getData());
         }
         Binding b = Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(), ((Evaluate) m.eContainer()).isPerTemperature(), this::report);
-        if (b != null && fit.hierarchy() != null) {
-            checkServes(fit.hierarchy(), Kind.METRIC, b.entry().name(), m.getCall());
-            if (b.entry().name().equals("log_likelihood")) {
-                Binding method = b.nested(b.entry().parameter("method").orElseThrow());
-                String how = method == null ? "exact" : method.entry().name();
-                boolean vae = fit.hierarchy().kind() == Hierarchy.Kind.VAE;
-                if (vae != how.equals("iwae")) {
-                    error(vae ? "a VAE's likelihood has no closed form: use log_likelihood(iwae(k 500))"
-                            : how + " does not serve " + fit.hierarchy().describe() + ": use log_likelihood", m.getCall(),
-                            Literals.CALL__NAME, "metric-fit");
-                }
-            }
+        boolean serves = b != null && (fit.hierarchy() == null
+                || checkServes(fit.hierarchy(), Kind.METRIC, b.entry().name(), m.getCall()));
+        if (serves) {
+            askRuntime(b, m.getCall(), fit, Kind.METRIC);
         }
         if (b == null || !fit.known()) {
             return;
@@ -719,24 +801,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         String name = b.entry().name();
         Call c = m.getCall();
         switch (name) {
-            case "log_likelihood", "log_partition" -> {
-                Binding method = b.nested(b.entry().parameter("method").orElseThrow());
-                boolean ais = method != null && method.entry().name().equals("ais");
-                if (method != null && method.entry().name().equals("iwae")) {
-                    error("iwae bounds the log-likelihood of VAEs; " + fit.name() + " has a " + fit.structure().explanation()
-                            + ": use exact or ais", c, Literals.CALL__NAME, "metric-fit");
-                } else if (ais && !fit.bipartite()) {
-                    error("ais estimates ln Z of restricted Boltzmann machines; " + fit.name() + " has a "
-                            + fit.structure().explanation() + (fit.enumerable() || fit.gaussian() ? ": use exact" : ""), c,
-                            Literals.CALL__NAME, "metric-fit");
-                } else if (fit.bipartite() && !ais && !fit.smallBipartite()) {
-                    error(name + " is exact only when a layer of the RBM has at most 20 units: use " + name
-                            + "(ais(runs 100, temperatures 10000))", c, Literals.CALL__NAME, "metric-fit");
-                } else if (!ais && !fit.bipartite() && !fit.enumerable() && !fit.gaussian()) {
-                    error(name + " is computed exactly, which needs a Gaussian energy or at most "
-                            + ModelAnalysis.MAX_EXACT_UNITS + " discrete units (" + fit.name() + " has "
-                            + fit.analysis().stateSize() + ")", c, Literals.CALL__NAME, "metric-fit");
-                }
+            case "log_likelihood" -> {
                 if (m.getData() != null) {
                     checkDataFits(m.getData(), fit);
                 }
@@ -751,21 +816,6 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 if (!fit.bipartite()) {
                     error("reconstruction_error measures restricted Boltzmann machines; " + fit.name() + " has a "
                             + fit.structure().explanation(), c, Literals.CALL__NAME, "metric-fit");
-                }
-            }
-            case "energy", "abs_magnetization", "magnetization" -> {
-                if (!name.equals("energy") && !fit.discrete()) {
-                    error(name + " is defined for binary or spin units", c, Literals.CALL__NAME, "metric-fit");
-                }
-                if (((Evaluate) m.eContainer()).isPerTemperature() && !hasSampler(fit.analysis().model(), "parallel_tempering")) {
-                    error(name + " per temperature runs the model's parallel_tempering sampler: add sample with"
-                            + " parallel_tempering(temperatures geometric(1.5, 3.5, 16))", c, Literals.CALL__NAME, "metric-fit");
-                }
-            }
-            case "moment_error" -> {
-                if (!fit.enumerable() || !fit.pairwise()) {
-                    error("moment_error needs a Boltzmann machine of at most " + ModelAnalysis.MAX_EXACT_UNITS + " units",
-                            c, Literals.CALL__NAME, "metric-fit");
                 }
             }
             case "parameter_error" -> {
@@ -792,15 +842,6 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             default -> {
             }
         }
-    }
-
-    private static boolean hasSampler(Model model, String name) {
-        for (Member x : model.getMembers()) {
-            if (x instanceof Sample s && s.getMethods().stream().anyMatch(c -> name.equals(c.getName()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Check
@@ -839,10 +880,6 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                             "kl-reference");
                 }
             }
-        }
-        if (!fit.enumerable() && !fit.gaussian()) {
-            error("kl is computed exactly, which needs a Gaussian energy or at most " + ModelAnalysis.MAX_EXACT_UNITS
-                    + " discrete units", c, Literals.CALL__NAME, "metric-fit");
         }
     }
 

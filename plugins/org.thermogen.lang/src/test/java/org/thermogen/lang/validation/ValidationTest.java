@@ -323,7 +323,7 @@ class ValidationTest {
         assertEquals(List.of(), errors(RBM.formatted("train on D with pcd(k 1) { optimizer sgd(lr 0.05, momentum 0.5 -> 0.9) }")));
         assertOneError("dataset D = boltzmann_samples(units 4)\n" + ISING.replace("}\n", "  train on D with cd\n}\n"),
                 "7:19", "cd trains restricted Boltzmann machines (a bipartite energy with hidden units)");
-        assertOneError(RBM.formatted("train on D with cd { optimizer gd(lr auto) }"), "9:40",
+        assertOneError(RBM.formatted("train on D with cd { optimizer gd(lr auto) }"), "9:19",
                 "lr auto needs exact expectations; cd samples its gradients");
         assertOneError(RBM.formatted("train on D with moment_matching"), "9:19",
                 "moment_matching needs every unit observed; R has hidden units");
@@ -354,7 +354,7 @@ class ValidationTest {
         assertEquals(List.of(), errors(lattice.formatted(
                 "sample with parallel_tempering(temperatures [1, 2, 3])\n  evaluate energy, abs_magnetization per temperature")));
         assertOneError(lattice.formatted("sample with gibbs\n  evaluate energy per temperature"), "6:12",
-                "energy per temperature runs the model's parallel_tempering sampler: add sample with parallel_tempering(");
+                "energy per temperature needs a parallel_tempering sampler; add `sample with parallel_tempering(");
         assertOneError(lattice.formatted("sample with parallel_tempering(temperatures [1, 2])\n"
                 + "  evaluate log_partition per temperature"), "6:12", "log_partition cannot be evaluated per temperature");
     }

@@ -1,5 +1,7 @@
 package org.thermogen.runtime.diffusion;
 
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -87,6 +89,13 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
                 .build();
     }
 
+    @Override
+    public Optional<String> refusal(ModelOutline model) {
+        return model.is(DiffusionStructure.class) ? Optional.empty()
+                : Optional.of("ddpm trains diffusion models (`diffusion with S denoiser N`); " + model.name()
+                        + " is a " + model.description());
+    }
+
     /**
      * Trains the denoiser of a generated diffusion model ({@link DiffusionStructure}).
      *
@@ -94,10 +103,8 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
      */
     @Override
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
-        if (!(model.structure() instanceof DiffusionStructure d)) {
-            throw new IllegalArgumentException("ddpm trains diffusion models (`diffusion with S denoiser N`); "
-                    + model.spec().name() + " is a " + model.structure().describe());
-        }
+        ModelOutline.require(refusal(ModelOutline.of(model)));
+        DiffusionStructure d = (DiffusionStructure) model.structure();
         return train(d.model(), initialTheta, data, context);
     }
 
@@ -324,6 +331,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
         }
 
         public DenoiserTraining build() {
+            Optimizer.requireStochastic(optimizer, "ddpm");
             if (snapshots < 0) {
                 throw new IllegalArgumentException("denoising snapshots must be 0 (none) or more, not " + snapshots);
             }

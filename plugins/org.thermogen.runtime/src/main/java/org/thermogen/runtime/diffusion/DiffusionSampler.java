@@ -1,5 +1,7 @@
 package org.thermogen.runtime.diffusion;
 
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
@@ -43,6 +45,11 @@ public final class DiffusionSampler implements Sampler {
     @Override
     public String describe() {
         return reverse.describe();
+    }
+
+    @Override
+    public Optional<String> refusal(ModelOutline model) {
+        return DiffusionStructure.refusal(model, describe());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.thermogen.runtime.diffusion;
 
+import java.util.Optional;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.Structure;
 
 /**
@@ -21,10 +23,14 @@ public record DiffusionStructure(DiffusionModel model) implements Structure {
      * @throws IllegalArgumentException if {@code model} is not a diffusion model
      */
     public static DiffusionModel of(Model model, String who) {
-        if (model.structure() instanceof DiffusionStructure d) {
-            return d.model();
-        }
-        throw new IllegalArgumentException(who + " samples diffusion models (`diffusion with S denoiser N`); "
-                + model.spec().name() + " is a " + model.structure().describe());
+        ModelOutline.require(refusal(ModelOutline.of(model), who));
+        return ((DiffusionStructure) model.structure()).model();
+    }
+
+    /** Why {@code who} cannot serve {@code model}: it is not a diffusion model. Empty if it is. */
+    public static Optional<String> refusal(ModelOutline model, String who) {
+        return model.is(DiffusionStructure.class) ? Optional.empty()
+                : Optional.of(who + " samples diffusion models (`diffusion with S denoiser N`); " + model.name() + " is a "
+                        + model.description());
     }
 }

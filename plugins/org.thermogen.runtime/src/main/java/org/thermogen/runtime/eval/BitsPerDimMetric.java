@@ -1,5 +1,7 @@
 package org.thermogen.runtime.eval;
 
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +45,11 @@ public final class BitsPerDimMetric implements Evaluation {
     public String describe() {
         return "bits_per_dim" + (levels > 0 ? "(levels " + levels + ")" : "") + " on " + data.name()
                 + (part == null ? "" : "." + part);
+    }
+
+    @Override
+    public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        return DiffusionStructure.refusal(model, "bits_per_dim");
     }
 
     @Override

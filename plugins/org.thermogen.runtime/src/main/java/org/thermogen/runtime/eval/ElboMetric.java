@@ -1,5 +1,9 @@
 package org.thermogen.runtime.eval;
 
+import org.thermogen.runtime.sample.Sampler;
+import java.util.List;
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
@@ -33,11 +37,15 @@ public final class ElboMetric implements Evaluation {
     }
 
     @Override
+    public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        return model.is(VaeStructure.class) ? Optional.empty()
+                : Optional.of("elbo evaluates VAEs; " + model.name() + " is a " + model.description());
+    }
+
+    @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
-        if (!(model.structure() instanceof VaeStructure v)) {
-            throw new IllegalArgumentException("elbo evaluates VAEs; " + model.spec().name() + " is a "
-                    + model.structure().describe());
-        }
+        ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
+        VaeStructure v = (VaeStructure) model.structure();
         Dataset rows = context.data(data).part(part);
         double value = v.vae().elbo(theta, rows, samples, context.random("evaluate.elbo"), context.pool());
         return new EvaluationResult("elbo_" + (part == null ? data.name() : part), describe(), value, 0,

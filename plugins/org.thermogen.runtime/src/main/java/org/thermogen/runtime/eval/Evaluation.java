@@ -1,7 +1,9 @@
 package org.thermogen.runtime.eval;
 
 import java.util.List;
+import java.util.Optional;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 
@@ -23,5 +25,16 @@ public interface Evaluation {
      */
     default EvaluationResult evaluate(Model model, double[] theta, List<Sampler> declared, RunContext context) {
         return evaluate(model, theta, context);
+    }
+
+    /**
+     * Why this metric cannot measure a model of this outline, with these declared samplers,
+     * in words that say what to change; empty if it can. {@code thermogen check} asks this at
+     * the token and {@link #evaluate} refuses with the same words.
+     *
+     * @param declared the model's declared samplers, first first; empty if it declares none
+     */
+    default Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        return Optional.empty();
     }
 }

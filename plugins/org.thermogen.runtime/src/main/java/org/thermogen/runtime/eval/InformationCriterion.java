@@ -1,5 +1,9 @@
 package org.thermogen.runtime.eval;
 
+import org.thermogen.runtime.sample.Sampler;
+import java.util.List;
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
@@ -53,15 +57,20 @@ public final class InformationCriterion implements Evaluation {
         return kind.keyword() + " on " + data.name() + (part == null ? "" : "." + part);
     }
 
+    @Override
+    public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        return model.is(MixtureStructure.class) ? Optional.empty()
+                : Optional.of(kind.keyword() + " needs a model with a known number of free parameters, a Gaussian"
+                        + " mixture; " + model.name() + " has a " + model.description());
+    }
+
     /**
      * @throws IllegalArgumentException if the model is not a Gaussian mixture or the data do not fit it
      */
     @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
-        if (!(model.structure() instanceof MixtureStructure m)) {
-            throw new IllegalArgumentException(kind.keyword() + " needs a model with a known number of free parameters,"
-                    + " a Gaussian mixture; " + model.spec().name() + " has a " + model.structure().describe());
-        }
+        ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
+        MixtureStructure m = (MixtureStructure) model.structure();
         Dataset rows = context.data(data).part(part);
         if (rows.columns() != m.form().dimension()) {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but "

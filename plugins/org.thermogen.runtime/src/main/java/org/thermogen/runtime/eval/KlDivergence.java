@@ -1,5 +1,9 @@
 package org.thermogen.runtime.eval;
 
+import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
+import java.util.List;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -38,7 +42,13 @@ public final class KlDivergence implements Evaluation {
     }
 
     @Override
+    public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        return ExactRefusals.exact("kl", model);
+    }
+
+    @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
         String name = model.spec().name();
         String text = "kl(" + from.describe(name) + ", " + to.describe(name) + ")";
         String key = "kl_" + from.label(name) + "_" + to.label(name);

@@ -1,5 +1,9 @@
 package org.thermogen.runtime.eval;
 
+import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
@@ -46,7 +50,13 @@ public final class LogLikelihood implements Evaluation {
     }
 
     @Override
+    public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        return ExactRefusals.likelihood("log_likelihood", method, model);
+    }
+
+    @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
         Dataset rows = context.data(data).part(part);
         String name = "log_likelihood_" + (part == null ? data.name() : part);
         if (model.structure() instanceof BipartiteStructure) {

@@ -1,5 +1,9 @@
 package org.thermogen.runtime.eval;
 
+import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.thermogen.runtime.model.Model;
@@ -32,7 +36,13 @@ public final class LogPartition implements Evaluation {
     }
 
     @Override
+    public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        return ExactRefusals.likelihood("log_partition", method, model);
+    }
+
+    @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
         if (model.structure() instanceof BipartiteStructure) {
             Estimator.Estimate z = method.logPartition(RbmModel.energy(model, theta), null, context);
             Map<String, Double> details = new LinkedHashMap<>(z.details());

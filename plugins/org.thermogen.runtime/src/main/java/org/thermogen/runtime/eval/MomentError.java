@@ -1,5 +1,9 @@
 package org.thermogen.runtime.eval;
 
+import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
@@ -34,11 +38,23 @@ public final class MomentError implements Evaluation {
     }
 
     @Override
-    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
-        if (!(model.structure() instanceof PairwiseStructure p)) {
-            throw new IllegalArgumentException("moment_error needs a Boltzmann machine; " + model.spec().name() + " has a "
-                    + model.structure().describe());
+    public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        if (!model.is(PairwiseStructure.class) || !model.discrete()
+                || model.observedUnits() + model.hiddenUnits() > Enumeration.MAX_UNITS) {
+            return Optional.of("moment_error needs a Boltzmann machine of at most " + Enumeration.MAX_UNITS + " units; "
+                    + model.name() + " has a " + model.description());
         }
+        if (model.hasHidden()) {
+            return Optional.of("moment_error compares every unit's moments with the data's; " + model.name()
+                    + " has hidden units, which the data do not hold");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
+        PairwiseStructure p = (PairwiseStructure) model.structure();
         int n = model.spec().stateSize();
         Enumeration.checkSize(n);
         PairwiseEnergy eta = new PairwiseEnergy(n, model.spec().uniformDomain().orElseThrow());

@@ -1,5 +1,7 @@
 package org.thermogen.runtime.eval;
 
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,36 +54,42 @@ public final class Observables implements Evaluation {
     }
 
     @Override
+    public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        if (!model.discrete()) {
+            return Optional.of(observable + " is measured on binary or spin units; " + model.name() + " has real units");
+        }
+        if (perTemperature && tempering(declared).isEmpty()) {
+            return Optional.of(observable + " per temperature needs a parallel_tempering sampler; add `sample with"
+                    + " parallel_tempering(temperatures geometric(1, 3, 8), sweeps 10000)` to " + model.name());
+        }
+        if (declared.isEmpty()) {
+            return Optional.of(observable + " is measured on samples; add `sample with gibbs(chains 8, sweeps 1000)` to "
+                    + model.name());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ParallelTempering> tempering(List<Sampler> declared) {
+        for (Sampler s : declared) {
+            if (s instanceof ParallelTempering p) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         return evaluate(model, theta, List.of(), context);
     }
 
     @Override
     public EvaluationResult evaluate(Model model, double[] theta, List<Sampler> declared, RunContext context) {
-        ModelSpec spec = model.spec();
-        if (!spec.isDiscrete()) {
-            throw new IllegalArgumentException(observable + " is measured on binary or spin units; " + spec.name()
-                    + " has real units");
+        ModelOutline.require(refusal(ModelOutline.of(model), declared));
+        if (perTemperature) {
+            return perTemperature(model, theta, context, tempering(declared).orElseThrow());
         }
         List<Sampler> samplers = declared;
-        if (perTemperature) {
-            ParallelTempering pt = null;
-            for (Sampler s : samplers) {
-                if (s instanceof ParallelTempering p) {
-                    pt = p;
-                    break;
-                }
-            }
-            if (pt == null) {
-                throw new IllegalArgumentException(observable + " per temperature needs a parallel_tempering sampler; add"
-                        + " `sample with parallel_tempering(temperatures geometric(1, 3, 8), sweeps 10000)` to " + spec.name());
-            }
-            return perTemperature(model, theta, context, pt);
-        }
-        if (samplers.isEmpty()) {
-            throw new IllegalArgumentException(observable + " is measured on samples; add `sample with gibbs(chains 8,"
-                    + " sweeps 1000)` to " + spec.name());
-        }
         Sampler first = samplers.get(0);
         if (first instanceof ParallelTempering pt) {
             return atClosestToOne(model, theta, context, pt);

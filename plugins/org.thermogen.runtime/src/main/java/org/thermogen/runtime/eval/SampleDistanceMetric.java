@@ -1,5 +1,7 @@
 package org.thermogen.runtime.eval;
 
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
 import java.util.List;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
@@ -54,6 +56,11 @@ public final class SampleDistanceMetric implements Evaluation {
     @Override
     public String describe() {
         return kind.keyword() + " on " + data.name() + (part == null ? "" : "." + part);
+    }
+
+    @Override
+    public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        return DiffusionStructure.refusal(model, kind.keyword());
     }
 
     @Override

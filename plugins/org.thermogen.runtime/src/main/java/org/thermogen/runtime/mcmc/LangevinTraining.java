@@ -453,6 +453,7 @@ public final class LangevinTraining implements Trainer {
         }
 
         public LangevinTraining build() {
+            Optimizer.requireStochastic(optimizer, "persistent_langevin");
             if (chains < 1 || steps < 1 || epochs < 1 || batch < 1) {
                 throw new IllegalArgumentException("persistent_langevin needs chains, steps, epochs and batch of at least 1");
             }

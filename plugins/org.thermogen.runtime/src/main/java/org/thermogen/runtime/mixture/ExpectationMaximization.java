@@ -1,5 +1,7 @@
 package org.thermogen.runtime.mixture;
 
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -147,16 +149,20 @@ public final class ExpectationMaximization implements Trainer {
         return iterate(run, context, null);
     }
 
+    @Override
+    public Optional<String> refusal(ModelOutline model) {
+        return model.is(MixtureStructure.class) ? Optional.empty()
+                : Optional.of("em trains Gaussian mixtures; " + model.name() + " has a " + model.description());
+    }
+
     /**
      * @throws IllegalArgumentException if the model is not a {@link MixtureStructure}, the data
      *                                  have another number of columns, or fitting fails
      */
     @Override
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
-        if (!(model.structure() instanceof MixtureStructure m)) {
-            throw new IllegalArgumentException("em trains Gaussian mixtures; " + model.spec().name() + " has a "
-                    + model.structure().describe());
-        }
+        ModelOutline.require(refusal(ModelOutline.of(model)));
+        MixtureStructure m = (MixtureStructure) model.structure();
         MixtureForm form = m.form();
         int n = data.rows();
         int d = form.dimension();

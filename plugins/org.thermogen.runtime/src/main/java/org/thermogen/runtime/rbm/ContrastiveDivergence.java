@@ -104,6 +104,7 @@ public final class ContrastiveDivergence implements Trainer {
         }
 
         public ContrastiveDivergence build() {
+            Optimizer.requireStochastic(optimizer, "cd");
             if (k < 1) {
                 throw new IllegalArgumentException("cd needs k of at least 1, not " + k);
             }

@@ -21,7 +21,7 @@ import org.thermogen.runtime.data.LoadedDataset;
  * split into a fixed number of pieces whatever the number of threads, and combined in
  * a fixed order, so results are bit-identical on any machine.
  */
-public final class RunContext {
+public final class RunContext implements AutoCloseable {
     private final long seed;
     private final Path baseDirectory;
     private final ProgressListener listener;
@@ -127,7 +127,8 @@ public final class RunContext {
         }
     }
 
-    /** Stops the worker threads. */
+    /** Stops the worker threads; use the context in a try-with-resources block. */
+    @Override
     public void close() {
         if (pool != null) {
             pool.shutdown();

@@ -1,6 +1,8 @@
 package org.thermogen.runtime.sample;
 
+import java.util.Optional;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.RunContext;
 
 /** Draws states from a model's distribution {@code exp(-E(x)) / Z}. Immutable settings. */
@@ -18,4 +20,13 @@ public interface Sampler {
      * @throws IllegalArgumentException if this sampler cannot serve the model's energy
      */
     Samples sample(Model model, double[] theta, int n, RunContext context);
+
+    /**
+     * Why this sampler cannot serve a model of this outline, in words that say what to use
+     * instead; empty if it can. {@code thermogen check} asks this at the token and
+     * {@link #sample} refuses with the same words.
+     */
+    default Optional<String> refusal(ModelOutline model) {
+        return Optional.empty();
+    }
 }

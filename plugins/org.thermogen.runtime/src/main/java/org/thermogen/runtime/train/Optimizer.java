@@ -25,4 +25,19 @@ public interface Optimizer {
      *                                  {@code lr auto}, which needs the exact Hessian
      */
     Updater start(org.thermogen.runtime.model.ModelSpec spec);
+
+    /**
+     * Refuses, for a trainer that samples its gradients ({@code trainer} names it), an
+     * optimizer that needs exact ones: {@code lr auto} is the bound {@code 1/lambda_max} of the
+     * exact Hessian. The stochastic trainers' builders call this, so {@code thermogen check}
+     * refuses the setting at the token.
+     *
+     * @throws IllegalArgumentException if the optimizer's step size is {@code auto}
+     */
+    static void requireStochastic(Optimizer optimizer, String trainer) {
+        if (optimizer.learningRate().isAuto()) {
+            throw new IllegalArgumentException("lr auto needs exact expectations; " + trainer + " samples its gradients:"
+                    + " give a step size, optimizer sgd(lr 0.05)");
+        }
+    }
 }

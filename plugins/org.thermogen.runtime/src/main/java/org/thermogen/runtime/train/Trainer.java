@@ -1,5 +1,7 @@
 package org.thermogen.runtime.train;
 
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
@@ -21,6 +23,15 @@ public interface Trainer {
      *                                  (the message says which trainer can)
      */
     TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context);
+
+    /**
+     * Why this trainer cannot serve a model of this outline, in words that say what to use
+     * instead; empty if it can. {@code thermogen check} asks this at the token and
+     * {@link #train} refuses with the same words.
+     */
+    default Optional<String> refusal(ModelOutline model) {
+        return Optional.empty();
+    }
 
     /**
      * The same trainer with another number of epochs ({@code thermogen train --epochs N});

@@ -1,5 +1,7 @@
 package org.thermogen.runtime.vae;
 
+import org.thermogen.runtime.model.ModelOutline;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,6 +68,13 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
                 + optimizer.describe() + ")";
     }
 
+    @Override
+    public Optional<String> refusal(ModelOutline model) {
+        return model.is(VaeStructure.class) ? Optional.empty()
+                : Optional.of("elbo trains VAEs (latents with encoders q(z | x)); " + model.name() + " is a "
+                        + model.description());
+    }
+
     /**
      * Trains a generated VAE ({@link VaeStructure}) on the rows of {@code data}.
      *
@@ -74,10 +83,8 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
     @Override
     public TrainingResult train(org.thermogen.runtime.model.Model model, double[] initialTheta, Dataset data,
             RunContext context) {
-        if (!(model.structure() instanceof VaeStructure v)) {
-            throw new IllegalArgumentException("elbo trains VAEs (latents with encoders q(z | x)); " + model.spec().name()
-                    + " is a " + model.structure().describe());
-        }
+        ModelOutline.require(refusal(ModelOutline.of(model)));
+        VaeStructure v = (VaeStructure) model.structure();
         return train(v.vae(), initialTheta, data, null, context);
     }
 
@@ -270,6 +277,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         }
 
         public VaeTraining build() {
+            Optimizer.requireStochastic(optimizer, "elbo");
             if (epochs < 0) {
                 throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
             }
