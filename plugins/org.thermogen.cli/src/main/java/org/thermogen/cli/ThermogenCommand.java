@@ -9,6 +9,7 @@ import org.thermogen.cli.commands.RunCommand;
 import org.thermogen.cli.commands.SampleCommand;
 import org.thermogen.cli.commands.TrainCommand;
 import org.thermogen.cli.errors.ExitStatus;
+import org.thermogen.run.SourceLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -95,7 +96,10 @@ public final class ThermogenCommand implements Runnable {
             err.println("thermogen: interrupted; the last complete checkpoint is kept");
             return ExitStatus.USER_ERROR;
         }
-        err.println("thermogen: internal error: " + ex + " (a Thermogen bug; set THERMOGEN_STACKTRACE=1 for details)");
+        // Where the model's generated code was when it failed, read back to the .gen file.
+        String at = SourceLines.of(ex).map(position -> " in the code generated from " + position).orElse("");
+        err.println("thermogen: internal error" + at + ": " + ex + " (a Thermogen bug; set THERMOGEN_STACKTRACE=1 for"
+                + " details)");
         if (System.getenv("THERMOGEN_STACKTRACE") != null) {
             thrown.printStackTrace(err);
         }

@@ -118,4 +118,10 @@ public final class DigitsDiffusion extends ModelDefinition {
                 BitsPerDimMetric.builder().data(Digits.DEFINITION, "test").build());
     }
 
+    /**
+     * Where the lines of this class come from: the .gen file, then pairs of a line of this class and the
+     * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
+     * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
+     */
+    public static final String SOURCE_LINES = "ddpm-digits.gen\n38:18 91:22 99:23 105:24 111:25 121:18";
 }

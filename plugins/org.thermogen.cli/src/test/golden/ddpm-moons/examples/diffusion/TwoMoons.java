@@ -109,4 +109,10 @@ public final class TwoMoons extends ModelDefinition {
                         "test").build());
     }
 
+    /**
+     * Where the lines of this class come from: the .gen file, then pairs of a line of this class and the
+     * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
+     * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
+     */
+    public static final String SOURCE_LINES = "ddpm-moons.gen\n36:16 87:20 95:21 103:22 112:16";
 }

@@ -112,4 +112,10 @@ public final class SwissRoll extends ModelDefinition {
                         "test").build());
     }
 
+    /**
+     * Where the lines of this class come from: the .gen file, then pairs of a line of this class and the
+     * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
+     * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
+     */
+    public static final String SOURCE_LINES = "ddpm-swissroll.gen\n36:15 90:19 98:20 106:21 115:15";
 }

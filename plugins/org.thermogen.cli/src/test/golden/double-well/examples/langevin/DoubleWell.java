@@ -98,4 +98,10 @@ public final class DoubleWell extends ModelDefinition {
         return theta[P_a];
     }
 
+    /**
+     * Where the lines of this class come from: the .gen file, then pairs of a line of this class and the
+     * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
+     * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
+     */
+    public static final String SOURCE_LINES = "double-well.gen\n24:6 51:9 59:6 62:9 69:6 73:9 83:6 90:10 96:6";
 }

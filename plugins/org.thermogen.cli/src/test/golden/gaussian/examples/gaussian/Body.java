@@ -226,4 +226,10 @@ public final class Body extends ModelDefinition {
         return m;
     }
 
+    /**
+     * Where the lines of this class come from: the .gen file, then pairs of a line of this class and the
+     * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
+     * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
+     */
+    public static final String SOURCE_LINES = "gaussian.gen\n35:11 84:15 97:11 111:15 140:11 153:15 168:11 196:17 203:18 209:19 217:11";
 }

@@ -126,4 +126,10 @@ public final class Blobs extends ModelDefinition {
         return Arrays.copyOfRange(theta, P_Sigma, P_Sigma + 12);
     }
 
+    /**
+     * Where the lines of this class come from: the .gen file, then pairs of a line of this class and the
+     * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
+     * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
+     */
+    public static final String SOURCE_LINES = "gmm.gen\n36:12 88:21 96:22 102:23 112:12";
 }

@@ -119,4 +119,10 @@ public final class DigitsHvae extends ModelDefinition {
                 LogLikelihood.builder().method(Iwae.builder().k(200).build()).data(Digits.DEFINITION, "test").build());
     }
 
+    /**
+     * Where the lines of this class come from: the .gen file, then pairs of a line of this class and the
+     * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
+     * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
+     */
+    public static final String SOURCE_LINES = "hvae-digits.gen\n38:18 95:26 103:27 109:28 115:29 122:18";
 }

@@ -174,4 +174,10 @@ public final class Lattice extends ModelDefinition {
         return theta[P_J];
     }
 
+    /**
+     * Where the lines of this class come from: the .gen file, then pairs of a line of this class and the
+     * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
+     * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
+     */
+    public static final String SOURCE_LINES = "ising-tempering.gen\n31:10 58:13 70:10 73:13 85:10 89:13 104:10 118:13 154:10 158:15 165:16 172:10";
 }

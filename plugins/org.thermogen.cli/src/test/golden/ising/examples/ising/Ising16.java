@@ -217,4 +217,10 @@ public final class Ising16 extends ModelDefinition {
         return Arrays.copyOfRange(theta, P_h, P_h + 16);
     }
 
+    /**
+     * Where the lines of this class come from: the .gen file, then pairs of a line of this class and the
+     * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
+     * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
+     */
+    public static final String SOURCE_LINES = "ising.gen\n43:13 72:17 89:13 92:17 108:13 112:17 128:13 142:17 176:13 180:19 188:23 197:24 208:13";
 }

@@ -264,4 +264,10 @@ public final class DigitsRbm extends ModelDefinition {
         return Arrays.copyOfRange(theta, P_c, P_c + 100);
     }
 
+    /**
+     * Where the lines of this class come from: the .gen file, then pairs of a line of this class and the
+     * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
+     * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
+     */
+    public static final String SOURCE_LINES = "rbm-digits.gen\n40:15 75:21 100:15 103:21 126:15 130:21 156:15 170:21 213:15 217:23 226:28 232:29 241:30 250:15";
 }

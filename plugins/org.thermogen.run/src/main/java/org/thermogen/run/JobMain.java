@@ -81,7 +81,8 @@ public final class JobMain {
         } catch (RuntimeException | LinkageError e) {
             // As the command line: one line by default, the trace only when asked for (the
             // Environment tab of a launch configuration can set the variable).
-            err.println("internal error: " + e + " (a Thermogen bug; set THERMOGEN_STACKTRACE=1 for details)");
+            err.println(SourceLines.of(e).map(at -> at + ": ").orElse("") + "internal error: " + e
+                    + " (a Thermogen bug; set THERMOGEN_STACKTRACE=1 for details)");
             if (System.getenv("THERMOGEN_STACKTRACE") != null) {
                 e.printStackTrace(err);
             }
@@ -146,6 +147,7 @@ public final class JobMain {
             if (!Modifier.isStatic(f.getModifiers()) || !(f.get(null) instanceof ModelDefinition d)) {
                 throw new JobException("--model " + className + ": its DEFINITION is not a static ModelDefinition");
             }
+            SourceLines.register(type);
             return d;
         } catch (NoSuchFieldException | IllegalAccessException e) {
             throw new JobException("--model " + className + ": not a generated model class (no public DEFINITION)");

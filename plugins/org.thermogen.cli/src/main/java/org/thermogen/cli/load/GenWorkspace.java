@@ -27,6 +27,7 @@ import org.thermogen.lang.thermogen.Element;
 import org.thermogen.lang.thermogen.GenFile;
 import org.thermogen.lang.thermogen.Model;
 import org.thermogen.lang.validation.ThermogenValidator;
+import org.thermogen.run.SourceLines;
 import org.thermogen.runtime.definition.ModelDefinition;
 
 /**
@@ -211,7 +212,9 @@ public final class GenWorkspace {
             if (e instanceof Model m) {
                 String name = (genFile.getName() == null ? "" : genFile.getName() + ".") + JavaText.className(m.getName());
                 try {
-                    out.add((ModelDefinition) loader.loadClass(name).getField("DEFINITION").get(null));
+                    Class<?> generated = loader.loadClass(name);
+                    out.add((ModelDefinition) generated.getField("DEFINITION").get(null));
+                    SourceLines.register(generated);  // initialized now: its line table reads back stack traces
                 } catch (ReflectiveOperationException ex) {
                     throw new IllegalStateException("generated class " + name + " cannot be loaded", ex);
                 } catch (ExceptionInInitializerError ex) {

@@ -96,7 +96,8 @@ public final class Lowering {
             return;
         }
         Node n = lower(e, List.of(), env);
-        out.add(new Origin(origin(e, sign), sign < 0 ? new Neg(n) : n));
+        ICompositeNode at = NodeModelUtils.findActualNodeFor(e);
+        out.add(new Origin(origin(e, sign), at == null ? 0 : at.getStartLine(), sign < 0 ? new Neg(n) : n));
     }
 
     private String origin(EObject e, int sign) {

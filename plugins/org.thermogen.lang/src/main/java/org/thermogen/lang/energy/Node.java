@@ -70,8 +70,13 @@ public sealed interface Node {
     record TempValue(Temp temp) implements Node {
     }
 
-    /** Marks the part of the energy that a line of the .gen file wrote. */
-    record Origin(String comment, Node node) implements Node {
+    /**
+     * Marks the part of the energy that a line of the .gen file wrote.
+     *
+     * @param comment the file, line and text, written above the term in the generated Java
+     * @param line    the line in the .gen file (0 if unknown), for the generated class's line table
+     */
+    record Origin(String comment, int line, Node node) implements Node {
     }
 
     /** {@code a op b} between two loops. */

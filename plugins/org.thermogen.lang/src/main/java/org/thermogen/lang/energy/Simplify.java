@@ -132,7 +132,7 @@ public final class Simplify {
             return new Sum(s.loops(), s.relations(), body);
         }
         if (n instanceof Origin o) {
-            return new Origin(o.comment(), node(o.node()));
+            return new Origin(o.comment(), o.line(), node(o.node()));
         }
         return n;
     }

@@ -306,7 +306,7 @@ final class EnergyEmitter {
             return tempScalar(t.temp());
         }
         if (n instanceof Origin o) {
-            w.comment(o.comment());
+            w.from(o.line()).comment(o.comment());
             return value(o.node());
         }
         throw new IllegalStateException("cannot emit " + n);
@@ -321,7 +321,7 @@ final class EnergyEmitter {
             return;
         }
         if (n instanceof Origin o) {
-            w.comment(o.comment());
+            w.from(o.line()).comment(o.comment());
             accumulate(o.node(), target);
             return;
         }
@@ -427,7 +427,7 @@ final class EnergyEmitter {
             return;
         }
         if (n instanceof Origin o) {
-            w.comment(o.comment());
+            w.from(o.line()).comment(o.comment());
             adjoint(o.node(), up, target, gradient);
             return;
         }

@@ -39,7 +39,7 @@ public final class JavaText {
 
     /** What generated classes declare as members or nested classes, which user names must not shadow. */
     public static final Set<String> GENERATED_MEMBERS = Set.of("DEFINITION", "SPEC", "STRUCTURE", "WORKSPACE", "HIDDEN",
-            "FORM", "DIFFUSION", "VAE", "SCHEDULE", "Couplings", "Workspace");
+            "FORM", "DIFFUSION", "VAE", "SCHEDULE", "SOURCE_LINES", "Couplings", "Workspace");
 
     /** First segments of qualified names in generated code: a class or local of that name would hide the package. */
     public static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "org", "com", "sun");

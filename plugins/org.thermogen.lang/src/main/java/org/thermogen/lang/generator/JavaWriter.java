@@ -11,10 +11,47 @@ final class JavaWriter {
 
     private final StringBuilder out = new StringBuilder();
     private int indent;
+    /** Lines written so far. */
+    private int lines;
+    /** Where the .gen lines begin: pairs {first line of this writer (1-based), .gen line}. */
+    private final java.util.List<int[]> sources = new java.util.ArrayList<>();
+
+    /**
+     * The lines written from here on come from line {@code genLine} of the .gen file (0: from
+     * no line in particular), for the generated class's line table.
+     */
+    JavaWriter from(int genLine) {
+        if (sources.isEmpty() || sources.get(sources.size() - 1)[1] != genLine) {
+            if (!sources.isEmpty() && sources.get(sources.size() - 1)[0] == lines + 1) {
+                sources.remove(sources.size() - 1);
+            }
+            sources.add(new int[] {lines + 1, genLine});
+        }
+        return this;
+    }
+
+    /**
+     * The line table: {@code "J:G J:G ..."}, each line {@code J} of the whole file (this
+     * writer's lines shifted by {@code offset}) and the lines after it coming from .gen line
+     * {@code G}; at most {@code maxLength} characters (a Java string constant holds 65535
+     * bytes), the last entries dropped beyond.
+     */
+    String sourceTable(int offset, int maxLength) {
+        StringBuilder b = new StringBuilder();
+        for (int[] s : sources) {
+            String entry = (s[0] + offset) + ":" + s[1];
+            if (b.length() + entry.length() + 1 > maxLength) {
+                break;
+            }
+            b.append(b.length() == 0 ? "" : " ").append(entry);
+        }
+        return b.toString();
+    }
 
     JavaWriter line(String text) {
         if (text.isEmpty()) {
             out.append('\n');
+            lines++;
             return this;
         }
         String pad = "    ".repeat(indent);
@@ -27,10 +64,12 @@ final class JavaWriter {
                 break;
             }
             out.append(prefix).append(rest.substring(0, cut).stripTrailing()).append('\n');
+            lines++;
             rest = rest.substring(cut).stripLeading();
             prefix = pad + " ".repeat(text.length() - text.stripLeading().length()) + "        ";
         }
         out.append(prefix).append(rest).append('\n');
+        lines++;
         return this;
     }
 
@@ -91,6 +130,7 @@ final class JavaWriter {
 
     JavaWriter blank() {
         out.append('\n');
+        lines++;
         return this;
     }
 
