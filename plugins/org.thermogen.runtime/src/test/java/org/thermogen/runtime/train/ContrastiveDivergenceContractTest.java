@@ -1,0 +1,44 @@
+package org.thermogen.runtime.train;
+
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.rbm.ContrastiveDivergence;
+import org.thermogen.runtime.rbm.PersistentContrastiveDivergence;
+import org.thermogen.runtime.testmodels.BipartiteMachine;
+
+/** CD-1 and PCD-1 on an RBM of 6 binary visible and 3 hidden units. */
+class ContrastiveDivergenceContractTest extends TrainerContract {
+    private final Model model = new BipartiteMachine(6, 3, Domain.BINARY, Domain.BINARY);
+    private final Dataset data = EnergyTrainerContracts.samples(6, Domain.BINARY, 7);
+
+    @Override
+    Trainer trainer() {
+        return ContrastiveDivergence.builder().epochs(5).batch(20)
+                .optimizer(Sgd.builder().lr(Schedule.constant(0.1)).build()).build();
+    }
+
+    @Override
+    Model model() {
+        return model;
+    }
+
+    @Override
+    Dataset data() {
+        return data;
+    }
+
+    @Override
+    Model refused() {
+        return EnergyTrainerContracts.spins(4);
+    }
+
+    /** The persistent variant. */
+    static class Persistent extends ContrastiveDivergenceContractTest {
+        @Override
+        Trainer trainer() {
+            return PersistentContrastiveDivergence.builder().epochs(5).batch(20).chains(20)
+                    .optimizer(Sgd.builder().lr(Schedule.constant(0.1)).build()).build();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.thermogen.runtime.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
+import org.thermogen.runtime.run.ProgressListener;
+import org.thermogen.runtime.run.RunContext;
+
+/**
+ * What every trainer promises, run against each one: it lowers its loss on data from a known
+ * model, the same seed gives the same parameters, the number of threads does not change
+ * them, and a model it cannot serve is refused with an {@code IllegalArgumentException} in
+ * the words of its {@code refusal}.
+ */
+abstract class TrainerContract {
+
+    /** The trainer under test, with a few epochs. */
+    abstract Trainer trainer();
+
+    /** A small model it serves. */
+    abstract Model model();
+
+    /** Training data for {@link #model()}. */
+    abstract Dataset data();
+
+    /** A model it cannot serve, with data of its width. */
+    abstract Model refused();
+
+    /** Where training starts: the model's declared initial values. */
+    double[] start(Model m) {
+        return m.spec().initialParameters(new SplittableRandom(3));
+    }
+
+    private TrainingResult train(long seed, int threads) {
+        try (RunContext context = new RunContext(seed, Path.of(""), ProgressListener.NONE, threads)) {
+            return trainer().train(model(), start(model()), data(), context);
+        }
+    }
+
+    @Test
+    void lowersItsLoss() {
+        MetricsHistory h = train(2, 1).history();
+        String loss = h.lossColumn();
+        double[] values = h.column(loss);
+        double first = values[0];
+        double last = values[values.length - 1];
+        assertTrue(last < first, trainer().describe() + ": " + loss + " went from " + first + " to " + last);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameParameters() {
+        assertArrayEquals(train(5, 1).theta(), train(5, 1).theta(), 0.0, trainer().describe());
+    }
+
+    @Test
+    void theNumberOfThreadsDoesNotChangeTheParameters() {
+        assertArrayEquals(train(5, 1).theta(), train(5, 2).theta(), 0.0, trainer().describe());
+    }
+
+    @Test
+    void refusesAModelItCannotServeInTheWordsOfItsRefusal() {
+        Model other = refused();
+        Optional<String> refusal = trainer().refusal(ModelOutline.of(other));
+        int width = other.spec().observedSize();
+        Dataset rows = new Dataset("R", 4, width, new double[4 * width], null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+            try (RunContext context = new RunContext(1, Path.of(""), ProgressListener.NONE, 1)) {
+                trainer().train(other, start(other), rows, context);
+            }
+        });
+        refusal.ifPresent(m -> assertEquals(m, e.getMessage()));
+    }
+}
