@@ -2,7 +2,6 @@ package org.thermogen.runtime.mcmc;
 
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.model.Domain;
 
 /**
  * {@link GibbsChain}'s dense heat bath as a {@link Replica}: it can start from a given state
@@ -11,17 +10,8 @@ import org.thermogen.runtime.model.Domain;
  * factor {@code -g beta} equal to {@code -g} at temperature 1), so from the same state and
  * stream at temperature 1 the two are bit-identical.
  */
-final class DenseChain extends Replica {
+final class DenseChain extends HeatBathReplica {
     private final PairwiseEnergy energy;
-    private final int n;
-    private final double low;
-    private final double[] state;
-    private final double[] field;
-    private final double[] scales;
-    private final SplittableRandom random;
-    private double scale;
-    private long updates;
-    private long flips;
 
     /**
      * @param energy read, never written; the caller keeps it unchanged while the chain runs
@@ -29,18 +19,8 @@ final class DenseChain extends Replica {
      * @param start  the initial state, or null for a uniformly random one drawn from {@code random}
      */
     DenseChain(PairwiseEnergy energy, double[] betas, SplittableRandom random, double[] start) {
+        super(energy.size(), energy.domain(), betas, random, start);
         this.energy = energy;
-        this.n = energy.size();
-        boolean spin = energy.domain() == Domain.SPIN;
-        this.low = spin ? -1.0 : 0.0;
-        this.state = new double[n];
-        this.field = new double[n];
-        this.scales = Replica.scales(betas, spin);
-        this.scale = scales[0];
-        this.random = random;
-        for (int k = 0; k < n; k++) {
-            state[k] = start != null ? start[k] : random.nextBoolean() ? 1.0 : low;
-        }
         for (int k = 0; k < n; k++) {
             field[k] = energy.localField(k, state);
         }
@@ -71,36 +51,7 @@ final class DenseChain extends Replica {
     }
 
     @Override
-    public double[] state() {
-        return state;
-    }
-
-    @Override
-    public double flipRate() {
-        return updates == 0 ? 0 : (double) flips / updates;
-    }
-
-    @Override
-    void rung(int r) {
-        scale = scales[r];
-    }
-
-    @Override
     double energy() {
         return energy.energy(state);
-    }
-
-    @Override
-    double unitSum() {
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
-            sum += state[k];
-        }
-        return sum;
-    }
-
-    @Override
-    SplittableRandom random() {
-        return random;
     }
 }

@@ -51,8 +51,7 @@ public final class GibbsExpectation implements Expectation {
         private final List<SplittableRandom> streams = new ArrayList<>();
         /** Every recorded state of the last step: chains * sweeps rows. */
         private final double[] states;
-        private double[] mean;
-        private double[] second;
+        private RecordedMoments recorded;
 
         ChainEngine(int n, RunContext context) {
             this.n = n;
@@ -82,65 +81,13 @@ public final class GibbsExpectation implements Expectation {
                     System.arraycopy(chain.state(), 0, states, offset + r * n, n);
                 }
             });
-            int rows = chains * sweeps;
-            mean = new double[n];
-            second = new double[n * n];
-            for (int r = 0; r < rows; r++) {
-                int o = r * n;
-                for (int k = 0; k < n; k++) {
-                    double sk = states[o + k];
-                    mean[k] += sk;
-                    for (int l = k; l < n; l++) {
-                        second[k * n + l] += sk * states[o + l];
-                    }
-                }
-            }
-            for (int k = 0; k < n; k++) {
-                mean[k] /= rows;
-                for (int l = k; l < n; l++) {
-                    double v = second[k * n + l] / rows;
-                    second[k * n + l] = v;
-                    second[l * n + k] = v;
-                }
-            }
-            return new Enumeration.Moments(Double.NaN, mean.clone(), second.clone());
+            recorded = RecordedMoments.of(states, chains * sweeps, n);
+            return recorded.moments();
         }
 
         @Override
         public void covarianceProduct(PairwiseEnergy v, PairwiseEnergy out) {
-            int rows = chains * sweeps;
-            double[] tm1 = new double[n];
-            double[] tm2 = new double[n * n];
-            double tMean = 0;
-            double[] w = v.couplings();
-            for (int r = 0; r < rows; r++) {
-                int o = r * n;
-                double t = 0;
-                for (int k = 0; k < n; k++) {
-                    double sk = states[o + k];
-                    double row = v.bias(k);
-                    for (int l = k + 1; l < n; l++) {
-                        row += w[k * n + l] * states[o + l];
-                    }
-                    t += sk * row;
-                }
-                tMean += t;
-                for (int k = 0; k < n; k++) {
-                    double tsk = t * states[o + k];
-                    tm1[k] += tsk;
-                    for (int l = k + 1; l < n; l++) {
-                        tm2[k * n + l] += tsk * states[o + l];
-                    }
-                }
-            }
-            tMean /= rows;
-            out.clear();
-            for (int k = 0; k < n; k++) {
-                out.setBias(k, tm1[k] / rows - mean[k] * tMean);
-                for (int l = k + 1; l < n; l++) {
-                    out.setPair(k, l, tm2[k * n + l] / rows - second[k * n + l] * tMean);
-                }
-            }
+            recorded.covarianceProduct(states, chains * sweeps, v, out);
         }
 
         @Override

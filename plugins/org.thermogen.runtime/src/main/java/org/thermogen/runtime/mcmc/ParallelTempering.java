@@ -186,8 +186,7 @@ public final class ParallelTempering implements Sampler, Expectation {
         private final int rows = defaultCount();
         private Ensemble ensemble;
         private double[] states;
-        private double[] mean;
-        private double[] second;
+        private RecordedMoments recorded;
 
         TemperingEngine(int n, Domain domain, int target, RunContext context) {
             this.n = n;
@@ -215,63 +214,14 @@ public final class ParallelTempering implements Sampler, Expectation {
             Recording rec = new Recording(rows, thin, target, n, false);
             ensemble.run(first ? burnin : 0, rec, context, ProgressListener.NONE, null);
             states = rec.states;
-            mean = new double[n];
-            second = new double[n * n];
-            for (int r = 0; r < rows; r++) {
-                int o = r * n;
-                for (int k = 0; k < n; k++) {
-                    double sk = states[o + k];
-                    mean[k] += sk;
-                    for (int l = k; l < n; l++) {
-                        second[k * n + l] += sk * states[o + l];
-                    }
-                }
-            }
-            for (int k = 0; k < n; k++) {
-                mean[k] /= rows;
-                for (int l = k; l < n; l++) {
-                    double v = second[k * n + l] / rows;
-                    second[k * n + l] = v;
-                    second[l * n + k] = v;
-                }
-            }
-            return new Enumeration.Moments(Double.NaN, mean.clone(), second.clone());
+            recorded = RecordedMoments.of(states, rows, n);
+            return recorded.moments();
         }
 
         /** {@code E[phi u] - E[phi] E[u]} over the recorded states, {@code u = phi . v}. */
         @Override
         public void covarianceProduct(PairwiseEnergy v, PairwiseEnergy out) {
-            double[] tm1 = new double[n];
-            double[] tm2 = new double[n * n];
-            double tMean = 0;
-            double[] w = v.couplings();
-            for (int r = 0; r < rows; r++) {
-                int o = r * n;
-                double t = 0;
-                for (int k = 0; k < n; k++) {
-                    double row = v.bias(k);
-                    for (int l = k + 1; l < n; l++) {
-                        row += w[k * n + l] * states[o + l];
-                    }
-                    t += states[o + k] * row;
-                }
-                tMean += t;
-                for (int k = 0; k < n; k++) {
-                    double tsk = t * states[o + k];
-                    tm1[k] += tsk;
-                    for (int l = k + 1; l < n; l++) {
-                        tm2[k * n + l] += tsk * states[o + l];
-                    }
-                }
-            }
-            tMean /= rows;
-            out.clear();
-            for (int k = 0; k < n; k++) {
-                out.setBias(k, tm1[k] / rows - mean[k] * tMean);
-                for (int l = k + 1; l < n; l++) {
-                    out.setPair(k, l, tm2[k * n + l] / rows - second[k * n + l] * tMean);
-                }
-            }
+            recorded.covarianceProduct(states, rows, v, out);
         }
 
         @Override

@@ -1,7 +1,6 @@
 package org.thermogen.runtime.mcmc;
 
 import java.util.SplittableRandom;
-import org.thermogen.runtime.model.Domain;
 
 /**
  * Single-site heat bath on a Boltzmann machine through its neighbour lists: the local
@@ -11,41 +10,22 @@ import org.thermogen.runtime.model.Domain;
  * stream the two chains are bit-identical; this one costs {@code O(degree)} per change
  * instead of {@code O(n)}. Units are visited in index order.
  */
-final class SparseChain extends Replica {
+final class SparseChain extends HeatBathReplica {
     private final SparseCouplings couplings;
-    private final int n;
-    private final double low;
     private final int[] start;
     private final int[] neighbour;
     private final double[] weight;
-    private final double[] state;
-    private final double[] field;
-    private final double[] scales;
-    private final SplittableRandom random;
-    private double scale;
-    private long updates;
-    private long flips;
 
     /**
      * @param betas  the inverse temperatures the chain may run at; it starts at the first
      * @param start  the initial state, or null for a uniformly random one drawn from {@code random}
      */
     SparseChain(SparseCouplings couplings, double[] betas, SplittableRandom random, double[] start) {
+        super(couplings.size(), couplings.domain(), betas, random, start);
         this.couplings = couplings;
-        this.n = couplings.size();
-        boolean spin = couplings.domain() == Domain.SPIN;
-        this.low = spin ? -1.0 : 0.0;
         this.start = couplings.starts();
         this.neighbour = couplings.neighbours();
         this.weight = couplings.weights();
-        this.state = new double[n];
-        this.field = new double[n];
-        this.scales = Replica.scales(betas, spin);
-        this.scale = scales[0];
-        this.random = random;
-        for (int k = 0; k < n; k++) {
-            state[k] = start != null ? start[k] : random.nextBoolean() ? 1.0 : low;
-        }
         double[] b = couplings.biases();
         for (int k = 0; k < n; k++) {
             double f = b[k];
@@ -82,36 +62,7 @@ final class SparseChain extends Replica {
     }
 
     @Override
-    public double[] state() {
-        return state;
-    }
-
-    @Override
-    public double flipRate() {
-        return updates == 0 ? 0 : (double) flips / updates;
-    }
-
-    @Override
-    void rung(int r) {
-        scale = scales[r];
-    }
-
-    @Override
     double energy() {
         return couplings.energy(state);
-    }
-
-    @Override
-    double unitSum() {
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
-            sum += state[k];
-        }
-        return sum;
-    }
-
-    @Override
-    SplittableRandom random() {
-        return random;
     }
 }
