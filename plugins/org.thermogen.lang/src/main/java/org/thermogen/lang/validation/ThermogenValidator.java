@@ -328,7 +328,10 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             error("a model has one train clause", trains.get(i), null, "second-train");
         }
         EnergyStructure structure = null;
-        if (!analysis.hasErrors() && analysis.energy() != null) {
+        // A syntax error leaves holes in the expressions (the parser recovers around them): the
+        // analyses below read only whole files; the parser's message says what to fix first.
+        boolean parsed = model.eResource() == null || model.eResource().getErrors().isEmpty();
+        if (parsed && !analysis.hasErrors() && analysis.energy() != null) {
             Lowering.Lowered lowered = Lowering.lower(analysis, fileName(model));
             structure = EnergyStructure.recognize(analysis, lowered);
             info("Recognized: " + structure.explanation(), model, Literals.SYMBOL__NAME, RECOGNIZED);
