@@ -496,8 +496,9 @@ public class ThermogenValidator extends AbstractThermogenValidator {
 
         /** The model as the runtime's refusals read it; null when neither its energy nor its hierarchy is known. */
         ModelOutline outline() {
-            if (hierarchy == null && structure == null) {
-                return null;
+            if (hierarchy == null && structure == null || hierarchy != null && hierarchy.hasErrors()
+                    || analysis.hasErrors()) {
+                return null;  // what the model is, is not known yet: its own errors come first
             }
             Class<? extends Structure> family;
             String description;

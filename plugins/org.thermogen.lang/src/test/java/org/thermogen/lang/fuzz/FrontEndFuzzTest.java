@@ -32,7 +32,8 @@ import org.thermogen.lang.validation.ThermogenValidator;
  * compiles. Without {@code JAZZER_FUZZ} the
  * test replays its inputs (every example, the hostile inputs of the issue, every crasher
  * found) from {@code src/test/resources/org/thermogen/lang/fuzz/FrontEndFuzzTestInputs/};
- * {@code releng/fuzz} fuzzes it for as long as asked.
+ * the build then fuzzes it for a fixed number of inputs ({@link FuzzRun}), and
+ * {@code releng/fuzz/run} for as long as asked.
  */
 public class FrontEndFuzzTest {
     private static final Injector INJECTOR = new ThermogenStandaloneSetup().createInjectorAndDoEMFRegistration();

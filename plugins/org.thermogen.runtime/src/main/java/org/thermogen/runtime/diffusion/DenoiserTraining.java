@@ -331,7 +331,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
         }
 
         public DenoiserTraining build() {
-            Optimizer.requireStochastic(optimizer, "ddpm");
+            Optimizer.requireStochastic(optimizer, "ddpm", "adam(lr 1e-3)");
             if (snapshots < 0) {
                 throw new IllegalArgumentException("denoising snapshots must be 0 (none) or more, not " + snapshots);
             }

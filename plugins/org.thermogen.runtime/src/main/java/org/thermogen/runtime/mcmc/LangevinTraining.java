@@ -453,7 +453,7 @@ public final class LangevinTraining implements Trainer {
         }
 
         public LangevinTraining build() {
-            Optimizer.requireStochastic(optimizer, "persistent_langevin");
+            Optimizer.requireStochastic(optimizer, "persistent_langevin", "adam(lr 1e-3)");
             if (chains < 1 || steps < 1 || epochs < 1 || batch < 1) {
                 throw new IllegalArgumentException("persistent_langevin needs chains, steps, epochs and batch of at least 1");
             }

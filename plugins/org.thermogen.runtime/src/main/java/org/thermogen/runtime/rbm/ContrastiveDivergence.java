@@ -104,7 +104,7 @@ public final class ContrastiveDivergence implements Trainer {
         }
 
         public ContrastiveDivergence build() {
-            Optimizer.requireStochastic(optimizer, "cd");
+            Optimizer.requireStochastic(optimizer, "cd", "sgd(lr 0.05)");
             if (k < 1) {
                 throw new IllegalArgumentException("cd needs k of at least 1, not " + k);
             }

@@ -109,7 +109,7 @@ public final class PersistentContrastiveDivergence implements Trainer {
         }
 
         public PersistentContrastiveDivergence build() {
-            Optimizer.requireStochastic(optimizer, "pcd");
+            Optimizer.requireStochastic(optimizer, "pcd", "sgd(lr 0.05)");
             if (k < 1) {
                 throw new IllegalArgumentException("pcd needs k of at least 1, not " + k);
             }

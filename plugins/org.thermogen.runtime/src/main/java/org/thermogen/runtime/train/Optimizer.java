@@ -32,12 +32,13 @@ public interface Optimizer {
      * exact Hessian. The stochastic trainers' builders call this, so {@code thermogen check}
      * refuses the setting at the token.
      *
+     * @param instead the optimizer to advise, the trainer's default: {@code "sgd(lr 0.05)"}
      * @throws IllegalArgumentException if the optimizer's step size is {@code auto}
      */
-    static void requireStochastic(Optimizer optimizer, String trainer) {
+    static void requireStochastic(Optimizer optimizer, String trainer, String instead) {
         if (optimizer.learningRate().isAuto()) {
             throw new IllegalArgumentException("lr auto needs exact expectations; " + trainer + " samples its gradients:"
-                    + " give a step size, optimizer sgd(lr 0.05)");
+                    + " give a step size, optimizer " + instead);
         }
     }
 }

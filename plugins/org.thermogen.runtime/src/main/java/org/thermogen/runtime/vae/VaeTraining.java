@@ -277,7 +277,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         }
 
         public VaeTraining build() {
-            Optimizer.requireStochastic(optimizer, "elbo");
+            Optimizer.requireStochastic(optimizer, "elbo", "adam(lr 1e-3)");
             if (epochs < 0) {
                 throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
             }
