@@ -270,7 +270,11 @@ class SoundnessTest {
         }
     }
 
-    private void assertSound(Kind kind, String name, List<String> clauses) throws IOException {
+    /**
+     * Checks one model per clause in one file and, with {@code run}, runs each briefly: what
+     * check and the run made of every clause.
+     */
+    private List<Outcome> outcomes(Kind kind, String name, List<String> clauses, boolean run) throws IOException {
         Path folder = Files.createDirectories(work.resolve(name));
         String pkg = "sound." + name.replace("-", "_");
         StringBuilder text = new StringBuilder("package " + pkg + "\n\n" + kind.preamble() + "\n\n");
@@ -305,14 +309,24 @@ class SoundnessTest {
             checkErrors.merge(model, line + ": " + issue.getMessage(), (a, b) -> a + " | " + b);
         }
 
+        List<Outcome> outcomes = new ArrayList<>();
+        if (!run) {
+            for (int i = 0; i < clauses.size(); i++) {
+                outcomes.add(new Outcome(clauses.get(i), checkErrors.get(i), null));
+            }
+            return outcomes;
+        }
         Map<String, String> sources = JavaGenerator.generate((GenFile) resource.getContents().get(0));
         ClassLoader loader = InMemoryCompiler.compile(sources, SoundnessTest.class.getClassLoader());
-        List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < clauses.size(); i++) {
             outcomes.add(new Outcome(clauses.get(i), checkErrors.get(i), run(loader, pkg + ".M" + i,
                     folder, folder.resolve("out" + i))));
         }
+        return outcomes;
+    }
 
+    private void assertSound(Kind kind, String name, List<String> clauses) throws IOException {
+        List<Outcome> outcomes = outcomes(kind, name, clauses, true);
         StringBuilder table = new StringBuilder();
         List<String> unsound = new ArrayList<>();
         List<String> fixed = new ArrayList<>();
@@ -335,6 +349,58 @@ class SoundnessTest {
         assertTrue(unsound.isEmpty(), name + ": " + unsound.size() + " of " + outcomes.size()
                 + " combinations where check and run disagree (all outcomes in " + report + "):\n"
                 + String.join("", unsound));
+    }
+
+    /**
+     * Every refusal that advises a change names one that works: the advice is applied as a
+     * person would (an {@code add `...`} becomes a new line of the model, a {@code use X}
+     * replaces the method, a trailing {@code optimizer ...} becomes the trainer's optimizer,
+     * see {@link Advice}); the refusal must then be gone, and where check now accepts the
+     * model, it must run. (A clause refused for two reasons may still be refused for the
+     * other.)
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void everyAdvisedChangeWorks(Kind kind) throws IOException {
+        List<String> refusals = new ArrayList<>();
+        List<String> advised = new ArrayList<>();
+        for (Outcome o : outcomes(kind, kind.name() + "-refusals", clauses(), false)) {
+            if (o.checkError() == null) {
+                continue;
+            }
+            for (String part : o.checkError().split(" \\| ")) {
+                String message = part.replaceFirst("^\\d+: ", "");
+                String change = Advice.apply(o.clause(), message);
+                if (change != null && !advised.contains(change)) {
+                    refusals.add(message);
+                    advised.add(change);
+                    break;
+                }
+            }
+        }
+        if (advised.isEmpty()) {
+            return;
+        }
+        List<String> broken = new ArrayList<>();
+        List<String> accepted = new ArrayList<>();
+        List<Outcome> checked = outcomes(kind, kind.name() + "-advised", advised, false);
+        for (int i = 0; i < checked.size(); i++) {
+            Outcome o = checked.get(i);
+            String refusal = refusals.get(i).replaceAll("\\bM\\d+\\b", "M");
+            if (o.checkError() != null && o.checkError().replaceAll("\\bM\\d+\\b", "M").contains(refusal)) {
+                broken.add("advised: " + o.clause() + "\n        still refused: " + refusal + "\n");
+            } else if (o.checkError() == null) {
+                accepted.add(o.clause());
+            }
+        }
+        for (Outcome o : accepted.isEmpty() ? List.<Outcome>of() : outcomes(kind, kind.name() + "-advised-runs", accepted,
+                true)) {
+            if (o.runError() != null) {
+                broken.add("advised: " + o.clause() + "\n        check accepts it, but the run fails: " + o.runError() + "\n");
+            }
+        }
+        assertTrue(broken.isEmpty(), kind + ": " + broken.size() + " of " + advised.size()
+                + " advised changes do not work:\n" + String.join("", broken));
     }
 
     /** Runs the model's clauses as {@code thermogen run} does; the error, or null if it finished. */

@@ -195,7 +195,7 @@ public final class CsvSource implements DataSource {
             if (label >= 0) {
                 double v = number(label);
                 if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                    throw new DataException(path, lineNumber, "column " + label + " holds '" + fields.get(label)
+                    throw new DataException(path, lineNumber, "column " + label + " holds '" + shorten(fields.get(label))
                             + "', not an integer label");
                 }
                 if (rows == labels.length) {

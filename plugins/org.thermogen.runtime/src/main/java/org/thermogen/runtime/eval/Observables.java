@@ -62,6 +62,13 @@ public final class Observables implements Evaluation {
             return Optional.of(observable + " per temperature needs a parallel_tempering sampler; add `sample with"
                     + " parallel_tempering(temperatures geometric(1, 3, 8), sweeps 10000)` to " + model.name());
         }
+        boolean wholeStates = observable.equals("energy") && model.hasHidden();
+        if (wholeStates && (declared.isEmpty() || !(declared.get(0) instanceof ParallelTempering))) {
+            // Samplers return the observed units; replica exchange measures on whole states.
+            return Optional.of("energy needs whole states, hidden units included, and only parallel_tempering measures"
+                    + " on them; add `sample with parallel_tempering(temperatures geometric(1, 3, 8), sweeps 10000)` to "
+                    + model.name() + (declared.isEmpty() ? "" : " before its other samplers"));
+        }
         if (declared.isEmpty()) {
             return Optional.of(observable + " is measured on samples; add `sample with gibbs(chains 8, sweeps 1000)` to "
                     + model.name());
