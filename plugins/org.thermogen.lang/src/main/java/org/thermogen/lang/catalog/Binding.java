@@ -9,6 +9,7 @@ import java.util.Map;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.thermogen.lang.semantics.ConstantFolder;
+import org.thermogen.lang.semantics.IssueCodes;
 import org.thermogen.lang.semantics.ModelAnalysis;
 import org.thermogen.lang.semantics.ModelLookup;
 import org.thermogen.lang.semantics.Suggestions;
@@ -18,8 +19,8 @@ import org.thermogen.lang.thermogen.DataRef;
 import org.thermogen.lang.thermogen.Dataset;
 import org.thermogen.lang.thermogen.Interval;
 import org.thermogen.lang.thermogen.ListValue;
-import org.thermogen.lang.thermogen.Ramp;
 import org.thermogen.lang.thermogen.Model;
+import org.thermogen.lang.thermogen.Ramp;
 import org.thermogen.lang.thermogen.Setting;
 import org.thermogen.lang.thermogen.Split;
 import org.thermogen.lang.thermogen.SplitPart;
@@ -101,7 +102,7 @@ public final class Binding {
                 keyedSeen = true;
                 Parameter p = entry.parameter(a.getKey()).orElse(null);
                 if (p == null) {
-                    problems.error(a, Literals.ARGUMENT__KEY, unknownSetting(entry, a.getKey()), "unknown-setting");
+                    problems.error(a, Literals.ARGUMENT__KEY, unknownSetting(entry, a.getKey()), IssueCodes.UNKNOWN_SETTING);
                     continue;
                 }
                 b.put(p, a.getValue(), a, problems);
@@ -113,7 +114,7 @@ public final class Binding {
                 continue;
             }
             if (keyedSeen) {
-                problems.error(a, null, "write positional values before `key value` settings", "positional-after-keyed");
+                problems.error(a, null, "write positional values before `key value` settings", IssueCodes.POSITIONAL_AFTER_KEYED);
                 continue;
             }
             while (position < entry.parameters().size() && entry.parameters().get(position).type() == Type.DATA) {
@@ -121,7 +122,7 @@ public final class Binding {
             }
             if (position >= entry.parameters().size()) {
                 problems.error(a, null, entry.name() + " takes " + (entry.parameters().isEmpty() ? "no settings"
-                        : "at most " + entry.parameters().size() + " values: " + entry.signature()), "too-many-arguments");
+                        : "at most " + entry.parameters().size() + " values: " + entry.signature()), IssueCodes.TOO_MANY_ARGUMENTS);
                 continue;
             }
             b.put(entry.parameters().get(position++), a.getValue(), a, problems);
@@ -130,7 +131,7 @@ public final class Binding {
             for (Setting s : settings) {
                 Parameter p = entry.parameter(s.getKey()).orElse(null);
                 if (p == null) {
-                    problems.error(s, Literals.SETTING__KEY, unknownSetting(entry, s.getKey()), "unknown-setting");
+                    problems.error(s, Literals.SETTING__KEY, unknownSetting(entry, s.getKey()), IssueCodes.UNKNOWN_SETTING);
                     continue;
                 }
                 b.put(p, s.getValue(), s, problems);
@@ -141,23 +142,23 @@ public final class Binding {
                 b.values.put(p, dataPart(on));
             } else if (p.type() == Type.DATA && p.required() && !b.values.containsKey(p)) {
                 problems.error(call, Literals.CALL__NAME, entry.name() + " needs data: " + entry.name()
-                        + " on Dataset.part", "missing-data");
+                        + " on Dataset.part", IssueCodes.MISSING_DATA);
             } else if (p.required() && !b.values.containsKey(p)) {
                 problems.error(call, Literals.CALL__NAME, entry.name() + " needs " + p.key() + " (" + p.type().description()
-                        + "): " + entry.signature(), "missing-setting");
+                        + "): " + entry.signature(), IssueCodes.MISSING_SETTING);
             }
         }
         if (perTemperature) {
             Parameter p = entry.parameter("per_temperature").orElse(null);
             if (p == null) {
                 problems.error(call, Literals.CALL__NAME, entry.name() + " cannot be evaluated per temperature (energy,"
-                        + " abs_magnetization and magnetization can)", "per-temperature");
+                        + " abs_magnetization and magnetization can)", IssueCodes.PER_TEMPERATURE);
             } else {
                 b.values.put(p, Boolean.TRUE);
             }
         }
         if (on != null && entry.parameters().stream().noneMatch(p -> p.type() == Type.DATA)) {
-            problems.error(on, null, entry.name() + " does not take data: remove `on ...`", "unexpected-data");
+            problems.error(on, null, entry.name() + " does not take data: remove `on ...`", IssueCodes.UNEXPECTED_DATA);
         }
         return b;
     }
@@ -183,7 +184,7 @@ public final class Binding {
 
     private void put(Parameter p, Object value, EObject where, Problems problems) {
         if (values.containsKey(p)) {
-            problems.error(where, null, p.key() + " is given twice", "duplicate-setting");
+            problems.error(where, null, p.key() + " is given twice", IssueCodes.DUPLICATE_SETTING);
             return;
         }
         values.put(p, value);
@@ -208,27 +209,27 @@ public final class Binding {
                 Double d = ConstantFolder.value(v);
                 double most = p.type() == Type.INT ? Integer.MAX_VALUE : Long.MAX_VALUE;
                 if (d == null || d != Math.rint(d)) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 } else if (d < 0 && !p.key().equals("label")) {
-                    problems.error(v, null, p.key() + " cannot be negative", "negative");
+                    problems.error(v, null, p.key() + " cannot be negative", IssueCodes.NEGATIVE);
                 } else if (Math.abs(d) >= most) {
                     problems.error(v, null, p.key() + " must be below " + (p.type() == Type.INT ? "2^31 (2147483647)"
-                            : "2^63") + ", not " + written(v), "too-large");
+                            : "2^63") + ", not " + written(v), IssueCodes.TOO_LARGE);
                 }
             }
             case NUMBER -> {
                 if (ConstantFolder.value(v) == null) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 }
             }
             case FLAG -> {
                 if (!(v instanceof Call c && !c.isHasArguments() && ("true".equals(c.getName()) || "false".equals(c.getName())))) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 }
             }
             case STRING -> {
                 if (!(v instanceof StringValue)) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 }
             }
             case COLUMNS -> {
@@ -239,26 +240,26 @@ public final class Binding {
                     for (Value item : l.getItems()) {
                         Double d = ConstantFolder.value(item);
                         if (d == null || d != Math.rint(d) || d < 0) {
-                            problems.error(item, null, "a column is a whole number from 0", "type");
+                            problems.error(item, null, "a column is a whole number from 0", IssueCodes.TYPE);
                         }
                     }
                     return;
                 }
                 Double d = ConstantFolder.value(v);
                 if (d == null || d != Math.rint(d) || d < 0) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 }
             }
             case NUMBERS -> {
                 List<Double> flat = new ArrayList<>();
                 List<Integer> shape = new ArrayList<>();
                 if (!(v instanceof ListValue) || !ModelAnalysis.flatten(v, flat, shape, 0) || shape.size() != 1) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 }
             }
             case MATRIX -> {
                 if (!isMatrix(v)) {
-                    problems.error(v, null, want + " (every row the same length)", "type");
+                    problems.error(v, null, want + " (every row the same length)", IssueCodes.TYPE);
                 }
             }
             case DISTRIBUTION -> nestedCall(p, v, Kind.DISTRIBUTION, problems);
@@ -267,28 +268,28 @@ public final class Binding {
                 boolean ok = v instanceof Ramp r ? ConstantFolder.value(r.getFrom()) != null && ConstantFolder.value(r.getTo()) != null
                         : ConstantFolder.value(v) != null;
                 if (!ok) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 }
             }
             case RANGE -> {
                 Double from = v instanceof Interval i && i.getFrom() != null ? ConstantFolder.value(i.getFrom()) : null;
                 Double to = v instanceof Interval i ? ConstantFolder.value(i.getTo()) : null;
                 if (from == null || to == null) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 } else if (!(from > 0 && from <= to && to < 1)) {
                     problems.error(v, null, p.key() + " runs from " + from + " to " + to + ": a range of betas lies in (0, 1),"
-                            + " the first no larger than the last", "range");
+                            + " the first no larger than the last", IssueCodes.RANGE);
                 }
             }
             case VARIANCE -> {
                 if (!(v instanceof Call c && !c.isHasArguments() && ("beta".equals(c.getName())
                         || "posterior".equals(c.getName())))) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 }
             }
             case START -> {
                 if (!(v instanceof Call c && !c.isHasArguments() && START_WORDS.contains(c.getName()))) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 }
             }
             case LADDER -> {
@@ -297,7 +298,7 @@ public final class Binding {
                     List<Integer> shape = new ArrayList<>();
                     if (!ModelAnalysis.flatten(v, flat, shape, 0) || shape.size() != 1 || flat.isEmpty()
                             || flat.stream().anyMatch(t -> !(t > 0))) {
-                        problems.error(v, null, "temperatures are a list of positive numbers", "type");
+                        problems.error(v, null, "temperatures are a list of positive numbers", IssueCodes.TYPE);
                     }
                 } else {
                     nestedCall(p, v, Kind.LADDER, problems);
@@ -309,19 +310,19 @@ public final class Binding {
                 boolean auto = v instanceof Call c && "auto".equals(c.getName()) && !c.isHasArguments();
                 Double d = ConstantFolder.value(v);
                 if (!auto && (d == null || d <= 0)) {
-                    problems.error(v, null, "lr must be auto or a positive number", "type");
+                    problems.error(v, null, "lr must be auto or a positive number", IssueCodes.TYPE);
                 }
             }
             case DOMAIN -> {
                 if (!(v instanceof Call c && !c.isHasArguments() && ("spin".equals(c.getName()) || "binary".equals(c.getName())))) {
-                    problems.error(v, null, want, "type");
+                    problems.error(v, null, want, IssueCodes.TYPE);
                 }
             }
-            case DATA -> problems.error(v, null, p.key() + " is given with `on Dataset.part`", "type");
+            case DATA -> problems.error(v, null, p.key() + " is given with `on Dataset.part`", IssueCodes.TYPE);
             case DATASET -> {
                 if (!(v instanceof Call c) || c.isHasArguments() || c.getName().contains(".")
                         || ModelLookup.find(v, c.getName(), Dataset.class) == null) {
-                    problems.error(v, null, want + datasetHint(v), "unknown-dataset");
+                    problems.error(v, null, want + datasetHint(v), IssueCodes.UNKNOWN_DATASET);
                 }
             }
             case REFERENCE -> checkReference(v, want, problems);
@@ -332,7 +333,7 @@ public final class Binding {
 
     private void nestedCall(Parameter p, Value v, Kind kind, Problems problems) {
         if (!(v instanceof Call c)) {
-            problems.error(v, null, p.key() + " must be " + p.type().description(), "type");
+            problems.error(v, null, p.key() + " must be " + p.type().description(), IssueCodes.TYPE);
             return;
         }
         Binding n = bind(c, kind, List.of(), null, problems);
@@ -365,7 +366,7 @@ public final class Binding {
 
     private static void checkReference(Value v, String want, Problems problems) {
         if (!(v instanceof Call c) || c.isHasArguments()) {
-            problems.error(v, null, want, "type");
+            problems.error(v, null, want, IssueCodes.TYPE);
             return;
         }
         String[] parts = c.getName().split("\\.");
@@ -375,12 +376,12 @@ public final class Binding {
         }
         Dataset d = ModelLookup.find(v, parts[0], Dataset.class);
         if (d == null) {
-            problems.error(v, null, "unknown model or dataset " + parts[0] + datasetHint(v), "unknown-reference");
+            problems.error(v, null, "unknown model or dataset " + parts[0] + datasetHint(v), IssueCodes.UNKNOWN_REFERENCE);
             return;
         }
         if (parts.length > 2 || parts.length == 2 && !partNames(d).contains(parts[1])) {
             problems.error(v, null, d.getName() + " has no part " + c.getName().substring(parts[0].length() + 1)
-                    + partsHint(d), "unknown-part");
+                    + partsHint(d), IssueCodes.UNKNOWN_PART);
         }
     }
 

@@ -199,11 +199,11 @@ public final class Hierarchy {
         if (!diffusions.isEmpty()) {
             kind = Kind.DIFFUSION;
             if (diffusions.size() > 1) {
-                error(diffusions.get(1), null, "a model has one diffusion clause", "second-diffusion");
+                error(diffusions.get(1), null, "a model has one diffusion clause", IssueCodes.SECOND_DIFFUSION);
             }
             for (Variable l : latents) {
                 error(l, Literals.SYMBOL__NAME, "a diffusion model's latents are its noisy steps: remove latent " + l.getName(),
-                        "diffusion-latent");
+                        IssueCodes.DIFFUSION_LATENT);
             }
             diffusion(diffusions.get(0));
         } else if (latents.stream().anyMatch(Variable::isCategorical)) {
@@ -227,7 +227,7 @@ public final class Hierarchy {
         for (Expr d : v.getShape().getDims()) {
             Integer i = ConstantFolder.intValue(d);
             if (i == null || i < 1) {
-                error(v, null, "the shape of " + v.getName() + " needs whole numbers of at least 1", "bad-shape");
+                error(v, null, "the shape of " + v.getName() + " needs whole numbers of at least 1", IssueCodes.BAD_SHAPE);
                 return -1;
             }
             n *= i;
@@ -256,12 +256,12 @@ public final class Hierarchy {
         }
         for (Encoder e : encoders) {
             error(e, null, "a mixture's posterior over " + k.getName() + " is exact (the responsibilities): remove q(...)",
-                    "mixture-encoder");
+                    IssueCodes.MIXTURE_ENCODER);
         }
         Integer count = ConstantFolder.intValue(k.getCategories());
         if (count == null || count < 1) {
             error(k, Literals.VARIABLE__CATEGORIES, "categorical(K) needs a whole number of categories, at least 1",
-                    "bad-categories");
+                    IssueCodes.BAD_CATEGORIES);
             return;
         }
         components = count;
@@ -271,26 +271,26 @@ public final class Hierarchy {
         for (Conditional c : conditionals) {
             if (c.getVariable() == k && c.getGiven().isEmpty()) {
                 if (prior != null) {
-                    error(c, null, "the prior of " + k.getName() + " is given twice", "second-prior");
+                    error(c, null, "the prior of " + k.getName() + " is given twice", IssueCodes.SECOND_PRIOR);
                 }
                 prior = c.getDistribution();
             } else if (c.getVariable() == observed && c.getGiven().size() == 1 && c.getGiven().get(0) == k) {
                 likelihoodOfX = c.getDistribution();
             } else {
                 error(c, null, "a mixture reads `" + k.getName() + " ~ categorical(pi)` and `" + observed.getName() + " | "
-                        + k.getName() + " ~ normal(mu[" + k.getName() + "], Sigma[" + k.getName() + "])`", "mixture-form");
+                        + k.getName() + " ~ normal(mu[" + k.getName() + "], Sigma[" + k.getName() + "])`", IssueCodes.MIXTURE_FORM);
             }
         }
         if (prior == null) {
             error(k, Literals.SYMBOL__NAME, "give the weights of " + k.getName() + ": `" + k.getName()
-                    + " ~ categorical(pi)` with `param pi[" + count + "] : simplex`", "no-prior");
+                    + " ~ categorical(pi)` with `param pi[" + count + "] : simplex`", IssueCodes.NO_PRIOR);
         } else {
             weights = mixtureParam(prior, "categorical", 0, k, new int[] {count}, "pi[" + count + "] : simplex");
         }
         if (likelihoodOfX == null) {
             error(k, Literals.SYMBOL__NAME, "say how " + observed.getName() + " depends on " + k.getName() + ": `"
                     + observed.getName() + " | " + k.getName() + " ~ normal(mu[" + k.getName() + "], Sigma[" + k.getName() + "])`",
-                    "no-likelihood");
+                    IssueCodes.NO_LIKELIHOOD);
             return;
         }
         if (d < 0) {
@@ -322,12 +322,12 @@ public final class Hierarchy {
                             + " components: write " + name + "[" + count + "," + d + "," + d + "] : spd (full), " + name
                             + "[" + count + "," + d + "] : positive (diagonal), " + name + "[" + count
                             + "] : positive (spherical), or an unindexed " + name + "[" + d + "," + d + "] : spd shared by all"
-                            + " components (tied)", "covariance-shape");
+                            + " components (tied)", IssueCodes.COVARIANCE_SHAPE);
                 }
             }
         } else {
             error(likelihoodOfX, null, "normal takes a mean and a covariance: normal(mu[" + k.getName() + "], Sigma["
-                    + k.getName() + "])", "arguments");
+                    + k.getName() + "])", IssueCodes.ARGUMENTS);
         }
         if (weights != null) {
             requireConstraint(weights, Constraint.SIMPLEX, "simplex");
@@ -336,7 +336,7 @@ public final class Hierarchy {
 
     private void requireConstraint(ModelAnalysis.ParamInfo p, Constraint c, String word) {
         if (!p.constraints().contains(c)) {
-            error(p.ast(), Literals.SYMBOL__NAME, p.name() + " needs `: " + word + "` so that EM keeps it valid", "constraint");
+            error(p.ast(), Literals.SYMBOL__NAME, p.name() + " needs `: " + word + "` so that EM keeps it valid", IssueCodes.CONSTRAINT);
         }
     }
 
@@ -348,12 +348,12 @@ public final class Hierarchy {
             String example) {
         if (!family.equals(dist.getName())) {
             error(dist, Literals.DISTRIBUTION__NAME, "here a mixture needs " + family + "(...), not " + dist.getName(),
-                    "mixture-family");
+                    IssueCodes.MIXTURE_FAMILY);
             return null;
         }
         int needed = family.equals("normal") ? 2 : 1;
         if (dist.getArguments().size() != needed && !(family.equals("normal") && dist.getArguments().size() == 2)) {
-            error(dist, null, family + " takes " + needed + " argument" + (needed == 1 ? "" : "s") + " here", "arguments");
+            error(dist, null, family + " takes " + needed + " argument" + (needed == 1 ? "" : "s") + " here", IssueCodes.ARGUMENTS);
             return null;
         }
         if (argument >= dist.getArguments().size()) {
@@ -366,7 +366,7 @@ public final class Hierarchy {
                         : !r.getIndices().isEmpty())) {
             error(a, null, "write a parameter" + (indexed ? " indexed by " + k.getName() + ", as in " + example.replaceAll("\\[.*", "")
                     + "[" + k.getName() + "]" : family.equals("normal") ? ", as in Sigma" : ", as in categorical(pi)")
-                    + " (declare param " + example + ")", "mixture-argument");
+                    + " (declare param " + example + ")", IssueCodes.MIXTURE_ARGUMENT);
             return null;
         }
         ModelAnalysis.ParamInfo info = analysis.info(p);
@@ -382,7 +382,7 @@ public final class Hierarchy {
                 what = p.getName() + " has " + info.dims()[0] + " rows but " + k.getName() + " takes " + want[0]
                         + " values (declare param " + example + ")";
             }
-            error(a, null, what, "mixture-shape");
+            error(a, null, what, IssueCodes.MIXTURE_SHAPE);
         }
         return info;
     }
@@ -404,12 +404,12 @@ public final class Hierarchy {
         for (Member m : model.getMembers()) {
             if (m instanceof Param p) {
                 error(p, Literals.SYMBOL__NAME, "a VAE's parameters are its networks': remove param " + p.getName(),
-                        "vae-param");
+                        IssueCodes.VAE_PARAM);
             }
         }
         if (latents.isEmpty()) {
             error(model, Literals.SYMBOL__NAME, model.getName() + " has conditionals but no latent variable: declare one,"
-                    + " such as `latent z[16] ~ normal(0, I)`", "no-latent");
+                    + " such as `latent z[16] ~ normal(0, I)`", IssueCodes.NO_LATENT);
             return;
         }
         // The latent each variable is generated from: below -> above.
@@ -418,13 +418,13 @@ public final class Hierarchy {
         for (Variable z : latents) {
             int n = size(z);
             if (z.getDomain() != org.thermogen.lang.thermogen.DomainKind.REAL) {
-                error(z, Literals.VARIABLE__DOMAIN, "a VAE's latents are real", "latent-domain");
+                error(z, Literals.VARIABLE__DOMAIN, "a VAE's latents are real", IssueCodes.LATENT_DOMAIN);
             }
             Distribution d = z.getDistribution();
             if (d == null) {
                 error(z, Literals.SYMBOL__NAME, "give the prior of " + z.getName() + ": `latent " + written(z, n)
                         + " ~ normal(0, I)`, or `latent " + written(z, n) + " | z2 ~ normal(Dec(z2), I)` below another latent",
-                        "no-prior");
+                        IssueCodes.NO_PRIOR);
                 continue;
             }
             if (z.getGiven().isEmpty()) {
@@ -436,7 +436,7 @@ public final class Hierarchy {
                 standardNormal(d, z);
             } else {
                 if (z.getGiven().size() != 1 || z.getGiven().get(0).getRole() != Role.LATENT) {
-                    error(z, Literals.VARIABLE__GIVEN, "a latent is given by one latent above it", "given");
+                    error(z, Literals.VARIABLE__GIVEN, "a latent is given by one latent above it", IssueCodes.GIVEN);
                     continue;
                 }
                 parent.put(z, z.getGiven().get(0));
@@ -447,22 +447,22 @@ public final class Hierarchy {
         for (Conditional c : conditionals) {
             if (c.getVariable() == observed) {
                 if (observation != null) {
-                    error(c, null, "the likelihood of " + observed.getName() + " is given twice", "second-likelihood");
+                    error(c, null, "the likelihood of " + observed.getName() + " is given twice", IssueCodes.SECOND_LIKELIHOOD);
                 }
                 observation = c;
             } else {
                 error(c, null, "declare the conditional of a latent with it: `latent " + c.getVariable().getName()
-                        + " | ... ~ ...`", "latent-conditional");
+                        + " | ... ~ ...`", IssueCodes.LATENT_CONDITIONAL);
             }
         }
         if (observation == null) {
             error(model, Literals.SYMBOL__NAME, "say how " + observed.getName() + " is generated: `" + observed.getName()
-                    + " | z ~ bernoulli(Dec(z))` or `normal(Dec(z), I)`", "no-likelihood");
+                    + " | z ~ bernoulli(Dec(z))` or `normal(Dec(z), I)`", IssueCodes.NO_LIKELIHOOD);
             return;
         }
         if (observation.getGiven().size() != 1 || observation.getGiven().get(0).getRole() != Role.LATENT) {
             error(observation, null, observed.getName() + " is generated from one latent: `" + observed.getName()
-                    + " | z1 ~ ...`", "given");
+                    + " | z1 ~ ...`", IssueCodes.GIVEN);
             return;
         }
         Variable bottom = observation.getGiven().get(0);
@@ -470,21 +470,21 @@ public final class Hierarchy {
         likelihood = od.getName();
         if (!likelihood.equals("normal") && !likelihood.equals("bernoulli")) {
             error(od, Literals.DISTRIBUTION__NAME, "the data's likelihood is normal(Dec(z), I) or bernoulli(Dec(z)), not "
-                    + likelihood, "likelihood");
+                    + likelihood, IssueCodes.LIKELIHOOD);
             return;
         }
         if (likelihood.equals("normal")) {
             observationDecoder = decoderMean(od, observed, size(observed), bottom);
         } else {
             if (od.getArguments().size() != 1) {
-                error(od, null, "bernoulli takes the probabilities: bernoulli(Dec(" + bottom.getName() + "))", "arguments");
+                error(od, null, "bernoulli takes the probabilities: bernoulli(Dec(" + bottom.getName() + "))", IssueCodes.ARGUMENTS);
             } else {
                 observationDecoder = network(od.getArguments().get(0), bottom, od.getName());
                 if (observationDecoder != null && observationDecoder.output() != null
                         && observationDecoder.output().width() == size(observed)
                         && !observationDecoder.output().activation().equals("sigmoid")) {
                     error(od.getArguments().get(0), null, "bernoulli takes probabilities: end " + observationDecoder.name()
-                            + " with a sigmoid layer (" + size(observed) + " sigmoid)", "bernoulli-sigmoid");
+                            + " with a sigmoid layer (" + size(observed) + " sigmoid)", IssueCodes.BERNOULLI_SIGMOID);
                 }
                 checkOutput(observationDecoder, od.getArguments().get(0), observed);
             }
@@ -497,7 +497,7 @@ public final class Hierarchy {
         for (Variable z : latents) {
             if (!chain.contains(z) && z.getDistribution() != null) {
                 error(z, Literals.SYMBOL__NAME, z.getName() + " is not on the chain from " + observed.getName() + " up to the top"
-                        + " latent: each latent generates the one below it", "off-chain");
+                        + " latent: each latent generates the one below it", IssueCodes.OFF_CHAIN);
             }
         }
         if (top != null && !chain.contains(top)) {
@@ -506,7 +506,7 @@ public final class Hierarchy {
         Map<Variable, Encoder> encoderOf = new HashMap<>();
         for (Encoder e : encoders) {
             if (encoderOf.put(e.getVariable(), e) != null) {
-                error(e, null, "two encoders for " + e.getVariable().getName(), "second-encoder");
+                error(e, null, "two encoders for " + e.getVariable().getName(), IssueCodes.SECOND_ENCODER);
             }
         }
         for (int i = 0; i < chain.size(); i++) {
@@ -516,10 +516,10 @@ public final class Hierarchy {
             NetworkAnalysis enc = null;
             if (e == null) {
                 error(z, Literals.SYMBOL__NAME, "give the encoder of " + z.getName() + ": `q(" + z.getName() + " | "
-                        + below.getName() + ") = normal(Enc(" + below.getName() + "))`", "no-encoder");
+                        + below.getName() + ") = normal(Enc(" + below.getName() + "))`", IssueCodes.NO_ENCODER);
             } else if (e.getGiven().size() != 1 || e.getGiven().get(0) != below) {
                 error(e, Literals.ENCODER__GIVEN, "the encoder of " + z.getName() + " reads the level below it: q("
-                        + z.getName() + " | " + below.getName() + ")", "encoder-given");
+                        + z.getName() + " | " + below.getName() + ")", IssueCodes.ENCODER_GIVEN);
             } else {
                 enc = encoder(e, z, below);
             }
@@ -531,7 +531,7 @@ public final class Hierarchy {
             levels.add(new Level(z, size(z), enc, below, dec));
         }
         for (Encoder e : encoderOf.values()) {
-            error(e, null, e.getVariable().getName() + " is not a latent of the chain: remove this encoder", "stray-encoder");
+            error(e, null, e.getVariable().getName() + " is not a latent of the chain: remove this encoder", IssueCodes.STRAY_ENCODER);
         }
     }
 
@@ -540,7 +540,7 @@ public final class Hierarchy {
                 && d.getArguments().get(0) instanceof NumberLiteral n && n.getValue() == 0
                 && d.getArguments().get(1) instanceof Identity;
         if (!ok) {
-            error(d, null, "the top latent's prior is normal(0, I)", "top-prior");
+            error(d, null, "the top latent's prior is normal(0, I)", IssueCodes.TOP_PRIOR);
         }
     }
 
@@ -548,7 +548,7 @@ public final class Hierarchy {
     private NetworkAnalysis decoderMean(Distribution d, Variable v, int n, Variable given) {
         if (!d.getName().equals("normal") || d.getArguments().size() != 2 || !(d.getArguments().get(1) instanceof Identity)) {
             error(d, null, v.getName() + " | " + given.getName() + " ~ normal(Dec(" + given.getName() + "), I): a unit-variance"
-                    + " normal around a network's output", "conditional-form");
+                    + " normal around a network's output", IssueCodes.CONDITIONAL_FORM);
             return null;
         }
         NetworkAnalysis net = network(d.getArguments().get(0), given, null);
@@ -566,7 +566,7 @@ public final class Hierarchy {
                     + n, "heads-for-mean");
         } else if (net.output().width() != n && n > 0) {
             error(where, null, net.name() + " outputs " + net.output().width() + " values but " + written(v, n) + " has " + n,
-                    "output-size");
+                    IssueCodes.OUTPUT_SIZE);
         }
     }
 
@@ -575,7 +575,7 @@ public final class Hierarchy {
         if (!(argument instanceof Application app) || app.getArguments().size() != 1
                 || !(app.getArguments().get(0) instanceof SymbolRef r) || r.getSymbol() != input) {
             error(argument, null, "write a network applied to " + input.getName() + ", such as Dec(" + input.getName() + ")",
-                    "network-call");
+                    IssueCodes.NETWORK_CALL);
             return null;
         }
         Network net = ModelLookup.find(app, app.getFunction(), Network.class);
@@ -583,7 +583,7 @@ public final class Hierarchy {
             List<String> names = ModelLookup.visibleNames(app, Network.class);
             error(app, Literals.APPLICATION__FUNCTION, "unknown network " + app.getFunction()
                     + Suggestions.didYouMean(app.getFunction(), names) + ": declare `network " + app.getFunction()
-                    + " = mlp(...)`", "unknown-network");
+                    + " = mlp(...)`", IssueCodes.UNKNOWN_NETWORK);
             return null;
         }
         NetworkAnalysis a = NetworkAnalysis.of(net);
@@ -595,7 +595,7 @@ public final class Hierarchy {
             error(app, null, a.name() + " takes " + a.variableInputs().get(0).getName() + "; give it a size here: mlp(" + want
                     + " -> ...)", "variable-input");
         } else if (want > 0 && in != want) {
-            error(app, null, a.name() + " takes " + in + " inputs but " + written(input, want) + " has " + want, "input-size");
+            error(app, null, a.name() + " takes " + in + " inputs but " + written(input, want) + " has " + want, IssueCodes.INPUT_SIZE);
         }
         return a;
     }
@@ -605,7 +605,7 @@ public final class Hierarchy {
         Distribution d = e.getDistribution();
         if (!d.getName().equals("normal") || d.getArguments().size() != 1) {
             error(d, null, "an encoder is normal(Enc(" + below.getName() + ")) with Enc ending in heads [mu " + size(z)
-                    + ", logvar " + size(z) + "]", "encoder-form");
+                    + ", logvar " + size(z) + "]", IssueCodes.ENCODER_FORM);
             return null;
         }
         NetworkAnalysis net = network(d.getArguments().get(0), below, null);
@@ -617,10 +617,10 @@ public final class Hierarchy {
         NetworkAnalysis.HeadInfo logvar = net.head("logvar");
         if (mu == null || logvar == null || net.heads().size() != 2) {
             error(d.getArguments().get(0), null, net.name() + " must end in heads [mu " + n + ", logvar " + n + "] to encode "
-                    + written(z, n), "encoder-heads");
+                    + written(z, n), IssueCodes.ENCODER_HEADS);
         } else if (mu.width() != n || logvar.width() != n) {
             error(d.getArguments().get(0), null, net.name() + " has heads mu " + mu.width() + " and logvar " + logvar.width()
-                    + " but " + written(z, n) + " has " + n, "encoder-size");
+                    + " but " + written(z, n) + " has " + n, IssueCodes.ENCODER_SIZE);
         }
         return net;
     }
@@ -632,11 +632,11 @@ public final class Hierarchy {
         prediction = d.getPrediction() == null ? "noise" : d.getPrediction();
         if (!PREDICTIONS.contains(prediction)) {
             error(d, Literals.DIFFUSION__PREDICTION, "a denoiser predicts " + String.join(", ", PREDICTIONS) + ", not "
-                    + prediction + Suggestions.didYouMean(prediction, PREDICTIONS), "prediction");
+                    + prediction + Suggestions.didYouMean(prediction, PREDICTIONS), IssueCodes.PREDICTION);
         }
         if (analysis.info(observed) != null && analysis.info(observed).domain() != Domain.REAL) {
             error(observed, Literals.VARIABLE__DOMAIN, "diffusion adds Gaussian noise: " + observed.getName() + " must be real"
-                    + " (scale binary data to [-1, 1] and declare it real)", "diffusion-domain");
+                    + " (scale binary data to [-1, 1] and declare it real)", IssueCodes.DIFFUSION_DOMAIN);
         }
         Network net = d.getDenoiser();
         if (net == null || net.eIsProxy()) {
@@ -651,32 +651,32 @@ public final class Hierarchy {
         for (Member m : model.getMembers()) {
             if (m instanceof Param p) {
                 error(p, Literals.SYMBOL__NAME, "a diffusion model's parameters are its denoiser's: remove param " + p.getName(),
-                        "diffusion-param");
+                        IssueCodes.DIFFUSION_PARAM);
             }
         }
         if (denoiser.timeWidth() == 0) {
             error(d, Literals.DIFFUSION__DENOISER, net.getName() + " does not take the time: write mlp(" + observed.getName()
-                    + " + time(64) -> ...)", "no-time");
+                    + " + time(64) -> ...)", IssueCodes.NO_TIME);
         }
         int dataIn = denoiser.dataInputSize();
         for (Variable v : denoiser.variableInputs()) {
             if (!v.getName().equals(observed.getName())) {
                 error(d, Literals.DIFFUSION__DENOISER, net.getName() + " takes " + v.getName() + " but " + model.getName()
-                        + " observes " + observed.getName(), "denoiser-input");
+                        + " observes " + observed.getName(), IssueCodes.DENOISER_INPUT);
                 return;
             }
             dataIn += n;
         }
         if (n > 0 && dataIn != n) {
             error(d, Literals.DIFFUSION__DENOISER, net.getName() + " takes " + dataIn + " data inputs but "
-                    + written(observed, n) + " has " + n, "denoiser-input");
+                    + written(observed, n) + " has " + n, IssueCodes.DENOISER_INPUT);
         }
         if (denoiser.output() == null) {
             error(d, Literals.DIFFUSION__DENOISER, net.getName() + " ends in heads [...]; a denoiser has one output of " + n,
                     "denoiser-heads");
         } else if (n > 0 && denoiser.output().width() != n) {
             error(d, Literals.DIFFUSION__DENOISER, net.getName() + " outputs " + denoiser.output().width() + " values but "
-                    + written(observed, n) + " has " + n, "denoiser-output");
+                    + written(observed, n) + " has " + n, IssueCodes.DENOISER_OUTPUT);
         }
     }
 

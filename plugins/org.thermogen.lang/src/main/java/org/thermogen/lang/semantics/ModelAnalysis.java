@@ -220,7 +220,7 @@ public final class ModelAnalysis {
             // A latent hierarchy or a diffusion model has no energy; Hierarchy checks it.
             if (!Hierarchy.declaresOne(model)) {
                 error(model, Literals.SYMBOL__NAME, model.getName() + " declares no energy: add `energy E(...) = ...`, or"
-                        + " a latent hierarchy (`x | k ~ normal(mu[k], Sigma[k])`) or `diffusion with ...`", "no-energy");
+                        + " a latent hierarchy (`x | k ~ normal(mu[k], Sigma[k])`) or `diffusion with ...`", IssueCodes.NO_ENERGY);
             }
             return;
         }
@@ -240,7 +240,7 @@ public final class ModelAnalysis {
         checkBounds();
         if (!s.isUnknown() && !s.isScalar()) {
             error(energy, Literals.ENERGY__BODY, "an energy is a number, but this expression has shape " + s
-                    + (s.isVector() ? ": use a dot product such as h . s" : ""), "energy-not-scalar");
+                    + (s.isVector() ? ": use a dot product such as h . s" : ""), IssueCodes.ENERGY_NOT_SCALAR);
         }
         paramSize = params.isEmpty() ? 0 : params.get(params.size() - 1).offset() + params.get(params.size() - 1).size();
     }
@@ -308,26 +308,26 @@ public final class ModelAnalysis {
                     }
                     error(p, Literals.PARAM__CONSTRAINTS, i, "unknown constraint " + word
                             + Suggestions.didYouMean(word, known) + " (constraints: " + String.join(", ", known) + ")",
-                            "unknown-constraint");
+                            IssueCodes.UNKNOWN_CONSTRAINT);
                     continue;
                 }
                 boolean square = dims.length >= 2 && dims[dims.length - 1] == dims[dims.length - 2];
                 if ((c == Constraint.SYMMETRIC || c == Constraint.ZERO_DIAGONAL) && !(dims.length == 2 && square)
                         || c == Constraint.SPD && !(square && (dims.length == 2 || dims.length == 3 && Hierarchy.declaresOne(model)))) {
                     error(p, Literals.PARAM__CONSTRAINTS, i, word + " needs a square matrix, but " + p.getName()
-                            + " has shape " + ExprShape.of(dims), "constraint-shape");
+                            + " has shape " + ExprShape.of(dims), IssueCodes.CONSTRAINT_SHAPE);
                 }
                 cs.add(c);
             }
             if (p.isFixed() && p.getValue() == null) {
                 error(p, Literals.PARAM__FIXED, "a fixed parameter needs a value: param " + p.getName() + " = 1.0 fixed",
-                        "fixed-without-value");
+                        IssueCodes.FIXED_WITHOUT_VALUE);
             }
             if (p.getValue() != null) {
                 checkParamValue(p, dims);
             }
             if (p.getValue() != null && p.getInit() != null) {
-                error(p, Literals.PARAM__INIT, "give either a value (= ...) or init, not both", "value-and-init");
+                error(p, Literals.PARAM__INIT, "give either a value (= ...) or init, not both", IssueCodes.VALUE_AND_INIT);
             }
             ParamInfo info = new ParamInfo(p, model, p.getName(), dims, offset, cs, p.isFixed());
             params.add(info);
@@ -346,7 +346,7 @@ public final class ModelAnalysis {
             List<Double> flat = new ArrayList<>();
             List<Integer> shape = new ArrayList<>();
             if (!flatten(v, flat, shape, 0)) {
-                error(p, Literals.PARAM__VALUE, "a parameter value is a number or a list of numbers", "bad-value");
+                error(p, Literals.PARAM__VALUE, "a parameter value is a number or a list of numbers", IssueCodes.BAD_VALUE);
                 return;
             }
             int size = 1;
@@ -355,11 +355,11 @@ public final class ModelAnalysis {
             }
             if (flat.size() != size) {
                 error(p, Literals.PARAM__VALUE, p.getName() + " has " + size + " elements but the value lists "
-                        + flat.size(), "value-size");
+                        + flat.size(), IssueCodes.VALUE_SIZE);
             }
             return;
         }
-        error(p, Literals.PARAM__VALUE, "a parameter value is a number or a list of numbers", "bad-value");
+        error(p, Literals.PARAM__VALUE, "a parameter value is a number or a list of numbers", IssueCodes.BAD_VALUE);
     }
 
     /** Flattens nested list values row-major; false if an element is not a number. */
@@ -392,13 +392,13 @@ public final class ModelAnalysis {
                 continue;
             }
             if (!seen.add(v)) {
-                error(energy, Literals.ENERGY__ARGUMENTS, i, v.getName() + " is listed twice", "duplicate-argument");
+                error(energy, Literals.ENERGY__ARGUMENTS, i, v.getName() + " is listed twice", IssueCodes.DUPLICATE_ARGUMENT);
             }
         }
         for (VariableInfo v : variables) {
             if (!unresolved && !seen.contains(v.ast())) {
                 error(energy, Literals.ENERGY__NAME, "energy " + energy.getName() + " must take every variable of "
-                        + model.getName() + ": add " + v.name() + " to its arguments", "missing-argument");
+                        + model.getName() + ": add " + v.name() + " to its arguments", IssueCodes.MISSING_ARGUMENT);
             }
         }
     }
@@ -408,7 +408,7 @@ public final class ModelAnalysis {
         for (int i = 0; i < dims.length; i++) {
             Integer d = ConstantFolder.intValue(exprs.get(i));
             if (d == null || d <= 0) {
-                error(exprs.get(i), null, "a dimension is a positive whole number (a number or a const)", "bad-dimension");
+                error(exprs.get(i), null, "a dimension is a positive whole number (a number or a const)", IssueCodes.BAD_DIMENSION);
                 dims[i] = 1;
             } else {
                 dims[i] = d;
@@ -452,7 +452,7 @@ public final class ModelAnalysis {
         if (e instanceof Transpose t) {
             ExprShape s = infer(t.getOperand(), callers);
             if (s.rank() > 2) {
-                error(t, null, "transpose works on vectors and matrices, not on shape " + s, "transpose-rank");
+                error(t, null, "transpose works on vectors and matrices, not on shape " + s, IssueCodes.TRANSPOSE_RANK);
                 return ExprShape.UNKNOWN;
             }
             return s.transposed();
@@ -483,7 +483,7 @@ public final class ModelAnalysis {
         if (sym instanceof Variable v) {
             VariableInfo info = variableInfo.get(v);
             if (info == null) {
-                error(r, Literals.SYMBOL_REF__SYMBOL, v.getName() + " belongs to another model", "foreign-variable");
+                error(r, Literals.SYMBOL_REF__SYMBOL, v.getName() + " belongs to another model", IssueCodes.FOREIGN_VARIABLE);
                 return ExprShape.UNKNOWN;
             }
             dims = info.dims();
@@ -491,19 +491,19 @@ public final class ModelAnalysis {
         } else if (sym instanceof Param p) {
             ParamInfo info = paramInfo.get(p);
             if (info == null) {
-                error(r, Literals.SYMBOL_REF__SYMBOL, p.getName() + " belongs to another model", "foreign-param");
+                error(r, Literals.SYMBOL_REF__SYMBOL, p.getName() + " belongs to another model", IssueCodes.FOREIGN_PARAM);
                 return ExprShape.UNKNOWN;
             }
             dims = info.dims();
         } else if (sym instanceof IndexVar || sym instanceof Constant) {
             if (!r.getIndices().isEmpty()) {
-                error(r, Literals.SYMBOL_REF__INDICES, sym.getName() + " is a number and cannot be indexed", "index-scalar");
+                error(r, Literals.SYMBOL_REF__INDICES, sym.getName() + " is a number and cannot be indexed", IssueCodes.INDEX_SCALAR);
             }
             return ExprShape.SCALAR;
         } else if (sym instanceof Dataset || sym instanceof Model) {
             error(r, Literals.SYMBOL_REF__SYMBOL, sym.getName() + " is a " + (sym instanceof Model ? "model" : "dataset")
                     + ", not a number" + (sym instanceof Model ? ": write " + sym.getName() + "(x) for its energy" : ""),
-                    "not-a-number");
+                    IssueCodes.NOT_A_NUMBER);
             return ExprShape.UNKNOWN;
         } else {
             return ExprShape.UNKNOWN;
@@ -511,7 +511,7 @@ public final class ModelAnalysis {
         int n = r.getIndices().size();
         if (n > dims.length) {
             error(r, Literals.SYMBOL_REF__INDICES, sym.getName() + " has " + plural(dims.length, "dimension")
-                    + " but is indexed with " + n, "too-many-indices");
+                    + " but is indexed with " + n, IssueCodes.TOO_MANY_INDICES);
             return ExprShape.UNKNOWN;
         }
         for (int axis = 0; axis < n; axis++) {
@@ -530,7 +530,7 @@ public final class ModelAnalysis {
         infer(ix, callers);
         if (Affine.of(ix) == null) {
             error(ix, null, "an index is a whole number, a sum index, or an index plus or minus a whole number",
-                    "bad-index");
+                    IssueCodes.BAD_INDEX);
         }
     }
 
@@ -559,7 +559,7 @@ public final class ModelAnalysis {
                             + ls + ": one is a row vector (transposed); transpose the other too", "add-orientation");
                 } else {
                     error(b, null, "cannot " + (op.equals("+") ? "add " : "subtract ") + ls + " and " + rs
-                            + ": the shapes differ", "add-shape");
+                            + ": the shapes differ", IssueCodes.ADD_SHAPE);
                 }
                 return ExprShape.UNKNOWN;
             }
@@ -580,7 +580,7 @@ public final class ModelAnalysis {
                 int inner = l.dim(l.rank() - 1);
                 if (inner != r.dim(0)) {
                     error(b, null, "cannot contract " + ls + " . " + rs + ": the contracted dimensions " + inner + " and "
-                            + r.dim(0) + " differ", "dot-shape");
+                            + r.dim(0) + " differ", IssueCodes.DOT_SHAPE);
                     return ExprShape.UNKNOWN;
                 }
                 int[] out = new int[l.rank() - 1 + r.rank() - 1];
@@ -591,7 +591,7 @@ public final class ModelAnalysis {
             case "/" -> {
                 if (!r.isScalar()) {
                     error(b, null, "cannot divide by " + rs + ": divide by a number, or write the quotient inside sum(...)",
-                            "divide-tensor");
+                            IssueCodes.DIVIDE_TENSOR);
                     return ExprShape.UNKNOWN;
                 }
                 return l;
@@ -602,7 +602,7 @@ public final class ModelAnalysis {
                     return ExprShape.UNKNOWN;
                 }
                 if (ConstantFolder.value(b.getRight()) == null) {
-                    error(b.getRight(), null, "the exponent must be a constant number", "power-exponent");
+                    error(b.getRight(), null, "the exponent must be a constant number", IssueCodes.POWER_EXPONENT);
                 }
                 return ExprShape.SCALAR;
             }
@@ -620,11 +620,11 @@ public final class ModelAnalysis {
         }
         if (l.isColumn() && r.isColumn()) {
             error(b, null, "cannot multiply two column vectors " + ls + " and " + rs
-                    + ": write a . b for the dot product, or transpose the left one: a' * b", "matmul-columns");
+                    + ": write a . b for the dot product, or transpose the left one: a' * b", IssueCodes.MATMUL_COLUMNS);
             return ExprShape.UNKNOWN;
         }
         if (l.isRow() && r.isRow()) {
-            error(b, null, "cannot multiply two row vectors " + ls + " and " + rs, "matmul-rows");
+            error(b, null, "cannot multiply two row vectors " + ls + " and " + rs, IssueCodes.MATMUL_ROWS);
             return ExprShape.UNKNOWN;
         }
         if (l.isColumn() && r.isRow()) {
@@ -632,12 +632,12 @@ public final class ModelAnalysis {
         }
         if (l.isColumn() && r.isMatrix()) {
             error(b, null, "cannot multiply the column vector " + ls + " by the matrix " + rs
-                    + ": transpose the vector (v' * M) for a row times a matrix", "matmul-shape");
+                    + ": transpose the vector (v' * M) for a row times a matrix", IssueCodes.MATMUL_SHAPE);
             return ExprShape.UNKNOWN;
         }
         if (l.isColumn() || (l.isMatrix() && r.isRow())) {
             error(b, null, "cannot multiply " + ls + " by " + rs + ": the left factor needs " + (l.isColumn() ? 1 : l.dim(1))
-                    + " columns to meet a " + (r.isRow() ? "row vector" : "matrix"), "matmul-shape");
+                    + " columns to meet a " + (r.isRow() ? "row vector" : "matrix"), IssueCodes.MATMUL_SHAPE);
             return ExprShape.UNKNOWN;
         }
         // Past the checks above the left factor is a row vector or a matrix.
@@ -645,7 +645,7 @@ public final class ModelAnalysis {
         int rInner = r.dim(0);
         if (inner != rInner) {
             error(b, null, "cannot multiply " + ls + " by " + rs + ": the inner dimensions " + inner + " and " + rInner
-                    + " differ", "matmul-shape");
+                    + " differ", IssueCodes.MATMUL_SHAPE);
             return ExprShape.UNKNOWN;
         }
         if (l.isRow() && r.isColumn()) {
@@ -667,9 +667,9 @@ public final class ModelAnalysis {
             if (b.getTo() != null) {
                 Integer to = ConstantFolder.intValue(b.getTo());
                 if (from == null || to == null) {
-                    error(b, null, "the range of a sum index is two whole numbers: sum(i in 0..15)", "bad-range");
+                    error(b, null, "the range of a sum index is two whole numbers: sum(i in 0..15)", IssueCodes.BAD_RANGE);
                 } else if (to < from) {
-                    error(b, null, "the range " + from + ".." + to + " is empty", "empty-range");
+                    error(b, null, "the range " + from + ".." + to + " is empty", IssueCodes.EMPTY_RANGE);
                 } else {
                     for (IndexVar v : b.getIndices()) {
                         ranges.put(v, new int[] {from, to});
@@ -691,14 +691,14 @@ public final class ModelAnalysis {
         }
         if (ELEMENTWISE.containsKey(f)) {
             if (args.size() != 1) {
-                error(a, Literals.APPLICATION__FUNCTION, f + " takes one argument", "arity");
+                error(a, Literals.APPLICATION__FUNCTION, f + " takes one argument", IssueCodes.ARITY);
                 return ExprShape.UNKNOWN;
             }
             return args.get(0);
         }
         if (MATRIX_FUNCTIONS.containsKey(f)) {
             if (args.size() != 1) {
-                error(a, Literals.APPLICATION__FUNCTION, f + " takes one argument", "arity");
+                error(a, Literals.APPLICATION__FUNCTION, f + " takes one argument", IssueCodes.ARITY);
                 return ExprShape.UNKNOWN;
             }
             ExprShape m = args.get(0);
@@ -707,7 +707,7 @@ public final class ModelAnalysis {
             }
             if (!m.isSquare()) {
                 error(a, Literals.APPLICATION__ARGUMENTS, f + " needs a square matrix, not " + describe(a.getArguments().get(0), m),
-                        "matrix-function-shape");
+                        IssueCodes.MATRIX_FUNCTION_SHAPE);
                 return ExprShape.UNKNOWN;
             }
             return f.equals("inv") ? m : ExprShape.SCALAR;
@@ -728,7 +728,7 @@ public final class ModelAnalysis {
     private ExprShape callEnergy(Application a, Model callee, List<ExprShape> args, Deque<Model> callers) {
         if (callers.contains(callee)) {
             error(a, Literals.APPLICATION__FUNCTION, "the energy of " + callee.getName() + " calls itself through "
-                    + model.getName(), "energy-cycle");
+                    + model.getName(), IssueCodes.ENERGY_CYCLE);
             return ExprShape.UNKNOWN;
         }
         ModelAnalysis c = callees.get(callee);
@@ -746,13 +746,13 @@ public final class ModelAnalysis {
             }
         }
         if (c.energy == null) {
-            error(a, Literals.APPLICATION__FUNCTION, callee.getName() + " declares no energy", "callee-no-energy");
+            error(a, Literals.APPLICATION__FUNCTION, callee.getName() + " declares no energy", IssueCodes.CALLEE_NO_ENERGY);
             return ExprShape.UNKNOWN;
         }
         List<Variable> formal = c.energy.getArguments();
         if (formal.size() != args.size()) {
             error(a, Literals.APPLICATION__ARGUMENTS, callee.getName() + "'s energy takes " + plural(formal.size(), "argument")
-                    + ", not " + args.size(), "arity");
+                    + ", not " + args.size(), IssueCodes.ARITY);
             return ExprShape.UNKNOWN;
         }
         for (int i = 0; i < formal.size(); i++) {
@@ -763,7 +763,7 @@ public final class ModelAnalysis {
             }
             if (!actual.sameDims(ExprShape.of(fv.dims())) || actual.isRow()) {
                 error(a.getArguments().get(i), null, callee.getName() + " expects " + fv.name() + ExprShape.of(fv.dims())
-                        + " here, not " + actual, "argument-shape");
+                        + " here, not " + actual, IssueCodes.ARGUMENT_SHAPE);
             }
         }
         return ExprShape.SCALAR;
@@ -783,13 +783,13 @@ public final class ModelAnalysis {
             } else if (f.size() != u.size()) {
                 error(u.var(), Literals.SYMBOL__NAME, "index " + u.var().getName() + " runs over " + f.size() + " values in "
                         + f.where() + " but over " + u.size() + " in " + u.where() + ": give it a range, sum("
-                        + u.var().getName() + " in 0.." + (Math.min(f.size(), u.size()) - 1) + ")", "range-conflict");
+                        + u.var().getName() + " in 0.." + (Math.min(f.size(), u.size()) - 1) + ")", IssueCodes.RANGE_CONFLICT);
             }
         }
         model.eAllContents().forEachRemaining(o -> {
             if (o instanceof IndexVar v && !ranges.containsKey(v)) {
                 error(v, Literals.SYMBOL__NAME, "the range of " + v.getName() + " is unknown: use it as an index, or write sum("
-                        + v.getName() + " in 0..N-1)", "unknown-range");
+                        + v.getName() + " in 0..N-1)", IssueCodes.UNKNOWN_RANGE);
             }
         });
     }
@@ -809,7 +809,7 @@ public final class ModelAnalysis {
                 int bad = mm[0] < 0 ? mm[0] : mm[1];
                 error(o.expr(), null, name + " is indexed at " + bad + ", outside 0.." + (o.dim() - 1)
                         + (o.ref().getSymbol() instanceof Variable ? ": declare " + name + " periodic, or narrow the sum's range"
-                                : ": narrow the sum's range"), "index-bounds");
+                                : ": narrow the sum's range"), IssueCodes.INDEX_BOUNDS);
             }
         }
     }

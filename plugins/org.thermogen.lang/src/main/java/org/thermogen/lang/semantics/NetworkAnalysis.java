@@ -65,13 +65,13 @@ public final class NetworkAnalysis {
         for (NetworkInput in : network.getInputs()) {
             if (in instanceof TimeInput t) {
                 if (timeWidth > 0) {
-                    error(t, null, "a network takes the time once", "second-time");
+                    error(t, null, "a network takes the time once", IssueCodes.SECOND_TIME);
                 }
                 Integer w = width(t.getWidth(), t, "the time embedding");
                 timeWidth = w == null ? 0 : w;
                 if (w != null && w % 2 != 0) {
                     error(t, null, "a sinusoidal time embedding pairs a sine with a cosine: its width " + w
-                            + " must be even", "odd-time-width");
+                            + " must be even", IssueCodes.ODD_TIME_WIDTH);
                 }
                 learnedTime = t.isLearned();
             } else if (in instanceof SizeInput s) {
@@ -91,12 +91,12 @@ public final class NetworkAnalysis {
             boolean last = i == layers.size() - 1;
             if (l instanceof Heads h) {
                 if (!last) {
-                    error(h, null, "output heads [...] come last in " + network.getName(), "heads-not-last");
+                    error(h, null, "output heads [...] come last in " + network.getName(), IssueCodes.HEADS_NOT_LAST);
                 }
                 Set<String> names = new HashSet<>();
                 for (Head head : h.getHeads()) {
                     if (!names.add(head.getName())) {
-                        error(head, Literals.HEAD__NAME, "two heads are named " + head.getName(), "duplicate-head");
+                        error(head, Literals.HEAD__NAME, "two heads are named " + head.getName(), IssueCodes.DUPLICATE_HEAD);
                     }
                     Integer w = width(head.getWidth(), head, "head " + head.getName());
                     String act = activation(head.getActivation(), head, Literals.HEAD__ACTIVATION);
@@ -122,7 +122,7 @@ public final class NetworkAnalysis {
     private Integer width(org.thermogen.lang.thermogen.Expr e, EObject where, String what) {
         Double d = ConstantFolder.value(e);
         if (d == null || d != Math.rint(d) || d < 1) {
-            error(where, null, what + " of " + network.getName() + " needs a whole number of units, at least 1", "bad-width");
+            error(where, null, what + " of " + network.getName() + " needs a whole number of units, at least 1", IssueCodes.BAD_WIDTH);
             return null;
         }
         return (int) Math.round(d);
@@ -134,7 +134,7 @@ public final class NetworkAnalysis {
         }
         if (!ACTIVATIONS.contains(name)) {
             error(where, feature, "unknown activation " + name + Suggestions.didYouMean(name, ACTIVATIONS) + " (activations: "
-                    + String.join(", ", ACTIVATIONS) + ")", "unknown-activation");
+                    + String.join(", ", ACTIVATIONS) + ")", IssueCodes.UNKNOWN_ACTIVATION);
             return "identity";
         }
         return name;

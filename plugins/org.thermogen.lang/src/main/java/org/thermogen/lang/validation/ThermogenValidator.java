@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.log4j.Logger;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
-import org.apache.log4j.Logger;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.resource.IEObjectDescription;
@@ -30,6 +30,7 @@ import org.thermogen.lang.generator.JavaText;
 import org.thermogen.lang.semantics.ConstantFolder;
 import org.thermogen.lang.semantics.Hierarchy;
 import org.thermogen.lang.semantics.Issue;
+import org.thermogen.lang.semantics.IssueCodes;
 import org.thermogen.lang.semantics.ModelAnalysis;
 import org.thermogen.lang.semantics.ModelLookup;
 import org.thermogen.lang.semantics.NetworkAnalysis;
@@ -76,10 +77,10 @@ import org.thermogen.runtime.vae.VaeStructure;
  */
 public class ThermogenValidator extends AbstractThermogenValidator {
     /** Issue code of the info that says what the generator recognized. */
-    public static final String RECOGNIZED = "recognized";
+    public static final String RECOGNIZED = IssueCodes.RECOGNIZED;
 
     /** Issue code of a check that failed with an exception: a Thermogen bug, reported at the construct. */
-    public static final String CHECK_FAILED = "check-failed";
+    public static final String CHECK_FAILED = IssueCodes.CHECK_FAILED;
 
     private static final Logger LOG = Logger.getLogger(ThermogenValidator.class);
 
@@ -149,7 +150,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 + (packages.isEmpty() ? "" : " (packages seen: " + String.join(", ", packages.stream().limit(5).toList())
                         + (packages.size() > 5 ? ", ..." : "") + ")")
                 + ": check the name", imp,
-                Literals.IMPORT__IMPORTED_NAMESPACE, "unknown-import");
+                Literals.IMPORT__IMPORTED_NAMESPACE, IssueCodes.UNKNOWN_IMPORT);
     }
 
     @Check
@@ -158,13 +159,13 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             for (String segment : file.getName().split("\\.")) {
                 if (JavaText.RESERVED.contains(segment)) {
                     error("'" + segment + "' is a Java keyword and cannot be part of a package name", file,
-                            Literals.GEN_FILE__NAME, "package-keyword");
+                            Literals.GEN_FILE__NAME, IssueCodes.PACKAGE_KEYWORD);
                 }
             }
             String reserved = JavaText.reservedPackage(file.getName());
             if (reserved != null) {
                 error(reserved + ": choose another package name, e.g. models." + file.getName(), file,
-                        Literals.GEN_FILE__NAME, "package-reserved");
+                        Literals.GEN_FILE__NAME, IssueCodes.PACKAGE_RESERVED);
             }
         }
         Map<String, Element> seen = new HashMap<>();
@@ -175,14 +176,14 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             Element first = seen.putIfAbsent(e.getName(), e);
             if (first != null) {
                 error("duplicate name " + e.getName() + ": " + kind(first) + " " + e.getName() + " is already declared",
-                        e, Literals.SYMBOL__NAME, "duplicate-name");
+                        e, Literals.SYMBOL__NAME, IssueCodes.DUPLICATE_NAME);
             } else if (!(e instanceof org.thermogen.lang.thermogen.Constant)) {
                 Element twin = ModelLookup.elsewhere(e);
                 if (twin != null) {
                     error(kind(e) + " " + e.getName() + " is also declared in " + twin.eResource().getURI().lastSegment()
                             + (file.getName() == null ? ", a file of the same folder without a package"
                                     : ", another file of package " + file.getName())
-                            + ": rename one of them", e, Literals.SYMBOL__NAME, "duplicate-name");
+                            + ": rename one of them", e, Literals.SYMBOL__NAME, IssueCodes.DUPLICATE_NAME);
                 }
             }
         }
@@ -196,7 +197,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     public void checkConstant(org.thermogen.lang.thermogen.Constant c) {
         if (c.getValue() != null && ConstantFolder.value(c.getValue()) == null) {
             error("a constant is a number computed from numbers and other constants", c, Literals.CONSTANT__VALUE,
-                    "constant-value");
+                    IssueCodes.CONSTANT_VALUE);
         }
     }
 
@@ -218,19 +219,19 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             if (t instanceof Split s) {
                 splits.add(s);
             } else if (!splits.isEmpty()) {
-                error("transforms come before the split", t, null, "transform-after-split");
+                error("transforms come before the split", t, null, IssueCodes.TRANSFORM_AFTER_SPLIT);
             }
         }
         for (int i = 1; i < splits.size(); i++) {
-            error("a dataset is split once: list every part in one split", splits.get(i), null, "second-split");
+            error("a dataset is split once: list every part in one split", splits.get(i), null, IssueCodes.SECOND_SPLIT);
         }
         for (Transform t : d.getTransforms()) {
             if (t instanceof org.thermogen.lang.thermogen.Scale s && ConstantFolder.value(s.getFactor()) == null) {
-                error("scale takes a number such as 1/16", s, Literals.SCALE__FACTOR, "type");
+                error("scale takes a number such as 1/16", s, Literals.SCALE__FACTOR, IssueCodes.TYPE);
             }
             if (t instanceof org.thermogen.lang.thermogen.Binarize b && b.getThreshold() != null
                     && ConstantFolder.value(b.getThreshold()) == null) {
-                error("binarize takes a threshold number such as 0.5", b, Literals.BINARIZE__THRESHOLD, "type");
+                error("binarize takes a threshold number such as 0.5", b, Literals.BINARIZE__THRESHOLD, IssueCodes.TYPE);
             }
         }
         if (!splits.isEmpty()) {
@@ -244,21 +245,21 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         for (SplitPart p : s.getParts()) {
             Double f = ConstantFolder.value(p.getFraction());
             if (f == null || f <= 0 || f > 1) {
-                error("a split fraction is a number in (0, 1]", p, Literals.SPLIT_PART__FRACTION, "split-fraction");
+                error("a split fraction is a number in (0, 1]", p, Literals.SPLIT_PART__FRACTION, IssueCodes.SPLIT_FRACTION);
             } else {
                 total += f;
             }
             if (!names.add(p.getName())) {
-                error("part " + p.getName() + " is listed twice", p, Literals.SPLIT_PART__NAME, "duplicate-part");
+                error("part " + p.getName() + " is listed twice", p, Literals.SPLIT_PART__NAME, IssueCodes.DUPLICATE_PART);
             }
         }
         if (total > 1 + 1e-9) {
-            error("the split fractions add up to " + total + ", more than 1", s, null, "split-total");
+            error("the split fractions add up to " + total + ", more than 1", s, null, IssueCodes.SPLIT_TOTAL);
         }
         if (s.getSeed() != null) {
             Double seed = ConstantFolder.value(s.getSeed());
             if (seed == null || seed != Math.rint(seed)) {
-                error("the split seed is a whole number", s, Literals.SPLIT__SEED, "type");
+                error("the split seed is a whole number", s, Literals.SPLIT__SEED, IssueCodes.TYPE);
             }
         }
     }
@@ -276,7 +277,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         File base = new File(uri.toFileString()).getAbsoluteFile().getParentFile();
         File data = new File(s.getValue()).isAbsolute() ? new File(s.getValue()) : new File(base, s.getValue());
         if (!data.isFile()) {
-            error(s.getValue() + ": no such file (looked for " + data.getPath() + ")", s, null, "missing-data-file");
+            error(s.getValue() + ": no such file (looked for " + data.getPath() + ")", s, null, IssueCodes.MISSING_DATA_FILE);
         }
     }
 
@@ -288,11 +289,11 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         for (Member m : model.getMembers()) {
             if (m instanceof Symbol sym && sym.getName() != null && !names.add(sym.getName())) {
                 error("duplicate name " + sym.getName() + " in model " + model.getName(), m, Literals.SYMBOL__NAME,
-                        "duplicate-member");
+                        IssueCodes.DUPLICATE_MEMBER);
             }
             if (m instanceof org.thermogen.lang.thermogen.Energy en && en.getName() != null && !names.add(en.getName())) {
                 error("duplicate name " + en.getName() + " in model " + model.getName(), m, Literals.ENERGY__NAME,
-                        "duplicate-member");
+                        IssueCodes.DUPLICATE_MEMBER);
             }
         }
         for (Member m : model.getMembers()) {
@@ -301,7 +302,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                     Binding.bind(c, Kind.INIT, List.of(), null, this::report);
                 } else {
                     error("init takes a number or an initializer: " + String.join(", ", names(Kind.INIT)), p,
-                            Literals.PARAM__INIT, "type");
+                            Literals.PARAM__INIT, IssueCodes.TYPE);
                 }
             }
         }
@@ -325,7 +326,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             }
         }
         for (int i = 1; i < trains.size(); i++) {
-            error("a model has one train clause", trains.get(i), null, "second-train");
+            error("a model has one train clause", trains.get(i), null, IssueCodes.SECOND_TRAIN);
         }
         EnergyStructure structure = null;
         // A syntax error leaves holes in the expressions (the parser recovers around them): the
@@ -407,7 +408,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 for (Map.Entry<Parameter, Object> v : b.values().entrySet()) {
                     Double steps = v.getValue() instanceof Value value ? ConstantFolder.value(value) : null;
                     if (v.getKey().key().equals("steps") && steps != null && steps > MAX_SCHEDULE_STEPS) {
-                        error(tooManySteps(steps), (Value) v.getValue(), null, "too-many-steps");
+                        error(tooManySteps(steps), (Value) v.getValue(), null, IssueCodes.TOO_MANY_STEPS);
                     }
                 }
             }
@@ -415,11 +416,11 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         }
         Integer steps = ConstantFolder.intValue(schedule.getSteps());
         if (steps == null || steps < 1) {
-            error("steps must be a whole number, at least 1", schedule, Literals.SCHEDULE__STEPS, "bad-steps");
+            error("steps must be a whole number, at least 1", schedule, Literals.SCHEDULE__STEPS, IssueCodes.BAD_STEPS);
             return;
         }
         if (steps > MAX_SCHEDULE_STEPS) {
-            error(tooManySteps(steps), schedule, Literals.SCHEDULE__STEPS, "too-many-steps");
+            error(tooManySteps(steps), schedule, Literals.SCHEDULE__STEPS, IssueCodes.TOO_MANY_STEPS);
             return;
         }
         for (int t = 1; t <= steps; t++) {
@@ -433,13 +434,13 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 }
                 error("beta(" + schedule.getStep().getName() + ") is a formula in " + schedule.getStep().getName()
                         + ", T (the number of steps), numbers and constants, with exp, log, sqrt, cos, sin, tanh",
-                        schedule, Literals.SCHEDULE__BODY, "schedule-formula");
+                        schedule, Literals.SCHEDULE__BODY, IssueCodes.SCHEDULE_FORMULA);
                 return;
             }
             if (!(beta > 0 && beta < 1)) {
                 error("beta(" + t + ") = " + beta + ": every beta must lie strictly between 0 and 1 (steps "
                         + schedule.getStep().getName() + " = 1.." + steps + ")", schedule, Literals.SCHEDULE__BODY,
-                        "beta-range");
+                        IssueCodes.BETA_RANGE);
                 return;
             }
         }
@@ -545,7 +546,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         if (result.get() instanceof RuntimeProbe.Refused refused) {
             if (kind == Kind.METRIC) {
                 // Trainers' and samplers' settings were put to the runtime by probe() already.
-                error(refused.message(), call, null, "runtime-refused");
+                error(refused.message(), call, null, IssueCodes.RUNTIME_REFUSED);
             }
             return;
         }
@@ -706,7 +707,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             return;
         }
         if (result.get() instanceof RuntimeProbe.Refused refused) {
-            error(refused.message(), call, null, "runtime-refused");
+            error(refused.message(), call, null, IssueCodes.RUNTIME_REFUSED);
             return;
         }
         Object built = ((RuntimeProbe.Built) result.get()).object();
@@ -715,7 +716,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             try {
                 count = sampler.defaultCount();
             } catch (IllegalArgumentException | ArithmeticException e) {
-                error(e.getMessage(), call, null, "runtime-refused");
+                error(e.getMessage(), call, null, IssueCodes.RUNTIME_REFUSED);
                 return;
             }
             long bytes = count * Math.max(1, fit.analysis().observedSize()) * Double.BYTES;
@@ -724,7 +725,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 error(b.entry().name() + " keeps " + count + " samples of " + fit.analysis().observedSize() + " units ("
                         + gigabytes(bytes) + "), more than half of the " + gigabytes(heap)
                         + " this Java may use: keep fewer samples (fewer chains or steps, a larger thin) or give Java more"
-                        + " memory (-Xmx)", call, null, "too-large");
+                        + " memory (-Xmx)", call, null, IssueCodes.TOO_LARGE);
             }
         }
     }
@@ -813,7 +814,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             case "pseudo_likelihood" -> {
                 if (!(fit.pairwise() && !fit.hasHidden()) && !(fit.bipartite() && fit.discrete())) {
                     error("pseudo_likelihood needs a Boltzmann machine on binary or spin units (fully visible or an RBM)", c,
-                            Literals.CALL__NAME, "metric-fit");
+                            Literals.CALL__NAME, IssueCodes.METRIC_FIT);
                 }
             }
             case "reconstruction_error" -> {
@@ -832,12 +833,12 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                     Dataset d = ModelLookup.find(t, t.getName(), Dataset.class);
                     if (d != null && !"boltzmann_samples".equals(d.getSource().getName())) {
                         error(d.getName() + " has no known Boltzmann machine: parameter_error needs a boltzmann_samples dataset",
-                                t, null, "metric-fit");
+                                t, null, IssueCodes.METRIC_FIT);
                     } else if (d != null) {
                         Integer units = synthesizedWidth(d);
                         if (units != null && units != fit.analysis().stateSize()) {
                             error(d.getName() + " has " + units + " units but " + fit.name() + " has "
-                                    + fit.analysis().stateSize(), t, null, "metric-fit");
+                                    + fit.analysis().stateSize(), t, null, IssueCodes.METRIC_FIT);
                         }
                     }
                 }
@@ -860,7 +861,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         Double w = ConstantFolder.value((Value) b.values().get(b.entry().parameter("width").orElseThrow()));
         if (h != null && w != null && h * w != analysis.observedSize()) {
             error("images(" + h.intValue() + ", " + w.intValue() + ") shows " + (int) (h * w) + " units per sample but "
-                    + model.getName() + " observes " + analysis.observedSize(), show.getPicture(), null, "picture-size");
+                    + model.getName() + " observes " + analysis.observedSize(), show.getPicture(), null, IssueCodes.PICTURE_SIZE);
         }
     }
 
@@ -881,7 +882,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 if (!"boltzmann_samples".equals(src) && !"gaussian".equals(src)) {
                     error(d.getName() + " has no known true distribution (only boltzmann_samples and gaussian do):"
                             + " compare with its data instead, e.g. " + d.getName() + "." + firstPart(d), ref, null,
-                            "kl-reference");
+                            IssueCodes.KL_REFERENCE);
                 }
             }
         }
@@ -899,7 +900,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         }
         if (!Binding.partNames(d).contains(ref.getPart())) {
             error(d.getName() + " has no part " + ref.getPart() + Binding.partsHint(d), ref, Literals.DATA_REF__PART,
-                    "unknown-part");
+                    IssueCodes.UNKNOWN_PART);
         }
     }
 
@@ -913,13 +914,13 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         int observed = fit.analysis().observedSize();
         if (width != null && width != observed) {
             error(d.getName() + " has " + width + " columns but " + fit.name() + " observes " + observed + " units",
-                    ref, Literals.DATA_REF__DATASET, "data-width");
+                    ref, Literals.DATA_REF__DATASET, IssueCodes.DATA_WIDTH);
         }
         String src = d.getSource().getName();
         boolean realSource = "gaussian".equals(src) || "blobs".equals(src);
         if (realSource && fit.discrete()) {
             error(d.getName() + " holds real numbers but " + fit.name() + " has binary or spin units: add binarize 0.0",
-                    ref, Literals.DATA_REF__DATASET, "data-domain");
+                    ref, Literals.DATA_REF__DATASET, IssueCodes.DATA_DOMAIN);
         }
         if ("boltzmann_samples".equals(src)) {
             Domain want = fit.analysis().uniformDomain();
@@ -928,7 +929,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             if (want != null && has != null && want != Domain.REAL && want != has && !spins) {
                 error(d.getName() + " draws " + has.name().toLowerCase(Locale.ROOT) + " units but " + fit.name() + " has "
                         + want.name().toLowerCase(Locale.ROOT) + " units: give the dataset domain " + want.name().toLowerCase(Locale.ROOT),
-                        ref, Literals.DATA_REF__DATASET, "data-domain");
+                        ref, Literals.DATA_REF__DATASET, IssueCodes.DATA_DOMAIN);
             }
         }
     }
@@ -990,7 +991,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             if (n > MAX_ELEMENTS || params > MAX_ELEMENTS) {
                 error("parameter " + p.name() + " has " + n + " elements" + (n == params ? "" : ", " + params + " with those"
                         + " before it") + ": more than the " + MAX_ELEMENTS + " a model can hold", p.ast(),
-                        Literals.SYMBOL__NAME, "too-large");
+                        Literals.SYMBOL__NAME, IssueCodes.TOO_LARGE);
                 return false;
             }
         }
@@ -1009,7 +1010,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             state += n;
             if (n > MAX_ELEMENTS || state > MAX_ELEMENTS) {
                 error(v.role().name().toLowerCase(Locale.ROOT) + " " + v.name() + " has " + n + " units: more than the "
-                        + MAX_ELEMENTS + " a state can hold", v.ast(), Literals.SYMBOL__NAME, "too-large");
+                        + MAX_ELEMENTS + " a state can hold", v.ast(), Literals.SYMBOL__NAME, IssueCodes.TOO_LARGE);
                 return false;
             }
         }
