@@ -38,7 +38,8 @@ public final class Binding {
 
     /** Receives problems found while binding. */
     public interface Problems {
-        void error(EObject where, EStructuralFeature feature, String message, String code);
+        /** @param data what a quick fix needs (for a misspelt word: the word and the suggestion), or nothing */
+        void error(EObject where, EStructuralFeature feature, String message, String code, String... data);
     }
 
     /** A dataset part reference: {@code Spins16.test} (part null for all rows). */
@@ -91,7 +92,8 @@ public final class Binding {
         if (entry == null) {
             problems.error(call, Literals.CALL__NAME, "unknown " + kind.noun() + " " + call.getName()
                     + Suggestions.didYouMean(call.getName(), Catalog.names(kind)) + " (" + plural(kind) + ": "
-                    + String.join(", ", Catalog.names(kind)) + ")", "unknown-" + kind.name().toLowerCase(Locale.ROOT));
+                    + String.join(", ", Catalog.names(kind)) + ")", "unknown-" + kind.name().toLowerCase(Locale.ROOT),
+                    Suggestions.data(call.getName(), Catalog.names(kind)));
             return null;
         }
         Binding b = new Binding(entry);
@@ -102,7 +104,8 @@ public final class Binding {
                 keyedSeen = true;
                 Parameter p = entry.parameter(a.getKey()).orElse(null);
                 if (p == null) {
-                    problems.error(a, Literals.ARGUMENT__KEY, unknownSetting(entry, a.getKey()), IssueCodes.UNKNOWN_SETTING);
+                    problems.error(a, Literals.ARGUMENT__KEY, unknownSetting(entry, a.getKey()), IssueCodes.UNKNOWN_SETTING,
+                            Suggestions.data(a.getKey(), keys(entry)));
                     continue;
                 }
                 b.put(p, a.getValue(), a, problems);
@@ -131,7 +134,8 @@ public final class Binding {
             for (Setting s : settings) {
                 Parameter p = entry.parameter(s.getKey()).orElse(null);
                 if (p == null) {
-                    problems.error(s, Literals.SETTING__KEY, unknownSetting(entry, s.getKey()), IssueCodes.UNKNOWN_SETTING);
+                    problems.error(s, Literals.SETTING__KEY, unknownSetting(entry, s.getKey()), IssueCodes.UNKNOWN_SETTING,
+                            Suggestions.data(s.getKey(), keys(entry)));
                     continue;
                 }
                 b.put(p, s.getValue(), s, problems);
@@ -165,6 +169,12 @@ public final class Binding {
 
     private static String plural(Kind kind) {
         return kind.noun() + "s";
+    }
+
+    private static List<String> keys(Entry entry) {
+        List<String> keys = new ArrayList<>();
+        entry.parameters().forEach(p -> keys.add(p.key()));
+        return keys;
     }
 
     private static String unknownSetting(Entry entry, String key) {

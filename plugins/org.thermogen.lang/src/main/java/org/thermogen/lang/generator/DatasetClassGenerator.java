@@ -40,7 +40,7 @@ final class DatasetClassGenerator {
         w.javadoc(file.fileName() + ":" + line + ": " + ModelClassGenerator.text(dataset));
         w.line("public static final " + def + " DEFINITION = " + def + ".builder(" + JavaText.literal(dataset.getName()) + ", "
                 + JavaText.literal(file.fileName()) + ", " + line + ")");
-        Binding source = Binding.bind(dataset.getSource(), Kind.SOURCE, List.of(), null, (where, f, m, c) -> {
+        Binding source = Binding.bind(dataset.getSource(), Kind.SOURCE, List.of(), null, (where, f, m, c, data) -> {
             throw new IllegalStateException(m);
         });
         w.line("        .source(" + bindings.emit(source) + ")");

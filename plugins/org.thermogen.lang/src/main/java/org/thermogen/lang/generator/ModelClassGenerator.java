@@ -246,7 +246,7 @@ final class ModelClassGenerator {
         if (d != null) {
             return init + ".constant(" + JavaText.number(d) + ")";
         }
-        Binding b = Binding.bind((Call) v, Kind.INIT, List.of(), null, (where, f, m, c) -> {
+        Binding b = Binding.bind((Call) v, Kind.INIT, List.of(), null, (where, f, m, c, data) -> {
             throw new IllegalStateException(m);
         });
         return bindings.emit(b);
@@ -820,7 +820,7 @@ final class ModelClassGenerator {
     /** {@link #schedule} for any generated class: the imports it adds go to {@code imports}. */
     static String scheduleJava(org.thermogen.lang.thermogen.Schedule s, Imports imports, BindingEmitter bindings) {
         if (s.getCall() != null) {
-            return bindings.emit(Binding.bind(s.getCall(), Kind.NOISE_SCHEDULE, List.of(), null, (where, f, m, c) -> {
+            return bindings.emit(Binding.bind(s.getCall(), Kind.NOISE_SCHEDULE, List.of(), null, (where, f, m, c, data) -> {
                 throw new IllegalStateException(m);
             }));
         }
@@ -864,7 +864,7 @@ final class ModelClassGenerator {
                 show = sh;
             }
         }
-        Binding.Problems fail = (where, f, message, code) -> {
+        Binding.Problems fail = (where, f, message, code, data) -> {
             throw new IllegalStateException(message);
         };
         if (train != null) {

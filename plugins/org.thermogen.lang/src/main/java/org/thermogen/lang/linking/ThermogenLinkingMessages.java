@@ -38,6 +38,7 @@ public class ThermogenLinkingMessages extends LinkingDiagnosticMessageProvider {
         if (hint.isEmpty() && what.equals("name")) {
             hint = ": declare it as a variable, parameter or const, or bind it in sum(...)";
         }
-        return new DiagnosticMessage("unknown " + what + " " + name + hint, Severity.ERROR, Diagnostic.LINKING_DIAGNOSTIC);
+        return new DiagnosticMessage("unknown " + what + " " + name + hint, Severity.ERROR, Diagnostic.LINKING_DIAGNOSTIC,
+                Suggestions.data(name, candidates));
     }
 }

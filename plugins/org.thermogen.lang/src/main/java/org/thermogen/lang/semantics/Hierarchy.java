@@ -583,7 +583,7 @@ public final class Hierarchy {
             List<String> names = ModelLookup.visibleNames(app, Network.class);
             error(app, Literals.APPLICATION__FUNCTION, "unknown network " + app.getFunction()
                     + Suggestions.didYouMean(app.getFunction(), names) + ": declare `network " + app.getFunction()
-                    + " = mlp(...)`", IssueCodes.UNKNOWN_NETWORK);
+                    + " = mlp(...)`", IssueCodes.UNKNOWN_NETWORK, Suggestions.data(app.getFunction(), names));
             return null;
         }
         NetworkAnalysis a = NetworkAnalysis.of(net);
@@ -632,7 +632,8 @@ public final class Hierarchy {
         prediction = d.getPrediction() == null ? "noise" : d.getPrediction();
         if (!PREDICTIONS.contains(prediction)) {
             error(d, Literals.DIFFUSION__PREDICTION, "a denoiser predicts " + String.join(", ", PREDICTIONS) + ", not "
-                    + prediction + Suggestions.didYouMean(prediction, PREDICTIONS), IssueCodes.PREDICTION);
+                    + prediction + Suggestions.didYouMean(prediction, PREDICTIONS), IssueCodes.PREDICTION,
+                    Suggestions.data(prediction, PREDICTIONS));
         }
         if (analysis.info(observed) != null && analysis.info(observed).domain() != Domain.REAL) {
             error(observed, Literals.VARIABLE__DOMAIN, "diffusion adds Gaussian noise: " + observed.getName() + " must be real"
@@ -680,7 +681,7 @@ public final class Hierarchy {
         }
     }
 
-    private void error(EObject where, EStructuralFeature feature, String message, String code) {
-        issues.add(new Issue(true, where, feature, -1, message, code));
+    private void error(EObject where, EStructuralFeature feature, String message, String code, String... data) {
+        issues.add(new Issue(true, where, feature, -1, message, code, data));
     }
 }

@@ -12,7 +12,10 @@ import org.eclipse.emf.ecore.EStructuralFeature;
  * @param feature which part of the element, or null for all of it
  * @param index   the position in a many-valued feature, or -1
  * @param message one sentence saying what is wrong and what to change
- * @param code    a stable identifier for quick fixes and tests
+ * @param code    a stable identifier for quick fixes and tests ({@link IssueCodes})
+ * @param data    what a quick fix needs: for a misspelt word, the word and the suggestion
+ *                ({@link Suggestions#data}); empty otherwise
  */
-public record Issue(boolean error, EObject element, EStructuralFeature feature, int index, String message, String code) {
+public record Issue(boolean error, EObject element, EStructuralFeature feature, int index, String message, String code,
+        String... data) {
 }

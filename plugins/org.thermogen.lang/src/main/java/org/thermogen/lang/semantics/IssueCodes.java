@@ -127,6 +127,7 @@ public final class IssueCodes {
     public static final String UNKNOWN_ACTIVATION = "unknown-activation";
     public static final String UNKNOWN_CONSTRAINT = "unknown-constraint";
     public static final String UNKNOWN_DATASET = "unknown-dataset";
+    public static final String UNKNOWN_FUNCTION = "unknown-function";
     public static final String UNKNOWN_IMPORT = "unknown-import";
     public static final String UNKNOWN_NETWORK = "unknown-network";
     public static final String UNKNOWN_PART = "unknown-part";

@@ -308,7 +308,7 @@ public final class ModelAnalysis {
                     }
                     error(p, Literals.PARAM__CONSTRAINTS, i, "unknown constraint " + word
                             + Suggestions.didYouMean(word, known) + " (constraints: " + String.join(", ", known) + ")",
-                            IssueCodes.UNKNOWN_CONSTRAINT);
+                            IssueCodes.UNKNOWN_CONSTRAINT, Suggestions.data(word, known));
                     continue;
                 }
                 boolean square = dims.length >= 2 && dims[dims.length - 1] == dims[dims.length - 2];
@@ -719,7 +719,7 @@ public final class ModelAnalysis {
             known.addAll(ModelLookup.visibleModelNames(a));
             error(a, Literals.APPLICATION__FUNCTION, "unknown function " + f + Suggestions.didYouMean(f, known)
                     + " (built-ins: " + String.join(", ", ELEMENTWISE.keySet()) + ", inv, logdet, trace;"
-                    + " or a model's name for its energy)", "unknown-function");
+                    + " or a model's name for its energy)", IssueCodes.UNKNOWN_FUNCTION, Suggestions.data(f, known));
             return ExprShape.UNKNOWN;
         }
         return callEnergy(a, callee, args, callers);
@@ -841,11 +841,12 @@ public final class ModelAnalysis {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 
-    private void error(EObject where, EStructuralFeature feature, String message, String code) {
-        issues.add(new Issue(true, where, feature, -1, message, code));
+    private void error(EObject where, EStructuralFeature feature, String message, String code, String... data) {
+        issues.add(new Issue(true, where, feature, -1, message, code, data));
     }
 
-    private void error(EObject where, EStructuralFeature feature, int index, String message, String code) {
-        issues.add(new Issue(true, where, feature, index, message, code));
+    private void error(EObject where, EStructuralFeature feature, int index, String message, String code,
+            String... data) {
+        issues.add(new Issue(true, where, feature, index, message, code, data));
     }
 }

@@ -134,14 +134,14 @@ public final class NetworkAnalysis {
         }
         if (!ACTIVATIONS.contains(name)) {
             error(where, feature, "unknown activation " + name + Suggestions.didYouMean(name, ACTIVATIONS) + " (activations: "
-                    + String.join(", ", ACTIVATIONS) + ")", IssueCodes.UNKNOWN_ACTIVATION);
+                    + String.join(", ", ACTIVATIONS) + ")", IssueCodes.UNKNOWN_ACTIVATION, Suggestions.data(name, ACTIVATIONS));
             return "identity";
         }
         return name;
     }
 
-    private void error(EObject where, EStructuralFeature feature, String message, String code) {
-        issues.add(new Issue(true, where, feature, -1, message, code));
+    private void error(EObject where, EStructuralFeature feature, String message, String code, String... data) {
+        issues.add(new Issue(true, where, feature, -1, message, code, data));
     }
 
     public Network network() {

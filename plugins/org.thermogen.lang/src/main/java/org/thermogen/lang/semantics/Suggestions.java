@@ -23,6 +23,16 @@ public final class Suggestions {
         return bestDistance <= allowed ? best : null;
     }
 
+    /**
+     * The issue data of a misspelt word: {@code {word, suggestion}} when a candidate is close
+     * enough, else empty. Editors' quick fixes replace the word by the suggestion from this,
+     * never from the message's text.
+     */
+    public static String[] data(String word, Collection<String> candidates) {
+        String c = word == null ? null : closest(word, candidates);
+        return c == null ? new String[0] : new String[] {word, c};
+    }
+
     /** {@code ": did you mean gibbs?"} or the empty string. */
     public static String didYouMean(String word, Collection<String> candidates) {
         String c = closest(word, candidates);

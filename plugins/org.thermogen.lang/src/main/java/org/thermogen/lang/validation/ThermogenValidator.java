@@ -354,9 +354,9 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     private void report(List<Issue> issues) {
         for (Issue i : issues) {
             if (i.index() >= 0) {
-                error(i.message(), i.element(), i.feature(), i.index(), i.code());
+                error(i.message(), i.element(), i.feature(), i.index(), i.code(), i.data());
             } else {
-                error(i.message(), i.element(), i.feature(), i.code());
+                error(i.message(), i.element(), i.feature(), i.code(), i.data());
             }
         }
     }
@@ -935,7 +935,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     }
 
     private static Domain samplesDomain(Dataset d) {
-        Binding b = Binding.bind(d.getSource(), Kind.SOURCE, List.of(), null, (w, f, m, c) -> {
+        Binding b = Binding.bind(d.getSource(), Kind.SOURCE, List.of(), null, (w, f, m, c, data) -> {
         });
         if (b == null) {
             return null;
@@ -946,7 +946,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
 
     /** Columns of a synthetic dataset, when its settings say. */
     private static Integer synthesizedWidth(Dataset d) {
-        Binding b = Binding.bind(d.getSource(), Kind.SOURCE, List.of(), null, (w, f, m, c) -> {
+        Binding b = Binding.bind(d.getSource(), Kind.SOURCE, List.of(), null, (w, f, m, c, data) -> {
         });
         if (b == null) {
             return null;
@@ -1035,14 +1035,14 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         int errors;
 
         @Override
-        public void error(EObject where, EStructuralFeature feature, String message, String code) {
+        public void error(EObject where, EStructuralFeature feature, String message, String code, String... data) {
             errors++;
-            report(where, feature, message, code);
+            report(where, feature, message, code, data);
         }
     }
 
-    private void report(EObject where, EStructuralFeature feature, String message, String code) {
-        error(message, where, feature, code);
+    private void report(EObject where, EStructuralFeature feature, String message, String code, String... data) {
+        error(message, where, feature, code, data);
     }
 
     private static List<String> names(Kind kind) {

@@ -38,6 +38,36 @@ class ValidationTest {
                 .map(i -> i.getLineNumber() + ":" + i.getColumn() + ": " + i.getMessage()).collect(Collectors.toList());
     }
 
+    /** The issue data of each error, joined by "|": what the editor's quick fixes read. */
+    private List<String> errorData(String text) throws IOException {
+        Path file = dir.resolve("d.gen");
+        Files.writeString(file, text);
+        XtextResourceSet set = INJECTOR.getInstance(XtextResourceSet.class);
+        Resource r = set.getResource(URI.createFileURI(file.toString()), true);
+        List<Issue> issues = INJECTOR.getInstance(IResourceValidator.class).validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
+        return issues.stream().filter(i -> i.getSeverity() == Severity.ERROR)
+                .map(i -> i.getData() == null ? "" : String.join("|", i.getData())).collect(Collectors.toList());
+    }
+
+    @Test
+    void aMisspeltWordCarriesTheWordAndItsSuggestionAsIssueData() throws IOException {
+        String model = """
+                dataset D = boltzmann_samples(units 4)
+                model Ising {
+                  visible s[4] : spin
+                  param J[4,4] : symmetric, zero_diagonl
+                  param h[4]
+                  energy E(s) = -sum(k < l) J[k,l] * s[k] * s[l] - h . s + 0 * exq(h[0]) - hh . s
+                  train on D with pcdd
+                  sample with gibbs(chainz 4)
+                }
+                """;
+        List<String> data = errorData(model);
+        for (String want : List.of("zero_diagonl|zero_diagonal", "exq|exp", "hh|h", "pcdd|pcd", "chainz|chains")) {
+            assertTrue(data.contains(want), () -> want + " not among " + data);
+        }
+    }
+
     private void assertOneError(String text, String position, String message) throws IOException {
         List<String> errors = errors(text);
         assertEquals(1, errors.size(), () -> "expected one error, got " + errors);

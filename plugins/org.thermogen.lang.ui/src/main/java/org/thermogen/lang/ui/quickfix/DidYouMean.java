@@ -16,31 +16,26 @@ import org.eclipse.jface.text.Region;
  * @param offset where the misspelled word starts
  */
 public record DidYouMean(String suggestion, String word, int offset) {
-    private static final Pattern SUGGESTION = Pattern.compile(": did you mean ([A-Za-z_][A-Za-z0-9_.]*)\\?");
-
-    /** The fix for a problem with {@code message} over {@code start..end}, or null. */
-    public static DidYouMean of(String message, IDocument document, int start, int end) {
-        Matcher m = SUGGESTION.matcher(message == null ? "" : message);
-        if (!m.find() || start < 0 || end <= start || end > document.getLength()) {
+    /**
+     * The fix of a problem whose issue data is {@code {word, suggestion}}
+     * ({@code Suggestions.data}), over {@code start..end} of {@code document}; null when the
+     * data hold no suggestion or the word is no longer in the range.
+     */
+    public static DidYouMean of(String data, IDocument document, int start, int end) {
+        String[] parts = data == null ? new String[0] : data.split("\n");
+        if (parts.length != 2 || start < 0 || end <= start || end > document.getLength()) {
             return null;
         }
-        String suggestion = m.group(1);
+        String word = parts[0];
         try {
-            String text = document.get(start, end - start);
-            // The range may be a whole clause: take its identifier closest to the suggestion.
-            Matcher ids = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(text);
-            String best = null;
-            int bestAt = -1;
-            int bestDistance = Integer.MAX_VALUE;
+            // The range may be a whole clause: the misspelt word is the identifier equal to it.
+            Matcher ids = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*").matcher(document.get(start, end - start));
             while (ids.find()) {
-                int d = distance(ids.group(), suggestion);
-                if (d < bestDistance && !ids.group().equals(suggestion)) {
-                    best = ids.group();
-                    bestAt = start + ids.start();
-                    bestDistance = d;
+                if (ids.group().equals(word)) {
+                    return new DidYouMean(parts[1], word, start + ids.start());
                 }
             }
-            return best == null ? null : new DidYouMean(suggestion, best, bestAt);
+            return null;
         } catch (BadLocationException e) {
             return null;
         }
@@ -62,24 +57,5 @@ public record DidYouMean(String suggestion, String word, int offset) {
 
     public Region region() {
         return new Region(offset, word.length());
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -14,17 +14,19 @@ import org.eclipse.ui.IMarkerResolution;
 import org.eclipse.ui.IMarkerResolution2;
 import org.eclipse.ui.IMarkerResolutionGenerator2;
 import org.eclipse.swt.graphics.Image;
+import org.thermogen.lang.ui.validation.ProblemMarkers;
 
 /**
- * Quick fixes of .gen problem markers (Problems view, the ruler, Ctrl+1): "did you mean"
- * problems get a fix that puts the suggestion in. The edit goes through the file's shared
+ * Quick fixes of .gen problem markers (Problems view, the ruler, Ctrl+1): a problem whose
+ * issue data name a misspelt word and its suggestion (every "did you mean" problem) gets a
+ * fix that puts the suggestion in; the data come with the marker, never from its message. The edit goes through the file's shared
  * buffer, so an open editor shows it (and stays dirty until saved); a closed file is saved.
  */
 public final class DidYouMeanResolutions implements IMarkerResolutionGenerator2 {
 
     @Override
     public boolean hasResolutions(IMarker marker) {
-        return marker.getAttribute(IMarker.MESSAGE, "").contains(": did you mean ");
+        return marker.getAttribute(ProblemMarkers.DATA, "").contains("\n");
     }
 
     @Override
@@ -37,7 +39,7 @@ public final class DidYouMeanResolutions implements IMarkerResolutionGenerator2 
             manager.connect(file.getFullPath(), LocationKind.IFILE, null);
             try {
                 IDocument document = manager.getTextFileBuffer(file.getFullPath(), LocationKind.IFILE).getDocument();
-                DidYouMean fix = DidYouMean.of(marker.getAttribute(IMarker.MESSAGE, ""), document,
+                DidYouMean fix = DidYouMean.of(marker.getAttribute(ProblemMarkers.DATA, ""), document,
                         marker.getAttribute(IMarker.CHAR_START, -1), marker.getAttribute(IMarker.CHAR_END, -1));
                 return fix == null ? new IMarkerResolution[0] : new IMarkerResolution[] {new Resolution(file, fix)};
             } finally {

@@ -15,6 +15,7 @@ import org.eclipse.jface.text.source.IAnnotationModel;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.ui.texteditor.SimpleMarkerAnnotation;
+import org.thermogen.lang.ui.validation.ProblemMarkers;
 
 /** Ctrl+1 in a .gen editor: the "did you mean" fixes of the problems at the caret. */
 public final class GenQuickAssistProcessor implements IQuickAssistProcessor {
@@ -49,9 +50,11 @@ public final class GenQuickAssistProcessor implements IQuickAssistProcessor {
             if (p == null || offset < p.getOffset() || offset > p.getOffset() + p.getLength()) {
                 continue;
             }
-            String message = a instanceof SimpleMarkerAnnotation m ? m.getMarker().getAttribute(
-                    org.eclipse.core.resources.IMarker.MESSAGE, a.getText()) : a.getText();
-            DidYouMean fix = DidYouMean.of(message, document, p.getOffset(), p.getOffset() + p.getLength());
+            if (!(a instanceof SimpleMarkerAnnotation m)) {
+                continue;
+            }
+            DidYouMean fix = DidYouMean.of(m.getMarker().getAttribute(ProblemMarkers.DATA, ""), document, p.getOffset(),
+                    p.getOffset() + p.getLength());
             if (fix != null && proposals.stream().noneMatch(x -> x.getDisplayString().equals(fix.label()))) {
                 proposals.add(proposal(fix));
             }

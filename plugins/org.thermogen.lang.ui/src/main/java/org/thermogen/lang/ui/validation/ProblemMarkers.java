@@ -18,6 +18,10 @@ import org.eclipse.xtext.validation.Issue;
 public final class ProblemMarkers {
     /** The marker type of .gen problems; a problem marker and a text marker. */
     public static final String TYPE = "org.thermogen.lang.ui.problem";
+    /** Marker attribute: the problem's issue code ({@code org.thermogen.lang.semantics.IssueCodes}). */
+    public static final String CODE = "org.thermogen.lang.ui.code";
+    /** Marker attribute: the problem's issue data, joined by line breaks (for a misspelt word: word, suggestion). */
+    public static final String DATA = "org.thermogen.lang.ui.data";
 
     private ProblemMarkers() {
     }
@@ -58,6 +62,12 @@ public final class ProblemMarkers {
         IMarker marker = file.createMarker(TYPE);
         marker.setAttribute(IMarker.MESSAGE, issue.getMessage());
         marker.setAttribute(IMarker.SEVERITY, IssueSeverity.ofMarker(issue));
+        if (issue.getCode() != null) {
+            marker.setAttribute(CODE, issue.getCode());
+        }
+        if (issue.getData() != null && issue.getData().length > 0) {
+            marker.setAttribute(DATA, String.join("\n", issue.getData()));
+        }
         if (issue.getLineNumber() != null) {
             marker.setAttribute(IMarker.LINE_NUMBER, issue.getLineNumber().intValue());
             marker.setAttribute(IMarker.LOCATION, "line " + issue.getLineNumber());
