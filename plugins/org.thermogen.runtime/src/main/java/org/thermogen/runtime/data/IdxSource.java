@@ -223,6 +223,14 @@ public final class IdxSource implements DataSource {
             throw new DataException(file, 0, rows + " items of " + columns + " values are more than a dataset can hold"
                     + " (2^31); read fewer with n");
         }
+        long bytes = rows * columns * Double.BYTES;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap / 2) {
+            // Refused before allocating: a header (or a damaged one) may announce more than this Java holds.
+            throw new DataException(file, 0, rows + " items of " + columns + " values need " + gigabytes(bytes)
+                    + " as numbers, more than half of the " + gigabytes(heap) + " this Java may use: read fewer"
+                    + " with n, or give Java more memory (-Xmx)");
+        }
         double[] values = new double[(int) (rows * columns)];
         readValues(in, file, type, values, count, dims, rank);
         if (rows == count && in.read() >= 0) {
@@ -230,6 +238,10 @@ public final class IdxSource implements DataSource {
                     + "): it may be damaged, or another file");
         }
         return new Read(count, (int) rows, (int) columns, values);
+    }
+
+    private static String gigabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9);
     }
 
     private static void readValues(InputStream in, String file, Type type, double[] out, long count, long[] dims,

@@ -75,6 +75,20 @@ class IdxSourceTest {
         return IdxSource.builder().path(path).build();
     }
 
+    @Test
+    void aHeaderAnnouncingMoreThanTheHeapHoldsIsRefusedBeforeAllocating() throws IOException {
+        // 1.5e9 values (12 GB as numbers) in under 2^31: only the heap can refuse it, and must before allocating.
+        long heap = Runtime.getRuntime().maxMemory();
+        int items = (int) Math.min(1_500_000, Math.max(1, heap / 8 / 1000 + 1));
+        write("huge.idx", idx(0x08, new int[] {items, 1000}));
+        write("huge.idx.gz", gz(idx(0x08, new int[] {items, 1000})));
+        for (String name : new String[] {"huge.idx", "huge.idx.gz"}) {
+            String message = error(idxSource(name));
+            assertTrue(message.contains(items + " items of 1000 values need") && message.contains("read fewer with n"),
+                    message);
+        }
+    }
+
     /** Three 2x3 "images" of unsigned bytes, values up to 255 (the sign bit set). */
     private static final double[] PIXELS = {0, 1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255, 7, 0, 128, 129, 9, 10};
 
