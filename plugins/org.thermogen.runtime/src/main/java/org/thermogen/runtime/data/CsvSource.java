@@ -185,8 +185,18 @@ public final class CsvSource implements DataSource {
 
         private void row() {
             int n = selected.length;
-            if ((rows + 1) * n > values.length) {
-                values = Arrays.copyOf(values, Math.max(values.length * 2, (rows + 1) * n));
+            long need = (long) (rows + 1) * n;
+            if (need > values.length) {
+                // The rows are copied once more at the end: half the heap holds at most a quarter of it in rows.
+                long heap = Runtime.getRuntime().maxMemory();
+                long limit = Math.min(Integer.MAX_VALUE - 8L, heap / 4 / Double.BYTES);
+                if (need > limit) {
+                    throw new DataException(path, lineNumber, "the file holds more than " + rows + " rows of " + n
+                            + " values, more than this Java can keep (" + String.format(java.util.Locale.ROOT,
+                                    "%.1f GB", heap / 1e9) + " of memory): use a shorter file or give Java more memory"
+                            + " (-Xmx)");
+                }
+                values = Arrays.copyOf(values, (int) Math.min(limit, Math.max(values.length * 2L, need)));
             }
             int base = rows * n;
             for (int j = 0; j < n; j++) {
