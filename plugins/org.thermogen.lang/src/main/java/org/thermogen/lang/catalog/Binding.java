@@ -104,7 +104,8 @@ public final class Binding {
                 keyedSeen = true;
                 Parameter p = entry.parameter(a.getKey()).orElse(null);
                 if (p == null) {
-                    problems.error(a, Literals.ARGUMENT__KEY, unknownSetting(entry, a.getKey()), IssueCodes.UNKNOWN_SETTING,
+                    problems.error(a, Literals.ARGUMENT__KEY, unknownSetting(entry, a.getKey()),
+                            IssueCodes.UNKNOWN_SETTING,
                             Suggestions.data(a.getKey(), keys(entry)));
                     continue;
                 }
@@ -117,7 +118,8 @@ public final class Binding {
                 continue;
             }
             if (keyedSeen) {
-                problems.error(a, null, "write positional values before `key value` settings", IssueCodes.POSITIONAL_AFTER_KEYED);
+                problems.error(a, null, "write positional values before `key value` settings",
+                        IssueCodes.POSITIONAL_AFTER_KEYED);
                 continue;
             }
             while (position < entry.parameters().size() && entry.parameters().get(position).type() == Type.DATA) {
@@ -125,7 +127,8 @@ public final class Binding {
             }
             if (position >= entry.parameters().size()) {
                 problems.error(a, null, entry.name() + " takes " + (entry.parameters().isEmpty() ? "no settings"
-                        : "at most " + entry.parameters().size() + " values: " + entry.signature()), IssueCodes.TOO_MANY_ARGUMENTS);
+                        : "at most " + entry.parameters().size() + " values: " + entry.signature()),
+                                IssueCodes.TOO_MANY_ARGUMENTS);
                 continue;
             }
             b.put(entry.parameters().get(position++), a.getValue(), a, problems);
@@ -134,7 +137,8 @@ public final class Binding {
             for (Setting s : settings) {
                 Parameter p = entry.parameter(s.getKey()).orElse(null);
                 if (p == null) {
-                    problems.error(s, Literals.SETTING__KEY, unknownSetting(entry, s.getKey()), IssueCodes.UNKNOWN_SETTING,
+                    problems.error(s, Literals.SETTING__KEY, unknownSetting(entry, s.getKey()),
+                            IssueCodes.UNKNOWN_SETTING,
                             Suggestions.data(s.getKey(), keys(entry)));
                     continue;
                 }
@@ -386,7 +390,8 @@ public final class Binding {
         }
         Dataset d = ModelLookup.find(v, parts[0], Dataset.class);
         if (d == null) {
-            problems.error(v, null, "unknown model or dataset " + parts[0] + datasetHint(v), IssueCodes.UNKNOWN_REFERENCE);
+            problems.error(v, null, "unknown model or dataset " + parts[0] + datasetHint(v),
+                    IssueCodes.UNKNOWN_REFERENCE);
             return;
         }
         if (parts.length > 2 || parts.length == 2 && !partNames(d).contains(parts[1])) {

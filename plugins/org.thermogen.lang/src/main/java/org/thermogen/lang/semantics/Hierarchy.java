@@ -227,7 +227,8 @@ public final class Hierarchy {
         for (Expr d : v.getShape().getDims()) {
             Integer i = ConstantFolder.intValue(d);
             if (i == null || i < 1) {
-                error(v, null, "the shape of " + v.getName() + " needs whole numbers of at least 1", IssueCodes.BAD_SHAPE);
+                error(v, null, "the shape of " + v.getName() + " needs whole numbers of at least 1",
+                        IssueCodes.BAD_SHAPE);
                 return -1;
             }
             n *= i;
@@ -278,7 +279,8 @@ public final class Hierarchy {
                 likelihoodOfX = c.getDistribution();
             } else {
                 error(c, null, "a mixture reads `" + k.getName() + " ~ categorical(pi)` and `" + observed.getName() + " | "
-                        + k.getName() + " ~ normal(mu[" + k.getName() + "], Sigma[" + k.getName() + "])`", IssueCodes.MIXTURE_FORM);
+                        + k.getName() + " ~ normal(mu[" + k.getName() + "], Sigma[" + k.getName() + "])`",
+                        IssueCodes.MIXTURE_FORM);
             }
         }
         if (prior == null) {
@@ -336,7 +338,8 @@ public final class Hierarchy {
 
     private void requireConstraint(ModelAnalysis.ParamInfo p, Constraint c, String word) {
         if (!p.constraints().contains(c)) {
-            error(p.ast(), Literals.SYMBOL__NAME, p.name() + " needs `: " + word + "` so that EM keeps it valid", IssueCodes.CONSTRAINT);
+            error(p.ast(), Literals.SYMBOL__NAME, p.name() + " needs `: " + word + "` so that EM keeps it valid",
+                    IssueCodes.CONSTRAINT);
         }
     }
 
@@ -353,7 +356,8 @@ public final class Hierarchy {
         }
         int needed = family.equals("normal") ? 2 : 1;
         if (dist.getArguments().size() != needed && !(family.equals("normal") && dist.getArguments().size() == 2)) {
-            error(dist, null, family + " takes " + needed + " argument" + (needed == 1 ? "" : "s") + " here", IssueCodes.ARGUMENTS);
+            error(dist, null, family + " takes " + needed + " argument" + (needed == 1 ? "" : "s") + " here",
+                    IssueCodes.ARGUMENTS);
             return null;
         }
         if (argument >= dist.getArguments().size()) {
@@ -447,7 +451,8 @@ public final class Hierarchy {
         for (Conditional c : conditionals) {
             if (c.getVariable() == observed) {
                 if (observation != null) {
-                    error(c, null, "the likelihood of " + observed.getName() + " is given twice", IssueCodes.SECOND_LIKELIHOOD);
+                    error(c, null, "the likelihood of " + observed.getName() + " is given twice",
+                            IssueCodes.SECOND_LIKELIHOOD);
                 }
                 observation = c;
             } else {
@@ -477,7 +482,8 @@ public final class Hierarchy {
             observationDecoder = decoderMean(od, observed, size(observed), bottom);
         } else {
             if (od.getArguments().size() != 1) {
-                error(od, null, "bernoulli takes the probabilities: bernoulli(Dec(" + bottom.getName() + "))", IssueCodes.ARGUMENTS);
+                error(od, null, "bernoulli takes the probabilities: bernoulli(Dec(" + bottom.getName() + "))",
+                        IssueCodes.ARGUMENTS);
             } else {
                 observationDecoder = network(od.getArguments().get(0), bottom, od.getName());
                 if (observationDecoder != null && observationDecoder.output() != null
@@ -531,7 +537,8 @@ public final class Hierarchy {
             levels.add(new Level(z, size(z), enc, below, dec));
         }
         for (Encoder e : encoderOf.values()) {
-            error(e, null, e.getVariable().getName() + " is not a latent of the chain: remove this encoder", IssueCodes.STRAY_ENCODER);
+            error(e, null, e.getVariable().getName() + " is not a latent of the chain: remove this encoder",
+                    IssueCodes.STRAY_ENCODER);
         }
     }
 
@@ -595,7 +602,8 @@ public final class Hierarchy {
             error(app, null, a.name() + " takes " + a.variableInputs().get(0).getName() + "; give it a size here: mlp(" + want
                     + " -> ...)", "variable-input");
         } else if (want > 0 && in != want) {
-            error(app, null, a.name() + " takes " + in + " inputs but " + written(input, want) + " has " + want, IssueCodes.INPUT_SIZE);
+            error(app, null, a.name() + " takes " + in + " inputs but " + written(input, want) + " has " + want,
+                    IssueCodes.INPUT_SIZE);
         }
         return a;
     }

@@ -220,7 +220,8 @@ public final class ModelAnalysis {
             // A latent hierarchy or a diffusion model has no energy; Hierarchy checks it.
             if (!Hierarchy.declaresOne(model)) {
                 error(model, Literals.SYMBOL__NAME, model.getName() + " declares no energy: add `energy E(...) = ...`, or"
-                        + " a latent hierarchy (`x | k ~ normal(mu[k], Sigma[k])`) or `diffusion with ...`", IssueCodes.NO_ENERGY);
+                        + " a latent hierarchy (`x | k ~ normal(mu[k], Sigma[k])`) or `diffusion with ...`",
+                        IssueCodes.NO_ENERGY);
             }
             return;
         }
@@ -327,7 +328,8 @@ public final class ModelAnalysis {
                 checkParamValue(p, dims);
             }
             if (p.getValue() != null && p.getInit() != null) {
-                error(p, Literals.PARAM__INIT, "give either a value (= ...) or init, not both", IssueCodes.VALUE_AND_INIT);
+                error(p, Literals.PARAM__INIT, "give either a value (= ...) or init, not both",
+                        IssueCodes.VALUE_AND_INIT);
             }
             ParamInfo info = new ParamInfo(p, model, p.getName(), dims, offset, cs, p.isFixed());
             params.add(info);
@@ -346,7 +348,8 @@ public final class ModelAnalysis {
             List<Double> flat = new ArrayList<>();
             List<Integer> shape = new ArrayList<>();
             if (!flatten(v, flat, shape, 0)) {
-                error(p, Literals.PARAM__VALUE, "a parameter value is a number or a list of numbers", IssueCodes.BAD_VALUE);
+                error(p, Literals.PARAM__VALUE, "a parameter value is a number or a list of numbers",
+                        IssueCodes.BAD_VALUE);
                 return;
             }
             int size = 1;
@@ -392,7 +395,8 @@ public final class ModelAnalysis {
                 continue;
             }
             if (!seen.add(v)) {
-                error(energy, Literals.ENERGY__ARGUMENTS, i, v.getName() + " is listed twice", IssueCodes.DUPLICATE_ARGUMENT);
+                error(energy, Literals.ENERGY__ARGUMENTS, i, v.getName() + " is listed twice",
+                        IssueCodes.DUPLICATE_ARGUMENT);
             }
         }
         for (VariableInfo v : variables) {
@@ -408,7 +412,8 @@ public final class ModelAnalysis {
         for (int i = 0; i < dims.length; i++) {
             Integer d = ConstantFolder.intValue(exprs.get(i));
             if (d == null || d <= 0) {
-                error(exprs.get(i), null, "a dimension is a positive whole number (a number or a const)", IssueCodes.BAD_DIMENSION);
+                error(exprs.get(i), null, "a dimension is a positive whole number (a number or a const)",
+                        IssueCodes.BAD_DIMENSION);
                 dims[i] = 1;
             } else {
                 dims[i] = d;
@@ -483,7 +488,8 @@ public final class ModelAnalysis {
         if (sym instanceof Variable v) {
             VariableInfo info = variableInfo.get(v);
             if (info == null) {
-                error(r, Literals.SYMBOL_REF__SYMBOL, v.getName() + " belongs to another model", IssueCodes.FOREIGN_VARIABLE);
+                error(r, Literals.SYMBOL_REF__SYMBOL, v.getName() + " belongs to another model",
+                        IssueCodes.FOREIGN_VARIABLE);
                 return ExprShape.UNKNOWN;
             }
             dims = info.dims();
@@ -491,13 +497,15 @@ public final class ModelAnalysis {
         } else if (sym instanceof Param p) {
             ParamInfo info = paramInfo.get(p);
             if (info == null) {
-                error(r, Literals.SYMBOL_REF__SYMBOL, p.getName() + " belongs to another model", IssueCodes.FOREIGN_PARAM);
+                error(r, Literals.SYMBOL_REF__SYMBOL, p.getName() + " belongs to another model",
+                        IssueCodes.FOREIGN_PARAM);
                 return ExprShape.UNKNOWN;
             }
             dims = info.dims();
         } else if (sym instanceof IndexVar || sym instanceof Constant) {
             if (!r.getIndices().isEmpty()) {
-                error(r, Literals.SYMBOL_REF__INDICES, sym.getName() + " is a number and cannot be indexed", IssueCodes.INDEX_SCALAR);
+                error(r, Literals.SYMBOL_REF__INDICES, sym.getName() + " is a number and cannot be indexed",
+                        IssueCodes.INDEX_SCALAR);
             }
             return ExprShape.SCALAR;
         } else if (sym instanceof Dataset || sym instanceof Model) {
@@ -620,7 +628,8 @@ public final class ModelAnalysis {
         }
         if (l.isColumn() && r.isColumn()) {
             error(b, null, "cannot multiply two column vectors " + ls + " and " + rs
-                    + ": write a . b for the dot product, or transpose the left one: a' * b", IssueCodes.MATMUL_COLUMNS);
+                    + ": write a . b for the dot product, or transpose the left one: a' * b",
+                    IssueCodes.MATMUL_COLUMNS);
             return ExprShape.UNKNOWN;
         }
         if (l.isRow() && r.isRow()) {
@@ -667,7 +676,8 @@ public final class ModelAnalysis {
             if (b.getTo() != null) {
                 Integer to = ConstantFolder.intValue(b.getTo());
                 if (from == null || to == null) {
-                    error(b, null, "the range of a sum index is two whole numbers: sum(i in 0..15)", IssueCodes.BAD_RANGE);
+                    error(b, null, "the range of a sum index is two whole numbers: sum(i in 0..15)",
+                            IssueCodes.BAD_RANGE);
                 } else if (to < from) {
                     error(b, null, "the range " + from + ".." + to + " is empty", IssueCodes.EMPTY_RANGE);
                 } else {
@@ -746,7 +756,8 @@ public final class ModelAnalysis {
             }
         }
         if (c.energy == null) {
-            error(a, Literals.APPLICATION__FUNCTION, callee.getName() + " declares no energy", IssueCodes.CALLEE_NO_ENERGY);
+            error(a, Literals.APPLICATION__FUNCTION, callee.getName() + " declares no energy",
+                    IssueCodes.CALLEE_NO_ENERGY);
             return ExprShape.UNKNOWN;
         }
         List<Variable> formal = c.energy.getArguments();
@@ -783,7 +794,8 @@ public final class ModelAnalysis {
             } else if (f.size() != u.size()) {
                 error(u.var(), Literals.SYMBOL__NAME, "index " + u.var().getName() + " runs over " + f.size() + " values in "
                         + f.where() + " but over " + u.size() + " in " + u.where() + ": give it a range, sum("
-                        + u.var().getName() + " in 0.." + (Math.min(f.size(), u.size()) - 1) + ")", IssueCodes.RANGE_CONFLICT);
+                        + u.var().getName() + " in 0.." + (Math.min(f.size(), u.size()) - 1) + ")",
+                        IssueCodes.RANGE_CONFLICT);
             }
         }
         model.eAllContents().forEachRemaining(o -> {

@@ -96,7 +96,8 @@ public final class NetworkAnalysis {
                 Set<String> names = new HashSet<>();
                 for (Head head : h.getHeads()) {
                     if (!names.add(head.getName())) {
-                        error(head, Literals.HEAD__NAME, "two heads are named " + head.getName(), IssueCodes.DUPLICATE_HEAD);
+                        error(head, Literals.HEAD__NAME, "two heads are named " + head.getName(),
+                                IssueCodes.DUPLICATE_HEAD);
                     }
                     Integer w = width(head.getWidth(), head, "head " + head.getName());
                     String act = activation(head.getActivation(), head, Literals.HEAD__ACTIVATION);
@@ -122,7 +123,8 @@ public final class NetworkAnalysis {
     private Integer width(org.thermogen.lang.thermogen.Expr e, EObject where, String what) {
         Double d = ConstantFolder.value(e);
         if (d == null || d != Math.rint(d) || d < 1) {
-            error(where, null, what + " of " + network.getName() + " needs a whole number of units, at least 1", IssueCodes.BAD_WIDTH);
+            error(where, null, what + " of " + network.getName() + " needs a whole number of units, at least 1",
+                    IssueCodes.BAD_WIDTH);
             return null;
         }
         return (int) Math.round(d);
@@ -134,7 +136,8 @@ public final class NetworkAnalysis {
         }
         if (!ACTIVATIONS.contains(name)) {
             error(where, feature, "unknown activation " + name + Suggestions.didYouMean(name, ACTIVATIONS) + " (activations: "
-                    + String.join(", ", ACTIVATIONS) + ")", IssueCodes.UNKNOWN_ACTIVATION, Suggestions.data(name, ACTIVATIONS));
+                    + String.join(", ", ACTIVATIONS) + ")",
+                    IssueCodes.UNKNOWN_ACTIVATION, Suggestions.data(name, ACTIVATIONS));
             return "identity";
         }
         return name;

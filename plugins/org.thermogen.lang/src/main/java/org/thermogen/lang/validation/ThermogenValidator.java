@@ -223,7 +223,8 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             }
         }
         for (int i = 1; i < splits.size(); i++) {
-            error("a dataset is split once: list every part in one split", splits.get(i), null, IssueCodes.SECOND_SPLIT);
+            error("a dataset is split once: list every part in one split", splits.get(i), null,
+                    IssueCodes.SECOND_SPLIT);
         }
         for (Transform t : d.getTransforms()) {
             if (t instanceof org.thermogen.lang.thermogen.Scale s && ConstantFolder.value(s.getFactor()) == null) {
@@ -231,7 +232,8 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             }
             if (t instanceof org.thermogen.lang.thermogen.Binarize b && b.getThreshold() != null
                     && ConstantFolder.value(b.getThreshold()) == null) {
-                error("binarize takes a threshold number such as 0.5", b, Literals.BINARIZE__THRESHOLD, IssueCodes.TYPE);
+                error("binarize takes a threshold number such as 0.5", b, Literals.BINARIZE__THRESHOLD,
+                        IssueCodes.TYPE);
             }
         }
         if (!splits.isEmpty()) {
@@ -245,12 +247,14 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         for (SplitPart p : s.getParts()) {
             Double f = ConstantFolder.value(p.getFraction());
             if (f == null || f <= 0 || f > 1) {
-                error("a split fraction is a number in (0, 1]", p, Literals.SPLIT_PART__FRACTION, IssueCodes.SPLIT_FRACTION);
+                error("a split fraction is a number in (0, 1]", p, Literals.SPLIT_PART__FRACTION,
+                        IssueCodes.SPLIT_FRACTION);
             } else {
                 total += f;
             }
             if (!names.add(p.getName())) {
-                error("part " + p.getName() + " is listed twice", p, Literals.SPLIT_PART__NAME, IssueCodes.DUPLICATE_PART);
+                error("part " + p.getName() + " is listed twice", p, Literals.SPLIT_PART__NAME,
+                        IssueCodes.DUPLICATE_PART);
             }
         }
         if (total > 1 + 1e-9) {
@@ -277,7 +281,8 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         File base = new File(uri.toFileString()).getAbsoluteFile().getParentFile();
         File data = new File(s.getValue()).isAbsolute() ? new File(s.getValue()) : new File(base, s.getValue());
         if (!data.isFile()) {
-            error(s.getValue() + ": no such file (looked for " + data.getPath() + ")", s, null, IssueCodes.MISSING_DATA_FILE);
+            error(s.getValue() + ": no such file (looked for " + data.getPath() + ")", s, null,
+                    IssueCodes.MISSING_DATA_FILE);
         }
     }
 
@@ -861,7 +866,8 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         Double w = ConstantFolder.value((Value) b.values().get(b.entry().parameter("width").orElseThrow()));
         if (h != null && w != null && h * w != analysis.observedSize()) {
             error("images(" + h.intValue() + ", " + w.intValue() + ") shows " + (int) (h * w) + " units per sample but "
-                    + model.getName() + " observes " + analysis.observedSize(), show.getPicture(), null, IssueCodes.PICTURE_SIZE);
+                    + model.getName() + " observes " + analysis.observedSize(), show.getPicture(), null,
+                    IssueCodes.PICTURE_SIZE);
         }
     }
 
