@@ -31,9 +31,10 @@ import org.thermogen.runtime.train.Schedule;
  * sampler's number of samples) can be checked against limits. The runtime stays the one
  * place where those rules are written.
  *
- * <p>Settings the probe cannot build without the data (data parts, datasets, references,
- * columns) make it stand aside: {@link #build} returns empty, and the
- * check happens when the job runs, as before.
+ * <p>Data parts, datasets and references are given as placeholders (a dataset of that name
+ * with no rows): enough for the object's settings and its {@code refusal}, which read no
+ * data. Settings that are not constants make the probe stand aside: {@link #build} returns
+ * empty, and the check happens when the job runs.
  */
 public final class RuntimeProbe {
     /** What building the runtime's object gave: the object, or the runtime's refusal. */
@@ -51,33 +52,21 @@ public final class RuntimeProbe {
     private RuntimeProbe() {
     }
 
-    /** Builds {@code b}'s runtime object; empty when the probe cannot (see the class comment). */
+    /**
+     * Builds {@code b}'s runtime object as the generated code will, with placeholders for the
+     * settings that need the data (data parts, datasets, references): the object, the
+     * runtime's refusal of the settings, or empty when the probe cannot build it (a setting
+     * that is not a constant, a runtime without the class).
+     */
     public static Optional<Result> build(Binding b) {
         try {
-            return Optional.of(new Built(make(b, false)));
+            return Optional.of(new Built(make(b)));
         } catch (CannotProbe e) {
             return Optional.empty();
         } catch (InvocationTargetException e) {
             return refusal(e);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return Optional.empty();  // a runtime without the class (an older bundle, say): nothing to ask
-        }
-    }
-
-    /**
-     * Builds {@code b}'s runtime object leaving out the settings that need the data (data
-     * parts, datasets, references), which is enough to ask the object whether it serves a
-     * model (its {@code refusal}). Empty if even that cannot be built.
-     */
-    public static Optional<Result> buildWithoutData(Binding b) {
-        try {
-            return Optional.of(new Built(make(b, true)));
-        } catch (CannotProbe e) {
-            return Optional.empty();
-        } catch (InvocationTargetException e) {
-            return refusal(e);
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return Optional.empty();
         }
     }
 
@@ -118,7 +107,7 @@ public final class RuntimeProbe {
         }
     }
 
-    private static Object make(Binding b, boolean withoutData) throws ReflectiveOperationException, CannotProbe {
+    private static Object make(Binding b) throws ReflectiveOperationException, CannotProbe {
         Entry e = b.entry();
         Class<?> type = Class.forName(e.javaClass(), true, RuntimeProbe.class.getClassLoader());
         if (e.isFactory()) {
@@ -132,7 +121,7 @@ public final class RuntimeProbe {
                     double d = Double.parseDouble(p.defaultValue());
                     args.add(p.type() == Type.INT ? (Object) (int) Math.round(d) : (Object) d);
                 } else {
-                    args.add(value(b, p, v, withoutData));
+                    args.add(value(b, p, v));
                 }
             }
             return call(null, type, e.factoryMethod(), args);
@@ -145,14 +134,14 @@ public final class RuntimeProbe {
         for (Map.Entry<Parameter, Object> v : b.values().entrySet()) {
             Type setting = v.getKey().type();
             List<Object> arguments;
-            if (withoutData && v.getValue() instanceof Binding.DataPart d) {
+            if (v.getValue() instanceof Binding.DataPart d) {
                 arguments = List.of(placeholder(d.dataset().getName()), d.part() == null ? "" : d.part());
-            } else if (withoutData && setting == Type.DATASET && v.getValue() instanceof Call c) {
+            } else if (setting == Type.DATASET && v.getValue() instanceof Call c) {
                 arguments = List.of(placeholder(c.getName()));
-            } else if (withoutData && setting == Type.REFERENCE && v.getValue() instanceof Call c) {
+            } else if (setting == Type.REFERENCE && v.getValue() instanceof Call c) {
                 arguments = List.of(org.thermogen.runtime.eval.Reference.data(placeholder(c.getName()), "part"));
             } else {
-                arguments = List.of(value(b, v.getKey(), v.getValue(), withoutData));
+                arguments = List.of(value(b, v.getKey(), v.getValue()));
             }
             builder = call(builder, builder.getClass(), v.getKey().javaName(), arguments);
         }
@@ -160,7 +149,7 @@ public final class RuntimeProbe {
     }
 
     /** The Java value the generated code passes for a setting, as BindingEmitter writes it. */
-    private static Object value(Binding b, Parameter p, Object v, boolean withoutData)
+    private static Object value(Binding b, Parameter p, Object v)
             throws ReflectiveOperationException, CannotProbe {
         if (v instanceof Boolean flag) {
             return flag;
@@ -191,7 +180,7 @@ public final class RuntimeProbe {
                 if (nested == null) {
                     throw new CannotProbe();
                 }
-                return make(nested, withoutData);
+                return make(nested);
             }
             case SCHEDULE: {
                 if (value instanceof Ramp r) {
@@ -236,7 +225,7 @@ public final class RuntimeProbe {
                 if (nested == null) {
                     throw new CannotProbe();
                 }
-                return make(nested, withoutData);
+                return make(nested);
             }
             default:
                 throw new CannotProbe();

@@ -212,7 +212,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         }
         if (source != null && problems.errors == 0) {
             // blobs(n 0), a covariance that is not positive definite: the source's own refusal, at the call.
-            probe(source, d.getSource(), null);
+            probe(source, d.getSource(), null, false);
         }
         List<Split> splits = new ArrayList<>();
         for (Transform t : d.getTransforms()) {
@@ -342,7 +342,8 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             structure = EnergyStructure.recognize(analysis, lowered);
             info("Recognized: " + structure.explanation(), model, Literals.SYMBOL__NAME, RECOGNIZED);
         }
-        Fit fit = new Fit(analysis, structure, hierarchy);
+        boolean evaluates = model.getMembers().stream().anyMatch(m -> m instanceof Evaluate);
+        Fit fit = new Fit(analysis, structure, hierarchy, evaluates ? declaredSamplers(model) : null);
         for (Member m : model.getMembers()) {
             if (m instanceof Train t) {
                 checkTrain(t, fit);
@@ -455,8 +456,14 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         return o.eResource() == null ? "model.gen" : o.eResource().getURI().lastSegment();
     }
 
-    /** What the checks of clauses need to know about the model. */
-    private record Fit(ModelAnalysis analysis, EnergyStructure structure, Hierarchy hierarchy) {
+    /**
+     * What the checks of one model's clauses share, computed once per model.
+     *
+     * @param declared the samplers its {@code sample with} clause builds (metrics measured on
+     *                 samples use them), or null where the model evaluates nothing or a sampler
+     *                 cannot be built at check time
+     */
+    private record Fit(ModelAnalysis analysis, EnergyStructure structure, Hierarchy hierarchy, List<Sampler> declared) {
         boolean known() {
             return structure != null;
         }
@@ -534,42 +541,6 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         }
     }
 
-    /**
-     * Asks the runtime's trainer, sampler or metric whether it serves this model (its
-     * {@code refusal}), so the rule is written once, in the runtime class it guards, and
-     * {@code check} refuses at the call what a run would refuse.
-     */
-    private void askRuntime(Binding b, Call call, Fit fit, Kind kind) {
-        ModelOutline outline = fit.outline();
-        if (b == null || outline == null) {
-            return;
-        }
-        Optional<RuntimeProbe.Result> result = RuntimeProbe.buildWithoutData(b);
-        if (result.isEmpty()) {
-            return;
-        }
-        if (result.get() instanceof RuntimeProbe.Refused refused) {
-            if (kind == Kind.METRIC) {
-                // Trainers' and samplers' settings were put to the runtime by probe() already.
-                error(refused.message(), call, null, IssueCodes.RUNTIME_REFUSED);
-            }
-            return;
-        }
-        Object built = ((RuntimeProbe.Built) result.get()).object();
-        Optional<String> refusal = Optional.empty();
-        if (built instanceof Trainer t) {
-            refusal = t.refusal(outline);
-        } else if (built instanceof Sampler s) {
-            refusal = s.refusal(outline);
-        } else if (built instanceof Evaluation e) {
-            List<Sampler> declared = declaredSamplers(fit.analysis().model());
-            if (declared != null) {
-                refusal = e.refusal(outline, declared);
-            }
-        }
-        refusal.ifPresent(message -> error(message, call, Literals.CALL__NAME, kind.noun() + "-fit"));
-    }
-
     /** The samplers a model declares, as the runtime builds them; null if one cannot be built at check time. */
     private List<Sampler> declaredSamplers(Model model) {
         List<Sampler> out = new ArrayList<>();
@@ -578,7 +549,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 for (Call c : s.getMethods()) {
                     Binding b = Binding.bind(c, Kind.SAMPLER, s.getSettings() == null || s.getMethods().size() > 1
                             ? List.of() : s.getSettings().getEntries(), null, new Counted());
-                    if (b != null && RuntimeProbe.buildWithoutData(b).orElse(null) instanceof RuntimeProbe.Built built
+                    if (b != null && RuntimeProbe.build(b).orElse(null) instanceof RuntimeProbe.Built built
                             && built.object() instanceof Sampler sampler) {
                         out.add(sampler);
                     } else {
@@ -600,10 +571,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                 boolean serves = checkServes(fit.hierarchy(), Kind.TRAINER, hb.entry().name(), t.getMethod());
                 checkDataFits(t.getData(), fit);
                 if (hp.errors == 0) {
-                    probe(hb, t.getMethod(), fit);
-                    if (serves) {
-                        askRuntime(hb, t.getMethod(), fit, Kind.TRAINER);
-                    }
+                    probe(hb, t.getMethod(), fit, serves);
                 }
             }
             return;
@@ -617,8 +585,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             return;
         }
         if (problems.errors == 0) {
-            probe(b, t.getMethod(), fit);
-            askRuntime(b, t.getMethod(), fit, Kind.TRAINER);
+            probe(b, t.getMethod(), fit, true);
         }
         if (!fit.known()) {
             return;
@@ -702,11 +669,14 @@ public class ThermogenValidator extends AbstractThermogenValidator {
     }
 
     /**
-     * What the runtime makes of a trainer's or sampler's settings, asked of the runtime
-     * itself ({@link RuntimeProbe}): its refusal becomes an error at the call, and a sampler's
-     * number of samples is held against the memory this Java may use.
+     * What the runtime makes of a call, asked of the runtime itself ({@link RuntimeProbe}
+     * builds the object as the generated code will): a refusal of its settings becomes an
+     * error at the call; a sampler's number of samples is held against the memory this Java
+     * may use; and where the method {@code serves} the model's family, the object's own
+     * {@code refusal} of the model is reported at the call's name. The rules are written
+     * once, in the runtime class they guard.
      */
-    private void probe(Binding b, EObject call, Fit fit) {
+    private void probe(Binding b, EObject call, Fit fit, boolean serves) {
         Optional<RuntimeProbe.Result> result = RuntimeProbe.build(b);
         if (result.isEmpty()) {
             return;
@@ -733,6 +703,19 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                         + " memory (-Xmx)", call, null, IssueCodes.TOO_LARGE);
             }
         }
+        ModelOutline outline = serves && fit != null ? fit.outline() : null;
+        if (outline == null) {
+            return;
+        }
+        Optional<String> refusal = Optional.empty();
+        if (built instanceof Trainer t) {
+            refusal = t.refusal(outline);
+        } else if (built instanceof Sampler s) {
+            refusal = s.refusal(outline);
+        } else if (built instanceof Evaluation e && fit.declared() != null) {
+            refusal = e.refusal(outline, fit.declared());
+        }
+        refusal.ifPresent(message -> error(message, call, Literals.CALL__NAME, b.entry().kind().noun() + "-fit"));
     }
 
     private static String gigabytes(long bytes) {
@@ -752,10 +735,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             boolean serves = b != null && (fit.hierarchy() == null
                     || checkServes(fit.hierarchy(), Kind.SAMPLER, b.entry().name(), c));
             if (b != null && problems.errors == 0) {
-                probe(b, c, fit);
-                if (serves) {
-                    askRuntime(b, c, fit, Kind.SAMPLER);
-                }
+                probe(b, c, fit, serves);
             }
             if (b == null || !fit.known()) {
                 continue;
@@ -802,8 +782,8 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         Binding b = Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(), ((Evaluate) m.eContainer()).isPerTemperature(), this::report);
         boolean serves = b != null && (fit.hierarchy() == null
                 || checkServes(fit.hierarchy(), Kind.METRIC, b.entry().name(), m.getCall()));
-        if (serves) {
-            askRuntime(b, m.getCall(), fit, Kind.METRIC);
+        if (b != null) {
+            probe(b, m.getCall(), fit, serves);
         }
         if (b == null || !fit.known()) {
             return;
