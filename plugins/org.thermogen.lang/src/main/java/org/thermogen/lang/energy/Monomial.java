@@ -13,9 +13,11 @@ import org.thermogen.lang.energy.Node.Relation;
  * @param relations   their relations ({@code k < l})
  * @param coefficient the factor that does not depend on the state
  * @param vars        the state elements multiplied together
- * @param origin      the .gen line it came from
+ * @param origin      the .gen file, line and text it came from, for the comment above its code
+ * @param line        that line (0 if unknown), for the generated class's line table
  */
-public record Monomial(List<Loop> loops, List<Relation> relations, Node coefficient, List<Elem> vars, String origin) {
+public record Monomial(List<Loop> loops, List<Relation> relations, Node coefficient, List<Elem> vars, String origin,
+        int line) {
 
     public int degree() {
         return vars.size();

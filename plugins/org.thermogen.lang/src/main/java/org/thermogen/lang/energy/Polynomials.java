@@ -40,38 +40,38 @@ public final class Polynomials {
 
     /** The monomials of {@code n}. */
     public static List<Monomial> expand(Node n) throws NotPolynomial {
-        return expand(n, "");
+        return expand(n, "", 0);
     }
 
-    private static List<Monomial> expand(Node n, String origin) throws NotPolynomial {
+    private static List<Monomial> expand(Node n, String origin, int line) throws NotPolynomial {
         if (!readsState(n)) {
-            return List.of(new Monomial(List.of(), List.of(), n, List.of(), origin));
+            return List.of(new Monomial(List.of(), List.of(), n, List.of(), origin, line));
         }
         if (n instanceof Origin o) {
-            return expand(o.node(), o.comment());
+            return expand(o.node(), o.comment(), o.line());
         }
         if (n instanceof Elem e) {
-            return List.of(new Monomial(List.of(), List.of(), new Const(1), List.of(e), origin));
+            return List.of(new Monomial(List.of(), List.of(), new Const(1), List.of(e), origin, line));
         }
         if (n instanceof Add a) {
             List<Monomial> out = new ArrayList<>();
             for (Node t : a.terms()) {
-                out.addAll(expand(t, origin));
+                out.addAll(expand(t, origin, line));
                 limit(out.size());
             }
             return out;
         }
         if (n instanceof Neg g) {
             List<Monomial> out = new ArrayList<>();
-            for (Monomial m : expand(g.operand(), origin)) {
+            for (Monomial m : expand(g.operand(), origin, line)) {
                 out.add(withCoefficient(m, Simplify.node(new Neg(m.coefficient()))));
             }
             return out;
         }
         if (n instanceof Mul m) {
-            List<Monomial> acc = List.of(new Monomial(List.of(), List.of(), new Const(1), List.of(), origin));
+            List<Monomial> acc = List.of(new Monomial(List.of(), List.of(), new Const(1), List.of(), origin, line));
             for (Node f : m.factors()) {
-                List<Monomial> fm = expand(f, origin);
+                List<Monomial> fm = expand(f, origin, line);
                 List<Monomial> next = new ArrayList<>();
                 for (Monomial a : acc) {
                     for (Monomial b : fm) {
@@ -88,7 +88,7 @@ public final class Polynomials {
                 throw new NotPolynomial("it divides by an expression of the state");
             }
             List<Monomial> out = new ArrayList<>();
-            for (Monomial m : expand(d.numerator(), origin)) {
+            for (Monomial m : expand(d.numerator(), origin, line)) {
                 out.add(withCoefficient(m, Simplify.node(new Div(m.coefficient(), d.denominator()))));
             }
             return out;
@@ -102,16 +102,16 @@ public final class Polynomials {
             for (int i = 0; i < (int) e; i++) {
                 factors.add(p.base());
             }
-            return expand(new Mul(factors), origin);
+            return expand(new Mul(factors), origin, line);
         }
         if (n instanceof Sum s) {
             List<Monomial> out = new ArrayList<>();
-            for (Monomial m : expand(s.body(), origin)) {
+            for (Monomial m : expand(s.body(), origin, line)) {
                 List<Loop> loops = new ArrayList<>(s.loops());
                 loops.addAll(m.loops());
                 List<Relation> rel = new ArrayList<>(s.relations());
                 rel.addAll(m.relations());
-                out.add(new Monomial(loops, rel, m.coefficient(), m.vars(), m.origin()));
+                out.add(new Monomial(loops, rel, m.coefficient(), m.vars(), m.origin(), m.line()));
             }
             return out;
         }
@@ -135,11 +135,12 @@ public final class Polynomials {
         List<Elem> vars = new ArrayList<>(a.vars());
         vars.addAll(b.vars());
         Node c = Simplify.node(new Mul(List.of(a.coefficient(), b.coefficient())));
-        return new Monomial(loops, rel, c, vars, a.origin().isEmpty() ? b.origin() : a.origin());
+        return a.origin().isEmpty() ? new Monomial(loops, rel, c, vars, b.origin(), b.line())
+                : new Monomial(loops, rel, c, vars, a.origin(), a.line());
     }
 
     private static Monomial withCoefficient(Monomial m, Node c) {
-        return new Monomial(m.loops(), m.relations(), c, m.vars(), m.origin());
+        return new Monomial(m.loops(), m.relations(), c, m.vars(), m.origin(), m.line());
     }
 
     /** True if {@code n} reads the state vector. */

@@ -82,20 +82,6 @@ final class ModelClassGenerator {
         this.bindings = new BindingEmitter(imports);
     }
 
-    /** The .gen line in a term's origin ({@code "ising.gen:17: + -sum(...)"}), 0 if it names none. */
-    private int originLine(String origin) {
-        String prefix = file.fileName() + ":";
-        int end = origin.indexOf(':', prefix.length());
-        if (!origin.startsWith(prefix) || end < 0) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(origin.substring(prefix.length(), end));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     /** Stands for the line table until the lines are known. */
     private static final String SOURCE_TABLE = "SOURCE_TABLE_OF_THIS_CLASS";
 
@@ -437,7 +423,7 @@ final class ModelClassGenerator {
         String lastOrigin = null;
         for (Monomial m : structure.monomials()) {
             if (!m.origin().equals(lastOrigin)) {
-                w.from(originLine(m.origin())).comment(m.origin());
+                w.from(m.line()).comment(m.origin());
                 lastOrigin = m.origin();
             }
             em.loops(m.loops(), m.relations(), () -> {
@@ -462,7 +448,7 @@ final class ModelClassGenerator {
                 continue;
             }
             if (!m.origin().equals(lastOrigin)) {
-                w.from(originLine(m.origin())).comment(m.origin());
+                w.from(m.line()).comment(m.origin());
                 lastOrigin = m.origin();
             }
             ea.loops(m.loops(), m.relations(), () -> {
@@ -500,7 +486,7 @@ final class ModelClassGenerator {
         String lastOrigin = null;
         for (Monomial m : structure.monomials()) {
             if (!m.origin().equals(lastOrigin)) {
-                w.from(originLine(m.origin())).comment(m.origin());
+                w.from(m.line()).comment(m.origin());
                 lastOrigin = m.origin();
             }
             em.loops(m.loops(), m.relations(), () -> {
@@ -520,7 +506,7 @@ final class ModelClassGenerator {
                 continue;
             }
             if (!m.origin().equals(lastOrigin)) {
-                w.from(originLine(m.origin())).comment(m.origin());
+                w.from(m.line()).comment(m.origin());
                 lastOrigin = m.origin();
             }
             ea.loops(m.loops(), m.relations(), () -> {
