@@ -279,12 +279,14 @@ class SoundnessTest {
         String pkg = "sound." + name.replace("-", "_");
         StringBuilder text = new StringBuilder("package " + pkg + "\n\n" + kind.preamble() + "\n\n");
         List<int[]> lines = new ArrayList<>();
+        int written = (int) text.chars().filter(ch -> ch == '\n').count();  // lines so far
         for (int i = 0; i < clauses.size(); i++) {
-            int first = (int) text.chars().filter(ch -> ch == '\n').count() + 1;
             String clause = clauses.get(i).replace("kl(D, M)", "kl(D, M" + i + ")");
-            text.append("model M").append(i).append(" {\n").append(kind.body()).append("  ").append(clause).append("\n}\n\n");
-            int last = (int) text.chars().filter(ch -> ch == '\n').count();
-            lines.add(new int[] {first, last});
+            String model = "model M" + i + " {\n" + kind.body() + "  " + clause + "\n}\n";
+            int length = (int) model.chars().filter(ch -> ch == '\n').count();
+            lines.add(new int[] {written + 1, written + length});
+            text.append(model).append('\n');
+            written += length + 1;
         }
         Path file = folder.resolve(name + ".gen");
         Files.writeString(file, text);

@@ -28,25 +28,24 @@ class ValidationTest {
     @TempDir
     Path dir;
 
-    private List<String> errors(String text) throws IOException {
+    private List<Issue> errorIssues(String text) throws IOException {
         Path file = dir.resolve("m.gen");
         Files.writeString(file, text);
         XtextResourceSet set = INJECTOR.getInstance(XtextResourceSet.class);
         Resource r = set.getResource(URI.createFileURI(file.toString()), true);
         List<Issue> issues = INJECTOR.getInstance(IResourceValidator.class).validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
-        return issues.stream().filter(i -> i.getSeverity() == Severity.ERROR)
-                .map(i -> i.getLineNumber() + ":" + i.getColumn() + ": " + i.getMessage()).collect(Collectors.toList());
+        return issues.stream().filter(i -> i.getSeverity() == Severity.ERROR).collect(Collectors.toList());
+    }
+
+    private List<String> errors(String text) throws IOException {
+        return errorIssues(text).stream().map(i -> i.getLineNumber() + ":" + i.getColumn() + ": " + i.getMessage())
+                .collect(Collectors.toList());
     }
 
     /** The issue data of each error, joined by "|": what the editor's quick fixes read. */
     private List<String> errorData(String text) throws IOException {
-        Path file = dir.resolve("d.gen");
-        Files.writeString(file, text);
-        XtextResourceSet set = INJECTOR.getInstance(XtextResourceSet.class);
-        Resource r = set.getResource(URI.createFileURI(file.toString()), true);
-        List<Issue> issues = INJECTOR.getInstance(IResourceValidator.class).validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
-        return issues.stream().filter(i -> i.getSeverity() == Severity.ERROR)
-                .map(i -> i.getData() == null ? "" : String.join("|", i.getData())).collect(Collectors.toList());
+        return errorIssues(text).stream().map(i -> i.getData() == null ? "" : String.join("|", i.getData()))
+                .collect(Collectors.toList());
     }
 
     @Test

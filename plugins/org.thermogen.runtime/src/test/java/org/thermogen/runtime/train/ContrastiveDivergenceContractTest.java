@@ -6,11 +6,12 @@ import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.rbm.ContrastiveDivergence;
 import org.thermogen.runtime.rbm.PersistentContrastiveDivergence;
 import org.thermogen.runtime.testmodels.BipartiteMachine;
+import org.thermogen.runtime.testmodels.FullyVisible;
 
 /** CD-1 and PCD-1 on an RBM of 6 binary visible and 3 hidden units. */
 class ContrastiveDivergenceContractTest extends TrainerContract {
     private final Model model = new BipartiteMachine(6, 3, Domain.BINARY, Domain.BINARY);
-    private final Dataset data = EnergyTrainerContracts.samples(6, Domain.BINARY, 7);
+    private final Dataset data = SpinTrainerContract.samples(6, Domain.BINARY, 7);
 
     @Override
     Trainer trainer() {
@@ -30,7 +31,7 @@ class ContrastiveDivergenceContractTest extends TrainerContract {
 
     @Override
     Model refused() {
-        return EnergyTrainerContracts.spins(4);
+        return new FullyVisible(4, Domain.SPIN);
     }
 
     /** The persistent variant. */
