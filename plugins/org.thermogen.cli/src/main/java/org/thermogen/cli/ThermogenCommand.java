@@ -9,6 +9,7 @@ import org.thermogen.cli.commands.RunCommand;
 import org.thermogen.cli.commands.SampleCommand;
 import org.thermogen.cli.commands.TrainCommand;
 import org.thermogen.cli.errors.ExitStatus;
+import org.thermogen.run.Interruption;
 import org.thermogen.run.SourceLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,16 +40,9 @@ public final class ThermogenCommand implements Runnable {
         }
         // Parsing, checking and lowering recurse over the expression tree: a large stack (reserved,
         // used only as deep as a file needs) lets energies of thousands of terms through.
-        int[] status = {ExitStatus.INTERNAL_ERROR};
-        Thread worker = new Thread(null, () -> status[0] = execute(args, new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true)), "thermogen", STACK_BYTES);
-        worker.start();
-        try {
-            worker.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        System.exit(status[0]);
+        // Ctrl-C and SIGTERM interrupt the command, which keeps its checkpoint and loss history.
+        System.exit(Interruption.run("thermogen", STACK_BYTES, () -> execute(args, new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true))));
     }
 
     /** The stack of the command's thread. */
@@ -93,7 +87,9 @@ public final class ThermogenCommand implements Runnable {
             return ExitStatus.USER_ERROR;
         }
         if (ex instanceof CancellationException) {
-            err.println("thermogen: interrupted; the last complete checkpoint is kept");
+            // A training says where it stopped and what it kept; elsewhere nothing was being written.
+            err.println(ex.getMessage() != null && !ex.getMessage().equals("interrupted") ? ex.getMessage()
+                    : "thermogen: interrupted");
             return ExitStatus.USER_ERROR;
         }
         // Where the model's generated code was when it failed, read back to the .gen file.

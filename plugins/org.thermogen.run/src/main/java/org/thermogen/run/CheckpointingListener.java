@@ -49,6 +49,8 @@ final class CheckpointingListener implements ProgressListener {
     private long last;
     private boolean warned;
     private int written;
+    private long writtenStep = -1;
+    private long lastStep = -1;
     private IOException failure;
 
     CheckpointingListener(ProgressListener delegate, ModelSpec spec, Path dir, Provenance provenance, long intervalNanos) {
@@ -85,6 +87,7 @@ final class CheckpointingListener implements ProgressListener {
             row[k + 1] = metrics.getOrDefault(columns.get(k), Double.NaN);
         }
         rows.add(row);
+        lastStep = done;
         double loss = first.getValue();
         if (!Double.isFinite(loss)) {
             throw new DivergenceException("training diverged at epoch " + done + ": " + lossName + " is " + loss
@@ -158,6 +161,7 @@ final class CheckpointingListener implements ProgressListener {
             throw new UncheckedIOException(e);
         }
         written++;
+        writtenStep = step;
         last = System.nanoTime();
     }
 
@@ -174,6 +178,16 @@ final class CheckpointingListener implements ProgressListener {
     /** Checkpoints written while training. */
     int written() {
         return written;
+    }
+
+    /** The step of the last checkpoint written while training, or -1. */
+    long writtenStep() {
+        return writtenStep;
+    }
+
+    /** The last step of the trainer's own that was heard, or -1. */
+    long lastStep() {
+        return lastStep;
     }
 
     /** The write that failed and stopped training, or null. */

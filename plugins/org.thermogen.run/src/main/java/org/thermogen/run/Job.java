@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
 import org.ejml.data.DMatrixRMaj;
 import org.thermogen.run.plot.Heatmap;
 import org.thermogen.run.plot.ImageGrid;
@@ -202,6 +203,11 @@ public final class Job {
         } catch (RuntimeException e) {
             // A failed checkpoint write stops training; the trainer may have wrapped it on the way out.
             IOException failure = listener.failure();
+            if (failure instanceof java.nio.channels.ClosedByInterruptException || failure == null
+                    && e instanceof CancellationException) {
+                // Interrupted while waiting or writing a checkpoint: the previous one is complete.
+                throw interrupted(listener);
+            }
             if (failure != null) {
                 if (!(e instanceof UncheckedIOException u && u.getCause() == failure)) {
                     failure.addSuppressed(e);
@@ -219,7 +225,7 @@ public final class Job {
         Checkpoint.write(outDir, spec, result.theta(), provenance);
         files.add(outDir.resolve(CHECKPOINT));
         for (var p : spec.params()) {
-            files.add(outDir.resolve("params").resolve(p.name() + ".npy"));
+            files.add(outDir.resolve(Checkpoint.EXPORTS).resolve(p.name() + ".npy"));
         }
         context.listener().note("wrote " + CHECKPOINT + ", " + METRICS + " and " + LOSS_PLOT + " to " + outDir);
         return new Trained(result, provenance, data, files);
@@ -242,6 +248,32 @@ public final class Job {
                 + ")");
         stopped.setStackTrace(e.getStackTrace());
         return stopped;
+    }
+
+    /**
+     * A training interrupted (Ctrl-C, SIGTERM, a launch's Terminate): as a stopped one, the
+     * losses heard go to metrics.csv and loss.png and the last complete checkpoint stays.
+     */
+    private CancellationException interrupted(CheckpointingListener listener) throws IOException {
+        // Interruptible file channels refuse to write while the flag is up; it is raised again below.
+        boolean flag = Thread.interrupted();
+        try {
+            MetricsHistory heard = listener.history();
+            String at = listener.lastStep() < 0 ? "" : " at epoch " + listener.lastStep();
+            String kept = listener.written() > 0 ? "the checkpoint of epoch " + listener.writtenStep() + " is kept in "
+                    + outDir : Files.exists(outDir.resolve(CHECKPOINT)) ? "the earlier checkpoint in " + outDir
+                    + " is kept" : "no checkpoint was written";
+            if (heard != null && heard.size() > 0) {
+                writeMetrics(heard);
+                writeLossPlot(heard);
+                kept += ", the losses up to there in " + METRICS + " and " + LOSS_PLOT;
+            }
+            return new CancellationException(where() + spec.name() + ": training interrupted" + at + "; " + kept);
+        } finally {
+            if (flag) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The training part of the plan's dataset, with a dataset-level message if the part is unknown. */

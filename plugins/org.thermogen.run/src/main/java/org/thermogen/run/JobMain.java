@@ -61,7 +61,8 @@ public final class JobMain {
 
     /** Runs with the command line {@code args} and exits with {@link #run}'s code. */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        // A launch's Terminate (SIGTERM) interrupts the job, which keeps its checkpoint and loss history.
+        System.exit(Interruption.run("thermogen job", 0, () -> run(args, System.out, System.err)));
     }
 
     /** Runs with {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
@@ -73,6 +74,9 @@ public final class JobMain {
             return 0;
         } catch (JobException | DataException | CheckpointException | DivergenceException
                 | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (java.util.concurrent.CancellationException e) {
             err.println("error: " + e.getMessage());
             return 1;
         } catch (IOException e) {

@@ -5,7 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.thermogen.runtime.io.AtomicFiles;
 
 /**
@@ -27,15 +31,25 @@ public interface Chart {
         AtomicFiles.write(file, png(render()));
     }
 
-    /** The PNG encoding of an image. */
+    /**
+     * The PNG encoding of an image. Encoded through a memory cache: ImageIO's default file
+     * cache registers a shutdown hook, which fails while a signalled run writes its last
+     * pictures.
+     */
     static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("this Java has no PNG writer");
-            }
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("this Java has no PNG writer");
+        }
+        ImageWriter writer = writers.next();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
         } catch (IOException e) {
             throw new UncheckedIOException("PNG encoding into memory failed", e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }

@@ -1,6 +1,7 @@
 package org.thermogen.runtime.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.ByteBuffer;
 import org.thermogen.runtime.model.Constraints;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.ParamSpec;
@@ -33,6 +33,12 @@ import org.thermogen.runtime.model.Provenance;
  * inputs give a byte-identical file. Every file is written atomically: a crash leaves the
  * previous checkpoint complete.
  *
+ * <p>The exports are checked when a checkpoint is read: an export that is not the
+ * parameter's float64 array of its shape and values (changed by hand, or by another run)
+ * refuses the checkpoint. A write in progress marks the folder ({@code params/.writing},
+ * removed once checkpoint.json is in place), so exports left newer than checkpoint.json by
+ * a process killed between the two are known for what they are and do not refuse it.
+ *
  * <p>The seed is written as a JSON number when a double holds it exactly (|seed| &lt;= 2^53),
  * otherwise as a string, so that it always reads back unchanged.
  *
@@ -49,6 +55,10 @@ public final class Checkpoint {
     public static final String FORMAT = "thermogen-checkpoint";
     /** The version of the layout this class writes and reads. */
     public static final int VERSION = 1;
+    /** The folder of the .npy exports, beside checkpoint.json. */
+    public static final String EXPORTS = "params";
+    /** Present in the exports' folder while a write is under way (or was cut short). */
+    static final String WRITING = ".writing";
 
     private static final String ZERO_SUM = "0".repeat(64);
     private static final String SUM_KEY = "\"sha256\": \"";
@@ -98,12 +108,16 @@ public final class Checkpoint {
      */
     public static Path write(Path dir, ModelSpec spec, double[] theta, Provenance provenance) throws IOException {
         byte[] json = toBytes(spec, theta, provenance);
+        Path marker = dir.resolve(EXPORTS).resolve(WRITING);
+        Files.createDirectories(marker.getParent());
+        Files.write(marker, new byte[0]);
         for (ParamSpec p : spec.params()) {
             double[] v = Arrays.copyOfRange(theta, p.offset(), p.offset() + p.size());
-            Npy.write(dir.resolve("params").resolve(p.name() + ".npy"), v, p.shape().dims());
+            Npy.write(dir.resolve(EXPORTS).resolve(p.name() + ".npy"), v, p.shape().dims());
         }
         Path file = dir.resolve(FILE_NAME);
         AtomicFiles.write(file, json);
+        Files.deleteIfExists(marker);
         return file;
     }
 
@@ -213,7 +227,41 @@ public final class Checkpoint {
                     + "): it was changed after training; restore it or train again");
         }
         Provenance provenance = provenance(root.get("provenance"), name);
+        checkExports(file.toAbsolutePath().getParent().resolve(EXPORTS), expected, theta);
         return new Checkpoint(model, signature, theta, provenance);
+    }
+
+    /**
+     * Refuses exports that do not hold the checkpoint's parameters: Python reads them, so a
+     * changed one would be a second, silent truth. Missing exports are fine (they are only
+     * copies); exports of a write that was cut short are newer than checkpoint.json, not wrong.
+     */
+    private static void checkExports(Path exports, ModelSpec spec, double[] theta) throws IOException {
+        if (!Files.isDirectory(exports) || Files.exists(exports.resolve(WRITING))) {
+            return;
+        }
+        for (ParamSpec p : spec.params()) {
+            Path npy = exports.resolve(p.name() + ".npy");
+            if (!Files.isRegularFile(npy)) {
+                continue;
+            }
+            String name = EXPORTS + "/" + npy.getFileName();
+            String fix = ": it was changed after training; delete it (the next train writes it again) or restore it";
+            byte[] bytes = Files.readAllBytes(npy);
+            Npy.Array a;
+            try {
+                a = Npy.fromBytes(bytes, name);
+            } catch (IOException e) {
+                throw new CheckpointException(e.getMessage() + fix, e);
+            }
+            if (!Arrays.equals(bytes, Npy.toBytes(Arrays.copyOfRange(theta, p.offset(), p.offset() + p.size()),
+                    p.shape().dims()))) {
+                String what = !Arrays.equals(a.shape(), p.shape().dims()) ? "has shape " + Arrays.toString(a.shape())
+                        + ", not " + Arrays.toString(p.shape().dims())
+                        : "does not hold the float64 values of " + FILE_NAME;
+                throw new CheckpointException(name + " " + what + fix);
+            }
+        }
     }
 
     private static double[] parameters(Map<String, Object> root, ModelSpec spec, String name) {

@@ -194,8 +194,53 @@ class CheckpointTest {
         assertThrows(IOException.class, () -> Checkpoint.write(dir, spec, theta(spec, 4), provenance(1)));
         assertArrayEquals(first, Checkpoint.read(dir, spec).theta());
         assertEquals(List.of(dir.resolve("checkpoint.json"), dir.resolve("params")), AtomicFilesTest.listing(dir));
-        assertEquals(List.of(dir.resolve("params/J.npy"), dir.resolve("params/h.npy")),
-                AtomicFilesTest.listing(dir.resolve("params")), "no temporary file left");
+        // J.npy is the failed write's; the marker says so, and no temporary file is left.
+        assertEquals(List.of(dir.resolve("params/.writing"), dir.resolve("params/J.npy"), dir.resolve("params/h.npy")),
+                AtomicFilesTest.listing(dir.resolve("params")));
+    }
+
+    @Test
+    void exportsThatAreNotTheCheckpointsParametersRefuseIt() throws Exception {
+        ModelSpec spec = ising(3);
+        double[] theta = theta(spec, 6);
+        Checkpoint.write(dir, spec, theta, provenance(1));
+        Path j = dir.resolve("params/J.npy");
+        byte[] good = Files.readAllBytes(j);
+        String fix = ": it was changed after training; delete it (the next train writes it again) or restore it";
+        List<Map.Entry<String, byte[]>> cases = new java.util.ArrayList<>();
+        cases.add(Map.entry("params/J.npy does not hold the float64 values of checkpoint.json",
+                Npy.toBytes(Arrays.stream(Arrays.copyOfRange(theta, 0, 9)).map(v -> v * 2).toArray(), 3, 3)));
+        cases.add(Map.entry("params/J.npy has shape [9], not [3, 3]", Npy.toBytes(Arrays.copyOfRange(theta, 0, 9), 9)));
+        cases.add(Map.entry("params/J.npy is not a NumPy .npy file (no \\x93NUMPY magic)",
+                "J,0,1\n".repeat(20).getBytes(StandardCharsets.US_ASCII)));
+        byte[] f4 = new String(Npy.toBytes(new double[9], 3, 3), StandardCharsets.ISO_8859_1).replace("<f8", "<f4")
+                .substring(0, 128 + 36).getBytes(StandardCharsets.ISO_8859_1);
+        // float32 values: a float64 array saved as float32 by hand
+        cases.add(Map.entry("params/J.npy does not hold the float64 values of checkpoint.json", f4));
+        for (Map.Entry<String, byte[]> c : cases) {
+            Files.write(j, c.getValue());
+            CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.read(dir, spec), c.getKey());
+            assertEquals(c.getKey() + fix, e.getMessage());
+        }
+        Files.delete(j);
+        assertArrayEquals(theta, Checkpoint.read(dir, spec).theta(), "an export deleted is only a copy gone");
+        Files.write(j, good);
+        assertArrayEquals(theta, Checkpoint.read(dir, spec).theta());
+    }
+
+    @Test
+    void exportsOfAWriteKilledBeforeItsCheckpointJsonDoNotRefuseTheCheckpoint() throws IOException {
+        ModelSpec spec = ising(3);
+        double[] first = theta(spec, 6);
+        Checkpoint.write(dir, spec, first, provenance(1));
+        // What a process killed after the exports and before checkpoint.json leaves behind.
+        Files.write(dir.resolve("params/.writing"), new byte[0]);
+        Npy.write(dir.resolve("params/J.npy"), Arrays.copyOfRange(theta(spec, 7), 0, 9), 3, 3);
+        assertArrayEquals(first, Checkpoint.read(dir, spec).theta());
+        // The next complete write makes the set whole again and removes the marker.
+        Checkpoint.write(dir, spec, first, provenance(1));
+        assertTrue(!Files.exists(dir.resolve("params/.writing")));
+        assertArrayEquals(first, Checkpoint.read(dir, spec).theta());
     }
 
     @Test
