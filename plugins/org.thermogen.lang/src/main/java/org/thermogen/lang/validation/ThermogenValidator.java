@@ -547,9 +547,11 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         for (Member x : model.getMembers()) {
             if (x instanceof Sample s) {
                 for (Call c : s.getMethods()) {
+                    // Bound again only to build it: checkSample reports the binding's problems, once.
+                    int[] errors = {0};
                     Binding b = Binding.bind(c, Kind.SAMPLER, s.getSettings() == null || s.getMethods().size() > 1
-                            ? List.of() : s.getSettings().getEntries(), null, new Counted());
-                    if (b != null && RuntimeProbe.build(b).orElse(null) instanceof RuntimeProbe.Built built
+                            ? List.of() : s.getSettings().getEntries(), null, (w, f, m, code, d) -> errors[0]++);
+                    if (b != null && errors[0] == 0 && RuntimeProbe.build(b).orElse(null) instanceof RuntimeProbe.Built built
                             && built.object() instanceof Sampler sampler) {
                         out.add(sampler);
                     } else {

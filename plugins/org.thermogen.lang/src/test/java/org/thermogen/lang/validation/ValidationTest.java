@@ -147,6 +147,8 @@ class ValidationTest {
         assertOneError(model.formatted("train on D with moment_matching(expectation exact) { epochs 0 }"), "7:19",
                 "epochs");
         assertEquals(List.of(), errors(model.formatted("sample with gibbs(chains 8, sweeps 100, thin 2)")));
+        // Said once, at the second one (the sampler is bound again to build it for the metrics).
+        assertOneError(model.formatted("sample with gibbs(chains 2, chains 3)"), "7:31", "chains is given twice");
         // Through a catalogue entry's fixed calls (.sweeps(20).burnin(10)) and a nested ladder.
         assertOneError(model.formatted("train on D with moment_matching(expectation parallel_tempering("
                 + "temperatures geometric(1, 3, 4), swap_every 0))"), "7:19", "parallel_tempering needs sweeps, thin and"
