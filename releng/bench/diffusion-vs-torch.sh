@@ -15,17 +15,22 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
+. releng/jdk.sh
 releng/system-packages.sh torch
 rounds="${1:-1}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -B -q -o -pl plugins/org.thermogen.runtime,releng/bench package -DskipTests
+  ./mvnw -B -q -o -P '!eclipse' -pl releng/bench -am package -DskipTests
 fi
 settings=(${SETTINGS:-500 64 10000 2 3})
 for round in $(seq 1 "$rounds"); do
   echo "== round $round"
-  OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 \
+  # The reference with its native OpenBLAS kernel: this machine's OPENBLAS_CORETYPE and
+  # OPENBLAS_L2_SIZE would pin an older, slower one. The kernel in use is printed.
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 -c \
+    'import numpy, torch, threadpoolctl; print("reference kernels:", [(i["internal_api"], i.get("architecture")) for i in threadpoolctl.threadpool_info()])'
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 \
     /usr/bin/python3 releng/bench/diffusion_vs_torch.py "$tmp/torch" "${settings[@]}"
-  java -cp releng/bench/target/benchmarks.jar org.thermogen.bench.DiffusionVersusTorch "$tmp/torch" "${settings[@]}"
+  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar org.thermogen.bench.DiffusionVersusTorch "$tmp/torch" "${settings[@]}"
 done

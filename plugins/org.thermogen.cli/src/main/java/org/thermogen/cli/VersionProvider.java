@@ -8,6 +8,7 @@ public final class VersionProvider implements IVersionProvider {
     public String[] getVersion() {
         String v = ThermogenCommand.class.getPackage().getImplementationVersion();
         return new String[] {"thermogen " + (v == null ? "(development build)" : v),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                "kernels " + org.thermogen.runtime.compute.Backend.describe()};
     }
 }

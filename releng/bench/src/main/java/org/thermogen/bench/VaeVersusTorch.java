@@ -98,8 +98,9 @@ public final class VaeVersusTorch {
         }
         double elbo = vae.elbo(result.theta(), test, 10, new SplittableRandom(1000), null);
         double iwae = vae.importanceWeighted(result.theta(), test, 100, new SplittableRandom(1001), null);
-        System.out.printf(Locale.ROOT, "thermogen float64: examples/s %s; test ELBO %.3f, IWAE(100) %.3f%n",
-                format(rates), elbo, iwae);
+        System.out.printf(Locale.ROOT, "thermogen %s networks, %s kernels, %d threads: examples/s %s; test ELBO %.3f,"
+                + " IWAE(100) %.3f%n", org.thermogen.runtime.compute.Precision.networkDefault().keyword(),
+                org.thermogen.runtime.compute.Backend.describe(), threads, format(rates), elbo, iwae);
 
         Map<String, Object> reference = Files.exists(torch.resolve("torch.json"))
                 ? Json.parseObject(Files.readString(torch.resolve("torch.json")))

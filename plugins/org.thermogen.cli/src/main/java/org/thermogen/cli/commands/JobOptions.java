@@ -1,6 +1,8 @@
 package org.thermogen.cli.commands;
 
 import java.nio.file.Path;
+import org.thermogen.runtime.compute.Backend;
+import org.thermogen.runtime.compute.Precision;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +20,30 @@ public final class JobOptions {
 
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
     Integer threads;
+
+    /** The kernels' names, as {@link Backend#PROPERTY} takes them. */
+    enum BackendName { auto, vector, scalar }
+
+    /** The networks' arithmetic, as {@link Precision#PROPERTY} takes it. */
+    enum PrecisionName { float32, float64 }
+
+    @Option(names = "--backend", paramLabel = "B", description = "the kernels networks compute with: auto (the"
+            + " fastest that runs here), vector (SIMD, Java 21+) or scalar (default: auto)")
+    void backend(BackendName name) {
+        // Set before the model's classes load: networks take their kernels when they are built.
+        System.setProperty(Backend.PROPERTY, name.name());
+        try {
+            Backend.kernels();
+        } catch (IllegalStateException e) {
+            throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
+    @Option(names = "--precision", paramLabel = "P", description = "the arithmetic of networks (VAEs, diffusion"
+            + " denoisers): float32 or float64 (default: float32; parameters, optimizers and losses are float64 either way)")
+    void precision(PrecisionName name) {
+        System.setProperty(Precision.PROPERTY, name.name());
+    }
 
     int threads() {
         return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.nn.Activation;
 import org.thermogen.runtime.nn.Initialization;
 import org.thermogen.runtime.nn.Mlp;
-import org.thermogen.runtime.nn.Workspace;
 import org.thermogen.runtime.nn.MlpSpec;
 import org.thermogen.runtime.nn.TimeEmbedding;
+import org.thermogen.runtime.nn.Workspace;
 
 /**
  * A diffusion model whose denoiser is a multi-layer perceptron, {@code diffusion with
@@ -55,7 +56,8 @@ public final class DiffusionModel {
         for (int i = 0; i < b.widths.size(); i++) {
             mlp.hidden(b.widths.get(i), b.activations.get(i));
         }
-        this.network = new Mlp(b.network == null ? name : b.network, mlp.output(dimension, Activation.IDENTITY).build(), 0);
+        this.network = new Mlp(b.network == null ? name : b.network, mlp.output(dimension, Activation.IDENTITY).build(), 0,
+                b.precision);
         this.learnedTime = b.learnedTime;
         this.tableOffset = network.end();
         this.initialization = b.initialization;
@@ -213,6 +215,7 @@ public final class DiffusionModel {
         private Initialization initialization = Initialization.DEFAULT;
         private String network;
         private boolean learnedTime;
+        private Precision precision = Precision.networkDefault();
 
         private Builder(String name, int dimension) {
             if (name == null || name.isEmpty()) {
@@ -223,6 +226,12 @@ public final class DiffusionModel {
             }
             this.name = name;
             this.dimension = dimension;
+        }
+
+        /** The arithmetic of the denoising network. Default: {@link Precision#networkDefault()}. */
+        public Builder precision(Precision p) {
+            this.precision = Objects.requireNonNull(p, "precision");
+            return this;
         }
 
         /** The name of the denoising network, which names its parameters. Default: the model's name. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.thermogen.runtime.compute.DenseKernels;
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.model.Init;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.ParamSpec;
@@ -24,6 +26,13 @@ import org.thermogen.runtime.model.Shape;
  * {@link #workspace(int)} and allocate nothing; rows are independent, so a row's output does
  * not depend on the batch it comes in.
  *
+ * <p><b>Precision.</b> A {@link Precision#FLOAT32} network (the default, see
+ * {@link Precision#networkDefault()}) runs its layers in float32 on the
+ * {@link org.thermogen.runtime.compute.Backend}'s
+ * kernels: the weights are rounded to float32 once per forward pass, gradients are summed in
+ * float32 per pass and added to the float64 gradient. Inputs, outputs, parameters and
+ * gradients stay float64 arrays either way. {@link Precision#FLOAT64} runs exact float64 loops.
+ *
  * <pre>{@code
  * Mlp enc = new Mlp("Enc", MlpSpec.input(64).hidden(128, Activation.RELU).head("mu", 16).head("logvar", 16).build(), 0);
  * double[] theta = new double[enc.end()];
@@ -40,12 +49,19 @@ public final class Mlp {
     private final int[] weightOffset;
     private final int[] biasOffset;
     private final int end;
+    private final Precision precision;
 
     /**
      * A network called {@code name} (the prefix of its parameter names) whose parameters
-     * start at {@code offset} of the parameter vector.
+     * start at {@code offset} of the parameter vector, computing in the
+     * {@linkplain Precision#networkDefault() default precision}.
      */
     public Mlp(String name, MlpSpec spec, int offset) {
+        this(name, spec, offset, Precision.networkDefault());
+    }
+
+    /** As {@link #Mlp(String, MlpSpec, int)}, computing in {@code precision}. */
+    public Mlp(String name, MlpSpec spec, int offset, Precision precision) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a network needs a name for its parameters");
         }
@@ -66,6 +82,12 @@ public final class Mlp {
             at += spec.fanOut(l);
         }
         this.end = at;
+        this.precision = Objects.requireNonNull(precision, "precision");
+    }
+
+    /** The arithmetic of the layers. */
+    public Precision precision() {
+        return precision;
     }
 
     public String name() {
@@ -185,6 +207,10 @@ public final class Mlp {
         }
         ws.input = input;
         ws.rows = rows;
+        if (ws.single != null) {
+            forwardSingle(theta, input, rows, ws, ws.single);
+            return;
+        }
         double[] in = input;
         int last = spec.layers() - 1;
         for (int l = 0; l <= last; l++) {
@@ -278,6 +304,10 @@ public final class Mlp {
             throw new IllegalArgumentException("backward over " + rows + " rows after a forward pass over " + ws.rows);
         }
         checkTheta(grad);
+        if (ws.single != null) {
+            backwardSingle(dOutput, rows, ws, ws.single, grad, dInput);
+            return;
+        }
         int last = spec.layers() - 1;
         int nOut = spec.fanOut(last);
         double[] z = ws.pre[last];
@@ -380,6 +410,125 @@ public final class Mlp {
                     dIn[x0 + k] = s;
                 }
             }
+        }
+    }
+
+    /**
+     * The float32 forward pass: weights and inputs rounded once, every layer on the
+     * backend's kernels, the outputs widened into {@link Workspace#output()}.
+     */
+    private void forwardSingle(double[] theta, double[] input, int rows, Workspace ws, Workspace.Single f) {
+        DenseKernels k = f.kernels;
+        for (int i = offset; i < end; i++) {
+            f.w[i - offset] = (float) theta[i];
+        }
+        int nIn0 = spec.inputSize();
+        for (int i = 0, n = rows * nIn0; i < n; i++) {
+            f.input[i] = (float) input[i];
+        }
+        float[] in = f.input;
+        int last = spec.layers() - 1;
+        for (int l = 0; l <= last; l++) {
+            int nOut = spec.fanOut(l);
+            float[] z = f.pre[l];
+            float[] a = f.post[l];
+            k.affine(rows, spec.fanIn(l), nOut, in, f.w, weightOffset[l] - offset, biasOffset[l] - offset, z);
+            if (l < last) {
+                activate(spec.hidden().get(l).activation(), z, a, 0, rows * nOut);
+            } else {
+                for (MlpSpec.Head h : spec.heads()) {
+                    for (int r = 0; r < rows; r++) {
+                        int i = r * nOut + h.start();
+                        activate(h.activation(), z, a, i, i + h.size());
+                    }
+                }
+            }
+            in = a;
+        }
+        double[] out = ws.post[last];
+        float[] a = f.post[last];
+        for (int i = 0, n = rows * spec.outputSize(); i < n; i++) {
+            out[i] = a[i];
+        }
+    }
+
+    private static void activate(Activation act, float[] z, float[] a, int from, int to) {
+        switch (act) {
+            case IDENTITY -> System.arraycopy(z, from, a, from, to - from);
+            case RELU -> {
+                for (int i = from; i < to; i++) {
+                    a[i] = z[i] > 0f ? z[i] : 0f;
+                }
+            }
+            default -> {
+                for (int i = from; i < to; i++) {
+                    a[i] = (float) act.value(z[i]);
+                }
+            }
+        }
+    }
+
+    /** The float32 backward pass of {@link #forwardSingle}; gradients summed in float32, then added in float64. */
+    private void backwardSingle(double[] dOutput, int rows, Workspace ws, Workspace.Single f, double[] grad,
+            double[] dInput) {
+        DenseKernels k = f.kernels;
+        int last = spec.layers() - 1;
+        int nOut = spec.fanOut(last);
+        float[] z = f.pre[last];
+        float[] a = f.post[last];
+        float[] d = f.delta[last];
+        for (MlpSpec.Head h : spec.heads()) {
+            Activation act = h.activation();
+            for (int r = 0; r < rows; r++) {
+                for (int i = r * nOut + h.start(), e = i + h.size(); i < e; i++) {
+                    d[i] = (float) (dOutput[i] * act.derivative(z[i], a[i]));
+                }
+            }
+        }
+        java.util.Arrays.fill(f.grad, 0f);
+        // W' of every layer, for the input gradients (the kernels never sum across SIMD lanes).
+        for (int l = 0; l <= last; l++) {
+            int nIn = spec.fanIn(l);
+            int n = spec.fanOut(l);
+            int w = weightOffset[l] - offset;
+            for (int i = 0; i < nIn; i++) {
+                for (int j = 0; j < n; j++) {
+                    f.wt[w + j * nIn + i] = f.w[w + i * n + j];
+                }
+            }
+        }
+        for (int l = last; l >= 0; l--) {
+            float[] in = l == 0 ? f.input : f.post[l - 1];
+            int nIn = spec.fanIn(l);
+            k.accumulateGradients(rows, nIn, spec.fanOut(l), in, f.delta[l], f.grad, weightOffset[l] - offset,
+                    biasOffset[l] - offset);
+            if (l > 0) {
+                float[] dIn = f.delta[l - 1];
+                k.inputGradient(rows, nIn, spec.fanOut(l), f.delta[l], f.wt, weightOffset[l] - offset, dIn);
+                Activation act = spec.hidden().get(l - 1).activation();
+                float[] zp = f.pre[l - 1];
+                float[] ap = f.post[l - 1];
+                int n = rows * nIn;
+                if (act == Activation.RELU) {
+                    for (int i = 0; i < n; i++) {
+                        if (zp[i] <= 0f) {
+                            dIn[i] = 0f;
+                        }
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        dIn[i] = (float) (dIn[i] * act.derivative(zp[i], ap[i]));
+                    }
+                }
+            } else if (dInput != null) {
+                k.inputGradient(rows, nIn, spec.fanOut(0), f.delta[0], f.wt, weightOffset[0] - offset, f.dInput);
+                for (int i = 0, n = rows * nIn; i < n; i++) {
+                    dInput[i] = f.dInput[i];
+                }
+            }
+        }
+        for (int i = offset; i < end; i++) {
+            grad[i] += f.grad[i - offset];
         }
     }
 

@@ -1,5 +1,9 @@
 package org.thermogen.runtime.nn;
 
+import org.thermogen.runtime.compute.Backend;
+import org.thermogen.runtime.compute.DenseKernels;
+import org.thermogen.runtime.compute.Precision;
+
 /**
  * The work buffers of one {@link Mlp} for batches of up to {@link #maxRows()} rows,
  * allocated once so that forward and backward passes allocate nothing. A workspace holds
@@ -18,6 +22,40 @@ public final class Workspace {
     /** The input of the last forward pass (the caller's array, not copied). */
     double[] input;
     int rows;
+    /** The float32 buffers of a float32 network, null for a float64 one. */
+    final Single single;
+
+    /** What a float32 pass works in: the layers' buffers and a float32 copy of the weights. */
+    static final class Single {
+        final DenseKernels kernels = Backend.kernels();
+        final float[] w;
+        /** The weights of every layer transposed, at the same offsets as in {@link #w}. */
+        final float[] wt;
+        final float[] grad;
+        final float[] input;
+        final float[] dInput;
+        final float[][] pre;
+        final float[][] post;
+        final float[][] delta;
+
+        Single(MlpSpec spec, int size, int maxRows) {
+            int n = spec.layers();
+            w = new float[size];
+            wt = new float[size];
+            grad = new float[size];
+            input = new float[maxRows * spec.inputSize()];
+            dInput = new float[maxRows * spec.inputSize()];
+            pre = new float[n][];
+            post = new float[n][];
+            delta = new float[n][];
+            for (int l = 0; l < n; l++) {
+                int s = maxRows * spec.fanOut(l);
+                pre[l] = new float[s];
+                post[l] = new float[s];
+                delta[l] = new float[s];
+            }
+        }
+    }
 
     Workspace(Mlp owner, int maxRows) {
         if (maxRows <= 0) {
@@ -30,12 +68,15 @@ public final class Workspace {
         pre = new double[n][];
         post = new double[n][];
         delta = new double[n][];
+        boolean exact = owner.precision() == Precision.FLOAT64;
         for (int l = 0; l < n; l++) {
             int size = maxRows * spec.fanOut(l);
-            pre[l] = new double[size];
-            post[l] = new double[size];
-            delta[l] = new double[size];
+            // A float32 network keeps only its output in float64.
+            pre[l] = exact ? new double[size] : null;
+            post[l] = exact || l == n - 1 ? new double[size] : null;
+            delta[l] = exact ? new double[size] : null;
         }
+        single = exact ? null : new Single(spec, owner.size(), maxRows);
     }
 
     public int maxRows() {

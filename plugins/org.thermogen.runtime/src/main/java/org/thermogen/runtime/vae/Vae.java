@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
@@ -54,8 +55,16 @@ public final class Vae {
     private final Mlp[] decoders;
     private final int paramCount;
 
-    /** A VAE whose parameter names start with the network names {@code Enc<l>}, {@code Dec<l>}. */
+    /**
+     * A VAE whose parameter names start with the network names {@code Enc<l>}, {@code Dec<l>},
+     * its networks in the {@linkplain Precision#networkDefault() default precision}.
+     */
     public Vae(String name, VaeSpec spec) {
+        this(name, spec, Precision.networkDefault());
+    }
+
+    /** As {@link #Vae(String, VaeSpec)}, the networks computing in {@code precision}. */
+    public Vae(String name, VaeSpec spec, Precision precision) {
         this.name = name;
         this.spec = spec;
         int depth = spec.depth();
@@ -63,11 +72,11 @@ public final class Vae {
         decoders = new Mlp[depth + 1];
         int offset = 0;
         for (int l = 1; l <= depth; l++) {
-            encoders[l] = new Mlp(spec.encoderName(l), spec.encoder(l), offset);
+            encoders[l] = new Mlp(spec.encoderName(l), spec.encoder(l), offset, precision);
             offset = encoders[l].end();
         }
         for (int l = 1; l <= depth; l++) {
-            decoders[l] = new Mlp(spec.decoderName(l), spec.decoder(l), offset);
+            decoders[l] = new Mlp(spec.decoderName(l), spec.decoder(l), offset, precision);
             offset = decoders[l].end();
         }
         this.paramCount = offset;

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.nn.Activation;
 import org.thermogen.runtime.nn.Workspace;
 
 /** A learned time embedding: starts as the sinusoidal one, and its gradient is the network's. */
 class LearnedTimeTest {
     private static DiffusionModel model(boolean learned) {
-        return DiffusionModel.builder("M", 2).schedule(NoiseSchedule.linear(1e-3, 0.2, 6)).timeEmbedding(4)
+        return DiffusionModel.builder("M", 2).precision(Precision.FLOAT64).schedule(NoiseSchedule.linear(1e-3, 0.2, 6)).timeEmbedding(4)
                 .hidden(5, Activation.TANH).learnedTime(learned).build();
     }
 

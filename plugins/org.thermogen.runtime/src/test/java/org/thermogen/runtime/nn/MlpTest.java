@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.train.Adam;
@@ -75,7 +76,7 @@ class MlpTest {
      */
     private static void checkGradients(MlpSpec spec, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        Mlp net = new Mlp("N", spec, 3);
+        Mlp net = new Mlp("N", spec, 3, Precision.FLOAT64);
         double[] theta = new double[net.end() + 2];
         net.initialize(theta, random);
         for (int i = 0; i < theta.length; i++) {
@@ -149,11 +150,64 @@ class MlpTest {
         assertEquals(0, grad[theta.length - 1]);
     }
 
-    @Test
-    void aRowsOutputDoesNotDependOnItsBatch() {
+    /**
+     * The float32 pass computes what the float64 one does, to float32 rounding: outputs,
+     * parameter gradients and input gradients, for every activation, on a batch that has a
+     * block of four rows and a remainder, through a wide layer (more than a SIMD vector) and
+     * a narrow one.
+     */
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void float32AgreesWithFloat64ToFloat32Rounding(Activation act) {
+        MlpSpec spec = MlpSpec.input(7).hidden(37, act).hidden(5, act).head("mu", 3).head("s", 2, act).build();
+        Mlp exact = new Mlp("N", spec, 2, Precision.FLOAT64);
+        Mlp single = new Mlp("N", spec, 2, Precision.FLOAT32);
+        SplittableRandom random = new SplittableRandom(21);
+        double[] theta = new double[exact.end() + 1];
+        exact.initialize(theta, random);
+        int rows = 6;
+        double[] x = new double[rows * 7];
+        double[] g = new double[rows * 5];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextGaussian();
+        }
+        for (int i = 0; i < g.length; i++) {
+            g[i] = random.nextGaussian();
+        }
+        Workspace we = exact.workspace(rows);
+        Workspace ws = single.workspace(rows);
+        exact.forward(theta, x, rows, we);
+        single.forward(theta, x, rows, ws);
+        double[] ge = new double[theta.length];
+        double[] gs = new double[theta.length];
+        double[] dxe = new double[x.length];
+        double[] dxs = new double[x.length];
+        exact.backward(theta, g, rows, we, ge, dxe);
+        single.backward(theta, g, rows, ws, gs, dxs);
+        assertNear(we.output(), ws.output(), rows * 5, "output");
+        assertNear(ge, gs, ge.length, "dLoss/dtheta");
+        assertNear(dxe, dxs, dxs.length, "dLoss/dx");
+        assertEquals(0.0, gs[0], "parameters outside the network are left alone");
+        assertEquals(0.0, gs[theta.length - 1]);
+    }
+
+    /** Within float32 rounding of a sum of about 40 terms, relative to the largest value. */
+    private static void assertNear(double[] expected, double[] actual, int n, String what) {
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(expected[i], actual[i], 2e-5 * scale, what + "[" + i + "]");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void aRowsOutputDoesNotDependOnItsBatch(Precision precision) {
         MlpSpec spec = MlpSpec.input(5).hidden(8, Activation.RELU).hidden(8, Activation.SILU).head("a", 2)
                 .head("b", 1, Activation.SIGMOID).build();
-        Mlp net = new Mlp("N", spec, 0);
+        Mlp net = new Mlp("N", spec, 0, precision);
         double[] theta = new double[net.end()];
         SplittableRandom random = new SplittableRandom(4);
         net.initialize(theta, random);
@@ -182,8 +236,10 @@ class MlpTest {
                 assertEquals(dxBig[r * 5 + c], dx[c], 0.0);
             }
         }
+        // Summed over the batch in one pass, or added pass by pass: the same to the precision's rounding.
+        double tolerance = precision == Precision.FLOAT64 ? 1e-12 : 1e-5;
         for (int i = 0; i < theta.length; i++) {
-            assertEquals(gradBig[i], gradSum[i], 1e-12 * (1 + Math.abs(gradBig[i])));
+            assertEquals(gradBig[i], gradSum[i], tolerance * (1 + Math.abs(gradBig[i])));
         }
     }
 

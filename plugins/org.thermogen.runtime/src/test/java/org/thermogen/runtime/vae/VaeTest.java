@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.model.ModelSpec;
@@ -66,7 +67,7 @@ class VaeTest {
                 .decoder(3, "D3", MlpSpec.input(2).output(3, Activation.IDENTITY).build())
                 .build();
         assertTrue(spec.unitVariance(2) && spec.unitVariance(3) && !spec.unitVariance(1));
-        assertEquals("D2.0.W", new Vae("V", spec).params().stream().filter(p -> p.name().startsWith("D2")).findFirst()
+        assertEquals("D2.0.W", new Vae("V", spec, Precision.FLOAT64).params().stream().filter(p -> p.name().startsWith("D2")).findFirst()
                 .orElseThrow().name());
         checkGradient(spec, data(3, 5, 4, true));
         assertThrows(IllegalArgumentException.class, () -> VaeSpec.builder(5).latent(4)
@@ -74,7 +75,7 @@ class VaeTest {
     }
 
     private static void checkGradient(VaeSpec spec, Dataset data) {
-        Vae vae = new Vae("V", spec);
+        Vae vae = new Vae("V", spec, Precision.FLOAT64);
         SplittableRandom random = new SplittableRandom(3);
         double[] theta = vae.initialParameters(random);
         for (int i = 0; i < theta.length; i++) {
@@ -111,7 +112,7 @@ class VaeTest {
     @Test
     void importanceWeightedWithOneSampleIsTheSampledElbo() {
         VaeSpec spec = VaeSpec.builder(6).hidden(8, Activation.RELU).latent(3).latent(2).build();
-        Vae vae = new Vae("V", spec);
+        Vae vae = new Vae("V", spec, Precision.FLOAT64);
         double[] theta = vae.initialParameters(new SplittableRandom(4));
         Dataset d = data(300, 6, 5, true);
         double iwae = vae.importanceWeighted(theta, d, 1, new SplittableRandom(6), null);
@@ -127,7 +128,7 @@ class VaeTest {
     @Test
     void analyticAndSampledTopKlAgreeInExpectation() {
         VaeSpec spec = VaeSpec.builder(6).hidden(8, Activation.TANH).latent(3).latent(2).build();
-        Vae vae = new Vae("V", spec);
+        Vae vae = new Vae("V", spec, Precision.FLOAT64);
         double[] theta = vae.initialParameters(new SplittableRandom(7));
         Dataset d = data(300, 6, 8, true);
         double analytic = vae.elbo(theta, d, 200, new SplittableRandom(9), null, true);
@@ -140,7 +141,7 @@ class VaeTest {
     @Test
     void layoutNamesEveryNetworkParameter() {
         VaeSpec spec = VaeSpec.builder(6).hidden(8, Activation.RELU).latent(3).latent(2).build();
-        Vae vae = new Vae("V", spec);
+        Vae vae = new Vae("V", spec, Precision.FLOAT64);
         ModelSpec m = vae.modelSpec();
         assertEquals(vae.paramCount(), m.paramSize());
         assertEquals(0, m.param("Enc1.0.W").orElseThrow().offset());

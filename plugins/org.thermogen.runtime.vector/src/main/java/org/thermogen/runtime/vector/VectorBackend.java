@@ -1,0 +1,50 @@
+package org.thermogen.runtime.vector;
+
+import org.thermogen.runtime.compute.DenseKernels;
+
+/**
+ * The service provider of the Vector API kernels. It names no Vector API type itself, so it
+ * loads on any Java 21; without the incubator module in the boot layer it refuses in words
+ * that say what to pass, and {@link org.thermogen.runtime.compute.Backend} falls back to
+ * the scalar kernels.
+ */
+public final class VectorBackend implements DenseKernels {
+    private final DenseKernels kernels;
+
+    /**
+     * @throws UnsupportedOperationException if the JVM was started without
+     *                                       {@code --add-modules jdk.incubator.vector}
+     */
+    public VectorBackend() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new UnsupportedOperationException("the Vector API needs Java started with --add-modules"
+                    + " jdk.incubator.vector");
+        }
+        kernels = new VectorKernels();
+    }
+
+    @Override
+    public String name() {
+        return kernels.name();
+    }
+
+    @Override
+    public void affine(int rows, int nIn, int nOut, float[] x, float[] w, int wOff, int bOff, float[] z) {
+        kernels.affine(rows, nIn, nOut, x, w, wOff, bOff, z);
+    }
+
+    @Override
+    public void accumulateGradients(int rows, int nIn, int nOut, float[] x, float[] d, float[] g, int wOff, int bOff) {
+        kernels.accumulateGradients(rows, nIn, nOut, x, d, g, wOff, bOff);
+    }
+
+    @Override
+    public void inputGradient(int rows, int nIn, int nOut, float[] d, float[] wt, int wtOff, float[] dx) {
+        kernels.inputGradient(rows, nIn, nOut, d, wt, wtOff, dx);
+    }
+
+    @Override
+    public String toString() {
+        return kernels.toString();
+    }
+}

@@ -1,0 +1,180 @@
+package org.thermogen.runtime.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+import org.thermogen.runtime.compute.DenseKernels;
+
+/**
+ * Dense float32 kernels in the widest vectors of the machine ({@code SPECIES_PREFERRED}: 16
+ * floats with AVX-512, 8 with AVX2 or SVE-256, 4 with NEON).
+ *
+ * <p>The product is register-blocked: four rows by two vectors of columns are summed in eight
+ * accumulators that stay in registers while {@code k} runs over the inputs, so each weight
+ * vector loaded serves four rows and each input broadcast serves two vectors. Every element
+ * is one chain of fused multiply-adds in the order {@code k = 0, 1, ...} (remainder rows and
+ * columns, in masked vectors, compute the same chain), so results do not depend on the rows
+ * around them, and are the same bits interpreted or compiled: no sum runs across lanes.
+ */
+final class VectorKernels implements DenseKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public String toString() {
+        return "vector (" + L + " float lanes)";
+    }
+
+    @Override
+    public void affine(int rows, int nIn, int nOut, float[] x, float[] w, int wOff, int bOff, float[] z) {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int j = 0;
+            for (; j + 2 * L <= nOut; j += 2 * L) {
+                affine4x2(r, j, nIn, nOut, x, w, wOff, bOff, z);
+            }
+            for (; j < nOut; j += L) {
+                affine4x1(r, j, S.indexInRange(j, nOut), nIn, nOut, x, w, wOff, bOff, z);
+            }
+        }
+        for (; r < rows; r++) {
+            for (int j = 0; j < nOut; j += L) {
+                affine1x1(r, j, S.indexInRange(j, nOut), nIn, nOut, x, w, wOff, bOff, z);
+            }
+        }
+    }
+
+    private static FloatVector bias(float[] w, int bOff, int j, VectorMask<Float> m) {
+        return bOff < 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, w, bOff + j, m);
+    }
+
+    private static void affine4x2(int r, int j, int nIn, int nOut, float[] x, float[] w, int wOff, int bOff,
+            float[] z) {
+        VectorMask<Float> all = S.maskAll(true);
+        FloatVector b0 = bias(w, bOff, j, all);
+        FloatVector b1 = bias(w, bOff, j + L, all);
+        FloatVector c00 = b0;
+        FloatVector c01 = b1;
+        FloatVector c10 = b0;
+        FloatVector c11 = b1;
+        FloatVector c20 = b0;
+        FloatVector c21 = b1;
+        FloatVector c30 = b0;
+        FloatVector c31 = b1;
+        int x0 = r * nIn;
+        for (int k = 0; k < nIn; k++) {
+            int wk = wOff + k * nOut + j;
+            FloatVector w0 = FloatVector.fromArray(S, w, wk);
+            FloatVector w1 = FloatVector.fromArray(S, w, wk + L);
+            FloatVector a = FloatVector.broadcast(S, x[x0 + k]);
+            c00 = w0.fma(a, c00);
+            c01 = w1.fma(a, c01);
+            a = FloatVector.broadcast(S, x[x0 + nIn + k]);
+            c10 = w0.fma(a, c10);
+            c11 = w1.fma(a, c11);
+            a = FloatVector.broadcast(S, x[x0 + 2 * nIn + k]);
+            c20 = w0.fma(a, c20);
+            c21 = w1.fma(a, c21);
+            a = FloatVector.broadcast(S, x[x0 + 3 * nIn + k]);
+            c30 = w0.fma(a, c30);
+            c31 = w1.fma(a, c31);
+        }
+        int o = r * nOut + j;
+        c00.intoArray(z, o);
+        c01.intoArray(z, o + L);
+        c10.intoArray(z, o + nOut);
+        c11.intoArray(z, o + nOut + L);
+        c20.intoArray(z, o + 2 * nOut);
+        c21.intoArray(z, o + 2 * nOut + L);
+        c30.intoArray(z, o + 3 * nOut);
+        c31.intoArray(z, o + 3 * nOut + L);
+    }
+
+    private static void affine4x1(int r, int j, VectorMask<Float> m, int nIn, int nOut, float[] x, float[] w, int wOff,
+            int bOff, float[] z) {
+        FloatVector b = bias(w, bOff, j, m);
+        FloatVector c0 = b;
+        FloatVector c1 = b;
+        FloatVector c2 = b;
+        FloatVector c3 = b;
+        int x0 = r * nIn;
+        for (int k = 0; k < nIn; k++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wOff + k * nOut + j, m);
+            c0 = wv.fma(FloatVector.broadcast(S, x[x0 + k]), c0);
+            c1 = wv.fma(FloatVector.broadcast(S, x[x0 + nIn + k]), c1);
+            c2 = wv.fma(FloatVector.broadcast(S, x[x0 + 2 * nIn + k]), c2);
+            c3 = wv.fma(FloatVector.broadcast(S, x[x0 + 3 * nIn + k]), c3);
+        }
+        int o = r * nOut + j;
+        c0.intoArray(z, o, m);
+        c1.intoArray(z, o + nOut, m);
+        c2.intoArray(z, o + 2 * nOut, m);
+        c3.intoArray(z, o + 3 * nOut, m);
+    }
+
+    private static void affine1x1(int r, int j, VectorMask<Float> m, int nIn, int nOut, float[] x, float[] w, int wOff,
+            int bOff, float[] z) {
+        FloatVector c = bias(w, bOff, j, m);
+        int x0 = r * nIn;
+        for (int k = 0; k < nIn; k++) {
+            c = FloatVector.fromArray(S, w, wOff + k * nOut + j, m).fma(FloatVector.broadcast(S, x[x0 + k]), c);
+        }
+        c.intoArray(z, r * nOut + j, m);
+    }
+
+    @Override
+    public void accumulateGradients(int rows, int nIn, int nOut, float[] x, float[] d, float[] g, int wOff, int bOff) {
+        for (int j = 0; j < nOut; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, nOut);
+            FloatVector acc = FloatVector.fromArray(S, g, bOff + j, m);
+            for (int r = 0; r < rows; r++) {
+                acc = acc.add(FloatVector.fromArray(S, d, r * nOut + j, m));
+            }
+            acc.intoArray(g, bOff + j, m);
+        }
+        int k = 0;
+        for (; k + 4 <= nIn; k += 4) {
+            for (int j = 0; j < nOut; j += L) {
+                gradient4(k, j, S.indexInRange(j, nOut), rows, nIn, nOut, x, d, g, wOff);
+            }
+        }
+        for (; k < nIn; k++) {
+            for (int j = 0; j < nOut; j += L) {
+                VectorMask<Float> m = S.indexInRange(j, nOut);
+                int at = wOff + k * nOut + j;
+                FloatVector acc = FloatVector.fromArray(S, g, at, m);
+                for (int r = 0; r < rows; r++) {
+                    acc = FloatVector.fromArray(S, d, r * nOut + j, m).fma(FloatVector.broadcast(S, x[r * nIn + k]), acc);
+                }
+                acc.intoArray(g, at, m);
+            }
+        }
+    }
+
+    /** Rows {@code k..k+3} of dW, one vector of columns, summed over the batch in registers. */
+    private static void gradient4(int k, int j, VectorMask<Float> m, int rows, int nIn, int nOut, float[] x, float[] d,
+            float[] g, int wOff) {
+        int at = wOff + k * nOut + j;
+        FloatVector a0 = FloatVector.fromArray(S, g, at, m);
+        FloatVector a1 = FloatVector.fromArray(S, g, at + nOut, m);
+        FloatVector a2 = FloatVector.fromArray(S, g, at + 2 * nOut, m);
+        FloatVector a3 = FloatVector.fromArray(S, g, at + 3 * nOut, m);
+        for (int r = 0; r < rows; r++) {
+            FloatVector dv = FloatVector.fromArray(S, d, r * nOut + j, m);
+            int xr = r * nIn + k;
+            a0 = dv.fma(FloatVector.broadcast(S, x[xr]), a0);
+            a1 = dv.fma(FloatVector.broadcast(S, x[xr + 1]), a1);
+            a2 = dv.fma(FloatVector.broadcast(S, x[xr + 2]), a2);
+            a3 = dv.fma(FloatVector.broadcast(S, x[xr + 3]), a3);
+        }
+        a0.intoArray(g, at, m);
+        a1.intoArray(g, at + nOut, m);
+        a2.intoArray(g, at + 2 * nOut, m);
+        a3.intoArray(g, at + 3 * nOut, m);
+    }
+}

@@ -1,0 +1,47 @@
+package org.thermogen.runtime.compute;
+
+/**
+ * The float32 kernels of a dense layer {@code z = x W + b} and its gradients, on row-major
+ * arrays. {@code x} has {@code rows} rows of {@code nIn}; {@code W} is {@code nIn x nOut}
+ * at {@code w[wOff]}, the bias {@code nOut} values at {@code w[bOff]}; {@code z}, {@code d}
+ * (dLoss/dz) have {@code rows} rows of {@code nOut}.
+ *
+ * <p>Contract for every implementation (checked by the runtime's {@code DenseKernelsContract}):
+ * results within float32 rounding of the exact sums; deterministic (same inputs, same bits);
+ * a row's results do not depend on the rows around it (what a batch holds does not change
+ * any one example's output); no allocation; no threads.
+ *
+ * <pre>{@code
+ * DenseKernels k = Backend.kernels();
+ * k.affine(rows, nIn, nOut, x, w, wOff, bOff, z);          // z = x W + b
+ * k.accumulateGradients(rows, nIn, nOut, x, d, g, wOff, bOff); // dW += x' d, db += sum_r d
+ * k.inputGradient(rows, nIn, nOut, d, wt, wtOff, dx);      // dx = d W', W' stored nOut x nIn
+ * }</pre>
+ *
+ * <p>The input gradient takes the weights transposed so that every kernel is a sum of rows
+ * scaled by scalars: no sum runs across SIMD lanes, whose order a JIT may change.
+ */
+public interface DenseKernels {
+
+    /** The backend's name, as {@code --backend} takes it ({@code scalar}, {@code vector}). */
+    String name();
+
+    /**
+     * {@code z[r, j] = w[bOff + j] + sum_k x[r, k] w[wOff + k nOut + j]}, the sum in the order
+     * {@code k = 0, 1, ...}; without a bias when {@code bOff} is negative.
+     */
+    void affine(int rows, int nIn, int nOut, float[] x, float[] w, int wOff, int bOff, float[] z);
+
+    /**
+     * {@code g[wOff + k nOut + j] += sum_r x[r, k] d[r, j]} and {@code g[bOff + j] += sum_r d[r, j]}.
+     */
+    void accumulateGradients(int rows, int nIn, int nOut, float[] x, float[] d, float[] g, int wOff, int bOff);
+
+    /**
+     * {@code dx[r, k] = sum_j d[r, j] wt[wtOff + j nIn + k]}: {@code wt} holds {@code W'}, the
+     * weights transposed ({@code nOut x nIn}). The default is {@link #affine} without a bias.
+     */
+    default void inputGradient(int rows, int nIn, int nOut, float[] d, float[] wt, int wtOff, float[] dx) {
+        affine(rows, nOut, nIn, d, wt, wtOff, -1, dx);
+    }
+}

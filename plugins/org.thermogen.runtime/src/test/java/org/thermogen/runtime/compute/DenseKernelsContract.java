@@ -1,0 +1,165 @@
+package org.thermogen.runtime.compute;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link DenseKernels} must do, checked against exact float64 sums of the same
+ * float32 inputs: every kernel within float32 rounding, on shapes that exercise full SIMD
+ * blocks, partial vectors and remainder rows; deterministic; each row independent of the
+ * rows around it; nothing outside the result touched. A backend's test extends this class
+ * and names its kernels.
+ */
+public abstract class DenseKernelsContract {
+
+    /** The kernels under test. */
+    protected abstract DenseKernels kernels();
+
+    /** Shapes (rows, nIn, nOut): vectors of 4, 8 and 16 floats, blocks of 4 rows, and what is left over. */
+    private static final int[][] SHAPES = {{1, 1, 1}, {3, 2, 5}, {4, 16, 32}, {7, 9, 33}, {9, 64, 128}, {13, 37, 70},
+            {100, 16, 17}, {5, 130, 3}};
+
+    private static float[] random(SplittableRandom r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
+    }
+
+    /** |exact - actual| within float32 rounding of a sum of {@code terms} terms of these magnitudes. */
+    private static void near(double exact, double magnitude, int terms, float actual, String what) {
+        double tolerance = 4 * Math.ulp(1f) * (terms + 1) * Math.max(magnitude, 1e-30);
+        assertEquals(exact, actual, tolerance, what);
+    }
+
+    @Test
+    void affineIsTheProductPlusTheBiasWithinRounding() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int[] s : SHAPES) {
+            int rows = s[0];
+            int nIn = s[1];
+            int nOut = s[2];
+            int wOff = 3;
+            float[] x = random(r, rows * nIn);
+            float[] w = random(r, wOff + nIn * nOut + nOut + 2);
+            int bOff = wOff + nIn * nOut;
+            float[] z = random(r, rows * nOut + 5);
+            float guard = z[rows * nOut];
+            kernels().affine(rows, nIn, nOut, x, w, wOff, bOff, z);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < nOut; j++) {
+                    double sum = w[bOff + j];
+                    double magnitude = Math.abs(sum);
+                    for (int k = 0; k < nIn; k++) {
+                        sum += (double) x[i * nIn + k] * w[wOff + k * nOut + j];
+                        magnitude += Math.abs((double) x[i * nIn + k] * w[wOff + k * nOut + j]);
+                    }
+                    near(sum, magnitude, nIn, z[i * nOut + j], "z[" + i + "," + j + "] of " + rows + "x" + nIn + "x" + nOut);
+                }
+            }
+            assertEquals(guard, z[rows * nOut], "wrote past the result");
+            // Without a bias (bOff < 0): the plain product.
+            kernels().affine(rows, nIn, nOut, x, w, wOff, -1, z);
+            for (int j = 0; j < nOut; j++) {
+                double sum = 0;
+                double magnitude = 0;
+                for (int k = 0; k < nIn; k++) {
+                    sum += (double) x[k] * w[wOff + k * nOut + j];
+                    magnitude += Math.abs((double) x[k] * w[wOff + k * nOut + j]);
+                }
+                near(sum, magnitude, nIn, z[j], "unbiased z[0," + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void gradientsAreAddedToWhatIsThere() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int[] s : SHAPES) {
+            int rows = s[0];
+            int nIn = s[1];
+            int nOut = s[2];
+            int wOff = 1;
+            int bOff = wOff + nIn * nOut;
+            float[] x = random(r, rows * nIn);
+            float[] d = random(r, rows * nOut);
+            float[] g = random(r, bOff + nOut + 1);
+            float[] before = g.clone();
+            kernels().accumulateGradients(rows, nIn, nOut, x, d, g, wOff, bOff);
+            assertEquals(before[0], g[0], "wrote before the weights");
+            assertEquals(before[g.length - 1], g[g.length - 1], "wrote past the bias");
+            for (int k = 0; k < nIn; k++) {
+                for (int j = 0; j < nOut; j++) {
+                    double sum = before[wOff + k * nOut + j];
+                    double magnitude = Math.abs(sum);
+                    for (int i = 0; i < rows; i++) {
+                        sum += (double) x[i * nIn + k] * d[i * nOut + j];
+                        magnitude += Math.abs((double) x[i * nIn + k] * d[i * nOut + j]);
+                    }
+                    near(sum, magnitude, rows + 1, g[wOff + k * nOut + j], "dW[" + k + "," + j + "]");
+                }
+            }
+            for (int j = 0; j < nOut; j++) {
+                double sum = before[bOff + j];
+                double magnitude = Math.abs(sum);
+                for (int i = 0; i < rows; i++) {
+                    sum += d[i * nOut + j];
+                    magnitude += Math.abs(d[i * nOut + j]);
+                }
+                near(sum, magnitude, rows + 1, g[bOff + j], "db[" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void inputGradientIsTheProductWithTheTransposedWeights() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int[] s : SHAPES) {
+            int rows = s[0];
+            int nIn = s[1];
+            int nOut = s[2];
+            float[] d = random(r, rows * nOut);
+            float[] wt = random(r, 2 + nOut * nIn);
+            float[] dx = new float[rows * nIn];
+            kernels().inputGradient(rows, nIn, nOut, d, wt, 2, dx);
+            for (int i = 0; i < rows; i++) {
+                for (int k = 0; k < nIn; k++) {
+                    double sum = 0;
+                    double magnitude = 0;
+                    for (int j = 0; j < nOut; j++) {
+                        sum += (double) d[i * nOut + j] * wt[2 + j * nIn + k];
+                        magnitude += Math.abs((double) d[i * nOut + j] * wt[2 + j * nIn + k]);
+                    }
+                    near(sum, magnitude, nOut, dx[i * nIn + k], "dx[" + i + "," + k + "]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void sameInputsSameBitsAndEachRowIndependentOfItsBatch() {
+        SplittableRandom r = new SplittableRandom(4);
+        int rows = 11;
+        int nIn = 37;
+        int nOut = 45;
+        float[] x = random(r, rows * nIn);
+        float[] w = random(r, nIn * nOut + nOut);
+        float[] z = new float[rows * nOut];
+        float[] again = new float[rows * nOut];
+        // Many calls, so that a JIT compiles the kernels between the first and the last.
+        for (int call = 0; call < 2000; call++) {
+            kernels().affine(rows, nIn, nOut, x, w, 0, nIn * nOut, call == 0 ? z : again);
+        }
+        assertArrayEquals(z, again, "the first call and the 2000th");
+        float[] one = new float[nOut];
+        for (int i = 0; i < rows; i++) {
+            float[] row = java.util.Arrays.copyOfRange(x, i * nIn, (i + 1) * nIn);
+            kernels().affine(1, nIn, nOut, row, w, 0, nIn * nOut, one);
+            assertArrayEquals(java.util.Arrays.copyOfRange(z, i * nOut, (i + 1) * nOut), one, "row " + i + " alone");
+        }
+    }
+}
