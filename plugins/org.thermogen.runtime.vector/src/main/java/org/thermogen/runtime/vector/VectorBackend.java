@@ -44,6 +44,16 @@ public final class VectorBackend implements DenseKernels {
     }
 
     @Override
+    public void relu(float[] z, float[] a, int from, int to) {
+        kernels.relu(z, a, from, to);
+    }
+
+    @Override
+    public void reluGradient(float[] z, float[] d, int n) {
+        kernels.reluGradient(z, d, n);
+    }
+
+    @Override
     public String toString() {
         return kernels.toString();
     }

@@ -2,6 +2,7 @@ package org.thermogen.runtime.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.thermogen.runtime.compute.DenseKernels;
 
@@ -176,5 +177,29 @@ final class VectorKernels implements DenseKernels {
         a1.intoArray(g, at + nOut, m);
         a2.intoArray(g, at + 2 * nOut, m);
         a3.intoArray(g, at + 3 * nOut, m);
+    }
+
+    @Override
+    public void relu(float[] z, float[] a, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector.fromArray(S, z, i).max(0f).intoArray(a, i);
+        }
+        for (; i < to; i++) {
+            a[i] = Math.max(z[i], 0f);
+        }
+    }
+
+    @Override
+    public void reluGradient(float[] z, float[] d, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, z, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, d, i), positive).intoArray(d, i);
+        }
+        for (; i < n; i++) {
+            d[i] = z[i] > 0f ? d[i] : 0f;
+        }
     }
 }

@@ -44,4 +44,21 @@ public interface DenseKernels {
     default void inputGradient(int rows, int nIn, int nOut, float[] d, float[] wt, int wtOff, float[] dx) {
         affine(rows, nOut, nIn, d, wt, wtOff, -1, dx);
     }
+
+    /**
+     * {@code a[i] = max(z[i], 0)} for {@code i} in {@code [from, to)}; NaN stays NaN, so a
+     * diverging network is noticed.
+     */
+    default void relu(float[] z, float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            a[i] = Math.max(z[i], 0f);
+        }
+    }
+
+    /** {@code d[i] = z[i] > 0 ? d[i] : 0} for {@code i} in {@code [0, n)}: back through a relu. */
+    default void reluGradient(float[] z, float[] d, int n) {
+        for (int i = 0; i < n; i++) {
+            d[i] = z[i] > 0f ? d[i] : 0f;
+        }
+    }
 }

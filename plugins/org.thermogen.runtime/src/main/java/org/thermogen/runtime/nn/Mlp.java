@@ -434,12 +434,14 @@ public final class Mlp {
             float[] a = f.post[l];
             k.affine(rows, spec.fanIn(l), nOut, in, f.w, weightOffset[l] - offset, biasOffset[l] - offset, z);
             if (l < last) {
-                activate(spec.hidden().get(l).activation(), z, a, 0, rows * nOut);
+                activate(k, spec.hidden().get(l).activation(), z, a, 0, rows * nOut);
+            } else if (spec.heads().size() == 1) {
+                activate(k, spec.heads().get(0).activation(), z, a, 0, rows * nOut);
             } else {
                 for (MlpSpec.Head h : spec.heads()) {
                     for (int r = 0; r < rows; r++) {
                         int i = r * nOut + h.start();
-                        activate(h.activation(), z, a, i, i + h.size());
+                        activate(k, h.activation(), z, a, i, i + h.size());
                     }
                 }
             }
@@ -452,14 +454,10 @@ public final class Mlp {
         }
     }
 
-    private static void activate(Activation act, float[] z, float[] a, int from, int to) {
+    private static void activate(DenseKernels k, Activation act, float[] z, float[] a, int from, int to) {
         switch (act) {
             case IDENTITY -> System.arraycopy(z, from, a, from, to - from);
-            case RELU -> {
-                for (int i = from; i < to; i++) {
-                    a[i] = z[i] > 0f ? z[i] : 0f;
-                }
-            }
+            case RELU -> k.relu(z, a, from, to);
             default -> {
                 for (int i = from; i < to; i++) {
                     a[i] = (float) act.value(z[i]);
@@ -488,14 +486,7 @@ public final class Mlp {
         java.util.Arrays.fill(f.grad, 0f);
         // W' of every layer, for the input gradients (the kernels never sum across SIMD lanes).
         for (int l = 0; l <= last; l++) {
-            int nIn = spec.fanIn(l);
-            int n = spec.fanOut(l);
-            int w = weightOffset[l] - offset;
-            for (int i = 0; i < nIn; i++) {
-                for (int j = 0; j < n; j++) {
-                    f.wt[w + j * nIn + i] = f.w[w + i * n + j];
-                }
-            }
+            transpose(f.w, weightOffset[l] - offset, spec.fanIn(l), spec.fanOut(l), f.wt);
         }
         for (int l = last; l >= 0; l--) {
             float[] in = l == 0 ? f.input : f.post[l - 1];
@@ -510,11 +501,7 @@ public final class Mlp {
                 float[] ap = f.post[l - 1];
                 int n = rows * nIn;
                 if (act == Activation.RELU) {
-                    for (int i = 0; i < n; i++) {
-                        if (zp[i] <= 0f) {
-                            dIn[i] = 0f;
-                        }
-                    }
+                    k.reluGradient(zp, dIn, n);
                 } else {
                     for (int i = 0; i < n; i++) {
                         dIn[i] = (float) (dIn[i] * act.derivative(zp[i], ap[i]));
@@ -529,6 +516,22 @@ public final class Mlp {
         }
         for (int i = offset; i < end; i++) {
             grad[i] += f.grad[i - offset];
+        }
+    }
+
+    /** {@code wt = W'} for the {@code rows x cols} matrix at {@code w[at]}, in tiles that stay in the cache. */
+    private static void transpose(float[] w, int at, int rows, int cols, float[] wt) {
+        final int tile = 16;
+        for (int i0 = 0; i0 < rows; i0 += tile) {
+            int i1 = Math.min(i0 + tile, rows);
+            for (int j0 = 0; j0 < cols; j0 += tile) {
+                int j1 = Math.min(j0 + tile, cols);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        wt[at + j * rows + i] = w[at + i * cols + j];
+                    }
+                }
+            }
         }
     }
 

@@ -54,8 +54,18 @@ public final class Adam implements Optimizer {
                 double g = grad[i];
                 m[i] = beta1 * m[i] + (1 - beta1) * g;
                 v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-                double step = rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
-                theta[i] -= step + (decayed[i] ? rate * weightDecay * theta[i] : 0.0);
+            }
+            // The step in a loop of its own without branches, which the JIT vectorises (the
+            // update of a VAE's 32 400 parameters was an eighth of its training step).
+            if (weightDecay == 0) {
+                for (int i = 0; i < theta.length; i++) {
+                    theta[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
+                }
+            } else {
+                for (int i = 0; i < theta.length; i++) {
+                    double step = rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
+                    theta[i] -= step + (decayed[i] ? rate * weightDecay * theta[i] : 0.0);
+                }
             }
         };
     }

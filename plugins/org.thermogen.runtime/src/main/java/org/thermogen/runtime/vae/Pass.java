@@ -37,6 +37,8 @@ final class Pass {
     /** The zero log-variance of unit-variance decoders, and where its unused gradient goes. */
     private final double[] zeros;
     private final double[] scratch;
+    /** Per level: {@code p(z_{l-1} | z_l)} has unit variance (asked of the spec once, not per row). */
+    private final boolean[] unitVariance;
     final double[] value;
     final double[] grad;
     private int rows = -1;
@@ -59,7 +61,9 @@ final class Pass {
         dEnc = new double[depth + 1][];
         dDec = new double[depth + 1][];
         int maxLatent = 0;
+        unitVariance = new boolean[depth + 1];
         for (int l = 1; l <= depth; l++) {
+            unitVariance[l] = spec.unitVariance(l);
             enc[l] = vae.encoder(l).workspace(capacity);
             dec[l] = vae.decoder(l).workspace(capacity);
             eps[l] = new double[capacity * size[l]];
@@ -116,7 +120,7 @@ final class Pass {
             for (int l = 1; l < depth; l++) {
                 int h = size[l];
                 double[] o = dec[l + 1].output();
-                v += (vae.spec().unitVariance(l + 1) ? DiagonalGaussian.logDensity(z[l], h * r, o, h * r, zeros, 0, h)
+                v += (unitVariance[l + 1] ? DiagonalGaussian.logDensity(z[l], h * r, o, h * r, zeros, 0, h)
                         : DiagonalGaussian.logDensity(z[l], h * r, o, 2 * h * r, o, 2 * h * r + h, h)) - logQ(l, r);
             }
             int h = size[depth];
@@ -170,7 +174,7 @@ final class Pass {
             int h = size[l - 1];
             double[] o = dec[l].output();
             double[] g = dDec[l];
-            if (vae.spec().unitVariance(l)) {
+            if (unitVariance[l]) {
                 // N(Dec(z_l), I): the log-variance is fixed at zero; its gradient goes to scratch.
                 Arrays.fill(g, 0, rows * h, 0.0);
                 for (int r = 0; r < rows; r++) {

@@ -162,4 +162,23 @@ public abstract class DenseKernelsContract {
             assertArrayEquals(java.util.Arrays.copyOfRange(z, i * nOut, (i + 1) * nOut), one, "row " + i + " alone");
         }
     }
+
+    @Test
+    void reluAndItsGradient() {
+        float[] z = {-2f, 0f, 3f, -0f, Float.NaN, 1e-30f, -1e-30f, 5f, -1f, 2f, 0.5f, -0.5f, 7f, -7f, 8f, -8f, 9f, -9f, 1f};
+        float[] a = new float[z.length + 1];
+        a[z.length] = 42f;
+        kernels().relu(z, a, 1, z.length);
+        assertEquals(0f, a[0], "before from");
+        assertEquals(42f, a[z.length], "past to");
+        for (int i = 1; i < z.length; i++) {
+            assertEquals(Math.max(z[i], 0f), a[i], "relu(" + z[i] + ")");
+        }
+        float[] d = new float[z.length];
+        java.util.Arrays.fill(d, 3f);
+        kernels().reluGradient(z, d, z.length);
+        for (int i = 0; i < z.length; i++) {
+            assertEquals(z[i] > 0f ? 3f : 0f, d[i], "gradient through relu at " + z[i]);
+        }
+    }
 }
