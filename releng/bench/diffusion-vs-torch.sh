@@ -32,5 +32,10 @@ for round in $(seq 1 "$rounds"); do
     'import numpy, torch, threadpoolctl; print("reference kernels:", [(i["internal_api"], i.get("architecture")) for i in threadpoolctl.threadpool_info()])'
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 \
     /usr/bin/python3 releng/bench/diffusion_vs_torch.py "$tmp/torch" "${settings[@]}"
-  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar org.thermogen.bench.DiffusionVersusTorch "$tmp/torch" "${settings[@]}"
+  # Thermogen at one thread and at all cores (the settings' thread count is the reference's).
+  for threads in 1 "$(nproc)"; do
+    "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar \
+      org.thermogen.bench.DiffusionVersusTorch "$tmp/torch" "${settings[0]}" "${settings[1]}" "${settings[2]}" \
+      "$threads" "${settings[4]}"
+  done
 done

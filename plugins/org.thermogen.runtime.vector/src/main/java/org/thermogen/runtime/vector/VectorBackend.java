@@ -54,6 +54,16 @@ public final class VectorBackend implements DenseKernels {
     }
 
     @Override
+    public void silu(float[] z, float[] a, int from, int to) {
+        kernels.silu(z, a, from, to);
+    }
+
+    @Override
+    public void siluGradient(float[] z, float[] d, int n) {
+        kernels.siluGradient(z, d, n);
+    }
+
+    @Override
     public String toString() {
         return kernels.toString();
     }

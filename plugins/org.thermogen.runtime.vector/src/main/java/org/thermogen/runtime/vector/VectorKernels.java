@@ -1,6 +1,7 @@
 package org.thermogen.runtime.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -201,5 +202,71 @@ final class VectorKernels implements DenseKernels {
         for (; i < n; i++) {
             d[i] = z[i] > 0f ? d[i] : 0f;
         }
+    }
+
+    @Override
+    public void silu(float[] z, float[] a, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector x = FloatVector.fromArray(S, z, i);
+            x.div(exp(x.neg()).add(1f)).intoArray(a, i);
+        }
+        for (; i < to; i++) {
+            a[i] = z[i] / (1f + exp(-z[i]));
+        }
+    }
+
+    @Override
+    public void siluGradient(float[] z, float[] d, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector x = FloatVector.fromArray(S, z, i);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            FloatVector s = one.div(exp(x.neg()).add(1f));
+            FloatVector slope = x.mul(s).mul(one.sub(s)).add(s);
+            FloatVector.fromArray(S, d, i).mul(slope).intoArray(d, i);
+        }
+        for (; i < n; i++) {
+            float s = 1f / (1f + exp(-z[i]));
+            d[i] *= s + z[i] * s * (1f - s);
+        }
+    }
+
+    // exp in float32 from IEEE operations only (Cephes' expf: 2^n times a degree-6 polynomial on
+    // [-ln2/2, ln2/2]), within 2 ulps. Not VectorOperators.EXP: its result may differ between the
+    // interpreter and the JIT's intrinsic, and a run must give the same bits whenever it is compiled.
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUND = 12582912f;   // 1.5 * 2^23: adding it rounds to an integer
+    private static final float[] P = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f,
+            1.6666665459e-1f, 5.0000001201e-1f};
+
+    private static FloatVector exp(FloatVector v) {
+        FloatVector x = v.max(-87.3f).min(88.0f);
+        FloatVector n = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND)).sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = FloatVector.broadcast(S, P[0]);
+        for (int k = 1; k < P.length; k++) {
+            p = p.fma(r, FloatVector.broadcast(S, P[k]));
+        }
+        p = p.mul(r.mul(r)).add(r).add(1f);
+        IntVector e = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(e.reinterpretAsFloats());
+    }
+
+    /** The same exp, one lane: the remainders of a row give the bits the vectors give. */
+    private static float exp(float v) {
+        float x = Math.min(Math.max(v, -87.3f), 88.0f);
+        float n = Math.fma(x, LOG2E, ROUND) - ROUND;
+        float r = Math.fma(n, -LN2_HI, x);
+        r = Math.fma(n, -LN2_LO, r);
+        float p = P[0];
+        for (int k = 1; k < P.length; k++) {
+            p = Math.fma(p, r, P[k]);
+        }
+        p = p * (r * r) + r + 1f;
+        return p * Float.intBitsToFloat(((int) n + 127) << 23);
     }
 }

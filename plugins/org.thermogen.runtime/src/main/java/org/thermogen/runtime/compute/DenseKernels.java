@@ -61,4 +61,25 @@ public interface DenseKernels {
             d[i] = z[i] > 0f ? d[i] : 0f;
         }
     }
+
+    /**
+     * {@code a[i] = z[i] sigmoid(z[i]) = z[i] / (1 + exp(-z[i]))} for {@code i} in
+     * {@code [from, to)}, to float32 rounding (a few ulps).
+     */
+    default void silu(float[] z, float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            a[i] = z[i] / (1f + (float) Math.exp(-z[i]));
+        }
+    }
+
+    /**
+     * {@code d[i] *= s + z s (1 - s)}, {@code s = sigmoid(z[i])}, for {@code i} in
+     * {@code [0, n)}: back through a silu.
+     */
+    default void siluGradient(float[] z, float[] d, int n) {
+        for (int i = 0; i < n; i++) {
+            float s = 1f / (1f + (float) Math.exp(-z[i]));
+            d[i] *= s + z[i] * s * (1f - s);
+        }
+    }
 }

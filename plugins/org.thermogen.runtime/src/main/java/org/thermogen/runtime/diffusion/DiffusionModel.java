@@ -45,6 +45,7 @@ public final class DiffusionModel {
     private final int tableOffset;
     private final Initialization initialization;
     private final ModelSpec spec;
+    private volatile double[] sinusoids;
 
     private DiffusionModel(Builder b) {
         this.name = b.name;
@@ -94,12 +95,30 @@ public final class DiffusionModel {
      * into {@code out[offset ..]}: the sinusoidal one, or row {@code t} of the learned table.
      */
     public void embed(double[] theta, int t, double[] out, int offset) {
+        int w = embedding.dimension();
         if (learnedTime) {
-            int w = embedding.dimension();
             System.arraycopy(theta, tableOffset + (t - 1) * w, out, offset, w);
         } else {
-            embedding.embed(t, out, offset);
+            System.arraycopy(sinusoids(), (t - 1) * w, out, offset, w);
         }
+    }
+
+    /**
+     * The sinusoidal embedding of every step, made on first use: sampling embeds one step for
+     * every row, 1000 steps over, and its sines and cosines had cost more than the network.
+     */
+    private double[] sinusoids() {
+        double[] table = sinusoids;
+        if (table == null) {
+            int w = embedding.dimension();
+            int steps = schedule.steps();
+            table = new double[steps * w];
+            for (int t = 1; t <= steps; t++) {
+                embedding.embed(t, table, (t - 1) * w);
+            }
+            sinusoids = table;   // the same values whichever thread makes them first
+        }
+        return table;
     }
 
     /**

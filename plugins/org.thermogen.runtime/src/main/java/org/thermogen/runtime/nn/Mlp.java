@@ -458,6 +458,7 @@ public final class Mlp {
         switch (act) {
             case IDENTITY -> System.arraycopy(z, from, a, from, to - from);
             case RELU -> k.relu(z, a, from, to);
+            case SILU -> k.silu(z, a, from, to);
             default -> {
                 for (int i = from; i < to; i++) {
                     a[i] = (float) act.value(z[i]);
@@ -502,6 +503,8 @@ public final class Mlp {
                 int n = rows * nIn;
                 if (act == Activation.RELU) {
                     k.reluGradient(zp, dIn, n);
+                } else if (act == Activation.SILU) {
+                    k.siluGradient(zp, dIn, n);
                 } else {
                     for (int i = 0; i < n; i++) {
                         dIn[i] = (float) (dIn[i] * act.derivative(zp[i], ap[i]));

@@ -181,4 +181,48 @@ public abstract class DenseKernelsContract {
             assertEquals(z[i] > 0f ? 3f : 0f, d[i], "gradient through relu at " + z[i]);
         }
     }
+
+    @Test
+    void siluAndItsGradientWithinAFewUlpsAndTheSameBitsWhereverAnElementFalls() {
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 203;
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = (float) (r.nextGaussian() * (i % 3 == 0 ? 30 : 3));
+        }
+        z[0] = 0f;
+        z[1] = -100f;
+        z[2] = 100f;
+        z[3] = 88.5f;
+        z[4] = -88.5f;
+        float[] a = new float[n];
+        kernels().silu(z, a, 0, n);
+        float[] d = new float[n];
+        java.util.Arrays.fill(d, 1f);
+        kernels().siluGradient(z, d, n);
+        for (int i = 0; i < n; i++) {
+            double s = 1 / (1 + Math.exp(-(double) z[i]));
+            double exact = z[i] * s;
+            assertEquals(exact, a[i], 8 * Math.ulp((float) exact) + 1e-30, "silu(" + z[i] + ")");
+            double slope = s + z[i] * s * (1 - s);
+            // Far out (|z| > 87) exp over- or underflows float32: slopes of 1e-40 come out 0.
+            assertEquals(slope, d[i], 8 * Math.ulp((float) Math.abs(slope)) + 2e-7 * Math.abs(z[i] * s * (1 - s)) + 1e-30,
+                    "silu'(" + z[i] + ")");
+        }
+        // An element gives the same bits in a full vector or among the remainder.
+        for (int shift = 1; shift < 20; shift++) {
+            float[] b = new float[n];
+            kernels().silu(z, b, shift, n);
+            for (int i = shift; i < n; i++) {
+                assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), "silu at " + i + ", from " + shift);
+            }
+        }
+        float[] tail = java.util.Arrays.copyOfRange(z, n - 7, n);
+        float[] dt = new float[7];
+        java.util.Arrays.fill(dt, 1f);
+        kernels().siluGradient(tail, dt, 7);
+        for (int i = 0; i < 7; i++) {
+            assertEquals(Float.floatToRawIntBits(d[n - 7 + i]), Float.floatToRawIntBits(dt[i]), "silu' at " + (n - 7 + i));
+        }
+    }
 }
