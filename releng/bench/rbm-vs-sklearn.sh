@@ -8,11 +8,14 @@
 #   releng/bench/rbm-vs-sklearn.sh [rounds]      # default 2 rounds, sides alternating
 #
 # scikit-learn for /usr/bin/python3 comes from releng/system-packages.sh sklearn; the digits are
-# at $DIGITS (default examples/data/digits.csv, as shipped). Both sides get 2 threads.
+# at $DIGITS (default examples/data/digits.csv, as shipped). scikit-learn runs with its native
+# OpenBLAS kernel (printed) at 1 thread and at all cores; Thermogen too, each against the
+# reference's best.
 # SKIP_BUILD=1 uses the benchmarks jar as it is.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
+. releng/jdk.sh
 releng/system-packages.sh sklearn
 rounds="${1:-2}"
 digits="${DIGITS:-$root/examples/data/digits.csv}"
@@ -20,13 +23,26 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 case "$digits" in *.gz) gunzip -c "$digits" > "$tmp/digits.csv" ;; *) cp "$digits" "$tmp/digits.csv" ;; esac
 if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -B -q -o -pl plugins/org.thermogen.runtime,releng/bench package -DskipTests
+  ./mvnw -B -q -o -P '!eclipse' -pl releng/bench -am package -DskipTests
 fi
 settings=(20 10 0.1 100)   # epochs, batch, lr, hidden units
 for round in $(seq 1 "$rounds"); do
   echo "== round $round"
-  OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 \
-    /usr/bin/python3 releng/bench/rbm_vs_sklearn.py "$tmp/digits.csv" "$tmp/sklearn" "${settings[@]}" 5
-  java -cp releng/bench/target/benchmarks.jar org.thermogen.bench.RbmVersusSklearn \
-    "$tmp/digits.csv" "$tmp/sklearn" "${settings[@]}" 2 5
+  # The reference with its native OpenBLAS kernel: this machine's OPENBLAS_CORETYPE and
+  # OPENBLAS_L2_SIZE would pin an older, slower one.
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 -c \
+    'import numpy, sklearn, threadpoolctl; print("reference kernels:", [(i["internal_api"], i.get("architecture")) for i in threadpoolctl.threadpool_info()])'
+  for threads in 1 "$(nproc)"; do
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads \
+      MKL_NUM_THREADS=$threads /usr/bin/python3 releng/bench/rbm_vs_sklearn.py "$tmp/digits.csv" \
+      "$tmp/sklearn$threads" "${settings[@]}" 5 | sed "s/^sklearn/sklearn ($threads threads)/"
+  done
+  best="$(/usr/bin/python3 -c 'import json, statistics, sys
+d = {t: statistics.median(json.load(open(sys.argv[1] + t + "/sklearn.json"))["seconds_per_epoch"]) for t in sys.argv[2:]}
+print(min(d, key=d.get))' "$tmp/sklearn" 1 "$(nproc)")"
+  echo "scikit-learn's best: $best threads; Thermogen's ratios are against it"
+  for threads in 1 "$(nproc)"; do
+    "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar \
+      org.thermogen.bench.RbmVersusSklearn "$tmp/digits.csv" "$tmp/sklearn$best" "${settings[@]}" "$threads" 5
+  done
 done

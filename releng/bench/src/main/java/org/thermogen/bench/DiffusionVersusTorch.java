@@ -98,15 +98,37 @@ public final class DiffusionVersusTorch {
             return;
         }
         Map<String, Object> reference = Json.parseObject(Files.readString(torch.resolve("torch.json")));
+        String bestTrain = null;
+        String bestSample = null;
+        double bestRate = 0;
+        double bestSeconds = Double.POSITIVE_INFINITY;
         for (String precision : List.of("float64", "float32", "float32_1thread")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> side = (Map<String, Object>) reference.get(precision);
             double torchRate = median(side.get("train_steps_per_second"));
             double torchSeconds = ((Number) side.get("sample_seconds")).doubleValue();
+            if (torchRate > bestRate) {
+                bestRate = torchRate;
+                bestTrain = precision;
+            }
+            if (torchSeconds < bestSeconds) {
+                bestSeconds = torchSeconds;
+                bestSample = precision;
+            }
             System.out.printf(Locale.ROOT, "against torch %s: training steps/s thermogen / torch = %.2f;"
                     + " sampling time torch / thermogen = %.2f (above 1: thermogen faster)%n", precision,
                     median(rates) / torchRate, torchSeconds / seconds);
         }
+        Result.print("DDPM training, moons", Result.compute(threads), String.format(Locale.ROOT, "%.0f steps/s",
+                median(rates)), String.format(Locale.ROOT, "PyTorch %s: %.0f steps/s", label(bestTrain), bestRate),
+                median(rates) / bestRate, "same network, batch, optimizer, clipping, EMA");
+        Result.print("DDPM sampling, " + samples + " x 1000 steps", Result.compute(threads), String.format(Locale.ROOT,
+                "%.2f s", seconds), String.format(Locale.ROOT, "PyTorch %s: %.2f s", label(bestSample), bestSeconds),
+                bestSeconds / seconds, "same network, ddpm variance beta");
+    }
+
+    private static String label(String precision) {
+        return precision.replace("_1thread", ", 1 thread");
     }
 
     private static String format(double[] v) {

@@ -83,6 +83,11 @@ public final class GmmVersusSklearn {
                     + " (sklearn %.4f s, lower bounds differ by %.1e relative)%n", sklearn / median(perIteration),
                     sklearnBest / Arrays.stream(perIteration).min().orElseThrow(), sklearn,
                     Math.abs(lb - fit.lowerBound()) / Math.abs(lb));
+            Result.print("EM, " + n + " x " + d + ", K " + weights.length + ", full", threads + (threads == 1 ? " thread" : " threads"),
+                    String.format(Locale.ROOT, "%.4f s/iteration", median(perIteration)), String.format(Locale.ROOT,
+                    "scikit-learn GaussianMixture: %.4f s/iteration", sklearn), sklearn / median(perIteration),
+                    String.format(Locale.ROOT, "lower bounds differ by %.1e relative", Math.abs(lb - fit.lowerBound())
+                            / Math.abs(lb)));
         }
     }
 

@@ -92,6 +92,7 @@ public final class RbmVersusSklearn {
                 ? Json.parseObject(Files.readString(sklearn.resolve("sklearn.json")))
                 : Map.of();
         double sklearnWall = median(reference.get("seconds_per_epoch"));
+        double sklearnPl = sklearnPseudoLikelihood(sklearn, digits, hidden);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         for (Trainer trainer : trainers) {
             double[] perEpoch = new double[repeats];
@@ -120,26 +121,37 @@ public final class RbmVersusSklearn {
             if (!Double.isNaN(sklearnWall)) {
                 System.out.printf(Locale.ROOT, "          %-22s sklearn's median time per epoch / this one's: %.2f%n", name,
                         sklearnWall / median(perEpoch));
+                Result.print("RBM " + name + ", digits", threads + (threads == 1 ? " thread" : " threads"),
+                        String.format(Locale.ROOT, "%.4f s/epoch", median(perEpoch)), String.format(Locale.ROOT,
+                        "scikit-learn BernoulliRBM: %.4f s/epoch", sklearnWall), sklearnWall / median(perEpoch),
+                        String.format(Locale.ROOT, "exact pseudo-likelihood %.2f vs %.2f", pl, sklearnPl));
             }
         }
-        if (Files.exists(sklearn.resolve("W.npy"))) {
-            BipartiteEnergy e = new BipartiteEnergy(digits.columns(), hidden, Domain.BINARY, Domain.BINARY);
-            double[] w = Npy.read(sklearn.resolve("W.npy")).values();
-            double[] b = Npy.read(sklearn.resolve("b.npy")).values();
-            double[] c = Npy.read(sklearn.resolve("c.npy")).values();
-            for (int i = 0; i < digits.columns(); i++) {
-                for (int j = 0; j < hidden; j++) {
-                    e.setPair(i, j, w[i * hidden + j]);
-                }
-                e.setVisible(i, b[i]);
-            }
-            for (int j = 0; j < hidden; j++) {
-                e.setHidden(j, c[j]);
-            }
-            double pl = RbmMetrics.pseudoLogLikelihood(e, digits.values(), digits.rows(), null);
+        if (!Double.isNaN(sklearnPl)) {
             System.out.printf(Locale.ROOT, "sklearn   %-22s s/epoch median %.4f; exact PL %.3f (its parameters, scored"
-                    + " here)%n", "BernoulliRBM", sklearnWall, pl);
+                    + " here)%n", "BernoulliRBM", sklearnWall, sklearnPl);
         }
+    }
+
+    /** The exact pseudo-likelihood of scikit-learn's fitted parameters, scored by the same code; NaN without them. */
+    private static double sklearnPseudoLikelihood(Path sklearn, Dataset digits, int hidden) throws IOException {
+        if (!Files.exists(sklearn.resolve("W.npy"))) {
+            return Double.NaN;
+        }
+        BipartiteEnergy e = new BipartiteEnergy(digits.columns(), hidden, Domain.BINARY, Domain.BINARY);
+        double[] w = Npy.read(sklearn.resolve("W.npy")).values();
+        double[] b = Npy.read(sklearn.resolve("b.npy")).values();
+        double[] c = Npy.read(sklearn.resolve("c.npy")).values();
+        for (int i = 0; i < digits.columns(); i++) {
+            for (int j = 0; j < hidden; j++) {
+                e.setPair(i, j, w[i * hidden + j]);
+            }
+            e.setVisible(i, b[i]);
+        }
+        for (int j = 0; j < hidden; j++) {
+            e.setHidden(j, c[j]);
+        }
+        return RbmMetrics.pseudoLogLikelihood(e, digits.values(), digits.rows(), null);
     }
 
     private static double mean(double[] v) {

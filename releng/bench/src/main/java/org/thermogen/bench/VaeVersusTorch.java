@@ -105,15 +105,29 @@ public final class VaeVersusTorch {
         Map<String, Object> reference = Files.exists(torch.resolve("torch.json"))
                 ? Json.parseObject(Files.readString(torch.resolve("torch.json")))
                 : Map.of();
+        String bestName = null;
+        double bestRate = 0;
+        double bestElbo = Double.NaN;
         for (String precision : List.of("float32", "float64", "float32_1thread")) {
             if (reference.get(precision) instanceof Map<?, ?> side) {
                 double torchRate = median(side.get("examples_per_second"));
+                if (torchRate > bestRate) {
+                    bestRate = torchRate;
+                    bestName = precision;
+                    bestElbo = ((Number) side.get("test_elbo")).doubleValue();
+                }
                 System.out.printf(Locale.ROOT,
                         "torch     %-15s: examples/s median %.0f; test ELBO %.3f, IWAE(100) %.3f; thermogen / torch"
                                 + " examples per second: %.2f%n",
                         precision, torchRate, ((Number) side.get("test_elbo")).doubleValue(),
                         ((Number) side.get("test_iwae100")).doubleValue(), median(rates) / torchRate);
             }
+        }
+        if (bestName != null) {
+            Result.print("VAE training, digits", Result.compute(threads), String.format(Locale.ROOT,
+                    "%.0f examples/s", median(rates)), String.format(Locale.ROOT, "PyTorch %s: %.0f examples/s",
+                    bestName.replace("_1thread", ", 1 thread"), bestRate), median(rates) / bestRate, String.format(Locale.ROOT,
+                    "held-out ELBO %.2f vs %.2f", elbo, bestElbo));
         }
     }
 

@@ -32,44 +32,94 @@ final class VectorKernels implements DenseKernels {
         return "vector (" + L + " float lanes)";
     }
 
+    /**
+     * Inputs summed per pass over the output: a panel of {@code KC} rows of W by two vectors of
+     * columns (32 KB with 16 lanes) stays in the cache while every block of rows uses it.
+     */
+    private static final int KC = 256;
+
     @Override
     public void affine(int rows, int nIn, int nOut, float[] x, float[] w, int wOff, int bOff, float[] z) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
+        if (nIn == 0) {
+            // No inputs: the bias alone (or zeros).
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < nOut; j++) {
+                    z[r * nOut + j] = bOff < 0 ? 0f : w[bOff + j];
+                }
+            }
+            return;
+        }
+        if (nIn <= KC) {
+            // Small layers (every network here): rows outside, so four rows of x stay in the
+            // first-level cache while W streams past them once per block of rows.
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                int j = 0;
+                for (; j + 2 * L <= nOut; j += 2 * L) {
+                    affine4x2(r, j, 0, nIn, true, nIn, nOut, x, w, wOff, bOff, z);
+                }
+                for (; j < nOut; j += L) {
+                    affine4x1(r, j, S.indexInRange(j, nOut), 0, nIn, true, nIn, nOut, x, w, wOff, bOff, z);
+                }
+            }
+            for (; r < rows; r++) {
+                for (int j = 0; j < nOut; j += L) {
+                    affine1x1(r, j, S.indexInRange(j, nOut), 0, nIn, true, nIn, nOut, x, w, wOff, bOff, z);
+                }
+            }
+            return;
+        }
+        // Each element is one chain of fused multiply-adds over k in order; between panels it
+        // waits in z, stored and loaded exactly, so the blocking does not change any bit.
+        for (int k0 = 0; k0 < nIn; k0 += KC) {
+            int k1 = Math.min(k0 + KC, nIn);
+            boolean first = k0 == 0;
             int j = 0;
             for (; j + 2 * L <= nOut; j += 2 * L) {
-                affine4x2(r, j, nIn, nOut, x, w, wOff, bOff, z);
+                int r = 0;
+                for (; r + 4 <= rows; r += 4) {
+                    affine4x2(r, j, k0, k1, first, nIn, nOut, x, w, wOff, bOff, z);
+                }
+                for (; r < rows; r++) {
+                    affine1x1(r, j, S.maskAll(true), k0, k1, first, nIn, nOut, x, w, wOff, bOff, z);
+                    affine1x1(r, j + L, S.maskAll(true), k0, k1, first, nIn, nOut, x, w, wOff, bOff, z);
+                }
             }
             for (; j < nOut; j += L) {
-                affine4x1(r, j, S.indexInRange(j, nOut), nIn, nOut, x, w, wOff, bOff, z);
-            }
-        }
-        for (; r < rows; r++) {
-            for (int j = 0; j < nOut; j += L) {
-                affine1x1(r, j, S.indexInRange(j, nOut), nIn, nOut, x, w, wOff, bOff, z);
+                VectorMask<Float> m = S.indexInRange(j, nOut);
+                int r = 0;
+                for (; r + 4 <= rows; r += 4) {
+                    affine4x1(r, j, m, k0, k1, first, nIn, nOut, x, w, wOff, bOff, z);
+                }
+                for (; r < rows; r++) {
+                    affine1x1(r, j, m, k0, k1, first, nIn, nOut, x, w, wOff, bOff, z);
+                }
             }
         }
     }
 
-    private static FloatVector bias(float[] w, int bOff, int j, VectorMask<Float> m) {
+    /** Where a chain starts: the bias (or zero) in the first panel, what the last panel left in z after. */
+    private static FloatVector start(boolean first, float[] w, int bOff, int j, float[] z, int o, VectorMask<Float> m) {
+        if (!first) {
+            return FloatVector.fromArray(S, z, o, m);
+        }
         return bOff < 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, w, bOff + j, m);
     }
 
-    private static void affine4x2(int r, int j, int nIn, int nOut, float[] x, float[] w, int wOff, int bOff,
-            float[] z) {
+    private static void affine4x2(int r, int j, int k0, int k1, boolean first, int nIn, int nOut, float[] x, float[] w,
+            int wOff, int bOff, float[] z) {
         VectorMask<Float> all = S.maskAll(true);
-        FloatVector b0 = bias(w, bOff, j, all);
-        FloatVector b1 = bias(w, bOff, j + L, all);
-        FloatVector c00 = b0;
-        FloatVector c01 = b1;
-        FloatVector c10 = b0;
-        FloatVector c11 = b1;
-        FloatVector c20 = b0;
-        FloatVector c21 = b1;
-        FloatVector c30 = b0;
-        FloatVector c31 = b1;
+        int o = r * nOut + j;
+        FloatVector c00 = start(first, w, bOff, j, z, o, all);
+        FloatVector c01 = start(first, w, bOff, j + L, z, o + L, all);
+        FloatVector c10 = start(first, w, bOff, j, z, o + nOut, all);
+        FloatVector c11 = start(first, w, bOff, j + L, z, o + nOut + L, all);
+        FloatVector c20 = start(first, w, bOff, j, z, o + 2 * nOut, all);
+        FloatVector c21 = start(first, w, bOff, j + L, z, o + 2 * nOut + L, all);
+        FloatVector c30 = start(first, w, bOff, j, z, o + 3 * nOut, all);
+        FloatVector c31 = start(first, w, bOff, j + L, z, o + 3 * nOut + L, all);
         int x0 = r * nIn;
-        for (int k = 0; k < nIn; k++) {
+        for (int k = k0; k < k1; k++) {
             int wk = wOff + k * nOut + j;
             FloatVector w0 = FloatVector.fromArray(S, w, wk);
             FloatVector w1 = FloatVector.fromArray(S, w, wk + L);
@@ -86,7 +136,6 @@ final class VectorKernels implements DenseKernels {
             c30 = w0.fma(a, c30);
             c31 = w1.fma(a, c31);
         }
-        int o = r * nOut + j;
         c00.intoArray(z, o);
         c01.intoArray(z, o + L);
         c10.intoArray(z, o + nOut);
@@ -97,36 +146,36 @@ final class VectorKernels implements DenseKernels {
         c31.intoArray(z, o + 3 * nOut + L);
     }
 
-    private static void affine4x1(int r, int j, VectorMask<Float> m, int nIn, int nOut, float[] x, float[] w, int wOff,
-            int bOff, float[] z) {
-        FloatVector b = bias(w, bOff, j, m);
-        FloatVector c0 = b;
-        FloatVector c1 = b;
-        FloatVector c2 = b;
-        FloatVector c3 = b;
+    private static void affine4x1(int r, int j, VectorMask<Float> m, int k0, int k1, boolean first, int nIn, int nOut,
+            float[] x, float[] w, int wOff, int bOff, float[] z) {
+        int o = r * nOut + j;
+        FloatVector c0 = start(first, w, bOff, j, z, o, m);
+        FloatVector c1 = start(first, w, bOff, j, z, o + nOut, m);
+        FloatVector c2 = start(first, w, bOff, j, z, o + 2 * nOut, m);
+        FloatVector c3 = start(first, w, bOff, j, z, o + 3 * nOut, m);
         int x0 = r * nIn;
-        for (int k = 0; k < nIn; k++) {
+        for (int k = k0; k < k1; k++) {
             FloatVector wv = FloatVector.fromArray(S, w, wOff + k * nOut + j, m);
             c0 = wv.fma(FloatVector.broadcast(S, x[x0 + k]), c0);
             c1 = wv.fma(FloatVector.broadcast(S, x[x0 + nIn + k]), c1);
             c2 = wv.fma(FloatVector.broadcast(S, x[x0 + 2 * nIn + k]), c2);
             c3 = wv.fma(FloatVector.broadcast(S, x[x0 + 3 * nIn + k]), c3);
         }
-        int o = r * nOut + j;
         c0.intoArray(z, o, m);
         c1.intoArray(z, o + nOut, m);
         c2.intoArray(z, o + 2 * nOut, m);
         c3.intoArray(z, o + 3 * nOut, m);
     }
 
-    private static void affine1x1(int r, int j, VectorMask<Float> m, int nIn, int nOut, float[] x, float[] w, int wOff,
-            int bOff, float[] z) {
-        FloatVector c = bias(w, bOff, j, m);
+    private static void affine1x1(int r, int j, VectorMask<Float> m, int k0, int k1, boolean first, int nIn, int nOut,
+            float[] x, float[] w, int wOff, int bOff, float[] z) {
+        int o = r * nOut + j;
+        FloatVector c = start(first, w, bOff, j, z, o, m);
         int x0 = r * nIn;
-        for (int k = 0; k < nIn; k++) {
+        for (int k = k0; k < k1; k++) {
             c = FloatVector.fromArray(S, w, wOff + k * nOut + j, m).fma(FloatVector.broadcast(S, x[x0 + k]), c);
         }
-        c.intoArray(z, r * nOut + j, m);
+        c.intoArray(z, o, m);
     }
 
     @Override

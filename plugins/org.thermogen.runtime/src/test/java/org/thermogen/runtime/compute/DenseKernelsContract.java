@@ -18,9 +18,12 @@ public abstract class DenseKernelsContract {
     /** The kernels under test. */
     protected abstract DenseKernels kernels();
 
-    /** Shapes (rows, nIn, nOut): vectors of 4, 8 and 16 floats, blocks of 4 rows, and what is left over. */
+    /**
+     * Shapes (rows, nIn, nOut): vectors of 4, 8 and 16 floats, blocks of 4 rows, what is left
+     * over, and inputs long enough to be summed in panels (more than 256).
+     */
     private static final int[][] SHAPES = {{1, 1, 1}, {3, 2, 5}, {4, 16, 32}, {7, 9, 33}, {9, 64, 128}, {13, 37, 70},
-            {100, 16, 17}, {5, 130, 3}};
+            {100, 16, 17}, {5, 130, 3}, {6, 300, 40}, {9, 600, 35}};
 
     private static float[] random(SplittableRandom r, int n) {
         float[] v = new float[n];
@@ -142,9 +145,13 @@ public abstract class DenseKernelsContract {
 
     @Test
     void sameInputsSameBitsAndEachRowIndependentOfItsBatch() {
+        sameBitsAndRowsIndependent(37);
+        sameBitsAndRowsIndependent(531);   // summed in panels
+    }
+
+    private void sameBitsAndRowsIndependent(int nIn) {
         SplittableRandom r = new SplittableRandom(4);
         int rows = 11;
-        int nIn = 37;
         int nOut = 45;
         float[] x = random(r, rows * nIn);
         float[] w = random(r, nIn * nOut + nOut);
