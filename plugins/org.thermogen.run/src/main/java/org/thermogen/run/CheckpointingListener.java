@@ -10,6 +10,7 @@ import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Provenance;
 import org.thermogen.runtime.run.ProgressListener;
+import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.MetricsHistory;
 
@@ -50,6 +51,10 @@ final class CheckpointingListener implements ProgressListener {
     private boolean warned;
     private int written;
     private long writtenStep = -1;
+    /** The last state a resumable trainer reported, and what its file says of the run. */
+    private TrainingState latest;
+    private String trainer = "";
+    private long seed;
     private long lastStep = -1;
     private IOException failure;
 
@@ -60,6 +65,69 @@ final class CheckpointingListener implements ProgressListener {
         this.provenance = provenance;
         this.intervalNanos = intervalNanos;
         this.last = System.nanoTime();
+    }
+
+    /**
+     * Saves, beside each checkpoint, the state a resumable trainer reports
+     * ({@link TrainingStateFile}), for {@code --resume}.
+     */
+    CheckpointingListener savingStates(String trainerDescription, long runSeed) {
+        this.trainer = trainerDescription;
+        this.seed = runSeed;
+        return this;
+    }
+
+    @Override
+    public void state(TrainingState state) {
+        delegate.state(state);
+        latest = state;
+    }
+
+    /**
+     * Writes the last reported state and its parameters as the checkpoint (an interrupted
+     * run's last complete epoch), if there is one and it is sound.
+     */
+    void writeLatestState() throws IOException {
+        if (latest != null && finite(latest.theta()) && latest.epoch() > writtenStep) {
+            stateFile(latest).write(dir, spec);
+            Checkpoint.write(dir, spec, latest.theta(), provenance);
+            written++;
+            writtenStep = latest.epoch();
+        }
+    }
+
+    private TrainingStateFile stateFile(TrainingState s) {
+        return new TrainingStateFile(trainer, seed, s, List.copyOf(s.columns()), rowsOf(s));
+    }
+
+    /**
+     * The trainer's own history as of its last reported state (of the whole run, when it
+     * continues a saved one), or null if it reports none.
+     */
+    MetricsHistory latestHistory() {
+        if (latest == null || latest.columns().isEmpty()) {
+            return null;
+        }
+        MetricsHistory h = new MetricsHistory(latest.columns().toArray(String[]::new));
+        for (double[] r : rowsOf(latest)) {
+            h.add(r);
+        }
+        return h;
+    }
+
+    /** The rows of the epochs a state stands after (its history is a view the trainer may have added to since). */
+    private static List<double[]> rowsOf(TrainingState s) {
+        List<double[]> all = s.history();
+        return List.copyOf(all.subList(0, Math.min(all.size(), s.epoch())));
+    }
+
+    private static boolean finite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -154,6 +222,10 @@ final class CheckpointingListener implements ProgressListener {
             }
         }
         try {
+            if (latest != null && latest.epoch() == step) {
+                // The state first: a checkpoint never stands beside a state older than itself.
+                stateFile(latest).write(dir, spec);
+            }
             Checkpoint.write(dir, spec, theta, provenance);
         } catch (IOException e) {
             // Trainers know nothing of files; the job rethrows the IOException itself.

@@ -49,6 +49,7 @@ import org.thermogen.runtime.model.SamplePicture;
 import org.thermogen.runtime.model.VariableSpec;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
 import org.thermogen.runtime.train.DivergenceException;
@@ -119,6 +120,7 @@ public final class Job {
     private final RunContext context;
     private final Path outDir;
     private final Duration checkpointInterval;
+    private final Path resumeFrom;
 
     /**
      * @param model   the model, e.g. a generated class's {@code DEFINITION}
@@ -126,15 +128,16 @@ public final class Job {
      * @param outDir  where the files go; created when needed
      */
     public Job(ModelDefinition model, RunContext context, Path outDir) {
-        this(model, context, outDir, DEFAULT_CHECKPOINT_INTERVAL);
+        this(model, context, outDir, DEFAULT_CHECKPOINT_INTERVAL, null);
     }
 
-    private Job(ModelDefinition model, RunContext context, Path outDir, Duration checkpointInterval) {
+    private Job(ModelDefinition model, RunContext context, Path outDir, Duration checkpointInterval, Path resumeFrom) {
         this.model = Objects.requireNonNull(model);
         this.spec = model.spec();
         this.context = Objects.requireNonNull(context);
         this.outDir = Objects.requireNonNull(outDir);
         this.checkpointInterval = checkpointInterval;
+        this.resumeFrom = resumeFrom;
     }
 
     /** The same job with checkpoints written at most every {@code interval} while training ({@code ZERO}: at every snapshot). */
@@ -142,7 +145,16 @@ public final class Job {
         if (interval.isNegative()) {
             throw new IllegalArgumentException("the checkpoint interval must not be negative: " + interval);
         }
-        return new Job(model, context, outDir, interval);
+        return new Job(model, context, outDir, interval, resumeFrom);
+    }
+
+    /**
+     * The same job, whose {@link #train} continues the run saved in {@code dir} (its
+     * {@code training-state.json}) instead of starting afresh: the trainer must be able to
+     * ({@link Trainer#resumable()}), with the settings and seed it ran with.
+     */
+    public Job resuming(Path dir) {
+        return new Job(model, context, outDir, checkpointInterval, Objects.requireNonNull(dir));
     }
 
     public Duration checkpointInterval() {
@@ -189,7 +201,8 @@ public final class Job {
         Provenance provenance = new Provenance(spec.sourceFile(), spec.sourceHash(), spec.name(), trainer.describe(),
                 context.seed(), data.digest(), Version.runtime(), Version.java());
         CheckpointingListener listener = new CheckpointingListener(context.listener(), spec, outDir, provenance,
-                checkpointInterval.toNanos());
+                checkpointInterval.toNanos()).savingStates(trainer.describe(), context.seed());
+        TrainingState from = resumeFrom == null ? null : savedState(trainer, resumeFrom);
         ProgressListener heard = listener;
         if (trainer instanceof org.thermogen.runtime.diffusion.DenoiserTraining denoising && denoising.snapshots() > 0
                 && model.structure() instanceof DiffusionStructure diffusion && model.samplePicture().isPresent()
@@ -199,7 +212,8 @@ public final class Job {
         }
         TrainingResult result;
         try {
-            result = trainer.train(model, initial, data, context.withListener(heard));
+            result = from == null ? trainer.train(model, initial, data, context.withListener(heard))
+                    : trainer.resume(model, from, data, context.withListener(heard));
         } catch (RuntimeException e) {
             // A failed checkpoint write stops training; the trainer may have wrapped it on the way out.
             IOException failure = listener.failure();
@@ -251,6 +265,30 @@ public final class Job {
     }
 
     /**
+     * The state a run saved in {@code dir}, if this trainer can continue it: the same model,
+     * trainer settings and seed.
+     */
+    private TrainingState savedState(Trainer trainer, Path dir) throws IOException {
+        if (!trainer.resumable()) {
+            throw new JobException(where() + spec.name() + ": " + trainer.describe() + " cannot continue a saved run"
+                    + " (elbo can); train without --resume");
+        }
+        TrainingStateFile saved = TrainingStateFile.read(dir, spec);
+        if (!saved.trainer().equals(trainer.describe())) {
+            throw new JobException(where() + spec.name() + ": the run saved in " + dir + " trained with "
+                    + saved.trainer() + ", the file now says " + trainer.describe()
+                    + ": restore those settings (and --epochs) to continue it, or train without --resume");
+        }
+        if (saved.seed() != context.seed()) {
+            throw new JobException(where() + spec.name() + ": the run saved in " + dir + " ran with seed "
+                    + saved.seed() + "; continue it with --seed " + saved.seed());
+        }
+        TrainingState s = saved.state();
+        context.listener().note("continuing the run saved in " + dir + " after epoch " + s.epoch());
+        return new TrainingState(s.epoch(), s.theta(), s.optimizer(), s.extra(), saved.columns(), saved.history());
+    }
+
+    /**
      * A training interrupted (Ctrl-C, SIGTERM, a launch's Terminate): as a stopped one, the
      * losses heard go to metrics.csv and loss.png and the last complete checkpoint stays.
      */
@@ -258,8 +296,10 @@ public final class Job {
         // Interruptible file channels refuse to write while the flag is up; it is raised again below.
         boolean flag = Thread.interrupted();
         try {
-            MetricsHistory heard = listener.history();
+            // A resumable trainer's own history (of the whole run, if it continued one), else what was heard.
+            MetricsHistory heard = listener.latestHistory() != null ? listener.latestHistory() : listener.history();
             String at = listener.lastStep() < 0 ? "" : " at epoch " + listener.lastStep();
+            listener.writeLatestState();   // before `kept` is worded: it may write the checkpoint of the last epoch
             String kept = listener.written() > 0 ? "the checkpoint of epoch " + listener.writtenStep() + " is kept in "
                     + outDir : Files.exists(outDir.resolve(CHECKPOINT)) ? "the earlier checkpoint in " + outDir
                     + " is kept" : "no checkpoint was written";
@@ -267,6 +307,9 @@ public final class Job {
                 writeMetrics(heard);
                 writeLossPlot(heard);
                 kept += ", the losses up to there in " + METRICS + " and " + LOSS_PLOT;
+            }
+            if (Files.exists(outDir.resolve(TrainingStateFile.FILE_NAME))) {
+                kept += "; continue it with thermogen train --resume " + outDir;
             }
             return new CancellationException(where() + spec.name() + ": training interrupted" + at + "; " + kept);
         } finally {

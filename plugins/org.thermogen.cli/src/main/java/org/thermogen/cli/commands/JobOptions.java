@@ -45,6 +45,19 @@ public final class JobOptions {
         System.setProperty(Precision.PROPERTY, name.name());
     }
 
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", defaultValue = "10",
+            description = "write the checkpoint (and a resumable run's state) at most every SECONDS while training"
+                    + " (default: ${DEFAULT-VALUE}; 0: after every epoch)")
+    double checkpointEvery;
+
+    java.time.Duration checkpointInterval() {
+        if (!(checkpointEvery >= 0) || Double.isInfinite(checkpointEvery)) {
+            throw new org.thermogen.cli.errors.UserError("--checkpoint-every must be a number of seconds of at least"
+                    + " 0, not " + checkpointEvery);
+        }
+        return java.time.Duration.ofNanos((long) (checkpointEvery * 1e9));
+    }
+
     int threads() {
         return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
     }

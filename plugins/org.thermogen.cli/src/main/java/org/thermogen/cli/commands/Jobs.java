@@ -95,7 +95,7 @@ final class Jobs {
     static <T> T withJob(GenWorkspace ws, JobOptions o, PrintWriter err, ModelDefinition model, Path out, Action<T> action) {
         RunContext context = context(ws, o, err);
         try (OutputLock lock = OutputLock.acquire(out)) {
-            return action.run(new Job(model, context, out));
+            return action.run(new Job(model, context, out).withCheckpointInterval(o.checkpointInterval()));
         } catch (IOException e) {
             throw new UserError(out + ": cannot write the outputs (" + e.getMessage() + ")");
         } finally {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model as its `train on ... with ...` clause says.",
                 "Writes DIR/checkpoint.json (with params/*.npy), DIR/metrics.csv and DIR/loss.png;",
-                "a checkpoint is refreshed during training, so an interrupted run keeps the last good state."})
+                "a checkpoint is refreshed during training, so an interrupted run keeps the last good state;",
+                "runs of a trainer that can continue (elbo) save training-state.json beside it, which --resume continues."})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private JobOptions options;
@@ -25,8 +26,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "override the trainer's number of epochs")
     private Integer epochs;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<file name>)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<file name>, or the"
+            + " --resume folder)")
     private Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run saved in DIR (its"
+            + " training-state.json) to its last epoch, with the seed and settings it ran with; the result is"
+            + " bit-identical to a run never stopped")
+    private Path resume;
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -36,10 +43,11 @@ public final class TrainCommand implements Callable<Integer> {
         GenWorkspace ws = GenWorkspace.load(options.file);
         ModelDefinition model = Jobs.choose(ws, options.model, m -> m.training().isPresent(), "has a train clause", true)
                 .get(0);
-        Path dir = out != null ? out : options.defaultOut(ws.stem());
+        Path dir = out != null ? out : resume != null ? resume : options.defaultOut(ws.stem());
         var pw = spec.commandLine().getOut();
         TrainingResult r = Jobs.withJob(ws, options, spec.commandLine().getErr(), model, dir,
-                job -> job.train(epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs)));
+                job -> (resume == null ? job : job.resuming(resume))
+                        .train(epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs)));
         Jobs.printTraining(pw, model.spec().name(), r);
         pw.println(model.spec().name() + ": wrote " + List.of(Job.CHECKPOINT, Job.METRICS, Job.LOSS_PLOT) + " to " + dir);
         return 0;

@@ -147,6 +147,9 @@ class ValidationTest {
         assertOneError(model.formatted("train on D with moment_matching(expectation exact) { epochs 0 }"), "7:19",
                 "epochs");
         assertEquals(List.of(), errors(model.formatted("sample with gibbs(chains 8, sweeps 100, thin 2)")));
+        // A slip of an exponent: refused at the trainer, with the limit and what to do.
+        assertOneError(model.formatted("train on D with moment_matching(expectation exact) { epochs 2e9 }"), "7:19",
+                "moment_matching trains at most 1000000 epochs in one run, not 2000000000");
         // Said once, at the second one (the sampler is bound again to build it for the metrics).
         assertOneError(model.formatted("sample with gibbs(chains 2, chains 3)"), "7:31", "chains is given twice");
         // Through a catalogue entry's fixed calls (.sweeps(20).burnin(10)) and a nested ladder.

@@ -14,6 +14,7 @@ import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.train.Adam;
 import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.GradientClipping;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.MiniBatches;
@@ -335,9 +336,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
             if (snapshots < 0) {
                 throw new IllegalArgumentException("denoising snapshots must be 0 (none) or more, not " + snapshots);
             }
-            if (epochs < 1) {
-                throw new IllegalArgumentException("denoising epochs must be at least 1, not " + epochs);
-            }
+            Epochs.require("ddpm", epochs);
             if (batch < 1) {
                 throw new IllegalArgumentException("denoising batch must be at least 1, not " + batch);
             }

@@ -17,6 +17,7 @@ import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.train.Adam;
 import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.Schedule;
@@ -457,6 +458,7 @@ public final class LangevinTraining implements Trainer {
             if (chains < 1 || steps < 1 || epochs < 1 || batch < 1) {
                 throw new IllegalArgumentException("persistent_langevin needs chains, steps, epochs and batch of at least 1");
             }
+            Epochs.require("persistent_langevin", epochs);
             if (!(step > 0) || !Double.isFinite(step)) {
                 throw new IllegalArgumentException("persistent_langevin step must be a positive number, not " + step);
             }

@@ -348,6 +348,12 @@ public final class ExpectationMaximization implements Trainer {
             if (maxIterations < 0) {
                 throw new IllegalArgumentException("em needs max_iter of at least 0, not " + maxIterations);
             }
+            if (maxIterations > org.thermogen.runtime.train.Epochs.MAX) {
+                // The log-likelihood of every iteration is kept (an array of max_iter + 1).
+                throw new IllegalArgumentException("em runs at most " + org.thermogen.runtime.train.Epochs.MAX
+                        + " iterations, not " + maxIterations + ": scikit-learn's default is 100, and EM stops"
+                        + " earlier once the log-likelihood changes by less than tol");
+            }
             if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
                 throw new IllegalArgumentException("em needs a finite tol of at least 0, not " + tolerance);
             }

@@ -3,6 +3,7 @@ package org.thermogen.runtime.rbm;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.Schedule;
 import org.thermogen.runtime.train.Sgd;
@@ -108,9 +109,7 @@ public final class ContrastiveDivergence implements Trainer {
             if (k < 1) {
                 throw new IllegalArgumentException("cd needs k of at least 1, not " + k);
             }
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
-            }
+            Epochs.require("cd", epochs);
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1, not " + batch);
             }

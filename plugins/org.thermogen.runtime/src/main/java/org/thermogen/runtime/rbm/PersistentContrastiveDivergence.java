@@ -3,6 +3,7 @@ package org.thermogen.runtime.rbm;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.Schedule;
 import org.thermogen.runtime.train.Sgd;
@@ -116,9 +117,7 @@ public final class PersistentContrastiveDivergence implements Trainer {
             if (chains < 1) {
                 throw new IllegalArgumentException("pcd needs chains of at least 1, not " + chains);
             }
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
-            }
+            Epochs.require("pcd", epochs);
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1, not " + batch);
             }

@@ -39,4 +39,11 @@ public interface ProgressListener {
     /** The current task ended. */
     default void end() {
     }
+
+    /**
+     * Called by resumable trainers after each epoch with where the run stands; the arrays are
+     * the trainer's copies, for the listener to keep. Default: nothing.
+     */
+    default void state(TrainingState state) {
+    }
 }

@@ -45,27 +45,47 @@ public final class Adam implements Optimizer {
         double[] m = new double[n];
         double[] v = new double[n];
         long[] t = {0};
-        return (theta, grad, progress) -> {
-            t[0]++;
-            double rate = lr.at(progress);
-            double c1 = 1 - Math.pow(beta1, t[0]);
-            double c2 = 1 - Math.pow(beta2, t[0]);
-            for (int i = 0; i < theta.length; i++) {
-                double g = grad[i];
-                m[i] = beta1 * m[i] + (1 - beta1) * g;
-                v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+        return new Updater() {
+            @Override
+            public void step(double[] theta, double[] grad, double progress) {
+                t[0]++;
+                double rate = lr.at(progress);
+                double c1 = 1 - Math.pow(beta1, t[0]);
+                double c2 = 1 - Math.pow(beta2, t[0]);
+                for (int i = 0; i < theta.length; i++) {
+                    double g = grad[i];
+                    m[i] = beta1 * m[i] + (1 - beta1) * g;
+                    v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+                }
+                // The step in a loop of its own without branches, which the JIT vectorises (the
+                // update of a VAE's 32 400 parameters was an eighth of its training step).
+                if (weightDecay == 0) {
+                    for (int i = 0; i < theta.length; i++) {
+                        theta[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
+                    }
+                } else {
+                    for (int i = 0; i < theta.length; i++) {
+                        double step = rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
+                        theta[i] -= step + (decayed[i] ? rate * weightDecay * theta[i] : 0.0);
+                    }
+                }
             }
-            // The step in a loop of its own without branches, which the JIT vectorises (the
-            // update of a VAE's 32 400 parameters was an eighth of its training step).
-            if (weightDecay == 0) {
-                for (int i = 0; i < theta.length; i++) {
-                    theta[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
-                }
-            } else {
-                for (int i = 0; i < theta.length; i++) {
-                    double step = rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
-                    theta[i] -= step + (decayed[i] ? rate * weightDecay * theta[i] : 0.0);
-                }
+
+            @Override
+            public double[] state() {
+                double[] s = new double[1 + 2 * n];
+                s[0] = t[0];
+                System.arraycopy(m, 0, s, 1, n);
+                System.arraycopy(v, 0, s, 1 + n, n);
+                return s;
+            }
+
+            @Override
+            public void restore(double[] s) {
+                Updater.requireLength(s, 1 + 2 * n);
+                t[0] = (long) s[0];
+                System.arraycopy(s, 1, m, 0, n);
+                System.arraycopy(s, 1 + n, v, 0, n);
             }
         };
     }

@@ -49,9 +49,22 @@ public final class GradientClipping {
     /** An updater that clips each gradient to {@code maxNorm} (in place) before {@code inner} steps. */
     public static Updater clipped(Updater inner, double maxNorm) {
         checkMaxNorm(maxNorm);
-        return (theta, grad, progress) -> {
-            clip(grad, maxNorm);
-            inner.step(theta, grad, progress);
+        return new Updater() {
+            @Override
+            public void step(double[] theta, double[] grad, double progress) {
+                clip(grad, maxNorm);
+                inner.step(theta, grad, progress);
+            }
+
+            @Override
+            public double[] state() {
+                return inner.state();
+            }
+
+            @Override
+            public void restore(double[] state) {
+                inner.restore(state);
+            }
         };
     }
 

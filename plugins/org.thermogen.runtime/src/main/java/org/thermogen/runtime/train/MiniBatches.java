@@ -46,6 +46,17 @@ public final class MiniBatches {
         return order[b * batchSize + i];
     }
 
+    /**
+     * A uniformly random order drawn from the rows in their first order, so that it depends on
+     * {@code random} alone and not on the orders before it: what a resumable trainer needs.
+     */
+    public void shuffleFromStart(SplittableRandom random) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        shuffle(random);
+    }
+
     /** A new uniformly random order (Fisher-Yates). */
     public void shuffle(SplittableRandom random) {
         for (int i = order.length - 1; i > 0; i--) {

@@ -485,9 +485,7 @@ public final class MomentMatching implements Trainer {
         }
 
         public MomentMatching build() {
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be at least 1");
-            }
+            Epochs.require("moment_matching", epochs);
             if (tolerance < 0) {
                 throw new IllegalArgumentException("tolerance cannot be negative");
             }

@@ -50,23 +50,43 @@ public final class Nesterov implements Optimizer {
         double[] x = new double[size];
         double[] t = {1};
         boolean[] first = {true};
-        return (theta, grad, progress) -> {
-            double opposing = 0;
-            for (int i = 0; i < size; i++) {
-                x[i] = theta[i] - lr * grad[i];
-                opposing += grad[i] * (x[i] - previous[i]);
+        return new Updater() {
+            @Override
+            public void step(double[] theta, double[] grad, double progress) {
+                double opposing = 0;
+                for (int i = 0; i < size; i++) {
+                    x[i] = theta[i] - lr * grad[i];
+                    opposing += grad[i] * (x[i] - previous[i]);
+                }
+                if (first[0] || opposing > 0) {
+                    t[0] = 1;
+                }
+                double next = (1 + Math.sqrt(1 + 4 * t[0] * t[0])) / 2;
+                double beta = first[0] ? 0 : (t[0] - 1) / next;
+                for (int i = 0; i < size; i++) {
+                    theta[i] = x[i] + beta * (x[i] - previous[i]);
+                    previous[i] = x[i];
+                }
+                t[0] = next;
+                first[0] = false;
             }
-            if (first[0] || opposing > 0) {
-                t[0] = 1;
+
+            @Override
+            public double[] state() {
+                double[] s = new double[2 + size];
+                s[0] = t[0];
+                s[1] = first[0] ? 1 : 0;
+                System.arraycopy(previous, 0, s, 2, size);
+                return s;
             }
-            double next = (1 + Math.sqrt(1 + 4 * t[0] * t[0])) / 2;
-            double beta = first[0] ? 0 : (t[0] - 1) / next;
-            for (int i = 0; i < size; i++) {
-                theta[i] = x[i] + beta * (x[i] - previous[i]);
-                previous[i] = x[i];
+
+            @Override
+            public void restore(double[] s) {
+                Updater.requireLength(s, 2 + size);
+                t[0] = s[0];
+                first[0] = s[1] != 0;
+                System.arraycopy(s, 2, previous, 0, size);
             }
-            t[0] = next;
-            first[0] = false;
         };
     }
 

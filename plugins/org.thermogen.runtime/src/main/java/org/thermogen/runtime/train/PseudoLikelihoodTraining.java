@@ -479,9 +479,7 @@ public final class PseudoLikelihoodTraining implements Trainer {
             if (optimizer == null) {
                 throw new IllegalArgumentException("pseudo_likelihood needs an optimizer: optimizer gd(lr auto)");
             }
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be at least 1");
-            }
+            Epochs.require("pseudo_likelihood", epochs);
             if (!(tolerance >= 0)) {
                 throw new IllegalArgumentException("tolerance cannot be negative");
             }

@@ -40,13 +40,27 @@ public final class Sgd implements Optimizer {
     public Updater start(ModelSpec spec) {
         boolean[] decayed = weightMask(spec);
         double[] velocity = new double[spec.paramSize()];
-        return (theta, grad, progress) -> {
-            double rate = lr.at(progress);
-            double mu = momentum.at(progress);
-            for (int i = 0; i < theta.length; i++) {
-                double g = grad[i] + (decayed[i] ? weightDecay * theta[i] : 0.0);
-                velocity[i] = mu * velocity[i] - rate * g;
-                theta[i] += velocity[i];
+        return new Updater() {
+            @Override
+            public void step(double[] theta, double[] grad, double progress) {
+                double rate = lr.at(progress);
+                double mu = momentum.at(progress);
+                for (int i = 0; i < theta.length; i++) {
+                    double g = grad[i] + (decayed[i] ? weightDecay * theta[i] : 0.0);
+                    velocity[i] = mu * velocity[i] - rate * g;
+                    theta[i] += velocity[i];
+                }
+            }
+
+            @Override
+            public double[] state() {
+                return velocity.clone();
+            }
+
+            @Override
+            public void restore(double[] s) {
+                Updater.requireLength(s, velocity.length);
+                System.arraycopy(s, 0, velocity, 0, velocity.length);
             }
         };
     }

@@ -40,4 +40,23 @@ public interface Trainer {
     default Trainer withEpochs(int epochs) {
         return this;
     }
+
+    /** True if this trainer can continue a saved run ({@link #resume}). */
+    default boolean resumable() {
+        return false;
+    }
+
+    /**
+     * Continues a run from {@code from} (what this trainer reported through
+     * {@link org.thermogen.runtime.run.ProgressListener#state} after epoch {@code from.epoch()})
+     * to its last epoch, with the same seed giving bit-identically what a run that was never
+     * stopped gives. The history returned holds the epochs after {@code from.epoch()}.
+     *
+     * @throws UnsupportedOperationException if this trainer cannot ({@link #resumable()} false)
+     * @throws IllegalArgumentException      if the state is not of this trainer and model
+     */
+    default TrainingResult resume(Model model, org.thermogen.runtime.run.TrainingState from, Dataset data,
+            RunContext context) {
+        throw new UnsupportedOperationException(describe() + " cannot continue a saved run; train again");
+    }
 }

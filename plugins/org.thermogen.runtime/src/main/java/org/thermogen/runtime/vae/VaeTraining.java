@@ -1,16 +1,19 @@
 package org.thermogen.runtime.vae;
 
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.Adam;
 import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.GradientClipping;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.MiniBatches;
@@ -24,7 +27,7 @@ import org.thermogen.runtime.train.Updater;
  * one-sample (or {@code samples}-sample) ELBO through the reparameterisation, which the
  * optimizer (Adam by default, from {@code org.thermogen.runtime.train}) follows uphill.
  *
- * <p>{@code context.random("train")} shuffles the rows every epoch and, split once per
+ * <p>{@code context.random("train, epoch e")} shuffles the rows of epoch {@code e} and, split once per
  * piece, draws the noise; each batch is cut into a fixed number of pieces whose gradients
  * are summed in order, so a run is bit-identical with any number of threads. The
  * history has one row per epoch: {@code epoch}, {@code neg_elbo} (the loss: minus the mean
@@ -101,11 +104,38 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         if (heldOut != null) {
             vae.checkData(heldOut);
         }
+        return new Run(vae, initialTheta, null, train, heldOut, context, updater(vae)).run();
+    }
+
+    private Updater updater(Vae vae) {
         Updater updater = optimizer.start(vae.modelSpec());
-        if (clip > 0) {
-            updater = GradientClipping.clipped(updater, clip);
+        return clip > 0 ? GradientClipping.clipped(updater, clip) : updater;
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
+    public TrainingResult resume(org.thermogen.runtime.model.Model model, TrainingState from, Dataset data,
+            RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model)));
+        Vae vae = ((VaeStructure) model.structure()).vae();
+        vae.checkTheta(from.theta());
+        vae.checkData(data);
+        if (from.epoch() < 0 || from.epoch() > epochs) {
+            throw new IllegalArgumentException("the saved run stopped after epoch " + from.epoch() + ", outside the "
+                    + epochs + " epochs of " + describe());
         }
-        return new Run(vae, initialTheta, train, heldOut, context, updater).run();
+        if (from.history().size() != from.epoch() || !from.columns().equals(List.of("epoch", "neg_elbo", "elbo",
+                "test_elbo"))) {
+            throw new IllegalArgumentException("the saved run's history is not that of " + from.epoch() + " epochs of "
+                    + describe());
+        }
+        Updater updater = updater(vae);
+        updater.restore(from.optimizer());
+        return new Run(vae, from.theta(), from, data, null, context, updater).run();
     }
 
     /** One training run: passes, gradients and batch order allocated once. */
@@ -119,17 +149,21 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         private final MiniBatches batches;
         private final Pass[] passes;
         private final SplittableRandom[] randoms;
-        private final SplittableRandom shuffle;
         private final long evalSeed;
+        private final int firstEpoch;
+        private final TrainingState from;
         private final double[] pieceElbo;
         private final double[] grad;
         private final int pieces;
         private int batchIndex;
         private double scale;
 
-        Run(Vae vae, double[] initialTheta, Dataset data, Dataset heldOut, RunContext context, Updater updater) {
+        Run(Vae vae, double[] initialTheta, TrainingState from, Dataset data, Dataset heldOut, RunContext context,
+                Updater updater) {
             this.vae = vae;
             this.theta = initialTheta.clone();
+            this.firstEpoch = from == null ? 1 : from.epoch() + 1;
+            this.from = from;
             this.data = data;
             this.heldOut = heldOut;
             this.context = context;
@@ -139,11 +173,8 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
             int perPiece = (batches.batchSize() + pieces - 1) / pieces;
             this.passes = new Pass[pieces];
             this.randoms = new SplittableRandom[pieces];
-            SplittableRandom root = context.random("train");
-            this.shuffle = root.split();
             for (int p = 0; p < pieces; p++) {
                 passes[p] = new Pass(vae, perPiece);
-                randoms[p] = root.split();
             }
             this.evalSeed = context.random("eval").nextLong();
             this.pieceElbo = new double[pieces];
@@ -152,13 +183,25 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
 
         TrainingResult run() {
             MetricsHistory history = new MetricsHistory("epoch", "neg_elbo", "elbo", "test_elbo");
+            if (from != null) {
+                // The epochs done before: the history of a continued run is the whole run's.
+                for (double[] row : from.history()) {
+                    history.add(row);
+                }
+            }
             long total = (long) epochs * batches.count();
-            long updates = 0;
+            long updates = (long) (firstEpoch - 1) * batches.count();
             double elbo = Double.NaN;
             double testElbo = Double.NaN;
             context.listener().begin("train " + vae.name(), epochs);
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                batches.shuffle(shuffle);
+            for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+                // Every epoch's randomness from its own streams of the seed: a resumed run draws
+                // what the run it continues would have drawn.
+                SplittableRandom root = context.random("train, epoch " + epoch);
+                batches.shuffleFromStart(root.split());
+                for (int p = 0; p < pieces; p++) {
+                    randoms[p] = root.split();
+                }
                 double sum = 0;
                 for (int b = 0; b < batches.count(); b++) {
                     context.checkCancelled();
@@ -198,12 +241,14 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
                 if (heldOut != null) {
                     figures.put("test_elbo", testElbo);
                 }
+                context.listener().state(new TrainingState(epoch, theta.clone(), updater.state(), new double[0],
+                        history.columns(), java.util.Collections.unmodifiableList(history.rows())));
                 context.listener().step(epoch, figures);
                 context.listener().snapshot(epoch, theta);
             }
             context.listener().end();
             Map<String, Double> summary = new LinkedHashMap<>();
-            summary.put("epochs_run", (double) epochs);
+            summary.put("epochs_run", (double) (epochs - firstEpoch + 1));
             summary.put("elbo", elbo);
             if (heldOut != null) {
                 summary.put("test_elbo", testElbo);
@@ -278,9 +323,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
 
         public VaeTraining build() {
             Optimizer.requireStochastic(optimizer, "elbo", "adam(lr 1e-3)");
-            if (epochs < 0) {
-                throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
-            }
+            Epochs.require("elbo", epochs);
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be >= 1, got " + batch);
             }

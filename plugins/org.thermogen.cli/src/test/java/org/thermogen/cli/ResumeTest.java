@@ -1,0 +1,93 @@
+package org.thermogen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thermogen.runtime.io.Json;
+
+/**
+ * {@code thermogen train --resume DIR}: the digits VAE interrupted part-way (as Ctrl-C does)
+ * and continued ends with the checkpoint and metrics of a run never interrupted, to the bit.
+ */
+class ResumeTest {
+    @TempDir
+    Path dir;
+
+    private static final String VAE = ExamplesTest.EXAMPLES.resolve("vae-digits.gen").toString();
+
+    @Test
+    void anInterruptedRunContinuedEndsAsOneNeverInterrupted() throws Exception {
+        Path whole = dir.resolve("whole");
+        CliTest.Result once = CliTest.thermogen("train", VAE, "--out", whole.toString(), "--epochs", "12", "--seed", "3");
+        assertEquals(0, once.status(), once.err());
+
+        Path parts = dir.resolve("parts");
+        CliTest.Result[] first = new CliTest.Result[1];
+        Thread run = new Thread(() -> first[0] = CliTest.thermogen("train", VAE, "--out", parts.toString(), "--epochs",
+                "12", "--seed", "3", "--checkpoint-every", "0"));
+        run.start();
+        // Interrupted (what Ctrl-C does to the command's thread) once a few epochs are saved.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (epochSaved(parts) < 3 && run.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        run.interrupt();
+        run.join();
+        assertEquals(1, first[0].status(), first[0].out() + first[0].err());
+        assertTrue(first[0].err().contains("training interrupted at epoch ") && first[0].err().contains(
+                "continue it with thermogen train --resume " + parts), first[0].err());
+        int stopped = epochSaved(parts);
+        assertTrue(stopped >= 3 && stopped < 12, "stopped after epoch " + stopped);
+
+        CliTest.Result rest = CliTest.thermogen("train", VAE, "--resume", parts.toString(), "--epochs", "12", "--seed",
+                "3");
+        assertEquals(0, rest.status(), rest.err());
+        assertTrue(rest.err().contains("continuing the run saved in " + parts + " after epoch " + stopped), rest.err());
+        assertEquals(parameters(whole), parameters(parts), "the checkpoint's parameters");
+        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(parts.resolve("metrics.csv")));
+        for (String npy : new String[] {"params/Encoder.0.W.npy", "params/Decoder.1.b.npy"}) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(npy)), Files.readAllBytes(parts.resolve(npy)), npy);
+        }
+    }
+
+    @Test
+    void aRunSavedWithOtherSettingsOrSeedIsNotContinued() {
+        Path out = dir.resolve("out");
+        assertEquals(0, CliTest.thermogen("train", VAE, "--out", out.toString(), "--epochs", "2", "--seed", "3",
+                "--checkpoint-every", "0").status());
+        CliTest.Result seed = CliTest.thermogen("train", VAE, "--resume", out.toString(), "--epochs", "2", "--seed", "4");
+        assertEquals(1, seed.status());
+        assertTrue(seed.err().strip().endsWith("ran with seed 3; continue it with --seed 3"), seed.err());
+        CliTest.Result epochs = CliTest.thermogen("train", VAE, "--resume", out.toString(), "--epochs", "5", "--seed", "3");
+        assertEquals(1, epochs.status());
+        assertTrue(epochs.err().contains("trained with elbo(epochs 2,") && epochs.err().contains("the file now says elbo"
+                + "(epochs 5,"), epochs.err());
+        CliTest.Result none = CliTest.thermogen("train", VAE, "--resume", dir.resolve("nowhere").toString());
+        assertEquals(1, none.status());
+        assertTrue(none.err().contains("training-state.json: no saved training to continue"), none.err());
+        CliTest.Result ising = CliTest.thermogen("train", ExamplesTest.EXAMPLES.resolve("ising.gen").toString(),
+                "--resume", out.toString());
+        assertEquals(1, ising.status());
+        assertTrue(ising.err().contains("cannot continue a saved run (elbo can); train without --resume"), ising.err());
+    }
+
+    /** The epoch of the state saved in {@code out}, 0 if none yet. */
+    private static int epochSaved(Path out) {
+        try {
+            return ((Double) Json.parseObject(Files.readString(out.resolve("training-state.json"))).get("epoch"))
+                    .intValue();
+        } catch (Exception e) {
+            return 0;   // not written yet, or being replaced
+        }
+    }
+
+    private static Object parameters(Path out) throws Exception {
+        return Json.parseObject(Files.readString(out.resolve("checkpoint.json"))).get("parameters");
+    }
+}

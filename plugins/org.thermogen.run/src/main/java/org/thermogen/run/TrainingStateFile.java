@@ -1,0 +1,141 @@
+package org.thermogen.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.thermogen.runtime.io.AtomicFiles;
+import org.thermogen.runtime.io.CheckpointException;
+import org.thermogen.runtime.io.Json;
+import org.thermogen.runtime.io.JsonException;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.run.TrainingState;
+
+/**
+ * {@code training-state.json} beside the checkpoint: where a resumable training stood
+ * ({@link TrainingState}: epoch, parameters, optimizer state), which trainer and seed it ran
+ * with and the figures of its epochs so far, so that {@code thermogen train --resume DIR}
+ * continues it bit-identically and writes the whole run's metrics. Written atomically with
+ * a SHA-256 over the file (computed with the checksum written as 64 zeros), like the
+ * checkpoint.
+ *
+ * @param trainer the trainer in .gen syntax, epochs included
+ * @param seed    the run's seed
+ * @param state   where it stood
+ * @param columns the history's columns ({@code epoch} first)
+ * @param history one row per epoch done
+ */
+record TrainingStateFile(String trainer, long seed, TrainingState state, List<String> columns, List<double[]> history) {
+    static final String FILE_NAME = "training-state.json";
+    static final String FORMAT = "thermogen-training-state";
+    private static final String SUM_KEY = "\"sha256\": \"";
+    private static final String ZERO_SUM = "0".repeat(64);
+
+    void write(Path dir, ModelSpec spec) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("version", 1);
+        root.put("sha256", ZERO_SUM);
+        root.put("model", spec.name());
+        root.put("signature", spec.signature());
+        root.put("trainer", trainer);
+        root.put("seed", Long.toString(seed));
+        root.put("epoch", state.epoch());
+        root.put("theta", state.theta());
+        root.put("optimizer", state.optimizer());
+        root.put("extra", state.extra());
+        root.put("columns", columns);
+        List<List<Object>> rows = new ArrayList<>();
+        for (double[] r : history) {
+            List<Object> row = new ArrayList<>(r.length);
+            for (double v : r) {
+                row.add(Double.isFinite(v) ? (Object) v : null);   // JSON has no NaN: a figure not measured
+            }
+            rows.add(row);
+        }
+        root.put("history", rows);
+        String text = Json.write(root);
+        int at = text.indexOf(SUM_KEY + ZERO_SUM) + SUM_KEY.length();
+        text = text.substring(0, at) + sha256(text) + text.substring(at + 64);
+        AtomicFiles.writeString(dir.resolve(FILE_NAME), text);
+    }
+
+    /**
+     * Reads the state a run left in {@code dir}.
+     *
+     * @throws CheckpointException if there is none, or it is damaged or of another model
+     */
+    static TrainingStateFile read(Path dir, ModelSpec spec) throws IOException {
+        Path file = dir.resolve(FILE_NAME);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException(file + ": no saved training to continue (a run of a trainer that can"
+                    + " continue saves one beside its checkpoint); train without --resume", e);
+        }
+        Map<String, Object> root;
+        try {
+            root = Json.parseObject(text);
+        } catch (JsonException e) {
+            throw new CheckpointException(file + " is damaged (not valid JSON: " + e.getMessage() + "): train again", e);
+        }
+        int at = text.indexOf(SUM_KEY);
+        if (!FORMAT.equals(root.get("format")) || at < 0 || !(root.get("sha256") instanceof String sum)
+                || !sha256(text.substring(0, at + SUM_KEY.length()) + ZERO_SUM
+                        + text.substring(at + SUM_KEY.length() + 64)).equals(sum)) {
+            throw new CheckpointException(file + " is damaged or not a saved training (checksum mismatch): train again");
+        }
+        if (!spec.signature().equals(root.get("signature"))) {
+            throw new CheckpointException(file + " was saved for another model or shape than " + spec.name()
+                    + " declares now: train again");
+        }
+        try {
+            List<double[]> history = new ArrayList<>();
+            for (Object row : (List<?>) root.get("history")) {
+                List<?> r = (List<?>) row;
+                double[] v = new double[r.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = r.get(i) == null ? Double.NaN : (Double) r.get(i);
+                }
+                history.add(v);
+            }
+            List<String> columns = new ArrayList<>();
+            for (Object c : (List<?>) root.get("columns")) {
+                columns.add((String) c);
+            }
+            TrainingState state = new TrainingState(((Double) root.get("epoch")).intValue(), doubles(root.get("theta")),
+                    doubles(root.get("optimizer")), doubles(root.get("extra")), columns, history);
+            return new TrainingStateFile((String) root.get("trainer"), Long.parseLong((String) root.get("seed")), state,
+                    columns, history);
+        } catch (ClassCastException | NullPointerException | NumberFormatException e) {
+            throw new CheckpointException(file + " is damaged (a field is missing or of the wrong kind): train again", e);
+        }
+    }
+
+    private static double[] doubles(Object list) {
+        List<?> l = (List<?>) list;
+        double[] v = new double[l.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (Double) l.get(i);
+        }
+        return v;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+}
