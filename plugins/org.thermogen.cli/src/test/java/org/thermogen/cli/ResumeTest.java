@@ -74,7 +74,7 @@ class ResumeTest {
         CliTest.Result ising = CliTest.thermogen("train", ExamplesTest.EXAMPLES.resolve("ising.gen").toString(),
                 "--resume", out.toString());
         assertEquals(1, ising.status());
-        assertTrue(ising.err().contains("cannot continue a saved run (elbo can); train without --resume"), ising.err());
+        assertTrue(ising.err().contains("cannot continue a saved run (elbo and ddpm can); train without --resume"), ising.err());
     }
 
     /** The epoch of the state saved in {@code out}, 0 if none yet. */

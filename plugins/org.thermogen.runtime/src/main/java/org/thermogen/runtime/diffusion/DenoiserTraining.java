@@ -1,17 +1,19 @@
 package org.thermogen.runtime.diffusion;
 
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.nn.Mlp;
 import org.thermogen.runtime.nn.Workspace;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.Adam;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.Epochs;
@@ -39,7 +41,7 @@ import org.thermogen.runtime.train.Updater;
  *
  * <p>History columns: {@code epoch}, {@code mse} (the mean loss of the epoch's batches),
  * {@code grad_norm} (mean norm before clipping). Randomness: the first split of
- * {@code context.random("train")} shuffles the rows each epoch, the second draws the
+ * {@code context.random("train, epoch e")} shuffles the rows of epoch {@code e}, the second draws the
  * timesteps and noises in row order; each batch is cut into a fixed number of pieces
  * (forward and backward in their own workspaces) whose gradients are summed in order, so
  * results are bit-identical with any number of threads. Steps allocate nothing.
@@ -127,7 +129,32 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
             throw new IllegalArgumentException(model.name() + " has " + model.parameterCount() + " parameters, not "
                     + initialTheta.length);
         }
-        return new Run(model, initialTheta, data, context).run();
+        return new Run(model, initialTheta, null, data, context).run();
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
+    public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model)));
+        DiffusionModel m = ((DiffusionStructure) model.structure()).model();
+        if (from.theta().length != m.parameterCount() || from.extra().length != (ema > 0 ? m.parameterCount() : 0)) {
+            throw new IllegalArgumentException("the saved run's parameters are not those of " + m.name()
+                    + " trained by " + describe());
+        }
+        if (from.epoch() < 0 || from.epoch() > epochs || from.history().size() != from.epoch()
+                || !from.columns().equals(List.of("epoch", "mse", "grad_norm"))) {
+            throw new IllegalArgumentException("the saved run stopped after epoch " + from.epoch() + ", which is not"
+                    + " within the " + epochs + " epochs of " + describe());
+        }
+        if (data.columns() != m.dimension()) {
+            throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns, but "
+                    + m.name() + " models points of " + m.dimension());
+        }
+        return new Run(m, from.theta(), from, data, context).run();
     }
 
     /** One training run: work arrays allocated once. */
@@ -153,10 +180,12 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
         private final Workspace[] workspaces;
         private final double[][] pieceGrad;
         private final double[] pieceLoss;
-        private final SplittableRandom shuffle;
-        private final SplittableRandom noise;
+        /** This epoch's stream of timesteps and noise. */
+        private SplittableRandom noise;
+        private final TrainingState from;
+        private final Updater updater;
 
-        Run(DiffusionModel model, double[] initialTheta, Dataset data, RunContext context) {
+        Run(DiffusionModel model, double[] initialTheta, TrainingState from, Dataset data, RunContext context) {
             this.model = model;
             this.net = model.network();
             this.schedule = model.schedule();
@@ -165,7 +194,12 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
             this.d = model.dimension();
             this.width = net.spec().inputSize();
             this.theta = initialTheta.clone();
-            this.average = initialTheta.clone();
+            this.average = from != null && ema > 0 ? from.extra().clone() : initialTheta.clone();
+            this.from = from;
+            this.updater = optimizer.start(model.spec());
+            if (from != null) {
+                updater.restore(from.optimizer());
+            }
             this.grad = new double[theta.length];
             this.batches = new MiniBatches(data.rows(), batch);
             int b = batches.batchSize();
@@ -183,21 +217,28 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
             for (int p = 0; p < PIECES; p++) {
                 workspaces[p] = net.workspace(perPiece);
             }
-            SplittableRandom random = context.random("train");
-            this.shuffle = random.split();
-            this.noise = random.split();
         }
 
         TrainingResult run() {
-            Updater updater = optimizer.start(model.spec());
             MetricsHistory history = new MetricsHistory("epoch", "mse", "grad_norm");
+            int first = from == null ? 1 : from.epoch() + 1;
+            if (from != null) {
+                // The epochs done before: the history of a continued run is the whole run's.
+                for (double[] row : from.history()) {
+                    history.add(row);
+                }
+            }
             long total = (long) epochs * batches.count();
-            long done = 0;
+            long done = (long) (first - 1) * batches.count();
             double lastLoss = Double.NaN;
             context.listener().begin("train " + model.name(), epochs);
             try {
-                for (int epoch = 1; epoch <= epochs; epoch++) {
-                    batches.shuffle(shuffle);
+                for (int epoch = first; epoch <= epochs; epoch++) {
+                    // Every epoch's randomness from its own streams of the seed: a resumed run draws
+                    // what the run it continues would have drawn.
+                    SplittableRandom random = context.random("train, epoch " + epoch);
+                    batches.shuffleFromStart(random.split());
+                    noise = random.split();
                     double lossSum = 0;
                     double normSum = 0;
                     for (int k = 0; k < batches.count(); k++) {
@@ -224,6 +265,9 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
                     history.add(epoch, lastLoss, normSum / batches.count());
                     Map<String, Double> metrics = new LinkedHashMap<>();
                     metrics.put("mse", lastLoss);
+                    context.listener().state(new TrainingState(epoch, theta.clone(), updater.state(),
+                            ema > 0 ? average.clone() : new double[0], history.columns(),
+                            java.util.Collections.unmodifiableList(history.rows())));
                     context.listener().step(epoch, metrics);
                     context.listener().snapshot(epoch, ema > 0 ? average : theta);
                 }
