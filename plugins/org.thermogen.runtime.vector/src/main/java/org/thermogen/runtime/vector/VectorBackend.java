@@ -64,6 +64,11 @@ public final class VectorBackend implements DenseKernels {
     }
 
     @Override
+    public void addLowerProducts(int d, int n, double[] w, double[] u, int stride, double[] out, int o) {
+        kernels.addLowerProducts(d, n, w, u, stride, out, o);
+    }
+
+    @Override
     public String toString() {
         return kernels.toString();
     }

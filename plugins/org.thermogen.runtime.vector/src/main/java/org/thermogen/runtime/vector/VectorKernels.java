@@ -1,5 +1,6 @@
 package org.thermogen.runtime.vector;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -317,5 +318,65 @@ final class VectorKernels implements DenseKernels {
         }
         p = p * (r * r) + r + 1f;
         return p * Float.intBitsToFloat(((int) n + 127) << 23);
+    }
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    @Override
+    public void addLowerProducts(int d, int n, double[] w, double[] u, int stride, double[] out, int o) {
+        int ld = D.length();
+        int full = n - n % ld;
+        int t = o;
+        for (int a = 0; a < d; a++) {
+            int ao = a * stride;
+            int b = 0;
+            // Four entries of the row at once: each vector of w serves four products. Unmasked
+            // vectors over the whole lanes, then the remainder one element at a time.
+            for (; b + 3 <= a; b += 4) {
+                int b0 = b * stride;
+                DoubleVector s0 = DoubleVector.zero(D);
+                DoubleVector s1 = s0;
+                DoubleVector s2 = s0;
+                DoubleVector s3 = s0;
+                for (int r = 0; r < full; r += ld) {
+                    DoubleVector wv = DoubleVector.fromArray(D, w, ao + r);
+                    s0 = wv.fma(DoubleVector.fromArray(D, u, b0 + r), s0);
+                    s1 = wv.fma(DoubleVector.fromArray(D, u, b0 + stride + r), s1);
+                    s2 = wv.fma(DoubleVector.fromArray(D, u, b0 + 2 * stride + r), s2);
+                    s3 = wv.fma(DoubleVector.fromArray(D, u, b0 + 3 * stride + r), s3);
+                }
+                out[t + b] += lanes(s0) + rest(w, ao, u, b0, full, n);
+                out[t + b + 1] += lanes(s1) + rest(w, ao, u, b0 + stride, full, n);
+                out[t + b + 2] += lanes(s2) + rest(w, ao, u, b0 + 2 * stride, full, n);
+                out[t + b + 3] += lanes(s3) + rest(w, ao, u, b0 + 3 * stride, full, n);
+            }
+            for (; b <= a; b++) {
+                int bo = b * stride;
+                DoubleVector s0 = DoubleVector.zero(D);
+                for (int r = 0; r < full; r += ld) {
+                    s0 = DoubleVector.fromArray(D, w, ao + r).fma(DoubleVector.fromArray(D, u, bo + r), s0);
+                }
+                out[t + b] += lanes(s0) + rest(w, ao, u, bo, full, n);
+            }
+            t += a + 1;
+        }
+    }
+
+    /** The products past the last whole vector, in order. */
+    private static double rest(double[] w, int ao, double[] u, int bo, int from, int n) {
+        double s = 0;
+        for (int r = from; r < n; r++) {
+            s = Math.fma(w[ao + r], u[bo + r], s);
+        }
+        return s;
+    }
+
+    /** The lanes' sum in lane order, not reduceLanes: its order may differ between interpreter and JIT. */
+    private static double lanes(DoubleVector v) {
+        double s = 0;
+        for (int i = 0; i < D.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 }

@@ -82,4 +82,37 @@ public interface DenseKernels {
             d[i] *= s + z[i] * s * (1f - s);
         }
     }
+
+    /**
+     * Adds the lower triangle of {@code W U'} (float64) to {@code out}: for {@code b <= a < d},
+     * {@code out[o + a (a + 1) / 2 + b] += sum_{r < n} w[a stride + r] u[b stride + r]}, rows
+     * of {@code W} and {@code U} of length {@code n} at {@code stride}. The scatter matrices
+     * of EM's M-step, a block of rows at a time. Each sum is in a fixed order (the same bits
+     * on every call), within float64 rounding of the exact one.
+     */
+    default void addLowerProducts(int d, int n, double[] w, double[] u, int stride, double[] out, int o) {
+        int t = o;
+        for (int a = 0; a < d; a++) {
+            int ao = a * stride;
+            for (int b = 0; b <= a; b++) {
+                int bo = b * stride;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int r = 0;
+                for (; r + 3 < n; r += 4) {
+                    s0 += w[ao + r] * u[bo + r];
+                    s1 += w[ao + r + 1] * u[bo + r + 1];
+                    s2 += w[ao + r + 2] * u[bo + r + 2];
+                    s3 += w[ao + r + 3] * u[bo + r + 3];
+                }
+                for (; r < n; r++) {
+                    s0 += w[ao + r] * u[bo + r];
+                }
+                out[t + b] += (s0 + s1) + (s2 + s3);
+            }
+            t += a + 1;
+        }
+    }
 }

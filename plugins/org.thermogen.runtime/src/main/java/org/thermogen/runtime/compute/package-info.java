@@ -1,5 +1,6 @@
 /**
- * The compute layer: the dense kernels the hot paths of the networks run on, in float32,
+ * The compute layer: the dense kernels the hot paths run on (the networks' layers in float32,
+ * EM's scatter matrices in float64),
  * behind one interface ({@link org.thermogen.runtime.compute.DenseKernels}) with a scalar
  * implementation that runs on any Java 17 and a SIMD one on the JDK's Vector API (the
  * separate bundle {@code org.thermogen.runtime.vector}, Java 21 and newer), chosen by

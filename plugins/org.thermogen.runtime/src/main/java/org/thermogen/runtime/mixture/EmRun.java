@@ -2,6 +2,8 @@ package org.thermogen.runtime.mixture;
 
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
+import org.thermogen.runtime.compute.Backend;
+import org.thermogen.runtime.compute.DenseKernels;
 import java.util.function.IntConsumer;
 import org.thermogen.runtime.run.Parallel;
 
@@ -36,6 +38,8 @@ final class EmRun {
     private final CovarianceType type;
     private final double reg;
     private final ForkJoinPool pool;
+    /** The scatter matrices' sums run on the backend's kernels (SIMD where there are any). */
+    private final DenseKernels kernels = Backend.kernels();
     private final int chunks;
     private final double[] chunkLl;
     private final double[][] chunkNk;
@@ -437,39 +441,7 @@ final class EmRun {
                         wt[jo + r] = rt[co + r] * ut[jo + r];
                     }
                 }
-                int t = c * tri;
-                for (int a = 0; a < d; a++) {
-                    int ao = a * BLOCK;
-                    int b = 0;
-                    // Two entries of the row at once: each load of r u_a serves two products.
-                    for (; b + 1 <= a; b += 2) {
-                        int b0o = b * BLOCK;
-                        int b1o = b0o + BLOCK;
-                        double s0 = 0;
-                        double s1 = 0;
-                        double t0 = 0;
-                        double t1 = 0;
-                        int r = 0;
-                        for (; r + 1 < bn; r += 2) {
-                            double w0 = wt[ao + r];
-                            double w1 = wt[ao + r + 1];
-                            s0 += w0 * ut[b0o + r];
-                            s1 += w1 * ut[b0o + r + 1];
-                            t0 += w0 * ut[b1o + r];
-                            t1 += w1 * ut[b1o + r + 1];
-                        }
-                        if (r < bn) {
-                            s0 += wt[ao + r] * ut[b0o + r];
-                            t0 += wt[ao + r] * ut[b1o + r];
-                        }
-                        s[t + b] += s0 + s1;
-                        s[t + b + 1] += t0 + t1;
-                    }
-                    for (; b <= a; b++) {
-                        s[t + b] += dot(wt, ao, ut, b * BLOCK, bn);
-                    }
-                    t += a + 1;
-                }
+                kernels.addLowerProducts(d, bn, wt, ut, BLOCK, s, c * tri);
             }
         }
     }

@@ -232,4 +232,47 @@ public abstract class DenseKernelsContract {
             assertEquals(Float.floatToRawIntBits(d[n - 7 + i]), Float.floatToRawIntBits(dt[i]), "silu' at " + (n - 7 + i));
         }
     }
+
+    @Test
+    void lowerProductsAreAddedWithinFloat64Rounding() {
+        SplittableRandom r = new SplittableRandom(6);
+        for (int[] shape : new int[][] {{1, 1}, {3, 5}, {10, 128}, {7, 97}, {10, 3}}) {
+            int d = shape[0];
+            int n = shape[1];
+            int stride = n + 5;
+            double[] w = new double[d * stride];
+            double[] u = new double[d * stride];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = r.nextGaussian();
+                u[i] = r.nextGaussian();
+            }
+            int tri = d * (d + 1) / 2;
+            double[] out = new double[2 + tri + 1];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = r.nextGaussian();
+            }
+            double[] before = out.clone();
+            kernels().addLowerProducts(d, n, w, u, stride, out, 2);
+            assertEquals(before[0], out[0]);
+            assertEquals(before[out.length - 1], out[out.length - 1]);
+            int t = 2;
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b <= a; b++) {
+                    java.math.BigDecimal exact = new java.math.BigDecimal(before[t + b]);
+                    double magnitude = Math.abs(before[t + b]);
+                    for (int k = 0; k < n; k++) {
+                        exact = exact.add(new java.math.BigDecimal(w[a * stride + k]).multiply(
+                                new java.math.BigDecimal(u[b * stride + k])));
+                        magnitude += Math.abs(w[a * stride + k] * u[b * stride + k]);
+                    }
+                    assertEquals(exact.doubleValue(), out[t + b], 4 * Math.ulp(1.0) * (n + 1) * magnitude,
+                            "entry " + a + "," + b + " of " + d + " x " + n);
+                }
+                t += a + 1;
+            }
+            double[] again = before.clone();
+            kernels().addLowerProducts(d, n, w, u, stride, again, 2);
+            assertArrayEquals(out, again, "the same bits on every call");
+        }
+    }
 }
