@@ -35,7 +35,7 @@ d = {t: statistics.median(json.load(open(sys.argv[1] + t + "/sklearn.json"))["se
 print(min(d, key=d.get))' "$tmp/gmm" 1 "$(nproc)")"
   echo "scikit-learn's best: $best threads; Thermogen's ratios are against it"
   for threads in 1 "$(nproc)"; do
-    "$JAVA_HOME/bin/java" -cp releng/bench/target/benchmarks.jar org.thermogen.bench.GmmVersusSklearn "$tmp/gmm$best" \
+    "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar org.thermogen.bench.GmmVersusSklearn "$tmp/gmm$best" \
       "$threads" 10 5
   done
 done
