@@ -236,7 +236,10 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
                     testElbo = vae.elbo(theta, heldOut, 1, new SplittableRandom(evalSeed), context.pool());
                 }
                 history.add(epoch, -elbo, elbo, testElbo);
+                // The loss first: listeners (the job's divergence watch among them) read the first
+                // figure as what training lowers.
                 Map<String, Double> figures = new LinkedHashMap<>();
+                figures.put("neg_elbo", -elbo);
                 figures.put("elbo", elbo);
                 if (heldOut != null) {
                     figures.put("test_elbo", testElbo);

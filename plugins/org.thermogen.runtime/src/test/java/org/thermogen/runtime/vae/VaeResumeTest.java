@@ -149,4 +149,26 @@ class VaeResumeTest {
                             new double[0], new double[0], List.of(), List.of()), data(), c)).getMessage());
         }
     }
+
+    /** The first figure of each step is the loss (what the job's divergence watch reads), minus the ELBO. */
+    @Test
+    void eachStepReportsTheLossFirst() {
+        Vae vae = new Vae("V", VaeSpec.builder(6).hidden(9, Activation.RELU).latent(3).build());
+        VaeTraining trainer = VaeTraining.builder().epochs(2).build();
+        List<Map<String, Double>> heard = new ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void step(long done, Map<String, Double> metrics) {
+                heard.add(metrics);
+            }
+        };
+        try (RunContext c = new RunContext(5, Path.of(""), listener, 1)) {
+            trainer.train(new VaeModel(vae), vae.initialParameters(new SplittableRandom(1)), data(), c);
+        }
+        assertEquals(2, heard.size());
+        for (Map<String, Double> m : heard) {
+            assertEquals("neg_elbo", m.keySet().iterator().next());
+            assertEquals(-m.get("elbo"), m.get("neg_elbo"));
+        }
+    }
 }
