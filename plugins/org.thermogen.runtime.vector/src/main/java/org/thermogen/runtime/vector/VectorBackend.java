@@ -69,6 +69,11 @@ public final class VectorBackend implements DenseKernels {
     }
 
     @Override
+    public void sigmoid(double[] x, double[] out, int n) {
+        kernels.sigmoid(x, out, n);
+    }
+
+    @Override
     public String toString() {
         return kernels.toString();
     }

@@ -115,4 +115,15 @@ public interface DenseKernels {
             t += a + 1;
         }
     }
+
+    /**
+     * {@code out[i] = 1 / (1 + exp(-x[i]))} in float64 for {@code i} in {@code [0, n)}: an
+     * RBM's conditional means. The default is exactly that expression on {@link Math#exp};
+     * SIMD versions are within a few ulps of it, the same bits on every call.
+     */
+    default void sigmoid(double[] x, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = 1.0 / (1.0 + Math.exp(-x[i]));
+        }
+    }
 }

@@ -128,8 +128,6 @@ public enum Activation {
      * VAE's training step.
      */
     public static double softplus(double x) {
-        double e = Math.exp(-Math.abs(x));
-        double u = 1 + e;
-        return Math.max(x, 0.0) + (u == 1 ? e : Math.log(u) * e / (u - 1));
+        return Math.max(x, 0.0) + org.thermogen.runtime.compute.Elementary.log1p(Math.exp(-Math.abs(x)));
     }
 }

@@ -1,6 +1,8 @@
 package org.thermogen.runtime.rbm;
 
 import java.util.SplittableRandom;
+import org.thermogen.runtime.compute.Backend;
+import org.thermogen.runtime.compute.DenseKernels;
 import org.thermogen.runtime.model.Domain;
 
 /**
@@ -68,16 +70,13 @@ final class Layers {
      * for spins, {@code f / (2 a)} for real units (quadratic coefficients {@code a}).
      */
     static void means(Domain domain, double[][] field, int rows, double[] a, double[][] out) {
+        DenseKernels kernels = Backend.kernels();
         for (int r = 0; r < rows; r++) {
             double[] f = field[r];
             double[] o = out[r];
             int cols = f.length;
             switch (domain) {
-                case BINARY -> {
-                    for (int j = 0; j < cols; j++) {
-                        o[j] = sigmoid(f[j]);
-                    }
-                }
+                case BINARY -> kernels.sigmoid(f, o, cols);
                 case SPIN -> {
                     for (int j = 0; j < cols; j++) {
                         o[j] = Math.tanh(f[j]);
@@ -176,10 +175,18 @@ final class Layers {
             System.arraycopy(m, i * cols, out[i], 0, cols);
         }
         if (t != null) {
-            for (int i = 0; i < rows; i++) {
-                int row = i * cols;
-                for (int j = 0; j < cols; j++) {
-                    t[j][i] = m[row + j];
+            // In tiles, so that the rows of t written stay in the cache.
+            final int tile = 16;
+            for (int i0 = 0; i0 < rows; i0 += tile) {
+                int i1 = Math.min(i0 + tile, rows);
+                for (int j0 = 0; j0 < cols; j0 += tile) {
+                    int j1 = Math.min(j0 + tile, cols);
+                    for (int i = i0; i < i1; i++) {
+                        int row = i * cols;
+                        for (int j = j0; j < j1; j++) {
+                            t[j][i] = m[row + j];
+                        }
+                    }
                 }
             }
         }

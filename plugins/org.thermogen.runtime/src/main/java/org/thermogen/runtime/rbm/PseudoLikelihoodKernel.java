@@ -1,6 +1,7 @@
 package org.thermogen.runtime.rbm;
 
 import java.util.Arrays;
+import org.thermogen.runtime.compute.Elementary;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.Domain;
 
@@ -168,7 +169,7 @@ final class PseudoLikelihoodKernel {
                 // ln q = -ln(1 + P e^{-c}), one logarithm for all hidden units.
                 double t = product(0, nh) * (vi == 1.0 ? expUp[i] : expLow[i]);
                 if (t > 1e-300 && t < 1e300) {
-                    total -= Math.log1p(t);
+                    total -= Elementary.log1p(t);
                     continue;
                 }
             }
@@ -223,11 +224,11 @@ final class PseudoLikelihoodKernel {
     }
 
     static double softplus(double z) {
-        return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z)));
+        return Math.max(z, 0.0) + Elementary.log1p(Math.exp(-Math.abs(z)));
     }
 
     static double logTwoCosh(double z) {
         double a = Math.abs(z);
-        return a + Math.log1p(Math.exp(-2.0 * a));
+        return a + Elementary.log1p(Math.exp(-2.0 * a));
     }
 }

@@ -45,6 +45,14 @@ public final class Sgd implements Optimizer {
             public void step(double[] theta, double[] grad, double progress) {
                 double rate = lr.at(progress);
                 double mu = momentum.at(progress);
+                if (weightDecay == 0) {
+                    // Without branches, which the JIT vectorises (the same arithmetic: g + 0.0 is g).
+                    for (int i = 0; i < theta.length; i++) {
+                        velocity[i] = mu * velocity[i] - rate * grad[i];
+                        theta[i] += velocity[i];
+                    }
+                    return;
+                }
                 for (int i = 0; i < theta.length; i++) {
                     double g = grad[i] + (decayed[i] ? weightDecay * theta[i] : 0.0);
                     velocity[i] = mu * velocity[i] - rate * g;

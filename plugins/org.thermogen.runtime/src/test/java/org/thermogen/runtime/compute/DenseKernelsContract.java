@@ -275,4 +275,36 @@ public abstract class DenseKernelsContract {
             assertArrayEquals(out, again, "the same bits on every call");
         }
     }
+
+    @Test
+    void sigmoidInFloat64WithinAFewUlpsAndTheSameBitsWhereverAnElementFalls() {
+        SplittableRandom r = new SplittableRandom(7);
+        int n = 61;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextGaussian() * (i % 4 == 0 ? 200 : 4);
+        }
+        x[0] = 0;
+        x[1] = 745;
+        x[2] = -745;
+        x[3] = 36.7;
+        x[4] = -36.7;
+        x[5] = 1e-300;
+        double[] out = new double[n];
+        kernels().sigmoid(x, out, n);
+        for (int i = 0; i < n; i++) {
+            double exact = 1.0 / (1.0 + Math.exp(-x[i]));
+            // Beyond |x| of 708 exp is clamped: sigmoid 1e-308 instead of 0.
+            assertEquals(exact, out[i], 4 * Math.ulp(exact) + 1e-300, "sigmoid(" + x[i] + ")");
+        }
+        for (int shift = 1; shift < 10; shift++) {
+            double[] part = java.util.Arrays.copyOfRange(x, shift, n);
+            double[] got = new double[part.length];
+            kernels().sigmoid(part, got, part.length);
+            for (int i = 0; i < part.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(out[shift + i]), Double.doubleToRawLongBits(got[i]),
+                        "element " + (shift + i) + " shifted by " + shift);
+            }
+        }
+    }
 }
