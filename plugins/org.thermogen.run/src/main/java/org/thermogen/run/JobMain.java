@@ -101,6 +101,10 @@ public final class JobMain {
         RunContext context = new RunContext(o.seed, o.base, new Progress(out, progress), o.threads);
         try (OutputLock lock = OutputLock.acquire(o.out)) {
             Job job = new Job(model, context, o.out);
+            if (o.resume != null) {
+                // The launcher continues a saved run as `thermogen train --resume` does.
+                job = job.resuming(o.resume);
+            }
             out.println(name + ": " + model.structure().describe());
             switch (o.action) {
             case TRAIN -> print(out, name, job.train(o.epochs));
@@ -250,6 +254,8 @@ public final class JobMain {
         Path base = Path.of("");
         Path checkpoint;
         Path progress;
+        /** A saved run to continue (train and run actions), or null. */
+        Path resume;
         long seed;
         OptionalInt epochs = OptionalInt.empty();
         OptionalInt n = OptionalInt.empty();
@@ -281,12 +287,14 @@ public final class JobMain {
                 case "--base" -> o.base = Path.of(v);
                 case "--checkpoint" -> o.checkpoint = Path.of(v);
                 case "--progress" -> o.progress = Path.of(v);
+                case "--resume" -> o.resume = Path.of(v);
                 case "--seed" -> o.seed = integer(e.getKey(), v);
                 case "--epochs" -> o.epochs = OptionalInt.of(positive(e.getKey(), v));
                 case "-n" -> o.n = OptionalInt.of(positive(e.getKey(), v));
                 case "--threads" -> o.threads = positive(e.getKey(), v);
                 default -> throw new JobException("unknown option " + e.getKey()
-                        + " (options: --model, --action, --out, --base, --checkpoint, --progress, --seed, --epochs, -n, --threads)");
+                        + " (options: --model, --action, --out, --base, --checkpoint, --progress, --resume, --seed, --epochs, -n,"
+                        + " --threads)");
                 }
             }
             if (o.model == null) {

@@ -71,6 +71,16 @@ class JobMainTest {
     }
 
     @Test
+    void resumeIsPassedToTheJob(@TempDir Path dir) {
+        // The fixture's trainer cannot continue a run: the job's refusal, in one line, proves the option reached it.
+        Result r = run("--model", Generated.class.getName(), "--action", "train", "--out", dir.toString(), "--resume",
+                dir.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().strip().startsWith("error: body.gen:5: Body: halving(epochs 6) cannot continue a saved run"),
+                r.err());
+    }
+
+    @Test
     void userErrorsAreOneLineWithExitCodeOne(@TempDir Path dir) {
         Result eval = run("--model", Generated.class.getName(), "--action", "eval", "--out", dir.toString());
         assertEquals(1, eval.code());
