@@ -11,6 +11,8 @@ import org.thermogen.cli.commands.TrainCommand;
 import org.thermogen.cli.errors.ExitStatus;
 import org.thermogen.run.Interruption;
 import org.thermogen.run.SourceLines;
+import org.thermogen.runtime.compute.Backend;
+import org.thermogen.runtime.compute.Precision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,6 +52,26 @@ public final class ThermogenCommand implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        // --backend and --precision set system properties for the run; a caller's JVM gets its own back.
+        String backend = System.getProperty(Backend.PROPERTY);
+        String precision = System.getProperty(Precision.PROPERTY);
+        try {
+            return executeOnce(args, out, err);
+        } finally {
+            restore(Backend.PROPERTY, backend);
+            restore(Precision.PROPERTY, precision);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static int executeOnce(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new ThermogenCommand());
         cl.setOut(out);
         cl.setErr(err);

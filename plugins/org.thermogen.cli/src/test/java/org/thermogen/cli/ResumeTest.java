@@ -77,6 +77,19 @@ class ResumeTest {
         assertTrue(ising.err().contains("cannot continue a saved run (elbo and ddpm can); train without --resume"), ising.err());
     }
 
+    /** The compute options: scalar kernels and float64 networks train too, and the JVM's properties come back. */
+    @Test
+    void backendAndPrecisionOptionsRunAndLeaveNoTrace() {
+        CliTest.Result r = CliTest.thermogen("train", VAE, "--out", dir.resolve("scalar").toString(), "--epochs", "2",
+                "--backend", "scalar", "--precision", "float64");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(null, System.getProperty("thermogen.backend"));
+        assertEquals(null, System.getProperty("thermogen.precision"));
+        CliTest.Result bad = CliTest.thermogen("train", VAE, "--backend", "gpu");
+        assertEquals(1, bad.status());
+        assertTrue(bad.err().contains("--backend") && bad.err().contains("auto, vector, scalar"), bad.err());
+    }
+
     /** The epoch of the state saved in {@code out}, 0 if none yet. */
     private static int epochSaved(Path out) {
         try {

@@ -21,6 +21,10 @@ public final class JobOptions {
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
     Integer threads;
 
+    /** The command this mixin belongs to, for errors in its options. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec command;
+
     /** The kernels' names, as {@link Backend#PROPERTY} takes them. */
     enum BackendName { auto, vector, scalar }
 
@@ -35,7 +39,9 @@ public final class JobOptions {
         try {
             Backend.kernels();
         } catch (IllegalStateException e) {
-            throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            System.clearProperty(Backend.PROPERTY);
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--backend " + name + ": "
+                    + e.getMessage());
         }
     }
 
