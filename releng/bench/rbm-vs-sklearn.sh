@@ -37,9 +37,7 @@ for round in $(seq 1 "$rounds"); do
       MKL_NUM_THREADS=$threads /usr/bin/python3 releng/bench/rbm_vs_sklearn.py "$tmp/digits.csv" \
       "$tmp/sklearn$threads" "${settings[@]}" 5 | sed "s/^sklearn/sklearn ($threads threads)/"
   done
-  best="$(/usr/bin/python3 -c 'import json, statistics, sys
-d = {t: statistics.median(json.load(open(sys.argv[1] + t + "/sklearn.json"))["seconds_per_epoch"]) for t in sys.argv[2:]}
-print(min(d, key=d.get))' "$tmp/sklearn" 1 "$(nproc)")"
+  best="$(/usr/bin/python3 releng/bench/best_threads.py "$tmp/sklearn" seconds_per_epoch 1 "$(nproc)")"
   echo "scikit-learn's best: $best threads; Thermogen's ratios are against it"
   for threads in 1 "$(nproc)"; do
     "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar \

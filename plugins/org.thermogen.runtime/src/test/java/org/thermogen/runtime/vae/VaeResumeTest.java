@@ -13,13 +13,12 @@ import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.model.Model;
-import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.nn.Activation;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.StoppingRecorder;
 import org.thermogen.runtime.run.TrainingState;
+import org.thermogen.runtime.testmodels.FamilyModel;
 import org.thermogen.runtime.train.Adam;
 import org.thermogen.runtime.train.Schedule;
 import org.thermogen.runtime.train.TrainingResult;
@@ -30,40 +29,6 @@ import org.thermogen.runtime.train.TrainingResult;
  */
 class VaeResumeTest {
 
-    /** A VAE as a model, as the generated classes present one. */
-    static final class VaeModel extends Model {
-        final Vae vae;
-
-        VaeModel(Vae vae) {
-            this.vae = vae;
-        }
-
-        @Override
-        public ModelSpec spec() {
-            return vae.modelSpec();
-        }
-
-        @Override
-        public Structure structure() {
-            return new VaeStructure(vae);
-        }
-
-        @Override
-        public double energy(double[] x, double[] theta) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void stateGradient(double[] x, double[] theta, double[] gradX) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     private static Dataset data() {
         SplittableRandom r = new SplittableRandom(3);
         double[] v = new double[230 * 6];
@@ -73,52 +38,31 @@ class VaeResumeTest {
         return new Dataset("D", 230, 6, v, null);
     }
 
-    /** Records every state, and stops the run (as Ctrl-C does) after epoch {@code stopAfter}. */
-    private static final class Recorder implements ProgressListener {
-        final List<TrainingState> states = new ArrayList<>();
-        final int stopAfter;
-
-        Recorder(int stopAfter) {
-            this.stopAfter = stopAfter;
-        }
-
-        @Override
-        public void state(TrainingState s) {
-            states.add(s);
-        }
-
-        @Override
-        public void step(long done, Map<String, Double> metrics) {
-            if (done == stopAfter) {
-                throw new CancellationException("interrupted");
-            }
-        }
-    }
-
     @Test
     void aRunStoppedAndContinuedEndsWithTheBitsOfOneNeverStopped() {
         for (Precision precision : Precision.values()) {
-            Vae vae = new Vae("V", VaeSpec.builder(6).hidden(9, Activation.RELU).latent(3).latent(2).build(), precision);
-            VaeModel model = new VaeModel(vae);
+            VaeSpec spec = VaeSpec.builder(6).hidden(9, Activation.RELU).latent(3).latent(2).build();
+            Vae vae = new Vae("V", spec, precision);
+            FamilyModel model = new FamilyModel(vae.modelSpec(), new VaeStructure(vae));
             VaeTraining trainer = VaeTraining.builder().epochs(7).batch(32).clip(5)
                     .optimizer(Adam.builder().lr(Schedule.constant(0.01)).build()).build();
             Dataset d = data();
             double[] theta0 = vae.initialParameters(new SplittableRandom(1));
-            Recorder whole = new Recorder(-1);
+            StoppingRecorder whole = new StoppingRecorder(-1);
             TrainingResult once;
             try (RunContext c = new RunContext(5, Path.of(""), whole, 2)) {
                 once = trainer.train(model, theta0, d, c);
             }
             for (int stop : new int[] {1, 4, 6}) {
-                Recorder first = new Recorder(stop);
+                StoppingRecorder first = new StoppingRecorder(stop);
                 try (RunContext c = new RunContext(5, Path.of(""), first, 2)) {
                     assertThrows(CancellationException.class, () -> trainer.train(model, theta0, d, c));
                 }
-                TrainingState saved = first.states.get(first.states.size() - 1);
+                TrainingState saved = first.last();
                 assertEquals(stop, saved.epoch());
                 TrainingResult rest;
                 // Continued on one thread: the pieces of a batch are summed in order whatever the threads.
-                try (RunContext c = new RunContext(5, Path.of(""), new Recorder(-1), 1)) {
+                try (RunContext c = new RunContext(5, Path.of(""), new StoppingRecorder(-1), 1)) {
                     rest = trainer.resume(model, saved, d, c);
                 }
                 assertArrayEquals(once.theta(), rest.theta(), precision + ", stopped after epoch " + stop);
@@ -135,14 +79,15 @@ class VaeResumeTest {
     @Test
     void aStateOfAnotherOptimizerOrRunIsRefused() {
         Vae vae = new Vae("V", VaeSpec.builder(6).hidden(9, Activation.RELU).latent(3).build());
-        VaeModel model = new VaeModel(vae);
+        FamilyModel model = new FamilyModel(vae.modelSpec(), new VaeStructure(vae));
         VaeTraining trainer = VaeTraining.builder().epochs(3).build();
         double[] theta = vae.initialParameters(new SplittableRandom(1));
-        try (RunContext c = new RunContext(5, Path.of(""), new Recorder(-1), 1)) {
+        try (RunContext c = new RunContext(5, Path.of(""), new StoppingRecorder(-1), 1)) {
             assertEquals("the saved optimizer state has 2 values, this optimizer keeps " + (1 + 2 * theta.length)
-                    + ": the run was saved with another optimizer or model", assertThrows(IllegalArgumentException.class,
-                    () -> trainer.resume(model, new TrainingState(0, theta, new double[2], new double[0], List.of("epoch", "neg_elbo", "elbo",
-                            "test_elbo"), List.of()), data(), c))
+                    + ": the run was saved with another optimizer or model",
+                    assertThrows(IllegalArgumentException.class,
+                    () -> trainer.resume(model, new TrainingState(0, theta, new double[2], new double[0],
+                            List.of("epoch", "neg_elbo", "elbo", "test_elbo"), List.of()), data(), c))
                     .getMessage());
             assertEquals("the saved run stopped after epoch 9, outside the 3 epochs of " + trainer.describe(),
                     assertThrows(IllegalArgumentException.class, () -> trainer.resume(model, new TrainingState(9, theta,
@@ -163,7 +108,8 @@ class VaeResumeTest {
             }
         };
         try (RunContext c = new RunContext(5, Path.of(""), listener, 1)) {
-            trainer.train(new VaeModel(vae), vae.initialParameters(new SplittableRandom(1)), data(), c);
+            trainer.train(new FamilyModel(vae.modelSpec(), new VaeStructure(vae)),
+                    vae.initialParameters(new SplittableRandom(1)), data(), c);
         }
         assertEquals(2, heard.size());
         for (Map<String, Double> m : heard) {
