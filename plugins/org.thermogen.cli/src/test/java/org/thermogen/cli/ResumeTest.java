@@ -77,6 +77,18 @@ class ResumeTest {
         assertTrue(ising.err().contains("cannot continue a saved run (elbo and ddpm can); train without --resume"), ising.err());
     }
 
+    /** {@code run --resume}: the training continued, then the samples, evaluations and report as run writes them. */
+    @Test
+    void runContinuesTheTrainingThenSamplesAndEvaluates() throws Exception {
+        Path out = dir.resolve("run");
+        assertEquals(0, CliTest.thermogen("train", VAE, "--out", out.toString(), "--epochs", "3", "--seed", "3",
+                "--checkpoint-every", "0").status());
+        CliTest.Result r = CliTest.thermogen("run", VAE, "--resume", out.toString(), "--epochs", "3", "--seed", "3");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("continuing the run saved in " + out + " after epoch 3"), r.err());
+        assertTrue(Files.exists(out.resolve("report.html")) && Files.exists(out.resolve("samples.png")), r.out());
+    }
+
     /** The compute options: scalar kernels and float64 networks train too, and the JVM's properties come back. */
     @Test
     void backendAndPrecisionOptionsRunAndLeaveNoTrace() {
