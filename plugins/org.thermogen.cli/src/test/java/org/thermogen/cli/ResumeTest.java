@@ -71,10 +71,15 @@ class ResumeTest {
         CliTest.Result none = CliTest.thermogen("train", VAE, "--resume", dir.resolve("nowhere").toString());
         assertEquals(1, none.status());
         assertTrue(none.err().contains("training-state.json: no saved training to continue"), none.err());
+        CliTest.Result rbm = CliTest.thermogen("train", ExamplesTest.EXAMPLES.resolve("rbm-digits.gen").toString(),
+                "--resume", out.toString());
+        assertEquals(1, rbm.status());
+        assertTrue(rbm.err().contains("cannot continue a saved run (elbo, ddpm and moment_matching with expectation exact"
+                + " can); train without --resume"), rbm.err());
         CliTest.Result ising = CliTest.thermogen("train", ExamplesTest.EXAMPLES.resolve("ising.gen").toString(),
                 "--resume", out.toString());
         assertEquals(1, ising.status());
-        assertTrue(ising.err().contains("cannot continue a saved run (elbo and ddpm can); train without --resume"), ising.err());
+        assertTrue(ising.err().contains("was saved for another model or shape than Ising16 declares now"), ising.err());
     }
 
     /** {@code run --resume}: the training continued, then the samples, evaluations and report as run writes them. */

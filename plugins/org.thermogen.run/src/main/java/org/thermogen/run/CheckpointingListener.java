@@ -53,6 +53,7 @@ final class CheckpointingListener implements ProgressListener {
     private long writtenStep = -1;
     /** The last state a resumable trainer reported, and what its file says of the run. */
     private TrainingState latest;
+    private int latestRows;
     private String trainer = "";
     private long seed;
     private long lastStep = -1;
@@ -81,6 +82,8 @@ final class CheckpointingListener implements ProgressListener {
     public void state(TrainingState state) {
         delegate.state(state);
         latest = state;
+        // The history is a view the trainer goes on appending to: its rows as of this state.
+        latestRows = state.history().size();
     }
 
     /**
@@ -116,9 +119,8 @@ final class CheckpointingListener implements ProgressListener {
     }
 
     /** The rows of the epochs a state stands after (its history is a view the trainer may have added to since). */
-    private static List<double[]> rowsOf(TrainingState s) {
-        List<double[]> all = s.history();
-        return List.copyOf(all.subList(0, Math.min(all.size(), s.epoch())));
+    private List<double[]> rowsOf(TrainingState s) {
+        return List.copyOf(s.history().subList(0, latestRows));
     }
 
     private static boolean finite(double[] v) {

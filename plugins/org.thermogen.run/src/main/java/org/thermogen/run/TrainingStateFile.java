@@ -49,17 +49,13 @@ record TrainingStateFile(String trainer, long seed, TrainingState state, List<St
         root.put("trainer", trainer);
         root.put("seed", Long.toString(seed));
         root.put("epoch", state.epoch());
-        root.put("theta", state.theta());
-        root.put("optimizer", state.optimizer());
-        root.put("extra", state.extra());
+        root.put("theta", nullable(state.theta()));
+        root.put("optimizer", nullable(state.optimizer()));
+        root.put("extra", nullable(state.extra()));
         root.put("columns", columns);
         List<List<Object>> rows = new ArrayList<>();
         for (double[] r : history) {
-            List<Object> row = new ArrayList<>(r.length);
-            for (double v : r) {
-                row.add(Double.isFinite(v) ? (Object) v : null);   // JSON has no NaN: a figure not measured
-            }
-            rows.add(row);
+            rows.add(nullable(r));
         }
         root.put("history", rows);
         String text = Json.write(root);
@@ -101,12 +97,7 @@ record TrainingStateFile(String trainer, long seed, TrainingState state, List<St
         try {
             List<double[]> history = new ArrayList<>();
             for (Object row : (List<?>) root.get("history")) {
-                List<?> r = (List<?>) row;
-                double[] v = new double[r.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = r.get(i) == null ? Double.NaN : (Double) r.get(i);
-                }
-                history.add(v);
+                history.add(doubles(row));
             }
             List<String> columns = new ArrayList<>();
             for (Object c : (List<?>) root.get("columns")) {
@@ -121,11 +112,20 @@ record TrainingStateFile(String trainer, long seed, TrainingState state, List<St
         }
     }
 
+    /** JSON has no NaN: a value not measured (a figure, an estimate not made yet), or not finite, is written null. */
+    private static List<Object> nullable(double[] values) {
+        List<Object> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(Double.isFinite(v) ? (Object) v : null);
+        }
+        return out;
+    }
+
     private static double[] doubles(Object list) {
         List<?> l = (List<?>) list;
         double[] v = new double[l.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = (Double) l.get(i);
+            v[i] = l.get(i) == null ? Double.NaN : (Double) l.get(i);
         }
         return v;
     }

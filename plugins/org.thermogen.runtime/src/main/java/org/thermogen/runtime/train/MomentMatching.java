@@ -15,6 +15,7 @@ import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 
 /**
  * Trains a Boltzmann machine by gradient descent on {@code KL(data || model)}, whose
@@ -83,9 +84,29 @@ public final class MomentMatching implements Trainer {
                     + " has hidden units");
         }
         if (model.structure() instanceof PairwiseStructure p) {
-            return new PairwiseRun(model, p.form(), data, context).run(initialTheta);
+            return new PairwiseRun(model, p.form(), data, context).run(initialTheta, null);
         }
         return genericRun(model, initialTheta, data, context);
+    }
+
+    /** With exact expectations a run is deterministic between epochs: its state is its iterates. */
+    @Override
+    public boolean resumable() {
+        return expectation instanceof ExactExpectation;
+    }
+
+    @Override
+    public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
+        if (!resumable() || !(model.structure() instanceof PairwiseStructure p)) {
+            throw new UnsupportedOperationException(describe() + " continues a saved run only with expectation exact"
+                    + " on a pairwise energy; train again");
+        }
+        int size = model.spec().paramSize();
+        if (from.theta().length != size || from.epoch() < 0 || from.epoch() > epochs
+                || from.history().size() != from.epoch() + 1 || from.extra().length != 4 + 2 * size) {
+            throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + model.spec().name());
+        }
+        return new PairwiseRun(model, p.form(), data, context).run(from.theta(), from);
     }
 
     // ------------------------------------------------------------------ pairwise energies
@@ -131,7 +152,8 @@ public final class MomentMatching implements Trainer {
             form.couplings(new double[spec.paramSize()], etaZero);
         }
 
-        TrainingResult run(double[] initialTheta) {
+        /** Trains from {@code initialTheta}, or continues {@code from} (then {@code initialTheta} is its parameters). */
+        TrainingResult run(double[] initialTheta, TrainingState from) {
             LearningRate lr = optimizer.learningRate();
             if (lr.isAuto() && !form.affine()) {
                 throw new IllegalArgumentException("lr auto is 1/lambda_max of the Hessian, known only when the couplings of "
@@ -145,9 +167,6 @@ public final class MomentMatching implements Trainer {
             Enumeration.Moments m = engine.moments(eta);
             double nll = exactLoss ? negativeLogLikelihood(m) : Double.NaN;
             double momentError = momentError(m);
-            history.add(0, exactLoss ? nll : momentError, momentError, 0, Double.NaN);
-            context.listener().begin("train " + spec.name(), epochs);
-            context.listener().step(0, Map.of(lossName, exactLoss ? nll : momentError));
             double step = 0;
             int epoch = 0;
             int restarts = 0;
@@ -156,6 +175,26 @@ public final class MomentMatching implements Trainer {
             double[] previous = theta.clone();
             double[] y = new double[theta.length];
             double t = 1;
+            if (from == null) {
+                history.add(0, exactLoss ? nll : momentError, momentError, 0, Double.NaN);
+            } else {
+                // The iterates of the saved epoch; the moments at theta are what the run had computed there.
+                for (double[] row : from.history()) {
+                    history.add(row);
+                }
+                epoch = from.epoch();
+                double[] x = from.extra();
+                t = x[0];
+                restarts = (int) x[1];
+                lambda = x[2];
+                eigenvector = x[3] != 0 ? Arrays.copyOfRange(x, 4, 4 + theta.length) : null;
+                System.arraycopy(x, 4 + theta.length, previous, 0, theta.length);
+                step = history.rows().get(history.size() - 1)[3];
+            }
+            context.listener().begin("train " + spec.name(), epochs);
+            if (from == null) {
+                context.listener().step(0, Map.of(lossName, exactLoss ? nll : momentError));
+            }
             while (epoch < epochs && !(tolerance > 0 && momentError < tolerance)) {
                 context.checkCancelled();
                 epoch++;
@@ -232,6 +271,9 @@ public final class MomentMatching implements Trainer {
                     figures.put("moment_error", momentError);
                 }
                 figures.put("step", step);
+                context.listener().state(new TrainingState(epoch, theta.clone(), new double[0],
+                        extra(t, restarts, previous), history.columns(),
+                        java.util.Collections.unmodifiableList(history.rows())));
                 context.listener().step(epoch, figures);
                 context.listener().snapshot(epoch, theta);
             }
@@ -247,6 +289,21 @@ public final class MomentMatching implements Trainer {
                 summary.put("restarts", (double) restarts);
             }
             return new TrainingResult(theta, history, summary);
+        }
+
+        /** What the next epoch depends on besides theta: Nesterov's t, restarts, lambda, the eigenvector, the last iterate. */
+        private double[] extra(double t, int restarts, double[] previous) {
+            int size = previous.length;
+            double[] x = new double[4 + 2 * size];
+            x[0] = t;
+            x[1] = restarts;
+            x[2] = lambda;
+            x[3] = eigenvector != null ? 1 : 0;
+            if (eigenvector != null) {
+                System.arraycopy(eigenvector, 0, x, 4, size);
+            }
+            System.arraycopy(previous, 0, x, 4 + size, size);
+            return x;
         }
 
         /** {@code grad = P A' (<phi>_model - <phi>_data)}, with the moments taken at {@code theta}. */

@@ -1,6 +1,8 @@
 package org.thermogen.runtime.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -18,6 +20,7 @@ import org.thermogen.runtime.mcmc.GibbsExpectation;
 import org.thermogen.runtime.model.Constraints;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.StoppingRecorder;
 import org.thermogen.runtime.testmodels.FullyVisible;
 import org.thermogen.runtime.testmodels.RandomMachines;
 
@@ -224,5 +227,42 @@ class MomentMatchingTest {
                 assertEquals(truth.pair(k, l), learned.pair(k, l), 0.1, "W" + k + l);
             }
         }
+    }
+
+    /**
+     * With exact expectations, a run stopped after any epoch and continued from the state it
+     * reported ends with the bits of one never stopped: Nesterov's extrapolation, its restarts
+     * and the warm-started eigenvector of the step size included.
+     */
+    @Test
+    void aRunStoppedAndContinuedEndsWithTheBitsOfOneNeverStopped() {
+        int n = 8;
+        Dataset data = exactSamples(RandomMachines.random(n, Domain.SPIN, 0.5, 0.3, 61), 3000, 62);
+        FullyVisible model = new FullyVisible(n, Domain.SPIN);
+        MomentMatching trainer = MomentMatching.builder().optimizer(Nesterov.builder().lr(LearningRate.auto()).build())
+                .epochs(40).build();
+        assertTrue(trainer.resumable());
+        double[] theta0 = model.spec().initialParameters(new SplittableRandom(1));
+        TrainingResult once;
+        try (RunContext c = new RunContext(3, java.nio.file.Path.of(""), new StoppingRecorder(-1), 2)) {
+            once = trainer.train(model, theta0, data, c);
+        }
+        for (int stop : new int[] {1, 17, 39}) {
+            StoppingRecorder first = new StoppingRecorder(stop);
+            try (RunContext c = new RunContext(3, java.nio.file.Path.of(""), first, 2)) {
+                assertThrows(java.util.concurrent.CancellationException.class, () -> trainer.train(model, theta0, data, c));
+            }
+            TrainingResult rest;
+            try (RunContext c = new RunContext(3, java.nio.file.Path.of(""), new StoppingRecorder(-1), 2)) {
+                rest = trainer.resume(model, first.last(), data, c);
+            }
+            assertArrayEquals(once.theta(), rest.theta(), "stopped after epoch " + stop);
+            assertEquals(once.history().size(), rest.history().size());
+            for (int e = 0; e < once.history().size(); e++) {
+                assertArrayEquals(once.history().rows().get(e), rest.history().rows().get(e), "history row " + e);
+            }
+        }
+        assertTrue(!MomentMatching.builder().expectation(org.thermogen.runtime.mcmc.GibbsExpectation.builder().build())
+                .build().resumable(), "sampled expectations carry chains: not resumable");
     }
 }
