@@ -39,6 +39,8 @@ final class VectorKernels implements DenseKernels {
      * columns (32 KB with 16 lanes) stays in the cache while every block of rows uses it.
      */
     private static final int KC = 256;
+    /** Each thread's buffer for a packed panel of W ({@link #KC} rows by two vectors): made once per thread. */
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KC * 2 * L]);
 
     @Override
     public void affine(int rows, int nIn, int nOut, float[] x, float[] w, int wOff, int bOff, float[] z) {
@@ -58,7 +60,7 @@ final class VectorKernels implements DenseKernels {
             for (; r + 4 <= rows; r += 4) {
                 int j = 0;
                 for (; j + 2 * L <= nOut; j += 2 * L) {
-                    affine4x2(r, j, 0, nIn, true, nIn, nOut, x, w, wOff, bOff, z);
+                    affine4x2(r, j, 0, nIn, true, nIn, nOut, x, w, wOff + j, nOut, w, bOff, z);
                 }
                 for (; j < nOut; j += L) {
                     affine4x1(r, j, S.indexInRange(j, nOut), 0, nIn, true, nIn, nOut, x, w, wOff, bOff, z);
@@ -73,14 +75,20 @@ final class VectorKernels implements DenseKernels {
         }
         // Each element is one chain of fused multiply-adds over k in order; between panels it
         // waits in z, stored and loaded exactly, so the blocking does not change any bit.
+        float[] panel = PANEL.get();
         for (int k0 = 0; k0 < nIn; k0 += KC) {
             int k1 = Math.min(k0 + KC, nIn);
             boolean first = k0 == 0;
             int j = 0;
             for (; j + 2 * L <= nOut; j += 2 * L) {
+                // The panel of W packed: rows of W lie nOut floats apart, which for widths of a
+                // power of two puts them in the same cache sets (1024 x 1024: 0.41x NumPy before).
+                for (int k = k0; k < k1; k++) {
+                    System.arraycopy(w, wOff + k * nOut + j, panel, (k - k0) * 2 * L, 2 * L);
+                }
                 int r = 0;
                 for (; r + 4 <= rows; r += 4) {
-                    affine4x2(r, j, k0, k1, first, nIn, nOut, x, w, wOff, bOff, z);
+                    affine4x2(r, j, k0, k1, first, nIn, nOut, x, panel, -k0 * 2 * L, 2 * L, w, bOff, z);
                 }
                 for (; r < rows; r++) {
                     affine1x1(r, j, S.maskAll(true), k0, k1, first, nIn, nOut, x, w, wOff, bOff, z);
@@ -108,8 +116,13 @@ final class VectorKernels implements DenseKernels {
         return bOff < 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, w, bOff + j, m);
     }
 
-    private static void affine4x2(int r, int j, int k0, int k1, boolean first, int nIn, int nOut, float[] x, float[] w,
-            int wOff, int bOff, float[] z) {
+    /**
+     * Four rows by two vectors of columns {@code j..j+2L}; row {@code k} of those columns of W
+     * is at {@code p[pBase + k * pStride]} (W itself, or a packed copy of its panel), the bias
+     * in {@code w[bOff + j]}.
+     */
+    private static void affine4x2(int r, int j, int k0, int k1, boolean first, int nIn, int nOut, float[] x, float[] p,
+            int pBase, int pStride, float[] w, int bOff, float[] z) {
         VectorMask<Float> all = S.maskAll(true);
         int o = r * nOut + j;
         FloatVector c00 = start(first, w, bOff, j, z, o, all);
@@ -122,9 +135,9 @@ final class VectorKernels implements DenseKernels {
         FloatVector c31 = start(first, w, bOff, j + L, z, o + 3 * nOut + L, all);
         int x0 = r * nIn;
         for (int k = k0; k < k1; k++) {
-            int wk = wOff + k * nOut + j;
-            FloatVector w0 = FloatVector.fromArray(S, w, wk);
-            FloatVector w1 = FloatVector.fromArray(S, w, wk + L);
+            int wk = pBase + k * pStride;
+            FloatVector w0 = FloatVector.fromArray(S, p, wk);
+            FloatVector w1 = FloatVector.fromArray(S, p, wk + L);
             FloatVector a = FloatVector.broadcast(S, x[x0 + k]);
             c00 = w0.fma(a, c00);
             c01 = w1.fma(a, c01);
