@@ -93,27 +93,33 @@ public interface DenseKernels {
     default void addLowerProducts(int d, int n, double[] w, double[] u, int stride, double[] out, int o) {
         int t = o;
         for (int a = 0; a < d; a++) {
-            int ao = a * stride;
             for (int b = 0; b <= a; b++) {
-                int bo = b * stride;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int r = 0;
-                for (; r + 3 < n; r += 4) {
-                    s0 += w[ao + r] * u[bo + r];
-                    s1 += w[ao + r + 1] * u[bo + r + 1];
-                    s2 += w[ao + r + 2] * u[bo + r + 2];
-                    s3 += w[ao + r + 3] * u[bo + r + 3];
-                }
-                for (; r < n; r++) {
-                    s0 += w[ao + r] * u[bo + r];
-                }
-                out[t + b] += (s0 + s1) + (s2 + s3);
+                out[t + b] += dot(w, a * stride, u, b * stride, n);
             }
             t += a + 1;
         }
+    }
+
+    /**
+     * {@code sum_{r < len} a[ao + r] b[bo + r]} in float64 along four accumulators, so that the
+     * additions overlap; the order is fixed, so the same inputs give the same bits.
+     */
+    static double dot(double[] a, int ao, double[] b, int bo, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int r = 0;
+        for (; r + 3 < len; r += 4) {
+            s0 += a[ao + r] * b[bo + r];
+            s1 += a[ao + r + 1] * b[bo + r + 1];
+            s2 += a[ao + r + 2] * b[bo + r + 2];
+            s3 += a[ao + r + 3] * b[bo + r + 3];
+        }
+        for (; r < len; r++) {
+            s0 += a[ao + r] * b[bo + r];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**

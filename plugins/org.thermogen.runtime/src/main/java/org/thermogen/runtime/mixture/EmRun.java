@@ -364,7 +364,7 @@ final class EmRun {
                 }
                 nkc[c] += t;
                 for (int j = 0; j < d; j++) {
-                    sc[c * d + j] += dot(rt, co, xt, j * BLOCK, bn);
+                    sc[c * d + j] += DenseKernels.dot(rt, co, xt, j * BLOCK, bn);
                 }
             }
         }
@@ -390,25 +390,6 @@ final class EmRun {
                 ut[jo + r] = xt[jo + r] - mj;
             }
         }
-    }
-
-    /** A dot product along four accumulators, so that the additions overlap. */
-    private static double dot(double[] a, int ao, double[] b, int bo, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int r = 0;
-        for (; r + 3 < len; r += 4) {
-            s0 += a[ao + r] * b[bo + r];
-            s1 += a[ao + r + 1] * b[bo + r + 1];
-            s2 += a[ao + r + 2] * b[bo + r + 2];
-            s3 += a[ao + r + 3] * b[bo + r + 3];
-        }
-        for (; r < len; r++) {
-            s0 += a[ao + r] * b[bo + r];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**
