@@ -5,10 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,7 @@ import org.thermogen.runtime.io.AtomicFiles;
 import org.thermogen.runtime.io.CheckpointException;
 import org.thermogen.runtime.io.Json;
 import org.thermogen.runtime.io.JsonException;
+import org.thermogen.runtime.io.SealedJson;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.TrainingState;
 
@@ -23,9 +21,8 @@ import org.thermogen.runtime.run.TrainingState;
  * {@code training-state.json} beside the checkpoint: where a resumable training stood
  * ({@link TrainingState}: epoch, parameters, optimizer state), which trainer and seed it ran
  * with and the figures of its epochs so far, so that {@code thermogen train --resume DIR}
- * continues it bit-identically and writes the whole run's metrics. Written atomically with
- * a SHA-256 over the file (computed with the checksum written as 64 zeros), like the
- * checkpoint.
+ * continues it bit-identically and writes the whole run's metrics. Written atomically and
+ * checksummed as the checkpoint is ({@link SealedJson}).
  *
  * @param trainer the trainer in .gen syntax, epochs included
  * @param seed    the run's seed
@@ -36,14 +33,12 @@ import org.thermogen.runtime.run.TrainingState;
 record TrainingStateFile(String trainer, long seed, TrainingState state, List<String> columns, List<double[]> history) {
     static final String FILE_NAME = "training-state.json";
     static final String FORMAT = "thermogen-training-state";
-    private static final String SUM_KEY = "\"sha256\": \"";
-    private static final String ZERO_SUM = "0".repeat(64);
 
     void write(Path dir, ModelSpec spec) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("version", 1);
-        root.put("sha256", ZERO_SUM);
+        root.put("sha256", SealedJson.PLACEHOLDER);
         root.put("model", spec.name());
         root.put("signature", spec.signature());
         root.put("trainer", trainer);
@@ -58,10 +53,7 @@ record TrainingStateFile(String trainer, long seed, TrainingState state, List<St
             rows.add(nullable(r));
         }
         root.put("history", rows);
-        String text = Json.write(root);
-        int at = text.indexOf(SUM_KEY + ZERO_SUM) + SUM_KEY.length();
-        text = text.substring(0, at) + sha256(text) + text.substring(at + 64);
-        AtomicFiles.writeString(dir.resolve(FILE_NAME), text);
+        AtomicFiles.writeString(dir.resolve(FILE_NAME), SealedJson.seal(Json.write(root)));
     }
 
     /**
@@ -84,10 +76,7 @@ record TrainingStateFile(String trainer, long seed, TrainingState state, List<St
         } catch (JsonException e) {
             throw new CheckpointException(file + " is damaged (not valid JSON: " + e.getMessage() + "): train again", e);
         }
-        int at = text.indexOf(SUM_KEY);
-        if (!FORMAT.equals(root.get("format")) || at < 0 || !(root.get("sha256") instanceof String sum)
-                || !sha256(text.substring(0, at + SUM_KEY.length()) + ZERO_SUM
-                        + text.substring(at + SUM_KEY.length() + 64)).equals(sum)) {
+        if (!FORMAT.equals(root.get("format")) || !SealedJson.verify(text)) {
             throw new CheckpointException(file + " is damaged or not a saved training (checksum mismatch): train again");
         }
         if (!spec.signature().equals(root.get("signature"))) {
@@ -128,14 +117,5 @@ record TrainingStateFile(String trainer, long seed, TrainingState state, List<St
             v[i] = l.get(i) == null ? Double.NaN : (Double) l.get(i);
         }
         return v;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
     }
 }

@@ -8,11 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +57,6 @@ public final class Checkpoint {
     /** Present in the exports' folder while a write is under way (or was cut short). */
     static final String WRITING = ".writing";
 
-    private static final String ZERO_SUM = "0".repeat(64);
     private static final String SUM_KEY = "\"sha256\": \"";
     private static final long EXACT_SEED = 1L << 53;
 
@@ -148,16 +144,13 @@ public final class Checkpoint {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("version", VERSION);
-        root.put("sha256", ZERO_SUM);
+        root.put("sha256", SealedJson.PLACEHOLDER);
         root.put("model", spec.name());
         root.put("signature", spec.signature());
         root.put("provenance", provenanceJson(provenance));
         root.put("parameters", params);
-        String text = Json.write(root);
         // The checksum key comes before any user text in the file, so its first occurrence is it.
-        int at = text.indexOf(SUM_KEY + ZERO_SUM) + SUM_KEY.length();
-        String sum = sha256(text.getBytes(StandardCharsets.UTF_8));
-        return (text.substring(0, at) + sum + text.substring(at + 64)).getBytes(StandardCharsets.UTF_8);
+        return SealedJson.seal(Json.write(root)).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -197,9 +190,7 @@ public final class Checkpoint {
             if (!(stored instanceof String s) || at < 0 || !text.startsWith(SUM_KEY + s, at) || s.length() != 64) {
                 throw damaged(name, "checksum unreadable", null);
             }
-            at += SUM_KEY.length();
-            String zeroed = text.substring(0, at) + ZERO_SUM + text.substring(at + 64);
-            if (!sha256(zeroed.getBytes(StandardCharsets.UTF_8)).equals(s)) {
+            if (!SealedJson.verify(text)) {
                 throw damaged(name, "checksum mismatch", null);
             }
         }
@@ -435,14 +426,6 @@ public final class Checkpoint {
                 }
             }
             return new Parsed(signature.substring(0, open), vars, params);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
     }
 }
