@@ -297,7 +297,8 @@ public final class Job {
         boolean flag = Thread.interrupted();
         try {
             // A resumable trainer's own history (of the whole run, if it continued one), else what was heard.
-            MetricsHistory heard = listener.latestHistory() != null ? listener.latestHistory() : listener.history();
+            MetricsHistory own = listener.latestHistory();
+            MetricsHistory heard = own != null ? own : listener.history();
             String at = listener.lastStep() < 0 ? "" : " at epoch " + listener.lastStep();
             listener.writeLatestState();   // before `kept` is worded: it may write the checkpoint of the last epoch
             String kept = listener.written() > 0 ? "the checkpoint of epoch " + listener.writtenStep() + " is kept in "
