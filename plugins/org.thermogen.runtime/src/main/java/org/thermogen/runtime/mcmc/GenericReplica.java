@@ -18,8 +18,6 @@ final class GenericReplica extends Replica {
     private final double[] betas;
     private final SplittableRandom random;
     private double beta;
-    private long updates;
-    private long flips;
 
     GenericReplica(EnergyFunction f, double[] theta, double[] betas, SplittableRandom random, double[] start) {
         this.f = f;
@@ -66,11 +64,6 @@ final class GenericReplica extends Replica {
     @Override
     public double[] state() {
         return state;
-    }
-
-    @Override
-    public double flipRate() {
-        return updates == 0 ? 0 : (double) flips / updates;
     }
 
     @Override

@@ -5,8 +5,9 @@ import org.thermogen.runtime.model.Domain;
 
 /**
  * What the dense and the sparse heat bath share: the state and its local fields, the
- * factor {@code -g beta} of each rung of the ladder, the random stream, and the counts of
- * updates and changes. Subclasses hold the couplings, fill the fields and sweep.
+ * factor {@code -g beta} of each rung of the ladder and the random stream (the counts of
+ * updates and changes are every {@link Replica}'s). Subclasses hold the couplings, fill the
+ * fields and sweep.
  */
 abstract class HeatBathReplica extends Replica {
     final int n;
@@ -18,8 +19,6 @@ abstract class HeatBathReplica extends Replica {
     final SplittableRandom random;
     /** The factor of the current rung. */
     double scale;
-    long updates;
-    long flips;
 
     /**
      * @param betas the inverse temperatures the chain may run at; it starts at the first
@@ -42,11 +41,6 @@ abstract class HeatBathReplica extends Replica {
     @Override
     public double[] state() {
         return state;
-    }
-
-    @Override
-    public double flipRate() {
-        return updates == 0 ? 0 : (double) flips / updates;
     }
 
     @Override

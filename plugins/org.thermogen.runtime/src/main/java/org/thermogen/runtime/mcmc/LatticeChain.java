@@ -50,8 +50,6 @@ final class LatticeChain extends Replica {
     private final double[] state;
     private final SplittableRandom random;
     private long[] table;
-    private long updates;
-    private long flips;
 
     /**
      * @param betas the inverse temperatures the chain may run at; it starts at the first
@@ -203,11 +201,6 @@ final class LatticeChain extends Replica {
             state[order[i]] = units[i];
         }
         return state;
-    }
-
-    @Override
-    public double flipRate() {
-        return updates == 0 ? 0 : (double) flips / updates;
     }
 
     @Override

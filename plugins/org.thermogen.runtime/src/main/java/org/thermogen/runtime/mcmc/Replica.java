@@ -12,6 +12,14 @@ import java.util.SplittableRandom;
  * copied.
  */
 abstract class Replica implements SingleSiteChain {
+    /** Single-unit updates done, and how many of them changed the unit: the flip rate of every replica. */
+    long updates;
+    long flips;
+
+    @Override
+    public double flipRate() {
+        return updates == 0 ? 0 : (double) flips / updates;
+    }
 
     /** Moves the chain to the {@code r}-th temperature of its ladder. */
     abstract void rung(int r);
