@@ -1,6 +1,5 @@
 package org.thermogen.runtime.sample;
 
-import java.util.SplittableRandom;
 import org.thermogen.runtime.mcmc.GibbsSampler;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Model;
@@ -23,12 +22,7 @@ class BlockGibbsContractTest extends SamplerContract {
 
     @Override
     double[] theta() {
-        SplittableRandom r = new SplittableRandom(8);
-        double[] theta = new double[model.spec().paramSize()];
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] = 0.8 * r.nextGaussian();
-        }
-        return theta;
+        return gaussianTheta(model, 8, 0.8);
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Model;
@@ -96,6 +97,16 @@ abstract class SamplerContract {
     }
 
     /** The law of the observed units by enumerating every state: {@code p(v) = sum_h exp(-E(v, h)) / Z}. */
+    /** Parameters drawn independently from {@code N(0, scale^2)} by a stream of {@code seed}. */
+    static double[] gaussianTheta(Model model, long seed, double scale) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] theta = new double[model.spec().paramSize()];
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = scale * r.nextGaussian();
+        }
+        return theta;
+    }
+
     static double[] exactObserved(Model model, double[] theta) {
         ModelSpec spec = model.spec();
         int n = spec.stateSize();
