@@ -12,30 +12,20 @@
 # PyTorch for /usr/bin/python3 comes from releng/system-packages.sh torch (installed as root).
 # Both sides get 2 threads.
 # SKIP_BUILD=1 uses the benchmarks jar as it is. Settings: steps hidden samples threads repeats.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-. releng/jdk.sh
-releng/system-packages.sh torch
+. "$(dirname "$0")/common.sh"
+bench_setup torch
 rounds="${1:-1}"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -B -q -o -P '!eclipse' -pl releng/bench -am package -DskipTests
-fi
 settings=(${SETTINGS:-500 64 10000 2 3})
 for round in $(seq 1 "$rounds"); do
   echo "== round $round"
   # The reference with its native OpenBLAS kernel: this machine's OPENBLAS_CORETYPE and
   # OPENBLAS_L2_SIZE would pin an older, slower one. The kernel in use is printed.
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 -c \
-    'import numpy, torch, threadpoolctl; print("reference kernels:", [(i["internal_api"], i.get("architecture")) for i in threadpoolctl.threadpool_info()])'
+  reference_kernels
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 \
     /usr/bin/python3 releng/bench/diffusion_vs_torch.py "$tmp/torch" "${settings[@]}"
   # Thermogen at one thread and at all cores (the settings' thread count is the reference's).
   for threads in 1 "$(nproc)"; do
-    "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar \
-      org.thermogen.bench.DiffusionVersusTorch "$tmp/torch" "${settings[0]}" "${settings[1]}" "${settings[2]}" \
+    bench_java DiffusionVersusTorch "$tmp/torch" "${settings[0]}" "${settings[1]}" "${settings[2]}" \
       "$threads" "${settings[4]}"
   done
 done

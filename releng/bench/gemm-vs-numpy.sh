@@ -7,23 +7,14 @@
 #
 # NumPy for /usr/bin/python3 comes from releng/system-packages.sh sklearn. SKIP_BUILD=1 uses
 # the benchmarks jar as it is.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-. releng/jdk.sh
-releng/system-packages.sh sklearn
+. "$(dirname "$0")/common.sh"
+bench_setup sklearn
 rounds="${1:-1}"
 sizes=(${SIZES:-64 256 1024})
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -B -q -o -P '!eclipse' -pl releng/bench -am package -DskipTests
-fi
 for round in $(seq 1 "$rounds"); do
   echo "== round $round"
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 releng/bench/gemm_vs_numpy.py "$tmp/numpy" "${sizes[@]}"
   for backend in vector scalar; do
-    "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Dthermogen.backend=$backend \
-      -cp releng/bench/target/benchmarks.jar org.thermogen.bench.GemmVersusNumpy "$tmp/numpy" "${sizes[@]}"
+    BENCH_JAVA_OPTIONS="-Dthermogen.backend=$backend" bench_java GemmVersusNumpy "$tmp/numpy" "${sizes[@]}"
   done
 done

@@ -9,22 +9,13 @@
 #   releng/bench/gmm-vs-sklearn.sh [rounds]      # default 2 rounds, sides alternating
 #
 # scikit-learn for /usr/bin/python3 comes from releng/system-packages.sh sklearn. SKIP_BUILD=1 uses the benchmarks jar as it is.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-. releng/jdk.sh
-releng/system-packages.sh sklearn
+. "$(dirname "$0")/common.sh"
+bench_setup sklearn
 rounds="${1:-2}"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -B -q -o -P '!eclipse' -pl releng/bench -am package -DskipTests
-fi
 settings=(100000 10 8 10 5)   # rows, dimensions, components, iterations, repeats
 for round in $(seq 1 "$rounds"); do
   echo "== round $round"
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 -c \
-    'import numpy, sklearn, threadpoolctl; print("reference kernels:", [(i["internal_api"], i.get("architecture")) for i in threadpoolctl.threadpool_info()])'
+  reference_kernels
   for threads in 1 "$(nproc)"; do
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads \
       MKL_NUM_THREADS=$threads /usr/bin/python3 releng/bench/gmm_vs_sklearn.py "$tmp/gmm$threads" "${settings[@]}" \
@@ -33,7 +24,7 @@ for round in $(seq 1 "$rounds"); do
   best="$(/usr/bin/python3 releng/bench/best_threads.py "$tmp/gmm" seconds_per_iteration 1 "$(nproc)")"
   echo "scikit-learn's best: $best threads; Thermogen's ratios are against it"
   for threads in 1 "$(nproc)"; do
-    "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar org.thermogen.bench.GmmVersusSklearn "$tmp/gmm$best" \
+    bench_java GmmVersusSklearn "$tmp/gmm$best" \
       "$threads" 10 5
   done
 done

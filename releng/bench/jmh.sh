@@ -6,13 +6,7 @@
 #   releng/bench/jmh.sh [rounds]       # rounds: JMH measurement iterations (default 3)
 #
 # SKIP_BUILD=1 uses the benchmarks jar as it is.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-. releng/jdk.sh
-if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -B -q -o -P '!eclipse' -pl releng/bench -am package -DskipTests
-fi
+. "$(dirname "$0")/common.sh"
+bench_setup
 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -jar releng/bench/target/benchmarks.jar "${1:-3}"
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar \
-  org.thermogen.bench.LatticeBench 1
+bench_java LatticeBench 1

@@ -12,26 +12,17 @@
 # OpenBLAS kernel (printed) at 1 thread and at all cores; Thermogen too, each against the
 # reference's best.
 # SKIP_BUILD=1 uses the benchmarks jar as it is.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-. releng/jdk.sh
-releng/system-packages.sh sklearn
+. "$(dirname "$0")/common.sh"
+bench_setup sklearn
 rounds="${1:-2}"
 digits="${DIGITS:-$root/examples/data/digits.csv}"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
 case "$digits" in *.gz) gunzip -c "$digits" > "$tmp/digits.csv" ;; *) cp "$digits" "$tmp/digits.csv" ;; esac
-if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -B -q -o -P '!eclipse' -pl releng/bench -am package -DskipTests
-fi
 settings=(20 10 0.1 100)   # epochs, batch, lr, hidden units
 for round in $(seq 1 "$rounds"); do
   echo "== round $round"
   # The reference with its native OpenBLAS kernel: this machine's OPENBLAS_CORETYPE and
   # OPENBLAS_L2_SIZE would pin an older, slower one.
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 -c \
-    'import numpy, sklearn, threadpoolctl; print("reference kernels:", [(i["internal_api"], i.get("architecture")) for i in threadpoolctl.threadpool_info()])'
+  reference_kernels
   for threads in 1 "$(nproc)"; do
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads \
       MKL_NUM_THREADS=$threads /usr/bin/python3 releng/bench/rbm_vs_sklearn.py "$tmp/digits.csv" \
@@ -40,7 +31,6 @@ for round in $(seq 1 "$rounds"); do
   best="$(/usr/bin/python3 releng/bench/best_threads.py "$tmp/sklearn" seconds_per_epoch 1 "$(nproc)")"
   echo "scikit-learn's best: $best threads; Thermogen's ratios are against it"
   for threads in 1 "$(nproc)"; do
-    "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar \
-      org.thermogen.bench.RbmVersusSklearn "$tmp/digits.csv" "$tmp/sklearn$best" "${settings[@]}" "$threads" 5
+    bench_java RbmVersusSklearn "$tmp/digits.csv" "$tmp/sklearn$best" "${settings[@]}" "$threads" 5
   done
 done

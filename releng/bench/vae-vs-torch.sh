@@ -13,32 +13,22 @@
 # PyTorch for /usr/bin/python3 comes from releng/system-packages.sh torch; the digits are at $DIGITS
 # (default examples/data/digits.csv). Both sides run at 1 thread and at all cores. SKIP_BUILD=1 uses the
 # benchmarks jar as it is.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-. releng/jdk.sh
-releng/system-packages.sh torch
+. "$(dirname "$0")/common.sh"
+bench_setup torch
 rounds="${1:-1}"
 digits="${DIGITS:-$root/examples/data/digits.csv}"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
 case "$digits" in *.gz) gunzip -c "$digits" > "$tmp/digits.csv" ;; *) cp "$digits" "$tmp/digits.csv" ;; esac
-if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -B -q -o -P '!eclipse' -pl releng/bench -am package -DskipTests
-fi
 settings=(20 100 1e-3 128)   # epochs, batch, lr, hidden width
 for round in $(seq 1 "$rounds"); do
   echo "== round $round"
   # The reference with its native OpenBLAS kernel: this machine's OPENBLAS_CORETYPE and
   # OPENBLAS_L2_SIZE would pin an older, slower one. The kernel in use is printed.
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 -c \
-    'import numpy, torch, threadpoolctl; print("reference kernels:", [(i["internal_api"], i.get("architecture")) for i in threadpoolctl.threadpool_info()])'
+  reference_kernels
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 \
     /usr/bin/python3 releng/bench/vae_vs_torch.py "$tmp/digits.csv" "$tmp/torch" "${settings[@]}" 3
   # Thermogen at one thread and at all cores, as the reference; each line's ratios are
   # against each of the reference's configurations, the best of which is the fair one.
   for threads in 1 "$(nproc)"; do
-    "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp releng/bench/target/benchmarks.jar \
-      org.thermogen.bench.VaeVersusTorch "$tmp/digits.csv" "$tmp/torch" "${settings[@]}" "$threads" 3
+    bench_java VaeVersusTorch "$tmp/digits.csv" "$tmp/torch" "${settings[@]}" "$threads" 3
   done
 done
