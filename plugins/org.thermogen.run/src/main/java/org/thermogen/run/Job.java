@@ -270,8 +270,8 @@ public final class Job {
      */
     private TrainingState savedState(Trainer trainer, Path dir) throws IOException {
         if (!trainer.resumable()) {
-            throw new JobException(where() + spec.name() + ": " + trainer.describe() + " cannot continue a saved run"
-                    + " (elbo, ddpm and moment_matching with expectation exact can); train without --resume");
+            throw new JobException(where() + spec.name() + ": " + trainer.describe() + " cannot continue a saved run;"
+                    + " train without --resume");
         }
         TrainingStateFile saved = TrainingStateFile.read(dir, spec);
         if (!saved.trainer().equals(trainer.describe())) {

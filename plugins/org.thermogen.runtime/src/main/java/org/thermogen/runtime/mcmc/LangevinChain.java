@@ -32,7 +32,7 @@ public final class LangevinChain {
     private final double step;
     private final double noise;
     private final boolean adjusted;
-    private final SplittableRandom random;
+    private SplittableRandom random;
     private double[] x;
     private double[] g;
     private double[] y;
@@ -197,6 +197,24 @@ public final class LangevinChain {
     /** Proposals accepted so far by an adjusted chain (since the last {@link #resetCounts()}). */
     public long accepted() {
         return accepted;
+    }
+
+    /**
+     * Draws from {@code next} from now on: a trainer that draws each epoch's randomness from
+     * its own stream (so that a stopped run continues as it would have) hands it over here.
+     */
+    public void random(SplittableRandom next) {
+        this.random = java.util.Objects.requireNonNull(next);
+    }
+
+    /**
+     * Puts the chain at {@code state} (copied) with the given acceptance counts, where a saved
+     * run left it; call {@link #parametersChanged} before the next {@link #advance}.
+     */
+    public void restore(double[] state, long proposals, long accepted) {
+        System.arraycopy(state, 0, x, 0, x.length);
+        this.proposals = proposals;
+        this.accepted = accepted;
     }
 
     /** Forgets the acceptance counts, after the burn-in. */

@@ -1,7 +1,9 @@
 package org.thermogen.runtime.mcmc;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
@@ -15,10 +17,12 @@ import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.ParamSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.Adam;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.MetricsHistory;
+import org.thermogen.runtime.train.MiniBatches;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.Schedule;
 import org.thermogen.runtime.train.Trainer;
@@ -55,10 +59,12 @@ import org.thermogen.runtime.train.Updater;
  *
  * <p>Defaults: {@code chains 100, steps 20, step 0.01}, unadjusted, {@code optimizer
  * adam(lr 1e-3), epochs 50, batch 100}. Chains start from {@code N(0, I)}: scale the data
- * to a comparable range. Randomness: the first stream split from
- * {@code context.random("train")} shuffles the rows every epoch, the next {@code chains}
- * drive one chain each, in order; work is split into a fixed number of pieces and summed in
- * order, so results do not depend on the number of threads.
+ * to a comparable range. Randomness: the chains' starts come from streams split from
+ * {@code context.random("train")}; in epoch {@code e} the first stream split from
+ * {@code context.random("train, epoch e")} shuffles the rows and the next {@code chains}
+ * drive one chain each, in order, so a stopped run continues ({@link #resume}, the chains'
+ * states travelling with it) as it would have gone on. Work is split into a fixed number of
+ * pieces and summed in order, so results do not depend on the number of threads.
  */
 public final class LangevinTraining implements Trainer {
     /** At most this many pieces of parallel work per batch; fixed, so sums are bit-identical on any machine. */
@@ -112,6 +118,36 @@ public final class LangevinTraining implements Trainer {
      */
     @Override
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+        return train(model, initialTheta, null, data, context);
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
+    public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
+        ModelSpec spec = model.spec();
+        if (from.theta().length != spec.paramSize()) {
+            throw new IllegalArgumentException("the saved run has " + from.theta().length + " parameters, "
+                    + spec.name() + " has " + spec.paramSize() + ": it was saved from another model");
+        }
+        if (from.epoch() < 0 || from.epoch() > epochs) {
+            throw new IllegalArgumentException("the saved run stopped after epoch " + from.epoch() + ", outside the "
+                    + epochs + " epochs of " + describe());
+        }
+        if (from.history().size() != from.epoch() || !from.columns().equals(COLUMNS)
+                || from.extra().length != (long) chains * (spec.stateSize() + 2)) {
+            throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + spec.name());
+        }
+        return train(model, from.theta(), from, data, context);
+    }
+
+    private static final List<String> COLUMNS = List.of("epoch", "energy_gap", "data_energy", "chain_energy");
+
+    private TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data,
+            RunContext context) {
         ModelSpec spec = model.spec();
         LangevinChain.requireReal(spec, "persistent_langevin", "train it with moment_matching");
         if (spec.observedSize() != spec.stateSize()) {
@@ -132,7 +168,10 @@ public final class LangevinTraining implements Trainer {
         Feasibility feasibility = new Feasibility(spec);
         feasibility.checkStart(initialTheta);
         Updater updater = optimizer.start(spec);
-        return new Run(model, initialTheta, data, context, updater, feasibility).run();
+        if (from != null) {
+            updater.restore(from.optimizer());
+        }
+        return new Run(model, initialTheta, data, context, updater, feasibility).run(from);
     }
 
     /** One training run: chains, work arrays and per-piece sums, allocated once. */
@@ -153,9 +192,8 @@ public final class LangevinTraining implements Trainer {
         private final LangevinChain[] chainList;
         private final double[] grad;
         private final double[] before;
-        private final int[] order;
-        private final SplittableRandom shuffle;
-        private int batchStart;
+        private final MiniBatches batches;
+        private int batchIndex;
         private int batchSize;
 
         Run(Model model, double[] initialTheta, Dataset data, RunContext context, Updater updater,
@@ -177,36 +215,53 @@ public final class LangevinTraining implements Trainer {
             this.chainList = new LangevinChain[chains];
             this.grad = new double[p];
             this.before = new double[p];
-            this.order = new int[data.rows()];
+            this.batches = new MiniBatches(data.rows(), Math.min(batch, data.rows()));
             SplittableRandom root = context.random("train");
-            this.shuffle = root.split();
             for (int c = 0; c < chains; c++) {
                 // The chains read theta live: every update is seen at their next batch.
                 chainList[c] = new LangevinChain(model, theta, step, adjusted, root.split(), null);
             }
         }
 
-        TrainingResult run() {
-            int rows = data.rows();
-            int perBatch = Math.min(batch, rows);
-            int batches = (rows + perBatch - 1) / perBatch;
-            long totalUpdates = (long) epochs * batches;
-            long updates = 0;
-            for (int i = 0; i < rows; i++) {
-                order[i] = i;
-            }
-            MetricsHistory history = new MetricsHistory("epoch", "energy_gap", "data_energy", "chain_energy");
+        /** Trains, or continues {@code from} (whose parameters this run started at). */
+        TrainingResult run(TrainingState from) {
+            int n = spec.stateSize();
+            long totalUpdates = (long) epochs * batches.count();
+            int firstEpoch = from == null ? 1 : from.epoch() + 1;
+            long updates = (long) (firstEpoch - 1) * batches.count();
+            MetricsHistory history = new MetricsHistory(COLUMNS.toArray(String[]::new));
             double dataEnergy = Double.NaN;
             double chainEnergy = Double.NaN;
+            double[] extra = new double[chains * (n + 2)];
+            if (from != null) {
+                from.history().forEach(history::add);
+                if (!from.history().isEmpty()) {
+                    double[] last = from.history().get(from.history().size() - 1);
+                    dataEnergy = last[2];
+                    chainEnergy = last[3];
+                }
+                double[] x = from.extra();
+                for (int c = 0; c < chains; c++) {
+                    chainList[c].restore(Arrays.copyOfRange(x, c * n, (c + 1) * n), (long) x[chains * n + 2 * c],
+                            (long) x[chains * n + 2 * c + 1]);
+                    chainList[c].parametersChanged();
+                }
+            }
             context.listener().begin("train " + spec.name(), epochs);
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                shuffle(order);
+            for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+                // Every epoch's randomness from its own streams of the seed: a continued run draws
+                // what the run it continues would have drawn.
+                SplittableRandom root = context.random("train, epoch " + epoch);
+                batches.shuffleFromStart(root.split());
+                for (LangevinChain chain : chainList) {
+                    chain.random(root.split());
+                }
                 double dataSum = 0;
                 double chainSum = 0;
-                for (int b = 0; b < batches; b++) {
+                for (int b = 0; b < batches.count(); b++) {
                     context.checkCancelled();
-                    batchStart = b * perBatch;
-                    batchSize = Math.min(perBatch, rows - batchStart);
+                    batchIndex = b;
+                    batchSize = batches.size(b);
                     Parallel.forEach(context.pool(), pieces, this::piece);
                     Arrays.fill(grad, 0.0);
                     double batchData = 0;
@@ -242,10 +297,17 @@ public final class LangevinTraining implements Trainer {
                     }
                     feasibility.keep(before, theta);
                 }
-                dataEnergy = dataSum / batches;
-                chainEnergy = chainSum / batches;
+                dataEnergy = dataSum / batches.count();
+                chainEnergy = chainSum / batches.count();
                 double gap = dataEnergy - chainEnergy;
                 history.add(epoch, gap, dataEnergy, chainEnergy);
+                for (int c = 0; c < chains; c++) {
+                    System.arraycopy(chainList[c].state(), 0, extra, c * n, n);
+                    extra[chains * n + 2 * c] = chainList[c].proposals();
+                    extra[chains * n + 2 * c + 1] = chainList[c].accepted();
+                }
+                context.listener().state(new TrainingState(epoch, theta.clone(), updater.state(), extra.clone(),
+                        history.columns(), Collections.unmodifiableList(history.rows())));
                 Map<String, Double> figures = new LinkedHashMap<>();
                 figures.put("energy_gap", gap);
                 figures.put("data_energy", dataEnergy);
@@ -295,24 +357,14 @@ public final class LangevinTraining implements Trainer {
                 model.addParameterGradient(s, theta, -1.0 / chains, g);
             }
             double dataEnergy = 0;
-            for (int i = batchStart + p * batchSize / pieces; i < batchStart + (p + 1) * batchSize / pieces; i++) {
-                data.row(order[i], x);
+            for (int i = p * batchSize / pieces; i < (p + 1) * batchSize / pieces; i++) {
+                data.row(batches.row(batchIndex, i), x);
                 dataEnergy += model.energy(x, theta) / batchSize;
                 model.addParameterGradient(x, theta, 1.0 / batchSize, g);
             }
             pieceFinite[p] = finite;
             pieceChainEnergy[p] = chainEnergy;
             pieceDataEnergy[p] = dataEnergy;
-        }
-
-        /** Fisher-Yates with the run's own stream. */
-        private void shuffle(int[] a) {
-            for (int i = a.length - 1; i > 0; i--) {
-                int j = shuffle.nextInt(i + 1);
-                int t = a[i];
-                a[i] = a[j];
-                a[j] = t;
-            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.Trainer;
@@ -137,7 +138,7 @@ public final class ExpectationMaximization implements Trainer {
         checkData(rows, n, d, k, type);
         EmRun run = new EmRun(rows, n, d, k, type, regCovar, context.pool());
         run.start(KMeans.labels(rows, n, d, k, context.random("train"), context.pool()));
-        return iterate(run, context, null);
+        return iterate(run, context, null, null);
     }
 
     /** Fits the {@code n} rows starting from the given mixture's parameters. */
@@ -146,7 +147,7 @@ public final class ExpectationMaximization implements Trainer {
         checkData(rows, n, d, initial.components(), initial.covarianceType());
         EmRun run = new EmRun(rows, n, d, initial.components(), initial.covarianceType(), regCovar, context.pool());
         run.start(initial);
-        return iterate(run, context, null);
+        return iterate(run, context, null, null);
     }
 
     @Override
@@ -161,6 +162,41 @@ public final class ExpectationMaximization implements Trainer {
      */
     @Override
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+        return train(model, initialTheta, null, data, context);
+    }
+
+    /**
+     * An iteration depends only on the parameters before it: a saved run is its parameters
+     * and the log-likelihoods measured so far.
+     */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
+    public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model)));
+        int size = model.spec().paramSize();
+        if (from.theta().length != size) {
+            throw new IllegalArgumentException("the saved run has " + from.theta().length + " parameters, "
+                    + model.spec().name() + " has " + size + ": it was saved from another model");
+        }
+        if (from.epoch() < 1 || from.epoch() > maxIterations) {
+            throw new IllegalArgumentException("the saved run stopped after iteration " + from.epoch()
+                    + ", outside the " + maxIterations + " iterations of " + describe());
+        }
+        if (from.history().size() != from.epoch() || !from.columns().equals(COLUMNS)) {
+            throw new IllegalArgumentException("the saved run is not one of " + describe() + " on "
+                    + model.spec().name());
+        }
+        return train(model, from.theta(), from, data, context);
+    }
+
+    private static final java.util.List<String> COLUMNS = java.util.List.of("iteration", "neg_log_likelihood");
+
+    private TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data,
+            RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
         MixtureStructure m = (MixtureStructure) model.structure();
         MixtureForm form = m.form();
@@ -172,7 +208,7 @@ public final class ExpectationMaximization implements Trainer {
         }
         checkData(data.values(), n, d, form.components(), form.covariance());
         EmRun run = new EmRun(data.values(), n, d, form.components(), form.covariance(), regCovar, context.pool());
-        if (start == Start.KMEANS) {
+        if (start == Start.KMEANS && from == null) {
             run.start(KMeans.labels(data.values(), n, d, form.components(), context.random("train"), context.pool()));
         } else {
             GaussianMixture initial;
@@ -186,14 +222,22 @@ public final class ExpectationMaximization implements Trainer {
         }
         double[] theta = initialTheta.clone();
         context.listener().begin("train " + model.spec().name(), maxIterations);
+        // What the iterations measured so far: the log-likelihood of the parameters before each.
+        MetricsHistory heard = new MetricsHistory(COLUMNS.toArray(String[]::new));
+        if (from != null) {
+            from.history().forEach(heard::add);
+        }
         MixtureFit fit = iterate(run, context, (iteration, logLikelihood) -> {
             write(run.p, form, theta);
+            heard.add(iteration - 1, -logLikelihood);
+            context.listener().state(new TrainingState(iteration, theta.clone(), new double[0], new double[0],
+                    heard.columns(), java.util.Collections.unmodifiableList(heard.rows())));
             context.listener().step(iteration, Map.of("neg_log_likelihood", -logLikelihood));
             context.listener().snapshot(iteration, theta);
-        });
+        }, from);
         context.listener().end();
         fit.mixture().writeTheta(form, theta);
-        MetricsHistory history = new MetricsHistory("iteration", "neg_log_likelihood");
+        MetricsHistory history = new MetricsHistory(COLUMNS.toArray(String[]::new));
         for (int i = 0; i <= fit.iterations(); i++) {
             history.add(i, -fit.logLikelihoods()[i]);
         }
@@ -213,13 +257,25 @@ public final class ExpectationMaximization implements Trainer {
         void after(int iteration, double logLikelihood);
     }
 
-    private MixtureFit iterate(EmRun run, RunContext context, Hook hook) {
+    /** Iterates from the run's parameters: from the start, or after the iterations {@code from} saved. */
+    private MixtureFit iterate(EmRun run, RunContext context, Hook hook, TrainingState from) {
         double[] ll = new double[maxIterations + 1];
         double previous = Double.NEGATIVE_INFINITY;
         double lowerBound = Double.NEGATIVE_INFINITY;
         boolean converged = false;
         int iterations = 0;
-        while (iterations < maxIterations) {
+        if (from != null) {
+            for (double[] row : from.history()) {
+                ll[iterations++] = -row[1];
+            }
+            previous = ll[iterations - 1];
+            lowerBound = previous;
+            // The saved run had not yet asked whether its last iteration converged.
+            if (iterations >= 2 && Math.abs(previous - ll[iterations - 2]) < tolerance) {
+                converged = true;
+            }
+        }
+        while (iterations < maxIterations && !converged) {
             context.checkCancelled();
             double current = run.expectationStep();
             if (!Double.isFinite(current)) {

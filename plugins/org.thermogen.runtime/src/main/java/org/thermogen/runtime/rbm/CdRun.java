@@ -12,8 +12,10 @@ import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.MetricsHistory;
+import org.thermogen.runtime.train.MiniBatches;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.TrainingResult;
 import org.thermogen.runtime.train.Updater;
@@ -55,7 +57,23 @@ final class CdRun {
         this.batch = batch;
     }
 
+    /** The history's columns: the loss first, then the reconstruction error. */
+    static java.util.List<String> columns(boolean real) {
+        return real ? java.util.List.of("epoch", "reconstruction_error")
+                : java.util.List.of("epoch", "neg_log_pseudo_likelihood", "reconstruction_error");
+    }
+
+    /**
+     * Trains from {@code initialTheta}, or continues {@code from} (then {@code initialTheta} is
+     * its parameters): every epoch draws its shuffle and its chains' streams from
+     * {@code context.random("train, epoch e")}, and persistent chains carry their hidden states
+     * in the state's {@code extra}, so a continued run draws what an unstopped one would.
+     */
     TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+        return train(model, initialTheta, null, data, context);
+    }
+
+    TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data, RunContext context) {
         BipartiteForm form = RbmModel.form(model, name);
         ModelSpec spec = model.spec();
         BipartiteEnergy eta = RbmModel.newEnergy(spec);
@@ -72,11 +90,17 @@ final class CdRun {
         if (rows == 0) {
             throw new IllegalArgumentException(data.name() + " has no rows to train on");
         }
+        if (from != null) {
+            checkState(from, spec, real, nh);
+        }
         double[] theta = initialTheta.clone();
         form.couplings(theta, eta);
         RbmModel.checkQuadratics(eta, spec);
         Weights weights = new Weights(eta);
         Updater updater = optimizer.start(spec);
+        if (from != null) {
+            updater.restore(from.optimizer());
+        }
 
         // Fixed rows for the per-epoch figures, spread evenly over the data.
         int monitored = Math.min(MONITOR_ROWS, rows);
@@ -86,55 +110,64 @@ final class CdRun {
             System.arraycopy(data.values(), r * nv, monitorRows, i * nv, nv);
         }
 
-        SplittableRandom shuffle = context.random("train");
-        SplittableRandom chainRoot = context.random("train.chains");
         int negRows = chains > 0 ? chains : batch;
         SplittableRandom[] chainRandoms = new SplittableRandom[negRows];
+        SplittableRandom chainRoot = context.random("train.chains");
         for (int c = 0; c < negRows; c++) {
             chainRandoms[c] = chainRoot.split();
         }
         Batch pos = new Batch(batch, nv, nh, chainRandoms, 0);
         Batch neg = new Batch(negRows, nv, nh, chainRandoms, 0);
-        if (chains > 0) {
+        if (chains > 0 && from == null) {
             neg.randomStart(weights);
             neg.hiddenGivenVisible(weights);
+        } else if (chains > 0) {
+            for (int c = 0; c < negRows; c++) {
+                System.arraycopy(from.extra(), c * nh, neg.h[c], 0, nh);
+            }
         }
         double[][] posMean = new double[batch][nh];
         double[][] negMean = new double[negRows][nh];
         double[] gRow = new double[nh];
         BipartiteEnergy deta = new BipartiteEnergy(nv, nh, vd, hd);
         double[] grad = new double[theta.length];
-        int[] order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
         double[] values = data.values();
-        int batches = (rows + batch - 1) / batch;
-        long totalSteps = (long) epochs * batches;
-        long done = 0;
+        MiniBatches batches = new MiniBatches(rows, batch);
+        long totalSteps = (long) epochs * batches.count();
+        int firstEpoch = from == null ? 1 : from.epoch() + 1;
+        long done = (long) (firstEpoch - 1) * batches.count();
 
-        MetricsHistory history = real ? new MetricsHistory("epoch", "reconstruction_error")
-                : new MetricsHistory("epoch", "neg_log_pseudo_likelihood", "reconstruction_error");
+        MetricsHistory history = new MetricsHistory(columns(real).toArray(String[]::new));
         Monitor monitor = new Monitor(spec, monitorRows, monitored, real, history, context);
-        double[] figures = monitor.figures(eta, context.pool());
-        history.add(Monitor.row(0, figures, real));
+        double[] figures;
         context.listener().begin("train " + spec.name(), epochs);
-        context.listener().step(0, Monitor.metrics(figures, real));
+        if (from == null) {
+            figures = monitor.figures(eta, context.pool());
+            history.add(Monitor.row(0, figures, real));
+            context.listener().step(0, Monitor.metrics(figures, real));
+        } else {
+            for (double[] row : from.history()) {
+                history.add(row);
+            }
+            double[] last = from.history().get(from.history().size() - 1);
+            figures = real ? new double[] {Double.NaN, last[1]} : new double[] {last[1], last[2]};
+        }
         Monitor.Pending pending = null;
         try {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
                 context.checkCancelled();
-                for (int i = rows - 1; i > 0; i--) {
-                    int j = shuffle.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
+                // Every epoch's randomness from its own streams of the seed: a continued run draws
+                // what the run it continues would have drawn.
+                SplittableRandom root = context.random("train, epoch " + epoch);
+                batches.shuffleFromStart(root.split());
+                for (int c = 0; c < negRows; c++) {
+                    chainRandoms[c] = root.split();
                 }
-                for (int start = 0; start < rows; start += batch) {
-                    int n = Math.min(batch, rows - start);
+                for (int b = 0; b < batches.count(); b++) {
+                    int n = batches.size(b);
                     pos.rows(n);
                     for (int r = 0; r < n; r++) {
-                        System.arraycopy(values, order[start + r] * nv, pos.v[r], 0, nv);
+                        System.arraycopy(values, batches.row(b, r) * nv, pos.v[r], 0, nv);
                     }
                     pos.hiddenFields(weights);
                     Layers.means(hd, pos.x, n, null, posMean);
@@ -180,7 +213,8 @@ final class CdRun {
                 if (pending != null) {
                     figures = monitor.record(pending);
                 }
-                pending = monitor.start(epoch, eta, theta);
+                pending = monitor.start(eta, new TrainingState(epoch, theta.clone(), updater.state(),
+                        chainStates(neg, chains), history.columns(), java.util.Collections.unmodifiableList(history.rows())));
                 if (context.pool() == null) {
                     figures = monitor.record(pending);
                     pending = null;
@@ -261,6 +295,34 @@ final class CdRun {
                 sn += hNeg[r][j];
             }
             deta.setHidden(j, sn / nn - sp / np);
+        }
+    }
+
+    /** The persistent chains' hidden states, row after row; nothing for plain CD. */
+    private static double[] chainStates(Batch neg, int chains) {
+        double[] out = new double[chains == 0 ? 0 : chains * neg.h[0].length];
+        for (int c = 0; c < chains; c++) {
+            System.arraycopy(neg.h[c], 0, out, c * neg.h[c].length, neg.h[c].length);
+        }
+        return out;
+    }
+
+    private void checkState(TrainingState from, ModelSpec spec, boolean real, int nh) {
+        if (from.theta().length != spec.paramSize()) {
+            throw new IllegalArgumentException("the saved run has " + from.theta().length + " parameters, "
+                    + spec.name() + " has " + spec.paramSize() + ": it was saved from another model");
+        }
+        if (from.epoch() < 0 || from.epoch() > epochs) {
+            throw new IllegalArgumentException("the saved run stopped after epoch " + from.epoch() + ", outside the "
+                    + epochs + " epochs of " + name);
+        }
+        if (from.history().size() != from.epoch() + 1 || !from.columns().equals(columns(real))) {
+            throw new IllegalArgumentException("the saved run's history is not that of " + from.epoch()
+                    + " epochs of " + name);
+        }
+        if (from.extra().length != (long) chains * nh) {
+            throw new IllegalArgumentException("the saved run carries " + from.extra().length + " chain values, " + name
+                    + " with " + chains + " chains of " + nh + " hidden units carries " + (long) chains * nh);
         }
     }
 

@@ -3,6 +3,7 @@ package org.thermogen.runtime.rbm;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.Schedule;
@@ -19,9 +20,10 @@ import org.thermogen.runtime.train.TrainingResult;
  * parameters through the generated adjoint and {@link org.thermogen.runtime.model.Constraints#project},
  * then handed to the optimizer.
  *
- * <p>Mini-batches come from a fresh shuffle of the rows every epoch, drawn from
- * {@code context.random("train")}; the chains draw from streams split from
- * {@code context.random("train.chains")}, one per mini-batch position. The history has one
+ * <p>Mini-batches come from a fresh shuffle of the rows every epoch; the shuffle and the
+ * chains' streams (one per mini-batch position) of epoch {@code e} are split from
+ * {@code context.random("train, epoch e")}, so a run stopped after an epoch continues
+ * ({@link #resume}) bit-identically to one never stopped. The history has one
  * row per epoch (epoch 0 is the start): {@code pseudo_likelihood}, the loss, holds the
  * <em>negative</em> mean pseudo-log-likelihood per example (exact, summed over all visible
  * units, on up to 500 training rows fixed at the start, evenly spaced), and
@@ -68,6 +70,19 @@ public final class ContrastiveDivergence implements Trainer {
     @Override
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         return new CdRun("cd", k, 0, optimizer, epochs, batch).train(model, initialTheta, data, context);
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the state is not one of this trainer on this model
+     */
+    @Override
+    public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
+        return new CdRun("cd", k, 0, optimizer, epochs, batch).train(model, from.theta(), from, data, context);
     }
 
     /** Settings of {@code cd(...)}. */

@@ -7,6 +7,7 @@ import java.util.concurrent.ForkJoinTask;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.MetricsHistory;
 
@@ -30,12 +31,15 @@ final class Monitor {
     static final class Pending {
         final int epoch;
         final double[] theta;
+        /** Where the run stood after the epoch, reported once its figures are in the history. */
+        final TrainingState state;
         private final ForkJoinTask<double[]> task;
         private double[] result;
 
-        Pending(int epoch, double[] theta, ForkJoinTask<double[]> task, double[] result) {
-            this.epoch = epoch;
-            this.theta = theta;
+        Pending(TrainingState state, ForkJoinTask<double[]> task, double[] result) {
+            this.epoch = state.epoch();
+            this.theta = state.theta();
+            this.state = state;
             this.task = task;
             this.result = result;
         }
@@ -71,21 +75,22 @@ final class Monitor {
     }
 
     /**
-     * Starts measuring epoch {@code epoch} from copies of {@code eta} and {@code theta}: on one
-     * worker of the context's pool (the training thread keeps the other core), or at once
-     * without a pool.
+     * Starts measuring the epoch {@code state} ends, from a copy of {@code eta} (the couplings
+     * of {@code state.theta()}, which the caller no longer changes): on one worker of the
+     * context's pool (the training thread keeps the other core), or at once without a pool.
      */
-    Pending start(int epoch, BipartiteEnergy eta, double[] theta) {
+    Pending start(BipartiteEnergy eta, TrainingState state) {
         ForkJoinPool pool = context.pool();
         if (pool == null) {
-            return new Pending(epoch, theta.clone(), null, figures(eta, null));
+            return new Pending(state, null, figures(eta, null));
         }
         BipartiteEnergy copy = eta.copy();
-        return new Pending(epoch, theta.clone(), pool.submit(() -> figures(copy, null)), null);
+        return new Pending(state, pool.submit(() -> figures(copy, null)), null);
     }
 
     /**
-     * Waits for an epoch's figures, checks them, adds the history row and tells the listener.
+     * Waits for an epoch's figures, checks them, adds the history row and tells the listener
+     * (the state the run stood in after the epoch, then the figures, then the parameters).
      *
      * @throws DivergenceException if a figure is not finite
      */
@@ -95,6 +100,7 @@ final class Monitor {
             throw new DivergenceException("training diverged at epoch " + p.epoch + " of " + spec.name() + "; lower lr");
         }
         history.add(row(p.epoch, f, real));
+        context.listener().state(p.state);
         context.listener().step(p.epoch, metrics(f, real));
         context.listener().snapshot(p.epoch, p.theta);
         return f;

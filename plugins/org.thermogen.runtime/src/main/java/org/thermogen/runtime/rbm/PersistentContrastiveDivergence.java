@@ -3,6 +3,7 @@ package org.thermogen.runtime.rbm;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.Schedule;
@@ -18,7 +19,9 @@ import org.thermogen.runtime.train.TrainingResult;
  * they track the model instead of restarting at the data. The chains start from uniformly
  * random visible states (for real visibles: random hiddens, then visibles given them),
  * chain {@code i} drawing from the {@code i}-th stream split from
- * {@code context.random("train.chains")}. A chain's hidden states for the next mini-batch
+ * {@code context.random("train.chains")}; during epoch {@code e} it draws from the
+ * {@code i}-th chain stream split from {@code context.random("train, epoch e")}, and the chains'
+ * hidden states travel with a saved run, so {@link #resume} continues bit-identically. A chain's hidden states for the next mini-batch
  * are drawn from the hidden means its visibles got for this mini-batch's gradient, that is
  * under the parameters before this step's update (as scikit-learn's {@code BernoulliRBM}
  * does): it saves a matrix product and an exponential per hidden unit, and differs from a
@@ -66,6 +69,19 @@ public final class PersistentContrastiveDivergence implements Trainer {
     @Override
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         return new CdRun("pcd", k, chains, optimizer, epochs, batch).train(model, initialTheta, data, context);
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the state is not one of this trainer on this model
+     */
+    @Override
+    public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
+        return new CdRun("pcd", k, chains, optimizer, epochs, batch).train(model, from.theta(), from, data, context);
     }
 
     /** Settings of {@code pcd(...)}. */

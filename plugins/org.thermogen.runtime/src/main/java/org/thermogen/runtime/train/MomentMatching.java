@@ -86,7 +86,7 @@ public final class MomentMatching implements Trainer {
         if (model.structure() instanceof PairwiseStructure p) {
             return new PairwiseRun(model, p.form(), data, context).run(initialTheta, null);
         }
-        return genericRun(model, initialTheta, data, context);
+        return genericRun(model, initialTheta, null, data, context);
     }
 
     /** With exact expectations a run is deterministic between epochs: its state is its iterates. */
@@ -97,16 +97,20 @@ public final class MomentMatching implements Trainer {
 
     @Override
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
-        if (!resumable() || !(model.structure() instanceof PairwiseStructure p)) {
-            throw new UnsupportedOperationException(describe() + " continues a saved run only with expectation exact"
-                    + " on a pairwise energy; train again");
+        if (!resumable()) {
+            throw new UnsupportedOperationException(describe() + " continues a saved run only with expectation exact;"
+                    + " train again");
         }
         int size = model.spec().paramSize();
+        boolean pairwise = model.structure() instanceof PairwiseStructure;
         if (from.theta().length != size || from.epoch() < 0 || from.epoch() > epochs
-                || from.history().size() != from.epoch() + 1 || from.extra().length != 4 + 2 * size) {
+                || from.history().size() != from.epoch() + 1 || from.extra().length != (pairwise ? 4 + 2 * size : 0)) {
             throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + model.spec().name());
         }
-        return new PairwiseRun(model, p.form(), data, context).run(from.theta(), from);
+        if (model.structure() instanceof PairwiseStructure p) {
+            return new PairwiseRun(model, p.form(), data, context).run(from.theta(), from);
+        }
+        return genericRun(model, from.theta(), from, data, context);
     }
 
     // ------------------------------------------------------------------ pairwise energies
@@ -409,7 +413,8 @@ public final class MomentMatching implements Trainer {
     // ------------------------------------------------------------------ general energies
 
     /** Exact gradient {@code <dE/dtheta>_data - <dE/dtheta>_model} for any energy on at most 24 units. */
-    private TrainingResult genericRun(Model model, double[] initialTheta, Dataset data, RunContext context) {
+    private TrainingResult genericRun(Model model, double[] initialTheta, TrainingState from, Dataset data,
+            RunContext context) {
         ModelSpec spec = model.spec();
         if (!(expectation instanceof ExactExpectation)) {
             throw new IllegalArgumentException("gibbs expectations need a pairwise energy; " + spec.name() + " has a "
@@ -428,9 +433,16 @@ public final class MomentMatching implements Trainer {
         double[] grad = new double[theta.length];
         double[] x = new double[spec.stateSize()];
         Updater updater = optimizer.start(spec);
+        int first = 0;
+        if (from != null) {
+            // Continued at the saved epoch: its gradient is computed again (the same bits), its row is not.
+            updater.restore(from.optimizer());
+            from.history().forEach(history::add);
+            first = from.epoch();
+        }
         context.listener().begin("train " + spec.name(), epochs);
         double nll = Double.NaN;
-        for (int epoch = 0; epoch <= epochs; epoch++) {
+        for (int epoch = first; epoch <= epochs; epoch++) {
             context.checkCancelled();
             Arrays.fill(dataGrad, 0.0);
             double meanEnergy = 0;
@@ -448,10 +460,14 @@ public final class MomentMatching implements Trainer {
                 grad[i] = dataGrad[i] - modelGrad[i];
             }
             Constraints.project(spec, grad);
-            history.add(epoch, nll, epoch == 0 ? 0 : lr.value(), norm(grad));
-            context.listener().step(epoch, Map.of("neg_log_likelihood", nll));
-            if (epoch > 0) {
-                context.listener().snapshot(epoch, theta);
+            if (from == null || epoch > from.epoch()) {
+                history.add(epoch, nll, epoch == 0 ? 0 : lr.value(), norm(grad));
+                context.listener().state(new TrainingState(epoch, theta.clone(), updater.state(), new double[0],
+                        history.columns(), java.util.Collections.unmodifiableList(history.rows())));
+                context.listener().step(epoch, Map.of("neg_log_likelihood", nll));
+                if (epoch > 0) {
+                    context.listener().snapshot(epoch, theta);
+                }
             }
             if (epoch == epochs) {
                 break;

@@ -16,6 +16,7 @@ import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
 
 /**
  * Fits a fully visible Boltzmann machine by maximum pseudo-likelihood ({@code train on D
@@ -98,8 +99,40 @@ public final class PseudoLikelihoodTraining implements Trainer {
         Domain domain = spec.uniformDomain().orElseThrow(
                 () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units"));
         Objective objective = new Objective(spec, p.form(), domain, data, context);
-        return optimizer.learningRate().isAuto() ? lineSearch(spec, objective, initialTheta, context)
-                : fixedStep(spec, objective, initialTheta, context);
+        return optimizer.learningRate().isAuto() ? lineSearch(spec, objective, initialTheta, null, context)
+                : fixedStep(spec, objective, initialTheta, null, context);
+    }
+
+    /** The loss is deterministic in the parameters: a run's state is its iterates and step rule's memory. */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
+    public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
+        ModelSpec spec = model.spec();
+        int size = spec.paramSize();
+        boolean auto = optimizer.learningRate().isAuto();
+        if (from.theta().length != size) {
+            throw new IllegalArgumentException("the saved run has " + from.theta().length + " parameters, " + spec.name()
+                    + " has " + size + ": it was saved from another model");
+        }
+        if (from.epoch() < 0 || from.epoch() > epochs) {
+            throw new IllegalArgumentException("the saved run stopped after epoch " + from.epoch() + ", outside the "
+                    + epochs + " epochs of " + describe());
+        }
+        if (from.history().size() != from.epoch() + 1 || !from.columns().equals(history().columns())
+                || from.extra().length != (auto ? 3 + size : 0)) {
+            throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + spec.name());
+        }
+        if (!spec.isDiscrete() || spec.observedSize() != spec.stateSize()
+                || !(model.structure() instanceof PairwiseStructure p)) {
+            return train(model, from.theta(), data, context);
+        }
+        Objective objective = new Objective(spec, p.form(), spec.uniformDomain().orElseThrow(), data, context);
+        return auto ? lineSearch(spec, objective, from.theta(), from, context)
+                : fixedStep(spec, objective, from.theta(), from, context);
     }
 
     /**
@@ -116,7 +149,8 @@ public final class PseudoLikelihoodTraining implements Trainer {
     // ------------------------------------------------------------------ optimizers
 
     /** Backtracking line search on the exact loss, optionally from a Nesterov extrapolation. */
-    private TrainingResult lineSearch(ModelSpec spec, Objective objective, double[] initialTheta, RunContext context) {
+    private TrainingResult lineSearch(ModelSpec spec, Objective objective, double[] initialTheta, TrainingState from,
+            RunContext context) {
         int size = initialTheta.length;
         MetricsHistory history = history();
         double[] theta = initialTheta.clone();
@@ -130,14 +164,26 @@ public final class PseudoLikelihoodTraining implements Trainer {
         checkFinite(loss, 0, spec);
         project(spec, raw, direction);
         double gradMax = maxAbs(direction);
-        history.add(0, loss, gradMax, 0);
         boolean accelerated = optimizer.accelerated();
         context.listener().begin("train " + spec.name(), epochs);
-        context.listener().step(0, Map.of("neg_log_pseudo_likelihood", loss));
         double step = 1.0;
         double t = 1;
         int epoch = 0;
         int restarts = 0;
+        if (from == null) {
+            history.add(0, loss, gradMax, 0);
+            context.listener().step(0, Map.of("neg_log_pseudo_likelihood", loss));
+        } else {
+            // The loss and gradient at theta are what the run had computed there (the same bits).
+            from.history().forEach(history::add);
+            epoch = from.epoch();
+            double[] x = from.extra();
+            step = x[0];
+            t = x[1];
+            restarts = (int) x[2];
+            System.arraycopy(x, 3, previous, 0, size);
+        }
+        double[] extra = new double[3 + size];
         boolean stalled = false;
         while (epoch < epochs && !(tolerance > 0 && gradMax <= tolerance)) {
             context.checkCancelled();
@@ -207,7 +253,11 @@ public final class PseudoLikelihoodTraining implements Trainer {
             checkFinite(loss, epoch, spec);
             project(spec, raw, direction);
             gradMax = maxAbs(direction);
-            record(history, context, epoch, loss, gradMax, step, theta);
+            extra[0] = step;
+            extra[1] = t;
+            extra[2] = restarts;
+            System.arraycopy(previous, 0, extra, 3, size);
+            record(history, context, epoch, loss, gradMax, step, theta, new double[0], extra);
         }
         context.listener().end();
         Map<String, Double> summary = summary(epoch, loss, gradMax, step);
@@ -219,8 +269,12 @@ public final class PseudoLikelihoodTraining implements Trainer {
     }
 
     /** The optimizer's own update rule on the full-batch gradient. */
-    private TrainingResult fixedStep(ModelSpec spec, Objective objective, double[] initialTheta, RunContext context) {
+    private TrainingResult fixedStep(ModelSpec spec, Objective objective, double[] initialTheta, TrainingState from,
+            RunContext context) {
         Updater updater = optimizer.start(spec);
+        if (from != null) {
+            updater.restore(from.optimizer());
+        }
         int size = initialTheta.length;
         MetricsHistory history = history();
         double[] theta = initialTheta.clone();
@@ -230,11 +284,17 @@ public final class PseudoLikelihoodTraining implements Trainer {
         checkFinite(loss, 0, spec);
         project(spec, raw, direction);
         double gradMax = maxAbs(direction);
-        history.add(0, loss, gradMax, 0);
         double step = optimizer.learningRate().value();
         context.listener().begin("train " + spec.name(), epochs);
-        context.listener().step(0, Map.of("neg_log_pseudo_likelihood", loss));
         int epoch = 0;
+        if (from == null) {
+            history.add(0, loss, gradMax, 0);
+            context.listener().step(0, Map.of("neg_log_pseudo_likelihood", loss));
+        } else {
+            from.history().forEach(history::add);
+            epoch = from.epoch();
+        }
+        double[] none = new double[0];
         while (epoch < epochs && !(tolerance > 0 && gradMax <= tolerance)) {
             context.checkCancelled();
             updater.step(theta, direction, (double) epoch / epochs);
@@ -243,7 +303,7 @@ public final class PseudoLikelihoodTraining implements Trainer {
             checkFinite(loss, epoch, spec);
             project(spec, raw, direction);
             gradMax = maxAbs(direction);
-            record(history, context, epoch, loss, gradMax, step, theta);
+            record(history, context, epoch, loss, gradMax, step, theta, updater.state(), none);
         }
         context.listener().end();
         Map<String, Double> summary = summary(epoch, loss, gradMax, step);
@@ -256,8 +316,10 @@ public final class PseudoLikelihoodTraining implements Trainer {
     }
 
     private static void record(MetricsHistory history, RunContext context, int epoch, double loss, double gradMax,
-            double step, double[] theta) {
+            double step, double[] theta, double[] optimizerState, double[] extra) {
         history.add(epoch, loss, gradMax, step);
+        context.listener().state(new TrainingState(epoch, theta.clone(), optimizerState, extra.clone(), history.columns(),
+                java.util.Collections.unmodifiableList(history.rows())));
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("neg_log_pseudo_likelihood", loss);
         figures.put("grad_max", gradMax);

@@ -251,7 +251,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
             }
             context.listener().end();
             Map<String, Double> summary = new LinkedHashMap<>();
-            summary.put("epochs_run", (double) (epochs - firstEpoch + 1));
+            summary.put("epochs_run", (double) epochs);
             summary.put("elbo", elbo);
             if (heldOut != null) {
                 summary.put("test_elbo", testElbo);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.StoppingRecorder;
 import org.thermogen.runtime.testmodels.FullyVisible;
 import org.thermogen.runtime.train.Adam;
 import org.thermogen.runtime.train.DivergenceException;
@@ -193,6 +195,44 @@ class LangevinTrainingTest {
             }
             TrainingResult other = trainer.train(model, new double[] {0, 1}, data, context(10, 1));
             assertTrue(one.theta()[0] != other.theta()[0]);
+        }
+    }
+
+    /**
+     * Stopped after an epoch and continued from the state it reported, a run ends with the
+     * bits of one never stopped: parameters, Adam's moments, the chains (where they stand and,
+     * adjusted, how many proposals they accepted), the history.
+     */
+    @Test
+    void aRunStoppedAndContinuedEndsWithTheBitsOfOneNeverStopped() {
+        Dataset data = gaussian(130, new double[] {1}, new double[][] {{2}}, 6);
+        LangevinModels.Quadratic model = new LangevinModels.Quadratic();
+        for (boolean adjusted : new boolean[] {false, true}) {
+            LangevinTraining trainer = LangevinTraining.builder().chains(19).steps(3).step(0.05).adjusted(adjusted)
+                    .epochs(5).batch(40).build();
+            TrainingResult once;
+            StoppingRecorder whole = new StoppingRecorder(-1);
+            try (RunContext c = new RunContext(9, Path.of(""), whole, 2)) {
+                once = trainer.train(model, new double[] {0, 1}, data, c);
+            }
+            assertEquals(5, whole.states.size());
+            for (int stop : new int[] {1, 3}) {
+                StoppingRecorder first = new StoppingRecorder(stop);
+                try (RunContext c = new RunContext(9, Path.of(""), first, 2)) {
+                    assertThrows(CancellationException.class, () -> trainer.train(model, new double[] {0, 1}, data, c));
+                }
+                TrainingResult rest;
+                try (RunContext c = new RunContext(9, Path.of(""), ProgressListener.NONE, 1)) {
+                    rest = trainer.resume(model, first.last(), data, c);
+                }
+                String what = "adjusted " + adjusted + ", stopped after epoch " + stop;
+                assertArrayEquals(once.theta(), rest.theta(), what);
+                assertEquals(once.history().size(), rest.history().size(), what);
+                for (int e = 0; e < once.history().size(); e++) {
+                    assertArrayEquals(once.history().rows().get(e), rest.history().rows().get(e), what);
+                }
+                assertEquals(once.summary().get("acceptance_rate"), rest.summary().get("acceptance_rate"), what);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thermogen.runtime.data.BlobsSource;
@@ -21,6 +22,7 @@ import org.thermogen.runtime.exact.ExactSampler;
 import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.StoppingRecorder;
 import org.thermogen.runtime.sample.Samples;
 import org.thermogen.runtime.testmodels.GaussianModel;
 import org.thermogen.runtime.testmodels.MixtureModel;
@@ -62,6 +64,58 @@ class MixtureTrainingTest {
         @Override
         public void snapshot(long step, double[] theta) {
             snapshots.add(theta.clone());
+        }
+    }
+
+    /**
+     * Stopped after an iteration and continued from the state it reported, EM ends with the
+     * bits of a run never stopped, convergence test included: for every covariance type, with
+     * the k-means start and from the declared parameters.
+     */
+    @Test
+    void aRunStoppedAndContinuedEndsWithTheBitsOfOneNeverStopped() {
+        for (CovarianceType type : CovarianceType.values()) {
+            for (ExpectationMaximization.Start start : ExpectationMaximization.Start.values()) {
+                ExpectationMaximization em = ExpectationMaximization.builder().maxIterations(40).tolerance(1e-4)
+                        .start(start).build();
+                MixtureModel model = new MixtureModel(3, 2, type, new TrainingPlan(BLOBS, "train", em), List.of(),
+                        List.of());
+                StoppingRecorder whole = new StoppingRecorder(-1);
+                TrainingResult once;
+                Dataset train;
+                double[] theta0;
+                try (RunContext c = new RunContext(5, base, whole, 2)) {
+                    train = c.data(BLOBS).part("train");
+                    theta0 = model.spec().initialParameters(c.random("init"));
+                    if (start == ExpectationMaximization.Start.PARAMETERS) {
+                        // Three distinct means, so the declared start is a mixture EM can leave.
+                        int means = ((MixtureStructure) model.structure()).form().meansOffset();
+                        for (int i = 0; i < 6; i++) {
+                            theta0[means + i] = train.values()[i * 7];
+                        }
+                    }
+                    once = em.train(model, theta0, train, c);
+                }
+                int iterations = once.summary().get("iterations").intValue();
+                assertEquals(iterations, whole.states.size());
+                for (int stop : new int[] {1, iterations / 2, iterations - 1, iterations}) {
+                    String what = type + ", " + start + ", stopped after iteration " + stop;
+                    StoppingRecorder first = new StoppingRecorder(stop);
+                    try (RunContext c = new RunContext(5, base, first, 2)) {
+                        assertThrows(CancellationException.class, () -> em.train(model, theta0, train, c), what);
+                    }
+                    TrainingResult rest;
+                    try (RunContext c = new RunContext(5, base, ProgressListener.NONE, 1)) {
+                        rest = em.resume(model, first.last(), train, c);
+                    }
+                    assertArrayEquals(once.theta(), rest.theta(), what);
+                    assertEquals(once.summary(), rest.summary(), what);
+                    assertEquals(once.history().size(), rest.history().size(), what);
+                    for (int i = 0; i < once.history().size(); i++) {
+                        assertArrayEquals(once.history().rows().get(i), rest.history().rows().get(i), what);
+                    }
+                }
+            }
         }
     }
 

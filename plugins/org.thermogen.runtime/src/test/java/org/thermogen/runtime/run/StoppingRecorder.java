@@ -20,7 +20,9 @@ public final class StoppingRecorder implements ProgressListener {
 
     @Override
     public void state(TrainingState s) {
-        states.add(s);
+        // A copy, as a listener that keeps a state must take: the history is a view the run goes on appending to.
+        states.add(new TrainingState(s.epoch(), s.theta().clone(), s.optimizer().clone(), s.extra().clone(), s.columns(),
+                s.history().stream().map(double[]::clone).toList()));
     }
 
     @Override

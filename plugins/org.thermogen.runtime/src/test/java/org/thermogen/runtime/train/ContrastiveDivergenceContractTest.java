@@ -4,11 +4,10 @@ import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.rbm.ContrastiveDivergence;
-import org.thermogen.runtime.rbm.PersistentContrastiveDivergence;
 import org.thermogen.runtime.testmodels.BipartiteMachine;
 import org.thermogen.runtime.testmodels.FullyVisible;
 
-/** CD-1 and PCD-1 on an RBM of 6 binary visible and 3 hidden units. */
+/** CD-1 on an RBM of 6 binary visible and 3 hidden units (PCD has its own subclass). */
 class ContrastiveDivergenceContractTest extends TrainerContract {
     private final Model model = new BipartiteMachine(6, 3, Domain.BINARY, Domain.BINARY);
     private final Dataset data = SpinTrainerContract.samples(6, Domain.BINARY, 7);
@@ -32,14 +31,5 @@ class ContrastiveDivergenceContractTest extends TrainerContract {
     @Override
     Model refused() {
         return new FullyVisible(4, Domain.SPIN);
-    }
-
-    /** The persistent variant. */
-    static class Persistent extends ContrastiveDivergenceContractTest {
-        @Override
-        Trainer trainer() {
-            return PersistentContrastiveDivergence.builder().epochs(5).batch(20).chains(20)
-                    .optimizer(Sgd.builder().lr(Schedule.constant(0.1)).build()).build();
-        }
     }
 }

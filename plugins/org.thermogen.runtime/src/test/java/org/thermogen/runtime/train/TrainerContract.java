@@ -6,20 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.StoppingRecorder;
+import org.thermogen.runtime.run.TrainingState;
 
 /**
  * What every trainer promises, run against each one: it lowers its loss on data from a known
  * model, the same seed gives the same parameters, the number of threads does not change
- * them, and a model it cannot serve is refused with an {@code IllegalArgumentException} in
- * the words of its {@code refusal}.
+ * them, a run stopped after an epoch and continued ends with the bits of one never stopped (or
+ * the trainer says it cannot continue), and a model it cannot serve is refused with an
+ * {@code IllegalArgumentException} in the words of its {@code refusal}.
  */
 abstract class TrainerContract {
 
@@ -64,6 +69,42 @@ abstract class TrainerContract {
     @Test
     void theNumberOfThreadsDoesNotChangeTheParameters() {
         assertArrayEquals(train(5, 1).theta(), train(5, 2).theta(), 0.0, trainer().describe());
+    }
+
+    @Test
+    void aRunStoppedAndContinuedEndsWithTheBitsOfOneNeverStopped() {
+        StoppingRecorder whole = new StoppingRecorder(-1);
+        TrainingResult once;
+        try (RunContext context = new RunContext(5, Path.of(""), whole, 2)) {
+            once = trainer().train(model(), start(model()), data(), context);
+        }
+        if (!trainer().resumable()) {
+            TrainingState start = new TrainingState(0, start(model()), new double[0], new double[0], List.of(), List.of());
+            assertThrows(UnsupportedOperationException.class, () -> {
+                try (RunContext context = new RunContext(5, Path.of(""), ProgressListener.NONE, 1)) {
+                    trainer().resume(model(), start, data(), context);
+                }
+            });
+            return;
+        }
+        int epochs = whole.states.size();
+        assertTrue(epochs >= 2, trainer().describe() + " reported " + epochs + " states");
+        int stop = (epochs + 1) / 2;
+        StoppingRecorder first = new StoppingRecorder(stop);
+        try (RunContext context = new RunContext(5, Path.of(""), first, 2)) {
+            assertThrows(CancellationException.class, () -> trainer().train(model(), start(model()), data(), context));
+        }
+        assertEquals(stop, first.last().epoch());
+        TrainingResult rest;
+        try (RunContext context = new RunContext(5, Path.of(""), ProgressListener.NONE, 1)) {
+            rest = trainer().resume(model(), first.last(), data(), context);
+        }
+        assertArrayEquals(once.theta(), rest.theta(), 0.0, trainer().describe() + ", stopped after epoch " + stop);
+        assertEquals(once.summary(), rest.summary(), "the summary of the whole run");
+        assertEquals(once.history().size(), rest.history().size());
+        for (int e = 0; e < once.history().size(); e++) {
+            assertArrayEquals(once.history().rows().get(e), rest.history().rows().get(e), 0.0, "history row " + e);
+        }
     }
 
     @Test
