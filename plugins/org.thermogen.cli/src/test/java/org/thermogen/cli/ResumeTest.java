@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,30 @@ class ResumeTest {
             "rbm-digits.gen, 40, params/W.npy, params/c.npy"})
     void anInterruptedRunContinuedEndsAsOneNeverInterrupted(String example, String epochs, String npy1, String npy2)
             throws Exception {
-        String model = ExamplesTest.EXAMPLES.resolve(example).toString();
+        interruptAndContinue(ExamplesTest.EXAMPLES.resolve(example).toString(), epochs, npy1, npy2);
+    }
+
+    /**
+     * The VAE measured on held-out rows, keeping its best epoch: what the watch remembers (the
+     * figures so far, the best parameters) travels with the saved run, so the continued run's
+     * metrics, held-out column included, and its kept parameters are those of a run never
+     * stopped.
+     */
+    @Test
+    void aRunWithHeldOutRowsContinuesItsWatch() throws Exception {
+        String text = Files.readString(Path.of(VAE))
+                .replace("\"data/digits.csv\"", "\"" + ExamplesTest.EXAMPLES.resolve("data/digits.csv").toAbsolutePath()
+                        .toString().replace("\\", "/") + "\"")
+                .replace("epochs 50 batch 64", "epochs 50 batch 64 validation Digits.test keep best");
+        Path model = dir.resolve("vae-validated.gen");
+        Files.writeString(model, text);
+        interruptAndContinue(model.toString(), "12", "params/Encoder.0.W.npy", "params/Decoder.1.b.npy");
+        List<String> metrics = Files.readAllLines(dir.resolve("parts").resolve("metrics.csv"));
+        assertTrue(metrics.get(0).endsWith(",held_out_neg_elbo"), metrics.get(0));
+        assertEquals(13, metrics.size());
+    }
+
+    private void interruptAndContinue(String model, String epochs, String npy1, String npy2) throws Exception {
         Path whole = dir.resolve("whole");
         CliTest.Result once = CliTest.thermogen("train", model, "--out", whole.toString(), "--epochs", epochs, "--seed",
                 "3");

@@ -179,6 +179,17 @@ class SoundnessTest {
                 c.add(on + t.getKey() + "(" + t.getValue() + ") { optimizer " + o + " }");
             }
         }
+        // Held-out rows, best epoch kept, early stopping: every trainer that takes them (those without the
+        // settings refuse them as unknown settings, which no file can generate past; HeldOutTest has them).
+        String heldOut = " { validation D.test keep best patience 1 }";
+        c.add(on + "em(max_iter 2)" + heldOut);
+        c.add(on + "moment_matching(expectation exact, epochs 2)" + heldOut);
+        c.add(on + "moment_matching(expectation gibbs(chains 2, sweeps 2, burnin 1), epochs 2)" + heldOut);
+        for (Map.Entry<String, String> t : withOptimizer.entrySet()) {
+            if (!t.getKey().equals("moment_matching") && !t.getKey().equals("persistent_langevin")) {
+                c.add(on + t.getKey() + "(" + t.getValue() + ")" + heldOut);
+            }
+        }
         for (String s : List.of("exact", "gibbs(chains 2, sweeps 10, burnin 2)",
                 "parallel_tempering(temperatures geometric(1, 2, 3), sweeps 10, burnin 2)", "ddpm(n 20)",
                 "ddim(steps 5, n 20)", "langevin(steps 20, burnin 2, chains 2, thin 1)")) {

@@ -58,6 +58,8 @@ final class CheckpointingListener implements ProgressListener {
     private long seed;
     private long lastStep = -1;
     private IOException failure;
+    /** The held-out watch upstream, whose record is saved beside each state; null without validation. */
+    private HeldOutWatch heldOut;
 
     CheckpointingListener(ProgressListener delegate, ModelSpec spec, Path dir, Provenance provenance, long intervalNanos) {
         this.delegate = delegate;
@@ -76,6 +78,17 @@ final class CheckpointingListener implements ProgressListener {
         this.trainer = trainerDescription;
         this.seed = runSeed;
         return this;
+    }
+
+    /** Saves what {@code watch} remembers beside each state. */
+    CheckpointingListener watching(HeldOutWatch watch) {
+        this.heldOut = watch;
+        return this;
+    }
+
+    /** The last state a resumable trainer reported, or null. */
+    TrainingState latestState() {
+        return latest;
     }
 
     @Override
@@ -100,7 +113,8 @@ final class CheckpointingListener implements ProgressListener {
     }
 
     private TrainingStateFile stateFile(TrainingState s) {
-        return new TrainingStateFile(trainer, seed, s, List.copyOf(s.columns()), rowsOf(s));
+        return new TrainingStateFile(trainer, seed, s, List.copyOf(s.columns()), rowsOf(s),
+                heldOut == null ? null : heldOut.record());
     }
 
     /**

@@ -56,6 +56,7 @@ import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.train.Validation;
 import org.thermogen.runtime.vae.VaeStructure;
 
 /**
@@ -202,25 +203,44 @@ public final class Job {
                 context.seed(), data.digest(), Version.runtime(), Version.java());
         CheckpointingListener listener = new CheckpointingListener(context.listener(), spec, outDir, provenance,
                 checkpointInterval.toNanos()).savingStates(trainer.describe(), context.seed());
-        TrainingState from = resumeFrom == null ? null : savedState(trainer, resumeFrom);
-        ProgressListener heard = listener;
+        TrainingStateFile saved = resumeFrom == null ? null : savedState(trainer, resumeFrom);
+        TrainingState from = saved == null ? null : saved.state();
+        HeldOutWatch watch = heldOutWatch(trainer, listener);
+        if (watch != null) {
+            listener.watching(watch.continuing(saved == null ? null : saved.heldOut()));
+        }
+        ProgressListener heard = watch != null ? watch : listener;
         if (trainer instanceof org.thermogen.runtime.diffusion.DenoiserTraining denoising && denoising.snapshots() > 0
                 && model.structure() instanceof DiffusionStructure diffusion && model.samplePicture().isPresent()
                 && model.samplePicture().get().kind() == SamplePicture.Kind.IMAGES) {
-            heard = new TrainingSnapshots(listener, spec.name(), diffusion.model(), model.samplePicture().get(), outDir,
+            heard = new TrainingSnapshots(heard, spec.name(), diffusion.model(), model.samplePicture().get(), outDir,
                     denoising.snapshots(), context.random("training snapshots").nextLong());
         }
         TrainingResult result;
         try {
+            if (watch != null && from != null && watch.exhausted(from.epoch())) {
+                // The saved run had stopped early: its patience had run out there.
+                throw new HeldOutWatch.EarlyStop(watch.stopMessage());
+            }
             result = from == null ? trainer.train(model, initial, data, context.withListener(heard))
                     : trainer.resume(model, from, data, context.withListener(heard));
+        } catch (HeldOutWatch.EarlyStop stop) {
+            context.listener().end();
+            context.listener().note(where() + spec.name() + ": " + stop.getMessage());
+            TrainingState last = listener.latestState() != null ? listener.latestState() : from;
+            MetricsHistory history = listener.latestHistory() != null ? listener.latestHistory()
+                    : historyOf(last);
+            Map<String, Double> summary = new LinkedHashMap<>();
+            summary.put("epochs_run", (double) last.epoch());
+            summary.put("stopped_early", 1.0);
+            result = new TrainingResult(trainer.kept(last), history, summary);
         } catch (RuntimeException e) {
             // A failed checkpoint write stops training; the trainer may have wrapped it on the way out.
             IOException failure = listener.failure();
             if (failure instanceof java.nio.channels.ClosedByInterruptException || failure == null
                     && e instanceof CancellationException) {
                 // Interrupted while waiting or writing a checkpoint: the previous one is complete.
-                throw interrupted(listener);
+                throw interrupted(listener, watch);
             }
             if (failure != null) {
                 if (!(e instanceof UncheckedIOException u && u.getCause() == failure)) {
@@ -233,6 +253,9 @@ public final class Job {
             }
             throw e;
         }
+        if (watch != null) {
+            result = heldOutResult(result, watch, trainer.validation().orElseThrow());
+        }
         List<Path> files = new ArrayList<>();
         files.add(writeMetrics(result.history()));
         files.add(writeLossPlot(result.history()));
@@ -243,6 +266,46 @@ public final class Job {
         }
         context.listener().note("wrote " + CHECKPOINT + ", " + METRICS + " and " + LOSS_PLOT + " to " + outDir);
         return new Trained(result, provenance, data, files);
+    }
+
+    /**
+     * The watch over the held-out rows a trainer's {@code validation} names, reading them as
+     * the training data is read; null without validation.
+     */
+    private HeldOutWatch heldOutWatch(Trainer trainer, CheckpointingListener listener) {
+        Validation v = trainer.validation().orElse(null);
+        if (v == null) {
+            return null;
+        }
+        Dataset rows = context.data(v.data()).part(v.part());
+        checkFits(rows, v.data());
+        return new HeldOutWatch(listener, trainer, trainer.heldOutLoss(model, rows, context), v);
+    }
+
+    /**
+     * The result with the held-out figures as a column of its history and, under
+     * {@code keep best}, the parameters of the best epoch; the summary says which epoch was best.
+     */
+    private TrainingResult heldOutResult(TrainingResult result, HeldOutWatch watch, Validation v) {
+        Map<String, Double> summary = new LinkedHashMap<>(result.summary());
+        double[] theta = result.theta();
+        if (watch.bestEpoch() >= 0) {
+            summary.put("best_epoch", (double) watch.bestEpoch());
+            summary.put(watch.column(), watch.best());
+            if (v.keepBest() && watch.bestTheta() != null) {
+                theta = watch.bestTheta();
+                context.listener().note(where() + spec.name() + ": keeping the parameters of epoch " + watch.bestEpoch()
+                        + ", the best on " + v.where() + " (" + watch.column() + " " + Text.figure(watch.best()) + ")");
+            }
+        }
+        return new TrainingResult(theta, watch.withHeldOut(result.history()), summary);
+    }
+
+    /** A saved state's history as the trainer wrote it. */
+    private static MetricsHistory historyOf(TrainingState s) {
+        MetricsHistory h = new MetricsHistory(s.columns().toArray(String[]::new));
+        s.history().forEach(h::add);
+        return h;
     }
 
     /**
@@ -268,7 +331,7 @@ public final class Job {
      * The state a run saved in {@code dir}, if this trainer can continue it: the same model,
      * trainer settings and seed.
      */
-    private TrainingState savedState(Trainer trainer, Path dir) throws IOException {
+    private TrainingStateFile savedState(Trainer trainer, Path dir) throws IOException {
         if (!trainer.resumable()) {
             throw new JobException(where() + spec.name() + ": " + trainer.describe() + " cannot continue a saved run;"
                     + " train without --resume");
@@ -285,20 +348,24 @@ public final class Job {
         }
         TrainingState s = saved.state();
         context.listener().note("continuing the run saved in " + dir + " after epoch " + s.epoch());
-        return new TrainingState(s.epoch(), s.theta(), s.optimizer(), s.extra(), saved.columns(), saved.history());
+        return new TrainingStateFile(saved.trainer(), saved.seed(), new TrainingState(s.epoch(), s.theta(), s.optimizer(),
+                s.extra(), saved.columns(), saved.history()), saved.columns(), saved.history(), saved.heldOut());
     }
 
     /**
      * A training interrupted (Ctrl-C, SIGTERM, a launch's Terminate): as a stopped one, the
      * losses heard go to metrics.csv and loss.png and the last complete checkpoint stays.
      */
-    private CancellationException interrupted(CheckpointingListener listener) throws IOException {
+    private CancellationException interrupted(CheckpointingListener listener, HeldOutWatch watch) throws IOException {
         // Interruptible file channels refuse to write while the flag is up; it is raised again below.
         boolean flag = Thread.interrupted();
         try {
             // A resumable trainer's own history (of the whole run, if it continued one), else what was heard.
             MetricsHistory own = listener.latestHistory();
             MetricsHistory heard = own != null ? own : listener.history();
+            if (watch != null && own != null) {
+                heard = watch.withHeldOut(own);
+            }
             String at = listener.lastStep() < 0 ? "" : " at epoch " + listener.lastStep();
             listener.writeLatestState();   // before `kept` is worded: it may write the checkpoint of the last epoch
             String kept = listener.written() > 0 ? "the checkpoint of epoch " + listener.writtenStep() + " is kept in "
@@ -409,7 +476,26 @@ public final class Job {
             double[] steps = history.column(history.columns().get(0));
             double[] loss = history.column(history.lossColumn());
             plot.xLabel(history.columns().get(0)).yLabel(history.lossColumn().replace('_', ' '))
-                    .series(history.lossColumn(), steps, loss).logY(spansDecades(loss));
+                    .series(history.lossColumn(), steps, loss);
+            String heldOut = Validation.column(history.lossColumn());
+            boolean decades = spansDecades(loss);
+            if (history.columns().contains(heldOut)) {
+                // The same loss on rows not trained on, where overfitting shows.
+                double[] held = history.column(heldOut);
+                plot.series(heldOut, steps, held);
+                decades &= spansDecades(held);
+                int best = -1;
+                for (int i = 0; i < held.length; i++) {
+                    if (Double.isFinite(held[i]) && (best < 0 || held[i] < held[best])) {
+                        best = i;
+                    }
+                }
+                if (best >= 0) {
+                    plot.title(spec.name() + ": training loss (best held-out at " + history.columns().get(0) + " "
+                            + Math.round(steps[best]) + ")");
+                }
+            }
+            plot.logY(decades);
         }
         plot.build().write(file);
         return file;

@@ -29,8 +29,10 @@ import org.thermogen.runtime.run.TrainingState;
  * @param state   where it stood
  * @param columns the history's columns ({@code epoch} first)
  * @param history one row per epoch done
+ * @param heldOut what the run's held-out watch remembered, or null without {@code validation}
  */
-record TrainingStateFile(String trainer, long seed, TrainingState state, List<String> columns, List<double[]> history) {
+record TrainingStateFile(String trainer, long seed, TrainingState state, List<String> columns, List<double[]> history,
+        HeldOutRecord heldOut) {
     static final String FILE_NAME = "training-state.json";
     static final String FORMAT = "thermogen-training-state";
 
@@ -53,6 +55,14 @@ record TrainingStateFile(String trainer, long seed, TrainingState state, List<St
             rows.add(nullable(r));
         }
         root.put("history", rows);
+        if (heldOut != null && heldOut.column() != null) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("column", heldOut.column());
+            h.put("epochs", nullable(heldOut.epochs()));
+            h.put("values", nullable(heldOut.values()));
+            h.put("best_theta", nullable(heldOut.bestTheta()));
+            root.put("held_out", h);
+        }
         AtomicFiles.writeString(dir.resolve(FILE_NAME), SealedJson.seal(Json.write(root)));
     }
 
@@ -94,8 +104,13 @@ record TrainingStateFile(String trainer, long seed, TrainingState state, List<St
             }
             TrainingState state = new TrainingState(((Double) root.get("epoch")).intValue(), doubles(root.get("theta")),
                     doubles(root.get("optimizer")), doubles(root.get("extra")), columns, history);
+            HeldOutRecord heldOut = null;
+            if (root.get("held_out") instanceof Map<?, ?> h) {
+                heldOut = new HeldOutRecord((String) h.get("column"), doubles(h.get("epochs")), doubles(h.get("values")),
+                        doubles(h.get("best_theta")));
+            }
             return new TrainingStateFile((String) root.get("trainer"), Long.parseLong((String) root.get("seed")), state,
-                    columns, history);
+                    columns, history, heldOut);
         } catch (ClassCastException | NullPointerException | NumberFormatException e) {
             throw new CheckpointException(file + " is damaged (a field is missing or of the wrong kind): train again", e);
         }

@@ -333,6 +333,13 @@ public final class Binding {
                 }
             }
             case DATA -> problems.error(v, null, p.key() + " is given with `on Dataset.part`", IssueCodes.TYPE);
+            case PART -> checkPart(v, want, problems);
+            case KEEP -> {
+                if (!(v instanceof Call c && !c.isHasArguments() && ("best".equals(c.getName())
+                        || "last".equals(c.getName())))) {
+                    problems.error(v, null, want, IssueCodes.TYPE);
+                }
+            }
             case DATASET -> {
                 if (!(v instanceof Call c) || c.isHasArguments() || c.getName().contains(".")
                         || ModelLookup.find(v, c.getName(), Dataset.class) == null) {
@@ -398,6 +405,30 @@ public final class Binding {
             problems.error(v, null, d.getName() + " has no part " + c.getName().substring(parts[0].length() + 1)
                     + partsHint(d), IssueCodes.UNKNOWN_PART);
         }
+    }
+
+    /** A dataset part named as a value ({@code validation Digits.test}), or a whole dataset. */
+    private static void checkPart(Value v, String want, Problems problems) {
+        if (!(v instanceof Call c) || c.isHasArguments()) {
+            problems.error(v, null, want, IssueCodes.TYPE);
+            return;
+        }
+        String[] parts = c.getName().split("\\.");
+        Dataset d = ModelLookup.find(v, parts[0], Dataset.class);
+        if (d == null) {
+            problems.error(v, null, "unknown dataset " + parts[0] + datasetHint(v), IssueCodes.UNKNOWN_DATASET);
+            return;
+        }
+        if (parts.length > 2 || parts.length == 2 && !partNames(d).contains(parts[1])) {
+            problems.error(v, null, d.getName() + " has no part " + c.getName().substring(parts[0].length() + 1)
+                    + partsHint(d), IssueCodes.UNKNOWN_PART);
+        }
+    }
+
+    /** The dataset and part a value such as {@code Digits.test} names (part null for all rows). */
+    public static DataPart dataPart(Call value) {
+        String[] parts = value.getName().split("\\.");
+        return new DataPart(ModelLookup.find(value, parts[0], Dataset.class), parts.length > 1 ? parts[1] : null);
     }
 
     /** The dataset and part a {@code on Spins16.test} clause names. */

@@ -14,6 +14,15 @@ import org.thermogen.runtime.mcmc.LangevinTraining;
  * emits the runtime builder calls it describes, and content assist proposes from it.
  */
 public final class Catalog {
+    /**
+     * The held-out settings of every trainer that can measure its loss on rows it does not
+     * train on (the runtime's {@code Trainer#measuresHeldOut}).
+     */
+    private static final Parameter[] HELD_OUT = {
+        p("validation", Type.PART, "", "held-out rows the loss is measured on after every epoch (held_out_<loss>)"),
+        p("keep", Type.KEEP, "last", "the parameters kept: best (of the best held-out epoch) or last"),
+        p("patience", Type.INT, "0", "stop after this many epochs without a better held-out figure (0: never)")};
+
     private static final String DATA = "org.thermogen.runtime.data.";
     private static final String TRAIN = "org.thermogen.runtime.train.";
     private static final String EVAL = "org.thermogen.runtime.eval.";
@@ -149,32 +158,37 @@ public final class Catalog {
                 p("expectation", Type.EXPECTATION, "exact", "how the model's moments are computed"),
                 p("optimizer", Type.OPTIMIZER, "gd(lr auto)", "the update rule"),
                 p("epochs", Type.INT, "200", "number of gradient steps"),
-                p("tolerance", Type.NUMBER, "0", "stop once every moment matches the data's within this")));
+                p("tolerance", Type.NUMBER, "0", "stop once every moment matches the data's within this"),
+                HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
         e.add(builder(Kind.TRAINER, "cd", RBM + "ContrastiveDivergence",
                 "Contrastive divergence for restricted Boltzmann machines: k block-Gibbs steps from each data row.",
                 p("k", Type.INT, "1", "Gibbs steps per update"),
                 p("optimizer", Type.OPTIMIZER, "sgd(lr 0.05)", "the update rule"),
                 p("epochs", Type.INT, "20", "passes over the data"),
-                p("batch", Type.INT, "20", "rows per update")));
+                p("batch", Type.INT, "20", "rows per update"),
+                HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
         e.add(builder(Kind.TRAINER, "pcd", RBM + "PersistentContrastiveDivergence",
                 "Persistent contrastive divergence: the negative chains carry over between updates.",
                 p("k", Type.INT, "1", "Gibbs steps per update"),
                 p("chains", Type.INT, "100", "persistent chains"),
                 p("optimizer", Type.OPTIMIZER, "sgd(lr 0.05)", "the update rule"),
                 p("epochs", Type.INT, "20", "passes over the data"),
-                p("batch", Type.INT, "20", "rows per update")));
+                p("batch", Type.INT, "20", "rows per update"),
+                HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
         e.add(builder(Kind.TRAINER, "pseudo_likelihood", TRAIN + "PseudoLikelihoodTraining",
                 "Maximum pseudo-likelihood for fully visible Boltzmann machines: no partition function, no sampling.",
                 p("optimizer", Type.OPTIMIZER, "gd(lr auto)", "the update rule; lr auto searches the step on the exact objective"),
                 p("epochs", Type.INT, "200", "gradient steps"),
-                p("tolerance", Type.NUMBER, "0", "stop once the gradient norm is below this")));
+                p("tolerance", Type.NUMBER, "0", "stop once the gradient norm is below this"),
+                HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
         e.add(builder(Kind.TRAINER, "em", "org.thermogen.runtime.mixture.ExpectationMaximization",
                 "Expectation-maximization for Gaussian mixtures (notes 01, section 3): responsibilities, then"
                         + " weighted means, covariances and weights; the log-likelihood never decreases.",
                 p("init", Type.START, "kmeans", "where EM starts: kmeans (k-means++ seeds, then k-means) or parameters"),
                 p("tol", Type.NUMBER, "1e-3", "stop when the mean log-likelihood per row changes by less (nats)"),
                 p("max_iter", Type.INT, "100", "the most EM iterations"),
-                p("reg_covar", Type.NUMBER, "1e-6", "added to the diagonal of every covariance")));
+                p("reg_covar", Type.NUMBER, "1e-6", "added to the diagonal of every covariance"),
+                HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
         e.add(builder(Kind.TRAINER, "ddpm", "org.thermogen.runtime.diffusion.DenoiserTraining",
                 "Denoiser training with DDPM's simplified loss (Ho et al. 2020): a uniform step t, x_t from q(x_t | x_0),"
                         + " squared error of the predicted noise, sample or velocity; Adam, clipping and a moving average.",
@@ -184,7 +198,8 @@ public final class Catalog {
                 p("clip", Type.NUMBER, "1.0", "largest gradient norm (0: no clipping)"),
                 p("ema", Type.NUMBER, "0.999", "decay of the moving average of the weights that sampling uses (0: none)"),
                 p("snapshots", Type.INT, "5", "grids of samples written to progress/ while training, for image data"
-                        + " (0: none)")));
+                        + " (0: none)"),
+                HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
         e.add(builder(Kind.TRAINER, "elbo", "org.thermogen.runtime.vae.VaeTraining",
                 "VAE training by the evidence lower bound (notes 03; notes 04, appendix C, with its errata): the"
                         + " reparameterised Monte Carlo reconstruction term minus the KL terms, on mini-batches.",
@@ -192,7 +207,8 @@ public final class Catalog {
                 p("epochs", Type.INT, "20", "passes over the data"),
                 p("batch", Type.INT, "100", "rows per update"),
                 p("optimizer", Type.OPTIMIZER, "adam(lr 1e-3)", "the update rule"),
-                p("clip", Type.NUMBER, "0", "largest gradient norm (0: no clipping)")));
+                p("clip", Type.NUMBER, "0", "largest gradient norm (0: no clipping)"),
+                HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
         e.add(builder(Kind.TRAINER, "persistent_langevin", "org.thermogen.runtime.mcmc.LangevinTraining",
                 "Energy-based training of any real-valued energy: data term minus the expectation under persistent"
                         + " Langevin chains (note 02, eq. 1.16).",

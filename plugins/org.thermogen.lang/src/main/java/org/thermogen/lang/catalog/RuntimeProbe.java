@@ -21,6 +21,7 @@ import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.train.LearningRate;
 import org.thermogen.runtime.train.Schedule;
+import org.thermogen.runtime.train.Validation;
 
 /**
  * Asks the runtime what it makes of a call, at check time: builds the object a catalogue
@@ -138,6 +139,12 @@ public final class RuntimeProbe {
                 arguments = List.of(placeholder(d.dataset().getName()), d.part() == null ? "" : d.part());
             } else if (setting == Type.DATASET && v.getValue() instanceof Call c) {
                 arguments = List.of(placeholder(c.getName()));
+            } else if (setting == Type.PART && v.getValue() instanceof Call c) {
+                Binding.DataPart d = Binding.dataPart(c);
+                if (d.dataset() == null) {
+                    throw new CannotProbe();
+                }
+                arguments = List.of(placeholder(d.dataset().getName()), d.part() == null ? "" : d.part());
             } else if (setting == Type.REFERENCE && v.getValue() instanceof Call c) {
                 arguments = List.of(org.thermogen.runtime.eval.Reference.data(placeholder(c.getName()), "part"));
             } else {
@@ -215,6 +222,8 @@ public final class RuntimeProbe {
             }
             case DOMAIN:
                 return Domain.valueOf(((Call) value).getName().toUpperCase(Locale.ROOT));
+            case KEEP:
+                return "best".equals(((Call) value).getName()) ? Validation.Keep.BEST : Validation.Keep.LAST;
             case LADDER: {
                 if (value instanceof ListValue) {
                     Class<?> ladder = Class.forName("org.thermogen.runtime.mcmc.Ladder", true,

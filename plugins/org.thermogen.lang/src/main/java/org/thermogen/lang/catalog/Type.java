@@ -22,6 +22,8 @@ public enum Type {
     ESTIMATOR("exact, ais(runs 100, temperatures 10000) or, for VAEs, iwae(k 500)"),
     DOMAIN("spin or binary"),
     DATA("a dataset part such as Spins16.test"),
+    PART("a dataset part such as Digits.test, or a dataset (all its rows)"),
+    KEEP("best (the parameters of the best held-out epoch) or last"),
     DATASET("a dataset name"),
     REFERENCE("a model, a dataset (its true distribution) or a dataset part (its data)");
 

@@ -151,6 +151,13 @@ final class BindingEmitter {
                 return datasetClass(ModelLookup.find(value, ((Call) value).getName(), Dataset.class)) + ".DEFINITION";
             case REFERENCE:
                 return reference((Call) value);
+            case PART: {
+                Binding.DataPart d = Binding.dataPart((Call) value);
+                return datasetClass(d.dataset()) + ".DEFINITION, " + (d.part() == null ? "null" : JavaText.literal(d.part()));
+            }
+            case KEEP:
+                return imports.use(RUNTIME + "train.Validation") + ".Keep."
+                        + (((Call) value).getName().equals("best") ? "BEST" : "LAST");
             default:
                 throw new IllegalStateException("no emission for " + p.type());
         }

@@ -572,6 +572,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             if (hb != null) {
                 boolean serves = checkServes(fit.hierarchy(), Kind.TRAINER, hb.entry().name(), t.getMethod());
                 checkDataFits(t.getData(), fit);
+                checkHeldOutFits(hb, fit);
                 if (hp.errors == 0) {
                     probe(hb, t.getMethod(), fit, serves);
                 }
@@ -593,6 +594,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             return;
         }
         checkDataFits(data, fit);
+        checkHeldOutFits(b, fit);
         String trainer = b.entry().name();
         if (trainer.equals("max_likelihood") && !fit.gaussian()) {
             error(fit.discrete()
@@ -894,7 +896,19 @@ public class ThermogenValidator extends AbstractThermogenValidator {
 
     /** Width and domain of synthetic data checked against the units the model observes. */
     private void checkDataFits(DataRef ref, Fit fit) {
-        Dataset d = ref.getDataset();
+        checkDataFits(ref.getDataset(), ref, Literals.DATA_REF__DATASET, fit);
+    }
+
+    /** The held-out rows of a trainer's {@code validation} setting, checked as its training data is. */
+    private void checkHeldOutFits(Binding b, Fit fit) {
+        b.entry().parameter("validation").map(b.values()::get).ifPresent(v -> {
+            if (v instanceof Call c) {
+                checkDataFits(Binding.dataPart(c).dataset(), c, null, fit);
+            }
+        });
+    }
+
+    private void checkDataFits(Dataset d, EObject ref, EStructuralFeature feature, Fit fit) {
         if (d == null || d.eIsProxy()) {
             return;
         }
@@ -902,13 +916,13 @@ public class ThermogenValidator extends AbstractThermogenValidator {
         int observed = fit.analysis().observedSize();
         if (width != null && width != observed) {
             error(d.getName() + " has " + width + " columns but " + fit.name() + " observes " + observed + " units",
-                    ref, Literals.DATA_REF__DATASET, IssueCodes.DATA_WIDTH);
+                    ref, feature, IssueCodes.DATA_WIDTH);
         }
         String src = d.getSource().getName();
         boolean realSource = "gaussian".equals(src) || "blobs".equals(src);
         if (realSource && fit.discrete()) {
             error(d.getName() + " holds real numbers but " + fit.name() + " has binary or spin units: add binarize 0.0",
-                    ref, Literals.DATA_REF__DATASET, IssueCodes.DATA_DOMAIN);
+                    ref, feature, IssueCodes.DATA_DOMAIN);
         }
         if ("boltzmann_samples".equals(src)) {
             Domain want = fit.analysis().uniformDomain();
@@ -917,7 +931,7 @@ public class ThermogenValidator extends AbstractThermogenValidator {
             if (want != null && has != null && want != Domain.REAL && want != has && !spins) {
                 error(d.getName() + " draws " + has.name().toLowerCase(Locale.ROOT) + " units but " + fit.name() + " has "
                         + want.name().toLowerCase(Locale.ROOT) + " units: give the dataset domain " + want.name().toLowerCase(Locale.ROOT),
-                        ref, Literals.DATA_REF__DATASET, IssueCodes.DATA_DOMAIN);
+                        ref, feature, IssueCodes.DATA_DOMAIN);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.nn.Mlp;
@@ -18,11 +19,13 @@ import org.thermogen.runtime.train.Adam;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.GradientClipping;
+import org.thermogen.runtime.train.HeldOutLoss;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.MiniBatches;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.TrainingResult;
 import org.thermogen.runtime.train.Updater;
+import org.thermogen.runtime.train.Validation;
 
 /**
  * Trains a {@link DiffusionModel}'s denoiser with the simplified loss of Ho et al. 2020,
@@ -56,6 +59,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     private final double clip;
     private final double ema;
     private final int snapshots;
+    private final Validation validation;
 
     private DenoiserTraining(Builder b) {
         this.epochs = b.epochs;
@@ -64,6 +68,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
         this.clip = b.clip;
         this.ema = b.ema;
         this.snapshots = b.snapshots;
+        this.validation = b.held.build("ddpm");
     }
 
     /**
@@ -82,14 +87,89 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     @Override
     public String describe() {
         return "ddpm(epochs " + epochs + ", batch " + batch + ", optimizer " + optimizer.describe() + ", clip "
-                + NoiseSchedule.format(clip) + ", ema " + NoiseSchedule.format(ema) + ", snapshots " + snapshots + ")";
+                + NoiseSchedule.format(clip) + ", ema " + NoiseSchedule.format(ema) + ", snapshots " + snapshots
+                + (validation == null ? "" : validation.describe()) + ")";
     }
 
     /** The same settings with another number of epochs ({@code thermogen train --epochs N}). */
     @Override
     public DenoiserTraining withEpochs(int newEpochs) {
-        return builder().epochs(newEpochs).batch(batch).optimizer(optimizer).clip(clip).ema(ema).snapshots(snapshots)
-                .build();
+        Builder b = builder().epochs(newEpochs).batch(batch).optimizer(optimizer).clip(clip).ema(ema)
+                .snapshots(snapshots);
+        b.held.copy(validation);
+        return b.build();
+    }
+
+    @Override
+    public Optional<Validation> validation() {
+        return Optional.ofNullable(validation);
+    }
+
+    @Override
+    public boolean measuresHeldOut() {
+        return true;
+    }
+
+    /** What sampling uses: the moving average of the weights, or the last iterate without one. */
+    @Override
+    public double[] kept(TrainingState state) {
+        return ema > 0 ? state.extra() : state.theta();
+    }
+
+    /**
+     * The denoising loss ({@code mse}) on {@code rows}: one timestep and one noise per row,
+     * drawn once from a stream of their own, so that every epoch is measured on the same
+     * noised points; the network's forward pass alone, a block of rows at a time.
+     */
+    @Override
+    public HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model)));
+        DiffusionModel m = ((DiffusionStructure) model.structure()).model();
+        int d = m.dimension();
+        if (rows.columns() != d) {
+            throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns, but " + m.name()
+                    + " models points of " + d);
+        }
+        int n = rows.rows();
+        double[] xt = new double[n * d];
+        double[] target = new double[n * d];
+        int[] t = new int[n];
+        NoiseSchedule schedule = m.schedule();
+        SplittableRandom noise = context.random("held out");
+        double[] x0 = rows.values();
+        for (int r = 0; r < n; r++) {
+            int step = 1 + noise.nextInt(schedule.steps());
+            t[r] = step;
+            double a = schedule.sqrtAlphaBar(step);
+            double s = schedule.sqrtOneMinusAlphaBar(step);
+            for (int j = r * d; j < (r + 1) * d; j++) {
+                double eps = noise.nextGaussian();
+                xt[j] = a * x0[j] + s * eps;
+                target[j] = m.prediction().target(x0[j], eps, a, s);
+            }
+        }
+        Mlp net = m.network();
+        int width = net.spec().inputSize();
+        int block = Math.max(1, Math.min(n, 256));
+        Workspace ws = net.workspace(block);
+        double[] in = new double[block * width];
+        return theta -> {
+            double sum = 0;
+            for (int from = 0; from < n; from += block) {
+                int count = Math.min(block, n - from);
+                for (int r = 0; r < count; r++) {
+                    System.arraycopy(xt, (from + r) * d, in, r * width, d);
+                    m.embed(theta, t[from + r], in, r * width + d);
+                }
+                net.forward(theta, in, count, ws);
+                double[] out = ws.output();
+                for (int i = 0; i < count * d; i++) {
+                    double diff = out[i] - target[from * d + i];
+                    sum += diff * diff;
+                }
+            }
+            return sum / ((double) n * d);
+        };
     }
 
     @Override
@@ -331,6 +411,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
         private double clip = 1.0;
         private double ema = 0.999;
         private int snapshots = 5;
+        private final Validation.Settings held = new Validation.Settings();
 
         private Builder() {
         }
@@ -372,6 +453,24 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
          */
         public Builder snapshots(int v) {
             this.snapshots = v;
+            return this;
+        }
+
+        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
+        public Builder validation(DatasetDefinition dataset, String part) {
+            this.held.data(dataset, part);
+            return this;
+        }
+
+        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
+        public Builder keep(Validation.Keep v) {
+            this.held.keep(v);
+            return this;
+        }
+
+        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
+        public Builder patience(int v) {
+            this.held.patience(v);
             return this;
         }
 

@@ -1,19 +1,22 @@
 package org.thermogen.runtime.mixture;
 
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.HeldOutLoss;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.train.Validation;
 
 /**
  * Expectation-maximization for Gaussian mixtures (notes 03, "EM for mixture models"; notes
@@ -86,12 +89,14 @@ public final class ExpectationMaximization implements Trainer {
     private final double tolerance;
     private final double regCovar;
     private final Start start;
+    private final Validation validation;
 
     private ExpectationMaximization(Builder b) {
         this.maxIterations = b.maxIterations;
         this.tolerance = b.tolerance;
         this.regCovar = b.regCovar;
         this.start = b.start;
+        this.validation = b.held.build("em");
     }
 
     public static Builder builder() {
@@ -117,7 +122,7 @@ public final class ExpectationMaximization implements Trainer {
     @Override
     public String describe() {
         return "em(max_iter " + maxIterations + ", tol " + plain(tolerance) + ", reg_covar " + plain(regCovar) + ", init "
-                + start.keyword() + ")";
+                + start.keyword() + (validation == null ? "" : validation.describe()) + ")";
     }
 
     /** The same settings with {@code max_iter} set to {@code epochs}. */
@@ -148,6 +153,29 @@ public final class ExpectationMaximization implements Trainer {
         EmRun run = new EmRun(rows, n, d, initial.components(), initial.covarianceType(), regCovar, context.pool());
         run.start(initial);
         return iterate(run, context, null, null);
+    }
+
+    @Override
+    public Optional<Validation> validation() {
+        return Optional.ofNullable(validation);
+    }
+
+    @Override
+    public boolean measuresHeldOut() {
+        return true;
+    }
+
+    /** The loss on {@code rows}: minus their mean log-likelihood (nats per row). */
+    @Override
+    public HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model)));
+        MixtureForm form = ((MixtureStructure) model.structure()).form();
+        if (rows.columns() != form.dimension()) {
+            throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but "
+                    + model.spec().name() + " is a mixture over " + form.dimension());
+        }
+        return theta -> -GaussianMixture.fromTheta(form, theta).meanLogLikelihood(rows.values(), rows.rows(),
+                context.pool());
     }
 
     @Override
@@ -346,6 +374,7 @@ public final class ExpectationMaximization implements Trainer {
         private double tolerance = 1e-3;
         private double regCovar = 1e-6;
         private Start start = Start.KMEANS;
+        private final Validation.Settings held = new Validation.Settings();
 
         private Builder() {
         }
@@ -355,6 +384,7 @@ public final class ExpectationMaximization implements Trainer {
             this.tolerance = em.tolerance;
             this.regCovar = em.regCovar;
             this.start = em.start;
+            this.held.copy(em.validation);
             return this;
         }
 
@@ -398,6 +428,24 @@ public final class ExpectationMaximization implements Trainer {
         /** {@link #start}, under its .gen name {@code init}. */
         public Builder init(Start v) {
             return start(v);
+        }
+
+        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
+        public Builder validation(DatasetDefinition dataset, String part) {
+            this.held.data(dataset, part);
+            return this;
+        }
+
+        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
+        public Builder keep(Validation.Keep v) {
+            this.held.keep(v);
+            return this;
+        }
+
+        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
+        public Builder patience(int v) {
+            this.held.patience(v);
+            return this;
         }
 
         public ExpectationMaximization build() {

@@ -14,6 +14,7 @@ import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.DivergenceException;
+import org.thermogen.runtime.train.HeldOutLoss;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.MiniBatches;
 import org.thermogen.runtime.train.Optimizer;
@@ -296,6 +297,23 @@ final class CdRun {
             }
             deta.setHidden(j, sn / nn - sp / np);
         }
+    }
+
+    /** The trainers' loss on held-out rows, as {@link Monitor} measures it on training rows. */
+    static HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context, String name) {
+        BipartiteForm form = RbmModel.form(model, name);
+        ModelSpec spec = model.spec();
+        BipartiteEnergy eta = RbmModel.newEnergy(spec);
+        if (rows.columns() != eta.visibleSize()) {
+            throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but " + spec.name()
+                    + " has " + eta.visibleSize() + " visible units");
+        }
+        boolean real = eta.visibleDomain() == Domain.REAL;
+        return theta -> {
+            form.couplings(theta, eta);
+            return real ? RbmMetrics.reconstructionError(eta, rows.values(), rows.rows(), context.pool())
+                    : -RbmMetrics.pseudoLogLikelihood(eta, rows.values(), rows.rows(), context.pool());
+        };
     }
 
     /** The persistent chains' hidden states, row after row; nothing for plain CD. */

@@ -1,15 +1,19 @@
 package org.thermogen.runtime.rbm;
 
+import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.Epochs;
+import org.thermogen.runtime.train.HeldOutLoss;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.Schedule;
 import org.thermogen.runtime.train.Sgd;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.train.Validation;
 
 /**
  * Persistent contrastive divergence (Tieleman 2008) for restricted Boltzmann machines,
@@ -37,6 +41,7 @@ public final class PersistentContrastiveDivergence implements Trainer {
     private final Optimizer optimizer;
     private final int epochs;
     private final int batch;
+    private final Validation validation;
 
     private PersistentContrastiveDivergence(Builder b) {
         this.k = b.k;
@@ -44,6 +49,7 @@ public final class PersistentContrastiveDivergence implements Trainer {
         this.optimizer = b.optimizer;
         this.epochs = b.epochs;
         this.batch = b.batch;
+        this.validation = b.held.build("pcd");
     }
 
     public static Builder builder() {
@@ -53,12 +59,15 @@ public final class PersistentContrastiveDivergence implements Trainer {
     @Override
     public String describe() {
         return "pcd(k " + k + ", chains " + chains + ", optimizer " + optimizer.describe() + ", epochs " + epochs
-                + ", batch " + batch + ")";
+                + ", batch " + batch
+                + (validation == null ? "" : validation.describe()) + ")";
     }
 
     @Override
     public Trainer withEpochs(int newEpochs) {
-        return new Builder().k(k).chains(chains).optimizer(optimizer).epochs(newEpochs).batch(batch).build();
+        Builder b = new Builder().k(k).chains(chains).optimizer(optimizer).epochs(newEpochs).batch(batch);
+        b.held.copy(validation);
+        return b.build();
     }
 
     /**
@@ -69,6 +78,22 @@ public final class PersistentContrastiveDivergence implements Trainer {
     @Override
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         return new CdRun("pcd", k, chains, optimizer, epochs, batch).train(model, initialTheta, data, context);
+    }
+
+    @Override
+    public Optional<Validation> validation() {
+        return Optional.ofNullable(validation);
+    }
+
+    @Override
+    public boolean measuresHeldOut() {
+        return true;
+    }
+
+    /** The loss on {@code rows}: their negative mean pseudo-log-likelihood, or for real visibles their reconstruction error. */
+    @Override
+    public HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+        return CdRun.heldOutLoss(model, rows, context, "pcd");
     }
 
     @Override
@@ -91,6 +116,7 @@ public final class PersistentContrastiveDivergence implements Trainer {
         private Optimizer optimizer = Sgd.builder().lr(Schedule.constant(0.05)).build();
         private int epochs = 20;
         private int batch = 20;
+        private final Validation.Settings held = new Validation.Settings();
 
         private Builder() {
         }
@@ -122,6 +148,24 @@ public final class PersistentContrastiveDivergence implements Trainer {
         /** Rows per mini-batch (the last one of an epoch may be smaller). Default 20. */
         public Builder batch(int v) {
             this.batch = v;
+            return this;
+        }
+
+        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
+        public Builder validation(DatasetDefinition dataset, String part) {
+            this.held.data(dataset, part);
+            return this;
+        }
+
+        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
+        public Builder keep(Validation.Keep v) {
+            this.held.keep(v);
+            return this;
+        }
+
+        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
+        public Builder patience(int v) {
+            this.held.patience(v);
             return this;
         }
 

@@ -3,8 +3,10 @@ package org.thermogen.runtime.train;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.energy.PairwiseStructure;
@@ -49,12 +51,15 @@ public final class MomentMatching implements Trainer {
     private final Optimizer optimizer;
     private final int epochs;
     private final double tolerance;
+    private final Validation validation;
 
-    private MomentMatching(Expectation expectation, Optimizer optimizer, int epochs, double tolerance) {
+    private MomentMatching(Expectation expectation, Optimizer optimizer, int epochs, double tolerance,
+            Validation validation) {
         this.expectation = expectation;
         this.optimizer = optimizer;
         this.epochs = epochs;
         this.tolerance = tolerance;
+        this.validation = validation;
     }
 
     public static Builder builder() {
@@ -64,12 +69,55 @@ public final class MomentMatching implements Trainer {
     @Override
     public String describe() {
         return "moment_matching(expectation " + expectation.describe() + ", optimizer " + optimizer.describe()
-                + ", epochs " + epochs + ", tolerance " + tolerance + ")";
+                + ", epochs " + epochs + ", tolerance " + tolerance + (validation == null ? "" : validation.describe())
+                + ")";
+    }
+
+    @Override
+    public Optional<Validation> validation() {
+        return Optional.ofNullable(validation);
+    }
+
+    /** With exact expectations: the held-out likelihood needs ln Z. */
+    @Override
+    public boolean measuresHeldOut() {
+        return expectation instanceof ExactExpectation;
+    }
+
+    /** The loss on {@code rows}: their exact negative mean log-likelihood, {@code <E>_rows + ln Z} by enumeration. */
+    @Override
+    public HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+        if (!measuresHeldOut()) {
+            return Trainer.super.heldOutLoss(model, rows, context);
+        }
+        ModelSpec spec = model.spec();
+        Enumeration.checkSize(spec.stateSize());
+        if (rows.columns() != spec.stateSize()) {
+            throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns, " + spec.name() + " "
+                    + spec.stateSize() + " units");
+        }
+        double[] x = new double[spec.stateSize()];
+        PairwiseForm form = model.structure() instanceof PairwiseStructure p ? p.form() : null;
+        PairwiseEnergy eta = form == null ? null : new PairwiseEnergy(spec.stateSize(),
+                spec.uniformDomain().orElseThrow(() -> new IllegalArgumentException(spec.name()
+                        + " mixes binary and spin units")));
+        return theta -> {
+            double meanEnergy = 0;
+            for (int r = 0; r < rows.rows(); r++) {
+                rows.row(r, x);
+                meanEnergy += model.energy(x, theta) / rows.rows();
+            }
+            if (form == null) {
+                return meanEnergy + GenericEnumeration.logPartition(model, theta);
+            }
+            form.couplings(theta, eta);
+            return meanEnergy + Enumeration.logPartition(eta, context.pool());
+        };
     }
 
     @Override
     public Trainer withEpochs(int newEpochs) {
-        return new MomentMatching(expectation, optimizer, newEpochs, tolerance);
+        return new MomentMatching(expectation, optimizer, newEpochs, tolerance, validation);
     }
 
     @Override
@@ -537,6 +585,8 @@ public final class MomentMatching implements Trainer {
         private int epochs = 200;
         private double tolerance;
 
+        private final Validation.Settings held = new Validation.Settings();
+
         public Builder expectation(Expectation v) {
             this.expectation = v;
             return this;
@@ -557,12 +607,35 @@ public final class MomentMatching implements Trainer {
             return this;
         }
 
+        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
+        public Builder validation(DatasetDefinition dataset, String part) {
+            this.held.data(dataset, part);
+            return this;
+        }
+
+        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
+        public Builder keep(Validation.Keep v) {
+            this.held.keep(v);
+            return this;
+        }
+
+        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
+        public Builder patience(int v) {
+            this.held.patience(v);
+            return this;
+        }
+
         public MomentMatching build() {
             Epochs.require("moment_matching", epochs);
             if (tolerance < 0) {
                 throw new IllegalArgumentException("tolerance cannot be negative");
             }
-            return new MomentMatching(expectation, optimizer, epochs, tolerance);
+            Validation validation = held.build("moment_matching");
+            if (validation != null && !(expectation instanceof ExactExpectation)) {
+                throw new IllegalArgumentException("moment_matching measures the held-out likelihood only with expectation"
+                        + " exact: remove validation, or use expectation exact");
+            }
+            return new MomentMatching(expectation, optimizer, epochs, tolerance, validation);
         }
     }
 }

@@ -3,10 +3,12 @@ package org.thermogen.runtime.train;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.energy.PairwiseStructure;
@@ -65,11 +67,13 @@ public final class PseudoLikelihoodTraining implements Trainer {
     private final Optimizer optimizer;
     private final int epochs;
     private final double tolerance;
+    private final Validation validation;
 
-    private PseudoLikelihoodTraining(Optimizer optimizer, int epochs, double tolerance) {
+    private PseudoLikelihoodTraining(Optimizer optimizer, int epochs, double tolerance, Validation validation) {
         this.optimizer = optimizer;
         this.epochs = epochs;
         this.tolerance = tolerance;
+        this.validation = validation;
     }
 
     public static Builder builder() {
@@ -79,12 +83,35 @@ public final class PseudoLikelihoodTraining implements Trainer {
     @Override
     public String describe() {
         return "pseudo_likelihood(optimizer " + optimizer.describe() + ", epochs " + epochs + ", tolerance " + tolerance
-                + ")";
+                + (validation == null ? "" : validation.describe()) + ")";
+    }
+
+    @Override
+    public Optional<Validation> validation() {
+        return Optional.ofNullable(validation);
+    }
+
+    @Override
+    public boolean measuresHeldOut() {
+        return true;
+    }
+
+    /** The loss on {@code rows}: their negative mean log pseudo-likelihood, exact. */
+    @Override
+    public HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+        ModelSpec spec = model.spec();
+        if (!(model.structure() instanceof PairwiseStructure p)) {
+            throw new IllegalArgumentException("pseudo_likelihood trains pairwise energies; " + spec.name() + " has a "
+                    + model.structure().describe());
+        }
+        Objective objective = new Objective(spec, p.form(), spec.uniformDomain().orElseThrow(
+                () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units")), rows, context);
+        return theta -> objective.evaluate(theta, null);
     }
 
     @Override
     public Trainer withEpochs(int newEpochs) {
-        return new PseudoLikelihoodTraining(optimizer, newEpochs, tolerance);
+        return new PseudoLikelihoodTraining(optimizer, newEpochs, tolerance, validation);
     }
 
     @Override
@@ -522,6 +549,8 @@ public final class PseudoLikelihoodTraining implements Trainer {
         private int epochs = 200;
         private double tolerance;
 
+        private final Validation.Settings held = new Validation.Settings();
+
         public Builder optimizer(Optimizer v) {
             this.optimizer = v;
             return this;
@@ -537,6 +566,24 @@ public final class PseudoLikelihoodTraining implements Trainer {
             return this;
         }
 
+        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
+        public Builder validation(DatasetDefinition dataset, String part) {
+            this.held.data(dataset, part);
+            return this;
+        }
+
+        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
+        public Builder keep(Validation.Keep v) {
+            this.held.keep(v);
+            return this;
+        }
+
+        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
+        public Builder patience(int v) {
+            this.held.patience(v);
+            return this;
+        }
+
         public PseudoLikelihoodTraining build() {
             if (optimizer == null) {
                 throw new IllegalArgumentException("pseudo_likelihood needs an optimizer: optimizer gd(lr auto)");
@@ -545,7 +592,7 @@ public final class PseudoLikelihoodTraining implements Trainer {
             if (!(tolerance >= 0)) {
                 throw new IllegalArgumentException("tolerance cannot be negative");
             }
-            return new PseudoLikelihoodTraining(optimizer, epochs, tolerance);
+            return new PseudoLikelihoodTraining(optimizer, epochs, tolerance, held.build("pseudo_likelihood"));
         }
     }
 }

@@ -41,6 +41,43 @@ public interface Trainer {
         return this;
     }
 
+    /**
+     * The held-out rows this trainer is measured on after every epoch and what to do with the
+     * figure ({@code validation D.test}, {@code keep best}, {@code patience N}), if its
+     * settings name any.
+     */
+    default Optional<Validation> validation() {
+        return Optional.empty();
+    }
+
+    /**
+     * True if this trainer can measure its loss on held-out rows ({@link #heldOutLoss}), so
+     * that {@code validation} is one of its settings.
+     */
+    default boolean measuresHeldOut() {
+        return false;
+    }
+
+    /**
+     * Its loss on {@code rows} as a function of the parameters, reported as
+     * {@code held_out_<loss>} beside the loss on the training rows.
+     *
+     * @throws UnsupportedOperationException if it cannot ({@link #measuresHeldOut()} false)
+     * @throws IllegalArgumentException      if the rows do not fit the model
+     */
+    default HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+        throw new UnsupportedOperationException(describe() + " measures nothing on held-out rows");
+    }
+
+    /**
+     * The parameters a run standing at {@code state} would return if it ended there: its
+     * parameters, or what the trainer derives from them (a moving average of them, say). What
+     * {@link #heldOutLoss} measures and {@code keep best} keeps.
+     */
+    default double[] kept(org.thermogen.runtime.run.TrainingState state) {
+        return state.theta();
+    }
+
     /** True if this trainer can continue a saved run ({@link #resume}). */
     default boolean resumable() {
         return false;

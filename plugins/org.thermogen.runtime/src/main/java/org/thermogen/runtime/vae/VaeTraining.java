@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
@@ -15,11 +16,13 @@ import org.thermogen.runtime.train.Adam;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.GradientClipping;
+import org.thermogen.runtime.train.HeldOutLoss;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.MiniBatches;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.TrainingResult;
 import org.thermogen.runtime.train.Updater;
+import org.thermogen.runtime.train.Validation;
 
 /**
  * Stochastic maximisation of the ELBO of a {@link Vae}, {@code vae(epochs 20, batch 100,
@@ -41,6 +44,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
     private final int samples;
     private final double clip;
     private final Optimizer optimizer;
+    private final Validation validation;
 
     private VaeTraining(Builder b) {
         this.epochs = b.epochs;
@@ -48,6 +52,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         this.samples = b.samples;
         this.clip = b.clip;
         this.optimizer = b.optimizer;
+        this.validation = b.held.build("elbo");
     }
 
     public static Builder builder() {
@@ -61,14 +66,39 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
     /** The same settings with another number of epochs. */
     @Override
     public VaeTraining withEpochs(int n) {
-        return new Builder().epochs(n).batch(batch).samples(samples).clip(clip).optimizer(optimizer).build();
+        Builder b = new Builder().epochs(n).batch(batch).samples(samples).clip(clip).optimizer(optimizer);
+        b.held.copy(validation);
+        return b.build();
     }
 
     /** {@code elbo(epochs 20, batch 100, samples 1, clip 0, adam(...))}. */
     @Override
     public String describe() {
         return "elbo(epochs " + epochs + ", batch " + batch + ", samples " + samples + ", clip " + clip + ", "
-                + optimizer.describe() + ")";
+                + optimizer.describe() + (validation == null ? "" : validation.describe()) + ")";
+    }
+
+    @Override
+    public Optional<Validation> validation() {
+        return Optional.ofNullable(validation);
+    }
+
+    @Override
+    public boolean measuresHeldOut() {
+        return true;
+    }
+
+    /**
+     * Minus the ELBO per row on {@code rows}, with one latent draw per row from the same fixed
+     * stream at every call, so that epochs are compared on the same draws.
+     */
+    @Override
+    public HeldOutLoss heldOutLoss(org.thermogen.runtime.model.Model model, Dataset rows, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model)));
+        Vae vae = ((VaeStructure) model.structure()).vae();
+        vae.checkData(rows);
+        long seed = context.random("held out").nextLong();
+        return theta -> -vae.elbo(theta, rows, 1, new SplittableRandom(seed), context.pool());
     }
 
     @Override
@@ -296,6 +326,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         private int samples = 1;
         private double clip;
         private Optimizer optimizer = Adam.builder().build();
+        private final Validation.Settings held = new Validation.Settings();
 
         public Builder epochs(int v) {
             this.epochs = v;
@@ -321,6 +352,24 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
 
         public Builder optimizer(Optimizer v) {
             this.optimizer = java.util.Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
+        public Builder validation(DatasetDefinition dataset, String part) {
+            this.held.data(dataset, part);
+            return this;
+        }
+
+        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
+        public Builder keep(Validation.Keep v) {
+            this.held.keep(v);
+            return this;
+        }
+
+        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
+        public Builder patience(int v) {
+            this.held.patience(v);
             return this;
         }
 

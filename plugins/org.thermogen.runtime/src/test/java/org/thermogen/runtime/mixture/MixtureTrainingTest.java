@@ -119,6 +119,20 @@ class MixtureTrainingTest {
         }
     }
 
+    /** The held-out figure on the training rows at the fitted parameters is EM's last history row. */
+    @Test
+    void theHeldOutLossIsMinusTheMeanLogLikelihood() {
+        ExpectationMaximization em = ExpectationMaximization.builder().maxIterations(30).build();
+        MixtureModel model = model(em);
+        try (RunContext c = new RunContext(5, base, ProgressListener.NONE, 2)) {
+            Dataset train = c.data(BLOBS).part("train");
+            TrainingResult r = em.train(model, model.spec().initialParameters(c.random("init")), train, c);
+            double[] loss = r.history().column("neg_log_likelihood");
+            assertEquals(loss[loss.length - 1], em.heldOutLoss(model, train, c).at(r.theta()),
+                    1e-12 * Math.abs(loss[loss.length - 1]));
+        }
+    }
+
     @Test
     void trainsTheModelsThetaWithAMonotoneHistoryAndTheListenerHearingEachIteration() {
         ExpectationMaximization em = ExpectationMaximization.builder().maxIterations(300).tolerance(1e-5).build();

@@ -107,6 +107,28 @@ abstract class TrainerContract {
         }
     }
 
+    /**
+     * A trainer that measures held-out rows gives the same figure for the same parameters
+     * (epochs are compared on equal terms), and a lower one after training: measured here on
+     * rows of the training data, where training must lower its loss.
+     */
+    @Test
+    void measuresHeldOutRowsDeterministicallyOrSaysItCannot() {
+        try (RunContext context = new RunContext(5, Path.of(""), ProgressListener.NONE, 2)) {
+            if (!trainer().measuresHeldOut()) {
+                assertThrows(UnsupportedOperationException.class, () -> trainer().heldOutLoss(model(), data(), context));
+                return;
+            }
+            HeldOutLoss loss = trainer().heldOutLoss(model(), data(), context);
+            double[] start = start(model());
+            double before = loss.at(start);
+            assertTrue(Double.isFinite(before), trainer().describe() + ": " + before);
+            assertEquals(before, loss.at(start.clone()), 0.0, "the same parameters, the same figure");
+            double after = loss.at(trainer().train(model(), start, data(), context).theta());
+            assertTrue(after < before, trainer().describe() + ": held-out loss " + before + " -> " + after);
+        }
+    }
+
     @Test
     void refusesAModelItCannotServeInTheWordsOfItsRefusal() {
         Model other = refused();

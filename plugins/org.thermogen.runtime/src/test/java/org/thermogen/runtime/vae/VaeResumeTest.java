@@ -3,6 +3,7 @@ package org.thermogen.runtime.vae;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.thermogen.runtime.run.StoppingRecorder;
 import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.testmodels.FamilyModel;
 import org.thermogen.runtime.train.Adam;
+import org.thermogen.runtime.train.HeldOutLoss;
 import org.thermogen.runtime.train.Schedule;
 import org.thermogen.runtime.train.TrainingResult;
 
@@ -117,4 +119,24 @@ class VaeResumeTest {
             assertEquals(-m.get("elbo"), m.get("neg_elbo"));
         }
     }
+
+    /** The held-out loss is minus the ELBO with one draw per row from the run's fixed {@code "held out"} stream. */
+    @Test
+    void theHeldOutLossIsMinusTheElboOnFixedDraws() {
+        Vae vae = new Vae("V", VaeSpec.builder(6).hidden(9, Activation.RELU).latent(3).build());
+        FamilyModel model = new FamilyModel(vae.modelSpec(), new VaeStructure(vae));
+        VaeTraining trainer = VaeTraining.builder().epochs(5).batch(32).build();
+        double[] theta = vae.initialParameters(new SplittableRandom(1));
+        Dataset rows = data();
+        try (RunContext c = new RunContext(5, Path.of(""), ProgressListener.NONE, 2);
+                RunContext same = new RunContext(5, Path.of(""), ProgressListener.NONE, 1)) {
+            HeldOutLoss loss = trainer.heldOutLoss(model, rows, c);
+            long seed = same.random("held out").nextLong();
+            assertEquals(-vae.elbo(theta, rows, 1, new SplittableRandom(seed), null), loss.at(theta), 0.0);
+            assertEquals(loss.at(theta), loss.at(theta), 0.0, "the same draws at every call");
+            double[] trained = trainer.train(model, theta, rows, c).theta();
+            assertTrue(loss.at(trained) < loss.at(theta));
+        }
+    }
 }
+
