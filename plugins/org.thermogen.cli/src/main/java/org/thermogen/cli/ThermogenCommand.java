@@ -13,6 +13,7 @@ import org.thermogen.run.Interruption;
 import org.thermogen.run.SourceLines;
 import org.thermogen.runtime.compute.Backend;
 import org.thermogen.runtime.compute.Precision;
+import org.thermogen.runtime.sample.Work;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,14 +53,16 @@ public final class ThermogenCommand implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        // --backend and --precision set system properties for the run; a caller's JVM gets its own back.
+        // --backend, --precision and --max-work set system properties for the run; a caller's JVM gets its own back.
         String backend = System.getProperty(Backend.PROPERTY);
         String precision = System.getProperty(Precision.PROPERTY);
+        String maxWork = System.getProperty(Work.PROPERTY);
         try {
             return executeOnce(args, out, err);
         } finally {
             restore(Backend.PROPERTY, backend);
             restore(Precision.PROPERTY, precision);
+            restore(Work.PROPERTY, maxWork);
         }
     }
 

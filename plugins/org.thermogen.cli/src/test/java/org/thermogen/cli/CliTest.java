@@ -51,6 +51,30 @@ class CliTest {
         assertFalse(r.err().contains("Exception"), r.err());
     }
 
+    /** Settings no machine finishes are refused at the token with the figure; --max-work raises the limit. */
+    @Test
+    void checkRefusesASamplerNoMachineFinishesUnlessTheLimitIsRaised() throws IOException {
+        Path f = write("long.gen", """
+                model M {
+                  visible s[16] : spin
+                  param h[16]
+                  energy E(s) = -h . s
+                  sample with gibbs(chains 1000, sweeps 1000000000, burnin 0, thin 1000000000)
+                }
+                """);
+        Result r = thermogen("check", f.toString());
+        assertEquals(1, r.status());
+        assertEquals(f + ":5:15: error: gibbs makes about 1.6e13 unit updates (chains 1000 x (burnin 0 + sweeps"
+                + " 1000000000) x 16 units), about 4 hours at 1e9 a second; the limit is 1e13 (about 3 hours): use fewer"
+                + " chains or sweeps, or raise the limit with --max-work 1.6e13", r.out().strip());
+        Result raised = thermogen("check", f.toString(), "--max-work", "1.6e13");
+        assertEquals(0, raised.status(), raised.out());
+        assertEquals(null, System.getProperty("thermogen.maxWork"), "the caller's JVM gets its properties back");
+        Result bad = thermogen("check", f.toString(), "--max-work", "0");
+        assertEquals(1, bad.status(), bad.err());
+        assertTrue(bad.err().contains("--max-work must be a positive number of unit updates, not 0.0"), bad.err());
+    }
+
     @Test
     void checkOfAGoodFileSaysOkAndExplains() throws IOException {
         Path f = write("good.gen", """

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.thermogen.cli.errors.ExitStatus;
 import org.thermogen.cli.load.GenWorkspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,6 +21,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--explain", description = "also say what the generator recognized in each model's energy")
     private boolean explain;
+
+    @Mixin
+    private WorkLimit workLimit;
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;

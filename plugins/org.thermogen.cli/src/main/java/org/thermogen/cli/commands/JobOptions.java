@@ -21,6 +21,9 @@ public final class JobOptions {
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
     Integer threads;
 
+    @picocli.CommandLine.Mixin
+    WorkLimit workLimit;
+
     /** The command this mixin belongs to, for errors in its options. */
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec command;

@@ -705,6 +705,15 @@ public class ThermogenValidator extends AbstractThermogenValidator {
                         + gigabytes(bytes) + "), more than half of the " + gigabytes(heap)
                         + " this Java may use: keep fewer samples (fewer chains or steps, a larger thin) or give Java more"
                         + " memory (-Xmx)", call, null, IssueCodes.TOO_LARGE);
+            } else if (fit.outline() != null) {
+                sampler.workRefusal(fit.outline()).ifPresent(m -> error(m, call, null, IssueCodes.TOO_LARGE));
+            }
+        }
+        if (built instanceof Evaluation e && fit != null && fit.outline() != null) {
+            Optional<String> tooMuch = e.workRefusal(fit.outline());
+            if (tooMuch.isPresent()) {
+                error(tooMuch.get(), call, null, IssueCodes.TOO_LARGE);
+                return;
             }
         }
         ModelOutline outline = serves && fit != null ? fit.outline() : null;

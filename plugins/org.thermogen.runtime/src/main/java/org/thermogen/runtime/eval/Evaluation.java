@@ -37,4 +37,13 @@ public interface Evaluation {
     default Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
         return Optional.empty();
     }
+
+    /**
+     * Why this evaluation's settings are more work than a run may take on a model of this
+     * outline ({@link org.thermogen.runtime.sample.Work}); empty if they are not, or the work
+     * is not known. {@code thermogen check} asks this at the token.
+     */
+    default Optional<String> workRefusal(ModelOutline model) {
+        return Optional.empty();
+    }
 }

@@ -1,23 +1,23 @@
 package org.thermogen.runtime.eval;
 
-import org.thermogen.runtime.sample.Sampler;
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.mixture.GaussianMixture;
 import org.thermogen.runtime.mixture.MixtureStructure;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.rbm.RbmMetrics;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.vae.VaeStructure;
 
 /**
@@ -55,8 +55,14 @@ public final class LogLikelihood implements Evaluation {
     }
 
     @Override
+    public Optional<String> workRefusal(ModelOutline model) {
+        return method.workRefusal(model);
+    }
+
+    @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
+        ModelOutline.require(workRefusal(ModelOutline.of(model)));
         Dataset rows = context.data(data).part(part);
         String name = "log_likelihood_" + (part == null ? data.name() : part);
         if (model.structure() instanceof BipartiteStructure) {

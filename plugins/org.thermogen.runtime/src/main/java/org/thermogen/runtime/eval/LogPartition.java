@@ -1,17 +1,17 @@
 package org.thermogen.runtime.eval;
 
-import org.thermogen.runtime.sample.Sampler;
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
 
 /**
  * The log partition function {@code ln Z} ({@code log_partition}), exact; for a restricted
@@ -41,8 +41,14 @@ public final class LogPartition implements Evaluation {
     }
 
     @Override
+    public Optional<String> workRefusal(ModelOutline model) {
+        return method.workRefusal(model);
+    }
+
+    @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
+        ModelOutline.require(workRefusal(ModelOutline.of(model)));
         if (model.structure() instanceof BipartiteStructure) {
             Estimator.Estimate z = method.logPartition(RbmModel.energy(model, theta), null, context);
             Map<String, Double> details = new LinkedHashMap<>(z.details());

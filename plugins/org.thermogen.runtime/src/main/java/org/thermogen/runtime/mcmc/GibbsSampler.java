@@ -2,10 +2,12 @@ package org.thermogen.runtime.mcmc;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.BlockGibbs;
@@ -14,6 +16,7 @@ import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.sample.Work;
 
 /**
  * Single-site Gibbs sampling with several chains in parallel ({@code gibbs(chains 8,
@@ -58,7 +61,15 @@ public final class GibbsSampler implements Sampler {
     }
 
     @Override
+    public Optional<String> workRefusal(ModelOutline model) {
+        int units = model.observedUnits() + model.hiddenUnits();
+        return Work.refusal("gibbs", (double) chains * ((double) burnin + sweeps) * units, "chains " + chains
+                + " x (burnin " + burnin + " + sweeps " + sweeps + ") x " + units + " units", "fewer chains or sweeps");
+    }
+
+    @Override
     public Samples sample(Model model, double[] theta, int n, RunContext context) {
+        ModelOutline.require(workRefusal(ModelOutline.of(model)));
         ModelSpec spec = model.spec();
         if (model.structure() instanceof BipartiteStructure) {
             return BlockGibbs.sample(model, RbmModel.energy(model, theta), n, chains, sweeps, burnin, thin, context);

@@ -2,13 +2,16 @@ package org.thermogen.runtime.mcmc;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.sample.Work;
 import org.thermogen.runtime.train.DivergenceException;
 
 /**
@@ -69,7 +72,15 @@ public final class LangevinSampler implements Sampler {
      * @throws DivergenceException if an unadjusted chain leaves the finite numbers
      */
     @Override
+    public Optional<String> workRefusal(ModelOutline model) {
+        int units = model.observedUnits() + model.hiddenUnits();
+        return Work.refusal("langevin", (double) chains * ((double) burnin + steps) * units, "chains " + chains
+                + " x (burnin " + burnin + " + steps " + steps + ") x " + units + " units", "fewer chains or steps");
+    }
+
+    @Override
     public Samples sample(Model model, double[] theta, int n, RunContext context) {
+        ModelOutline.require(workRefusal(ModelOutline.of(model)));
         ModelSpec spec = model.spec();
         LangevinChain.requireReal(spec, "langevin", "sample it with gibbs or exact");
         if (n < 1) {

@@ -2,18 +2,21 @@ package org.thermogen.runtime.mcmc;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.sample.Work;
 import org.thermogen.runtime.train.Expectation;
 
 /**
@@ -98,7 +101,16 @@ public final class ParallelTempering implements Sampler, Expectation {
     // ------------------------------------------------------------------ sampling
 
     @Override
+    public Optional<String> workRefusal(ModelOutline model) {
+        int units = model.observedUnits() + model.hiddenUnits();
+        return Work.refusal("parallel_tempering", (double) ladder.size() * ((double) burnin + sweeps) * units,
+                ladder.size() + " temperatures x (burnin " + burnin + " + sweeps " + sweeps + ") x " + units + " units",
+                "fewer temperatures or sweeps");
+    }
+
+    @Override
     public Samples sample(Model model, double[] theta, int n, RunContext context) {
+        ModelOutline.require(workRefusal(ModelOutline.of(model)));
         ModelSpec spec = model.spec();
         Ensemble ensemble = ensemble(model, theta, context.random("sample"));
         int target = ladder.closestToOne();

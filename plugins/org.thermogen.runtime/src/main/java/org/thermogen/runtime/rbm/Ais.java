@@ -61,6 +61,14 @@ public final class Ais implements Estimator {
         return "ais(runs " + runs + ", temperatures " + temperatures + ")";
     }
 
+    /** Each run moves every unit once per temperature. */
+    @Override
+    public java.util.Optional<String> workRefusal(org.thermogen.runtime.model.ModelOutline model) {
+        int units = model.observedUnits() + model.hiddenUnits();
+        return org.thermogen.runtime.sample.Work.refusal("ais", (double) runs * temperatures * units, "runs " + runs
+                + " x temperatures " + temperatures + " x " + units + " units", "fewer runs or temperatures");
+    }
+
     public int runs() {
         return runs;
     }

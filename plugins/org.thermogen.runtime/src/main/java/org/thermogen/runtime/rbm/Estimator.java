@@ -36,4 +36,12 @@ public interface Estimator {
      */
     record Estimate(double logPartition, double standardError, String method, Map<String, Double> details) {
     }
+
+    /**
+     * Why this estimator's settings are more work than a run may take on a model of this
+     * outline ({@link org.thermogen.runtime.sample.Work}); empty if they are not.
+     */
+    default java.util.Optional<String> workRefusal(org.thermogen.runtime.model.ModelOutline model) {
+        return java.util.Optional.empty();
+    }
 }

@@ -29,4 +29,14 @@ public interface Sampler {
     default Optional<String> refusal(ModelOutline model) {
         return Optional.empty();
     }
+
+    /**
+     * Why this sampler's settings are more work than a run may take on a model of this
+     * outline ({@link Work}), with the figure and how to lower it; empty if they are not, or
+     * the work is not known. {@code thermogen check} asks this at the token and
+     * {@link #sample} refuses with the same words.
+     */
+    default Optional<String> workRefusal(ModelOutline model) {
+        return Optional.empty();
+    }
 }
