@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = {"Train a model as its `train on ... with ...` clause says.",
                 "Writes DIR/checkpoint.json (with params/*.npy), DIR/metrics.csv and DIR/loss.png;",
                 "a checkpoint is refreshed during training, so an interrupted run keeps the last good state;",
-                "runs of a trainer that can continue (every iterative one, moment_matching with expectation exact only) save training-state.json beside it, which --resume continues."})
+                "runs of an iterative trainer (all but max_likelihood's closed form) save training-state.json beside it, which --resume continues."})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private JobOptions options;

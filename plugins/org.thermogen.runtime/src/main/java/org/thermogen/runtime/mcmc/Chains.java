@@ -18,7 +18,8 @@ import org.thermogen.runtime.model.EnergyFunction;
  * pure function of its energy and its stream.
  */
 public final class Chains {
-    private static final double[] ROOM = {1.0};
+    /** One rung at temperature 1: a plain chain's ladder (read, never written). */
+    static final double[] ROOM = {1.0};
 
     private Chains() {
     }

@@ -52,6 +52,10 @@ public final class GibbsExpectation implements Expectation {
         /** Every recorded state of the last step: chains * sweeps rows. */
         private final double[] states;
         private RecordedMoments recorded;
+        /** The chains' states a saved run left, rebuilt on the next call; null otherwise. */
+        private double[][] saved;
+        /** Set by {@link #reseed}: the next call rebuilds every chain on its new stream. */
+        private boolean reseeded;
 
         ChainEngine(int n, RunContext context) {
             this.n = n;
@@ -62,12 +66,29 @@ public final class GibbsExpectation implements Expectation {
 
         @Override
         public Enumeration.Moments moments(PairwiseEnergy current) {
-            boolean first = live.isEmpty();
+            boolean first = live.isEmpty() && saved == null;
             if (first) {
-                for (int c = 0; c < chains; c++) {
+                for (int c = 0; streams.size() < chains; c++) {
                     streams.add(root.split());
+                }
+                for (int c = 0; c < chains; c++) {
                     live.add(Chains.forPairwise(current, streams.get(c)));
                 }
+            } else if (reseeded || saved != null) {
+                // Each chain from where it stood, on its stream for this epoch: the same kernel for the
+                // same energy whether the run went on or was continued from a saved state.
+                SparseCouplings couplings = SparseCouplings.of(current);
+                for (int c = 0; c < chains; c++) {
+                    double[] state = saved != null ? saved[c] : live.get(c).state().clone();
+                    SingleSiteChain chain = Chains.replica(current, couplings, Chains.ROOM, streams.get(c), state);
+                    if (c < live.size()) {
+                        live.set(c, chain);
+                    } else {
+                        live.add(chain);
+                    }
+                }
+                saved = null;
+                reseeded = false;
             }
             Parallel.forEach(context.pool(), chains, c -> {
                 SingleSiteChain chain = first ? live.get(c) : Chains.continueWith(live.get(c), current, streams.get(c));
@@ -93,6 +114,41 @@ public final class GibbsExpectation implements Expectation {
         @Override
         public boolean exact() {
             return false;
+        }
+
+        /** Where each chain stands, then every state recorded by the last call. */
+        @Override
+        public double[] state() {
+            double[] s = new double[chains * n + states.length];
+            for (int c = 0; c < live.size(); c++) {
+                System.arraycopy(live.get(c).state(), 0, s, c * n, n);
+            }
+            System.arraycopy(states, 0, s, chains * n, states.length);
+            return s;
+        }
+
+        @Override
+        public Enumeration.Moments restore(double[] state) {
+            if (state.length != chains * n + states.length) {
+                throw new IllegalArgumentException("the saved run's gibbs state has " + state.length + " values, not "
+                        + (chains * n + states.length) + ": it ran with other chains or sweeps");
+            }
+            saved = new double[chains][];
+            for (int c = 0; c < chains; c++) {
+                saved[c] = java.util.Arrays.copyOfRange(state, c * n, (c + 1) * n);
+            }
+            System.arraycopy(state, chains * n, states, 0, states.length);
+            recorded = RecordedMoments.of(states, chains * sweeps, n);
+            return recorded.moments();
+        }
+
+        @Override
+        public void reseed(SplittableRandom random) {
+            streams.clear();
+            for (int c = 0; c < chains; c++) {
+                streams.add(random.split());
+            }
+            reseeded = true;
         }
     }
 

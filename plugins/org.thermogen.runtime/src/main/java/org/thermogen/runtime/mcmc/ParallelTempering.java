@@ -199,6 +199,10 @@ public final class ParallelTempering implements Sampler, Expectation {
         private Ensemble ensemble;
         private double[] states;
         private RecordedMoments recorded;
+        /** A saved run's replicas (see {@link #state}), built on the next call; null otherwise. */
+        private double[] saved;
+        /** The stream {@link #reseed} gave before the ensemble exists again; null otherwise. */
+        private SplittableRandom epoch;
 
         TemperingEngine(int n, Domain domain, int target, RunContext context) {
             this.n = n;
@@ -217,9 +221,13 @@ public final class ParallelTempering implements Sampler, Expectation {
             PairwiseEnergy own = eta.copy();
             SparseCouplings c = SparseCouplings.of(own);
             Ensemble.Factory factory = (random, start) -> Chains.replica(own, c, betas, random, start);
-            boolean first = ensemble == null;
+            boolean first = ensemble == null && saved == null;
             if (first) {
                 ensemble = new Ensemble(factory, root);
+            } else if (ensemble == null) {
+                ensemble = new Ensemble(factory, epoch != null ? epoch : root, saved, rows * n);
+                saved = null;
+                epoch = null;
             } else {
                 ensemble.rebuild(factory);
             }
@@ -234,6 +242,38 @@ public final class ParallelTempering implements Sampler, Expectation {
         @Override
         public void covarianceProduct(PairwiseEnergy v, PairwiseEnergy out) {
             recorded.covarianceProduct(states, rows, v, out);
+        }
+
+        /** The states recorded by the last call, then the replicas (states, rungs, swap parity). */
+        @Override
+        public double[] state() {
+            double[] replicas = ensemble.state();
+            double[] s = new double[rows * n + replicas.length];
+            System.arraycopy(states, 0, s, 0, rows * n);
+            System.arraycopy(replicas, 0, s, rows * n, replicas.length);
+            return s;
+        }
+
+        @Override
+        public Enumeration.Moments restore(double[] state) {
+            int r = ladder.size();
+            if (state.length != rows * n + r * n + r + 1) {
+                throw new IllegalArgumentException("the saved run's parallel_tempering state has " + state.length
+                        + " values, not " + (rows * n + r * n + r + 1) + ": it ran with other temperatures or sweeps");
+            }
+            states = java.util.Arrays.copyOf(state, rows * n);
+            saved = state.clone();
+            recorded = RecordedMoments.of(states, rows, n);
+            return recorded.moments();
+        }
+
+        @Override
+        public void reseed(SplittableRandom random) {
+            if (ensemble != null) {
+                ensemble.reseed(random);
+            } else {
+                epoch = random;
+            }
         }
 
         @Override
@@ -311,7 +351,9 @@ public final class ParallelTempering implements Sampler, Expectation {
         private final int[] at;
         private final int[] rungOf;
         private final double[] betas;
-        private final SplittableRandom swaps;
+        private SplittableRandom swaps;
+        /** Streams {@link #reseed} gave, taken by the replicas at the next {@link #rebuild}; null otherwise. */
+        private SplittableRandom[] pending;
         private final long[] attempts;
         private final long[] accepted;
         private final double[] energy;
@@ -341,13 +383,71 @@ public final class ParallelTempering implements Sampler, Expectation {
             this.units = replicas[0].state().length;
         }
 
+        /**
+         * The replicas a saved run left: each at its state and temperature, on the streams split
+         * from {@code root} (the epoch's), with the swap parity it had.
+         */
+        Ensemble(Factory factory, SplittableRandom root, double[] saved, int offset) {
+            int r = ladder.size();
+            this.replicas = new Replica[r];
+            this.at = new int[r];
+            this.rungOf = new int[r];
+            this.betas = betas();
+            int n = (saved.length - offset - r - 1) / r;
+            // Split in the order reseed splits: the replicas' streams, then the swaps'.
+            SplittableRandom[] streams = new SplittableRandom[r];
+            for (int i = 0; i < r; i++) {
+                streams[i] = root.split();
+            }
+            this.swaps = root.split();
+            for (int i = 0; i < r; i++) {
+                rungOf[i] = (int) saved[offset + r * n + i];
+                at[rungOf[i]] = i;
+            }
+            for (int i = 0; i < r; i++) {
+                replicas[i] = factory.make(streams[i], java.util.Arrays.copyOfRange(saved, offset + i * n,
+                        offset + (i + 1) * n));
+                replicas[i].rung(rungOf[i]);
+            }
+            this.parity = (int) saved[offset + r * n + r];
+            this.attempts = new long[Math.max(0, r - 1)];
+            this.accepted = new long[Math.max(0, r - 1)];
+            this.energy = new double[r];
+            this.units = n;
+        }
+
+        /**
+         * Each replica's state, then each replica's rung, then the swap parity: what the
+         * constructor from a saved run takes.
+         */
+        double[] state() {
+            int r = replicas.length;
+            double[] s = new double[r * units + r + 1];
+            for (int i = 0; i < r; i++) {
+                System.arraycopy(replicas[i].state(), 0, s, i * units, units);
+                s[r * units + i] = rungOf[i];
+            }
+            s[r * units + r] = parity;
+            return s;
+        }
+
+        /** The replicas' streams and the swaps' from {@code root} from now on (a trainer's epoch). */
+        void reseed(SplittableRandom root) {
+            pending = new SplittableRandom[replicas.length];
+            for (int i = 0; i < pending.length; i++) {
+                pending[i] = root.split();
+            }
+            swaps = root.split();
+        }
+
         /** New kernels for new parameters, each continuing its replica's state, stream and temperature. */
         void rebuild(Factory factory) {
             for (int i = 0; i < replicas.length; i++) {
                 Replica old = replicas[i];
-                replicas[i] = factory.make(old.random(), old.state().clone());
+                replicas[i] = factory.make(pending != null ? pending[i] : old.random(), old.state().clone());
                 replicas[i].rung(rungOf[i]);
             }
+            pending = null;
         }
 
         /**

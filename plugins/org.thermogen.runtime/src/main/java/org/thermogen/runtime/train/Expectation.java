@@ -32,5 +32,35 @@ public interface Expectation {
 
         /** True if the moments are exact, so the objective can be checked at each step. */
         boolean exact();
+
+        /**
+         * What the engine carries from one {@link #moments} call to the next (a warm start, the
+         * chains' states, the states recorded last), for a saved run; empty if its moments
+         * depend on the energy alone.
+         */
+        default double[] state() {
+            return new double[0];
+        }
+
+        /**
+         * Takes back, in a fresh engine, what {@link #state} gave, and returns the moments its
+         * last call returned (null if they are to be computed again from the energy).
+         *
+         * @throws IllegalArgumentException if the state is not one of this engine's
+         */
+        default Enumeration.Moments restore(double[] state) {
+            if (state.length != 0) {
+                throw new IllegalArgumentException("the saved run's expectation carried " + state.length
+                        + " values; this one carries none");
+            }
+            return null;
+        }
+
+        /**
+         * Draws from streams split from {@code random} from now on: a trainer hands each epoch
+         * its own stream, so that a continued run draws what an unstopped one would.
+         */
+        default void reseed(java.util.SplittableRandom random) {
+        }
     }
 }

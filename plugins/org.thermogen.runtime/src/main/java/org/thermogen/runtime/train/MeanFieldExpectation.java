@@ -254,6 +254,26 @@ public final class MeanFieldExpectation implements Expectation {
             throw new IllegalArgumentException("lr auto needs exact or sampled expectations; with " + name + " give lr");
         }
 
+        /** The warm start and the correlations of the last solution. */
+        @Override
+        public double[] state() {
+            double[] s = new double[n + n * n];
+            System.arraycopy(m, 0, s, 0, n);
+            System.arraycopy(correlation.data, 0, s, n, n * n);
+            return s;
+        }
+
+        @Override
+        public Enumeration.Moments restore(double[] state) {
+            if (state.length != n + n * n) {
+                throw new IllegalArgumentException("the saved run's " + name + " state has " + state.length
+                        + " values, not " + (n + n * n));
+            }
+            System.arraycopy(state, 0, m, 0, n);
+            System.arraycopy(state, n, correlation.data, 0, n * n);
+            return fromSpins();
+        }
+
         @Override
         public boolean exact() {
             return false;

@@ -137,22 +137,23 @@ public final class MomentMatching implements Trainer {
         return genericRun(model, initialTheta, null, data, context);
     }
 
-    /** With exact expectations a run is deterministic between epochs: its state is its iterates. */
+    /**
+     * Exact expectations make a run deterministic between epochs; sampled and mean-field
+     * ones carry their chains or warm start in the saved state and draw each epoch from its
+     * own stream.
+     */
     @Override
     public boolean resumable() {
-        return expectation instanceof ExactExpectation;
+        return true;
     }
 
     @Override
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
-        if (!resumable()) {
-            throw new UnsupportedOperationException(describe() + " continues a saved run only with expectation exact;"
-                    + " train again");
-        }
         int size = model.spec().paramSize();
         boolean pairwise = model.structure() instanceof PairwiseStructure;
         if (from.theta().length != size || from.epoch() < 0 || from.epoch() > epochs
-                || from.history().size() != from.epoch() + 1 || from.extra().length != (pairwise ? 4 + 2 * size : 0)) {
+                || from.history().size() != from.epoch() + 1
+                || (pairwise ? from.extra().length < 4 + 2 * size : from.extra().length != 0)) {
             throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + model.spec().name());
         }
         if (model.structure() instanceof PairwiseStructure p) {
@@ -216,7 +217,10 @@ public final class MomentMatching implements Trainer {
             MetricsHistory history = new MetricsHistory("epoch", lossName, "moment_error", "step_size", "grad_norm");
             double[] theta = initialTheta.clone();
             form.couplings(theta, eta);
-            Enumeration.Moments m = engine.moments(eta);
+            // A continued run takes back the engine's chains or warm start and the moments it had at theta.
+            Enumeration.Moments restored = from == null ? null
+                    : engine.restore(Arrays.copyOfRange(from.extra(), 4 + 2 * theta.length, from.extra().length));
+            Enumeration.Moments m = restored != null ? restored : engine.moments(eta);
             double nll = exactLoss ? negativeLogLikelihood(m) : Double.NaN;
             double momentError = momentError(m);
             double step = 0;
@@ -250,6 +254,8 @@ public final class MomentMatching implements Trainer {
             while (epoch < epochs && !(tolerance > 0 && momentError < tolerance)) {
                 context.checkCancelled();
                 epoch++;
+                // Every epoch's draws (sampled moments) from its own stream of the seed.
+                engine.reseed(context.random("train, epoch " + epoch));
                 // The point the gradient is taken at: theta, or its Nesterov extrapolation.
                 double tNext = accelerated ? (1 + Math.sqrt(1 + 4 * t * t)) / 2 : 1;
                 double beta = accelerated ? (t - 1) / tNext : 0;
@@ -346,7 +352,9 @@ public final class MomentMatching implements Trainer {
         /** What the next epoch depends on besides theta: Nesterov's t, restarts, lambda, the eigenvector, the last iterate. */
         private double[] extra(double t, int restarts, double[] previous) {
             int size = previous.length;
-            double[] x = new double[4 + 2 * size];
+            double[] state = engine.state();
+            double[] x = new double[4 + 2 * size + state.length];
+            System.arraycopy(state, 0, x, 4 + 2 * size, state.length);
             x[0] = t;
             x[1] = restarts;
             x[2] = lambda;

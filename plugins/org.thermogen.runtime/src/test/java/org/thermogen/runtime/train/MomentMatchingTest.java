@@ -262,7 +262,5 @@ class MomentMatchingTest {
                 assertArrayEquals(once.history().rows().get(e), rest.history().rows().get(e), "history row " + e);
             }
         }
-        assertTrue(!MomentMatching.builder().expectation(org.thermogen.runtime.mcmc.GibbsExpectation.builder().build())
-                .build().resumable(), "sampled expectations carry chains: not resumable");
     }
 }
