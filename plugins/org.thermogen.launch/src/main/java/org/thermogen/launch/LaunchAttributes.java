@@ -29,6 +29,11 @@ public final class LaunchAttributes {
     public static final String SEED = "org.thermogen.launch.seed";
     /** Output folder relative to the project; empty: out/&lt;model&gt;. */
     public static final String OUTPUT = "org.thermogen.launch.output";
+    /**
+     * True to continue the training saved in the output folder ({@code --resume}) instead of
+     * starting afresh; for the actions that train.
+     */
+    public static final String RESUME = "org.thermogen.launch.resume";
 
     /** The actions, as JobMain names them. */
     public static final String[] ACTIONS = {"run", "train", "sample", "eval"};
@@ -50,6 +55,7 @@ public final class LaunchAttributes {
         c.setAttribute(EPOCHS, 0);
         c.setAttribute(SEED, 0);
         c.setAttribute(OUTPUT, "");
+        c.setAttribute(RESUME, false);
     }
 
     static IProject project(ILaunchConfiguration c) throws CoreException {

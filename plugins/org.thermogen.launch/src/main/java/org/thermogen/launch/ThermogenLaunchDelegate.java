@@ -78,6 +78,11 @@ public final class ThermogenLaunchDelegate extends AbstractJavaLaunchConfigurati
         if (epochs > 0 && !action.equals("sample") && !action.equals("eval")) {
             args.addAll(List.of("--epochs", Integer.toString(epochs)));
         }
+        boolean trains = action.equals("run") || action.equals("train");
+        if (trains && config.getAttribute(LaunchAttributes.RESUME, false)) {
+            // As thermogen train --resume: the training saved in the output folder goes on where it stopped.
+            args.addAll(List.of("--resume", out.getLocation().toOSString()));
+        }
         args.addAll(Arrays.asList(DebugPlugin.parseArguments(getProgramArguments(config))));
 
         // The project's class path has the runtime (its container); the runner comes from this workbench.

@@ -24,7 +24,7 @@ import org.eclipse.ui.model.BaseWorkbenchContentProvider;
 import org.eclipse.ui.model.WorkbenchLabelProvider;
 import org.thermogen.lang.ui.project.ThermogenProjects;
 
-/** The model to run and how: project, .gen file, model, action, data, epochs, seed, output folder. */
+/** The model to run and how: project, .gen file, model, action, data, epochs, seed, output folder, resume. */
 public final class ThermogenTab extends AbstractLaunchConfigurationTab {
     private Text project;
     private Text file;
@@ -34,6 +34,7 @@ public final class ThermogenTab extends AbstractLaunchConfigurationTab {
     private Text epochs;
     private Text seed;
     private Text output;
+    private Button resume;
 
     @Override
     public void createControl(Composite parent) {
@@ -57,6 +58,11 @@ public final class ThermogenTab extends AbstractLaunchConfigurationTab {
         label(c, "");
         output = row(c, "O&utput folder:");
         label(c, "(empty: out/<model>)");
+        label(c, "");
+        resume = new Button(c, SWT.CHECK);
+        resume.setText("&Continue the training saved in the output folder (train and run)");
+        resume.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        resume.addListener(SWT.Selection, e -> changed());
         file.addModifyListener(e -> fillModels());
     }
 
@@ -175,6 +181,7 @@ public final class ThermogenTab extends AbstractLaunchConfigurationTab {
             epochs.setText(Integer.toString(c.getAttribute(LaunchAttributes.EPOCHS, 0)));
             seed.setText(Integer.toString(c.getAttribute(LaunchAttributes.SEED, 0)));
             output.setText(c.getAttribute(LaunchAttributes.OUTPUT, ""));
+            resume.setSelection(c.getAttribute(LaunchAttributes.RESUME, false));
         } catch (CoreException e) {
             setErrorMessage(e.getMessage());
         }
@@ -191,6 +198,7 @@ public final class ThermogenTab extends AbstractLaunchConfigurationTab {
         c.setAttribute(LaunchAttributes.EPOCHS, number(epochs, 0));
         c.setAttribute(LaunchAttributes.SEED, number(seed, 0));
         c.setAttribute(LaunchAttributes.OUTPUT, output.getText().strip());
+        c.setAttribute(LaunchAttributes.RESUME, resume.getSelection());
     }
 
     private static int number(Text t, int otherwise) {

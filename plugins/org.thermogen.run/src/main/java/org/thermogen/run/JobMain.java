@@ -101,6 +101,9 @@ public final class JobMain {
         RunContext context = new RunContext(o.seed, o.base, new Progress(out, progress), o.threads);
         try (OutputLock lock = OutputLock.acquire(o.out)) {
             Job job = new Job(model, context, o.out);
+            if (o.checkpointEvery != null) {
+                job = job.withCheckpointInterval(o.checkpointEvery);
+            }
             if (o.resume != null) {
                 // The launcher continues a saved run as `thermogen train --resume` does.
                 job = job.resuming(o.resume);
@@ -256,6 +259,8 @@ public final class JobMain {
         Path progress;
         /** A saved run to continue (train and run actions), or null. */
         Path resume;
+        /** How often the checkpoint (and a resumable run's state) is refreshed; null: the job's default. */
+        java.time.Duration checkpointEvery;
         long seed;
         OptionalInt epochs = OptionalInt.empty();
         OptionalInt n = OptionalInt.empty();
@@ -288,13 +293,20 @@ public final class JobMain {
                 case "--checkpoint" -> o.checkpoint = Path.of(v);
                 case "--progress" -> o.progress = Path.of(v);
                 case "--resume" -> o.resume = Path.of(v);
+                case "--checkpoint-every" -> {
+                    long seconds = integer(e.getKey(), v);
+                    if (seconds < 0) {
+                        throw new JobException(e.getKey() + " " + v + ": a number of seconds of at least 0");
+                    }
+                    o.checkpointEvery = java.time.Duration.ofSeconds(seconds);
+                }
                 case "--seed" -> o.seed = integer(e.getKey(), v);
                 case "--epochs" -> o.epochs = OptionalInt.of(positive(e.getKey(), v));
                 case "-n" -> o.n = OptionalInt.of(positive(e.getKey(), v));
                 case "--threads" -> o.threads = positive(e.getKey(), v);
                 default -> throw new JobException("unknown option " + e.getKey()
-                        + " (options: --model, --action, --out, --base, --checkpoint, --progress, --resume, --seed, --epochs, -n,"
-                        + " --threads)");
+                        + " (options: --model, --action, --out, --base, --checkpoint, --checkpoint-every, --progress, --resume,"
+                        + " --seed, --epochs, -n, --threads)");
                 }
             }
             if (o.model == null) {

@@ -153,6 +153,37 @@ class LaunchTest {
         assertTrue(last.startsWith("3,"), csv);
     }
 
+    /**
+     * Continue the training saved in the output folder: the launch passes --resume, and the
+     * runner continues the state the first launch saved (after its last epoch, so nothing is
+     * left to train) instead of starting afresh.
+     */
+    @Test
+    void aConfigurationThatContinuesResumesTheRunSavedInItsOutputFolder() throws Exception {
+        IFile file = project(MODEL);
+        ILaunchConfigurationWorkingCopy copy = ThermogenLaunchShortcut.configuration(file).getWorkingCopy();
+        copy.setAttribute(LaunchAttributes.ACTION, "train");
+        copy.setAttribute(LaunchAttributes.EPOCHS, 3);
+        copy.setAttribute(LaunchAttributes.OUTPUT, "runs/resumed");
+        // A state after every epoch (a short run would otherwise end before the first is due).
+        copy.setAttribute(org.eclipse.jdt.launching.IJavaLaunchConfigurationConstants.ATTR_PROGRAM_ARGUMENTS,
+                "--checkpoint-every 0");
+        ILaunch first = copy.doSave().launch("run", null);
+        waitUntil("the first JVM to end", 180, first::isTerminated);
+        assertEquals(0, first.getProcesses()[0].getExitValue(), consoleText(first.getProcesses()[0]));
+        assertTrue(file.getProject().getFile("runs/resumed/training-state.json").getLocation().toFile().exists());
+
+        copy = copy.getOriginal().getWorkingCopy();
+        copy.setAttribute(LaunchAttributes.RESUME, true);
+        ILaunch second = copy.doSave().launch("run", null);
+        waitUntil("the second JVM to end", 180, second::isTerminated);
+        IProcess process = second.getProcesses()[0];
+        waitUntil("the continuing line in the console", 60, () -> consoleText(process).contains("after epoch 3"));
+        String console = consoleText(process);
+        assertEquals(0, process.getExitValue(), console);
+        assertTrue(console.contains("continuing the run saved in ") && console.contains("after epoch 3"), console);
+    }
+
     @Test
     void aModelWithErrorsIsNotLaunchedAndTheErrorIsNamed() throws Exception {
         IFile file = project(MODEL);
