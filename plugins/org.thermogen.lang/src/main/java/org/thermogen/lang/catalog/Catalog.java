@@ -276,7 +276,7 @@ public final class Catalog {
         e.add(builder(Kind.SAMPLER, "parallel_tempering", MCMC + "ParallelTempering",
                 "Replica exchange: chains at a ladder of temperatures swap states; samples from the temperature 1.",
                 p("temperatures", Type.LADDER, null, "the ladder: geometric(min, max, count) or a list"),
-                p("sweeps", Type.INT, "20000", "recorded sweeps per replica"),
+                p("sweeps", Type.INT, "10000", "recorded sweeps per replica"),
                 p("burnin", Type.INT, "1000", "sweeps discarded first"),
                 p("thin", Type.INT, "1", "record every thin-th sweep"),
                 p("swap_every", Type.INT, "1", "sweeps between swap attempts")));

@@ -258,7 +258,7 @@ public final class RuntimeProbe {
     }
 
     /** A fixed call's argument as the runtime takes it: enum constants looked up by name. */
-    private static Object fixedArgument(Object argument) throws ClassNotFoundException {
+    static Object fixedArgument(Object argument) throws ClassNotFoundException {
         if (argument instanceof FixedCall.EnumConstant c) {
             Class<?> type = Class.forName(c.binaryName(), true, RuntimeProbe.class.getClassLoader());
             for (Object constant : type.getEnumConstants()) {
