@@ -7,7 +7,10 @@ import org.thermogen.lang.thermogen.IndexVar;
 
 /**
  * Sum indices are local to their sum: they get no qualified name, so they are neither
- * exported to other files nor reported as duplicates of each other.
+ * exported to other files nor reported as duplicates of each other. A name the parser
+ * recovered as nothing but dots or with an empty segment ({@code package .25}, after bytes
+ * the lexer dropped) has none either: the syntax error says what to fix, and scoping, which
+ * refuses an empty namespace, never sees it.
  */
 public class ThermogenQualifiedNameProvider extends DefaultDeclarativeQualifiedNameProvider {
 
@@ -16,6 +19,10 @@ public class ThermogenQualifiedNameProvider extends DefaultDeclarativeQualifiedN
         if (obj instanceof IndexVar) {
             return null;
         }
-        return super.getFullyQualifiedName(obj);
+        QualifiedName name = super.getFullyQualifiedName(obj);
+        if (name != null && (name.isEmpty() || name.getSegments().stream().anyMatch(String::isEmpty))) {
+            return null;
+        }
+        return name;
     }
 }
