@@ -11,10 +11,9 @@ import java.util.Set;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
-import org.thermogen.lang.energy.EnergyStructure;
-import org.thermogen.lang.energy.Lowering;
-import org.thermogen.lang.semantics.ModelAnalysis;
+import org.thermogen.lang.analysis.ModelFacts;
 import org.thermogen.lang.semantics.Hierarchy;
+import org.thermogen.lang.semantics.ModelAnalysis;
 import org.thermogen.lang.semantics.ModelLookup;
 import org.thermogen.lang.thermogen.Dataset;
 import org.thermogen.lang.thermogen.Element;
@@ -55,12 +54,15 @@ public final class JavaGenerator {
             } else if (e instanceof org.thermogen.lang.thermogen.Schedule sc) {
                 out.put(folder + JavaText.className(sc.getName()) + ".java", new ScheduleClassGenerator(file, sc).generate());
             } else if (e instanceof Model m) {
-                ModelAnalysis analysis = ModelAnalysis.of(m);
-                if (analysis.hasErrors()) {
-                    throw new IllegalStateException(m.getName() + " has errors: " + analysis.issues().get(0).message());
+                // The analyses the validator made of this resource, from its cache.
+                ModelFacts facts = ModelFacts.of(m);
+                ModelAnalysis analysis = facts.analysis();
+                if (analysis.hasErrors() || facts.tooLarge() != null) {
+                    throw new IllegalStateException(m.getName() + " has errors: " + (analysis.hasErrors()
+                            ? analysis.issues().get(0).message() : facts.tooLarge().message()));
                 }
-                if (Hierarchy.declaresOne(m)) {
-                    Hierarchy h = Hierarchy.of(m, analysis);
+                Hierarchy h = facts.hierarchy();
+                if (h != null) {
                     if (h.hasErrors()) {
                         throw new IllegalStateException(m.getName() + " has errors: " + h.issues().get(0).message());
                     }
@@ -68,10 +70,12 @@ public final class JavaGenerator {
                             .generate());
                     continue;
                 }
-                Lowering.Lowered lowered = Lowering.lower(analysis, fileName);
-                EnergyStructure structure = EnergyStructure.recognize(analysis, lowered);
+                if (facts.structure() == null) {
+                    throw new IllegalStateException(m.getName() + " has no energy to generate, or a file that did not"
+                            + " parse");
+                }
                 out.put(folder + JavaText.className(m.getName()) + ".java",
-                        new ModelClassGenerator(file, analysis, lowered, structure).generate());
+                        new ModelClassGenerator(file, analysis, facts.lowered(), facts.structure()).generate());
             }
         }
         return out;

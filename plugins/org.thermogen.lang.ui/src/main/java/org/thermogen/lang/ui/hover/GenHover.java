@@ -13,10 +13,7 @@ import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Region;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
-import org.eclipse.xtext.util.CancelIndicator;
-import org.eclipse.xtext.validation.CheckMode;
-import org.eclipse.xtext.validation.IResourceValidator;
-import org.eclipse.xtext.validation.Issue;
+import org.thermogen.lang.analysis.ModelFacts;
 import org.thermogen.lang.catalog.Catalog;
 import org.thermogen.lang.catalog.Entry;
 import org.thermogen.lang.catalog.Parameter;
@@ -24,8 +21,6 @@ import org.thermogen.lang.semantics.ModelAnalysis;
 import org.thermogen.lang.thermogen.Element;
 import org.thermogen.lang.thermogen.GenFile;
 import org.thermogen.lang.thermogen.Model;
-import org.thermogen.lang.validation.ThermogenValidator;
-import org.thermogen.lang.ui.ThermogenLanguage;
 import org.thermogen.lang.ui.services.GenDocument;
 import org.thermogen.lang.ui.validation.GenSource;
 
@@ -98,22 +93,23 @@ public final class GenHover implements ITextHover {
         return null;
     }
 
-    /** The validator's "Recognized: ..." note on the model. */
+    /**
+     * What the validator says it recognized in the model (its "Recognized: ..." note), from
+     * the analyses it made of this document ({@link ModelFacts}), without validating again.
+     */
     private static String recognized(GenDocument parsed, Model model) {
-        List<Issue> issues = ThermogenLanguage.injector().getInstance(IResourceValidator.class)
-                .validate(parsed.resource(), CheckMode.ALL, CancelIndicator.NullImpl);
-        ICompositeNode n = NodeModelUtils.getNode(model);
-        for (Issue i : issues) {
-            if (ThermogenValidator.RECOGNIZED.equals(i.getCode()) && i.getOffset() != null && n != null
-                    && i.getOffset() >= n.getOffset() && i.getOffset() <= n.getEndOffset()) {
-                return i.getMessage().replaceFirst("^Recognized: ", "recognized as ");
-            }
+        ModelFacts facts = ModelFacts.of(model);
+        if (facts.tooLarge() != null || facts.analysis().hasErrors()) {
+            return null;
         }
-        return null;
+        if (facts.hierarchy() != null && !facts.hierarchy().hasErrors()) {
+            return "recognized as " + facts.hierarchy().describe();
+        }
+        return facts.structure() == null ? null : "recognized as " + facts.structure().explanation();
     }
 
     private static String symbol(Model model, String word) {
-        ModelAnalysis analysis = ModelAnalysis.of(model);
+        ModelAnalysis analysis = ModelFacts.of(model).analysis();
         for (ModelAnalysis.VariableInfo v : analysis.variables()) {
             if (v.name().equals(word)) {
                 return declaration(v.ast()) + "\n" + v.role().toString().toLowerCase(Locale.ROOT) + " variable, "
