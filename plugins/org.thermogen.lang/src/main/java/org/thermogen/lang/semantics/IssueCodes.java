@@ -15,8 +15,8 @@ public final class IssueCodes {
     public static final String CHECK_FAILED = "check-failed";
 
     public static final String ADD_SHAPE = "add-shape";
-    public static final String ARGUMENT_SHAPE = "argument-shape";
     public static final String ARGUMENTS = "arguments";
+    public static final String ARGUMENT_SHAPE = "argument-shape";
     public static final String ARITY = "arity";
     public static final String BAD_CATEGORIES = "bad-categories";
     public static final String BAD_DIMENSION = "bad-dimension";
@@ -56,6 +56,8 @@ public final class IssueCodes {
     public static final String ENCODER_SIZE = "encoder-size";
     public static final String ENERGY_CYCLE = "energy-cycle";
     public static final String ENERGY_NOT_SCALAR = "energy-not-scalar";
+    public static final String EXACT_TOO_LARGE = "exact-too-large";
+    public static final String EXPECTATION_FIT = "expectation-fit";
     public static final String FIXED_WITHOUT_VALUE = "fixed-without-value";
     public static final String FOREIGN_PARAM = "foreign-param";
     public static final String FOREIGN_VARIABLE = "foreign-variable";
@@ -68,6 +70,7 @@ public final class IssueCodes {
     public static final String LATENT_CONDITIONAL = "latent-conditional";
     public static final String LATENT_DOMAIN = "latent-domain";
     public static final String LIKELIHOOD = "likelihood";
+    public static final String LR_AUTO = "lr-auto";
     public static final String MATMUL_COLUMNS = "matmul-columns";
     public static final String MATMUL_ROWS = "matmul-rows";
     public static final String MATMUL_SHAPE = "matmul-shape";
@@ -84,13 +87,13 @@ public final class IssueCodes {
     public static final String MIXTURE_SHAPE = "mixture-shape";
     public static final String NEGATIVE = "negative";
     public static final String NETWORK_CALL = "network-call";
+    public static final String NOT_A_NUMBER = "not-a-number";
     public static final String NO_ENCODER = "no-encoder";
     public static final String NO_ENERGY = "no-energy";
     public static final String NO_LATENT = "no-latent";
     public static final String NO_LIKELIHOOD = "no-likelihood";
     public static final String NO_PRIOR = "no-prior";
     public static final String NO_TIME = "no-time";
-    public static final String NOT_A_NUMBER = "not-a-number";
     public static final String ODD_TIME_WIDTH = "odd-time-width";
     public static final String OFF_CHAIN = "off-chain";
     public static final String OUTPUT_SIZE = "output-size";
@@ -104,6 +107,7 @@ public final class IssueCodes {
     public static final String RANGE = "range";
     public static final String RANGE_CONFLICT = "range-conflict";
     public static final String RUNTIME_REFUSED = "runtime-refused";
+    public static final String SAMPLER_FIT = "sampler-fit";
     public static final String SCHEDULE_FORMULA = "schedule-formula";
     public static final String SECOND_DIFFUSION = "second-diffusion";
     public static final String SECOND_ENCODER = "second-encoder";
@@ -112,6 +116,7 @@ public final class IssueCodes {
     public static final String SECOND_SPLIT = "second-split";
     public static final String SECOND_TIME = "second-time";
     public static final String SECOND_TRAIN = "second-train";
+    public static final String SETTINGS_AMBIGUOUS = "settings-ambiguous";
     public static final String SPLIT_FRACTION = "split-fraction";
     public static final String SPLIT_TOTAL = "split-total";
     public static final String STRAY_ENCODER = "stray-encoder";
@@ -120,6 +125,7 @@ public final class IssueCodes {
     public static final String TOO_MANY_INDICES = "too-many-indices";
     public static final String TOO_MANY_STEPS = "too-many-steps";
     public static final String TOP_PRIOR = "top-prior";
+    public static final String TRAINER_FIT = "trainer-fit";
     public static final String TRANSFORM_AFTER_SPLIT = "transform-after-split";
     public static final String TRANSPOSE_RANK = "transpose-rank";
     public static final String TYPE = "type";

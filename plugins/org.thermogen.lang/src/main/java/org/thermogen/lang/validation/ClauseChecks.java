@@ -122,7 +122,7 @@ public class ClauseChecks extends ThermogenChecks {
         List<String> ok = SERVES.get(h.kind()).get(kind);
         if (!ok.contains(name)) {
             error(name + " does not serve " + h.describe().replaceAll(" \\(.*", "") + "; use " + String.join(" or ", ok),
-                    where, Literals.CALL__NAME, kind.noun() + "-fit");
+                    where, Literals.CALL__NAME, fitCode(kind));
             return false;
         }
         return true;
@@ -274,35 +274,35 @@ public class ClauseChecks extends ThermogenChecks {
                     ? "max_likelihood has a closed form only for Gaussian energies; train a Boltzmann machine with moment_matching(expectation exact)"
                     : "max_likelihood needs a Gaussian energy written c * (x - mu)' * inv(Sigma) * (x - mu); here: "
                             + fit.structure().explanation(),
-                    t.getMethod(), Literals.CALL__NAME, "trainer-fit");
+                    t.getMethod(), Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
         }
         if (trainer.equals("cd") || trainer.equals("pcd")) {
             if (!fit.bipartite()) {
                 error(trainer + " trains restricted Boltzmann machines (a bipartite energy with hidden units); " + fit.name()
-                        + " has a " + fit.structure().explanation(), t.getMethod(), Literals.CALL__NAME, "trainer-fit");
+                        + " has a " + fit.structure().explanation(), t.getMethod(), Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
             }
         }
         if (trainer.equals("pseudo_likelihood") && !(fit.pairwise() && !fit.hasHidden())) {
             error("pseudo_likelihood trains fully visible Boltzmann machines; " + fit.name() + " has a "
-                    + fit.structure().explanation(), t.getMethod(), Literals.CALL__NAME, "trainer-fit");
+                    + fit.structure().explanation(), t.getMethod(), Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
         }
         if (trainer.equals("persistent_langevin")) {
             if (!fit.allReal() || fit.hasHidden()) {
                 error("persistent_langevin trains energies of observed real units; " + fit.name()
                         + (fit.hasHidden() ? " has hidden units" : " has binary or spin units"), t.getMethod(),
-                        Literals.CALL__NAME, "trainer-fit");
+                        Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
             }
         }
         if (trainer.equals("moment_matching")) {
             if (!fit.discrete()) {
                 error("moment_matching trains Boltzmann machines on binary or spin units; " + fit.name()
                         + " has real units" + (fit.gaussian() ? ": use max_likelihood" : ""), t.getMethod(),
-                        Literals.CALL__NAME, "trainer-fit");
+                        Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
                 return;
             }
             if (fit.hasHidden()) {
                 error("moment_matching needs every unit observed; " + fit.name() + " has hidden units", t.getMethod(),
-                        Literals.CALL__NAME, "trainer-fit");
+                        Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
                 return;
             }
             checkMomentMatching(t, b, fit);
@@ -317,11 +317,11 @@ public class ClauseChecks extends ThermogenChecks {
         if (engine.equals("exact") && !fit.enumerable()) {
             error("exact expectations enumerate 2^" + fit.analysis().stateSize() + " states; beyond "
                     + ModelAnalysis.MAX_EXACT_UNITS + " units use expectation gibbs(chains 16, sweeps 20)", where, null,
-                    "exact-too-large");
+                    IssueCodes.EXACT_TOO_LARGE);
         }
         if (!engine.equals("exact") && !fit.pairwise()) {
             error(engine + " expectations need a pairwise energy; " + fit.structure().explanation(), where, null,
-                    "expectation-fit");
+                    IssueCodes.EXPECTATION_FIT);
         }
         boolean approximate = engine.equals("mean_field") || engine.equals("tap");
         Parameter optimizer = b.entry().parameter("optimizer").orElseThrow();
@@ -338,10 +338,10 @@ public class ClauseChecks extends ThermogenChecks {
         }
         if (auto && approximate) {
             error("lr auto needs exact or sampled expectations; with " + engine + " give a step size: optimizer gd(lr 0.05)",
-                    lrWhere, null, "lr-auto");
+                    lrWhere, null, IssueCodes.LR_AUTO);
         } else if (auto && !(fit.pairwise() && fit.structure().affine())) {
             error("lr auto is 1/lambda_max of the Hessian, known only when the couplings are linear in the parameters;"
-                    + " give a step size: optimizer gd(lr 0.05)", lrWhere, null, "lr-auto");
+                    + " give a step size: optimizer gd(lr 0.05)", lrWhere, null, IssueCodes.LR_AUTO);
         }
     }
 
@@ -397,13 +397,13 @@ public class ClauseChecks extends ThermogenChecks {
         } else if (built instanceof Evaluation e && fit.declared() != null) {
             refusal = e.refusal(outline, fit.declared());
         }
-        refusal.ifPresent(message -> error(message, call, Literals.CALL__NAME, b.entry().kind().noun() + "-fit"));
+        refusal.ifPresent(message -> error(message, call, Literals.CALL__NAME, fitCode(b.entry().kind())));
     }
 
     private void checkSample(Sample s, Fit fit) {
         if (s.getSettings() != null && s.getMethods().size() > 1) {
             error("settings in braces apply to one sampler; put them inside its parentheses", s.getSettings(), null,
-                    "settings-ambiguous");
+                    IssueCodes.SETTINGS_AMBIGUOUS);
         }
         for (Call c : s.getMethods()) {
             Counted problems = new Counted();
@@ -425,26 +425,26 @@ public class ClauseChecks extends ThermogenChecks {
                                 ? "exact sampling enumerates 2^" + fit.analysis().stateSize() + " states; beyond "
                                         + ModelAnalysis.MAX_EXACT_UNITS + " units use gibbs(chains 8, sweeps 1000)"
                                 : "exact sampling needs a Gaussian energy; " + fit.structure().explanation(),
-                                c, Literals.CALL__NAME, "sampler-fit");
+                                c, Literals.CALL__NAME, IssueCodes.SAMPLER_FIT);
                     }
                 }
                 case "gibbs" -> {
                     if (!fit.discrete() && !fit.bipartite()) {
                         error("gibbs samples binary or spin units (or an RBM); " + fit.name() + " has real units", c,
-                                Literals.CALL__NAME, "sampler-fit");
+                                Literals.CALL__NAME, IssueCodes.SAMPLER_FIT);
                     }
                 }
                 case "parallel_tempering" -> {
                     if (!fit.discrete()) {
                         error("parallel_tempering samples binary or spin units; " + fit.name() + " has real units", c,
-                                Literals.CALL__NAME, "sampler-fit");
+                                Literals.CALL__NAME, IssueCodes.SAMPLER_FIT);
                     }
                 }
                 case "langevin" -> {
                     if (!fit.allReal() || fit.hasHidden()) {
                         error("langevin moves real units along the energy's gradient; " + fit.name()
                                 + (fit.hasHidden() ? " has hidden units" : " has binary or spin units: use gibbs"), c,
-                                Literals.CALL__NAME, "sampler-fit");
+                                Literals.CALL__NAME, IssueCodes.SAMPLER_FIT);
                     }
                 }
                 default -> {
@@ -483,13 +483,13 @@ public class ClauseChecks extends ThermogenChecks {
             case "reconstruction_error" -> {
                 if (!fit.bipartite()) {
                     error("reconstruction_error measures restricted Boltzmann machines; " + fit.name() + " has a "
-                            + fit.structure().explanation(), c, Literals.CALL__NAME, "metric-fit");
+                            + fit.structure().explanation(), c, Literals.CALL__NAME, IssueCodes.METRIC_FIT);
                 }
             }
             case "parameter_error" -> {
                 if (!fit.pairwise()) {
                     error("parameter_error compares Boltzmann machines; " + fit.structure().explanation(), c,
-                            Literals.CALL__NAME, "metric-fit");
+                            Literals.CALL__NAME, IssueCodes.METRIC_FIT);
                 }
                 Object truth = b.values().get(b.entry().parameter("truth").orElseThrow());
                 if (truth instanceof Call t) {
@@ -522,7 +522,7 @@ public class ClauseChecks extends ThermogenChecks {
             Model model = ModelLookup.find(ref, parts[0]);
             if (model != null && parts.length == 1 && model != fit.analysis().model()) {
                 error("kl compares this model (" + fit.name() + ") with datasets; " + model.getName()
-                        + " is another model", ref, null, "kl-reference");
+                        + " is another model", ref, null, IssueCodes.KL_REFERENCE);
             }
             Dataset d = ModelLookup.find(ref, parts[0], Dataset.class);
             if (d != null && parts.length == 1) {
@@ -632,4 +632,15 @@ public class ClauseChecks extends ThermogenChecks {
         return x == null ? null : x.intValue();
     }
 
+
+    /** The code of a method that does not serve the model: {@code trainer-fit}, {@code sampler-fit}, ... */
+    private static String fitCode(Kind kind) {
+        return switch (kind) {
+            case TRAINER -> IssueCodes.TRAINER_FIT;
+            case SAMPLER -> IssueCodes.SAMPLER_FIT;
+            case METRIC -> IssueCodes.METRIC_FIT;
+            case EXPECTATION -> IssueCodes.EXPECTATION_FIT;
+            default -> IssueCodes.RUNTIME_REFUSED;
+        };
+    }
 }
