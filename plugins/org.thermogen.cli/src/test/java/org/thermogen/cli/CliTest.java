@@ -75,6 +75,34 @@ class CliTest {
         assertTrue(bad.err().contains("--max-work must be a positive number of unit updates, not 0.0"), bad.err());
     }
 
+    /**
+     * bits_per_dim measures image data on evenly spaced levels of [-1, 1]; whether the data are
+     * is in their values, which check reads as a run does: two moons are refused at the data,
+     * in the runtime's words, before any training; the same points made spins are measured.
+     */
+    @Test
+    void checkReadsTheDataWhereTheRefusalLiesInTheirValues() throws IOException {
+        String model = """
+                dataset Moons = moons(n 200, noise 0.05, seed 1)%s split train 0.5, test 0.5 seed 2
+                schedule Cosine = cosine(s 0.008, steps 20)
+                network Eps = mlp(x + time(8) -> 16 silu -> 2)
+                model TwoMoons {
+                  observed x[2] : real
+                  diffusion with Cosine denoiser Eps predicts noise
+                  train on Moons.train with ddpm { epochs 1 }
+                  evaluate bits_per_dim on Moons.test
+                }
+                """;
+        Path moons = write("moons.gen", model.formatted(""));
+        Result r = thermogen("check", moons.toString());
+        assertEquals(1, r.status(), r.out());
+        assertTrue(r.out().startsWith(moons + ":8:28: error: bits_per_dim measures image data on [-1, 1], two levels or"
+                + " more"), r.out());
+        assertTrue(r.out().contains("Moons.test holds values from -"), r.out());
+        Result spins = thermogen("check", write("spins/moons.gen", model.formatted(" binarize 0.5 spins")).toString());
+        assertEquals(0, spins.status(), spins.out());
+    }
+
     @Test
     void checkOfAGoodFileSaysOkAndExplains() throws IOException {
         Path f = write("good.gen", """

@@ -231,9 +231,7 @@ class SoundnessTest {
      * Combinations where check and run still disagree, each a known gap with its reason, so the
      * test fails on a new one and on one that is fixed (then delete its line).
      */
-    static final Set<String> KNOWN_UNSOUND = Set.of(
-            // bits_per_dim refuses data outside [-1, 1], which the checker does not read.
-            "diffusion: evaluate bits_per_dim on D.test");
+    static final Set<String> KNOWN_UNSOUND = Set.of();
 
     @ParameterizedTest
     @MethodSource("kinds")

@@ -35,6 +35,7 @@ public final class IssueCodes {
     public static final String CONSTRAINT_SHAPE = "constraint-shape";
     public static final String COVARIANCE_SHAPE = "covariance-shape";
     public static final String DATA_DOMAIN = "data-domain";
+    public static final String DATA_VALUES = "data-values";
     public static final String DATA_WIDTH = "data-width";
     public static final String DENOISER_INPUT = "denoiser-input";
     public static final String DENOISER_OUTPUT = "denoiser-output";

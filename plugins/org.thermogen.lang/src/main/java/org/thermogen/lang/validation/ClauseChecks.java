@@ -462,6 +462,7 @@ public class ClauseChecks extends ThermogenChecks {
                 || checkServes(fit.hierarchy(), Kind.METRIC, b.entry().name(), m.getCall()));
         if (b != null) {
             probe(b, m.getCall(), fit, serves);
+            checkDataValues(b, m);
         }
         if (b == null || !fit.known()) {
             return;
@@ -512,6 +513,22 @@ public class ClauseChecks extends ThermogenChecks {
         }
     }
 
+
+    /**
+     * What an evaluation refuses in its data's values ({@code bits_per_dim}: levels of
+     * [-1, 1]), asked of the runtime on the data as a run reads them ({@link CheckTimeData}).
+     */
+    private void checkDataValues(Binding b, Metric m) {
+        if (m.getData() == null || m.getData().getDataset() == null || m.getData().getDataset().eIsProxy()
+                || !(RuntimeProbe.build(b).orElse(null) instanceof RuntimeProbe.Built built)
+                || !(built.object() instanceof Evaluation e) || !e.checksData()) {
+            return;
+        }
+        org.thermogen.runtime.data.Dataset rows = CheckTimeData.rows(m.getData().getDataset(), m.getData().getPart());
+        if (rows != null) {
+            e.dataRefusal(rows).ifPresent(message -> error(message, m.getData(), null, IssueCodes.DATA_VALUES));
+        }
+    }
 
     private void checkKl(Binding b, Fit fit, Call c) {
         for (Parameter p : b.entry().parameters()) {

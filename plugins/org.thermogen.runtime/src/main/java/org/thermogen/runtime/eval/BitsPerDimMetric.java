@@ -1,19 +1,19 @@
 package org.thermogen.runtime.eval;
 
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.diffusion.Ddpm;
 import org.thermogen.runtime.diffusion.DiffusionModel;
-import org.thermogen.runtime.diffusion.DiffusionStructure;
 import org.thermogen.runtime.diffusion.DiffusionSampler;
+import org.thermogen.runtime.diffusion.DiffusionStructure;
 import org.thermogen.runtime.diffusion.VariationalBound;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 
@@ -57,6 +57,22 @@ public final class BitsPerDimMetric implements Evaluation {
         return evaluate(model, theta, List.of(), context);
     }
 
+    /** The data must sit on evenly spaced levels of [-1, 1]: only the data say whether they do. */
+    @Override
+    public boolean checksData() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> dataRefusal(Dataset rows) {
+        try {
+            check(rows, levels > 0 ? levels : levelsOf(rows));
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     @Override
     public EvaluationResult evaluate(Model model, double[] theta, List<Sampler> declared, RunContext context) {
         DiffusionModel m = DiffusionStructure.of(model, "bits_per_dim");
@@ -72,8 +88,8 @@ public final class BitsPerDimMetric implements Evaluation {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns, but "
                     + model.spec().name() + " models points of " + m.dimension());
         }
+        ModelOutline.require(dataRefusal(rows));
         int l = levels > 0 ? levels : levelsOf(rows);
-        check(rows, l);
         VariationalBound bound = new VariationalBound(m.schedule(), variance, l);
         int n = rows.rows();
         double[] terms = new double[n * 3];
@@ -117,6 +133,9 @@ public final class BitsPerDimMetric implements Evaluation {
             if (values.size() > 4096) {
                 break;
             }
+        }
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException(rows.name() + " has no rows to measure");
         }
         double min = values.first();
         double max = values.last();

@@ -46,4 +46,21 @@ public interface Evaluation {
     default Optional<String> workRefusal(ModelOutline model) {
         return Optional.empty();
     }
+
+    /**
+     * True if what this evaluation refuses depends on the values of its data
+     * ({@link #dataRefusal}), so that {@code thermogen check} reads the data to ask.
+     */
+    default boolean checksData() {
+        return false;
+    }
+
+    /**
+     * Why this evaluation cannot measure {@code rows} (its data, read as a run reads them),
+     * in words that say what to change; empty if it can. {@code thermogen check} asks this
+     * of evaluations that {@link #checksData()}, and {@link #evaluate} refuses with the same words.
+     */
+    default Optional<String> dataRefusal(org.thermogen.runtime.data.Dataset rows) {
+        return Optional.empty();
+    }
 }
