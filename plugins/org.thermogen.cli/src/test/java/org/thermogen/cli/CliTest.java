@@ -239,6 +239,41 @@ class CliTest {
         assertTrue(Files.readAllLines(dir.resolve("out").resolve("metrics.csv")).size() >= 2);
     }
 
+    /**
+     * A loss that drifts back up without exploding (an RBM trained with a step size far too
+     * large) is said once, with the epoch and what to change; a training that converges with
+     * some noise about its plateau (the digits example's optimizer) hears nothing.
+     */
+    @Test
+    void aTrainingThatGoesTheWrongWayIsSaidOnce() throws IOException {
+        String model = """
+                dataset Bars = bars_and_stripes(size 4, n 1000, seed 1) split train 0.8, test 0.2 seed 3
+                model BarsRbm {
+                  visible v[16] : binary
+                  hidden  h[16] : binary
+                  param W[16,16] init normal(0, 0.01)
+                  param b[16]
+                  param c[16]
+                  energy E(v, h) = -(v' * W * h) - b . v - c . h
+                  train on Bars.train with pcd(k 1, chains 100) { optimizer %s epochs 40 batch 20 }
+                }
+                """;
+        Path wrong = dir.resolve("wrong").resolve("bars.gen");
+        Files.createDirectories(wrong.getParent());
+        Files.writeString(wrong, model.formatted("sgd(lr 3, momentum 0.9)"));
+        Result r = thermogen("train", wrong.toString(), "--out", dir.resolve("wrong-out").toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.contains("the training is going the wrong way")).count(), r.err());
+        assertTrue(r.err().contains("neg_log_pseudo_likelihood is ") && r.err().contains("never improved on its start"),
+                r.err());
+        Path right = dir.resolve("right").resolve("bars.gen");
+        Files.createDirectories(right.getParent());
+        Files.writeString(right, model.formatted("sgd(lr 0.05 -> 0.005, momentum 0.5 -> 0.9, weight_decay 1e-4)"));
+        Result fine = thermogen("train", right.toString(), "--out", dir.resolve("right-out").toString());
+        assertEquals(0, fine.status(), fine.err());
+        assertTrue(!fine.err().contains("wrong way"), fine.err());
+    }
+
     @Test
     void userErrorsAreOneLineWithoutStackTraces() throws IOException {
         Result missing = thermogen("check", dir.resolve("none.gen").toString());

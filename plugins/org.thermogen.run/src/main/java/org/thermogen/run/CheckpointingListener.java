@@ -33,6 +33,10 @@ final class CheckpointingListener implements ProgressListener {
     static final double SUSPECT = 10;
     /** Parameters beyond this magnitude have exploded, whatever the loss says. */
     static final double HUGE = 1e100;
+    /** Epochs a loss must stay near or above where it started before the watch says the training undoes itself. */
+    static final int GIVING_BACK_STEPS = 10;
+    /** The share of its progress (start minus best) a loss has given back when the watch says so. */
+    static final double GIVEN_BACK = 0.9;
 
     private String lossName;
     private final List<String> columns = new ArrayList<>();
@@ -41,6 +45,10 @@ final class CheckpointingListener implements ProgressListener {
     private long bestStep;
     private double lastLoss = Double.NaN;
     private boolean suspectNoted;
+    private double startLoss = Double.NaN;
+    private long startStep;
+    private int givingBack;
+    private boolean givingBackNoted;
 
     private final ProgressListener delegate;
     private final ModelSpec spec;
@@ -177,6 +185,10 @@ final class CheckpointingListener implements ProgressListener {
             throw new DivergenceException("training diverged at epoch " + done + ": " + lossName + " is " + loss
                     + " (it was " + Text.figure(best) + " at epoch " + bestStep + "); lower the learning rate or the momentum");
         }
+        if (Double.isNaN(startLoss)) {
+            startLoss = loss;
+            startStep = done;
+        }
         if (loss < best) {
             best = loss;
             bestStep = done;
@@ -186,6 +198,30 @@ final class CheckpointingListener implements ProgressListener {
                     + "; lower the learning rate or the momentum");
         }
         lastLoss = loss;
+        watchGivingBack(done, loss);
+    }
+
+    /**
+     * A loss that explodes is stopped; one that only drifts back up is said once: when it has
+     * stood for {@link #GIVING_BACK_STEPS} epochs above its best plus 90 % of the way back to
+     * where it started (so, for a loss that never improved, above its start), the training is
+     * undoing itself. Noise about a plateau stays far below that line, and a loss that never
+     * rises (EM, exact moment matching) never reaches it.
+     */
+    private void watchGivingBack(long done, double loss) {
+        double line = best + GIVEN_BACK * (startLoss - best);
+        givingBack = loss > line + 1e-12 * scale() && done > startStep ? givingBack + 1 : 0;
+        if (givingBack < GIVING_BACK_STEPS || givingBackNoted) {
+            return;
+        }
+        givingBackNoted = true;
+        delegate.note("epoch " + done + ": " + lossName + " is " + Text.figure(loss) + (bestStep == startStep
+                ? ", and in " + givingBack + " epochs it never improved on its start (" + Text.figure(startLoss)
+                        + " at epoch " + startStep + ")"
+                : ", back near its start (" + Text.figure(startLoss) + " at epoch " + startStep + ") after reaching "
+                        + Text.figure(best) + " at epoch " + bestStep)
+                + ": the training is going the wrong way; lower the learning rate or the momentum, or measure held-out"
+                + " rows and keep the best epoch (validation Dataset.part keep best)");
     }
 
     private double scale() {
