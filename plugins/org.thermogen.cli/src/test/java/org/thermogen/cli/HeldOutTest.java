@@ -104,6 +104,39 @@ class HeldOutTest {
         assertTrue(r.err().contains("at epoch " + best + ")"), r.err());
     }
 
+    /**
+     * A small RBM trained with too large a step: its pseudo-likelihood hides what its held-out
+     * exact likelihood shows (a layer of 16 units is summed out every epoch), and keep best
+     * keeps the epoch that was best by it.
+     */
+    @Test
+    void aSmallRbmIsWatchedByItsExactHeldOutLikelihood() throws IOException {
+        Path f = dir.resolve("rbm").resolve("bars.gen");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, """
+                dataset Bars = bars_and_stripes(size 4, n 1000, seed 1) split train 0.8, test 0.2 seed 3
+                model BarsRbm {
+                  visible v[16] : binary
+                  hidden  h[16] : binary
+                  param W[16,16] init normal(0, 0.01)
+                  param b[16]
+                  param c[16]
+                  energy E(v, h) = -(v' * W * h) - b . v - c . h
+                  train on Bars.train with pcd(k 1, chains 100) {
+                    optimizer sgd(lr 3, momentum 0.9) epochs 15 batch 20 validation Bars.test keep best
+                  }
+                }
+                """);
+        Path out = dir.resolve("rbm-out");
+        CliTest.Result r = CliTest.thermogen("train", f.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        double[] heldOut = column(out, "held_out_neg_log_likelihood");
+        assertEquals(16, heldOut.length);
+        int best = argmin(heldOut);
+        assertTrue(r.err().contains("keeping the parameters of epoch " + best + ", the best on Bars.test"), r.err());
+        assertTrue(heldOut[15] > heldOut[best], heldOut[15] + " vs " + heldOut[best]);
+    }
+
     @Test
     void checkRefusesHeldOutSettingsThatCannotWork() throws IOException {
         CliTest.Result keep = CliTest.thermogen("check", model("epochs 10 keep best").toString());

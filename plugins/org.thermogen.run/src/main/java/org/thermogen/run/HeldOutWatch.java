@@ -52,13 +52,13 @@ final class HeldOutWatch implements ProgressListener {
         this.trainer = trainer;
         this.loss = loss;
         this.validation = validation;
+        this.column = loss.name() == null ? null : Validation.column(loss.name());
     }
 
     /** Continues what a saved run's watch remembered. */
     HeldOutWatch continuing(HeldOutRecord saved) {
         if (saved != null) {
             column = saved.column();
-            lossName = column.substring("held_out_".length());
             for (int i = 0; i < saved.epochs().length; i++) {
                 measured((int) saved.epochs()[i], saved.values()[i], null);
             }
@@ -81,8 +81,10 @@ final class HeldOutWatch implements ProgressListener {
 
     @Override
     public void state(TrainingState state) {
-        if (column == null && state.columns().size() > 1) {
+        if (lossName == null && state.columns().size() > 1) {
             lossName = state.columns().get(1);
+        }
+        if (column == null && lossName != null) {
             column = Validation.column(lossName);
         }
         double[] kept = trainer.kept(state);
@@ -99,6 +101,8 @@ final class HeldOutWatch implements ProgressListener {
         String first = metrics.keySet().iterator().next();
         if (lossName == null) {
             lossName = first;
+        }
+        if (column == null) {
             column = Validation.column(lossName);
         }
         if (!first.equals(lossName)) {

@@ -477,9 +477,11 @@ public final class Job {
             double[] loss = history.column(history.lossColumn());
             plot.xLabel(history.columns().get(0)).yLabel(history.lossColumn().replace('_', ' '))
                     .series(history.lossColumn(), steps, loss);
-            String heldOut = Validation.column(history.lossColumn());
+            // The held-out figure: the same loss on rows not trained on, or a truer one (an RBM's likelihood).
+            String heldOut = history.columns().stream().filter(c -> c.startsWith(Validation.column(""))).findFirst()
+                    .orElse(null);
             boolean decades = spansDecades(loss);
-            if (history.columns().contains(heldOut)) {
+            if (heldOut != null) {
                 // The same loss on rows not trained on, where overfitting shows.
                 double[] held = history.column(heldOut);
                 plot.series(heldOut, steps, held);

@@ -309,12 +309,25 @@ final class CdRun {
                     + " has " + eta.visibleSize() + " visible units");
         }
         boolean real = eta.visibleDomain() == Domain.REAL;
+        if (!real && eta.hiddenDomain() != Domain.REAL
+                && Math.min(eta.visibleSize(), eta.hiddenSize()) <= EXACT_HELD_OUT_UNITS) {
+            // Small enough to sum out a layer every epoch: the exact likelihood, which the
+            // pseudo-likelihood can flatter while persistent chains drift.
+            return HeldOutLoss.named("neg_log_likelihood", theta -> {
+                form.couplings(theta, eta);
+                return RbmMetrics.meanFreeEnergy(eta, rows.values(), rows.rows(), context.pool())
+                        + ExactPartition.logPartition(eta, context.pool());
+            });
+        }
         return theta -> {
             form.couplings(theta, eta);
             return real ? RbmMetrics.reconstructionError(eta, rows.values(), rows.rows(), context.pool())
                     : -RbmMetrics.pseudoLogLikelihood(eta, rows.values(), rows.rows(), context.pool());
         };
     }
+
+    /** The smaller layer the held-out figure sums out every epoch: 2^16 states, milliseconds. */
+    static final int EXACT_HELD_OUT_UNITS = 16;
 
     /** The persistent chains' hidden states, row after row; nothing for plain CD. */
     private static double[] chainStates(Batch neg, int chains) {

@@ -11,4 +11,27 @@ public interface HeldOutLoss {
 
     /** The loss at {@code theta} (lower is better), per example as the trainer's own loss is. */
     double at(double[] theta);
+
+    /**
+     * The figure's name when it is not the trainer's own loss (an RBM's exact negative
+     * log-likelihood where its training loss is the pseudo-likelihood); null: the trainer's loss.
+     */
+    default String name() {
+        return null;
+    }
+
+    /** A held-out figure named {@code name}, computed by {@code at}. */
+    static HeldOutLoss named(String name, java.util.function.ToDoubleFunction<double[]> at) {
+        return new HeldOutLoss() {
+            @Override
+            public double at(double[] theta) {
+                return at.applyAsDouble(theta);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
 }

@@ -56,12 +56,63 @@ class HeldOutLossTest {
                 SpinTrainerContract.samples(6, Domain.BINARY, 5), 1e-12);
     }
 
-    /** Fewer rows than the monitor's 500: CD's loss is measured on all of them, as the held-out figure is. */
+    /**
+     * Fewer rows than the monitor's 500: CD's loss is measured on all of them, as the held-out
+     * figure is when neither layer is small enough to sum out (25 visible, 20 hidden units).
+     */
     @Test
     void contrastiveDivergenceMeasuresItsOwnPseudoLikelihood() {
-        Dataset bars = BarsAndStripesSource.builder().size(3).n(300).seed(0).build().read(Path.of(""), "Bars");
+        Dataset bars = BarsAndStripesSource.builder().size(5).n(300).seed(0).build().read(Path.of(""), "Bars");
         lastEpochAgrees(ContrastiveDivergence.builder().epochs(3).build(),
-                new BipartiteMachine(9, 5, Domain.BINARY, Domain.BINARY), bars, 1e-12);
+                new BipartiteMachine(25, 20, Domain.BINARY, Domain.BINARY), bars, 1e-12);
+    }
+
+    /**
+     * A small RBM is measured by its exact likelihood, which the pseudo-likelihood it trains
+     * on can flatter: held-out, the figure is minus the mean log-probability of the rows,
+     * checked here against a sum over every (v, h) of 4 visible and 3 hidden spins.
+     */
+    @Test
+    void aSmallRbmIsMeasuredByItsExactLikelihood() {
+        BipartiteMachine model = new BipartiteMachine(4, 3, Domain.SPIN, Domain.SPIN);
+        org.thermogen.runtime.energy.BipartiteEnergy e = BipartiteMachine.random(4, 3, Domain.SPIN, Domain.SPIN, 0.6,
+                0.4, 21);
+        double[] theta = model.parametersOf(e);
+        double[] rows = {1, -1, 1, 1, -1, -1, 1, -1, 1, 1, 1, 1};
+        Dataset data = new Dataset("R", 3, 4, rows, null);
+        double logZ = Double.NEGATIVE_INFINITY;
+        double[] logP = new double[3];
+        java.util.Arrays.fill(logP, Double.NEGATIVE_INFINITY);
+        for (int vs = 0; vs < 16; vs++) {
+            double[] v = new double[4];
+            for (int i = 0; i < 4; i++) {
+                v[i] = (vs >> i & 1) == 1 ? 1 : -1;
+            }
+            for (int hs = 0; hs < 8; hs++) {
+                double[] h = new double[3];
+                for (int j = 0; j < 3; j++) {
+                    h[j] = (hs >> j & 1) == 1 ? 1 : -1;
+                }
+                double w = -e.energy(v, h);
+                logZ = logAdd(logZ, w);
+                for (int r = 0; r < 3; r++) {
+                    if (java.util.Arrays.equals(v, java.util.Arrays.copyOfRange(rows, 4 * r, 4 * r + 4))) {
+                        logP[r] = logAdd(logP[r], w);
+                    }
+                }
+            }
+        }
+        double nll = logZ - (logP[0] + logP[1] + logP[2]) / 3;
+        try (RunContext c = context()) {
+            HeldOutLoss loss = ContrastiveDivergence.builder().build().heldOutLoss(model, data, c);
+            assertEquals("neg_log_likelihood", loss.name());
+            assertEquals(nll, loss.at(theta), 1e-12 * Math.abs(nll));
+        }
+    }
+
+    private static double logAdd(double a, double b) {
+        double m = Math.max(a, b);
+        return m == Double.NEGATIVE_INFINITY ? m : m + Math.log(Math.exp(a - m) + Math.exp(b - m));
     }
 
     @Test
