@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.nn.Mlp;
@@ -20,6 +19,7 @@ import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.GradientClipping;
 import org.thermogen.runtime.train.HeldOutLoss;
+import org.thermogen.runtime.train.HeldOutSettings;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.MiniBatches;
 import org.thermogen.runtime.train.Optimizer;
@@ -68,7 +68,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
         this.clip = b.clip;
         this.ema = b.ema;
         this.snapshots = b.snapshots;
-        this.validation = b.held.build("ddpm");
+        this.validation = b.buildValidation("ddpm");
     }
 
     /**
@@ -96,7 +96,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     public DenoiserTraining withEpochs(int newEpochs) {
         Builder b = builder().epochs(newEpochs).batch(batch).optimizer(optimizer).clip(clip).ema(ema)
                 .snapshots(snapshots);
-        b.held.copy(validation);
+        b.validationOf(validation);
         return b.build();
     }
 
@@ -404,14 +404,13 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     }
 
     /** Settings of {@code denoising(...)}. */
-    public static final class Builder {
+    public static final class Builder extends HeldOutSettings<Builder> {
         private int epochs = 200;
         private int batch = 256;
         private Optimizer optimizer = Adam.builder().build();
         private double clip = 1.0;
         private double ema = 0.999;
         private int snapshots = 5;
-        private final Validation.Settings held = new Validation.Settings();
 
         private Builder() {
         }
@@ -456,23 +455,6 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
             return this;
         }
 
-        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
-        public Builder validation(DatasetDefinition dataset, String part) {
-            this.held.data(dataset, part);
-            return this;
-        }
-
-        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
-        public Builder keep(Validation.Keep v) {
-            this.held.keep(v);
-            return this;
-        }
-
-        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
-        public Builder patience(int v) {
-            this.held.patience(v);
-            return this;
-        }
 
         public DenoiserTraining build() {
             Optimizer.requireStochastic(optimizer, "ddpm", "adam(lr 1e-3)");

@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.HeldOutLoss;
+import org.thermogen.runtime.train.HeldOutSettings;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.train.TrainingResult;
@@ -96,7 +96,7 @@ public final class ExpectationMaximization implements Trainer {
         this.tolerance = b.tolerance;
         this.regCovar = b.regCovar;
         this.start = b.start;
-        this.validation = b.held.build("em");
+        this.validation = b.buildValidation("em");
     }
 
     public static Builder builder() {
@@ -369,12 +369,11 @@ public final class ExpectationMaximization implements Trainer {
      * Settings of {@code em(...)}; defaults as scikit-learn's {@code GaussianMixture}:
      * {@code max_iter 100}, {@code tol 0.001}, {@code reg_covar 0.000001}, {@code init kmeans}.
      */
-    public static final class Builder {
+    public static final class Builder extends HeldOutSettings<Builder> {
         private int maxIterations = 100;
         private double tolerance = 1e-3;
         private double regCovar = 1e-6;
         private Start start = Start.KMEANS;
-        private final Validation.Settings held = new Validation.Settings();
 
         private Builder() {
         }
@@ -384,7 +383,7 @@ public final class ExpectationMaximization implements Trainer {
             this.tolerance = em.tolerance;
             this.regCovar = em.regCovar;
             this.start = em.start;
-            this.held.copy(em.validation);
+            validationOf(em.validation);
             return this;
         }
 
@@ -430,23 +429,6 @@ public final class ExpectationMaximization implements Trainer {
             return start(v);
         }
 
-        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
-        public Builder validation(DatasetDefinition dataset, String part) {
-            this.held.data(dataset, part);
-            return this;
-        }
-
-        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
-        public Builder keep(Validation.Keep v) {
-            this.held.keep(v);
-            return this;
-        }
-
-        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
-        public Builder patience(int v) {
-            this.held.patience(v);
-            return this;
-        }
 
         public ExpectationMaximization build() {
             if (maxIterations < 0) {

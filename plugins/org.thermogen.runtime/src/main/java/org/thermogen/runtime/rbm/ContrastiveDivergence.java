@@ -1,18 +1,11 @@
 package org.thermogen.runtime.rbm;
 
-import java.util.Optional;
-import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.data.DatasetDefinition;
-import org.thermogen.runtime.model.Model;
-import org.thermogen.runtime.run.RunContext;
-import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.Epochs;
-import org.thermogen.runtime.train.HeldOutLoss;
+import org.thermogen.runtime.train.HeldOutSettings;
 import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.Schedule;
 import org.thermogen.runtime.train.Sgd;
 import org.thermogen.runtime.train.Trainer;
-import org.thermogen.runtime.train.TrainingResult;
 import org.thermogen.runtime.train.Validation;
 
 /**
@@ -39,19 +32,10 @@ import org.thermogen.runtime.train.Validation;
  * <p>Settings and defaults: {@code k 1}, {@code optimizer sgd(lr 0.05)}, {@code epochs 20},
  * {@code batch 20}.
  */
-public final class ContrastiveDivergence implements Trainer {
-    private final int k;
-    private final Optimizer optimizer;
-    private final int epochs;
-    private final int batch;
-    private final Validation validation;
+public final class ContrastiveDivergence extends CdTrainer {
 
     private ContrastiveDivergence(int k, Optimizer optimizer, int epochs, int batch, Validation validation) {
-        this.k = k;
-        this.optimizer = optimizer;
-        this.epochs = epochs;
-        this.batch = batch;
-        this.validation = validation;
+        super("cd", k, 0, optimizer, epochs, batch, validation);
     }
 
     public static Builder builder() {
@@ -61,62 +45,20 @@ public final class ContrastiveDivergence implements Trainer {
     @Override
     public String describe() {
         return "cd(k " + k + ", optimizer " + optimizer.describe() + ", epochs " + epochs + ", batch " + batch
-                + (validation == null ? "" : validation.describe()) + ")";
+                + describeValidation() + ")";
     }
 
     @Override
     public Trainer withEpochs(int newEpochs) {
-        Builder b = new Builder().k(k).optimizer(optimizer).epochs(newEpochs).batch(batch);
-        b.held.copy(validation);
-        return b.build();
-    }
-
-    /**
-     * @throws IllegalArgumentException if the model is not a restricted Boltzmann machine or
-     *                                  the data do not fit it
-     * @throws org.thermogen.runtime.train.DivergenceException if the parameters become non-finite
-     */
-    @Override
-    public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
-        return new CdRun("cd", k, 0, optimizer, epochs, batch).train(model, initialTheta, data, context);
-    }
-
-    @Override
-    public Optional<Validation> validation() {
-        return Optional.ofNullable(validation);
-    }
-
-    @Override
-    public boolean measuresHeldOut() {
-        return true;
-    }
-
-    /** The loss on {@code rows}: their negative mean pseudo-log-likelihood, or for real visibles their reconstruction error. */
-    @Override
-    public HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
-        return CdRun.heldOutLoss(model, rows, context, "cd");
-    }
-
-    @Override
-    public boolean resumable() {
-        return true;
-    }
-
-    /**
-     * @throws IllegalArgumentException if the state is not one of this trainer on this model
-     */
-    @Override
-    public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
-        return new CdRun("cd", k, 0, optimizer, epochs, batch).train(model, from.theta(), from, data, context);
+        return new Builder().k(k).optimizer(optimizer).epochs(newEpochs).batch(batch).validationOf(validation).build();
     }
 
     /** Settings of {@code cd(...)}. */
-    public static final class Builder {
+    public static final class Builder extends HeldOutSettings<Builder> {
         private int k = 1;
         private Optimizer optimizer = Sgd.builder().lr(Schedule.constant(0.05)).build();
         private int epochs = 20;
         private int batch = 20;
-        private final Validation.Settings held = new Validation.Settings();
 
         private Builder() {
         }
@@ -145,23 +87,6 @@ public final class ContrastiveDivergence implements Trainer {
             return this;
         }
 
-        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
-        public Builder validation(DatasetDefinition dataset, String part) {
-            this.held.data(dataset, part);
-            return this;
-        }
-
-        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
-        public Builder keep(Validation.Keep v) {
-            this.held.keep(v);
-            return this;
-        }
-
-        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
-        public Builder patience(int v) {
-            this.held.patience(v);
-            return this;
-        }
 
         public ContrastiveDivergence build() {
             Optimizer.requireStochastic(optimizer, "cd", "sgd(lr 0.05)");
@@ -175,7 +100,7 @@ public final class ContrastiveDivergence implements Trainer {
             if (optimizer == null) {
                 throw new IllegalArgumentException("cd needs an optimizer, such as sgd(lr 0.05)");
             }
-            return new ContrastiveDivergence(k, optimizer, epochs, batch, held.build("cd"));
+            return new ContrastiveDivergence(k, optimizer, epochs, batch, buildValidation("cd"));
         }
     }
 }

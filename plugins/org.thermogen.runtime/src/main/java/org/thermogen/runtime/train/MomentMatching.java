@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.energy.PairwiseStructure;
@@ -587,13 +586,12 @@ public final class MomentMatching implements Trainer {
     }
 
     /** Settings of {@code moment_matching(...)}. */
-    public static final class Builder {
+    public static final class Builder extends HeldOutSettings<Builder> {
         private Expectation expectation = ExactExpectation.builder().build();
         private Optimizer optimizer = GradientDescent.builder().build();
         private int epochs = 200;
         private double tolerance;
 
-        private final Validation.Settings held = new Validation.Settings();
 
         public Builder expectation(Expectation v) {
             this.expectation = v;
@@ -615,30 +613,13 @@ public final class MomentMatching implements Trainer {
             return this;
         }
 
-        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
-        public Builder validation(DatasetDefinition dataset, String part) {
-            this.held.data(dataset, part);
-            return this;
-        }
-
-        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
-        public Builder keep(Validation.Keep v) {
-            this.held.keep(v);
-            return this;
-        }
-
-        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
-        public Builder patience(int v) {
-            this.held.patience(v);
-            return this;
-        }
 
         public MomentMatching build() {
             Epochs.require("moment_matching", epochs);
             if (tolerance < 0) {
                 throw new IllegalArgumentException("tolerance cannot be negative");
             }
-            Validation validation = held.build("moment_matching");
+            Validation validation = buildValidation("moment_matching");
             if (validation != null && !(expectation instanceof ExactExpectation)) {
                 throw new IllegalArgumentException("moment_matching measures the held-out likelihood only with expectation"
                         + " exact: remove validation, or use expectation exact");

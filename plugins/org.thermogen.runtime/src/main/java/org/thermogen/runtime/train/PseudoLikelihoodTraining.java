@@ -8,7 +8,6 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.energy.PairwiseStructure;
@@ -544,12 +543,11 @@ public final class PseudoLikelihoodTraining implements Trainer {
     }
 
     /** Settings of {@code pseudo_likelihood}. */
-    public static final class Builder {
+    public static final class Builder extends HeldOutSettings<Builder> {
         private Optimizer optimizer = GradientDescent.builder().build();
         private int epochs = 200;
         private double tolerance;
 
-        private final Validation.Settings held = new Validation.Settings();
 
         public Builder optimizer(Optimizer v) {
             this.optimizer = v;
@@ -566,23 +564,6 @@ public final class PseudoLikelihoodTraining implements Trainer {
             return this;
         }
 
-        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
-        public Builder validation(DatasetDefinition dataset, String part) {
-            this.held.data(dataset, part);
-            return this;
-        }
-
-        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
-        public Builder keep(Validation.Keep v) {
-            this.held.keep(v);
-            return this;
-        }
-
-        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
-        public Builder patience(int v) {
-            this.held.patience(v);
-            return this;
-        }
 
         public PseudoLikelihoodTraining build() {
             if (optimizer == null) {
@@ -592,7 +573,7 @@ public final class PseudoLikelihoodTraining implements Trainer {
             if (!(tolerance >= 0)) {
                 throw new IllegalArgumentException("tolerance cannot be negative");
             }
-            return new PseudoLikelihoodTraining(optimizer, epochs, tolerance, held.build("pseudo_likelihood"));
+            return new PseudoLikelihoodTraining(optimizer, epochs, tolerance, buildValidation("pseudo_likelihood"));
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
-import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
@@ -17,6 +16,7 @@ import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.GradientClipping;
 import org.thermogen.runtime.train.HeldOutLoss;
+import org.thermogen.runtime.train.HeldOutSettings;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.MiniBatches;
 import org.thermogen.runtime.train.Optimizer;
@@ -52,7 +52,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         this.samples = b.samples;
         this.clip = b.clip;
         this.optimizer = b.optimizer;
-        this.validation = b.held.build("elbo");
+        this.validation = b.buildValidation("elbo");
     }
 
     public static Builder builder() {
@@ -67,7 +67,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
     @Override
     public VaeTraining withEpochs(int n) {
         Builder b = new Builder().epochs(n).batch(batch).samples(samples).clip(clip).optimizer(optimizer);
-        b.held.copy(validation);
+        b.validationOf(validation);
         return b.build();
     }
 
@@ -320,13 +320,12 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
     }
 
     /** Settings of {@code vae(...)} training. */
-    public static final class Builder {
+    public static final class Builder extends HeldOutSettings<Builder> {
         private int epochs = 20;
         private int batch = 100;
         private int samples = 1;
         private double clip;
         private Optimizer optimizer = Adam.builder().build();
-        private final Validation.Settings held = new Validation.Settings();
 
         public Builder epochs(int v) {
             this.epochs = v;
@@ -355,23 +354,6 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
             return this;
         }
 
-        /** Held-out rows to measure the loss on after every epoch ({@code validation Digits.test}). */
-        public Builder validation(DatasetDefinition dataset, String part) {
-            this.held.data(dataset, part);
-            return this;
-        }
-
-        /** {@code keep best}: the parameters of the best held-out epoch; {@code keep last} (the default). */
-        public Builder keep(Validation.Keep v) {
-            this.held.keep(v);
-            return this;
-        }
-
-        /** Stop after this many epochs without a better held-out figure; 0 (the default) never stops early. */
-        public Builder patience(int v) {
-            this.held.patience(v);
-            return this;
-        }
 
         public VaeTraining build() {
             Optimizer.requireStochastic(optimizer, "elbo", "adam(lr 1e-3)");

@@ -1,0 +1,91 @@
+package org.thermogen.runtime.rbm;
+
+import java.util.Optional;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.run.TrainingState;
+import org.thermogen.runtime.train.HeldOutLoss;
+import org.thermogen.runtime.train.Optimizer;
+import org.thermogen.runtime.train.Trainer;
+import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.train.Validation;
+
+/**
+ * What {@link ContrastiveDivergence} and {@link PersistentContrastiveDivergence} share: their
+ * settings, and training, continuing and measuring held-out rows through one {@link CdRun}
+ * (persistent chains or, for plain CD, none). Public so that its methods are those of the
+ * public trainers, reflection included; only this package extends it.
+ */
+public abstract class CdTrainer implements Trainer {
+    final String name;
+    final int k;
+    /** Persistent chains, or 0 for plain CD. */
+    final int chains;
+    final Optimizer optimizer;
+    final int epochs;
+    final int batch;
+    final Validation validation;
+
+    CdTrainer(String name, int k, int chains, Optimizer optimizer, int epochs, int batch, Validation validation) {
+        this.name = name;
+        this.k = k;
+        this.chains = chains;
+        this.optimizer = optimizer;
+        this.epochs = epochs;
+        this.batch = batch;
+        this.validation = validation;
+    }
+
+    private CdRun run() {
+        return new CdRun(name, k, chains, optimizer, epochs, batch);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the model is not a restricted Boltzmann machine or
+     *                                  the data do not fit it
+     * @throws org.thermogen.runtime.train.DivergenceException if the parameters become non-finite
+     */
+    @Override
+    public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+        return run().train(model, initialTheta, data, context);
+    }
+
+    @Override
+    public Optional<Validation> validation() {
+        return Optional.ofNullable(validation);
+    }
+
+    @Override
+    public boolean measuresHeldOut() {
+        return true;
+    }
+
+    /**
+     * The loss on {@code rows}: for a binary or spin RBM with a layer of at most 16 units their
+     * exact negative log-likelihood, else their negative mean pseudo-log-likelihood, or for real
+     * visibles their reconstruction error.
+     */
+    @Override
+    public HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+        return CdRun.heldOutLoss(model, rows, context, name);
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the state is not one of this trainer on this model
+     */
+    @Override
+    public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
+        return run().train(model, from.theta(), from, data, context);
+    }
+
+    /** The validation's settings in .gen syntax, for {@code describe()}: empty without one. */
+    String describeValidation() {
+        return validation == null ? "" : validation.describe();
+    }
+}
