@@ -256,16 +256,52 @@ public final class Job {
         if (watch != null) {
             result = heldOutResult(result, watch, trainer.validation().orElseThrow());
         }
+        TrainingResult trained = result;
         List<Path> files = new ArrayList<>();
-        files.add(writeMetrics(result.history()));
-        files.add(writeLossPlot(result.history()));
-        Checkpoint.write(outDir, spec, result.theta(), provenance);
-        files.add(outDir.resolve(CHECKPOINT));
-        for (var p : spec.params()) {
-            files.add(outDir.resolve(Checkpoint.EXPORTS).resolve(p.name() + ".npy"));
-        }
+        // The training is done: its outputs are written whole even if Ctrl-C comes now, so that
+        // nothing trained is lost; the interrupt is raised again for what follows (sampling).
+        uninterruptibly(() -> {
+            files.clear();
+            files.add(writeMetrics(trained.history()));
+            files.add(writeLossPlot(trained.history()));
+            Checkpoint.write(outDir, spec, trained.theta(), provenance);
+            files.add(outDir.resolve(CHECKPOINT));
+            for (var p : spec.params()) {
+                files.add(outDir.resolve(Checkpoint.EXPORTS).resolve(p.name() + ".npy"));
+            }
+        });
         context.listener().note("wrote " + CHECKPOINT + ", " + METRICS + " and " + LOSS_PLOT + " to " + outDir);
         return new Trained(result, provenance, data, files);
+    }
+
+    /** File writes, as the job makes them. */
+    private interface Writes {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code writes} with the thread's interrupt flag down (interruptible channels refuse
+     * to write while it is up), again from the start if an interrupt closes a channel midway
+     * (every write is atomic, so a repeated one leaves the same files), then raises the flag
+     * again if it was raised.
+     */
+    private static void uninterruptibly(Writes writes) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    writes.run();
+                    return;
+                } catch (java.nio.channels.ClosedByInterruptException again) {
+                    Thread.interrupted();  // the flag the closing raised, down for the writes again
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

@@ -55,6 +55,27 @@ class JobTest {
         }
     }
 
+    /**
+     * Ctrl-C after the training ends but before its outputs are written (an interrupt that
+     * would close the files' channels midway) loses nothing: the outputs are written whole, and
+     * the interrupt is raised again for what follows.
+     */
+    @Test
+    void anInterruptAsTheOutputsAreWrittenLosesNothing() throws IOException {
+        Path out = base.resolve("interrupted");
+        Job job = new Job(body(3), context(11, null), out);
+        Thread.currentThread().interrupt();
+        boolean flagAfter;
+        try {
+            job.train(OptionalInt.empty());
+        } finally {
+            flagAfter = Thread.interrupted();
+        }
+        assertTrue(flagAfter, "the interrupt is raised again");
+        assertEquals(List.of("checkpoint.json", "loss.png", "metrics.csv", "params/P.npy", "params/mu.npy"), tree(out));
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size());
+    }
+
     @Test
     void runWritesEveryFileOfTheContract() throws IOException {
         Path out = base.resolve("out");

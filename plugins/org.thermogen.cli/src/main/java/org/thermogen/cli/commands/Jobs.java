@@ -97,7 +97,8 @@ final class Jobs {
         try (OutputLock lock = OutputLock.acquire(out)) {
             return action.run(new Job(model, context, out).withCheckpointInterval(o.checkpointInterval()));
         } catch (IOException e) {
-            throw new UserError(out + ": cannot write the outputs (" + e.getMessage() + ")");
+            throw new UserError(out + ": cannot write the outputs (" + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         } finally {
             context.close();
         }
