@@ -46,9 +46,12 @@ public final class Constraints {
     }
 
     /**
-     * Makes {@code theta} satisfy the structural constraints: symmetric matrices become
-     * {@code (A + A^T) / 2}, zero diagonals are zeroed. Positivity, definiteness and the
-     * simplex are the business of the trainers that update such parameters.
+     * Makes {@code theta} satisfy the structural constraints: a symmetric matrix takes its
+     * upper triangle mirrored ({@code A_lk = A_kl} for {@code k < l}), so that a random entry
+     * keeps the spread its {@code init} drew it with ({@code (A + A^T) / 2} would shrink a
+     * standard deviation s to s / sqrt(2)); zero diagonals are zeroed. Positivity,
+     * definiteness and the simplex are the business of the trainers that update such
+     * parameters.
      */
     public static void impose(ModelSpec spec, double[] theta) {
         for (ParamSpec p : spec.params()) {
@@ -60,9 +63,7 @@ public final class Constraints {
             if (p.has(Constraint.SYMMETRIC) || p.has(Constraint.SPD)) {
                 for (int k = 0; k < n; k++) {
                     for (int l = k + 1; l < n; l++) {
-                        double m = 0.5 * (theta[o + k * n + l] + theta[o + l * n + k]);
-                        theta[o + k * n + l] = m;
-                        theta[o + l * n + k] = m;
+                        theta[o + l * n + k] = theta[o + k * n + l];
                     }
                 }
             }
