@@ -21,7 +21,6 @@ import org.thermogen.lang.energy.Temp;
 import org.thermogen.lang.semantics.ConstantFolder;
 import org.thermogen.lang.semantics.Hierarchy;
 import org.thermogen.lang.semantics.ModelAnalysis;
-import org.thermogen.lang.semantics.NetworkAnalysis;
 import org.thermogen.lang.semantics.ModelAnalysis.ParamInfo;
 import org.thermogen.lang.semantics.ModelAnalysis.VariableInfo;
 import org.thermogen.lang.thermogen.Call;
@@ -107,7 +106,7 @@ final class ModelClassGenerator {
         w.open("public " + imports.use(R + "model.ModelSpec") + " spec()").line("return SPEC;").close();
         w.blank();
         if (hierarchy != null) {
-            hierarchyMethods();
+            hierarchyEmitter().methods();
         } else {
             energy();
             w.from(line(model));
@@ -177,10 +176,10 @@ final class ModelClassGenerator {
         boolean diffusion = hierarchy != null && hierarchy.kind() == Hierarchy.Kind.DIFFUSION;
         boolean vae = hierarchy != null && hierarchy.kind() == Hierarchy.Kind.VAE;
         if (diffusion) {
-            diffusionModel();
+            hierarchyEmitter().diffusionModel();
         }
         if (vae) {
-            vaeModel();
+            hierarchyEmitter().vaeModel();
         }
         w.line("private static final " + imports.use(R + "model.ModelSpec") + " SPEC = "
                 + (diffusion ? "DIFFUSION.declare(" : vae ? "VAE.declare(" : "") + imports.use(R + "model.ModelSpec")
@@ -661,146 +660,9 @@ final class ModelClassGenerator {
 
     // ------------------------------------------------------------------ latent hierarchies
 
-    private void hierarchyMethods() {
-        String structureType = imports.use(R + "model.Structure");
-        switch (hierarchy.kind()) {
-            case MIXTURE -> mixture(structureType);
-            case DIFFUSION -> {
-                unsupportedEnergy("a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
-                w.line("@Override");
-                w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "diffusion.DiffusionStructure") + "(DIFFUSION);")
-                        .close();
-                w.blank();
-            }
-            case VAE -> {
-                unsupportedEnergy("a VAE has no energy; it is trained with elbo and sampled ancestrally with exact");
-                w.line("@Override");
-                w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "vae.VaeStructure") + "(VAE);").close();
-                w.blank();
-            }
-        }
-    }
-
-    private void mixture(String structureType) {
-        String form = imports.use(R + "mixture.MixtureForm");
-        String type = imports.use(R + "mixture.CovarianceType");
-        String mixture = imports.use(R + "mixture.GaussianMixture");
-        w.javadoc("Where pi, mu and Sigma sit in theta: " + hierarchy.describe() + ".");
-        w.line("private static final " + form + " FORM = " + form + ".of(SPEC, " + JavaText.literal(hierarchy.weights().name())
-                + ", " + JavaText.literal(hierarchy.means().name()) + ", " + JavaText.literal(hierarchy.covariances().name())
-                + ", " + type + "." + hierarchy.covariance().name() + ");");
-        w.blank();
-        w.javadoc("{@code E(x) = -ln p(x) = -ln sum_k pi_k N(x; mu_k, Sigma_k)}: normalized, so {@code Z = 1}.");
-        w.line("@Override");
-        w.open("public double energy(double[] x, double[] theta)");
-        w.line("return -" + mixture + ".fromTheta(FORM, theta).logDensity(x, 0);");
-        w.close();
-        w.blank();
-        unsupportedGradients("a Gaussian mixture is trained by em, which needs no energy gradient");
-        w.line("@Override");
-        w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "mixture.MixtureStructure") + "(FORM);").close();
-        w.blank();
-    }
-
-    private void unsupportedEnergy(String why) {
-        w.line("@Override");
-        w.open("public double energy(double[] x, double[] theta)");
-        w.line("throw new UnsupportedOperationException(" + JavaText.literal(className + ": " + why) + ");");
-        w.close();
-        w.blank();
-        unsupportedGradients(why);
-    }
-
-    /**
-     * {@code DIFFUSION}: the schedule, the denoising network and what it predicts, from the
-     * {@code diffusion with S denoiser N predicts P} clause.
-     */
-    private void diffusionModel() {
-        org.thermogen.lang.thermogen.Diffusion d = hierarchy.diffusion();
-        NetworkAnalysis net = hierarchy.denoiser();
-        String activation = imports.use(R + "nn.Activation");
-        String prediction = imports.use(R + "diffusion.Prediction");
-        w.javadoc(file.fileName() + ":" + line(d) + ": " + text(d));
-        w.line("static final " + imports.use(R + "diffusion.DiffusionModel") + " DIFFUSION = "
-                + imports.use(R + "diffusion.DiffusionModel") + ".builder(" + JavaText.literal(analysis.model().getName())
-                + ", " + analysis.observedSize() + ")");
-        w.line("        .network(" + JavaText.literal(net.name()) + ")");
-        w.line("        .schedule(" + schedule(d.getSchedule()) + ")");
-        w.line("        .timeEmbedding(" + net.timeWidth() + ")");
-        if (net.learnedTime()) {
-            w.line("        .learnedTime(true)");
-        }
-        for (NetworkAnalysis.LayerInfo l : net.hidden()) {
-            w.line("        .hidden(" + l.width() + ", " + activation + "." + l.activation().toUpperCase(java.util.Locale.ROOT) + ")");
-        }
-        String p = switch (hierarchy.prediction()) {
-            case "x0", "sample" -> "X0";
-            case "velocity" -> "V";
-            default -> "EPSILON";
-        };
-        w.line("        .predicts(" + prediction + "." + p + ")");
-        w.line("        .build();");
-        w.blank();
-    }
-
-    /**
-     * {@code VAE}: the latent sizes bottom-up and every network as declared. A Bernoulli
-     * decoder's final sigmoid becomes the likelihood's logits, the same distribution computed
-     * without overflow.
-     */
-    private void vaeModel() {
-        String spec = imports.use(R + "vae.VaeSpec");
-        String vae = imports.use(R + "vae.Vae");
-        boolean bernoulli = hierarchy.likelihood().equals("bernoulli");
-        w.javadoc("The hierarchy of " + file.fileName() + ":" + line(analysis.model()) + ": " + hierarchy.describe() + ".");
-        w.line("static final " + vae + " VAE = new " + vae + "(" + JavaText.literal(analysis.model().getName()) + ", "
-                + spec + ".builder(" + analysis.observedSize() + ")");
-        w.line("        .likelihood(" + imports.use(R + "vae.Likelihood") + "." + (bernoulli ? "BERNOULLI" : "GAUSSIAN") + ")");
-        List<Hierarchy.Level> levels = hierarchy.levels();
-        for (Hierarchy.Level l : levels) {
-            w.line("        .latent(" + l.size() + ")");
-        }
-        for (int i = 0; i < levels.size(); i++) {
-            Hierarchy.Level l = levels.get(i);
-            int below = i == 0 ? analysis.observedSize() : levels.get(i - 1).size();
-            w.line("        .encoder(" + (i + 1) + ", " + JavaText.literal(l.encoder().name()) + ", "
-                    + mlpSpec(l.encoder(), below, false) + ")");
-        }
-        w.line("        .decoder(1, " + JavaText.literal(hierarchy.observationDecoder().name()) + ", "
-                + mlpSpec(hierarchy.observationDecoder(), levels.get(0).size(), bernoulli) + ")");
-        for (int i = 0; i + 1 < levels.size(); i++) {
-            NetworkAnalysis dec = levels.get(i).decoder();
-            w.line("        .decoder(" + (i + 2) + ", " + JavaText.literal(dec.name()) + ", "
-                    + mlpSpec(dec, levels.get(i + 1).size(), false) + ")");
-        }
-        w.line("        .build());");
-        w.blank();
-    }
-
-    /** A declared network as an {@code MlpSpec}; {@code logits} drops a final sigmoid. */
-    private String mlpSpec(NetworkAnalysis net, int input, boolean logits) {
-        String activation = imports.use(R + "nn.Activation");
-        StringBuilder b = new StringBuilder(imports.use(R + "nn.MlpSpec")).append(".input(").append(input).append(')');
-        for (NetworkAnalysis.LayerInfo l : net.hidden()) {
-            b.append(".hidden(").append(l.width()).append(", ").append(activation).append('.')
-                    .append(l.activation().toUpperCase(java.util.Locale.ROOT)).append(')');
-        }
-        if (net.output() != null) {
-            String act = logits ? "IDENTITY" : net.output().activation().toUpperCase(java.util.Locale.ROOT);
-            b.append(".output(").append(net.output().width()).append(", ").append(activation).append('.').append(act)
-                    .append(')');
-        } else {
-            for (NetworkAnalysis.HeadInfo h : net.heads()) {
-                b.append(".head(").append(JavaText.literal(h.name())).append(", ").append(h.width()).append(", ")
-                        .append(activation).append('.').append(h.activation().toUpperCase(java.util.Locale.ROOT)).append(')');
-            }
-        }
-        return b.append(".build()").toString();
-    }
-
-    /** A schedule as Java: a catalogue call, or {@code NoiseSchedule.ofStep} with the formula as a lambda. */
-    private String schedule(org.thermogen.lang.thermogen.Schedule s) {
-        return scheduleJava(s, imports, bindings);
+    /** The emitter of a latent hierarchy's members, writing into this class's text. */
+    private HierarchyEmitter hierarchyEmitter() {
+        return new HierarchyEmitter(w, imports, bindings, file, analysis, hierarchy, className);
     }
 
     /** {@link #schedule} for any generated class: the imports it adds go to {@code imports}. */
@@ -815,20 +677,6 @@ final class ModelClassGenerator {
         String body = ScalarJava.of(s.getBody(), java.util.Map.of(s.getStep(), "(double) " + t, s, Integer.toString(steps)));
         return imports.use(R + "diffusion.NoiseSchedule") + ".ofStep(" + JavaText.literal(text(s.getBody())) + ", " + steps
                 + ", " + t + " -> " + body + ")";
-    }
-
-    private void unsupportedGradients(String why) {
-        String message = JavaText.literal(className + ": " + why);
-        w.line("@Override");
-        w.open("public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad)");
-        w.line("throw new UnsupportedOperationException(" + message + ");");
-        w.close();
-        w.blank();
-        w.line("@Override");
-        w.open("public void stateGradient(double[] x, double[] theta, double[] gradX)");
-        w.line("throw new UnsupportedOperationException(" + message + ");");
-        w.close();
-        w.blank();
     }
 
     // ------------------------------------------------------------------ declared plan

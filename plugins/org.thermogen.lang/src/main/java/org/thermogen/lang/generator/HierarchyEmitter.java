@@ -1,0 +1,188 @@
+package org.thermogen.lang.generator;
+
+import java.util.List;
+import org.thermogen.lang.semantics.Hierarchy;
+import org.thermogen.lang.semantics.ModelAnalysis;
+import org.thermogen.lang.semantics.NetworkAnalysis;
+
+/**
+ * The members of a model class that the latent hierarchy it declares decides: the runtime
+ * definition of a diffusion model ({@code DIFFUSION}) or a VAE ({@code VAE}), a mixture's
+ * form, and the structure the runtime trains each by. One of the family emitters
+ * {@link ModelClassGenerator} hands a model to; energies are written by the generator itself
+ * through {@link EnergyEmitter}.
+ */
+final class HierarchyEmitter {
+    private static final String R = BindingEmitter.RUNTIME;
+
+    private final JavaWriter w;
+    private final Imports imports;
+    private final BindingEmitter bindings;
+    private final GeneratedFile file;
+    private final ModelAnalysis analysis;
+    private final Hierarchy hierarchy;
+    private final String className;
+
+    HierarchyEmitter(JavaWriter w, Imports imports, BindingEmitter bindings, GeneratedFile file, ModelAnalysis analysis,
+            Hierarchy hierarchy, String className) {
+        this.w = w;
+        this.imports = imports;
+        this.bindings = bindings;
+        this.file = file;
+        this.analysis = analysis;
+        this.hierarchy = hierarchy;
+        this.className = className;
+    }
+
+    /** The energy, gradients and structure a latent hierarchy's class has (its family's runtime structure). */
+    void methods() {
+        String structureType = imports.use(R + "model.Structure");
+        switch (hierarchy.kind()) {
+            case MIXTURE -> mixture(structureType);
+            case DIFFUSION -> {
+                unsupportedEnergy("a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
+                w.line("@Override");
+                w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "diffusion.DiffusionStructure") + "(DIFFUSION);")
+                        .close();
+                w.blank();
+            }
+            case VAE -> {
+                unsupportedEnergy("a VAE has no energy; it is trained with elbo and sampled ancestrally with exact");
+                w.line("@Override");
+                w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "vae.VaeStructure") + "(VAE);").close();
+                w.blank();
+            }
+        }
+    }
+
+    private void mixture(String structureType) {
+        String form = imports.use(R + "mixture.MixtureForm");
+        String type = imports.use(R + "mixture.CovarianceType");
+        String mixture = imports.use(R + "mixture.GaussianMixture");
+        w.javadoc("Where pi, mu and Sigma sit in theta: " + hierarchy.describe() + ".");
+        w.line("private static final " + form + " FORM = " + form + ".of(SPEC, " + JavaText.literal(hierarchy.weights().name())
+                + ", " + JavaText.literal(hierarchy.means().name()) + ", " + JavaText.literal(hierarchy.covariances().name())
+                + ", " + type + "." + hierarchy.covariance().name() + ");");
+        w.blank();
+        w.javadoc("{@code E(x) = -ln p(x) = -ln sum_k pi_k N(x; mu_k, Sigma_k)}: normalized, so {@code Z = 1}.");
+        w.line("@Override");
+        w.open("public double energy(double[] x, double[] theta)");
+        w.line("return -" + mixture + ".fromTheta(FORM, theta).logDensity(x, 0);");
+        w.close();
+        w.blank();
+        unsupportedGradients("a Gaussian mixture is trained by em, which needs no energy gradient");
+        w.line("@Override");
+        w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "mixture.MixtureStructure") + "(FORM);").close();
+        w.blank();
+    }
+
+    private void unsupportedEnergy(String why) {
+        w.line("@Override");
+        w.open("public double energy(double[] x, double[] theta)");
+        w.line("throw new UnsupportedOperationException(" + JavaText.literal(className + ": " + why) + ");");
+        w.close();
+        w.blank();
+        unsupportedGradients(why);
+    }
+
+    /**
+     * {@code DIFFUSION}: the schedule, the denoising network and what it predicts, from the
+     * {@code diffusion with S denoiser N predicts P} clause.
+     */
+    void diffusionModel() {
+        org.thermogen.lang.thermogen.Diffusion d = hierarchy.diffusion();
+        NetworkAnalysis net = hierarchy.denoiser();
+        String activation = imports.use(R + "nn.Activation");
+        String prediction = imports.use(R + "diffusion.Prediction");
+        w.javadoc(file.fileName() + ":" + ModelClassGenerator.line(d) + ": " + ModelClassGenerator.text(d));
+        w.line("static final " + imports.use(R + "diffusion.DiffusionModel") + " DIFFUSION = "
+                + imports.use(R + "diffusion.DiffusionModel") + ".builder(" + JavaText.literal(analysis.model().getName())
+                + ", " + analysis.observedSize() + ")");
+        w.line("        .network(" + JavaText.literal(net.name()) + ")");
+        w.line("        .schedule(" + ModelClassGenerator.scheduleJava(d.getSchedule(), imports, bindings) + ")");
+        w.line("        .timeEmbedding(" + net.timeWidth() + ")");
+        if (net.learnedTime()) {
+            w.line("        .learnedTime(true)");
+        }
+        for (NetworkAnalysis.LayerInfo l : net.hidden()) {
+            w.line("        .hidden(" + l.width() + ", " + activation + "." + l.activation().toUpperCase(java.util.Locale.ROOT) + ")");
+        }
+        String p = switch (hierarchy.prediction()) {
+            case "x0", "sample" -> "X0";
+            case "velocity" -> "V";
+            default -> "EPSILON";
+        };
+        w.line("        .predicts(" + prediction + "." + p + ")");
+        w.line("        .build();");
+        w.blank();
+    }
+
+    /**
+     * {@code VAE}: the latent sizes bottom-up and every network as declared. A Bernoulli
+     * decoder's final sigmoid becomes the likelihood's logits, the same distribution computed
+     * without overflow.
+     */
+    void vaeModel() {
+        String spec = imports.use(R + "vae.VaeSpec");
+        String vae = imports.use(R + "vae.Vae");
+        boolean bernoulli = hierarchy.likelihood().equals("bernoulli");
+        w.javadoc("The hierarchy of " + file.fileName() + ":" + ModelClassGenerator.line(analysis.model()) + ": " + hierarchy.describe() + ".");
+        w.line("static final " + vae + " VAE = new " + vae + "(" + JavaText.literal(analysis.model().getName()) + ", "
+                + spec + ".builder(" + analysis.observedSize() + ")");
+        w.line("        .likelihood(" + imports.use(R + "vae.Likelihood") + "." + (bernoulli ? "BERNOULLI" : "GAUSSIAN") + ")");
+        List<Hierarchy.Level> levels = hierarchy.levels();
+        for (Hierarchy.Level l : levels) {
+            w.line("        .latent(" + l.size() + ")");
+        }
+        for (int i = 0; i < levels.size(); i++) {
+            Hierarchy.Level l = levels.get(i);
+            int below = i == 0 ? analysis.observedSize() : levels.get(i - 1).size();
+            w.line("        .encoder(" + (i + 1) + ", " + JavaText.literal(l.encoder().name()) + ", "
+                    + mlpSpec(l.encoder(), below, false) + ")");
+        }
+        w.line("        .decoder(1, " + JavaText.literal(hierarchy.observationDecoder().name()) + ", "
+                + mlpSpec(hierarchy.observationDecoder(), levels.get(0).size(), bernoulli) + ")");
+        for (int i = 0; i + 1 < levels.size(); i++) {
+            NetworkAnalysis dec = levels.get(i).decoder();
+            w.line("        .decoder(" + (i + 2) + ", " + JavaText.literal(dec.name()) + ", "
+                    + mlpSpec(dec, levels.get(i + 1).size(), false) + ")");
+        }
+        w.line("        .build());");
+        w.blank();
+    }
+
+    /** A declared network as an {@code MlpSpec}; {@code logits} drops a final sigmoid. */
+    private String mlpSpec(NetworkAnalysis net, int input, boolean logits) {
+        String activation = imports.use(R + "nn.Activation");
+        StringBuilder b = new StringBuilder(imports.use(R + "nn.MlpSpec")).append(".input(").append(input).append(')');
+        for (NetworkAnalysis.LayerInfo l : net.hidden()) {
+            b.append(".hidden(").append(l.width()).append(", ").append(activation).append('.')
+                    .append(l.activation().toUpperCase(java.util.Locale.ROOT)).append(')');
+        }
+        if (net.output() != null) {
+            String act = logits ? "IDENTITY" : net.output().activation().toUpperCase(java.util.Locale.ROOT);
+            b.append(".output(").append(net.output().width()).append(", ").append(activation).append('.').append(act)
+                    .append(')');
+        } else {
+            for (NetworkAnalysis.HeadInfo h : net.heads()) {
+                b.append(".head(").append(JavaText.literal(h.name())).append(", ").append(h.width()).append(", ")
+                        .append(activation).append('.').append(h.activation().toUpperCase(java.util.Locale.ROOT)).append(')');
+            }
+        }
+        return b.append(".build()").toString();
+    }
+
+    private void unsupportedGradients(String why) {
+        String message = JavaText.literal(className + ": " + why);
+        w.line("@Override");
+        w.open("public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad)");
+        w.line("throw new UnsupportedOperationException(" + message + ");");
+        w.close();
+        w.blank();
+        w.line("@Override");
+        w.open("public void stateGradient(double[] x, double[] theta, double[] gradX)");
+        w.line("throw new UnsupportedOperationException(" + message + ");");
+        w.close();
+        w.blank();
+    }
+}
