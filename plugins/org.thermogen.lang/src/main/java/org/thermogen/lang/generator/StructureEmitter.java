@@ -1,0 +1,313 @@
+package org.thermogen.lang.generator;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.thermogen.lang.energy.EnergyStructure;
+import org.thermogen.lang.energy.EnergyStructure.GaussianPattern;
+import org.thermogen.lang.energy.Lowering;
+import org.thermogen.lang.energy.Monomial;
+import org.thermogen.lang.energy.Node;
+import org.thermogen.lang.energy.Node.Elem;
+import org.thermogen.lang.energy.Node.Source;
+import org.thermogen.lang.energy.Polynomials;
+import org.thermogen.lang.energy.Temp;
+import org.thermogen.lang.semantics.ModelAnalysis;
+
+/**
+ * The members of a model class that the family recognized in its energy decides: its
+ * {@code structure()} (pairwise, bipartite, Gaussian or generic) and the classes that map
+ * theta to the family's natural parameters and back (the adjoint), through the energy's
+ * lowered form. One of the family emitters {@link ModelClassGenerator} hands a model to;
+ * {@link HierarchyEmitter} writes latent hierarchies.
+ */
+final class StructureEmitter {
+    private static final String R = BindingEmitter.RUNTIME;
+
+    private final ModelClassGenerator generator;
+    private final JavaWriter w;
+    private final Imports imports;
+    private final ModelAnalysis analysis;
+    private final Lowering.Lowered lowered;
+    private final EnergyStructure structure;
+    private final String className;
+
+    StructureEmitter(ModelClassGenerator generator, JavaWriter w, Imports imports, ModelAnalysis analysis,
+            Lowering.Lowered lowered, EnergyStructure structure, String className) {
+        this.generator = generator;
+        this.w = w;
+        this.imports = imports;
+        this.analysis = analysis;
+        this.lowered = lowered;
+        this.structure = structure;
+        this.className = className;
+    }
+
+    /** The {@code structure()} method, and the classes it returns, for the family recognized in the energy. */
+    void method() {
+        String structureType = imports.use(R + "model.Structure");
+        switch (structure.kind()) {
+            case PAIRWISE -> pairwise(structureType);
+            case BIPARTITE -> bipartite(structureType);
+            case GAUSSIAN -> gaussian(structureType);
+            case GENERIC -> {
+                w.javadoc("No structure the runtime can exploit: " + structure.explanation() + ".");
+                w.line("@Override");
+                w.open("public " + structureType + " structure()").line("return new " + structureType + ".Generic();").close();
+                w.blank();
+            }
+        }
+    }
+
+    private void pairwise(String structureType) {
+        String pe = imports.use(R + "energy.PairwiseEnergy");
+        w.javadoc("Recognized: " + structure.explanation() + ".");
+        w.line("@Override");
+        w.open("public " + structureType + " structure()")
+                .line("return new " + imports.use(R + "energy.PairwiseStructure") + "(new Couplings());").close();
+        w.blank();
+        w.javadoc("The natural parameters W, b, c0 of the energy as functions of theta, and their adjoint.");
+        w.open("private static final class Couplings implements " + imports.use(R + "energy.PairwiseForm"));
+        w.line("@Override");
+        w.open("public void couplings(double[] theta, " + pe + " out)");
+        EnergyEmitter em = generator.emitter();
+        generator.forwardTemps(em, tempsOf(structure.monomials()));
+        w.line("out.clear();");
+        String lastOrigin = null;
+        for (Monomial m : structure.monomials()) {
+            if (!m.origin().equals(lastOrigin)) {
+                w.from(m.line()).comment(m.origin());
+                lastOrigin = m.origin();
+            }
+            em.loops(m.loops(), m.relations(), () -> {
+                String c = em.value(m.coefficient());
+                switch (m.degree()) {
+                    case 0 -> w.line("out.addConstant(" + EnergyEmitter.strip(c) + ");");
+                    case 1 -> w.line("out.addBias(" + em.position(m.vars().get(0)) + ", " + negated(c) + ");");
+                    default -> w.line("out.addPair(" + em.position(m.vars().get(0)) + ", " + em.position(m.vars().get(1))
+                            + ", " + negated(c) + ");");
+                }
+            });
+        }
+        w.close();
+        w.blank();
+        w.line("@Override");
+        w.open("public void addCouplingsAdjoint(double[] theta, " + pe + " deta, double scale, double[] grad)");
+        EnergyEmitter ea = generator.emitter();
+        generator.forwardTemps(ea, tempsOf(structure.monomials()));
+        lastOrigin = null;
+        for (Monomial m : structure.monomials()) {
+            if (!Polynomials.readsParams(m.coefficient())) {
+                continue;
+            }
+            if (!m.origin().equals(lastOrigin)) {
+                w.from(m.line()).comment(m.origin());
+                lastOrigin = m.origin();
+            }
+            ea.loops(m.loops(), m.relations(), () -> {
+                String up = switch (m.degree()) {
+                    case 0 -> "scale * deta.constant()";
+                    case 1 -> "-scale * deta.bias(" + ea.position(m.vars().get(0)) + ")";
+                    default -> "-scale * deta.pair(" + ea.position(m.vars().get(0)) + ", " + ea.position(m.vars().get(1)) + ")";
+                };
+                ea.adjoint(m.coefficient(), ea.local(up), Source.PARAM, "grad");
+            });
+        }
+        w.close();
+        w.blank();
+        w.line("@Override");
+        w.open("public boolean affine()").line("return " + structure.affine() + ";").close();
+        w.close();
+        w.blank();
+    }
+
+    private void bipartite(String structureType) {
+        String be = imports.use(R + "energy.BipartiteEnergy");
+        int nv = analysis.observedSize();
+        w.javadoc("Recognized: " + structure.explanation() + ".");
+        w.line("@Override");
+        w.open("public " + structureType + " structure()")
+                .line("return new " + imports.use(R + "rbm.BipartiteStructure") + "(new Couplings());").close();
+        w.blank();
+        w.javadoc("The natural parameters a, b, c, W, c0 of the RBM as functions of theta, and their adjoint.");
+        w.open("private static final class Couplings implements " + imports.use(R + "energy.BipartiteForm"));
+        w.line("@Override");
+        w.open("public void couplings(double[] theta, " + be + " out)");
+        EnergyEmitter em = generator.emitter();
+        generator.forwardTemps(em, tempsOf(structure.monomials()));
+        w.line("out.clear();");
+        String lastOrigin = null;
+        for (Monomial m : structure.monomials()) {
+            if (!m.origin().equals(lastOrigin)) {
+                w.from(m.line()).comment(m.origin());
+                lastOrigin = m.origin();
+            }
+            em.loops(m.loops(), m.relations(), () -> {
+                String c = em.value(m.coefficient());
+                w.line("out." + bipartiteTerm(em, m, nv) + negatedUnlessSquare(m, c) + ");");
+            });
+        }
+        w.close();
+        w.blank();
+        w.line("@Override");
+        w.open("public void addCouplingsAdjoint(double[] theta, " + be + " deta, double scale, double[] grad)");
+        EnergyEmitter ea = generator.emitter();
+        generator.forwardTemps(ea, tempsOf(structure.monomials()));
+        lastOrigin = null;
+        for (Monomial m : structure.monomials()) {
+            if (!Polynomials.readsParams(m.coefficient())) {
+                continue;
+            }
+            if (!m.origin().equals(lastOrigin)) {
+                w.from(m.line()).comment(m.origin());
+                lastOrigin = m.origin();
+            }
+            ea.loops(m.loops(), m.relations(), () -> {
+                String read = bipartiteRead(ea, m, nv);
+                boolean plus = m.degree() == 0 || EnergyStructure.isSquare(m);
+                ea.adjoint(m.coefficient(), ea.local((plus ? "scale * " : "-scale * ") + read), Source.PARAM, "grad");
+            });
+        }
+        w.close();
+        w.blank();
+        w.line("@Override");
+        w.open("public boolean affine()").line("return " + structure.affine() + ";").close();
+        w.close();
+        w.blank();
+    }
+
+    /** The call that adds a monomial's coefficient, without its value: {@code addPair(i, j, }. */
+    private static String bipartiteTerm(EnergyEmitter em, Monomial m, int nv) {
+        if (m.degree() == 0) {
+            return "addConstant(";
+        }
+        Elem a = m.vars().get(0);
+        boolean aHidden = a.offset() >= nv;
+        if (m.degree() == 1) {
+            return aHidden ? "addHidden(" + em.position(a) + " - HIDDEN, " : "addVisible(" + em.position(a) + ", ";
+        }
+        if (EnergyStructure.isSquare(m)) {
+            return aHidden ? "addHiddenQuadratic(" + em.position(a) + " - HIDDEN, " : "addQuadratic(" + em.position(a) + ", ";
+        }
+        Elem visible = aHidden ? m.vars().get(1) : a;
+        Elem hidden = aHidden ? a : m.vars().get(1);
+        return "addPair(" + em.position(visible) + ", " + em.position(hidden) + " - HIDDEN, ";
+    }
+
+    /** The gradient with respect to the natural parameter a monomial adds to. */
+    private static String bipartiteRead(EnergyEmitter em, Monomial m, int nv) {
+        if (m.degree() == 0) {
+            return "deta.constant()";
+        }
+        String call = bipartiteTerm(em, m, nv);
+        String args = call.substring(call.indexOf('(') + 1, Math.max(call.indexOf('('), call.lastIndexOf(", "))).trim();
+        String name = call.substring(3, call.indexOf('('));
+        String getter = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        return "deta." + getter + "(" + args + ")";
+    }
+
+    /** Squares and constants add the coefficient itself; the others its negative. */
+    private static String negatedUnlessSquare(Monomial m, String c) {
+        return m.degree() == 0 || EnergyStructure.isSquare(m) ? EnergyEmitter.strip(c) : negated(c);
+    }
+
+    /** {@code -c} for a value expression {@code c}, without double negation. */
+    private static String negated(String c) {
+        String s = EnergyEmitter.strip(c);
+        String atom = "[A-Za-z0-9_.]+(\\[[^\\]]*\\])?";
+        if (s.startsWith("-") && s.substring(1).matches(atom)) {
+            return s.substring(1);
+        }
+        return "-" + (c.startsWith("(") || c.matches(atom) ? c : "(" + c + ")");
+    }
+
+    private List<Temp> tempsOf(List<Monomial> monomials) {
+        List<Temp> out = new ArrayList<>();
+        for (Temp t : lowered.temps()) {
+            for (Monomial m : monomials) {
+                if (readsTemp(m.coefficient(), t) && !out.contains(t)) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean readsTemp(Node n, Temp t) {
+        if (n instanceof Elem e) {
+            return e.temp() == t;
+        }
+        if (n instanceof Node.TempValue v) {
+            return v.temp() == t;
+        }
+        if (n instanceof Node.Add a) {
+            return a.terms().stream().anyMatch(x -> readsTemp(x, t));
+        }
+        if (n instanceof Node.Mul m) {
+            return m.factors().stream().anyMatch(x -> readsTemp(x, t));
+        }
+        if (n instanceof Node.Neg g) {
+            return readsTemp(g.operand(), t);
+        }
+        if (n instanceof Node.Div d) {
+            return readsTemp(d.numerator(), t) || readsTemp(d.denominator(), t);
+        }
+        if (n instanceof Node.Pow p) {
+            return readsTemp(p.base(), t);
+        }
+        if (n instanceof Node.Fn f) {
+            return readsTemp(f.argument(), t);
+        }
+        if (n instanceof Node.Sum s) {
+            return readsTemp(s.body(), t);
+        }
+        if (n instanceof Node.Origin o) {
+            return readsTemp(o.node(), t);
+        }
+        return false;
+    }
+
+    private void gaussian(String structureType) {
+        GaussianPattern g = structure.gaussian();
+        String dm = imports.use("org.ejml.data.DMatrixRMaj");
+        w.javadoc("Recognized: " + structure.explanation() + ".");
+        w.line("@Override");
+        w.open("public " + structureType + " structure()")
+                .line("return new " + imports.use(R + "gaussian.GaussianStructure") + "(" + className + "::setMoments);").close();
+        w.blank();
+        int d = analysis.variables().get(0).size();
+        double twoC = 2 * g.c();
+        w.javadoc("Sets the parameters so the model has this mean and covariance: the energy is",
+                "{@code " + JavaText.number(g.c()) + " * (x - m)' M (x - m)}, a Gaussian with covariance "
+                        + (g.inverse() ? "Sigma / " + JavaText.number(twoC) : "inv(" + JavaText.number(twoC) + " * P)") + ".");
+        w.open("private static void setMoments(double[] mean, " + dm + " covariance, double[] theta)");
+        w.line("final int d = " + d + ";");
+        if (g.mean() != null && !g.mean().fixed()) {
+            w.line("System.arraycopy(mean, 0, theta, " + ModelClassGenerator.paramOffset(g.mean().name()) + ", d);");
+        }
+        if (!g.matrix().fixed()) {
+            w.comment("Scatter about the model's mean: the covariance, plus the offset when the mean is fixed.");
+            w.line("final double[] s = new double[d * d];");
+            w.open("for (int i = 0; i < d; i++)");
+            w.line("final double ui = mean[i] - " + (g.mean() == null ? "0.0" : "theta[" + ModelClassGenerator.paramOffset(g.mean().name()) + " + i]") + ";");
+            w.open("for (int j = 0; j < d; j++)");
+            w.line("final double uj = mean[j] - " + (g.mean() == null ? "0.0" : "theta[" + ModelClassGenerator.paramOffset(g.mean().name()) + " + j]") + ";");
+            w.line("s[i * d + j] = covariance.get(i, j) + ui * uj;");
+            w.close();
+            w.close();
+            String target = ModelClassGenerator.paramOffset(g.matrix().name());
+            if (g.inverse()) {
+                w.open("for (int k = 0; k < d * d; k++)");
+                w.line("theta[" + target + " + k] = " + JavaText.number(twoC) + " * s[k];");
+                w.close();
+            } else {
+                String mf = imports.use(R + "energy.MatrixFunctions");
+                w.line(mf + ".invert(s, d, s, new " + mf + ".Workspace(d));");
+                w.open("for (int k = 0; k < d * d; k++)");
+                w.line("theta[" + target + " + k] = s[k] / " + JavaText.number(twoC) + ";");
+                w.close();
+            }
+        }
+        w.close();
+        w.blank();
+    }
+}
