@@ -103,6 +103,43 @@ class CliTest {
         assertEquals(0, spins.status(), spins.out());
     }
 
+    /**
+     * Every declared sampler draws: run writes the first one's samples.* and one set per
+     * further sampler (samples-ddim.*); sample --sampler NAME draws with the one named, and
+     * a name not declared is refused with the list.
+     */
+    @Test
+    void everyDeclaredSamplerDrawsAndSampleCanNameOne() throws IOException {
+        Path f = write("moons2/moons.gen", """
+                dataset Moons = moons(n 200, noise 0.05, seed 1) split train 0.5, test 0.5 seed 2
+                schedule Cosine = cosine(s 0.008, steps 20)
+                network Eps = mlp(x + time(8) -> 16 silu -> 2)
+                model TwoMoons {
+                  observed x[2] : real
+                  diffusion with Cosine denoiser Eps predicts noise
+                  train on Moons.train with ddpm { epochs 2 snapshots 0 }
+                  sample with ddpm(n 30), ddim(steps 5, n 40)
+                }
+                """);
+        Path out = dir.resolve("moons-out");
+        Result r = thermogen("run", f.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(31, Files.readAllLines(out.resolve("samples.csv")).size());
+        assertEquals(41, Files.readAllLines(out.resolve("samples-ddim.csv")).size());
+        assertTrue(Files.exists(out.resolve("samples-ddim.npy")) && Files.exists(out.resolve("samples-ddim.png")));
+
+        Path chosen = dir.resolve("chosen");
+        Result ddim = thermogen("sample", f.toString(), "--checkpoint", out.toString(), "--out", chosen.toString(),
+                "--sampler", "ddim");
+        assertEquals(0, ddim.status(), ddim.err());
+        assertEquals(41, Files.readAllLines(chosen.resolve("samples.csv")).size());
+        assertTrue(ddim.err().contains("samples of ddim(steps 5"), ddim.err());
+        Result none = thermogen("sample", f.toString(), "--checkpoint", out.toString(), "--out", chosen.toString(),
+                "--sampler", "gibbs");
+        assertEquals(1, none.status());
+        assertTrue(none.err().contains("TwoMoons declares no sampler gibbs (its samplers: ddpm, ddim)"), none.err());
+    }
+
     @Test
     void checkOfAGoodFileSaysOkAndExplains() throws IOException {
         Path f = write("good.gen", """

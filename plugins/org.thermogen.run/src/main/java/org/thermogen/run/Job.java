@@ -567,7 +567,7 @@ public final class Job {
      * @throws JobException if the model has no {@code sample with} clause or {@code n} is not positive
      */
     public Samples sample(double[] theta, OptionalInt n) throws IOException {
-        return sampleAndRecord(theta, n).samples;
+        return sampleAndRecord(theta, n, firstSampler(), "").samples;
     }
 
     /** {@link #sample(double[], OptionalInt)} from the parameters of a checkpoint folder or file. */
@@ -575,12 +575,44 @@ public final class Job {
         return sample(loadCheckpoint(checkpoint), n);
     }
 
+    /**
+     * {@link #sample(Path, OptionalInt)} with the declared sampler named {@code name}
+     * ({@code thermogen sample --sampler ddim}), written as the samples.
+     *
+     * @throws JobException if the model declares no sampler of that name (the message lists them)
+     */
+    public Samples sample(Path checkpoint, OptionalInt n, String name) throws IOException {
+        return sampleAndRecord(loadCheckpoint(checkpoint), n, samplerNamed(name), "").samples;
+    }
+
+    /** The name a sampler goes by in a .gen file: {@code ddim} of {@code ddim(steps 50, eta 0)}. */
+    static String samplerName(Sampler s) {
+        String d = s.describe();
+        int paren = d.indexOf('(');
+        return (paren < 0 ? d : d.substring(0, paren)).strip();
+    }
+
+    private Sampler firstSampler() {
+        return model.samplers().stream().findFirst().orElseThrow(() -> new JobException(where()
+                + spec.name() + " has no `sample with ...` clause; add one, e.g. `sample with exact`"));
+    }
+
+    private Sampler samplerNamed(String name) {
+        List<String> names = model.samplers().stream().map(Job::samplerName).toList();
+        return model.samplers().stream().filter(s -> samplerName(s).equals(name)).findFirst()
+                .orElseThrow(() -> new JobException(where() + spec.name() + " declares no sampler " + name
+                        + (names.isEmpty() ? "; add a `sample with ...` clause" : " (its samplers: "
+                                + String.join(", ", names) + ")")));
+    }
+
     private record Sampled(Samples samples, List<Path> files) {
     }
 
-    private Sampled sampleAndRecord(double[] theta, OptionalInt n) throws IOException {
-        Sampler sampler = model.samplers().stream().findFirst().orElseThrow(() -> new JobException(where()
-                + spec.name() + " has no `sample with ...` clause; add one, e.g. `sample with exact`"));
+    /**
+     * Draws with {@code sampler} and writes its files: samples.csv, .npy and .png for
+     * {@code suffix} "", samples-SUFFIX.* for the further samplers a run draws with.
+     */
+    private Sampled sampleAndRecord(double[] theta, OptionalInt n, Sampler sampler, String suffix) throws IOException {
         checkTheta(theta);
         int count = n.isPresent() ? n.getAsInt() : sampler.defaultCount();
         if (count < 1) {
@@ -592,19 +624,49 @@ public final class Job {
                     + " units, but " + spec.name() + " observes " + spec.observedSize());
         }
         List<Path> files = new ArrayList<>();
-        files.add(writeSamplesCsv(samples));
-        Path npy = outDir.resolve(SAMPLES_NPY);
+        Path csv = outDir.resolve(suffixed(SAMPLES_CSV, suffix));
+        files.add(writeSamplesCsv(samples, csv));
+        Path npy = outDir.resolve(suffixed(SAMPLES_NPY, suffix));
         Npy.write(npy, samples.values(), samples.count(), samples.dimension());
         files.add(npy);
-        Path png = outDir.resolve(SAMPLES_PLOT);
+        Path png = outDir.resolve(suffixed(SAMPLES_PLOT, suffix));
         SamplesPicture.chart(spec, samples, trainingBackdrop(), model.samplePicture(), mixtureComponents(theta))
                 .write(png);
         files.add(png);
-        swapPlot(samples).ifPresent(files::add);
-        reconstructionPlot(theta).ifPresent(files::add);
-        denoisingPlot(theta).ifPresent(files::add);
-        context.listener().note("wrote " + samples.count() + " samples to " + outDir.resolve(SAMPLES_CSV));
+        if (suffix.isEmpty()) {
+            swapPlot(samples).ifPresent(files::add);
+            reconstructionPlot(theta).ifPresent(files::add);
+            denoisingPlot(theta).ifPresent(files::add);
+        }
+        context.listener().note("wrote " + samples.count() + " samples of " + sampler.describe() + " to " + csv);
         return new Sampled(samples, files);
+    }
+
+    /** {@code samples-ddim.csv} for {@code samples.csv} and suffix {@code ddim}; the name itself for "". */
+    private static String suffixed(String file, String suffix) {
+        if (suffix.isEmpty()) {
+            return file;
+        }
+        int dot = file.lastIndexOf('.');
+        return file.substring(0, dot) + "-" + suffix + file.substring(dot);
+    }
+
+    /**
+     * Draws with every declared sampler after the first, each to its own files
+     * ({@code samples-ddim.csv}, ...; a name declared twice gets its position too).
+     */
+    private List<Path> sampleWithTheOthers(double[] theta) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<Sampler> samplers = model.samplers();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        used.add(samplerName(samplers.get(0)));
+        for (int i = 1; i < samplers.size(); i++) {
+            context.checkCancelled();
+            String name = samplerName(samplers.get(i));
+            String suffix = used.add(name) ? name : name + "-" + (i + 1);
+            files.addAll(sampleAndRecord(theta, OptionalInt.empty(), samplers.get(i), suffix).files);
+        }
+        return files;
     }
 
     /** The components of a Gaussian mixture over two units, to outline on samples.png; else none. */
@@ -628,8 +690,7 @@ public final class Job {
         return out;
     }
 
-    private Path writeSamplesCsv(Samples samples) throws IOException {
-        Path file = outDir.resolve(SAMPLES_CSV);
+    private Path writeSamplesCsv(Samples samples, Path file) throws IOException {
         List<String> names = Units.observedNames(spec);
         AtomicFiles.write(file, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
@@ -972,9 +1033,10 @@ public final class Job {
         if (!model.samplers().isEmpty()) {
             context.checkCancelled();
             t = System.nanoTime();
-            Sampled sampled = sampleAndRecord(theta, OptionalInt.empty());
+            Sampled sampled = sampleAndRecord(theta, OptionalInt.empty(), firstSampler(), "");
             samples = sampled.samples;
             files.addAll(sampled.files);
+            files.addAll(sampleWithTheOthers(theta));
             report.samples(samples);
             seconds.put("sample", Text.seconds(System.nanoTime() - t));
         }

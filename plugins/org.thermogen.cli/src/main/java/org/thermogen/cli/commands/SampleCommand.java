@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code thermogen sample FILE.gen --checkpoint DIR}. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Draw samples from a trained model with its first `sample with` sampler.",
+        description = {"Draw samples from a trained model with its first `sample with` sampler (or --sampler NAME).",
                 "Writes samples.csv, samples.npy and samples.png."})
 public final class SampleCommand implements Callable<Integer> {
     @Mixin
@@ -30,6 +30,10 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the checkpoint's folder)")
     private Path out;
 
+    @Option(names = "--sampler", paramLabel = "NAME", description = "the declared sampler to draw with, e.g. ddim"
+            + " (default: the first of the `sample with` clause)")
+    private String sampler;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -41,7 +45,8 @@ public final class SampleCommand implements Callable<Integer> {
         Path dir = out != null ? out : Jobs.folderOf(checkpoint);
         var pw = spec.commandLine().getOut();
         Samples s = Jobs.withJob(ws, options, spec.commandLine().getErr(), model, dir,
-                job -> job.sample(checkpoint, n == null ? OptionalInt.empty() : OptionalInt.of(n)));
+                job -> sampler == null ? job.sample(checkpoint, n == null ? OptionalInt.empty() : OptionalInt.of(n))
+                        : job.sample(checkpoint, n == null ? OptionalInt.empty() : OptionalInt.of(n), sampler));
         Jobs.printSamples(pw, model.spec().name(), s);
         pw.println(model.spec().name() + ": wrote " + List.of(Job.SAMPLES_CSV, Job.SAMPLES_NPY, Job.SAMPLES_PLOT) + " to " + dir);
         return 0;
