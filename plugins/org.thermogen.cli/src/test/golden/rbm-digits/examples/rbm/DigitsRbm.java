@@ -52,7 +52,7 @@ public final class DigitsRbm extends ModelDefinition {
             .source("rbm-digits.gen", 15, "b036f55ceb3c2ba99b2636a844498d1aafc0cf6497e6d255a4556a72a48f459c")
             .variable("v", Role.VISIBLE, Domain.BINARY, Shape.of(64), false)
             .variable("h", Role.HIDDEN, Domain.BINARY, Shape.of(100), false)
-            .param("W", Shape.of(64, 100), Init.normal(0.0, 0.01), false)
+            .param("W", Shape.of(64, 100), Init.normal(0.0, 0.01, -1), false)
             .param("b", Shape.of(64), Init.zeros(), false)
             .param("c", Shape.of(100), Init.zeros(), false)
             .build();

@@ -140,6 +140,40 @@ class CliTest {
         assertTrue(none.err().contains("TwoMoons declares no sampler gibbs (its samplers: ddpm, ddim)"), none.err());
     }
 
+    /**
+     * A fixed random coupling matrix (a spin glass's): {@code init normal(0, 0.5, seed 7) fixed}
+     * is accepted and trains to the same J whatever the run's seed; without a seed of its own
+     * a fixed parameter is refused with both ways to give one.
+     */
+    @Test
+    void aFixedRandomMatrixIsTheSameInEveryRun() throws IOException {
+        String model = """
+                dataset Spins = boltzmann_samples(units 6, n 200, seed 4) split train 0.8, test 0.2 seed 1
+                model Glass {
+                  visible s[6] : spin
+                  param J[6,6] : symmetric, zero_diagonal init normal(0, 0.5%s) fixed
+                  param h[6]
+                  energy E(s) = -sum(k < l) J[k,l] * s[k] * s[l] - h . s
+                  train on Spins.train with moment_matching(expectation exact) { epochs 3 }
+                }
+                """;
+        Path unseeded = write("glass0/glass.gen", model.formatted(""));
+        Result refused = thermogen("check", unseeded.toString());
+        assertEquals(1, refused.status());
+        assertTrue(refused.out().contains("a fixed parameter needs a value (param J = 1.0 fixed) or a random init with"
+                + " a seed of its own (init normal(0, 1, seed 7) fixed)"), refused.out());
+        Path seeded = write("glass/glass.gen", model.formatted(", seed 7"));
+        String[] j = new String[2];
+        for (int s = 1; s <= 2; s++) {
+            Path out = dir.resolve("glass-out" + s);
+            Result r = thermogen("train", seeded.toString(), "--out", out.toString(), "--seed", Integer.toString(s));
+            assertEquals(0, r.status(), r.err());
+            j[s - 1] = org.thermogen.runtime.io.Json.parseObject(Files.readString(out.resolve("checkpoint.json")))
+                    .get("parameters").toString().replaceAll(".*J=", "").replaceAll("}, h=.*", "");
+        }
+        assertEquals(j[0], j[1]);
+    }
+
     @Test
     void checkOfAGoodFileSaysOkAndExplains() throws IOException {
         Path f = write("good.gen", """

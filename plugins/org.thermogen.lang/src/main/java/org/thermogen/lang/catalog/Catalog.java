@@ -144,9 +144,12 @@ public final class Catalog {
         e.add(factory(Kind.INIT, "identity", init, "identity",
                 "The identity matrix (the default for spd matrices); ones for vectors."));
         e.add(factory(Kind.INIT, "normal", init, "normal", "Independent normal draws.",
-                p("mean", Type.NUMBER, null, "mean"), p("std", Type.NUMBER, null, "standard deviation")));
+                p("mean", Type.NUMBER, null, "mean"), p("std", Type.NUMBER, null, "standard deviation"),
+                p("seed", Type.INT, "-1", "a stream of its own (0 or more): the same values whatever the run's seed,"
+                        + " e.g. a fixed random coupling matrix; -1: the run's")));
         e.add(factory(Kind.INIT, "uniform", init, "uniform", "Independent uniform draws.",
-                p("low", Type.NUMBER, null, "lower end"), p("high", Type.NUMBER, null, "upper end")));
+                p("low", Type.NUMBER, null, "lower end"), p("high", Type.NUMBER, null, "upper end"),
+                p("seed", Type.INT, "-1", "a stream of its own (0 or more), as for normal; -1: the run's")));
         e.add(factory(Kind.INIT, "constant", init, "constant", "Every element the same value.",
                 p("value", Type.NUMBER, null, "the value")));
         // Trainers

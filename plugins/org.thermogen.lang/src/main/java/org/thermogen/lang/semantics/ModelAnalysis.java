@@ -320,8 +320,9 @@ public final class ModelAnalysis {
                 }
                 cs.add(c);
             }
-            if (p.isFixed() && p.getValue() == null) {
-                error(p, Literals.PARAM__FIXED, "a fixed parameter needs a value: param " + p.getName() + " = 1.0 fixed",
+            if (p.isFixed() && p.getValue() == null && !seededRandom(p.getInit())) {
+                error(p, Literals.PARAM__FIXED, "a fixed parameter needs a value (param " + p.getName() + " = 1.0 fixed)"
+                        + " or a random init with a seed of its own (init normal(0, 1, seed 7) fixed)",
                         IssueCodes.FIXED_WITHOUT_VALUE);
             }
             if (p.getValue() != null) {
@@ -337,6 +338,25 @@ public final class ModelAnalysis {
             offset += info.size();
         }
         paramSize = offset;
+    }
+
+    /**
+     * A random init with a seed of its own ({@code normal(0, 1, seed 7)}, the seed keyed or
+     * third): the same values in every run, which a fixed parameter may start from.
+     */
+    private static boolean seededRandom(Value init) {
+        if (!(init instanceof org.thermogen.lang.thermogen.Call c) || !("normal".equals(c.getName())
+                || "uniform".equals(c.getName()))) {
+            return false;
+        }
+        for (int i = 0; i < c.getArguments().size(); i++) {
+            org.thermogen.lang.thermogen.Argument a = c.getArguments().get(i);
+            if ("seed".equals(a.getKey()) || a.getKey() == null && i == 2) {
+                Double seed = ConstantFolder.value(a.getValue());
+                return seed != null && seed >= 0;
+            }
+        }
+        return false;
     }
 
     private void checkParamValue(Param p, int[] dims) {

@@ -20,11 +20,30 @@ public sealed interface Init {
     }
 
     static Init normal(double mean, double std) {
-        return new Normal(mean, std);
+        return new Normal(mean, std, -1);
+    }
+
+    /**
+     * Normal draws from a stream of their own when {@code seed} is 0 or more ({@code init
+     * normal(0, 1, seed 7)}): the same values whatever the run's seed, as a fixed random
+     * coupling matrix (a spin glass's) needs; the run's stream when it is negative.
+     */
+    static Init normal(double mean, double std, int seed) {
+        return new Normal(mean, std, seed);
     }
 
     static Init uniform(double low, double high) {
-        return new Uniform(low, high);
+        return new Uniform(low, high, -1);
+    }
+
+    /** Uniform draws, from a stream of their own when {@code seed} is 0 or more (see {@link #normal(double, double, int)}). */
+    static Init uniform(double low, double high, int seed) {
+        return new Uniform(low, high, seed);
+    }
+
+    /** The stream a random init draws from: its own for a seed of 0 or more, else the run's. */
+    private static SplittableRandom stream(int seed, SplittableRandom run) {
+        return seed >= 0 ? new SplittableRandom(seed) : run;
     }
 
     /** The identity matrix (for square matrices, and for each matrix of a stack {@code [K, D, D]}), ones for scalars and vectors. */
@@ -68,20 +87,24 @@ public sealed interface Init {
         }
     }
 
-    record Normal(double mean, double std) implements Init {
+    /** @param seed the draws' own stream's seed, or -1 for the run's stream */
+    record Normal(double mean, double std, int seed) implements Init {
         @Override
         public void fill(Shape shape, double[] out, int offset, SplittableRandom random) {
+            SplittableRandom r = stream(seed, random);
             for (int i = 0; i < shape.size(); i++) {
-                out[offset + i] = mean + std * random.nextGaussian();
+                out[offset + i] = mean + std * r.nextGaussian();
             }
         }
     }
 
-    record Uniform(double low, double high) implements Init {
+    /** @param seed the draws' own stream's seed, or -1 for the run's stream */
+    record Uniform(double low, double high, int seed) implements Init {
         @Override
         public void fill(Shape shape, double[] out, int offset, SplittableRandom random) {
+            SplittableRandom r = stream(seed, random);
             for (int i = 0; i < shape.size(); i++) {
-                out[offset + i] = low + (high - low) * random.nextDouble();
+                out[offset + i] = low + (high - low) * r.nextDouble();
             }
         }
     }

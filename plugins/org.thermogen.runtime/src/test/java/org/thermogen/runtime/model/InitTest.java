@@ -2,6 +2,7 @@ package org.thermogen.runtime.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,25 @@ class InitTest {
         }
         double mean = sum / count;
         assertEquals(0.5, Math.sqrt(sumSq / count - mean * mean), 0.01);
+    }
+
+    /**
+     * {@code init normal(0, 1, seed 7) fixed}: a random matrix that is the same in every run,
+     * whatever the run's seed (a spin glass's fixed couplings); without a seed, the run's.
+     */
+    @Test
+    void aSeededRandomInitIsTheSameWhateverTheRunsSeed() {
+        ModelSpec seeded = ModelSpec.builder("M").variable("s", Role.VISIBLE, Domain.SPIN, Shape.of(4), false)
+                .param("J", Shape.of(4, 4), Init.normal(0, 1, 7), true, Constraint.SYMMETRIC)
+                .param("h", Shape.of(4), Init.uniform(-1, 1, 8), false).build();
+        double[] a = seeded.initialParameters(new SplittableRandom(1));
+        double[] b = seeded.initialParameters(new SplittableRandom(2));
+        assertArrayEquals(a, b, 0.0);
+        ModelSpec plain = ModelSpec.builder("M").variable("s", Role.VISIBLE, Domain.SPIN, Shape.of(4), false)
+                .param("J", Shape.of(4, 4), Init.normal(0, 1), true, Constraint.SYMMETRIC).build();
+        double[] c = plain.initialParameters(new SplittableRandom(1));
+        double[] d = plain.initialParameters(new SplittableRandom(2));
+        assertTrue(c[1] != d[1], "without a seed of its own, the run's seed decides");
     }
 }
 
