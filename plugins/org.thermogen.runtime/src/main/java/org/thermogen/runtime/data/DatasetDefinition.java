@@ -74,9 +74,12 @@ public final class DatasetDefinition {
     /** Reads the source, applies the transforms and splits. */
     public LoadedDataset load(Path baseDirectory) {
         Dataset all = source.read(baseDirectory, name);
+        // The split depends on the number of rows alone, which no transform changes: its first
+        // part is known before the transforms, which fit on it (no held-out row leaks in).
+        int[] trainRows = partNames.isEmpty() ? null : partRows(all.rows()).get(0);
         boolean truthKept = true;
         for (Transform t : transforms) {
-            all = t.apply(all);
+            all = t.apply(all, trainRows);
             truthKept &= t.keepsTruth();
         }
         GroundTruth truth = truthKept ? source.truth().orElse(null) : null;
@@ -88,7 +91,16 @@ public final class DatasetDefinition {
         if (partNames.isEmpty()) {
             return parts;
         }
-        int n = all.rows();
+        List<int[]> rows = partRows(all.rows());
+        for (int p = 0; p < partNames.size(); p++) {
+            parts.put(partNames.get(p), all.select(name + "." + partNames.get(p), rows.get(p)));
+        }
+        return parts;
+    }
+
+    /** The rows of each part of the split, in order, each part's rows sorted: a function of {@code n} and the seed. */
+    private List<int[]> partRows(int n) {
+        List<int[]> out = new java.util.ArrayList<>();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -115,10 +127,10 @@ public final class DatasetDefinition {
             end = Math.min(n, Math.max(start, end));
             int[] idx = java.util.Arrays.copyOfRange(order, start, end);
             java.util.Arrays.sort(idx);
-            parts.put(partNames.get(p), all.select(name + "." + partNames.get(p), idx));
+            out.add(idx);
             start = end;
         }
-        return parts;
+        return out;
     }
 
     @Override

@@ -48,6 +48,8 @@ public final class Transforms {
     /**
      * Gives every column zero mean and unit variance (the variance with divisor n, so that
      * the result's variance is exactly 1): {@code standardize}. Constant columns become zero.
+     * In a split dataset the mean and deviation are those of the split's first part (the rows
+     * trained on), applied to every part, so that no held-out row leaks into training.
      */
     public static Transform standardize() {
         return new Standardize();
@@ -127,21 +129,31 @@ public final class Transforms {
 
         @Override
         public Dataset apply(Dataset data) {
+            return apply(data, null);
+        }
+
+        /** The mean and deviation of {@code fitRows} (all rows for null), applied to every row. */
+        @Override
+        public Dataset apply(Dataset data, int[] fitRows) {
             int rows = data.rows();
             int cols = data.columns();
             double[] in = data.values();
+            int[] fit = fitRows == null || fitRows.length == 0 ? null : fitRows;
+            int n = fit == null ? rows : fit.length;
             double[] mean = new double[cols];
-            for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < n; k++) {
+                int r = fit == null ? k : fit[k];
                 for (int c = 0; c < cols; c++) {
                     mean[c] += in[r * cols + c];
                 }
             }
             for (int c = 0; c < cols; c++) {
-                mean[c] /= rows;
+                mean[c] /= n;
             }
             // Two passes: subtracting the mean first keeps the variance accurate for data far from 0.
             double[] var = new double[cols];
-            for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < n; k++) {
+                int r = fit == null ? k : fit[k];
                 for (int c = 0; c < cols; c++) {
                     double d = in[r * cols + c] - mean[c];
                     var[c] += d * d;
@@ -150,14 +162,16 @@ public final class Transforms {
             // A constant column is tested exactly: its computed mean may differ from the value by
             // a rounding error, and dividing that by a tiny deviation would turn it into noise.
             boolean[] varies = new boolean[cols];
-            for (int r = 1; r < rows; r++) {
+            int first = fit == null ? 0 : fit[0];
+            for (int k = 1; k < n; k++) {
+                int r = fit == null ? k : fit[k];
                 for (int c = 0; c < cols; c++) {
-                    varies[c] |= in[r * cols + c] != in[c];
+                    varies[c] |= in[r * cols + c] != in[first * cols + c];
                 }
             }
             double[] inverseStd = new double[cols];
             for (int c = 0; c < cols; c++) {
-                inverseStd[c] = varies[c] ? 1.0 / Math.sqrt(var[c] / rows) : 0.0;
+                inverseStd[c] = varies[c] ? 1.0 / Math.sqrt(var[c] / n) : 0.0;
             }
             double[] out = new double[in.length];
             for (int r = 0; r < rows; r++) {

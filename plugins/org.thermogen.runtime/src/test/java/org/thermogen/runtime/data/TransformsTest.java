@@ -61,4 +61,79 @@ class TransformsTest {
         Dataset d = Transforms.scale(2).apply(new Dataset("D", 2, 1, new double[] {1, 2}, labels));
         assertSame(labels, d.labels());
     }
+
+    /**
+     * In a split dataset standardize is fitted on the first part alone: the training rows
+     * come out with mean 0 and variance 1 exactly, and they do not move when a held-out row
+     * changes (no held-out row leaks into training). A test row made 1e6 would otherwise
+     * shift every training value.
+     */
+    @Test
+    void standardizeIsFittedOnTheRowsTrainedOn() {
+        double[] values = new double[40];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.sin(i) * 3 + i % 5;
+        }
+        LoadedDataset clean = definition(values).load(java.nio.file.Path.of(""));
+        Dataset train = clean.part("train");
+        double mean = 0;
+        double sq = 0;
+        for (double v : train.values()) {
+            mean += v / train.rows();
+        }
+        for (double v : train.values()) {
+            sq += (v - mean) * (v - mean) / train.rows();
+        }
+        assertEquals(0, mean, 1e-12);
+        assertEquals(1, sq, 1e-12);
+        // Make one held-out row an outlier: the training part stays what it was, to the bit.
+        double[] changed = values.clone();
+        int[] testRows = testRowsOf(values);
+        changed[testRows[0]] = 1e6;
+        assertArrayEquals(train.values(), definition(changed).load(java.nio.file.Path.of("")).part("train").values(), 0.0);
+    }
+
+    /** 40 rows of one column, standardized, split 0.75 / 0.25 with seed 3. */
+    private static DatasetDefinition definition(double[] values) {
+        DataSource source = new DataSource() {
+            @Override
+            public String describe() {
+                return "values";
+            }
+
+            @Override
+            public Dataset read(java.nio.file.Path base, String name) {
+                return new Dataset(name, values.length, 1, values.clone(), null);
+            }
+        };
+        return DatasetDefinition.builder("D", "d.gen", 1).source(source).transform(Transforms.standardize())
+                .split(3, "train", 0.75, "test", 0.25).build();
+    }
+
+    /** The rows of the test part: a row whose value marks it. */
+    private static int[] testRowsOf(double[] values) {
+        double[] marked = new double[values.length];
+        for (int i = 0; i < marked.length; i++) {
+            marked[i] = i;
+        }
+        DataSource source = new DataSource() {
+            @Override
+            public String describe() {
+                return "indices";
+            }
+
+            @Override
+            public Dataset read(java.nio.file.Path base, String name) {
+                return new Dataset(name, marked.length, 1, marked.clone(), null);
+            }
+        };
+        double[] test = DatasetDefinition.builder("D", "d.gen", 1).source(source).split(3, "train", 0.75, "test", 0.25)
+                .build().load(java.nio.file.Path.of("")).part("test").values();
+        int[] rows = new int[test.length];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (int) test[i];
+        }
+        return rows;
+    }
 }
+
