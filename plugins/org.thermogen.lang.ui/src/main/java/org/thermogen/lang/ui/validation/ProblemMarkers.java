@@ -1,6 +1,8 @@
 package org.thermogen.lang.ui.validation;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
@@ -38,7 +40,9 @@ public final class ProblemMarkers {
                 return Status.OK_STATUS;
             }
         };
-        job.setRule(file.getWorkspace().getRuleFactory().markerRule(file));
+        // The file itself, not its marker rule (which is none): the job waits for a builder that is
+        // replacing the same markers, instead of deleting them under it.
+        job.setRule(file);
         job.setSystem(true);
         job.schedule();
     }
@@ -53,28 +57,31 @@ public final class ProblemMarkers {
 
     /** Adds an error without a line: something went wrong with the file as a whole. */
     public static void addError(IFile file, String message) throws CoreException {
-        IMarker marker = file.createMarker(TYPE);
-        marker.setAttribute(IMarker.MESSAGE, message);
-        marker.setAttribute(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
+        file.createMarker(TYPE, Map.of(IMarker.MESSAGE, message, IMarker.SEVERITY, IMarker.SEVERITY_ERROR));
     }
 
+    /**
+     * One marker, created with all its attributes at once: a marker deleted by another thread
+     * between its creation and its attributes ("Marker id 8 not found") cannot happen.
+     */
     private static void mark(IFile file, Issue issue) throws CoreException {
-        IMarker marker = file.createMarker(TYPE);
-        marker.setAttribute(IMarker.MESSAGE, issue.getMessage());
-        marker.setAttribute(IMarker.SEVERITY, IssueSeverity.ofMarker(issue));
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(IMarker.MESSAGE, issue.getMessage());
+        attributes.put(IMarker.SEVERITY, IssueSeverity.ofMarker(issue));
         if (issue.getCode() != null) {
-            marker.setAttribute(CODE, issue.getCode());
+            attributes.put(CODE, issue.getCode());
         }
         if (issue.getData() != null && issue.getData().length > 0) {
-            marker.setAttribute(DATA, String.join("\n", issue.getData()));
+            attributes.put(DATA, String.join("\n", issue.getData()));
         }
         if (issue.getLineNumber() != null) {
-            marker.setAttribute(IMarker.LINE_NUMBER, issue.getLineNumber().intValue());
-            marker.setAttribute(IMarker.LOCATION, "line " + issue.getLineNumber());
+            attributes.put(IMarker.LINE_NUMBER, issue.getLineNumber().intValue());
+            attributes.put(IMarker.LOCATION, "line " + issue.getLineNumber());
         }
         if (issue.getOffset() != null && issue.getLength() != null) {
-            marker.setAttribute(IMarker.CHAR_START, issue.getOffset().intValue());
-            marker.setAttribute(IMarker.CHAR_END, issue.getOffset().intValue() + issue.getLength().intValue());
+            attributes.put(IMarker.CHAR_START, issue.getOffset().intValue());
+            attributes.put(IMarker.CHAR_END, issue.getOffset().intValue() + issue.getLength().intValue());
         }
+        file.createMarker(TYPE, attributes);
     }
 }
