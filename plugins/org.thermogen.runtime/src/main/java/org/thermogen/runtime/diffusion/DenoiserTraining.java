@@ -221,14 +221,10 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
         DiffusionModel m = ((DiffusionStructure) model.structure()).model();
-        if (from.theta().length != m.parameterCount() || from.extra().length != (ema > 0 ? m.parameterCount() : 0)) {
-            throw new IllegalArgumentException("the saved run's parameters are not those of " + m.name()
+        from.requireOf(describe(), m.name(), m.parameterCount(), epochs, List.of("epoch", "mse", "grad_norm"), false);
+        if (from.extra().length != (ema > 0 ? m.parameterCount() : 0)) {
+            throw new IllegalArgumentException("the saved run's moving average is not one of " + m.name()
                     + " trained by " + describe());
-        }
-        if (from.epoch() < 0 || from.epoch() > epochs || from.history().size() != from.epoch()
-                || !from.columns().equals(List.of("epoch", "mse", "grad_norm"))) {
-            throw new IllegalArgumentException("the saved run stopped after epoch " + from.epoch() + ", which is not"
-                    + " within the " + epochs + " epochs of " + describe());
         }
         if (data.columns() != m.dimension()) {
             throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns, but "

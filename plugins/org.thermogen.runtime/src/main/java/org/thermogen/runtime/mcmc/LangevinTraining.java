@@ -129,16 +129,8 @@ public final class LangevinTraining implements Trainer {
     @Override
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
         ModelSpec spec = model.spec();
-        if (from.theta().length != spec.paramSize()) {
-            throw new IllegalArgumentException("the saved run has " + from.theta().length + " parameters, "
-                    + spec.name() + " has " + spec.paramSize() + ": it was saved from another model");
-        }
-        if (from.epoch() < 0 || from.epoch() > epochs) {
-            throw new IllegalArgumentException("the saved run stopped after epoch " + from.epoch() + ", outside the "
-                    + epochs + " epochs of " + describe());
-        }
-        if (from.history().size() != from.epoch() || !from.columns().equals(COLUMNS)
-                || from.extra().length != (long) chains * (spec.stateSize() + 2)) {
+        from.requireOf(describe(), spec.name(), spec.paramSize(), epochs, COLUMNS, false);
+        if (from.extra().length != (long) chains * (spec.stateSize() + 2)) {
             throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + spec.name());
         }
         return train(model, from.theta(), from, data, context);

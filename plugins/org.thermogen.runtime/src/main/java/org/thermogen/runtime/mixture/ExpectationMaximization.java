@@ -205,16 +205,9 @@ public final class ExpectationMaximization implements Trainer {
     @Override
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
-        int size = model.spec().paramSize();
-        if (from.theta().length != size) {
-            throw new IllegalArgumentException("the saved run has " + from.theta().length + " parameters, "
-                    + model.spec().name() + " has " + size + ": it was saved from another model");
-        }
-        if (from.epoch() < 1 || from.epoch() > maxIterations) {
-            throw new IllegalArgumentException("the saved run stopped after iteration " + from.epoch()
-                    + ", outside the " + maxIterations + " iterations of " + describe());
-        }
-        if (from.history().size() != from.epoch() || !from.columns().equals(COLUMNS)) {
+        from.requireOf(describe(), model.spec().name(), model.spec().paramSize(), maxIterations, COLUMNS, false);
+        if (from.epoch() < 1) {
+            // A state is reported after each iteration: one at 0 was never saved by this trainer.
             throw new IllegalArgumentException("the saved run is not one of " + describe() + " on "
                     + model.spec().name());
         }

@@ -339,18 +339,7 @@ final class CdRun {
     }
 
     private void checkState(TrainingState from, ModelSpec spec, boolean real, int nh) {
-        if (from.theta().length != spec.paramSize()) {
-            throw new IllegalArgumentException("the saved run has " + from.theta().length + " parameters, "
-                    + spec.name() + " has " + spec.paramSize() + ": it was saved from another model");
-        }
-        if (from.epoch() < 0 || from.epoch() > epochs) {
-            throw new IllegalArgumentException("the saved run stopped after epoch " + from.epoch() + ", outside the "
-                    + epochs + " epochs of " + name);
-        }
-        if (from.history().size() != from.epoch() + 1 || !from.columns().equals(columns(real))) {
-            throw new IllegalArgumentException("the saved run's history is not that of " + from.epoch()
-                    + " epochs of " + name);
-        }
+        from.requireOf(name, spec.name(), spec.paramSize(), epochs, columns(real), true);
         if (from.extra().length != (long) chains * nh) {
             throw new IllegalArgumentException("the saved run carries " + from.extra().length + " chain values, " + name
                     + " with " + chains + " chains of " + nh + " hidden units carries " + (long) chains * nh);

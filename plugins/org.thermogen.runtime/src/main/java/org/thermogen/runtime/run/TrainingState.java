@@ -18,4 +18,33 @@ package org.thermogen.runtime.run;
  */
 public record TrainingState(int epoch, double[] theta, double[] optimizer, double[] extra, java.util.List<String> columns,
         java.util.List<double[]> history) {
+
+    /**
+     * What every trainer's {@code resume} asks first: that this state is one of its runs on
+     * the model, in the same words for all. The trainer then checks what only it carries
+     * ({@link #extra}, its optimizer's state).
+     *
+     * @param trainer     the trainer, for the messages ({@code describe()})
+     * @param model       the model's name
+     * @param parameters  its number of parameters
+     * @param epochs      the trainer's epochs: the state stands after 0 to that many
+     * @param columns     the trainer's history columns
+     * @param startRow    true if the history keeps a row for epoch 0 (the start)
+     * @throws IllegalArgumentException naming the first thing that does not match
+     */
+    public void requireOf(String trainer, String model, int parameters, int epochs, java.util.List<String> columns,
+            boolean startRow) {
+        if (theta.length != parameters) {
+            throw new IllegalArgumentException("the saved run has " + theta.length + " parameters, " + model + " has "
+                    + parameters + ": it was saved from another model");
+        }
+        if (epoch < 0 || epoch > epochs) {
+            throw new IllegalArgumentException("the saved run stopped after epoch " + epoch + ", outside the " + epochs
+                    + " epochs of " + trainer);
+        }
+        if (history.size() != epoch + (startRow ? 1 : 0) || !this.columns.equals(columns)) {
+            throw new IllegalArgumentException("the saved run's history is not that of " + epoch + " epochs of "
+                    + trainer);
+        }
+    }
 }

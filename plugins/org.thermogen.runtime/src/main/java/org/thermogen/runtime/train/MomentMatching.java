@@ -150,9 +150,13 @@ public final class MomentMatching implements Trainer {
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
         int size = model.spec().paramSize();
         boolean pairwise = model.structure() instanceof PairwiseStructure;
-        if (from.theta().length != size || from.epoch() < 0 || from.epoch() > epochs
-                || from.history().size() != from.epoch() + 1
-                || (pairwise ? from.extra().length < 4 + 2 * size : from.extra().length != 0)) {
+        // The loss a pairwise run reports: the likelihood where it is exact or enumerable, else the moment error.
+        String loss = expectation instanceof ExactExpectation || model.spec().stateSize() <= EXACT_LOSS_UNITS
+                ? "neg_log_likelihood" : "moment_error";
+        from.requireOf(describe(), model.spec().name(), size, epochs, pairwise
+                ? java.util.List.of("epoch", loss, "moment_error", "step_size", "grad_norm")
+                : java.util.List.of("epoch", "neg_log_likelihood", "step_size", "grad_norm"), true);
+        if (pairwise ? from.extra().length < 4 + 2 * size : from.extra().length != 0) {
             throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + model.spec().name());
         }
         if (model.structure() instanceof PairwiseStructure p) {

@@ -140,16 +140,8 @@ public final class PseudoLikelihoodTraining implements Trainer {
         ModelSpec spec = model.spec();
         int size = spec.paramSize();
         boolean auto = optimizer.learningRate().isAuto();
-        if (from.theta().length != size) {
-            throw new IllegalArgumentException("the saved run has " + from.theta().length + " parameters, " + spec.name()
-                    + " has " + size + ": it was saved from another model");
-        }
-        if (from.epoch() < 0 || from.epoch() > epochs) {
-            throw new IllegalArgumentException("the saved run stopped after epoch " + from.epoch() + ", outside the "
-                    + epochs + " epochs of " + describe());
-        }
-        if (from.history().size() != from.epoch() + 1 || !from.columns().equals(history().columns())
-                || from.extra().length != (auto ? 3 + size : 0)) {
+        from.requireOf(describe(), spec.name(), size, epochs, history().columns(), true);
+        if (from.extra().length != (auto ? 3 + size : 0)) {
             throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + spec.name());
         }
         if (!spec.isDiscrete() || spec.observedSize() != spec.stateSize()

@@ -152,17 +152,9 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
             RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
         Vae vae = ((VaeStructure) model.structure()).vae();
-        vae.checkTheta(from.theta());
+        from.requireOf(describe(), vae.name(), vae.paramCount(), epochs, List.of("epoch", "neg_elbo", "elbo",
+                "test_elbo"), false);
         vae.checkData(data);
-        if (from.epoch() < 0 || from.epoch() > epochs) {
-            throw new IllegalArgumentException("the saved run stopped after epoch " + from.epoch() + ", outside the "
-                    + epochs + " epochs of " + describe());
-        }
-        if (from.history().size() != from.epoch() || !from.columns().equals(List.of("epoch", "neg_elbo", "elbo",
-                "test_elbo"))) {
-            throw new IllegalArgumentException("the saved run's history is not that of " + from.epoch() + " epochs of "
-                    + describe());
-        }
         Updater updater = updater(vae);
         updater.restore(from.optimizer());
         return new Run(vae, from.theta(), from, data, null, context, updater).run();

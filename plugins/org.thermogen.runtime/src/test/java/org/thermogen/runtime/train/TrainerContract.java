@@ -107,6 +107,22 @@ abstract class TrainerContract {
         }
     }
 
+    /** A state saved from another model is refused in the words every trainer shares ({@link TrainingState#requireOf}). */
+    @Test
+    void aStateOfAnotherModelIsRefusedInOneSentence() {
+        if (!trainer().resumable()) {
+            return;
+        }
+        TrainingState other = new TrainingState(1, new double[3], new double[0], new double[0], List.of(), List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+            try (RunContext context = new RunContext(5, Path.of(""), ProgressListener.NONE, 1)) {
+                trainer().resume(model(), other, data(), context);
+            }
+        });
+        assertEquals("the saved run has 3 parameters, " + model().spec().name() + " has " + model().spec().paramSize()
+                + ": it was saved from another model", e.getMessage());
+    }
+
     /**
      * A trainer that measures held-out rows gives the same figure for the same parameters
      * (epochs are compared on equal terms), and a lower one after training: measured here on
