@@ -269,29 +269,30 @@ public final class Job {
             for (var p : spec.params()) {
                 files.add(outDir.resolve(Checkpoint.EXPORTS).resolve(p.name() + ".npy"));
             }
+            return null;
         });
         context.listener().note("wrote " + CHECKPOINT + ", " + METRICS + " and " + LOSS_PLOT + " to " + outDir);
         return new Trained(result, provenance, data, files);
     }
 
-    /** File writes, as the job makes them. */
-    private interface Writes {
-        void run() throws IOException;
+    /** File writes, as the job makes them, with what they come to. */
+    private interface Writes<T> {
+        T run() throws IOException;
     }
 
     /**
      * Runs {@code writes} with the thread's interrupt flag down (interruptible channels refuse
      * to write while it is up), again from the start if an interrupt closes a channel midway
      * (every write is atomic, so a repeated one leaves the same files), then raises the flag
-     * again if it was raised.
+     * again if it was raised: how a finished training's outputs, and an interrupted one's, are
+     * written whole.
      */
-    private static void uninterruptibly(Writes writes) throws IOException {
+    private static <T> T uninterruptibly(Writes<T> writes) throws IOException {
         boolean interrupted = Thread.interrupted();
         try {
             while (true) {
                 try {
-                    writes.run();
-                    return;
+                    return writes.run();
                 } catch (java.nio.channels.ClosedByInterruptException again) {
                     Thread.interrupted();  // the flag the closing raised, down for the writes again
                     interrupted = true;
@@ -393,9 +394,7 @@ public final class Job {
      * losses heard go to metrics.csv and loss.png and the last complete checkpoint stays.
      */
     private CancellationException interrupted(CheckpointingListener listener, HeldOutWatch watch) throws IOException {
-        // Interruptible file channels refuse to write while the flag is up; it is raised again below.
-        boolean flag = Thread.interrupted();
-        try {
+        return uninterruptibly(() -> {
             // A resumable trainer's own history (of the whole run, if it continued one), else what was heard.
             MetricsHistory own = listener.latestHistory();
             MetricsHistory heard = own != null ? own : listener.history();
@@ -416,11 +415,7 @@ public final class Job {
                 kept += "; continue it with thermogen train --resume " + outDir;
             }
             return new CancellationException(where() + spec.name() + ": training interrupted" + at + "; " + kept);
-        } finally {
-            if (flag) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
     }
 
     /** The training part of the plan's dataset, with a dataset-level message if the part is unknown. */
