@@ -95,23 +95,41 @@ public final class MomentMatching implements Trainer {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns, " + spec.name() + " "
                     + spec.stateSize() + " units");
         }
-        double[] x = new double[spec.stateSize()];
-        PairwiseForm form = model.structure() instanceof PairwiseStructure p ? p.form() : null;
-        PairwiseEnergy eta = form == null ? null : new PairwiseEnergy(spec.stateSize(),
-                spec.uniformDomain().orElseThrow(() -> new IllegalArgumentException(spec.name()
-                        + " mixes binary and spin units")));
+        int n = spec.stateSize();
+        if (model.structure() instanceof PairwiseStructure p) {
+            // The rows' moments once: each epoch's mean energy is then linear in them, as training's is.
+            PairwiseEnergy eta = new PairwiseEnergy(n, spec.uniformDomain().orElseThrow(
+                    () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units")));
+            double[] mean = new double[n];
+            double[] second = new double[n * n];
+            dataMoments(rows, n, mean, second);
+            return theta -> {
+                p.form().couplings(theta, eta);
+                return meanEnergy(eta, mean, second) + Enumeration.logPartition(eta, context.pool());
+            };
+        }
+        double[] x = new double[n];
         return theta -> {
             double meanEnergy = 0;
             for (int r = 0; r < rows.rows(); r++) {
                 rows.row(r, x);
                 meanEnergy += model.energy(x, theta) / rows.rows();
             }
-            if (form == null) {
-                return meanEnergy + GenericEnumeration.logPartition(model, theta);
-            }
-            form.couplings(theta, eta);
-            return meanEnergy + Enumeration.logPartition(eta, context.pool());
+            return meanEnergy + GenericEnumeration.logPartition(model, theta);
         };
+    }
+
+    /** The mean energy of rows with first moments {@code mean} and pair moments {@code second} under {@code eta}. */
+    static double meanEnergy(PairwiseEnergy eta, double[] mean, double[] second) {
+        int n = mean.length;
+        double e = eta.constant();
+        for (int k = 0; k < n; k++) {
+            e -= eta.bias(k) * mean[k];
+            for (int l = k + 1; l < n; l++) {
+                e -= eta.pair(k, l) * second[k * n + l];
+            }
+        }
+        return e;
     }
 
     @Override
@@ -386,14 +404,7 @@ public final class MomentMatching implements Trainer {
         /** Mean energy of the data (from its moments) plus {@code ln Z}. */
         private double negativeLogLikelihood(Enumeration.Moments m) {
             double logZ = Double.isNaN(m.logPartition()) ? Enumeration.logPartition(eta, context.pool()) : m.logPartition();
-            double meanEnergy = eta.constant();
-            for (int k = 0; k < n; k++) {
-                meanEnergy -= eta.bias(k) * dataMean[k];
-                for (int l = k + 1; l < n; l++) {
-                    meanEnergy -= eta.pair(k, l) * dataSecond[k * n + l];
-                }
-            }
-            return meanEnergy + logZ;
+            return meanEnergy(eta, dataMean, dataSecond) + logZ;
         }
 
         private double momentError(Enumeration.Moments m) {
