@@ -59,79 +59,59 @@ final class StructureEmitter {
     }
 
     private void pairwise(String structureType) {
-        String pe = imports.use(R + "energy.PairwiseEnergy");
-        w.javadoc("Recognized: " + structure.explanation() + ".");
-        w.line("@Override");
-        w.open("public " + structureType + " structure()")
-                .line("return new " + imports.use(R + "energy.PairwiseStructure") + "(new Couplings());").close();
-        w.blank();
-        w.javadoc("The natural parameters W, b, c0 of the energy as functions of theta, and their adjoint.");
-        w.open("private static final class Couplings implements " + imports.use(R + "energy.PairwiseForm"));
-        w.line("@Override");
-        w.open("public void couplings(double[] theta, " + pe + " out)");
-        EnergyEmitter em = generator.emitter();
-        generator.forwardTemps(em, tempsOf(structure.monomials()));
-        w.line("out.clear();");
-        String lastOrigin = null;
-        for (Monomial m : structure.monomials()) {
-            if (!m.origin().equals(lastOrigin)) {
-                w.from(m.line()).comment(m.origin());
-                lastOrigin = m.origin();
-            }
-            em.loops(m.loops(), m.relations(), () -> {
-                String c = em.value(m.coefficient());
-                switch (m.degree()) {
-                    case 0 -> w.line("out.addConstant(" + EnergyEmitter.strip(c) + ");");
-                    case 1 -> w.line("out.addBias(" + em.position(m.vars().get(0)) + ", " + negated(c) + ");");
-                    default -> w.line("out.addPair(" + em.position(m.vars().get(0)) + ", " + em.position(m.vars().get(1))
-                            + ", " + negated(c) + ");");
-                }
-            });
-        }
-        w.close();
-        w.blank();
-        w.line("@Override");
-        w.open("public void addCouplingsAdjoint(double[] theta, " + pe + " deta, double scale, double[] grad)");
-        EnergyEmitter ea = generator.emitter();
-        generator.forwardTemps(ea, tempsOf(structure.monomials()));
-        lastOrigin = null;
-        for (Monomial m : structure.monomials()) {
-            if (!Polynomials.readsParams(m.coefficient())) {
-                continue;
-            }
-            if (!m.origin().equals(lastOrigin)) {
-                w.from(m.line()).comment(m.origin());
-                lastOrigin = m.origin();
-            }
-            ea.loops(m.loops(), m.relations(), () -> {
-                String up = switch (m.degree()) {
+        form(structureType, "energy.PairwiseStructure", "energy.PairwiseForm", "energy.PairwiseEnergy",
+                "The natural parameters W, b, c0 of the energy as functions of theta, and their adjoint.",
+                (em, m, c) -> switch (m.degree()) {
+                    case 0 -> "out.addConstant(" + EnergyEmitter.strip(c) + ");";
+                    case 1 -> "out.addBias(" + em.position(m.vars().get(0)) + ", " + negated(c) + ");";
+                    default -> "out.addPair(" + em.position(m.vars().get(0)) + ", " + em.position(m.vars().get(1))
+                            + ", " + negated(c) + ");";
+                },
+                (ea, m) -> switch (m.degree()) {
                     case 0 -> "scale * deta.constant()";
                     case 1 -> "-scale * deta.bias(" + ea.position(m.vars().get(0)) + ")";
-                    default -> "-scale * deta.pair(" + ea.position(m.vars().get(0)) + ", " + ea.position(m.vars().get(1)) + ")";
-                };
-                ea.adjoint(m.coefficient(), ea.local(up), Source.PARAM, "grad");
-            });
-        }
-        w.close();
-        w.blank();
-        w.line("@Override");
-        w.open("public boolean affine()").line("return " + structure.affine() + ";").close();
-        w.close();
-        w.blank();
+                    default -> "-scale * deta.pair(" + ea.position(m.vars().get(0)) + ", " + ea.position(m.vars().get(1))
+                            + ")";
+                });
     }
 
     private void bipartite(String structureType) {
-        String be = imports.use(R + "energy.BipartiteEnergy");
         int nv = analysis.observedSize();
+        form(structureType, "rbm.BipartiteStructure", "energy.BipartiteForm", "energy.BipartiteEnergy",
+                "The natural parameters a, b, c, W, c0 of the RBM as functions of theta, and their adjoint.",
+                (em, m, c) -> "out." + bipartiteTerm(em, m, nv) + negatedUnlessSquare(m, c) + ");",
+                (ea, m) -> (m.degree() == 0 || EnergyStructure.isSquare(m) ? "scale * " : "-scale * ")
+                        + bipartiteRead(ea, m, nv));
+    }
+
+    /** The Java statement that adds monomial {@code m}, of value {@code c}, to the natural parameters {@code out}. */
+    private interface Term {
+        String add(EnergyEmitter em, Monomial m, String c);
+    }
+
+    /** The gradient, with its sign and scale, that flows back from the natural parameter {@code m} adds to. */
+    private interface Read {
+        String up(EnergyEmitter ea, Monomial m);
+    }
+
+    /**
+     * {@code structure()} returning {@code structureClass} over a nested {@code Couplings}
+     * implementing {@code formInterface}: theta to the natural parameters monomial by monomial
+     * ({@code term}), and back through the adjoint of each coefficient ({@code read}). The
+     * pairwise and bipartite families differ only in those two.
+     */
+    private void form(String structureType, String structureClass, String formInterface, String energyClass,
+            String doc, Term term, Read read) {
+        String energy = imports.use(R + energyClass);
         w.javadoc("Recognized: " + structure.explanation() + ".");
         w.line("@Override");
         w.open("public " + structureType + " structure()")
-                .line("return new " + imports.use(R + "rbm.BipartiteStructure") + "(new Couplings());").close();
+                .line("return new " + imports.use(R + structureClass) + "(new Couplings());").close();
         w.blank();
-        w.javadoc("The natural parameters a, b, c, W, c0 of the RBM as functions of theta, and their adjoint.");
-        w.open("private static final class Couplings implements " + imports.use(R + "energy.BipartiteForm"));
+        w.javadoc(doc);
+        w.open("private static final class Couplings implements " + imports.use(R + formInterface));
         w.line("@Override");
-        w.open("public void couplings(double[] theta, " + be + " out)");
+        w.open("public void couplings(double[] theta, " + energy + " out)");
         EnergyEmitter em = generator.emitter();
         generator.forwardTemps(em, tempsOf(structure.monomials()));
         w.line("out.clear();");
@@ -141,15 +121,12 @@ final class StructureEmitter {
                 w.from(m.line()).comment(m.origin());
                 lastOrigin = m.origin();
             }
-            em.loops(m.loops(), m.relations(), () -> {
-                String c = em.value(m.coefficient());
-                w.line("out." + bipartiteTerm(em, m, nv) + negatedUnlessSquare(m, c) + ");");
-            });
+            em.loops(m.loops(), m.relations(), () -> w.line(term.add(em, m, em.value(m.coefficient()))));
         }
         w.close();
         w.blank();
         w.line("@Override");
-        w.open("public void addCouplingsAdjoint(double[] theta, " + be + " deta, double scale, double[] grad)");
+        w.open("public void addCouplingsAdjoint(double[] theta, " + energy + " deta, double scale, double[] grad)");
         EnergyEmitter ea = generator.emitter();
         generator.forwardTemps(ea, tempsOf(structure.monomials()));
         lastOrigin = null;
@@ -161,11 +138,8 @@ final class StructureEmitter {
                 w.from(m.line()).comment(m.origin());
                 lastOrigin = m.origin();
             }
-            ea.loops(m.loops(), m.relations(), () -> {
-                String read = bipartiteRead(ea, m, nv);
-                boolean plus = m.degree() == 0 || EnergyStructure.isSquare(m);
-                ea.adjoint(m.coefficient(), ea.local((plus ? "scale * " : "-scale * ") + read), Source.PARAM, "grad");
-            });
+            ea.loops(m.loops(), m.relations(), () -> ea.adjoint(m.coefficient(), ea.local(read.up(ea, m)), Source.PARAM,
+                    "grad"));
         }
         w.close();
         w.blank();
