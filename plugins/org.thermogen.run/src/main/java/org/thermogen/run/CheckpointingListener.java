@@ -26,7 +26,7 @@ import org.thermogen.runtime.train.MetricsHistory;
  * best, nor when the parameters are not finite, so the checkpoint on disk is the last good
  * one. What was heard is kept ({@link #history()}) for the metrics of a stopped run.
  */
-final class CheckpointingListener implements ProgressListener {
+final class CheckpointingListener extends ForwardingListener {
     /** A loss this many times its scale above its best has exploded: stop. */
     static final double EXPLOSION = 1e3;
     /** A loss this many times its scale above its best is suspect: do not checkpoint it. */
@@ -50,7 +50,6 @@ final class CheckpointingListener implements ProgressListener {
     private int givingBack;
     private boolean givingBackNoted;
 
-    private final ProgressListener delegate;
     private final ModelSpec spec;
     private final Path dir;
     private final Provenance provenance;
@@ -70,7 +69,7 @@ final class CheckpointingListener implements ProgressListener {
     private HeldOutWatch heldOut;
 
     CheckpointingListener(ProgressListener delegate, ModelSpec spec, Path dir, Provenance provenance, long intervalNanos) {
-        this.delegate = delegate;
+        super(delegate);
         this.spec = spec;
         this.dir = dir;
         this.provenance = provenance;
@@ -154,10 +153,6 @@ final class CheckpointingListener implements ProgressListener {
         return true;
     }
 
-    @Override
-    public void begin(String task, long totalSteps) {
-        delegate.begin(task, totalSteps);
-    }
 
     @Override
     public void step(long done, Map<String, Double> metrics) {
@@ -289,15 +284,7 @@ final class CheckpointingListener implements ProgressListener {
         last = System.nanoTime();
     }
 
-    @Override
-    public void note(String line) {
-        delegate.note(line);
-    }
 
-    @Override
-    public void end() {
-        delegate.end();
-    }
 
     /** Checkpoints written while training. */
     int written() {

@@ -23,7 +23,7 @@ import org.thermogen.runtime.train.Validation;
  * {@link CheckpointingListener}, which saves what it remembers ({@link #record}) beside each
  * training state, so that {@code --resume} continues it.
  */
-final class HeldOutWatch implements ProgressListener {
+final class HeldOutWatch extends ForwardingListener {
 
     /** Thrown from a step when the held-out figure has not improved for {@code patience} epochs. */
     static final class EarlyStop extends RuntimeException {
@@ -34,7 +34,6 @@ final class HeldOutWatch implements ProgressListener {
         }
     }
 
-    private final ProgressListener delegate;
     private final Trainer trainer;
     private final HeldOutLoss loss;
     private final Validation validation;
@@ -48,7 +47,7 @@ final class HeldOutWatch implements ProgressListener {
     private int lastEpoch = -1;
 
     HeldOutWatch(ProgressListener delegate, Trainer trainer, HeldOutLoss loss, Validation validation) {
-        this.delegate = delegate;
+        super(delegate);
         this.trainer = trainer;
         this.loss = loss;
         this.validation = validation;
@@ -180,23 +179,7 @@ final class HeldOutWatch implements ProgressListener {
         return out;
     }
 
-    @Override
-    public void begin(String task, long totalSteps) {
-        delegate.begin(task, totalSteps);
-    }
 
-    @Override
-    public void snapshot(long step, double[] theta) {
-        delegate.snapshot(step, theta);
-    }
 
-    @Override
-    public void note(String line) {
-        delegate.note(line);
-    }
 
-    @Override
-    public void end() {
-        delegate.end();
-    }
 }

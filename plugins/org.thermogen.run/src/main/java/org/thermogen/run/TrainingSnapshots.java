@@ -18,15 +18,15 @@ import org.thermogen.runtime.run.ProgressListener;
  * samples by DDIM with 25 steps from the trainer's snapshot (its moving average when it keeps
  * one) into {@code progress/samples-epoch-NNNN.png}, always from the same starting noise so
  * that the grids show the same samples taking shape. They draw from a random stream of their
- * own, so training is bit-identical with or without them. Passes everything on.
+ * own, so training is bit-identical with or without them. Passes everything on (it once dropped
+ * the training states, so a diffusion model of images saved none for {@code --resume}).
  */
-final class TrainingSnapshots implements ProgressListener {
+final class TrainingSnapshots extends ForwardingListener {
     /** The folder of the grids inside the output folder. */
     static final String FOLDER = "progress";
     private static final int SAMPLES = 16;
     private static final int STEPS = 25;
 
-    private final ProgressListener delegate;
     private final DiffusionModel model;
     private final SamplePicture picture;
     private final Path dir;
@@ -39,7 +39,7 @@ final class TrainingSnapshots implements ProgressListener {
 
     TrainingSnapshots(ProgressListener delegate, String name, DiffusionModel model, SamplePicture picture, Path outDir,
             int count, long seed) {
-        this.delegate = delegate;
+        super(delegate);
         this.name = name;
         this.model = model;
         this.picture = picture;
@@ -53,17 +53,13 @@ final class TrainingSnapshots implements ProgressListener {
         if (total == 0) {
             total = totalSteps;
         }
-        delegate.begin(task, totalSteps);
+        super.begin(task, totalSteps);
     }
 
-    @Override
-    public void step(long done, Map<String, Double> metrics) {
-        delegate.step(done, metrics);
-    }
 
     @Override
     public void snapshot(long step, double[] theta) {
-        delegate.snapshot(step, theta);
+        super.snapshot(step, theta);
         if (failure != null || total <= 0 || !due(step)) {
             return;
         }
