@@ -54,7 +54,7 @@ public final class DigitsDiffusion extends ModelDefinition {
             .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(64), false)
             ).build();
 
-    /** The model's definition: spec, energy, structure and declared plan. */
+    /** The model's definition: spec, structure and declared plan. */
     public static final DigitsDiffusion DEFINITION = new DigitsDiffusion();
 
     private DigitsDiffusion() {
@@ -63,21 +63,6 @@ public final class DigitsDiffusion extends ModelDefinition {
     @Override
     public ModelSpec spec() {
         return SPEC;
-    }
-
-    @Override
-    public double energy(double[] x, double[] theta) {
-        throw new UnsupportedOperationException("DigitsDiffusion: a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
-    }
-
-    @Override
-    public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-        throw new UnsupportedOperationException("DigitsDiffusion: a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
-    }
-
-    @Override
-    public void stateGradient(double[] x, double[] theta, double[] gradX) {
-        throw new UnsupportedOperationException("DigitsDiffusion: a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
     }
 
     @Override
@@ -123,5 +108,5 @@ public final class DigitsDiffusion extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "ddpm-digits.gen\n38:18 91:22 99:23 105:24 111:25 121:18";
+    public static final String SOURCE_LINES = "ddpm-digits.gen\n38:18 76:22 84:23 90:24 96:25 106:18";
 }

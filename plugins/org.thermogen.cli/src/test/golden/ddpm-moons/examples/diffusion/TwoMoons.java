@@ -52,7 +52,7 @@ public final class TwoMoons extends ModelDefinition {
             .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(2), false)
             ).build();
 
-    /** The model's definition: spec, energy, structure and declared plan. */
+    /** The model's definition: spec, structure and declared plan. */
     public static final TwoMoons DEFINITION = new TwoMoons();
 
     private TwoMoons() {
@@ -61,21 +61,6 @@ public final class TwoMoons extends ModelDefinition {
     @Override
     public ModelSpec spec() {
         return SPEC;
-    }
-
-    @Override
-    public double energy(double[] x, double[] theta) {
-        throw new UnsupportedOperationException("TwoMoons: a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
-    }
-
-    @Override
-    public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-        throw new UnsupportedOperationException("TwoMoons: a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
-    }
-
-    @Override
-    public void stateGradient(double[] x, double[] theta, double[] gradX) {
-        throw new UnsupportedOperationException("TwoMoons: a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
     }
 
     @Override
@@ -114,5 +99,5 @@ public final class TwoMoons extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "ddpm-moons.gen\n36:16 87:20 95:21 103:22 112:16";
+    public static final String SOURCE_LINES = "ddpm-moons.gen\n36:16 72:20 80:21 88:22 97:16";
 }

@@ -53,7 +53,7 @@ public final class SwissRoll extends ModelDefinition {
             .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(2), false)
             ).build();
 
-    /** The model's definition: spec, energy, structure and declared plan. */
+    /** The model's definition: spec, structure and declared plan. */
     public static final SwissRoll DEFINITION = new SwissRoll();
 
     private SwissRoll() {
@@ -62,21 +62,6 @@ public final class SwissRoll extends ModelDefinition {
     @Override
     public ModelSpec spec() {
         return SPEC;
-    }
-
-    @Override
-    public double energy(double[] x, double[] theta) {
-        throw new UnsupportedOperationException("SwissRoll: a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
-    }
-
-    @Override
-    public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-        throw new UnsupportedOperationException("SwissRoll: a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
-    }
-
-    @Override
-    public void stateGradient(double[] x, double[] theta, double[] gradX) {
-        throw new UnsupportedOperationException("SwissRoll: a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
     }
 
     @Override
@@ -117,5 +102,5 @@ public final class SwissRoll extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "ddpm-swissroll.gen\n36:15 90:19 98:20 106:21 115:15";
+    public static final String SOURCE_LINES = "ddpm-swissroll.gen\n36:15 75:19 83:20 91:21 100:15";
 }

@@ -13,7 +13,6 @@ import org.thermogen.runtime.eval.LogLikelihood;
 import org.thermogen.runtime.exact.ExactSampler;
 import org.thermogen.runtime.mixture.CovarianceType;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
-import org.thermogen.runtime.mixture.GaussianMixture;
 import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.mixture.MixtureStructure;
 import org.thermogen.runtime.model.Constraint;
@@ -49,7 +48,7 @@ public final class Blobs extends ModelDefinition {
             .param("Sigma", Shape.of(3, 2, 2), Init.identity(), false, Constraint.SPD)
             .build();
 
-    /** The model's definition: spec, energy, structure and declared plan. */
+    /** The model's definition: spec, structure and declared plan. */
     public static final Blobs DEFINITION = new Blobs();
 
     private Blobs() {
@@ -62,22 +61,6 @@ public final class Blobs extends ModelDefinition {
 
     /** Where pi, mu and Sigma sit in theta: a Gaussian mixture of 3 components with full covariances (EM). */
     private static final MixtureForm FORM = MixtureForm.of(SPEC, "pi", "mu", "Sigma", CovarianceType.FULL);
-
-    /** {@code E(x) = -ln p(x) = -ln sum_k pi_k N(x; mu_k, Sigma_k)}: normalized, so {@code Z = 1}. */
-    @Override
-    public double energy(double[] x, double[] theta) {
-        return -GaussianMixture.fromTheta(FORM, theta).logDensity(x, 0);
-    }
-
-    @Override
-    public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-        throw new UnsupportedOperationException("Blobs: a Gaussian mixture is trained by em, which needs no energy gradient");
-    }
-
-    @Override
-    public void stateGradient(double[] x, double[] theta, double[] gradX) {
-        throw new UnsupportedOperationException("Blobs: a Gaussian mixture is trained by em, which needs no energy gradient");
-    }
 
     @Override
     public Structure structure() {
@@ -131,5 +114,5 @@ public final class Blobs extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "gmm.gen\n36:12 88:21 96:22 102:23 112:12";
+    public static final String SOURCE_LINES = "gmm.gen\n35:12 71:21 79:22 85:23 95:12";
 }

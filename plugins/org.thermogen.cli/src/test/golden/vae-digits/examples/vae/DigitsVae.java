@@ -54,7 +54,7 @@ public final class DigitsVae extends ModelDefinition {
             .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(64), false)
             ).build();
 
-    /** The model's definition: spec, energy, structure and declared plan. */
+    /** The model's definition: spec, structure and declared plan. */
     public static final DigitsVae DEFINITION = new DigitsVae();
 
     private DigitsVae() {
@@ -63,21 +63,6 @@ public final class DigitsVae extends ModelDefinition {
     @Override
     public ModelSpec spec() {
         return SPEC;
-    }
-
-    @Override
-    public double energy(double[] x, double[] theta) {
-        throw new UnsupportedOperationException("DigitsVae: a VAE has no energy; it is trained with elbo and sampled ancestrally with exact");
-    }
-
-    @Override
-    public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-        throw new UnsupportedOperationException("DigitsVae: a VAE has no energy; it is trained with elbo and sampled ancestrally with exact");
-    }
-
-    @Override
-    public void stateGradient(double[] x, double[] theta, double[] gradX) {
-        throw new UnsupportedOperationException("DigitsVae: a VAE has no energy; it is trained with elbo and sampled ancestrally with exact");
     }
 
     @Override
@@ -118,5 +103,5 @@ public final class DigitsVae extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "vae-digits.gen\n38:16 89:22 97:23 103:24 109:25 116:16";
+    public static final String SOURCE_LINES = "vae-digits.gen\n38:16 74:22 82:23 88:24 94:25 101:16";
 }

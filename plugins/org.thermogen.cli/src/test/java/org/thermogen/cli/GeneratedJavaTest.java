@@ -1,6 +1,7 @@
 package org.thermogen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -69,6 +70,18 @@ class GeneratedJavaTest {
                 fail(firstDifference(folder.resolve(e.getKey()), want, e.getValue())
                         + " (review the change; rewrite the copies with -Dthermogen.golden.update=true)");
             }
+        }
+    }
+
+    /**
+     * No generated member exists only to throw: a model without an energy (mixture, VAE,
+     * diffusion) has no energy methods rather than ones that refuse.
+     */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void noGeneratedMethodOnlyThrows(Path example) throws IOException {
+        for (Map.Entry<String, String> e : GenWorkspace.load(example).javaSources().entrySet()) {
+            assertFalse(e.getValue().contains("UnsupportedOperationException"), e.getKey() + " has a method that only throws");
         }
     }
 

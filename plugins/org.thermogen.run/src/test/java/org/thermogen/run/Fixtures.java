@@ -12,7 +12,7 @@ import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.GaussianSource;
 import org.thermogen.runtime.data.GroundTruth;
-import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
@@ -51,7 +51,7 @@ final class Fixtures {
      * {@code model Body { observed x[2] : real; param mu[2]; param P[2,2] : spd init identity;
      * energy E(x) = 0.5 * (x - mu)' * P * (x - mu) }}: a Gaussian with precision P.
      */
-    static final class Body extends ModelDefinition {
+    static final class Body extends EnergyModel {
         private final ModelSpec spec = ModelSpec.builder("Body").source("body.gen", 5, "ab".repeat(32))
                 .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(2), false)
                 .param("mu", Shape.of(2), Init.zeros(), false)
@@ -287,7 +287,7 @@ final class Fixtures {
      * {@code model Ising { visible s[n] : domain; param J[n,n] : symmetric, zero_diagonal;
      * param h[n]; energy E(s) = -sum(k < l) J[k,l] s[k] s[l] - h . s }}, recognized as pairwise.
      */
-    static final class Ising extends ModelDefinition {
+    static final class Ising extends EnergyModel {
         final int n;
         private final ModelSpec spec;
         private final Optional<TrainingPlan> plan;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
@@ -246,7 +247,7 @@ public final class LatticeBench {
     }
 
     /** {@code visible s[L,L] : spin periodic; param J; energy E(s) = -J * sum(i, j) s[i,j] * (s[i+1,j] + s[i,j+1])}. */
-    private static final class IsingModel extends ModelDefinition {
+    private static final class IsingModel extends EnergyModel {
         private final int side;
         private final ModelSpec spec;
 

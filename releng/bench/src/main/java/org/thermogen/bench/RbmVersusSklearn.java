@@ -12,7 +12,7 @@ import java.util.Map;
 import org.thermogen.runtime.data.CsvSource;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.Transforms;
-import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.io.Json;
@@ -193,7 +193,7 @@ public final class RbmVersusSklearn {
      * {@code E(v, h) = -(v' * W * h) - b . v - c . h}, written as the generator writes it:
      * W[64, 100] init normal(0, 0.01), b and c zeros.
      */
-    static final class DigitsRbm extends ModelDefinition {
+    static final class DigitsRbm extends EnergyModel {
         private final int nv;
         private final int nh;
         private final ModelSpec spec;

@@ -34,20 +34,22 @@ final class HierarchyEmitter {
         this.className = className;
     }
 
-    /** The energy, gradients and structure a latent hierarchy's class has (its family's runtime structure). */
+    /**
+     * The structure a latent hierarchy's class has (its family's runtime structure). No energy:
+     * a mixture, a VAE and a diffusion model are defined by their hierarchy, and the runtime's
+     * algorithms for them read the structure.
+     */
     void methods() {
         String structureType = imports.use(R + "model.Structure");
         switch (hierarchy.kind()) {
             case MIXTURE -> mixture(structureType);
             case DIFFUSION -> {
-                unsupportedEnergy("a diffusion model has no energy; it is trained with ddpm and sampled with ddpm or ddim");
                 w.line("@Override");
                 w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "diffusion.DiffusionStructure") + "(DIFFUSION);")
                         .close();
                 w.blank();
             }
             case VAE -> {
-                unsupportedEnergy("a VAE has no energy; it is trained with elbo and sampled ancestrally with exact");
                 w.line("@Override");
                 w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "vae.VaeStructure") + "(VAE);").close();
                 w.blank();
@@ -58,31 +60,14 @@ final class HierarchyEmitter {
     private void mixture(String structureType) {
         String form = imports.use(R + "mixture.MixtureForm");
         String type = imports.use(R + "mixture.CovarianceType");
-        String mixture = imports.use(R + "mixture.GaussianMixture");
         w.javadoc("Where pi, mu and Sigma sit in theta: " + hierarchy.describe() + ".");
         w.line("private static final " + form + " FORM = " + form + ".of(SPEC, " + JavaText.literal(hierarchy.weights().name())
                 + ", " + JavaText.literal(hierarchy.means().name()) + ", " + JavaText.literal(hierarchy.covariances().name())
                 + ", " + type + "." + hierarchy.covariance().name() + ");");
         w.blank();
-        w.javadoc("{@code E(x) = -ln p(x) = -ln sum_k pi_k N(x; mu_k, Sigma_k)}: normalized, so {@code Z = 1}.");
-        w.line("@Override");
-        w.open("public double energy(double[] x, double[] theta)");
-        w.line("return -" + mixture + ".fromTheta(FORM, theta).logDensity(x, 0);");
-        w.close();
-        w.blank();
-        unsupportedGradients("a Gaussian mixture is trained by em, which needs no energy gradient");
         w.line("@Override");
         w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "mixture.MixtureStructure") + "(FORM);").close();
         w.blank();
-    }
-
-    private void unsupportedEnergy(String why) {
-        w.line("@Override");
-        w.open("public double energy(double[] x, double[] theta)");
-        w.line("throw new UnsupportedOperationException(" + JavaText.literal(className + ": " + why) + ");");
-        w.close();
-        w.blank();
-        unsupportedGradients(why);
     }
 
     /**
@@ -170,19 +155,5 @@ final class HierarchyEmitter {
             }
         }
         return b.append(".build()").toString();
-    }
-
-    private void unsupportedGradients(String why) {
-        String message = JavaText.literal(className + ": " + why);
-        w.line("@Override");
-        w.open("public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad)");
-        w.line("throw new UnsupportedOperationException(" + message + ");");
-        w.close();
-        w.blank();
-        w.line("@Override");
-        w.open("public void stateGradient(double[] x, double[] theta, double[] gradX)");
-        w.line("throw new UnsupportedOperationException(" + message + ");");
-        w.close();
-        w.blank();
     }
 }

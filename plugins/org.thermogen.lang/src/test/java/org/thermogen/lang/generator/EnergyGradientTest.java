@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseStructure;
@@ -127,7 +127,7 @@ class EnergyGradientTest {
     @ParameterizedTest
     @MethodSource("models")
     void parameterGradientMatchesFiniteDifferences(String name) {
-        ModelDefinition m = MODELS.model("g." + name);
+        EnergyModel m = MODELS.energyModel("g." + name);
         SplittableRandom random = new SplittableRandom(name.hashCode());
         for (int trial = 0; trial < 5; trial++) {
             double[] x = state(m.spec(), random);
@@ -154,7 +154,7 @@ class EnergyGradientTest {
     @ParameterizedTest
     @MethodSource("models")
     void stateGradientMatchesFiniteDifferences(String name) {
-        ModelDefinition m = MODELS.model("g." + name);
+        EnergyModel m = MODELS.energyModel("g." + name);
         SplittableRandom random = new SplittableRandom(name.hashCode() + 1);
         for (int trial = 0; trial < 5; trial++) {
             // The polynomial extension is differentiated at real points, also for discrete units.
@@ -180,7 +180,7 @@ class EnergyGradientTest {
     @ParameterizedTest
     @MethodSource("pairwiseModels")
     void couplingsReproduceTheEnergy(String name) {
-        ModelDefinition m = MODELS.model("g." + name);
+        EnergyModel m = MODELS.energyModel("g." + name);
         PairwiseStructure p = assertInstanceOf(PairwiseStructure.class, m.structure());
         Domain domain = m.spec().uniformDomain().orElseThrow();
         SplittableRandom random = new SplittableRandom(7);
@@ -196,7 +196,7 @@ class EnergyGradientTest {
     @ParameterizedTest
     @MethodSource("pairwiseModels")
     void couplingsAdjointIsTheTransposedJacobian(String name) {
-        ModelDefinition m = MODELS.model("g." + name);
+        EnergyModel m = MODELS.energyModel("g." + name);
         PairwiseStructure p = assertInstanceOf(PairwiseStructure.class, m.structure());
         int n = m.spec().stateSize();
         Domain domain = m.spec().uniformDomain().orElseThrow();
@@ -243,7 +243,7 @@ class EnergyGradientTest {
     @ParameterizedTest
     @MethodSource("bipartiteModels")
     void bipartiteCouplingsReproduceTheEnergy(String name) {
-        ModelDefinition m = MODELS.model("g." + name);
+        EnergyModel m = MODELS.energyModel("g." + name);
         BipartiteStructure p = assertInstanceOf(BipartiteStructure.class, m.structure());
         ModelSpec spec = m.spec();
         int nv = spec.observedSize();
@@ -265,7 +265,7 @@ class EnergyGradientTest {
     @ParameterizedTest
     @MethodSource("bipartiteModels")
     void bipartiteAdjointIsTheTransposedJacobian(String name) {
-        ModelDefinition m = MODELS.model("g." + name);
+        EnergyModel m = MODELS.energyModel("g." + name);
         BipartiteStructure p = assertInstanceOf(BipartiteStructure.class, m.structure());
         ModelSpec spec = m.spec();
         int nv = spec.observedSize();
@@ -340,7 +340,7 @@ class EnergyGradientTest {
         double[] mean = {0.5, -1.0, 2.0};
         DMatrixRMaj cov = new DMatrixRMaj(3, 3, true, 2.0, 0.3, 0.1, 0.3, 1.0, -0.2, 0.1, -0.2, 0.5);
         for (String name : new String[] {"Body", "Precise"}) {
-            ModelDefinition m = MODELS.model("g." + name);
+            EnergyModel m = MODELS.energyModel("g." + name);
             int d = m.spec().stateSize();
             double[] mu = java.util.Arrays.copyOf(mean, d);
             DMatrixRMaj c = new DMatrixRMaj(d, d);

@@ -15,6 +15,7 @@ import org.eclipse.xtext.validation.Issue;
 import org.thermogen.lang.ThermogenStandaloneSetup;
 import org.thermogen.lang.compiler.InMemoryCompiler;
 import org.thermogen.lang.thermogen.GenFile;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.definition.ModelDefinition;
 
 /** Parses, validates, generates and compiles .gen text in memory, for tests. */
@@ -55,6 +56,11 @@ final class GeneratedModels {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A generated model defined by an energy (a class that extends {@code EnergyModel}). */
+    EnergyModel energyModel(String qualifiedName) {
+        return (EnergyModel) model(qualifiedName);
     }
 
     ModelDefinition model(String qualifiedName) {

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseStructure;
@@ -41,7 +41,7 @@ class HostileNamesTest {
                   energy E(Shape) = sum(e) (Shape[e] - SPEC[e])^2 + sum(e) Shape[e] * sum(e) SPEC[e]
                 }
                 """);
-        ModelDefinition m = g.model("hostile.names.ModelDefinition");
+        EnergyModel m = g.energyModel("hostile.names.ModelDefinition");
         double[] s = {1, -1, 1};
         double[] theta = new double[m.spec().paramSize()];
         theta[1] = 0.5;   // x[0,1]
@@ -49,7 +49,7 @@ class HostileNamesTest {
         theta[12] = 2.0;  // int
         // -x01*s0*s1 - grad0*s0 - int*(s0+s1+s2) = 0.5 - 0.25 - 2.0
         assertEquals(0.5 - 0.25 - 2.0, m.energy(s, theta), 1e-12);
-        ModelDefinition c = g.model("hostile.names.class_");
+        EnergyModel c = g.energyModel("hostile.names.class_");
         assertEquals("class", c.spec().name());
         // The inner e shadows the outer one: (Shape[0] + Shape[1]) * (SPEC[0] + SPEC[1]) = 3 * 3.
         assertEquals(9.0, c.energy(new double[] {1, 2}, new double[] {1, 2}), 1e-12);
@@ -69,11 +69,11 @@ class HostileNamesTest {
                 """.formatted(path), dir);
         String source = g.sources.get("hostile/strings/D.java");
         assertTrue(source.contains("CsvSource.builder().path(\"we\\\"ird */ \\n \\\\u0022 path.csv\")"), source);
-        assertEquals(1.0, g.model("hostile.strings.M").energy(new double[] {2}, new double[] {1}), 1e-12);
+        assertEquals(1.0, g.energyModel("hostile.strings.M").energy(new double[] {2}, new double[] {1}), 1e-12);
     }
 
     /** Energy, parameter gradient and state gradient of two models agree at random points. */
-    private static void assertSameModel(ModelDefinition expected, ModelDefinition actual, boolean discrete) {
+    private static void assertSameModel(EnergyModel expected, EnergyModel actual, boolean discrete) {
         SplittableRandom random = new SplittableRandom(7);
         int n = expected.spec().stateSize();
         int p = expected.spec().paramSize();
@@ -130,19 +130,19 @@ class HostileNamesTest {
      */
     @Test
     void javaLangTypesGeneratedMembersAndPackageRootsAsNames() {
-        ModelDefinition general = GeneratedModels.of(GENERAL.formatted("plain", "G", "i", "j")).model("plain.G");
-        ModelDefinition pairwise = GeneratedModels.of(PAIRWISE.formatted("plain", "P", "k", "l")).model("plain.P");
+        EnergyModel general = GeneratedModels.of(GENERAL.formatted("plain", "G", "i", "j")).energyModel("plain.G");
+        EnergyModel pairwise = GeneratedModels.of(PAIRWISE.formatted("plain", "P", "k", "l")).energyModel("plain.P");
         List<String> names = List.of("Math", "Override", "System", "String", "Double", "Object", "java", "org",
                 "DEFINITION", "SPEC", "HIDDEN", "Couplings", "Workspace", "Integer");
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String other = names.get((i + 1) % names.size());
             GeneratedModels g = GeneratedModels.of(GENERAL.formatted("hostile.general", name, name, other));
-            ModelDefinition m = g.model("hostile.general." + name + "_");
+            EnergyModel m = g.energyModel("hostile.general." + name + "_");
             assertEquals(name, m.spec().name());
             assertSameModel(general, m, false);
             GeneratedModels q = GeneratedModels.of(PAIRWISE.formatted("hostile.pairwise", name, other, name));
-            ModelDefinition hostile = q.model("hostile.pairwise." + name + "_");
+            EnergyModel hostile = q.energyModel("hostile.pairwise." + name + "_");
             assertSameModel(pairwise, hostile, true);
             // The couplings the Boltzmann machine trainers read, through the generated Couplings class.
             double[] theta = new SplittableRandom(3).doubles(pairwise.spec().paramSize(), -1, 1).toArray();
@@ -169,12 +169,12 @@ class HostileNamesTest {
                   energy E(v, h) = -sum(i, %s) W[i,%2$s] * v[i] * h[%2$s] - b . v - c . h
                 }
                 """;
-        ModelDefinition plain = GeneratedModels.of(rbm.formatted("plain", "j")).model("rbm.plain.R");
+        EnergyModel plain = GeneratedModels.of(rbm.formatted("plain", "j")).energyModel("rbm.plain.R");
         double[] theta = new SplittableRandom(5).doubles(plain.spec().paramSize(), -1, 1).toArray();
         BipartiteEnergy expected = new BipartiteEnergy(6, 3, Domain.BINARY, Domain.BINARY);
         ((BipartiteStructure) plain.structure()).form().couplings(theta, expected);
         for (String name : List.of("HIDDEN", "SPEC", "V_v", "P_W", "Math")) {
-            ModelDefinition hostile = GeneratedModels.of(rbm.formatted("hostile", name)).model("rbm.hostile.R");
+            EnergyModel hostile = GeneratedModels.of(rbm.formatted("hostile", name)).energyModel("rbm.hostile.R");
             assertSameModel(plain, hostile, true);
             // The weights the RBM trainers and samplers read, through the generated Couplings class.
             BipartiteEnergy actual = new BipartiteEnergy(6, 3, Domain.BINARY, Domain.BINARY);

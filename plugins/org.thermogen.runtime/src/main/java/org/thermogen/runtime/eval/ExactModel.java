@@ -7,6 +7,7 @@ import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.exact.GenericEnumeration;
 import org.thermogen.runtime.gaussian.GaussianEnergies;
 import org.thermogen.runtime.gaussian.GaussianStructure;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
@@ -18,6 +19,7 @@ import org.thermogen.runtime.run.RunContext;
  */
 final class ExactModel {
     final Model model;
+    private final EnergyFunction energy;
     final double[] theta;
     final PairwiseEnergy pairwise;
     final GaussianEnergies.Normalized gaussian;
@@ -26,10 +28,11 @@ final class ExactModel {
 
     ExactModel(Model model, double[] theta, RunContext context) {
         this.model = model;
+        this.energy = model.requireEnergy("exact evaluation");
         this.theta = theta;
         ModelSpec spec = model.spec();
         if (model.structure() instanceof GaussianStructure) {
-            gaussian = GaussianEnergies.of(model, theta);
+            gaussian = GaussianEnergies.of(energy, theta);
             pairwise = null;
             logPartition = gaussian.logPartition();
             method = "closed form (Gaussian)";
@@ -45,7 +48,7 @@ final class ExactModel {
                 logPartition = Enumeration.logPartition(pairwise, context.pool());
             } else {
                 pairwise = null;
-                logPartition = GenericEnumeration.logPartition(model, theta);
+                logPartition = GenericEnumeration.logPartition(energy, theta);
             }
             method = "exact enumeration of " + (1L << spec.stateSize()) + " states";
         } else {
@@ -59,7 +62,7 @@ final class ExactModel {
         if (gaussian != null) {
             return gaussian.distribution().logDensity(x);
         }
-        double e = pairwise != null ? pairwise.energy(x) : model.energy(x, theta);
+        double e = pairwise != null ? pairwise.energy(x) : energy.energy(x, theta);
         return -e - logPartition;
     }
 

@@ -1,14 +1,15 @@
 package org.thermogen.runtime.eval;
 
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.thermogen.runtime.mcmc.ParallelTempering;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
@@ -157,11 +158,12 @@ public final class Observables implements Evaluation {
         int d = samples.dimension();
         double[] x = new double[d];
         double[] values = new double[samples.count()];
+        EnergyFunction energy = observable.equals("energy") ? model.requireEnergy(describe()) : null;
         for (int i = 0; i < samples.count(); i++) {
             System.arraycopy(samples.values(), i * d, x, 0, d);
             double v;
             if (observable.equals("energy")) {
-                v = model.energy(x, theta) / n;
+                v = energy.energy(x, theta) / n;
             } else {
                 double sum = 0;
                 for (double u : x) {

@@ -6,6 +6,7 @@ import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.rbm.BipartiteStructure;
@@ -103,6 +104,7 @@ public final class PseudoLikelihood implements Evaluation {
     /** {@code ln q(s_k | rest) = -ln(1 + exp(E(s) - E(s^k)))} with {@code s^k} the state with unit k flipped. */
     private static double general(Model model, double[] theta, Dataset rows) {
         ModelSpec spec = model.spec();
+        EnergyFunction f = model.requireEnergy("pseudo_likelihood");
         int n = spec.stateSize();
         double[] low = new double[n];
         for (var v : spec.variables()) {
@@ -112,11 +114,11 @@ public final class PseudoLikelihood implements Evaluation {
         double total = 0;
         for (int r = 0; r < rows.rows(); r++) {
             rows.row(r, s);
-            double e = model.energy(s, theta);
+            double e = f.energy(s, theta);
             for (int k = 0; k < n; k++) {
                 double keep = s[k];
                 s[k] = keep == 1.0 ? low[k] : 1.0;
-                double d = e - model.energy(s, theta);
+                double d = e - f.energy(s, theta);
                 s[k] = keep;
                 total -= Math.max(d, 0) + Math.log1p(Math.exp(-Math.abs(d)));
             }

@@ -58,7 +58,7 @@ public final class ExactSampler implements Sampler {
                 p.form().couplings(theta, eta);
                 full = ExactSampling.draw(eta, n, random);
             } else {
-                full = GenericEnumeration.draw(model, theta, n, random);
+                full = GenericEnumeration.draw(model.requireEnergy("exact"), theta, n, random);
             }
             values = observedPart(full, n, spec.stateSize(), observed);
             method = "enumeration of " + (1L << spec.stateSize()) + " states";

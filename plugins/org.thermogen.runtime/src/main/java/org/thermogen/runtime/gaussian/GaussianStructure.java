@@ -18,6 +18,6 @@ public record GaussianStructure(GaussianForm form) implements Structure, ExactDr
 
     @Override
     public Draws drawExactly(Model model, double[] theta, int n, SplittableRandom random) {
-        return new Draws(GaussianEnergies.of(model, theta).distribution().sample(n, random), "closed form");
+        return new Draws(GaussianEnergies.of(model.requireEnergy("exact"), theta).distribution().sample(n, random), "closed form");
     }
 }

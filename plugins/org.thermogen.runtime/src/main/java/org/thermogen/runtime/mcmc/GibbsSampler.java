@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
@@ -92,13 +93,14 @@ public final class GibbsSampler implements Sampler {
         }
         PairwiseEnergy energy = eta;
         context.listener().begin("sample " + spec.name(), chains);
+        EnergyFunction f = energy != null ? null : model.requireEnergy("gibbs");
         Parallel.forEach(context.pool(), chains, chain -> {
             int count = n / chains + (chain < n % chains ? 1 : 0);
             SplittableRandom random = randoms[chain];
             int every = Math.max(thin, sweeps / Math.max(1, count));
             double[] out = new double[count * observed];
             SingleSiteChain g = energy != null ? Chains.forPairwise(energy, random)
-                    : new GenericGibbsChain(model, theta, random);
+                    : new GenericGibbsChain(f, theta, random);
             for (int i = 0; i < burnin; i++) {
                 g.sweep();
             }

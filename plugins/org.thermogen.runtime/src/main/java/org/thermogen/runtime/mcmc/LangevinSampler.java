@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
@@ -96,11 +97,12 @@ public final class LangevinSampler implements Sampler {
         long[] proposals = new long[chains];
         long[] accepted = new long[chains];
         context.listener().begin("sample " + spec.name(), chains);
+        EnergyFunction f = model.requireEnergy("langevin");
         Parallel.forEach(context.pool(), chains, chain -> {
             int count = n / chains + (chain < n % chains ? 1 : 0);
             int every = Math.max(thin, steps / Math.max(1, count));
             double[] out = new double[count * observed];
-            LangevinChain c = new LangevinChain(model, theta, step, adjusted, randoms[chain], null);
+            LangevinChain c = new LangevinChain(f, theta, step, adjusted, randoms[chain], null);
             check(c.advance(burnin), spec, chain, 0, burnin);
             c.resetCounts();
             for (int r = 0; r < count; r++) {

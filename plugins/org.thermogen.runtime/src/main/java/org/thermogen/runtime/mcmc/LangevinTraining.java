@@ -12,6 +12,7 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Constraints;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.ParamSpec;
@@ -169,6 +170,7 @@ public final class LangevinTraining implements Trainer {
     /** One training run: chains, work arrays and per-piece sums, allocated once. */
     private final class Run {
         private final Model model;
+        private final EnergyFunction energy;
         private final ModelSpec spec;
         private final Dataset data;
         private final RunContext context;
@@ -191,6 +193,7 @@ public final class LangevinTraining implements Trainer {
         Run(Model model, double[] initialTheta, Dataset data, RunContext context, Updater updater,
                 Feasibility feasibility) {
             this.model = model;
+            this.energy = model.requireEnergy("persistent_langevin");
             this.spec = model.spec();
             this.data = data;
             this.context = context;
@@ -211,7 +214,7 @@ public final class LangevinTraining implements Trainer {
             SplittableRandom root = context.random("train");
             for (int c = 0; c < chains; c++) {
                 // The chains read theta live: every update is seen at their next batch.
-                chainList[c] = new LangevinChain(model, theta, step, adjusted, root.split(), null);
+                chainList[c] = new LangevinChain(energy, theta, step, adjusted, root.split(), null);
             }
         }
 
@@ -342,17 +345,17 @@ public final class LangevinTraining implements Trainer {
                 chain.parametersChanged();
                 finite &= chain.advance(steps);
                 double[] s = chain.state();
-                double e = adjusted ? chain.energy() : model.energy(s, theta);
+                double e = adjusted ? chain.energy() : energy.energy(s, theta);
                 // A chain whose energy overflows has left the model's bulk as surely as one at infinity.
                 finite &= Double.isFinite(e);
                 chainEnergy += e / chains;
-                model.addParameterGradient(s, theta, -1.0 / chains, g);
+                energy.addParameterGradient(s, theta, -1.0 / chains, g);
             }
             double dataEnergy = 0;
             for (int i = p * batchSize / pieces; i < (p + 1) * batchSize / pieces; i++) {
                 data.row(batches.row(batchIndex, i), x);
-                dataEnergy += model.energy(x, theta) / batchSize;
-                model.addParameterGradient(x, theta, 1.0 / batchSize, g);
+                dataEnergy += energy.energy(x, theta) / batchSize;
+                energy.addParameterGradient(x, theta, 1.0 / batchSize, g);
             }
             pieceFinite[p] = finite;
             pieceChainEnergy[p] = chainEnergy;

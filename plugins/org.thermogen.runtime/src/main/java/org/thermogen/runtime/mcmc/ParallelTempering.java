@@ -8,6 +8,7 @@ import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
@@ -162,7 +163,8 @@ public final class ParallelTempering implements Sampler, Expectation {
             return new Ensemble((random, start) -> Chains.replica(eta, c, betas, random, start), root);
         }
         double[] at = theta.clone();
-        return new Ensemble((random, start) -> Chains.replica(model, at, betas, random, start), root);
+        EnergyFunction f = model.requireEnergy("replica_exchange");
+        return new Ensemble((random, start) -> Chains.replica(f, at, betas, random, start), root);
     }
 
     private double[] betas() {

@@ -73,7 +73,7 @@ public final class MaximumLikelihood implements Trainer {
     static double negativeLogLikelihood(Model model, double[] theta, Dataset data) {
         GaussianEnergies.Normalized q;
         try {
-            q = GaussianEnergies.of(model, theta);
+            q = GaussianEnergies.of(model.requireEnergy("maximum_likelihood"), theta);
         } catch (IllegalArgumentException e) {
             return Double.NaN;
         }

@@ -13,6 +13,7 @@ import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.exact.GenericEnumeration;
 import org.thermogen.runtime.model.Constraints;
 import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
@@ -109,13 +110,14 @@ public final class MomentMatching implements Trainer {
             };
         }
         double[] x = new double[n];
+        EnergyFunction f = model.requireEnergy(describe());
         return theta -> {
             double meanEnergy = 0;
             for (int r = 0; r < rows.rows(); r++) {
                 rows.row(r, x);
-                meanEnergy += model.energy(x, theta) / rows.rows();
+                meanEnergy += f.energy(x, theta) / rows.rows();
             }
-            return meanEnergy + GenericEnumeration.logPartition(model, theta);
+            return meanEnergy + GenericEnumeration.logPartition(f, theta);
         };
     }
 
@@ -496,6 +498,7 @@ public final class MomentMatching implements Trainer {
                     + " has a " + model.structure().describe() + ": give a step size, optimizer gd(lr 0.05)");
         }
         Enumeration.checkSize(spec.stateSize());
+        EnergyFunction f = model.requireEnergy(describe());
         MetricsHistory history = new MetricsHistory("epoch", "neg_log_likelihood", "step_size", "grad_norm");
         double[] theta = initialTheta.clone();
         double[] dataGrad = new double[theta.length];
@@ -518,10 +521,10 @@ public final class MomentMatching implements Trainer {
             double meanEnergy = 0;
             for (int r = 0; r < data.rows(); r++) {
                 data.row(r, x);
-                meanEnergy += model.energy(x, theta) / data.rows();
-                model.addParameterGradient(x, theta, 1.0 / data.rows(), dataGrad);
+                meanEnergy += f.energy(x, theta) / data.rows();
+                f.addParameterGradient(x, theta, 1.0 / data.rows(), dataGrad);
             }
-            double logZ = GenericEnumeration.logPartition(model, theta, modelGrad);
+            double logZ = GenericEnumeration.logPartition(f, theta, modelGrad);
             nll = meanEnergy + logZ;
             if (!Double.isFinite(nll)) {
                 throw new DivergenceException("training diverged at epoch " + epoch + " of " + spec.name() + "; lower lr");

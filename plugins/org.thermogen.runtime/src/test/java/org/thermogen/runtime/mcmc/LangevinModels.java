@@ -1,9 +1,9 @@
 package org.thermogen.runtime.mcmc;
 
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
-import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
@@ -17,7 +17,7 @@ public final class LangevinModels {
      * {@code param a = 1.0 fixed; energy E(x) = a * (x^2 - 1)^2} on one real unit: two wells at
      * {@code x = +-1} separated by a barrier of height {@code a} (a general energy).
      */
-    public static final class DoubleWell extends ModelDefinition {
+    public static final class DoubleWell extends EnergyModel {
         private final ModelSpec spec = ModelSpec.builder("DoubleWell")
                 .variable("x", Role.OBSERVED, Domain.REAL, Shape.scalar(), false)
                 .param("a", Shape.scalar(), Init.constant(1.0), true)
@@ -51,7 +51,7 @@ public final class LangevinModels {
      * unit: a Gaussian with mean {@code m} and precision {@code p}, written as a general energy
      * (nothing recognizes it as Gaussian, so only sampling-based training can fit it).
      */
-    public static final class Quadratic extends ModelDefinition {
+    public static final class Quadratic extends EnergyModel {
         private final ModelSpec spec = ModelSpec.builder("Quadratic")
                 .variable("x", Role.OBSERVED, Domain.REAL, Shape.scalar(), false)
                 .param("m", Shape.scalar(), Init.zeros(), false)
@@ -87,7 +87,7 @@ public final class LangevinModels {
      * on d real units: a Gaussian with mean {@code m} and precision matrix {@code P}, as a
      * general energy.
      */
-    public static final class PrecisionQuadratic extends ModelDefinition {
+    public static final class PrecisionQuadratic extends EnergyModel {
         private final int d;
         private final ModelSpec spec;
 

@@ -14,6 +14,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.GaussianSource;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
@@ -289,7 +290,7 @@ class LangevinTrainingTest {
                 .param("m", Shape.scalar(), Init.zeros(), false)
                 .param("p", Shape.scalar(), Init.constant(1.0), false)
                 .build();
-        ModelDefinition latent = new ModelDefinition() {
+        ModelDefinition latent = new EnergyModel() {
             @Override
             public ModelSpec spec() {
                 return hiddenSpec;

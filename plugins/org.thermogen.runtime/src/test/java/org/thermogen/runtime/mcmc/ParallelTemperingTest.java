@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.thermogen.runtime.definition.EnergyModel;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.ProgressListener;
@@ -100,7 +101,7 @@ class ParallelTemperingTest {
         e.setConstant(0);
         FullyVisible pairwise = new FullyVisible(n, Domain.BINARY);
         // The same energy without the structure the generator would have recognized.
-        ModelDefinition general = new ModelDefinition() {
+        ModelDefinition general = new EnergyModel() {
             @Override
             public ModelSpec spec() {
                 return pairwise.spec();

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.BarsAndStripesSource;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.definition.EnergyModel;
+import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.eval.EvaluationResult;
@@ -17,7 +19,6 @@ import org.thermogen.runtime.eval.LogPartition;
 import org.thermogen.runtime.eval.PseudoLikelihood;
 import org.thermogen.runtime.eval.ReconstructionError;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
@@ -155,7 +156,7 @@ class RbmEvaluationsTest {
         EvaluationResult pairwise = pl.evaluate(fv, theta, context);
         assertEquals(brute, pairwise.value(), 1e-10);
         assertEquals("exact, by local fields", pairwise.method());
-        ModelDefinition general = new ModelDefinition() {
+        ModelDefinition general = new EnergyModel() {
             @Override
             public ModelSpec spec() {
                 return fv.spec();

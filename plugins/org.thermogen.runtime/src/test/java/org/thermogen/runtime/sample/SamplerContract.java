@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
@@ -121,12 +122,13 @@ abstract class SamplerContract {
         double[] logWeight = new double[1 << n];
         double max = Double.NEGATIVE_INFINITY;
         double[] x = new double[n];
+        EnergyFunction energy = model.requireEnergy("exact enumeration");
         for (int s = 0; s < 1 << n; s++) {
             for (int i = 0; i < n; i++) {
                 int bit = (s >> i) & 1;
                 x[i] = domain[i] == Domain.SPIN ? 2 * bit - 1 : bit;
             }
-            logWeight[s] = -model.energy(x, theta);
+            logWeight[s] = -energy.energy(x, theta);
             max = Math.max(max, logWeight[s]);
         }
         double[] p = new double[1 << d];

@@ -2,7 +2,7 @@ package org.thermogen.runtime.testmodels;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.model.Domain;
@@ -20,7 +20,7 @@ import org.thermogen.runtime.rbm.BipartiteStructure;
  * (init 0.5). Parameters in order W[nv, nh] (init normal(0, 0.01)), b[nv], c[nh], then a.
  * Also brute-force sums over every joint state, the reference for tests.
  */
-public final class BipartiteMachine extends ModelDefinition {
+public final class BipartiteMachine extends EnergyModel {
     private final int nv;
     private final int nh;
     private final Domain visible;

@@ -26,19 +26,4 @@ public final class FamilyModel extends Model {
     public Structure structure() {
         return structure;
     }
-
-    @Override
-    public double energy(double[] x, double[] theta) {
-        throw new UnsupportedOperationException(spec.name() + " has no energy");
-    }
-
-    @Override
-    public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-        throw new UnsupportedOperationException(spec.name() + " has no energy");
-    }
-
-    @Override
-    public void stateGradient(double[] x, double[] theta, double[] gradX) {
-        throw new UnsupportedOperationException(spec.name() + " has no energy");
-    }
 }

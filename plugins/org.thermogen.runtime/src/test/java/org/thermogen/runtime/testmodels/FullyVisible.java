@@ -1,7 +1,7 @@
 package org.thermogen.runtime.testmodels;
 
 import java.util.Arrays;
-import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.energy.PairwiseStructure;
@@ -17,7 +17,7 @@ import org.thermogen.runtime.model.Structure;
  * A fully visible Boltzmann machine written the way the generator writes one:
  * {@code E(s) = -sum_{k<l} J[k,l] s_k s_l - h . s}, J symmetric with a zero diagonal.
  */
-public final class FullyVisible extends ModelDefinition {
+public final class FullyVisible extends EnergyModel {
     private final int n;
     private final ModelSpec spec;
     private final int h;

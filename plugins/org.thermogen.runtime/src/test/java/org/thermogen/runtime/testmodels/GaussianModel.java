@@ -3,7 +3,7 @@ package org.thermogen.runtime.testmodels;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.gaussian.GaussianStructure;
 import org.thermogen.runtime.model.Constraint;
 import org.thermogen.runtime.model.Domain;
@@ -17,7 +17,7 @@ import org.thermogen.runtime.model.Structure;
  * {@code E(x) = 0.5 (x - mu)' inv(Sigma) (x - mu)} written the way the generator writes it,
  * with its closed-form fit mu = mean, Sigma = covariance.
  */
-public final class GaussianModel extends ModelDefinition {
+public final class GaussianModel extends EnergyModel {
     private final int d;
     private final ModelSpec spec;
 

@@ -1,7 +1,7 @@
 package org.thermogen.runtime.testmodels;
 
 import java.util.Arrays;
-import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.energy.PairwiseStructure;
@@ -23,7 +23,7 @@ import org.thermogen.runtime.sample.Sampler;
  * </pre>
  * Theta is {@code (J, h)}. Samplers and evaluations can be attached for job-level tests.
  */
-public final class Lattice extends ModelDefinition {
+public final class Lattice extends EnergyModel {
     private final int rows;
     private final int cols;
     private final int n;

@@ -6,7 +6,6 @@ import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.mixture.CovarianceType;
-import org.thermogen.runtime.mixture.GaussianMixture;
 import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.mixture.MixtureStructure;
 import org.thermogen.runtime.model.Constraint;
@@ -21,7 +20,8 @@ import org.thermogen.runtime.sample.Sampler;
 /**
  * {@code model Blobs { observed x[D]; param pi[K] simplex; param mu[K,D]; param Sigma[...] spd;
  * energy -log sum_k pi_k N(x; mu_k, Sigma_k) }} as the generator would declare it: a
- * {@link MixtureStructure} over its parameters, the energy {@code -ln p(x)}.
+ * {@link MixtureStructure} over its parameters, and no energy methods (a mixture is defined
+ * by its components; {@code -ln p(x)} is {@code GaussianMixture.logDensity}).
  */
 public final class MixtureModel extends ModelDefinition {
     private final ModelSpec spec;
@@ -89,20 +89,5 @@ public final class MixtureModel extends ModelDefinition {
     @Override
     public List<Evaluation> evaluations() {
         return evaluations;
-    }
-
-    @Override
-    public double energy(double[] x, double[] theta) {
-        return -GaussianMixture.fromTheta(form, theta).logDensity(x, 0);
-    }
-
-    @Override
-    public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-        throw new UnsupportedOperationException("mixtures are trained by EM");
-    }
-
-    @Override
-    public void stateGradient(double[] x, double[] theta, double[] gradX) {
-        throw new UnsupportedOperationException("not needed by these tests");
     }
 }

@@ -1,6 +1,8 @@
 package org.thermogen.runtime.train;
 
+import java.util.Optional;
 import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.testmodels.FullyVisible;
@@ -29,16 +31,21 @@ class GenericMomentMatchingContractTest extends SpinTrainerContract {
     }
 
     /** A model's energy without its structure: what a generated class with a non-pairwise energy offers. */
-    private static final class AsEnergy extends Model {
-        private final Model inner;
+    private static final class AsEnergy extends Model implements EnergyFunction {
+        private final EnergyFunction inner;
 
-        AsEnergy(Model inner) {
+        AsEnergy(EnergyFunction inner) {
             this.inner = inner;
         }
 
         @Override
         public ModelSpec spec() {
             return inner.spec();
+        }
+
+        @Override
+        public Optional<EnergyFunction> energyFunction() {
+            return Optional.of(this);
         }
 
         @Override
