@@ -9,6 +9,7 @@ import java.util.Map;
 import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Provenance;
+import org.thermogen.runtime.run.ForwardingListener;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.DivergenceException;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.thermogen.runtime.run.ForwardingListener;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.TrainingState;
 import org.thermogen.runtime.train.HeldOutLoss;

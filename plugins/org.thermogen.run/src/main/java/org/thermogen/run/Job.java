@@ -19,29 +19,23 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
-import org.ejml.data.DMatrixRMaj;
-import org.thermogen.run.plot.Heatmap;
-import org.thermogen.run.plot.ImageGrid;
+import org.thermogen.run.family.Family;
+import org.thermogen.run.family.FamilyOutputs;
+import org.thermogen.run.family.Figure;
 import org.thermogen.run.plot.LinePlot;
 import org.thermogen.runtime.Version;
 import org.thermogen.runtime.data.DataException;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
-import org.thermogen.runtime.data.GroundTruth;
 import org.thermogen.runtime.data.LoadedDataset;
 import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.definition.TrainingPlan;
-import org.thermogen.runtime.diffusion.DiffusionStructure;
-import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.io.AtomicFiles;
 import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.io.Json;
 import org.thermogen.runtime.io.Npy;
-import org.thermogen.runtime.mixture.GaussianMixture;
-import org.thermogen.runtime.mixture.MixtureStructure;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Provenance;
@@ -57,7 +51,6 @@ import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.train.TrainingResult;
 import org.thermogen.runtime.train.Validation;
-import org.thermogen.runtime.vae.VaeStructure;
 
 /**
  * Runs what a model declares and writes the files of the command line contract into one
@@ -103,13 +96,8 @@ public final class Job {
     public static final String SAMPLES_NPY = "samples.npy";
     public static final String SAMPLES_PLOT = "samples.png";
     public static final String EVALUATION = "eval.json";
-    public static final String COUPLINGS_PLOT = "couplings.png";
     /** Replica-exchange swap acceptance per neighbouring pair, when the sampler reports it. */
     public static final String SWAP_PLOT = "swap_rates.png";
-    /** One diffusion sample denoised step by step. */
-    public static final String DENOISING_PLOT = "denoising.png";
-    /** A VAE's training rows above their reconstructions. */
-    public static final String RECONSTRUCTIONS_PLOT = "reconstructions.png";
     public static final String REPORT_MARKDOWN = "report.md";
     public static final String REPORT_HTML = "report.html";
     public static final String RUN_INFO = "run.json";
@@ -122,6 +110,8 @@ public final class Job {
     private final Path outDir;
     private final Duration checkpointInterval;
     private final Path resumeFrom;
+    /** What the model's family adds: pictures while training, of samples, of the trained model. */
+    private final FamilyOutputs outputs;
 
     /**
      * @param model   the model, e.g. a generated class's {@code DEFINITION}
@@ -139,6 +129,8 @@ public final class Job {
         this.outDir = Objects.requireNonNull(outDir);
         this.checkpointInterval = checkpointInterval;
         this.resumeFrom = resumeFrom;
+        this.outputs = FamilyOutputs.of(new Family(model, context, outDir,
+                () -> trainingData(model.training().orElseThrow())));
     }
 
     /** The same job with checkpoints written at most every {@code interval} while training ({@code ZERO}: at every snapshot). */
@@ -210,12 +202,7 @@ public final class Job {
             listener.watching(watch.continuing(saved == null ? null : saved.heldOut()));
         }
         ProgressListener heard = watch != null ? watch : listener;
-        if (trainer instanceof org.thermogen.runtime.diffusion.DenoiserTraining denoising && denoising.snapshots() > 0
-                && model.structure() instanceof DiffusionStructure diffusion && model.samplePicture().isPresent()
-                && model.samplePicture().get().kind() == SamplePicture.Kind.IMAGES) {
-            heard = new TrainingSnapshots(heard, spec.name(), diffusion.model(), model.samplePicture().get(), outDir,
-                    denoising.snapshots(), context.random("training snapshots").nextLong());
-        }
+        heard = outputs.watchTraining(trainer, heard);
         TrainingResult result;
         try {
             if (watch != null && from != null && watch.exhausted(from.epoch())) {
@@ -600,7 +587,7 @@ public final class Job {
                                 + String.join(", ", names) + ")")));
     }
 
-    private record Sampled(Samples samples, List<Path> files) {
+    private record Sampled(Samples samples, List<Path> files, List<Figure> figures) {
     }
 
     /**
@@ -625,16 +612,17 @@ public final class Job {
         Npy.write(npy, samples.values(), samples.count(), samples.dimension());
         files.add(npy);
         Path png = outDir.resolve(suffixed(SAMPLES_PLOT, suffix));
-        SamplesPicture.chart(spec, samples, trainingBackdrop(), model.samplePicture(), mixtureComponents(theta))
+        SamplesPicture.chart(spec, samples, trainingBackdrop(), model.samplePicture(), outputs.outlines(theta))
                 .write(png);
         files.add(png);
+        List<Figure> figures = List.of();
         if (suffix.isEmpty()) {
             swapPlot(samples).ifPresent(files::add);
-            reconstructionPlot(theta).ifPresent(files::add);
-            denoisingPlot(theta).ifPresent(files::add);
+            figures = outputs.afterSampling(theta);
+            figures.forEach(f -> files.add(f.file()));
         }
         context.listener().note("wrote " + samples.count() + " samples of " + sampler.describe() + " to " + csv);
-        return new Sampled(samples, files);
+        return new Sampled(samples, files, figures);
     }
 
     /** {@code samples-ddim.csv} for {@code samples.csv} and suffix {@code ddim}; the name itself for "". */
@@ -662,27 +650,6 @@ public final class Job {
             files.addAll(sampleAndRecord(theta, OptionalInt.empty(), samplers.get(i), suffix).files);
         }
         return files;
-    }
-
-    /** The components of a Gaussian mixture over two units, to outline on samples.png; else none. */
-    private List<SamplesPicture.Component> mixtureComponents(double[] theta) {
-        if (!(model.structure() instanceof MixtureStructure m) || m.form().dimension() != 2) {
-            return List.of();
-        }
-        GaussianMixture g;
-        try {
-            g = GaussianMixture.fromTheta(m.form(), theta);
-        } catch (IllegalArgumentException e) {
-            context.listener().note(SAMPLES_PLOT + " shows no component ellipses: " + e.getMessage());
-            return List.of();
-        }
-        double[] mu = g.means();
-        List<SamplesPicture.Component> out = new ArrayList<>();
-        for (int k = 0; k < g.components(); k++) {
-            DMatrixRMaj s = g.covariance(k);
-            out.add(new SamplesPicture.Component(mu[2 * k], mu[2 * k + 1], s.get(0, 0), s.get(0, 1), s.get(1, 1)));
-        }
-        return out;
     }
 
     private Path writeSamplesCsv(Samples samples, Path file) throws IOException {
@@ -751,7 +718,7 @@ public final class Job {
         return evaluate(loadCheckpoint(checkpoint));
     }
 
-    private record Evaluated(List<EvaluationResult> results, List<Path> files) {
+    private record Evaluated(List<EvaluationResult> results, List<Path> files, List<Figure> figures) {
     }
 
     private Evaluated evaluateAndRecord(double[] theta) throws IOException {
@@ -770,93 +737,11 @@ public final class Job {
         Path file = outDir.resolve(EVALUATION);
         AtomicFiles.writeString(file, Json.write(evaluationJson(results)));
         files.add(file);
-        couplingsPlot(theta).ifPresent(files::add);
+        List<Figure> figures = outputs.afterEvaluation(theta);
+        figures.forEach(f -> files.add(f.file()));
         files.addAll(seriesPlots(results));
         context.listener().note("wrote " + file);
-        return new Evaluated(List.copyOf(results), files);
-    }
-
-    /** The swap acceptance rate of each neighbouring pair of replicas ({@code swap_rate_<k>} diagnostics). */
-    /**
-     * {@code reconstructions.png} for a VAE whose samples are shown as images: rows of eight
-     * training images, each above its reconstruction (the mean of {@code p(x | z1)} at the
-     * mean of {@code q(z1 | x)}).
-     */
-    private Optional<Path> reconstructionPlot(double[] theta) throws IOException {
-        Optional<SamplePicture> picture = model.samplePicture();
-        if (!(model.structure() instanceof VaeStructure v) || picture.isEmpty()
-                || picture.get().kind() != SamplePicture.Kind.IMAGES || model.training().isEmpty()) {
-            return Optional.empty();
-        }
-        Dataset data = trainingData(model.training().get());
-        int d = data.columns();
-        int shown = Math.min(32, data.rows());
-        double[] rows = java.util.Arrays.copyOf(data.values(), shown * d);
-        Dataset first = new Dataset(data.name(), shown, d, rows, null);
-        double[] rec = v.vae().reconstruct(theta, first);
-        int columns = 8;
-        double[] grid = new double[2 * shown * d];
-        int at = 0;
-        for (int start = 0; start < shown; start += columns) {
-            int n = Math.min(columns, shown - start);
-            System.arraycopy(rows, start * d, grid, at, n * d);
-            at += columns * d;
-            System.arraycopy(rec, start * d, grid, at, n * d);
-            at += columns * d;
-        }
-        Path file = outDir.resolve(RECONSTRUCTIONS_PLOT);
-        ImageGrid.builder().title(spec.name() + ": training images (odd rows) and their reconstructions (even rows)")
-                .images(grid, at / d, picture.get().height(), picture.get().width()).columns(columns).range(0, 1)
-                .maxImages(at / d).build().write(file);
-        return Optional.of(file);
-    }
-
-    /**
-     * {@code denoising.png} for a diffusion model whose samples are shown as images: one
-     * sample of the first diffusion sampler at twelve evenly spaced reverse steps, from pure
-     * noise (left) to the final sample (right), above the clean image the denoiser inferred at
-     * each of those steps.
-     */
-    private Optional<Path> denoisingPlot(double[] theta) throws IOException {
-        Optional<SamplePicture> picture = model.samplePicture();
-        if (!(model.structure() instanceof DiffusionStructure) || picture.isEmpty()
-                || picture.get().kind() != SamplePicture.Kind.IMAGES) {
-            return Optional.empty();
-        }
-        org.thermogen.runtime.diffusion.DiffusionSampler sampler = model.samplers().stream()
-                .filter(s -> s instanceof org.thermogen.runtime.diffusion.DiffusionSampler)
-                .map(s -> (org.thermogen.runtime.diffusion.DiffusionSampler) s).findFirst().orElse(null);
-        if (sampler == null) {
-            return Optional.empty();
-        }
-        org.thermogen.runtime.diffusion.Trajectory path = sampler.sampleWithTrajectory(model, theta, 1, context, 0)
-                .trajectory();
-        int d = spec.observedSize();
-        int steps = path.timesteps().length;
-        int columns = Math.min(12, steps + 1);
-        double[] grid = new double[2 * columns * d];
-        for (int c = 0; c < columns; c++) {
-            int k = (int) Math.round((double) c * steps / (columns - 1));
-            System.arraycopy(path.states()[k], 0, grid, c * d, d);
-            double[] clean = path.predictedX0()[Math.min(k, steps - 1)];
-            System.arraycopy(clean, 0, grid, (columns + c) * d, d);
-        }
-        // The grey scale of the final sample: early predictions of the clean image divide by
-        // sqrt(alpha_bar_T) and would otherwise wash every other picture out.
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (double v : path.states()[steps]) {
-            low = Math.min(low, v);
-            high = Math.max(high, v);
-        }
-        if (!(high > low)) {
-            high = low + 1;
-        }
-        Path file = outDir.resolve(DENOISING_PLOT);
-        ImageGrid.builder().title(spec.name() + ": denoising (top), predicted clean image (bottom)")
-                .images(grid, 2 * columns, picture.get().height(), picture.get().width()).columns(columns)
-                .range(low, high).maxImages(2 * columns).build().write(file);
-        return Optional.of(file);
+        return new Evaluated(List.copyOf(results), files, figures);
     }
 
     private Optional<Path> swapPlot(Samples samples) throws IOException {
@@ -940,48 +825,6 @@ public final class Job {
         return Double.isFinite(v) ? (Object) v : Double.toString(v);
     }
 
-    /**
-     * {@code couplings.png} when the model is a recognized pairwise energy and its training
-     * data are samples of a known Boltzmann machine of the same size and unit domain.
-     */
-    private Optional<Path> couplingsPlot(double[] theta) throws IOException {
-        if (!(model.structure() instanceof PairwiseStructure pairwise) || model.training().isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<GroundTruth> truth;
-        try {
-            truth = context.data(model.training().get().data()).truth();
-        } catch (DataException e) {
-            context.listener().note(COUPLINGS_PLOT + " is not drawn: " + e.getMessage());
-            return Optional.empty();
-        }
-        if (truth.isEmpty() || !(truth.get() instanceof GroundTruth.Boltzmann boltzmann)) {
-            return Optional.empty();
-        }
-        PairwiseEnergy exact = boltzmann.energy();
-        int n = exact.size();
-        Optional<Domain> domain = spec.uniformDomain();
-        if (spec.stateSize() != n || domain.isEmpty() || domain.get() != exact.domain()) {
-            context.listener().note(COUPLINGS_PLOT + " is not drawn: the data come from a machine of " + n + " "
-                    + exact.domain().name().toLowerCase(Locale.ROOT) + " units, " + spec.name() + " has " + spec.stateSize()
-                    + " units" + domain.map(d -> " of domain " + d.name().toLowerCase(Locale.ROOT)).orElse(" of mixed domains"));
-            return Optional.empty();
-        }
-        PairwiseEnergy learned = new PairwiseEnergy(n, exact.domain());
-        pairwise.form().couplings(theta, learned);
-        double[] t = exact.couplings();
-        double[] l = learned.couplings();
-        double[] diff = new double[n * n];
-        for (int i = 0; i < diff.length; i++) {
-            diff[i] = l[i] - t[i];
-        }
-        Path file = outDir.resolve(COUPLINGS_PLOT);
-        Heatmap.builder().title(spec.name() + ": couplings W")
-                .panel("true W", t, n, n).panel("learned W", l, n, n).panel("learned - true", diff, n, n)
-                .build().write(file);
-        return Optional.of(file);
-    }
-
     // -------------------------------------------------------------------- run
 
     /**
@@ -1033,6 +876,7 @@ public final class Job {
             files.addAll(sampled.files);
             files.addAll(sampleWithTheOthers(theta));
             report.samples(samples);
+            report.sampleFigures(sampled.figures);
             seconds.put("sample", Text.seconds(System.nanoTime() - t));
         }
 
@@ -1044,13 +888,13 @@ public final class Job {
             evaluations = evaluated.results;
             files.addAll(evaluated.files);
             report.evaluations(evaluations);
+            report.modelFigures(evaluated.figures);
             seconds.put("evaluate", Text.seconds(System.nanoTime() - t));
         } else {
-            couplingsPlot(theta).ifPresent(files::add);
+            List<Figure> figures = outputs.afterEvaluation(theta);
+            figures.forEach(f -> files.add(f.file()));
+            report.modelFigures(figures);
         }
-        report.couplings(files.contains(outDir.resolve(COUPLINGS_PLOT)));
-        report.reconstructions(files.contains(outDir.resolve(RECONSTRUCTIONS_PLOT)));
-        report.denoising(files.contains(outDir.resolve(DENOISING_PLOT)));
 
         t = System.nanoTime();
         Path md = outDir.resolve(REPORT_MARKDOWN);

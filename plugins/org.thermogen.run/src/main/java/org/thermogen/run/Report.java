@@ -3,6 +3,7 @@ package org.thermogen.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.thermogen.run.family.Figure;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.Transform;
@@ -29,9 +30,8 @@ final class Report {
     private DatasetDefinition declaration;
     private Samples samples;
     private List<EvaluationResult> evaluations = List.of();
-    private boolean couplings;
-    private boolean reconstructions;
-    private boolean denoising;
+    private List<Figure> sampleFigures = List.of();
+    private List<Figure> modelFigures = List.of();
     private Map<String, Object> seconds = Map.of();
 
     Report(ModelDefinition model, RunContext context) {
@@ -58,16 +58,14 @@ final class Report {
         this.evaluations = results;
     }
 
-    void couplings(boolean drawn) {
-        this.couplings = drawn;
+    /** The family's pictures of its samples (reconstructions, denoising steps), shown after samples.png. */
+    void sampleFigures(List<Figure> figures) {
+        this.sampleFigures = List.copyOf(figures);
     }
 
-    void reconstructions(boolean drawn) {
-        this.reconstructions = drawn;
-    }
-
-    void denoising(boolean drawn) {
-        this.denoising = drawn;
+    /** The family's pictures of the trained model (couplings), each in its own section. */
+    void modelFigures(List<Figure> figures) {
+        this.modelFigures = List.copyOf(figures);
     }
 
     void timing(Map<String, Object> phases) {
@@ -88,6 +86,17 @@ final class Report {
     }
 
     private record Picture(String file, String alt) implements Block {
+    }
+
+    /** Each figure under its own heading, if it has one, with its caption; the picture by its name in the folder. */
+    private static void figures(List<Block> b, List<Figure> figures) {
+        for (Figure f : figures) {
+            if (f.heading() != null) {
+                b.add(new Heading(f.heading()));
+            }
+            b.add(new Paragraph(f.caption(), false));
+            b.add(new Picture(f.file().getFileName().toString(), f.alt()));
+        }
     }
 
     private List<Block> blocks() {
@@ -156,27 +165,14 @@ final class Report {
                 b.add(new Table(diag));
             }
             b.add(new Picture(Job.SAMPLES_PLOT, "samples"));
-            if (reconstructions) {
-                b.add(new Paragraph("Training images (odd rows) above their reconstructions (even rows).", false));
-                b.add(new Picture(Job.RECONSTRUCTIONS_PLOT, "reconstructions"));
-            }
-            if (denoising) {
-                b.add(new Paragraph("One sample denoised step by step, from pure noise to the final sample, above the"
-                        + " clean image the denoiser inferred at each step.", false));
-                b.add(new Picture(Job.DENOISING_PLOT, "denoising"));
-            }
+            figures(b, sampleFigures);
             if (samples.diagnostics() != null && samples.diagnostics().keySet().stream().anyMatch(k -> k.startsWith("swap_rate_"))) {
                 b.add(new Paragraph("Replica-exchange swap acceptance between neighbouring temperatures.", false));
                 b.add(new Picture(Job.SWAP_PLOT, "swap acceptance"));
             }
         }
 
-        if (couplings) {
-            b.add(new Heading("Couplings"));
-            b.add(new Paragraph("The couplings of the Boltzmann machine that generated the training data, the"
-                    + " learned ones, and their difference, on one colour scale.", false));
-            b.add(new Picture(Job.COUPLINGS_PLOT, "couplings"));
-        }
+        figures(b, modelFigures);
 
         if (!evaluations.isEmpty()) {
             b.add(new Heading("Evaluation"));

@@ -2,7 +2,9 @@ package org.thermogen.run;
 
 import java.util.List;
 import java.util.Optional;
+import org.thermogen.run.family.Outline;
 import org.ejml.data.DMatrixRMaj;
+import org.thermogen.run.family.Outline;
 import org.thermogen.run.plot.Chart;
 import org.thermogen.run.plot.Histogram;
 import org.thermogen.run.plot.ImageGrid;
@@ -42,19 +44,13 @@ final class SamplesPicture {
     /** Images shown in a grid of samples. */
     static final int IMAGES = 64;
 
-    /**
-     * A component of a Gaussian mixture over two units: mean and covariance.
-     */
-    record Component(double cx, double cy, double sxx, double sxy, double syy) {
-    }
-
     static Chart chart(ModelSpec spec, Samples samples, Optional<Backdrop> backdrop, Optional<SamplePicture> asked) {
         return chart(spec, samples, backdrop, asked, List.of());
     }
 
     /** The picture, with the ellipses of {@code components} on a two-unit scatter plot. */
     static Chart chart(ModelSpec spec, Samples samples, Optional<Backdrop> backdrop, Optional<SamplePicture> asked,
-            List<Component> components) {
+            List<Outline> components) {
         List<VariableSpec> observed = spec.variables().stream().filter(v -> v.role().isObserved()).toList();
         boolean allReal = observed.stream().allMatch(v -> v.domain() == Domain.REAL);
         int d = samples.dimension();
@@ -124,7 +120,7 @@ final class SamplesPicture {
     }
 
     private static Chart scatter(String title, Samples samples, Optional<Backdrop> backdrop, List<String> names,
-            List<Component> components) {
+            List<Outline> components) {
         ScatterPlot.Builder s = ScatterPlot.builder().title(title).xLabel(names.get(0)).yLabel(names.get(1))
                 .equalAspect(true);
         backdrop.ifPresent(b -> s.points("training data", column(b.data.values(), b.data.columns(), 0, b.data.rows()),
@@ -132,8 +128,8 @@ final class SamplesPicture {
         int d = samples.dimension();
         s.points("samples", column(samples.values(), d, 0, samples.count()), column(samples.values(), d, 1,
                 samples.count()));
-        for (Component c : components) {
-            s.ellipse(c.cx, c.cy, c.sxx, c.sxy, c.syy, 1, 2);
+        for (Outline c : components) {
+            s.ellipse(c.cx(), c.cy(), c.sxx(), c.sxy(), c.syy(), 1, 2);
         }
         return s.build();
     }

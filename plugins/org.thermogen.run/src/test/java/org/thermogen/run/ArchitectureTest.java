@@ -57,6 +57,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void theJobKnowsNoModelFamily() {
+        noClasses().that().resideInAPackage("org.thermogen.run").should().dependOnClassesThat()
+                .resideInAnyPackage("org.thermogen.runtime.energy..", "org.thermogen.runtime.rbm..",
+                        "org.thermogen.runtime.gaussian..", "org.thermogen.runtime.mixture..",
+                        "org.thermogen.runtime.vae..", "org.thermogen.runtime.diffusion..")
+                .because("what a family adds to a job's outputs is in org.thermogen.run.family, found by FamilyOutputs.of")
+                .check(run);
+    }
+
+    @Test
+    void familyPicturesKnowNothingOfJobs() {
+        noClasses().that().resideInAPackage("org.thermogen.run.family..").should().dependOnClassesThat()
+                .resideInAPackage("org.thermogen.run")
+                .because("the job calls the families' hooks, not the other way round")
+                .check(run);
+    }
+
+    @Test
     void noPackageCycles() {
         // Each package a slice, the root package included (a pattern such as "org.thermogen.run.(**)" leaves it out).
         slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles().check(run);

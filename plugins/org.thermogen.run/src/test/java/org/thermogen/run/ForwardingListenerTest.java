@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.thermogen.run.family.TrainingSnapshots;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.TrainingState;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.thermogen.run.family.Outline;
 import org.thermogen.run.plot.Histogram;
 import org.thermogen.run.plot.ImageGrid;
 import org.thermogen.run.plot.RasterPlot;
@@ -87,8 +88,8 @@ class SamplesPictureTest {
         Samples s = new Samples(4, 2, new double[] {0, 0, 1, 1, 2, 0, 0, 2}, "exact", Map.of());
         java.awt.image.BufferedImage plain = SamplesPicture.chart(spec, s, Optional.empty(), Optional.empty()).render();
         java.awt.image.BufferedImage outlined = SamplesPicture.chart(spec, s, Optional.empty(), Optional.empty(),
-                List.of(new SamplesPicture.Component(0.5, 0.5, 0.2, 0.05, 0.3),
-                        new SamplesPicture.Component(1.5, 1.0, 0.1, 0.0, 0.1))).render();
+                List.of(new Outline(0.5, 0.5, 0.2, 0.05, 0.3),
+                        new Outline(1.5, 1.0, 0.1, 0.0, 0.1))).render();
         int changed = 0;
         for (int y = 0; y < plain.getHeight(); y++) {
             for (int x = 0; x < plain.getWidth(); x++) {

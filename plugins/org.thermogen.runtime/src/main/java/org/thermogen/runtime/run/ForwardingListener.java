@@ -1,19 +1,26 @@
-package org.thermogen.run;
+package org.thermogen.runtime.run;
 
 import java.util.Map;
-import org.thermogen.runtime.run.ProgressListener;
-import org.thermogen.runtime.run.TrainingState;
 
 /**
- * A listener that passes every call on to another: the job's watches (checkpoints, held-out
- * rows, training snapshots) extend it and override what they add, calling {@code super} to
- * pass the call on, so that none of them drops a call it does not care about.
+ * A listener that passes every call on to another: a watch that adds something (the job's
+ * checkpoints, held-out rows, training snapshots) extends it and overrides what it adds,
+ * calling {@code super} to pass the call on, so that none drops a call it does not care about.
+ *
+ * <pre>{@code
+ * ProgressListener counting = new ForwardingListener(listener) {
+ *     public void step(long done, Map<String, Double> metrics) {
+ *         steps++;
+ *         super.step(done, metrics);
+ *     }
+ * };
+ * }</pre>
  */
-abstract class ForwardingListener implements ProgressListener {
+public abstract class ForwardingListener implements ProgressListener {
     /** Where every call goes on to. */
     protected final ProgressListener delegate;
 
-    ForwardingListener(ProgressListener delegate) {
+    protected ForwardingListener(ProgressListener delegate) {
         this.delegate = delegate;
     }
 

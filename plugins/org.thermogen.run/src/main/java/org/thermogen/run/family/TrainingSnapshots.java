@@ -1,4 +1,4 @@
-package org.thermogen.run;
+package org.thermogen.run.family;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +11,7 @@ import org.thermogen.runtime.diffusion.Ddim;
 import org.thermogen.runtime.diffusion.DiffusionModel;
 import org.thermogen.runtime.diffusion.DiffusionSamples;
 import org.thermogen.runtime.model.SamplePicture;
+import org.thermogen.runtime.run.ForwardingListener;
 import org.thermogen.runtime.run.ProgressListener;
 
 /**
@@ -21,7 +22,7 @@ import org.thermogen.runtime.run.ProgressListener;
  * own, so training is bit-identical with or without them. Passes everything on (it once dropped
  * the training states, so a diffusion model of images saved none for {@code --resume}).
  */
-final class TrainingSnapshots extends ForwardingListener {
+public final class TrainingSnapshots extends ForwardingListener {
     /** The folder of the grids inside the output folder. */
     static final String FOLDER = "progress";
     private static final int SAMPLES = 16;
@@ -37,7 +38,13 @@ final class TrainingSnapshots extends ForwardingListener {
     private IOException failure;
     private int written;
 
-    TrainingSnapshots(ProgressListener delegate, String name, DiffusionModel model, SamplePicture picture, Path outDir,
+    /**
+     * @param delegate where every call goes on to
+     * @param name     the model's name, for the grids' titles
+     * @param count    how many grids, at evenly spaced epochs ending with the last
+     * @param seed     the stream the starting noise is drawn from
+     */
+    public TrainingSnapshots(ProgressListener delegate, String name, DiffusionModel model, SamplePicture picture, Path outDir,
             int count, long seed) {
         super(delegate);
         this.name = name;
