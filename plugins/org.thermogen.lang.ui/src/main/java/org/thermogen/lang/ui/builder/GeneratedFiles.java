@@ -16,7 +16,6 @@ import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.Path;
 import org.eclipse.core.runtime.QualifiedName;
-import org.thermogen.lang.ui.project.ThermogenProjects;
 
 /**
  * The Java files the builder wrote into {@code src-gen}, each tagged (persistent property
@@ -34,7 +33,7 @@ final class GeneratedFiles {
     }
 
     private IFolder root() {
-        return project.getFolder(ThermogenProjects.GENERATED_FOLDER);
+        return project.getFolder(ThermogenBuilder.GENERATED_FOLDER);
     }
 
     /** Writes {@code sources} (relative path to Java text) for {@code gen}; drops what it no longer produces. */

@@ -43,6 +43,8 @@ import org.thermogen.lang.ui.validation.ProblemMarkers;
  */
 public final class ThermogenBuilder extends IncrementalProjectBuilder {
     public static final String ID = "org.thermogen.lang.ui.builder";
+    /** The source folder the builder writes; derived, rewritten on every build. */
+    public static final String GENERATED_FOLDER = "src-gen";
 
     @Override
     protected IProject[] build(int kind, Map<String, String> args, IProgressMonitor monitor) throws CoreException {

@@ -14,6 +14,7 @@ import org.eclipse.jdt.core.IClasspathEntry;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jdt.core.JavaCore;
 import org.eclipse.jdt.launching.JavaRuntime;
+import org.thermogen.lang.ui.builder.ThermogenBuilder;
 
 /**
  * Thermogen projects: Java projects with the Thermogen nature, {@code src} for .gen files
@@ -29,7 +30,7 @@ public final class ThermogenProjects {
     /** The source folder of hand-written files and .gen models. */
     public static final String SOURCE_FOLDER = "src";
     /** The source folder the builder writes; derived, rewritten on every build. */
-    public static final String GENERATED_FOLDER = "src-gen";
+    public static final String GENERATED_FOLDER = ThermogenBuilder.GENERATED_FOLDER;
 
     private ThermogenProjects() {
     }
