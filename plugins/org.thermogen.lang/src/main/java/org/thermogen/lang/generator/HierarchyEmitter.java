@@ -1,9 +1,12 @@
 package org.thermogen.lang.generator;
 
 import java.util.List;
+import org.thermogen.lang.semantics.DiffusionHierarchy;
 import org.thermogen.lang.semantics.Hierarchy;
+import org.thermogen.lang.semantics.MixtureHierarchy;
 import org.thermogen.lang.semantics.ModelAnalysis;
 import org.thermogen.lang.semantics.NetworkAnalysis;
+import org.thermogen.lang.semantics.VaeHierarchy;
 
 /**
  * The members of a model class that the latent hierarchy it declares decides: the runtime
@@ -35,38 +38,68 @@ final class HierarchyEmitter {
     }
 
     /**
+     * The static runtime definition a VAE ({@code VAE}) or diffusion model ({@code DIFFUSION})
+     * declares its spec through, written before the spec; null for a mixture, whose spec is
+     * its parameters as declared.
+     */
+    String runtimeDefinition() {
+        return hierarchy.accept(new Hierarchy.Visitor<String>() {
+            @Override
+            public String mixture(MixtureHierarchy mixture) {
+                return null;
+            }
+
+            @Override
+            public String vae(VaeHierarchy vae) {
+                vaeModel(vae);
+                return "VAE";
+            }
+
+            @Override
+            public String diffusion(DiffusionHierarchy diffusion) {
+                diffusionModel(diffusion);
+                return "DIFFUSION";
+            }
+        });
+    }
+
+    /**
      * The structure a latent hierarchy's class has (its family's runtime structure). No energy:
      * a mixture, a VAE and a diffusion model are defined by their hierarchy, and the runtime's
      * algorithms for them read the structure.
      */
     void methods() {
         String structureType = imports.use(R + "model.Structure");
-        switch (hierarchy.kind()) {
-            case MIXTURE -> mixture(structureType);
-            case DIFFUSION -> {
-                w.line("@Override");
-                w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "diffusion.DiffusionStructure") + "(DIFFUSION);")
-                        .close();
-                w.blank();
+        String returned = hierarchy.accept(new Hierarchy.Visitor<String>() {
+            @Override
+            public String mixture(MixtureHierarchy mixture) {
+                mixtureForm(mixture);
+                return "new " + imports.use(R + "mixture.MixtureStructure") + "(FORM)";
             }
-            case VAE -> {
-                w.line("@Override");
-                w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "vae.VaeStructure") + "(VAE);").close();
-                w.blank();
+
+            @Override
+            public String vae(VaeHierarchy vae) {
+                return "new " + imports.use(R + "vae.VaeStructure") + "(VAE)";
             }
-        }
+
+            @Override
+            public String diffusion(DiffusionHierarchy diffusion) {
+                return "new " + imports.use(R + "diffusion.DiffusionStructure") + "(DIFFUSION)";
+            }
+        });
+        w.line("@Override");
+        w.open("public " + structureType + " structure()").line("return " + returned + ";").close();
+        w.blank();
     }
 
-    private void mixture(String structureType) {
+    /** A mixture's {@code FORM}: where its weights, means and covariances sit in theta. */
+    private void mixtureForm(MixtureHierarchy mixture) {
         String form = imports.use(R + "mixture.MixtureForm");
         String type = imports.use(R + "mixture.CovarianceType");
-        w.javadoc("Where pi, mu and Sigma sit in theta: " + hierarchy.describe() + ".");
-        w.line("private static final " + form + " FORM = " + form + ".of(SPEC, " + JavaText.literal(hierarchy.weights().name())
-                + ", " + JavaText.literal(hierarchy.means().name()) + ", " + JavaText.literal(hierarchy.covariances().name())
-                + ", " + type + "." + hierarchy.covariance().name() + ");");
-        w.blank();
-        w.line("@Override");
-        w.open("public " + structureType + " structure()").line("return new " + imports.use(R + "mixture.MixtureStructure") + "(FORM);").close();
+        w.javadoc("Where pi, mu and Sigma sit in theta: " + mixture.describe() + ".");
+        w.line("private static final " + form + " FORM = " + form + ".of(SPEC, " + JavaText.literal(mixture.weights().name())
+                + ", " + JavaText.literal(mixture.means().name()) + ", " + JavaText.literal(mixture.covariances().name())
+                + ", " + type + "." + mixture.covariance().name() + ");");
         w.blank();
     }
 
@@ -74,7 +107,7 @@ final class HierarchyEmitter {
      * {@code DIFFUSION}: the schedule, the denoising network and what it predicts, from the
      * {@code diffusion with S denoiser N predicts P} clause.
      */
-    void diffusionModel() {
+    private void diffusionModel(DiffusionHierarchy hierarchy) {
         org.thermogen.lang.thermogen.Diffusion d = hierarchy.diffusion();
         NetworkAnalysis net = hierarchy.denoiser();
         String activation = imports.use(R + "nn.Activation");
@@ -107,7 +140,7 @@ final class HierarchyEmitter {
      * decoder's final sigmoid becomes the likelihood's logits, the same distribution computed
      * without overflow.
      */
-    void vaeModel() {
+    private void vaeModel(VaeHierarchy hierarchy) {
         String spec = imports.use(R + "vae.VaeSpec");
         String vae = imports.use(R + "vae.Vae");
         boolean bernoulli = hierarchy.likelihood().equals("bernoulli");
@@ -115,12 +148,12 @@ final class HierarchyEmitter {
         w.line("static final " + vae + " VAE = new " + vae + "(" + JavaText.literal(analysis.model().getName()) + ", "
                 + spec + ".builder(" + analysis.observedSize() + ")");
         w.line("        .likelihood(" + imports.use(R + "vae.Likelihood") + "." + (bernoulli ? "BERNOULLI" : "GAUSSIAN") + ")");
-        List<Hierarchy.Level> levels = hierarchy.levels();
-        for (Hierarchy.Level l : levels) {
+        List<VaeHierarchy.Level> levels = hierarchy.levels();
+        for (VaeHierarchy.Level l : levels) {
             w.line("        .latent(" + l.size() + ")");
         }
         for (int i = 0; i < levels.size(); i++) {
-            Hierarchy.Level l = levels.get(i);
+            VaeHierarchy.Level l = levels.get(i);
             int below = i == 0 ? analysis.observedSize() : levels.get(i - 1).size();
             w.line("        .encoder(" + (i + 1) + ", " + JavaText.literal(l.encoder().name()) + ", "
                     + mlpSpec(l.encoder(), below, false) + ")");

@@ -171,16 +171,10 @@ final class ModelClassGenerator {
         String shape = imports.use(R + "model.Shape");
         String role = imports.use(R + "model.Role");
         String domain = imports.use(R + "model.Domain");
-        boolean diffusion = hierarchy != null && hierarchy.kind() == Hierarchy.Kind.DIFFUSION;
-        boolean vae = hierarchy != null && hierarchy.kind() == Hierarchy.Kind.VAE;
-        if (diffusion) {
-            hierarchyEmitter().diffusionModel();
-        }
-        if (vae) {
-            hierarchyEmitter().vaeModel();
-        }
+        // A VAE's or diffusion model's runtime definition declares the spec (its networks' parameters).
+        String declaredBy = hierarchy == null ? null : hierarchyEmitter().runtimeDefinition();
         w.line("private static final " + imports.use(R + "model.ModelSpec") + " SPEC = "
-                + (diffusion ? "DIFFUSION.declare(" : vae ? "VAE.declare(" : "") + imports.use(R + "model.ModelSpec")
+                + (declaredBy != null ? declaredBy + ".declare(" : "") + imports.use(R + "model.ModelSpec")
                 + ".builder(" + JavaText.literal(analysis.model().getName()) + ")");
         w.line("        .source(" + JavaText.literal(file.fileName()) + ", " + line(analysis.model()) + ", "
                 + JavaText.literal(file.sha256()) + ")");
@@ -198,7 +192,7 @@ final class ModelClassGenerator {
             w.line("        .param(" + JavaText.literal(p.name()) + ", " + shape + ".of(" + dims(p.dims()) + "), "
                     + init(p) + ", " + p.fixed() + cs + ")");
         }
-        if (diffusion || vae) {
+        if (declaredBy != null) {
             w.line("        ).build();");
         } else {
             w.line("        .build();");

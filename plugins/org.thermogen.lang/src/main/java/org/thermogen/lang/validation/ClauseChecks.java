@@ -19,10 +19,13 @@ import org.thermogen.lang.catalog.Parameter;
 import org.thermogen.lang.catalog.RuntimeProbe;
 import org.thermogen.lang.energy.EnergyStructure;
 import org.thermogen.lang.semantics.ConstantFolder;
+import org.thermogen.lang.semantics.DiffusionHierarchy;
 import org.thermogen.lang.semantics.Hierarchy;
 import org.thermogen.lang.semantics.IssueCodes;
+import org.thermogen.lang.semantics.MixtureHierarchy;
 import org.thermogen.lang.semantics.ModelAnalysis;
 import org.thermogen.lang.semantics.ModelLookup;
+import org.thermogen.lang.semantics.VaeHierarchy;
 import org.thermogen.lang.thermogen.Call;
 import org.thermogen.lang.thermogen.DataRef;
 import org.thermogen.lang.thermogen.Dataset;
@@ -109,6 +112,24 @@ public class ClauseChecks extends ThermogenChecks {
     }
 
     /** The trainers, samplers and metrics that serve each kind of latent hierarchy. */
+    /** The runtime structure each latent family becomes, whose methods' refusals the checks ask. */
+    private static final Hierarchy.Visitor<Class<? extends Structure>> RUNTIME_FAMILY = new Hierarchy.Visitor<>() {
+        @Override
+        public Class<? extends Structure> mixture(MixtureHierarchy mixture) {
+            return MixtureStructure.class;
+        }
+
+        @Override
+        public Class<? extends Structure> vae(VaeHierarchy vae) {
+            return VaeStructure.class;
+        }
+
+        @Override
+        public Class<? extends Structure> diffusion(DiffusionHierarchy diffusion) {
+            return DiffusionStructure.class;
+        }
+    };
+
     private static final Map<Hierarchy.Kind, Map<Kind, List<String>>> SERVES = Map.of(
             Hierarchy.Kind.MIXTURE, Map.of(Kind.TRAINER, List.of("em"), Kind.SAMPLER, List.of("exact"),
                     Kind.METRIC, List.of("log_likelihood", "bic", "aic")),
@@ -189,11 +210,7 @@ public class ClauseChecks extends ThermogenChecks {
             Class<? extends Structure> family;
             String description;
             if (hierarchy != null) {
-                family = switch (hierarchy.kind()) {
-                    case MIXTURE -> MixtureStructure.class;
-                    case VAE -> VaeStructure.class;
-                    case DIFFUSION -> DiffusionStructure.class;
-                };
+                family = hierarchy.accept(RUNTIME_FAMILY);
                 description = hierarchy.describe().replaceFirst("^an? ", "");
             } else {
                 family = switch (structure.kind()) {
