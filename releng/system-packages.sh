@@ -70,6 +70,7 @@ check() {
       sklearn)
         need python numpy "NumPy for $python" python3-numpy
         need python sklearn "scikit-learn for $python" python3-sklearn
+        need python scipy "SciPy for $python (Onsager's exact Ising energy)" python3-scipy
         need python threadpoolctl "threadpoolctl for $python" python3-threadpoolctl ;;
       torch)
         need python numpy "NumPy for $python" python3-numpy

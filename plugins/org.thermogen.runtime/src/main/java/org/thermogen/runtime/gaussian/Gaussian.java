@@ -1,9 +1,11 @@
 package org.thermogen.runtime.gaussian;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
+import org.thermogen.runtime.run.Parallel;
 
 /**
  * A multivariate normal distribution {@code N(mean, covariance)}: density, sampling, entropy
@@ -23,6 +25,8 @@ public final class Gaussian {
     private final DMatrixRMaj covariance;
     private final DMatrixRMaj lower;
     private final DMatrixRMaj precision;
+    /** The precision's entries row-major, read directly in the density's inner loop. */
+    private final double[] precisionData;
     private final double logDet;
 
     /**
@@ -50,6 +54,7 @@ public final class Gaussian {
         if (!CommonOps_DDRM.invert(this.covariance.copy(), precision)) {
             throw new IllegalArgumentException("the covariance is singular");
         }
+        this.precisionData = precision.data.clone();
     }
 
     public int dimension() {
@@ -76,16 +81,41 @@ public final class Gaussian {
 
     /** The log-density of the {@code d} values of {@code x} starting at {@code offset}. */
     public double logDensity(double[] x, int offset) {
+        // u' P u over the upper triangle (P is symmetric): half the products of the full form.
+        double[] p = precisionData;
         double q = 0;
         for (int i = 0; i < d; i++) {
             double ui = x[offset + i] - mean[i];
-            double row = 0;
-            for (int j = 0; j < d; j++) {
-                row += precision.get(i, j) * (x[offset + j] - mean[j]);
+            int at = i * d;
+            double off = 0;
+            for (int j = i + 1; j < d; j++) {
+                off += p[at + j] * (x[offset + j] - mean[j]);
             }
-            q += ui * row;
+            q += ui * (p[at + i] * ui + 2 * off);
         }
         return -0.5 * (q + logDet + d * LOG_2PI);
+    }
+
+    /**
+     * The mean log-density of {@code count} rows of {@code d} values, summed in fixed pieces
+     * of {@link #PIECE} rows (on the pool's threads when there is one) and the pieces' sums
+     * added in order: the same bits with any number of threads.
+     */
+    public double meanLogDensity(double[] rows, int count, ForkJoinPool pool) {
+        int pieces = (count + PIECE - 1) / PIECE;
+        double[] sums = new double[pieces];
+        Parallel.forEach(pool, pieces, k -> {
+            double s = 0;
+            for (int r = k * PIECE; r < Math.min(count, (k + 1) * PIECE); r++) {
+                s += logDensity(rows, r * d);
+            }
+            sums[k] = s;
+        });
+        double total = 0;
+        for (double s : sums) {
+            total += s;
+        }
+        return total / count;
     }
 
     /** {@code count} samples, row-major: {@code mean + L z} with {@code L L' = covariance}. */
@@ -142,23 +172,62 @@ public final class Gaussian {
 
     /** Writes the sample mean and the biased covariance of {@code count} rows of {@code d} values. */
     public static void moments(double[] rows, int count, int d, double[] mean, DMatrixRMaj cov) {
+        moments(rows, count, d, mean, cov, null);
+    }
+
+    /** Rows summed per piece in the moments and densities: work for a thread, small enough to share out. */
+    static final int PIECE = 8192;
+
+    /**
+     * {@link #moments(double[], int, int, double[], DMatrixRMaj)} with the rows summed in
+     * fixed pieces of {@link #PIECE} rows, on the pool's threads when there is one, the
+     * pieces' sums added in order: the same bits with any number of threads.
+     */
+    public static void moments(double[] rows, int count, int d, double[] mean, DMatrixRMaj cov, ForkJoinPool pool) {
+        int pieces = (count + PIECE - 1) / PIECE;
+        double[][] part = new double[pieces][];
+        Parallel.forEach(pool, pieces, k -> {
+            double[] m = new double[d];
+            for (int s = k * PIECE; s < Math.min(count, (k + 1) * PIECE); s++) {
+                for (int i = 0; i < d; i++) {
+                    m[i] += rows[s * d + i];
+                }
+            }
+            part[k] = m;
+        });
         java.util.Arrays.fill(mean, 0.0);
-        for (int s = 0; s < count; s++) {
+        for (double[] m : part) {
             for (int i = 0; i < d; i++) {
-                mean[i] += rows[s * d + i];
+                mean[i] += m[i];
             }
         }
         for (int i = 0; i < d; i++) {
             mean[i] /= count;
         }
+        // Two passes about the mean: no cancellation for data far from the origin.
+        Parallel.forEach(pool, pieces, k -> {
+            double[] c = new double[d * d];
+            double[] u = new double[d];
+            for (int s = k * PIECE; s < Math.min(count, (k + 1) * PIECE); s++) {
+                for (int i = 0; i < d; i++) {
+                    u[i] = rows[s * d + i] - mean[i];
+                }
+                for (int i = 0; i < d; i++) {
+                    double ui = u[i];
+                    int at = i * d;
+                    for (int j = i; j < d; j++) {
+                        c[at + j] += ui * u[j];
+                    }
+                }
+            }
+            part[k] = c;
+        });
         cov.reshape(d, d);
         cov.zero();
-        // Two passes about the mean: no cancellation for data far from the origin.
-        for (int s = 0; s < count; s++) {
+        for (double[] c : part) {
             for (int i = 0; i < d; i++) {
-                double ui = rows[s * d + i] - mean[i];
                 for (int j = i; j < d; j++) {
-                    cov.data[i * d + j] += ui * (rows[s * d + j] - mean[j]);
+                    cov.data[i * d + j] += c[i * d + j];
                 }
             }
         }

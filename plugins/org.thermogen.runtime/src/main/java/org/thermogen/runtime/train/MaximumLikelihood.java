@@ -1,6 +1,7 @@
 package org.thermogen.runtime.train;
 
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import org.ejml.data.DMatrixRMaj;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.gaussian.Gaussian;
@@ -46,13 +47,13 @@ public final class MaximumLikelihood implements Trainer {
         }
         context.listener().begin("train " + spec.name(), 1);
         MetricsHistory history = new MetricsHistory("iteration", "neg_log_likelihood");
-        double before = negativeLogLikelihood(model, initialTheta, data);
+        double before = negativeLogLikelihood(model, initialTheta, data, context.pool());
         if (Double.isFinite(before)) {
             history.add(0, before);
         }
         double[] mean = new double[d];
         DMatrixRMaj cov = new DMatrixRMaj(d, d);
-        Gaussian.moments(data.values(), data.rows(), d, mean, cov);
+        Gaussian.moments(data.values(), data.rows(), d, mean, cov, context.pool());
         try {
             new Gaussian(mean, cov);
         } catch (IllegalArgumentException e) {
@@ -61,7 +62,7 @@ public final class MaximumLikelihood implements Trainer {
         }
         double[] theta = initialTheta.clone();
         g.form().setMoments(mean, cov, theta);
-        double after = negativeLogLikelihood(model, theta, data);
+        double after = negativeLogLikelihood(model, theta, data, context.pool());
         history.add(1, after);
         context.listener().step(1, Map.of("neg_log_likelihood", after));
         context.listener().snapshot(1, theta);
@@ -70,19 +71,14 @@ public final class MaximumLikelihood implements Trainer {
     }
 
     /** Mean negative log-likelihood per example in nats; NaN where the energy is not normalizable. */
-    static double negativeLogLikelihood(Model model, double[] theta, Dataset data) {
+    static double negativeLogLikelihood(Model model, double[] theta, Dataset data, ForkJoinPool pool) {
         GaussianEnergies.Normalized q;
         try {
             q = GaussianEnergies.of(model.requireEnergy("maximum_likelihood"), theta);
         } catch (IllegalArgumentException e) {
             return Double.NaN;
         }
-        int d = data.columns();
-        double total = 0;
-        for (int r = 0; r < data.rows(); r++) {
-            total -= q.distribution().logDensity(data.values(), r * d);
-        }
-        return total / data.rows();
+        return -q.distribution().meanLogDensity(data.values(), data.rows(), pool);
     }
 
     /** {@code max_likelihood} has no settings. */
