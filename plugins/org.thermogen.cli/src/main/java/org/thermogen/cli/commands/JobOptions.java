@@ -49,7 +49,7 @@ public final class JobOptions {
     }
 
     @Option(names = "--precision", paramLabel = "P", description = "the arithmetic of networks (VAEs, diffusion"
-            + " denoisers): float32 or float64 (default: float32; parameters, optimizers and losses are float64 either way)")
+            + " denoisers) and of cd/pcd steps on binary units: float32 or float64 (default: float32; parameters, optimizers and losses are float64 either way)")
     void precision(PrecisionName name) {
         System.setProperty(Precision.PROPERTY, name.name());
     }

@@ -69,6 +69,11 @@ public final class VectorBackend implements DenseKernels {
     }
 
     @Override
+    public void sigmoid(float[] z, float[] a, int from, int to) {
+        kernels.sigmoid(z, a, from, to);
+    }
+
+    @Override
     public void sigmoid(double[] x, double[] out, int n) {
         kernels.sigmoid(x, out, n);
     }

@@ -281,6 +281,18 @@ final class VectorKernels implements DenseKernels {
     }
 
     @Override
+    public void sigmoid(float[] z, float[] a, int from, int to) {
+        int i = from;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i + L <= to; i += L) {
+            one.div(exp(FloatVector.fromArray(S, z, i).neg()).add(1f)).intoArray(a, i);
+        }
+        for (; i < to; i++) {
+            a[i] = 1f / (1f + exp(-z[i]));
+        }
+    }
+
+    @Override
     public void siluGradient(float[] z, float[] d, int n) {
         int i = 0;
         for (; i + L <= n; i += L) {

@@ -3,10 +3,12 @@ package org.thermogen.runtime.compute;
 import java.util.Locale;
 
 /**
- * The arithmetic a network computes in. Parameters, gradients handed to optimizers and
- * losses are float64 either way; {@link #FLOAT32} runs the layers' products and activations
- * in float32 on the {@link Backend}'s kernels, {@link #FLOAT64} in exact float64 loops (for
- * tests against finite differences and for users who want the last digits).
+ * The arithmetic a network computes in, and the mini-batch steps of contrastive divergence
+ * on binary units. Parameters, gradients handed to optimizers and losses are float64 either
+ * way; {@link #FLOAT32} runs the layers' products and activations (an RBM's fields, means and
+ * weight gradients) in float32 on the {@link Backend}'s kernels, {@link #FLOAT64} in exact
+ * float64 loops (for tests against finite differences and for users who want the last
+ * digits).
  */
 public enum Precision {
     FLOAT32,

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.BipartiteForm;
@@ -45,17 +46,20 @@ final class CdRun {
     private final Optimizer optimizer;
     private final int epochs;
     private final int batch;
+    private final Precision precision;
 
     /**
-     * @param chains persistent chains, or 0 for plain CD (a fresh chain from every data row)
+     * @param chains    persistent chains, or 0 for plain CD (a fresh chain from every data row)
+     * @param precision {@code FLOAT32}: binary units step in float32 on the SIMD kernels ({@link Float32Cd})
      */
-    CdRun(String name, int k, int chains, Optimizer optimizer, int epochs, int batch) {
+    CdRun(String name, int k, int chains, Optimizer optimizer, int epochs, int batch, Precision precision) {
         this.name = name;
         this.k = k;
         this.chains = chains;
         this.optimizer = optimizer;
         this.epochs = epochs;
         this.batch = batch;
+        this.precision = precision;
     }
 
     /** The history's columns: the loss first, then the reconstruction error. */
@@ -127,6 +131,13 @@ final class CdRun {
                 System.arraycopy(from.extra(), c * nh, neg.h[c], 0, nh);
             }
         }
+        // Binary units step in float32 on the dense kernels; spins and real units in float64.
+        Float32Cd fast = precision == Precision.FLOAT32 && vd == Domain.BINARY && hd == Domain.BINARY
+                ? new Float32Cd(batch, negRows, nv, nh) : null;
+        if (fast != null) {
+            fast.weights(eta);
+            fast.hiddenStatesFrom(neg.h, chains);
+        }
         double[][] posMean = new double[batch][nh];
         double[][] negMean = new double[negRows][nh];
         double[] gRow = new double[nh];
@@ -166,6 +177,29 @@ final class CdRun {
                 }
                 for (int b = 0; b < batches.count(); b++) {
                     int n = batches.size(b);
+                    if (fast != null) {
+                        for (int r = 0; r < n; r++) {
+                            fast.loadPositive(r, values, batches.row(b, r));
+                        }
+                        fast.positiveMeans(n);
+                        int m = chains > 0 ? negRows : n;
+                        if (chains == 0) {
+                            fast.freshChains(n, chainRandoms);
+                        }
+                        fast.visibleGivenHidden(m, chainRandoms);
+                        for (int s = 1; s < k; s++) {
+                            fast.sweep(m, chainRandoms);
+                        }
+                        fast.negativeMeans(m);
+                        fast.gradient(n, m, deta);
+                        if (chains > 0) {
+                            fast.hiddenFromNegativeMeans(m, chainRandoms);
+                        }
+                        update(form, spec, theta, deta, grad, updater, (double) done / totalSteps, eta);
+                        done++;
+                        fast.weights(eta);
+                        continue;
+                    }
                     pos.rows(n);
                     for (int r = 0; r < n; r++) {
                         System.arraycopy(values, batches.row(b, r) * nv, pos.v[r], 0, nv);
@@ -194,12 +228,8 @@ final class CdRun {
                         // BernoulliRBM does), which saves a product and an exponential per unit.
                         Layers.sampleFromMeans(hd, negMean, negRows, chainRandoms, 0, neg.h);
                     }
-                    Arrays.fill(grad, 0.0);
-                    form.addCouplingsAdjoint(theta, deta, 1.0, grad);
-                    Constraints.project(spec, grad);
-                    updater.step(theta, grad, (double) done / totalSteps);
+                    update(form, spec, theta, deta, grad, updater, (double) done / totalSteps, eta);
                     done++;
-                    form.couplings(theta, eta);
                     weights.refresh();
                     if (real) {
                         checkQuadratics(eta, spec, epoch);
@@ -213,6 +243,9 @@ final class CdRun {
                 // the context has any), then recorded and reported in epoch order.
                 if (pending != null) {
                     figures = monitor.record(pending);
+                }
+                if (fast != null) {
+                    fast.hiddenStatesInto(neg.h, chains);
                 }
                 pending = monitor.start(eta, new TrainingState(epoch, theta.clone(), updater.state(),
                         chainStates(neg, chains), history.columns(), java.util.Collections.unmodifiableList(history.rows())));
@@ -238,6 +271,16 @@ final class CdRun {
         }
         summary.put("reconstruction_error", figures[1]);
         return new TrainingResult(theta, history, summary);
+    }
+
+    /** One optimizer step from the natural-parameter gradient {@code deta}; {@code eta} then holds the new couplings. */
+    private static void update(BipartiteForm form, ModelSpec spec, double[] theta, BipartiteEnergy deta, double[] grad,
+            Updater updater, double progress, BipartiteEnergy eta) {
+        Arrays.fill(grad, 0.0);
+        form.addCouplingsAdjoint(theta, deta, 1.0, grad);
+        Constraints.project(spec, grad);
+        updater.step(theta, grad, progress);
+        form.couplings(theta, eta);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.thermogen.runtime.rbm;
 
 import java.util.Optional;
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
@@ -25,20 +26,24 @@ public abstract class CdTrainer implements Trainer {
     final Optimizer optimizer;
     final int epochs;
     final int batch;
+    /** The arithmetic of the mini-batch steps (binary units only; others are float64). */
+    final Precision precision;
     final Validation validation;
 
-    CdTrainer(String name, int k, int chains, Optimizer optimizer, int epochs, int batch, Validation validation) {
+    CdTrainer(String name, int k, int chains, Optimizer optimizer, int epochs, int batch, Precision precision,
+            Validation validation) {
         this.name = name;
         this.k = k;
         this.chains = chains;
         this.optimizer = optimizer;
         this.epochs = epochs;
         this.batch = batch;
+        this.precision = precision;
         this.validation = validation;
     }
 
     private CdRun run() {
-        return new CdRun(name, k, chains, optimizer, epochs, batch);
+        return new CdRun(name, k, chains, optimizer, epochs, batch, precision);
     }
 
     /**

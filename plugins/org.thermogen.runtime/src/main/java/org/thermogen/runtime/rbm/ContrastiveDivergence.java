@@ -1,5 +1,6 @@
 package org.thermogen.runtime.rbm;
 
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.HeldOutSettings;
 import org.thermogen.runtime.train.Optimizer;
@@ -34,8 +35,9 @@ import org.thermogen.runtime.train.Validation;
  */
 public final class ContrastiveDivergence extends CdTrainer {
 
-    private ContrastiveDivergence(int k, Optimizer optimizer, int epochs, int batch, Validation validation) {
-        super("cd", k, 0, optimizer, epochs, batch, validation);
+    private ContrastiveDivergence(int k, Optimizer optimizer, int epochs, int batch, Precision precision,
+            Validation validation) {
+        super("cd", k, 0, optimizer, epochs, batch, precision, validation);
     }
 
     public static Builder builder() {
@@ -50,7 +52,8 @@ public final class ContrastiveDivergence extends CdTrainer {
 
     @Override
     public Trainer withEpochs(int newEpochs) {
-        return new Builder().k(k).optimizer(optimizer).epochs(newEpochs).batch(batch).validationOf(validation).build();
+        return new Builder().k(k).optimizer(optimizer).epochs(newEpochs).batch(batch).precision(precision)
+                .validationOf(validation).build();
     }
 
     /** Settings of {@code cd(...)}. */
@@ -59,6 +62,7 @@ public final class ContrastiveDivergence extends CdTrainer {
         private Optimizer optimizer = Sgd.builder().lr(Schedule.constant(0.05)).build();
         private int epochs = 20;
         private int batch = 20;
+        private Precision precision = Precision.networkDefault();
 
         private Builder() {
         }
@@ -81,6 +85,18 @@ public final class ContrastiveDivergence extends CdTrainer {
             return this;
         }
 
+        /**
+         * The arithmetic of the mini-batch steps for binary visible and hidden units:
+         * {@code FLOAT32} on the SIMD kernels (the default, as for networks: see
+         * {@link Precision#networkDefault()}), {@code FLOAT64} in exact float64 loops.
+         * Parameters and the optimizer are float64 either way; spin and real units always
+         * train in float64.
+         */
+        public Builder precision(Precision v) {
+            this.precision = v;
+            return this;
+        }
+
         /** Rows per mini-batch (the last one of an epoch may be smaller). Default 20. */
         public Builder batch(int v) {
             this.batch = v;
@@ -100,7 +116,7 @@ public final class ContrastiveDivergence extends CdTrainer {
             if (optimizer == null) {
                 throw new IllegalArgumentException("cd needs an optimizer, such as sgd(lr 0.05)");
             }
-            return new ContrastiveDivergence(k, optimizer, epochs, batch, buildValidation("cd"));
+            return new ContrastiveDivergence(k, optimizer, epochs, batch, precision, buildValidation("cd"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.thermogen.runtime.rbm;
 
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.train.Epochs;
 import org.thermogen.runtime.train.HeldOutSettings;
 import org.thermogen.runtime.train.Optimizer;
@@ -30,7 +31,7 @@ import org.thermogen.runtime.train.Trainer;
 public final class PersistentContrastiveDivergence extends CdTrainer {
 
     private PersistentContrastiveDivergence(Builder b) {
-        super("pcd", b.k, b.chains, b.optimizer, b.epochs, b.batch, b.buildValidation("pcd"));
+        super("pcd", b.k, b.chains, b.optimizer, b.epochs, b.batch, b.precision, b.buildValidation("pcd"));
     }
 
     public static Builder builder() {
@@ -46,7 +47,7 @@ public final class PersistentContrastiveDivergence extends CdTrainer {
     @Override
     public Trainer withEpochs(int newEpochs) {
         return new Builder().k(k).chains(chains).optimizer(optimizer).epochs(newEpochs).batch(batch)
-                .validationOf(validation).build();
+                .precision(precision).validationOf(validation).build();
     }
 
     /** Settings of {@code pcd(...)}. */
@@ -56,6 +57,7 @@ public final class PersistentContrastiveDivergence extends CdTrainer {
         private Optimizer optimizer = Sgd.builder().lr(Schedule.constant(0.05)).build();
         private int epochs = 20;
         private int batch = 20;
+        private Precision precision = Precision.networkDefault();
 
         private Builder() {
         }
@@ -81,6 +83,18 @@ public final class PersistentContrastiveDivergence extends CdTrainer {
         /** Passes over the data. Default 20. */
         public Builder epochs(int v) {
             this.epochs = v;
+            return this;
+        }
+
+        /**
+         * The arithmetic of the mini-batch steps for binary visible and hidden units:
+         * {@code FLOAT32} on the SIMD kernels (the default, as for networks: see
+         * {@link Precision#networkDefault()}), {@code FLOAT64} in exact float64 loops.
+         * Parameters and the optimizer are float64 either way; spin and real units always
+         * train in float64.
+         */
+        public Builder precision(Precision v) {
+            this.precision = v;
             return this;
         }
 

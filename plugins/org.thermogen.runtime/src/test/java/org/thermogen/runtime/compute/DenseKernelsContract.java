@@ -2,6 +2,7 @@ package org.thermogen.runtime.compute;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -273,6 +274,36 @@ public abstract class DenseKernelsContract {
             double[] again = before.clone();
             kernels().addLowerProducts(d, n, w, u, stride, again, 2);
             assertArrayEquals(out, again, "the same bits on every call");
+        }
+    }
+
+    @Test
+    void sigmoidInFloat32WithinAFewUlpsAndTheSameBitsWhereverAnElementFalls() {
+        SplittableRandom r = new SplittableRandom(8);
+        int n = 203;
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = (float) (r.nextGaussian() * (i % 3 == 0 ? 30 : 3));
+        }
+        z[0] = 0f;
+        z[1] = -100f;
+        z[2] = 100f;
+        z[3] = 88.5f;
+        z[4] = -88.5f;
+        float[] a = new float[n];
+        kernels().sigmoid(z, a, 0, n);
+        for (int i = 0; i < n; i++) {
+            double exact = 1 / (1 + Math.exp(-(double) z[i]));
+            // Below -87.3 exp(-z) is clamped in float32: sigmoid 1e-38 instead of 1e-44.
+            assertEquals(exact, a[i], 8 * Math.ulp((float) exact) + 2e-38, "sigmoid(" + z[i] + ")");
+            assertTrue(a[i] >= 0f && a[i] <= 1f, "sigmoid(" + z[i] + ") = " + a[i] + " is a probability");
+        }
+        for (int shift = 1; shift < 20; shift++) {
+            float[] b = new float[n];
+            kernels().sigmoid(z, b, shift, n);
+            for (int i = shift; i < n; i++) {
+                assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), "sigmoid at " + i + ", from " + shift);
+            }
         }
     }
 
