@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import org.thermogen.cli.commands.CheckCommand;
 import org.thermogen.cli.commands.CompileCommand;
 import org.thermogen.cli.commands.EvalCommand;
+import org.thermogen.cli.commands.LspCommand;
 import org.thermogen.cli.commands.RunCommand;
 import org.thermogen.cli.commands.SampleCommand;
 import org.thermogen.cli.commands.TrainCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
 @Command(name = "thermogen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train, sample and evaluate the generative models of .gen files.",
         subcommands = {CheckCommand.class, CompileCommand.class, TrainCommand.class, SampleCommand.class,
-                EvalCommand.class, RunCommand.class})
+                EvalCommand.class, RunCommand.class, LspCommand.class})
 public final class ThermogenCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,12 +1,26 @@
 package org.thermogen.lang.ide;
 
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
+import org.eclipse.xtext.ide.server.formatting.FormattingService;
 import org.thermogen.lang.ide.contentassist.ThermogenContentProposals;
+import org.thermogen.lang.ide.formatting.ThermogenFormatting;
+import org.thermogen.lang.ide.quickfix.ThermogenCodeActions;
 
 /** Binds the IDE-neutral services shared by the Eclipse editor and the language server. */
 public class ThermogenIdeModule extends AbstractThermogenIdeModule {
 
     public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
         return ThermogenContentProposals.class;
+    }
+
+    /** The language server's formatting: the Eclipse editor's, which never changes a token. */
+    public Class<? extends FormattingService> bindFormattingService() {
+        return ThermogenFormatting.class;
+    }
+
+    /** The language server's quick fixes: the validator's "did you mean" suggestions. */
+    public Class<? extends ICodeActionService2> bindICodeActionService2() {
+        return ThermogenCodeActions.class;
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextSelection;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.eclipse.ui.texteditor.ITextEditor;
+import org.thermogen.lang.ide.formatting.GenFormatter;
 
 /** The handlers of the .gen editor's own commands: toggle comment (Ctrl+/) and format (Ctrl+Shift+F). */
 public final class EditorCommands {

@@ -1,15 +1,15 @@
 package org.thermogen.lang.ui.quickfix;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.Region;
+import org.thermogen.lang.ide.quickfix.Misspelling;
 
 /**
  * The language's "...: did you mean X?" problems (unknown names, trainers, samplers,
  * settings, functions, activations, constraints: all suggest the closest known word) as an
- * edit: replace the misspelled word inside the problem's range by the suggestion.
+ * edit: replace the misspelled word inside the problem's range by the suggestion. The word is
+ * found as the language server's code actions find it ({@link Misspelling}).
  *
  * @param suggestion the word the message suggests
  * @param word the misspelled word it replaces
@@ -22,20 +22,12 @@ public record DidYouMean(String suggestion, String word, int offset) {
      * data hold no suggestion or the word is no longer in the range.
      */
     public static DidYouMean of(String data, IDocument document, int start, int end) {
-        String[] parts = data == null ? new String[0] : data.split("\n");
-        if (parts.length != 2 || start < 0 || end <= start || end > document.getLength()) {
+        if (start < 0 || end <= start || end > document.getLength()) {
             return null;
         }
-        String word = parts[0];
         try {
-            // The range may be a whole clause: the misspelt word is the identifier equal to it.
-            Matcher ids = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*").matcher(document.get(start, end - start));
-            while (ids.find()) {
-                if (ids.group().equals(word)) {
-                    return new DidYouMean(parts[1], word, start + ids.start());
-                }
-            }
-            return null;
+            Misspelling m = Misspelling.of(data == null ? null : data.split("\n"), document.get(start, end - start), start);
+            return m == null ? null : new DidYouMean(m.suggestion(), m.word(), m.offset());
         } catch (BadLocationException e) {
             return null;
         }
@@ -43,7 +35,7 @@ public record DidYouMean(String suggestion, String word, int offset) {
 
     /** What the fix says it does. */
     public String label() {
-        return "Change '" + word + "' to '" + suggestion + "'";
+        return new Misspelling(word, suggestion, offset).label();
     }
 
     /** Applies the fix to {@code document}, if the word is still where it was. */

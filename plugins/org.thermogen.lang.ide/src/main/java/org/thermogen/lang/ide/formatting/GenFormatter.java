@@ -1,4 +1,4 @@
-package org.thermogen.lang.ui.editing;
+package org.thermogen.lang.ide.formatting;
 
 import java.util.ArrayList;
 import java.util.List;
