@@ -1,10 +1,12 @@
 package org.thermogen.lang.ide;
 
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.formatting.FormattingService;
 import org.thermogen.lang.ide.contentassist.ThermogenContentProposals;
 import org.thermogen.lang.ide.formatting.ThermogenFormatting;
+import org.thermogen.lang.ide.highlighting.ThermogenSemanticTokens;
 import org.thermogen.lang.ide.quickfix.ThermogenCodeActions;
 
 /** Binds the IDE-neutral services shared by the Eclipse editor and the language server. */
@@ -17,6 +19,11 @@ public class ThermogenIdeModule extends AbstractThermogenIdeModule {
     /** The language server's formatting: the Eclipse editor's, which never changes a token. */
     public Class<? extends FormattingService> bindFormattingService() {
         return ThermogenFormatting.class;
+    }
+
+    /** The language server's semantic tokens: names coloured by what they name. */
+    public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
+        return ThermogenSemanticTokens.class;
     }
 
     /** The language server's quick fixes: the validator's "did you mean" suggestions. */

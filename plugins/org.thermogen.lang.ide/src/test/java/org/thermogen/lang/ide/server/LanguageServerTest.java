@@ -33,6 +33,10 @@ import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ReferenceContext;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.SemanticTokensLegend;
+import org.eclipse.lsp4j.SemanticTokensParams;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
@@ -73,6 +77,7 @@ class LanguageServerTest {
     private LanguageServer server;
     private CompletableFuture<?> serving;
     private PipedOutputStream clientOut;
+    private SemanticTokensLegend legend;
 
     /** What an editor shows: here, only the diagnostics are kept. */
     private final class Editor implements LanguageClient {
@@ -119,7 +124,8 @@ class LanguageServerTest {
         init.setCapabilities(new ClientCapabilities());
         init.setRootUri(dir.toUri().toString());
         init.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "models")));
-        server.initialize(init).get(60, TimeUnit.SECONDS);
+        var result = server.initialize(init).get(60, TimeUnit.SECONDS);
+        legend = result.getCapabilities().getSemanticTokensProvider().getLegend();
         server.initialized(new InitializedParams());
     }
 
@@ -209,6 +215,11 @@ class LanguageServerTest {
         List<? extends Location> locations = found.isLeft() ? found.getLeft() : List.of();
         assertEquals(1, locations.size(), "definitions: " + found);
         assertEquals(5, locations.get(0).getRange().getStart().getLine(), "param h is declared on line 6");
+        ReferenceParams refs = new ReferenceParams(new TextDocumentIdentifier(uri), new Position(line, column),
+                new ReferenceContext(true));
+        var uses = server.getTextDocumentService().references(refs).get(30, TimeUnit.SECONDS);
+        assertEquals(List.of(5, 6), uses.stream().map(l -> l.getRange().getStart().getLine()).sorted().toList(),
+                "the declaration and the use of h: " + uses);
     }
 
     @Test
@@ -227,6 +238,31 @@ class LanguageServerTest {
         var none = server.getTextDocumentService().formatting(new DocumentFormattingParams(new TextDocumentIdentifier(formatted),
                 new FormattingOptions(2, true))).get(30, TimeUnit.SECONDS);
         assertTrue(none.isEmpty(), "edits of formatted text: " + none);
+    }
+
+    @Test
+    void semanticTokensColourNamesByWhatTheyName() throws Exception {
+        String fixed = MODEL.replace("- hh . s", "- h . s");
+        String uri = open("ising.gen", fixed);
+        var tokens = server.getTextDocumentService().semanticTokensFull(new SemanticTokensParams(new TextDocumentIdentifier(uri)))
+                .get(30, TimeUnit.SECONDS);
+        List<String> types = legend.getTokenTypes();
+        List<String> lines = fixed.lines().toList();
+        java.util.Map<String, String> kindOf = new java.util.HashMap<>();
+        List<Integer> data = tokens.getData();
+        int line = 0;
+        int column = 0;
+        for (int i = 0; i + 4 < data.size(); i += 5) {
+            line += data.get(i);
+            column = data.get(i) == 0 ? column + data.get(i + 1) : data.get(i + 1);
+            String text = lines.get(line).substring(column, column + data.get(i + 2));
+            kindOf.putIfAbsent(text, types.get(data.get(i + 3)));
+        }
+        assertEquals("class", kindOf.get("Ising"), "tokens: " + kindOf);
+        assertEquals("variable", kindOf.get("s"), "tokens: " + kindOf);
+        assertEquals("parameter", kindOf.get("J"), "tokens: " + kindOf);
+        assertEquals("parameter", kindOf.get("h"), "tokens: " + kindOf);
+        assertEquals("function", kindOf.get("gibbs"), "tokens: " + kindOf);
     }
 
     @Test
