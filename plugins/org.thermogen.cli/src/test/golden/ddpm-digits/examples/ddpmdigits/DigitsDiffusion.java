@@ -60,11 +60,16 @@ public final class DigitsDiffusion extends ModelDefinition {
     private DigitsDiffusion() {
     }
 
+    /** The units and parameters of DigitsDiffusion, with the .gen file's name, line and SHA-256. */
     @Override
     public ModelSpec spec() {
         return SPEC;
     }
 
+    /**
+     * Recognized: a diffusion model: Linear schedule, denoiser Eps (x + time(32) -> 256 silu -> 256 silu -> 64)
+     * predicting noise.
+     */
     @Override
     public Structure structure() {
         return new DiffusionStructure(DIFFUSION);
@@ -108,5 +113,5 @@ public final class DigitsDiffusion extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "ddpm-digits.gen\n38:18 76:22 84:23 90:24 96:25 106:18";
+    public static final String SOURCE_LINES = "ddpm-digits.gen\n38:18 81:22 89:23 95:24 101:25 111:18";
 }

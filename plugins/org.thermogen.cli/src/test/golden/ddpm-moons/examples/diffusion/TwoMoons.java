@@ -58,11 +58,16 @@ public final class TwoMoons extends ModelDefinition {
     private TwoMoons() {
     }
 
+    /** The units and parameters of TwoMoons, with the .gen file's name, line and SHA-256. */
     @Override
     public ModelSpec spec() {
         return SPEC;
     }
 
+    /**
+     * Recognized: a diffusion model: Cosine schedule, denoiser Eps (x + time(32) -> 128 silu -> 128 silu -> 2)
+     * predicting noise.
+     */
     @Override
     public Structure structure() {
         return new DiffusionStructure(DIFFUSION);
@@ -99,5 +104,5 @@ public final class TwoMoons extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "ddpm-moons.gen\n36:16 72:20 80:21 88:22 97:16";
+    public static final String SOURCE_LINES = "ddpm-moons.gen\n36:16 77:20 85:21 93:22 102:16";
 }

@@ -59,11 +59,16 @@ public final class SwissRoll extends ModelDefinition {
     private SwissRoll() {
     }
 
+    /** The units and parameters of SwissRoll, with the .gen file's name, line and SHA-256. */
     @Override
     public ModelSpec spec() {
         return SPEC;
     }
 
+    /**
+     * Recognized: a diffusion model: Linear schedule, denoiser Denoiser (x + time(32) -> 128 silu -> 128 silu -> 128
+     * silu -> 2) predicting noise.
+     */
     @Override
     public Structure structure() {
         return new DiffusionStructure(DIFFUSION);
@@ -102,5 +107,5 @@ public final class SwissRoll extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "ddpm-swissroll.gen\n36:15 75:19 83:20 91:21 100:15";
+    public static final String SOURCE_LINES = "ddpm-swissroll.gen\n36:15 80:19 88:20 96:21 105:15";
 }

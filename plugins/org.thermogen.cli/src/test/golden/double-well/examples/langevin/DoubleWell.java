@@ -39,6 +39,7 @@ public final class DoubleWell extends EnergyModel {
     private DoubleWell() {
     }
 
+    /** The units and parameters of DoubleWell, with the .gen file's name, line and SHA-256. */
     @Override
     public ModelSpec spec() {
         return SPEC;
@@ -103,5 +104,5 @@ public final class DoubleWell extends EnergyModel {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "double-well.gen\n24:6 51:9 59:6 62:9 69:6 73:9 83:6 90:10 96:6";
+    public static final String SOURCE_LINES = "double-well.gen\n24:6 52:9 60:6 63:9 70:6 74:9 84:6 91:10 97:6";
 }

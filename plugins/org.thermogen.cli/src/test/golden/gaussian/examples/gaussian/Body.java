@@ -63,6 +63,7 @@ public final class Body extends EnergyModel {
     private Body() {
     }
 
+    /** The units and parameters of Body, with the .gen file's name, line and SHA-256. */
     @Override
     public ModelSpec spec() {
         return SPEC;
@@ -231,5 +232,5 @@ public final class Body extends EnergyModel {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "gaussian.gen\n35:11 84:15 97:11 111:15 140:11 153:15 168:11 196:17 203:18 209:19 217:11";
+    public static final String SOURCE_LINES = "gaussian.gen\n35:11 85:15 98:11 112:15 141:11 154:15 169:11 197:17 204:18 210:19 218:11";
 }

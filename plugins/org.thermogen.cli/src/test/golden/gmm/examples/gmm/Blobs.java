@@ -54,6 +54,7 @@ public final class Blobs extends ModelDefinition {
     private Blobs() {
     }
 
+    /** The units and parameters of Blobs, with the .gen file's name, line and SHA-256. */
     @Override
     public ModelSpec spec() {
         return SPEC;
@@ -62,6 +63,7 @@ public final class Blobs extends ModelDefinition {
     /** Where pi, mu and Sigma sit in theta: a Gaussian mixture of 3 components with full covariances (EM). */
     private static final MixtureForm FORM = MixtureForm.of(SPEC, "pi", "mu", "Sigma", CovarianceType.FULL);
 
+    /** Recognized: a Gaussian mixture of 3 components with full covariances (EM). */
     @Override
     public Structure structure() {
         return new MixtureStructure(FORM);
@@ -114,5 +116,5 @@ public final class Blobs extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "gmm.gen\n35:12 71:21 79:22 85:23 95:12";
+    public static final String SOURCE_LINES = "gmm.gen\n35:12 73:21 81:22 87:23 97:12";
 }

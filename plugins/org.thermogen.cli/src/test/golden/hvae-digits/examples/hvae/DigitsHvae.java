@@ -66,11 +66,13 @@ public final class DigitsHvae extends ModelDefinition {
     private DigitsHvae() {
     }
 
+    /** The units and parameters of DigitsHvae, with the .gen file's name, line and SHA-256. */
     @Override
     public ModelSpec spec() {
         return SPEC;
     }
 
+    /** Recognized: a hierarchical VAE with 2 latent levels and a bernoulli likelihood (ELBO training). */
     @Override
     public Structure structure() {
         return new VaeStructure(VAE);
@@ -109,5 +111,5 @@ public final class DigitsHvae extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "hvae-digits.gen\n38:18 80:26 88:27 94:28 100:29 107:18";
+    public static final String SOURCE_LINES = "hvae-digits.gen\n38:18 82:26 90:27 96:28 102:29 109:18";
 }

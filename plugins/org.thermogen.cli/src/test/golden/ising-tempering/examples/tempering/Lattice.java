@@ -46,6 +46,7 @@ public final class Lattice extends EnergyModel {
     private Lattice() {
     }
 
+    /** The units and parameters of Lattice, with the .gen file's name, line and SHA-256. */
     @Override
     public ModelSpec spec() {
         return SPEC;
@@ -112,6 +113,7 @@ public final class Lattice extends EnergyModel {
 
     /** The natural parameters W, b, c0 of the energy as functions of theta, and their adjoint. */
     private static final class Couplings implements PairwiseForm {
+        /** Writes the couplings at {@code theta} into {@code out}, term by term of the energy. */
         @Override
         public void couplings(double[] theta, PairwiseEnergy out) {
             out.clear();
@@ -128,6 +130,7 @@ public final class Lattice extends EnergyModel {
             }
         }
 
+        /** Adds {@code scale} times the gradient of the couplings' map, applied to {@code deta}, into {@code grad}. */
         @Override
         public void addCouplingsAdjoint(double[] theta, PairwiseEnergy deta, double scale, double[] grad) {
             // ising-tempering.gen:13: + -J * sum(i, j) s[i,j] * (s[i+1,j] + s[i,j+1])
@@ -145,6 +148,7 @@ public final class Lattice extends EnergyModel {
             }
         }
 
+        /** Whether the couplings are affine in the parameters (lr auto needs them to be). */
         @Override
         public boolean affine() {
             return true;
@@ -179,5 +183,5 @@ public final class Lattice extends EnergyModel {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "ising-tempering.gen\n31:10 58:13 70:10 73:13 85:10 89:13 104:10 118:13 154:10 158:15 165:16 172:10";
+    public static final String SOURCE_LINES = "ising-tempering.gen\n31:10 59:13 71:10 74:13 86:10 90:13 105:10 120:13 158:10 162:15 169:16 176:10";
 }

@@ -60,6 +60,7 @@ public final class Ising16 extends EnergyModel {
     private Ising16() {
     }
 
+    /** The units and parameters of Ising16, with the .gen file's name, line and SHA-256. */
     @Override
     public ModelSpec spec() {
         return SPEC;
@@ -136,6 +137,7 @@ public final class Ising16 extends EnergyModel {
 
     /** The natural parameters W, b, c0 of the energy as functions of theta, and their adjoint. */
     private static final class Couplings implements PairwiseForm {
+        /** Writes the couplings at {@code theta} into {@code out}, term by term of the energy. */
         @Override
         public void couplings(double[] theta, PairwiseEnergy out) {
             out.clear();
@@ -151,6 +153,7 @@ public final class Ising16 extends EnergyModel {
             }
         }
 
+        /** Adds {@code scale} times the gradient of the couplings' map, applied to {@code deta}, into {@code grad}. */
         @Override
         public void addCouplingsAdjoint(double[] theta, PairwiseEnergy deta, double scale, double[] grad) {
             // ising.gen:17: + -sum(k < l) J[k,l] * s[k] * s[l]
@@ -167,6 +170,7 @@ public final class Ising16 extends EnergyModel {
             }
         }
 
+        /** Whether the couplings are affine in the parameters (lr auto needs them to be). */
         @Override
         public boolean affine() {
             return true;
@@ -222,5 +226,5 @@ public final class Ising16 extends EnergyModel {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "ising.gen\n43:13 72:17 89:13 92:17 108:13 112:17 128:13 142:17 176:13 180:19 188:23 197:24 208:13";
+    public static final String SOURCE_LINES = "ising.gen\n43:13 73:17 90:13 93:17 109:13 113:17 129:13 144:17 180:13 184:19 192:23 201:24 212:13";
 }

@@ -63,6 +63,7 @@ public final class DigitsRbm extends EnergyModel {
     private DigitsRbm() {
     }
 
+    /** The units and parameters of DigitsRbm, with the .gen file's name, line and SHA-256. */
     @Override
     public ModelSpec spec() {
         return SPEC;
@@ -164,6 +165,7 @@ public final class DigitsRbm extends EnergyModel {
 
     /** The natural parameters a, b, c, W, c0 of the RBM as functions of theta, and their adjoint. */
     private static final class Couplings implements BipartiteForm {
+        /** Writes the couplings at {@code theta} into {@code out}, term by term of the energy. */
         @Override
         public void couplings(double[] theta, BipartiteEnergy out) {
             out.clear();
@@ -183,6 +185,7 @@ public final class DigitsRbm extends EnergyModel {
             }
         }
 
+        /** Adds {@code scale} times the gradient of the couplings' map, applied to {@code deta}, into {@code grad}. */
         @Override
         public void addCouplingsAdjoint(double[] theta, BipartiteEnergy deta, double scale, double[] grad) {
             // rbm-digits.gen:21: + -(v' * W * h)
@@ -204,6 +207,7 @@ public final class DigitsRbm extends EnergyModel {
             }
         }
 
+        /** Whether the couplings are affine in the parameters (lr auto needs them to be). */
         @Override
         public boolean affine() {
             return true;
@@ -269,5 +273,5 @@ public final class DigitsRbm extends EnergyModel {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "rbm-digits.gen\n40:15 75:21 100:15 103:21 126:15 130:21 156:15 170:21 213:15 217:23 226:28 232:29 241:30 250:15";
+    public static final String SOURCE_LINES = "rbm-digits.gen\n40:15 76:21 101:15 104:21 127:15 131:21 157:15 172:21 217:15 221:23 230:28 236:29 245:30 254:15";
 }

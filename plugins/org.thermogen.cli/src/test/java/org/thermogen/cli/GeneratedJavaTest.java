@@ -2,6 +2,7 @@ package org.thermogen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -82,6 +83,26 @@ class GeneratedJavaTest {
     void noGeneratedMethodOnlyThrows(Path example) throws IOException {
         for (Map.Entry<String, String> e : GenWorkspace.load(example).javaSources().entrySet()) {
             assertFalse(e.getValue().contains("UnsupportedOperationException"), e.getKey() + " has a method that only throws");
+        }
+    }
+
+    /** Every public member of a generated class has its Javadoc: the classes are an API people embed. */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everyPublicMemberHasJavadoc(Path example) throws IOException {
+        for (Map.Entry<String, String> e : GenWorkspace.load(example).javaSources().entrySet()) {
+            List<String> lines = e.getValue().lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).strip().startsWith("public ")) {
+                    continue;
+                }
+                int j = i - 1;
+                while (j >= 0 && lines.get(j).strip().startsWith("@")) {
+                    j--;
+                }
+                assertTrue(j >= 0 && lines.get(j).strip().endsWith("*/"),
+                        e.getKey() + ":" + (i + 1) + ": no Javadoc for " + lines.get(i).strip());
+            }
         }
     }
 

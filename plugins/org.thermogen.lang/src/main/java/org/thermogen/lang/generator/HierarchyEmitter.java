@@ -87,6 +87,7 @@ final class HierarchyEmitter {
                 return "new " + imports.use(R + "diffusion.DiffusionStructure") + "(DIFFUSION)";
             }
         });
+        w.javadoc("Recognized: " + hierarchy.describe() + ".");
         w.line("@Override");
         w.open("public " + structureType + " structure()").line("return " + returned + ";").close();
         w.blank();

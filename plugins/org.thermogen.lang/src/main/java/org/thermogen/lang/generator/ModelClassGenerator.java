@@ -100,6 +100,7 @@ final class ModelClassGenerator {
         w.blank();
         w.open("private " + className + "()").close();
         w.blank();
+        w.javadoc("The units and parameters of " + model.getName() + ", with the .gen file's name, line and SHA-256.");
         w.line("@Override");
         w.open("public " + imports.use(R + "model.ModelSpec") + " spec()").line("return SPEC;").close();
         w.blank();

@@ -110,6 +110,7 @@ final class StructureEmitter {
         w.blank();
         w.javadoc(doc);
         w.open("private static final class Couplings implements " + imports.use(R + formInterface));
+        w.javadoc("Writes the couplings at {@code theta} into {@code out}, term by term of the energy.");
         w.line("@Override");
         w.open("public void couplings(double[] theta, " + energy + " out)");
         EnergyEmitter em = generator.emitter();
@@ -125,6 +126,7 @@ final class StructureEmitter {
         }
         w.close();
         w.blank();
+        w.javadoc("Adds {@code scale} times the gradient of the couplings' map, applied to {@code deta}, into {@code grad}.");
         w.line("@Override");
         w.open("public void addCouplingsAdjoint(double[] theta, " + energy + " deta, double scale, double[] grad)");
         EnergyEmitter ea = generator.emitter();
@@ -143,6 +145,7 @@ final class StructureEmitter {
         }
         w.close();
         w.blank();
+        w.javadoc("Whether the couplings are affine in the parameters (lr auto needs them to be).");
         w.line("@Override");
         w.open("public boolean affine()").line("return " + structure.affine() + ";").close();
         w.close();
