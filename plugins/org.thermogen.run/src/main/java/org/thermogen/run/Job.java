@@ -86,9 +86,24 @@ import org.thermogen.runtime.train.Validation;
  * and {@code IllegalArgumentException} from a trainer or sampler that cannot serve the model.
  * {@link IOException} means the output folder cannot be written.
  *
- * <p>A job is not thread-safe; run one method at a time.
+ * <p>Or with the settings from Java, the job owning its context (close it, or use
+ * try-with-resources):
+ *
+ * <pre>{@code
+ * try (Job job = Job.builder(Ising16.DEFINITION).seed(42).threads(2).data(Path.of("examples"))
+ *         .out(Path.of("out/ising")).epochs(50).listener(progress).build()) {
+ *     double[] theta = job.train().theta();          // checkpoint.json holds theta and its provenance
+ *     double[] again = Checkpoint.read(job.outDir(), Ising16.DEFINITION.spec()).theta();
+ * }
+ * }</pre>
+ *
+ * <p>Thread safety: a model's {@code DEFINITION} is immutable and may be shared by any
+ * number of threads and jobs; a job, like its {@link RunContext}, serves one run: call one of
+ * its methods at a time. Jobs on different threads, each with its own context, do not affect
+ * each other's results (the runtime keeps no mutable static state: {@code
+ * ConcurrentModelsTest} trains eight at once and gets the bits each gets alone).
  */
-public final class Job {
+public final class Job implements AutoCloseable {
     public static final String CHECKPOINT = Checkpoint.FILE_NAME;
     public static final String METRICS = "metrics.csv";
     public static final String LOSS_PLOT = "loss.png";
@@ -112,6 +127,10 @@ public final class Job {
     private final Path resumeFrom;
     /** What the model's family adds: pictures while training, of samples, of the trained model. */
     private final FamilyOutputs outputs;
+    /** The epochs {@link #train()} trains for when the builder set them. */
+    private final OptionalInt epochs;
+    /** Whether {@link #close()} closes the context: the builder made it. */
+    private final boolean ownsContext;
 
     /**
      * @param model   the model, e.g. a generated class's {@code DEFINITION}
@@ -119,16 +138,19 @@ public final class Job {
      * @param outDir  where the files go; created when needed
      */
     public Job(ModelDefinition model, RunContext context, Path outDir) {
-        this(model, context, outDir, DEFAULT_CHECKPOINT_INTERVAL, null);
+        this(model, context, outDir, DEFAULT_CHECKPOINT_INTERVAL, null, OptionalInt.empty(), false);
     }
 
-    private Job(ModelDefinition model, RunContext context, Path outDir, Duration checkpointInterval, Path resumeFrom) {
+    private Job(ModelDefinition model, RunContext context, Path outDir, Duration checkpointInterval, Path resumeFrom,
+            OptionalInt epochs, boolean ownsContext) {
         this.model = Objects.requireNonNull(model);
         this.spec = model.spec();
         this.context = Objects.requireNonNull(context);
         this.outDir = Objects.requireNonNull(outDir);
         this.checkpointInterval = checkpointInterval;
         this.resumeFrom = resumeFrom;
+        this.epochs = epochs;
+        this.ownsContext = ownsContext;
         this.outputs = FamilyOutputs.of(new Family(model, context, outDir,
                 () -> trainingData(model.training().orElseThrow())));
     }
@@ -138,7 +160,7 @@ public final class Job {
         if (interval.isNegative()) {
             throw new IllegalArgumentException("the checkpoint interval must not be negative: " + interval);
         }
-        return new Job(model, context, outDir, interval, resumeFrom);
+        return new Job(model, context, outDir, interval, resumeFrom, epochs, ownsContext);
     }
 
     /**
@@ -147,7 +169,104 @@ public final class Job {
      * ({@link Trainer#resumable()}), with the settings and seed it ran with.
      */
     public Job resuming(Path dir) {
-        return new Job(model, context, outDir, checkpointInterval, Objects.requireNonNull(dir));
+        return new Job(model, context, outDir, checkpointInterval, Objects.requireNonNull(dir), epochs, ownsContext);
+    }
+
+    /**
+     * A job whose settings are given from Java; it makes its own {@link RunContext}, which
+     * {@link #close()} closes.
+     *
+     * @param model the model, e.g. a generated class's {@code DEFINITION}
+     */
+    public static Builder builder(ModelDefinition model) {
+        return new Builder(model);
+    }
+
+    /** The run settings of a job: those of {@code thermogen train|run} and the Eclipse launch, from Java. */
+    public static final class Builder {
+        private final ModelDefinition model;
+        private long seed = 42;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private Path data = Path.of(".");
+        private Path out = Path.of("out");
+        private OptionalInt epochs = OptionalInt.empty();
+        private ProgressListener listener = ProgressListener.NONE;
+        private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+
+        private Builder(ModelDefinition model) {
+            this.model = Objects.requireNonNull(model);
+        }
+
+        /** The seed every random stream of the run derives from. Default 42, as the command line's. */
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        /** Worker threads. Default: the processors available; results do not depend on it. */
+        public Builder threads(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, not " + v);
+            }
+            this.threads = v;
+            return this;
+        }
+
+        /** The folder relative data paths of the model's datasets start from. Default: the working folder. */
+        public Builder data(Path v) {
+            this.data = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** The output folder. Default {@code out}. */
+        public Builder out(Path v) {
+            this.out = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** The epochs {@link Job#train()} trains for, instead of the model's clause. */
+        public Builder epochs(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, not " + v);
+            }
+            this.epochs = OptionalInt.of(v);
+            return this;
+        }
+
+        /** Progress, metrics, parameter snapshots and notes as the run goes. Default: none. */
+        public Builder listener(ProgressListener v) {
+            this.listener = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** How often the checkpoint is refreshed while training. Default 10 s. */
+        public Builder checkpointInterval(Duration v) {
+            this.checkpointInterval = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Job build() {
+            return new Job(model, new RunContext(seed, data, listener, threads), out, DEFAULT_CHECKPOINT_INTERVAL, null,
+                    epochs, true).withCheckpointInterval(checkpointInterval);
+        }
+    }
+
+    /** Closes the context the {@link #builder} made; a context passed to the constructor is the caller's to close. */
+    @Override
+    public void close() {
+        if (ownsContext) {
+            context.close();
+        }
+    }
+
+    /** {@link #train(OptionalInt)} for the builder's epochs, or the model's clause's. */
+    public TrainingResult train() throws IOException {
+        return train(epochs);
+    }
+
+    /** {@link #run(OptionalInt)} for the builder's epochs, or the model's clause's. */
+    public RunResult run() throws IOException {
+        return run(epochs);
     }
 
     public Duration checkpointInterval() {
