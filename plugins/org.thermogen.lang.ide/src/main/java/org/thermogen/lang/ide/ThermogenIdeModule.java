@@ -1,5 +1,6 @@
 package org.thermogen.lang.ide;
 
+import org.eclipse.xtext.generator.IShouldGenerate;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
@@ -8,6 +9,7 @@ import org.thermogen.lang.ide.contentassist.ThermogenContentProposals;
 import org.thermogen.lang.ide.formatting.ThermogenFormatting;
 import org.thermogen.lang.ide.highlighting.ThermogenSemanticTokens;
 import org.thermogen.lang.ide.quickfix.ThermogenCodeActions;
+import org.thermogen.lang.ide.server.NoGeneration;
 
 /** Binds the IDE-neutral services shared by the Eclipse editor and the language server. */
 public class ThermogenIdeModule extends AbstractThermogenIdeModule {
@@ -24,6 +26,11 @@ public class ThermogenIdeModule extends AbstractThermogenIdeModule {
     /** The language server's semantic tokens: names coloured by what they name. */
     public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
         return ThermogenSemanticTokens.class;
+    }
+
+    /** The language server edits; it writes no generated Java into the user's folders. */
+    public Class<? extends IShouldGenerate> bindIShouldGenerate() {
+        return NoGeneration.class;
     }
 
     /** The language server's quick fixes: the validator's "did you mean" suggestions. */

@@ -120,6 +120,8 @@ class LanguageServerTest {
         Launcher<LanguageServer> client = LSPLauncher.createClientLauncher(new Editor(), clientIn, clientOut);
         client.startListening();
         server = client.getRemoteProxy();
+        // A file on disk before the server starts: its first build of the workspace reads it.
+        Files.writeString(dir.resolve("seeded.gen"), MODEL.replace("- hh . s", "- h . s").replace("lsp.test", "lsp.seeded"));
         InitializeParams init = new InitializeParams();
         init.setCapabilities(new ClientCapabilities());
         init.setRootUri(dir.toUri().toString());
@@ -202,6 +204,18 @@ class LanguageServerTest {
         assertTrue(after != null, "no diagnostics after the change");
         assertTrue(after.getDiagnostics().stream().noneMatch(x -> x.getSeverity() == DiagnosticSeverity.Error),
                 "errors after the fix: " + after.getDiagnostics());
+    }
+
+    @Test
+    void theServerWritesNoGeneratedJavaIntoTheWorkspace() throws Exception {
+        // The workspace's first build published the seeded file's diagnostics: an information
+        // that says what was recognized, and no error.
+        var d = diagnosticsOf(dir.resolve("seeded.gen").toUri().toString());
+        assertTrue(d.getDiagnostics().stream().noneMatch(x -> x.getSeverity() == DiagnosticSeverity.Error), "" + d);
+        try (var files = Files.walk(dir)) {
+            List<Path> java = files.filter(p -> p.toString().endsWith(".java")).toList();
+            assertTrue(java.isEmpty(), "the language server wrote " + java);
+        }
     }
 
     @Test
