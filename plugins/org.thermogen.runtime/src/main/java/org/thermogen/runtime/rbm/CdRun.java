@@ -18,7 +18,6 @@ import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.HeldOutLoss;
 import org.thermogen.runtime.train.MetricsHistory;
 import org.thermogen.runtime.train.MiniBatches;
-import org.thermogen.runtime.train.Optimizer;
 import org.thermogen.runtime.train.TrainingResult;
 import org.thermogen.runtime.train.Updater;
 
@@ -40,26 +39,11 @@ final class CdRun {
     /** Training rows the per-epoch pseudo-likelihood and reconstruction error are measured on. */
     static final int MONITOR_ROWS = 500;
 
-    private final String name;
-    private final int k;
-    private final int chains;
-    private final Optimizer optimizer;
-    private final int epochs;
-    private final int batch;
-    private final Precision precision;
+    /** The trainer whose settings this run trains with (k, chains, optimizer, epochs, batch, precision). */
+    private final CdTrainer settings;
 
-    /**
-     * @param chains    persistent chains, or 0 for plain CD (a fresh chain from every data row)
-     * @param precision {@code FLOAT32}: binary units step in float32 on the SIMD kernels ({@link Float32Cd})
-     */
-    CdRun(String name, int k, int chains, Optimizer optimizer, int epochs, int batch, Precision precision) {
-        this.name = name;
-        this.k = k;
-        this.chains = chains;
-        this.optimizer = optimizer;
-        this.epochs = epochs;
-        this.batch = batch;
-        this.precision = precision;
+    CdRun(CdTrainer settings) {
+        this.settings = settings;
     }
 
     /** The history's columns: the loss first, then the reconstruction error. */
@@ -79,7 +63,7 @@ final class CdRun {
     }
 
     TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data, RunContext context) {
-        BipartiteForm form = RbmModel.form(model, name);
+        BipartiteForm form = RbmModel.form(model, settings.name);
         ModelSpec spec = model.spec();
         BipartiteEnergy eta = RbmModel.newEnergy(spec);
         int nv = eta.visibleSize();
@@ -102,7 +86,7 @@ final class CdRun {
         form.couplings(theta, eta);
         RbmModel.checkQuadratics(eta, spec);
         Weights weights = new Weights(eta);
-        Updater updater = optimizer.start(spec);
+        Updater updater = settings.optimizer.start(spec);
         if (from != null) {
             updater.restore(from.optimizer());
         }
@@ -115,44 +99,44 @@ final class CdRun {
             System.arraycopy(data.values(), r * nv, monitorRows, i * nv, nv);
         }
 
-        int negRows = chains > 0 ? chains : batch;
+        int negRows = settings.chains > 0 ? settings.chains : settings.batch;
         SplittableRandom[] chainRandoms = new SplittableRandom[negRows];
         SplittableRandom chainRoot = context.random("train.chains");
         for (int c = 0; c < negRows; c++) {
             chainRandoms[c] = chainRoot.split();
         }
-        Batch pos = new Batch(batch, nv, nh, chainRandoms, 0);
+        Batch pos = new Batch(settings.batch, nv, nh, chainRandoms, 0);
         Batch neg = new Batch(negRows, nv, nh, chainRandoms, 0);
-        if (chains > 0 && from == null) {
+        if (settings.chains > 0 && from == null) {
             neg.randomStart(weights);
             neg.hiddenGivenVisible(weights);
-        } else if (chains > 0) {
+        } else if (settings.chains > 0) {
             for (int c = 0; c < negRows; c++) {
                 System.arraycopy(from.extra(), c * nh, neg.h[c], 0, nh);
             }
         }
         // Binary units step in float32 on the dense kernels; spins and real units in float64.
-        Float32Cd fast = precision == Precision.FLOAT32 && vd == Domain.BINARY && hd == Domain.BINARY
-                ? new Float32Cd(batch, negRows, nv, nh) : null;
+        Float32Cd fast = settings.precision == Precision.FLOAT32 && vd == Domain.BINARY && hd == Domain.BINARY
+                ? new Float32Cd(settings.batch, negRows, nv, nh) : null;
         if (fast != null) {
             fast.weights(eta);
-            fast.hiddenStatesFrom(neg.h, chains);
+            fast.hiddenStatesFrom(neg.h, settings.chains);
         }
-        double[][] posMean = new double[batch][nh];
+        double[][] posMean = new double[settings.batch][nh];
         double[][] negMean = new double[negRows][nh];
         double[] gRow = new double[nh];
         BipartiteEnergy deta = new BipartiteEnergy(nv, nh, vd, hd);
         double[] grad = new double[theta.length];
         double[] values = data.values();
-        MiniBatches batches = new MiniBatches(rows, batch);
-        long totalSteps = (long) epochs * batches.count();
+        MiniBatches batches = new MiniBatches(rows, settings.batch);
+        long totalSteps = (long) settings.epochs * batches.count();
         int firstEpoch = from == null ? 1 : from.epoch() + 1;
         long done = (long) (firstEpoch - 1) * batches.count();
 
         MetricsHistory history = new MetricsHistory(columns(real).toArray(String[]::new));
         Monitor monitor = new Monitor(spec, monitorRows, monitored, real, history, context);
         double[] figures;
-        context.listener().begin("train " + spec.name(), epochs);
+        context.listener().begin("train " + spec.name(), settings.epochs);
         if (from == null) {
             figures = monitor.figures(eta, context.pool());
             history.add(Monitor.row(0, figures, real));
@@ -166,7 +150,7 @@ final class CdRun {
         }
         Monitor.Pending pending = null;
         try {
-            for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+            for (int epoch = firstEpoch; epoch <= settings.epochs; epoch++) {
                 context.checkCancelled();
                 // Every epoch's randomness from its own streams of the seed: a continued run draws
                 // what the run it continues would have drawn.
@@ -182,17 +166,17 @@ final class CdRun {
                             fast.loadPositive(r, values, batches.row(b, r));
                         }
                         fast.positiveMeans(n);
-                        int m = chains > 0 ? negRows : n;
-                        if (chains == 0) {
+                        int m = settings.chains > 0 ? negRows : n;
+                        if (settings.chains == 0) {
                             fast.freshChains(n, chainRandoms);
                         }
                         fast.visibleGivenHidden(m, chainRandoms);
-                        for (int s = 1; s < k; s++) {
+                        for (int s = 1; s < settings.k; s++) {
                             fast.sweep(m, chainRandoms);
                         }
                         fast.negativeMeans(m);
                         fast.gradient(n, m, deta);
-                        if (chains > 0) {
+                        if (settings.chains > 0) {
                             fast.hiddenFromNegativeMeans(m, chainRandoms);
                         }
                         update(form, spec, theta, deta, grad, updater, (double) done / totalSteps, eta);
@@ -206,7 +190,7 @@ final class CdRun {
                     }
                     pos.hiddenFields(weights);
                     Layers.means(hd, pos.x, n, null, posMean);
-                    if (chains == 0) {
+                    if (settings.chains == 0) {
                         // A fresh chain from each row, its hidden units drawn from the means just found.
                         neg.rows(n);
                         for (int r = 0; r < n; r++) {
@@ -216,13 +200,13 @@ final class CdRun {
                     }
                     // Persistent chains hold hidden states drawn at the end of the previous step.
                     neg.visibleGivenHidden(weights);
-                    for (int s = 1; s < k; s++) {
+                    for (int s = 1; s < settings.k; s++) {
                         neg.sweep(weights);
                     }
                     neg.hiddenFields(weights);
                     Layers.means(hd, neg.x, neg.rows(), null, negMean);
                     gradient(pos.v, posMean, n, neg.v, negMean, neg.rows(), gRow, deta, real);
-                    if (chains > 0) {
+                    if (settings.chains > 0) {
                         // The next step's hidden states, given the chains' visibles, from the means at hand:
                         // drawn under the parameters before this step's update (as scikit-learn's
                         // BernoulliRBM does), which saves a product and an exponential per unit.
@@ -245,10 +229,10 @@ final class CdRun {
                     figures = monitor.record(pending);
                 }
                 if (fast != null) {
-                    fast.hiddenStatesInto(neg.h, chains);
+                    fast.hiddenStatesInto(neg.h, settings.chains);
                 }
                 pending = monitor.start(eta, new TrainingState(epoch, theta.clone(), updater.state(),
-                        chainStates(neg, chains), history.columns(), java.util.Collections.unmodifiableList(history.rows())));
+                        chainStates(neg, settings.chains), history.columns(), java.util.Collections.unmodifiableList(history.rows())));
                 if (context.pool() == null) {
                     figures = monitor.record(pending);
                     pending = null;
@@ -265,7 +249,7 @@ final class CdRun {
         }
         context.listener().end();
         Map<String, Double> summary = new LinkedHashMap<>();
-        summary.put("epochs_run", (double) epochs);
+        summary.put("epochs_run", (double) settings.epochs);
         if (!real) {
             summary.put("neg_log_pseudo_likelihood", figures[0]);
         }
@@ -382,10 +366,10 @@ final class CdRun {
     }
 
     private void checkState(TrainingState from, ModelSpec spec, boolean real, int nh) {
-        from.requireOf(name, spec.name(), spec.paramSize(), epochs, columns(real), true);
-        if (from.extra().length != (long) chains * nh) {
-            throw new IllegalArgumentException("the saved run carries " + from.extra().length + " chain values, " + name
-                    + " with " + chains + " chains of " + nh + " hidden units carries " + (long) chains * nh);
+        from.requireOf(settings.name, spec.name(), spec.paramSize(), settings.epochs, columns(real), true);
+        if (from.extra().length != (long) settings.chains * nh) {
+            throw new IllegalArgumentException("the saved run carries " + from.extra().length + " chain values, " + settings.name
+                    + " with " + settings.chains + " chains of " + nh + " hidden units carries " + (long) settings.chains * nh);
         }
     }
 

@@ -43,7 +43,7 @@ public abstract class CdTrainer implements Trainer {
     }
 
     private CdRun run() {
-        return new CdRun(name, k, chains, optimizer, epochs, batch, precision);
+        return new CdRun(this);
     }
 
     /**
