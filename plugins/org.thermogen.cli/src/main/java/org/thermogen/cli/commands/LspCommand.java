@@ -1,6 +1,5 @@
 package org.thermogen.cli.commands;
 
-import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.thermogen.lang.ide.server.ThermogenLanguageServer;
 import picocli.CommandLine.Command;
@@ -17,9 +16,7 @@ public final class LspCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream protocol = System.out;
-        System.setOut(System.err);
-        ThermogenLanguageServer.start(System.in, protocol).get();
+        ThermogenLanguageServer.serveStandardStreams();
         return 0;
     }
 }

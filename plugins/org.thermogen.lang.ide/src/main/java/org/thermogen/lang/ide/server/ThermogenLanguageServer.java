@@ -48,11 +48,16 @@ public final class ThermogenLanguageServer {
     /**
      * Serves over standard input and output until the client closes them. Anything else
      * written to standard output (a library's log line) would corrupt the protocol, so it goes
-     * to standard error.
+     * to standard error from here on.
      */
-    public static void main(String[] args) throws InterruptedException, ExecutionException {
+    public static void serveStandardStreams() throws InterruptedException, ExecutionException {
         PrintStream protocol = System.out;
         System.setOut(System.err);
         start(System.in, protocol).get();
+    }
+
+    /** {@link #serveStandardStreams()}. */
+    public static void main(String[] args) throws InterruptedException, ExecutionException {
+        serveStandardStreams();
     }
 }
