@@ -157,10 +157,14 @@ public final class Job implements AutoCloseable {
 
     /** The same job with checkpoints written at most every {@code interval} while training ({@code ZERO}: at every snapshot). */
     public Job withCheckpointInterval(Duration interval) {
+        return new Job(model, context, outDir, checked(interval), resumeFrom, epochs, ownsContext);
+    }
+
+    private static Duration checked(Duration interval) {
         if (interval.isNegative()) {
             throw new IllegalArgumentException("the checkpoint interval must not be negative: " + interval);
         }
-        return new Job(model, context, outDir, interval, resumeFrom, epochs, ownsContext);
+        return interval;
     }
 
     /**
@@ -241,13 +245,12 @@ public final class Job implements AutoCloseable {
 
         /** How often the checkpoint is refreshed while training. Default 10 s. */
         public Builder checkpointInterval(Duration v) {
-            this.checkpointInterval = Objects.requireNonNull(v);
+            this.checkpointInterval = checked(Objects.requireNonNull(v));
             return this;
         }
 
         public Job build() {
-            return new Job(model, new RunContext(seed, data, listener, threads), out, DEFAULT_CHECKPOINT_INTERVAL, null,
-                    epochs, true).withCheckpointInterval(checkpointInterval);
+            return new Job(model, new RunContext(seed, data, listener, threads), out, checkpointInterval, null, epochs, true);
         }
     }
 

@@ -56,5 +56,6 @@ class JobBuilderTest {
     void settingsOutOfRangeAreRefusedAtOnce() {
         assertThrows(IllegalArgumentException.class, () -> Job.builder(body()).threads(0));
         assertThrows(IllegalArgumentException.class, () -> Job.builder(body()).epochs(0));
+        assertThrows(IllegalArgumentException.class, () -> Job.builder(body()).checkpointInterval(java.time.Duration.ofSeconds(-1)));
     }
 }
