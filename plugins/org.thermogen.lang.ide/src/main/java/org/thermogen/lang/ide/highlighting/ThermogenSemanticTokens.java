@@ -46,7 +46,10 @@ public class ThermogenSemanticTokens implements ISemanticHighlightingCalculator 
             }
             EObject o = all.next();
             if (o instanceof Symbol s) {
-                mark(o, Literals.SYMBOL__NAME, acceptor, type(s), SemanticTokenModifiers.Declaration);
+                String[] ids = ids(s);
+                String[] declared = java.util.Arrays.copyOf(ids, ids.length + 1);
+                declared[ids.length] = SemanticTokenModifiers.Declaration;
+                mark(o, Literals.SYMBOL__NAME, acceptor, declared);
             }
             if (o instanceof Call) {
                 mark(o, Literals.CALL__NAME, acceptor, SemanticTokenTypes.Function);
@@ -63,31 +66,31 @@ public class ThermogenSemanticTokens implements ISemanticHighlightingCalculator 
                 if (target instanceof List<?> targets) {
                     for (int i = 0; i < Math.min(nodes.size(), targets.size()); i++) {
                         if (targets.get(i) instanceof EObject t && !t.eIsProxy()) {
-                            add(nodes.get(i), acceptor, type(t));
+                            add(nodes.get(i), acceptor, ids(t));
                         }
                     }
                 } else if (target instanceof EObject t && !t.eIsProxy() && !nodes.isEmpty()) {
-                    add(nodes.get(0), acceptor, type(t));
+                    add(nodes.get(0), acceptor, ids(t));
                 }
             }
         }
     }
 
-    /** The LSP token type of what a name names. */
-    private static String type(EObject named) {
+    /** The LSP token type of what a name names, and its modifiers: a constant is a read-only variable. */
+    private static String[] ids(EObject named) {
         if (named instanceof Model || named instanceof Dataset) {
-            return SemanticTokenTypes.Class;
+            return new String[] {SemanticTokenTypes.Class};
         }
         if (named instanceof Network || named instanceof Schedule) {
-            return SemanticTokenTypes.Function;
+            return new String[] {SemanticTokenTypes.Function};
         }
         if (named instanceof Param) {
-            return SemanticTokenTypes.Parameter;
+            return new String[] {SemanticTokenTypes.Parameter};
         }
         if (named instanceof Constant) {
-            return SemanticTokenTypes.Variable;
+            return new String[] {SemanticTokenTypes.Variable, SemanticTokenModifiers.Readonly};
         }
-        return SemanticTokenTypes.Variable;
+        return new String[] {SemanticTokenTypes.Variable};
     }
 
     private static void mark(EObject o, EStructuralFeature feature, IHighlightedPositionAcceptor acceptor, String... ids) {

@@ -85,9 +85,6 @@ public class ThermogenCodeActions implements ICodeActionService2 {
             }
             return s;
         }
-        if (data instanceof List<?> l) {
-            return l.stream().map(String::valueOf).toArray(String[]::new);
-        }
         return null;
     }
 }

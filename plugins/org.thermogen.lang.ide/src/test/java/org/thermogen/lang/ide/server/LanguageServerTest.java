@@ -256,13 +256,15 @@ class LanguageServerTest {
 
     @Test
     void semanticTokensColourNamesByWhatTheyName() throws Exception {
-        String fixed = MODEL.replace("- hh . s", "- h . s");
+        String fixed = MODEL.replace("- hh . s", "- h . s").replace("model Ising {", "const Four = 4\n\nmodel Ising {")
+                .replace("visible s[4]", "visible s[Four]");
         String uri = open("ising.gen", fixed);
         var tokens = server.getTextDocumentService().semanticTokensFull(new SemanticTokensParams(new TextDocumentIdentifier(uri)))
                 .get(30, TimeUnit.SECONDS);
         List<String> types = legend.getTokenTypes();
         List<String> lines = fixed.lines().toList();
         java.util.Map<String, String> kindOf = new java.util.HashMap<>();
+        java.util.Map<String, java.util.Set<String>> modifiersOf = new java.util.HashMap<>();
         List<Integer> data = tokens.getData();
         int line = 0;
         int column = 0;
@@ -271,12 +273,26 @@ class LanguageServerTest {
             column = data.get(i) == 0 ? column + data.get(i + 1) : data.get(i + 1);
             String text = lines.get(line).substring(column, column + data.get(i + 2));
             kindOf.putIfAbsent(text, types.get(data.get(i + 3)));
+            int mods = data.get(i + 4);
+            for (int b = 0; b < legend.getTokenModifiers().size(); b++) {
+                if ((mods & (1 << b)) != 0) {
+                    modifiersOf.computeIfAbsent(text + "@" + line, x -> new java.util.TreeSet<>())
+                            .add(legend.getTokenModifiers().get(b));
+                }
+            }
         }
         assertEquals("class", kindOf.get("Ising"), "tokens: " + kindOf);
         assertEquals("variable", kindOf.get("s"), "tokens: " + kindOf);
         assertEquals("parameter", kindOf.get("J"), "tokens: " + kindOf);
         assertEquals("parameter", kindOf.get("h"), "tokens: " + kindOf);
         assertEquals("function", kindOf.get("gibbs"), "tokens: " + kindOf);
+        assertEquals("variable", kindOf.get("Four"), "tokens: " + kindOf);
+        int declared = fixed.lines().toList().indexOf("const Four = 4");
+        int used = (int) fixed.lines().takeWhile(l -> !l.contains("s[Four]")).count();
+        assertEquals(java.util.Set.of("declaration", "readonly"), modifiersOf.get("Four@" + declared), "" + modifiersOf);
+        assertEquals(java.util.Set.of("readonly"), modifiersOf.get("Four@" + used), "" + modifiersOf);
+        int param = (int) fixed.lines().takeWhile(l -> !l.contains("param J")).count();
+        assertEquals(java.util.Set.of("declaration"), modifiersOf.get("J@" + param), "" + modifiersOf);
     }
 
     @Test
