@@ -190,12 +190,16 @@ public abstract class DenseKernelsContract {
         }
     }
 
-    @Test
-    void siluAndItsGradientWithinAFewUlpsAndTheSameBitsWhereverAnElementFalls() {
-        SplittableRandom r = new SplittableRandom(5);
-        int n = 203;
-        float[] z = new float[n];
-        for (int i = 0; i < n; i++) {
+    /** An element-wise float32 kernel on {@code [from, to)}: silu, sigmoid. */
+    private interface ElementWise {
+        void apply(float[] z, float[] a, int from, int to);
+    }
+
+    /** 203 inputs of either size, with 0 and the values where float32's exp over- and underflows. */
+    private static float[] elementWiseInputs(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] z = new float[203];
+        for (int i = 0; i < z.length; i++) {
             z[i] = (float) (r.nextGaussian() * (i % 3 == 0 ? 30 : 3));
         }
         z[0] = 0f;
@@ -203,6 +207,25 @@ public abstract class DenseKernelsContract {
         z[2] = 100f;
         z[3] = 88.5f;
         z[4] = -88.5f;
+        return z;
+    }
+
+    /** An element gives the same bits in a full vector or among the remainder, whatever the start. */
+    private static void sameBitsWhereverAnElementFalls(String name, ElementWise kernel, float[] z, float[] a) {
+        int n = z.length;
+        for (int shift = 1; shift < 20; shift++) {
+            float[] b = new float[n];
+            kernel.apply(z, b, shift, n);
+            for (int i = shift; i < n; i++) {
+                assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), name + " at " + i + ", from " + shift);
+            }
+        }
+    }
+
+    @Test
+    void siluAndItsGradientWithinAFewUlpsAndTheSameBitsWhereverAnElementFalls() {
+        float[] z = elementWiseInputs(5);
+        int n = z.length;
         float[] a = new float[n];
         kernels().silu(z, a, 0, n);
         float[] d = new float[n];
@@ -217,14 +240,7 @@ public abstract class DenseKernelsContract {
             assertEquals(slope, d[i], 8 * Math.ulp((float) Math.abs(slope)) + 2e-7 * Math.abs(z[i] * s * (1 - s)) + 1e-30,
                     "silu'(" + z[i] + ")");
         }
-        // An element gives the same bits in a full vector or among the remainder.
-        for (int shift = 1; shift < 20; shift++) {
-            float[] b = new float[n];
-            kernels().silu(z, b, shift, n);
-            for (int i = shift; i < n; i++) {
-                assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), "silu at " + i + ", from " + shift);
-            }
-        }
+        sameBitsWhereverAnElementFalls("silu", kernels()::silu, z, a);
         float[] tail = java.util.Arrays.copyOfRange(z, n - 7, n);
         float[] dt = new float[7];
         java.util.Arrays.fill(dt, 1f);
@@ -279,17 +295,8 @@ public abstract class DenseKernelsContract {
 
     @Test
     void sigmoidInFloat32WithinAFewUlpsAndTheSameBitsWhereverAnElementFalls() {
-        SplittableRandom r = new SplittableRandom(8);
-        int n = 203;
-        float[] z = new float[n];
-        for (int i = 0; i < n; i++) {
-            z[i] = (float) (r.nextGaussian() * (i % 3 == 0 ? 30 : 3));
-        }
-        z[0] = 0f;
-        z[1] = -100f;
-        z[2] = 100f;
-        z[3] = 88.5f;
-        z[4] = -88.5f;
+        float[] z = elementWiseInputs(8);
+        int n = z.length;
         float[] a = new float[n];
         kernels().sigmoid(z, a, 0, n);
         for (int i = 0; i < n; i++) {
@@ -298,13 +305,7 @@ public abstract class DenseKernelsContract {
             assertEquals(exact, a[i], 8 * Math.ulp((float) exact) + 2e-38, "sigmoid(" + z[i] + ")");
             assertTrue(a[i] >= 0f && a[i] <= 1f, "sigmoid(" + z[i] + ") = " + a[i] + " is a probability");
         }
-        for (int shift = 1; shift < 20; shift++) {
-            float[] b = new float[n];
-            kernels().sigmoid(z, b, shift, n);
-            for (int i = shift; i < n; i++) {
-                assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), "sigmoid at " + i + ", from " + shift);
-            }
-        }
+        sameBitsWhereverAnElementFalls("sigmoid", kernels()::sigmoid, z, a);
     }
 
     @Test
