@@ -32,6 +32,20 @@ class GeneratedJavaTest {
     static final Path GOLDEN = Path.of("src/test/golden");
     static final boolean UPDATE = Boolean.getBoolean("thermogen.golden.update");
 
+    /** An example's generated Java: its folder name and its sources by path. */
+    private record Generated(String stem, Map<String, String> sources) {
+    }
+
+    /** Each example parsed, validated and generated once for the three checks below. */
+    private static final Map<Path, Generated> GENERATED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Generated generated(Path example) {
+        return GENERATED.computeIfAbsent(example, e -> {
+            GenWorkspace workspace = GenWorkspace.load(e);
+            return new Generated(workspace.stem(), workspace.javaSources());
+        });
+    }
+
     static Stream<Path> examples() throws IOException {
         return ExamplesTest.examples();
     }
@@ -39,9 +53,8 @@ class GeneratedJavaTest {
     @ParameterizedTest
     @MethodSource("examples")
     void generatedJavaIsTheReviewedCopy(Path example) throws IOException {
-        GenWorkspace workspace = GenWorkspace.load(example);
-        Map<String, String> sources = workspace.javaSources();
-        Path folder = GOLDEN.resolve(workspace.stem());
+        Map<String, String> sources = generated(example).sources();
+        Path folder = GOLDEN.resolve(generated(example).stem());
         if (UPDATE) {
             if (Files.isDirectory(folder)) {
                 try (Stream<Path> old = Files.walk(folder)) {
@@ -81,7 +94,7 @@ class GeneratedJavaTest {
     @ParameterizedTest
     @MethodSource("examples")
     void noGeneratedMethodOnlyThrows(Path example) throws IOException {
-        for (Map.Entry<String, String> e : GenWorkspace.load(example).javaSources().entrySet()) {
+        for (Map.Entry<String, String> e : generated(example).sources().entrySet()) {
             assertFalse(e.getValue().contains("UnsupportedOperationException"), e.getKey() + " has a method that only throws");
         }
     }
@@ -90,7 +103,7 @@ class GeneratedJavaTest {
     @ParameterizedTest
     @MethodSource("examples")
     void everyPublicMemberHasJavadoc(Path example) throws IOException {
-        for (Map.Entry<String, String> e : GenWorkspace.load(example).javaSources().entrySet()) {
+        for (Map.Entry<String, String> e : generated(example).sources().entrySet()) {
             List<String> lines = e.getValue().lines().toList();
             for (int i = 0; i < lines.size(); i++) {
                 if (!lines.get(i).strip().startsWith("public ")) {
