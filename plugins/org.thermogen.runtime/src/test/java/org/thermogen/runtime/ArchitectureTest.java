@@ -91,6 +91,32 @@ class ArchitectureTest {
                 + "job runner, the command line and the launcher: " + describe(users));
     }
 
+    /**
+     * A family's structure record is named in its own package only (where it is made and
+     * where its refusal helpers live) and by {@code definition}, which builds them; an algorithm
+     * elsewhere asks for a capability ({@code model.capability(PairwiseForm.class)}, or
+     * {@code outline.offers(...)} before the model exists), so a new family gains an algorithm
+     * by offering what it asks for.
+     */
+    @Test
+    void algorithmsAskForCapabilitiesNotFamilies() {
+        Set<String> named = new TreeSet<>();
+        for (JavaClass c : runtime) {
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                JavaClass target = d.getTargetClass().getBaseComponentType();
+                if (target.isAssignableTo(org.thermogen.runtime.model.Structure.class) && !target.isInterface()
+                        && !target.getPackageName().equals(ROOT + ".model")
+                        && !target.getPackageName().equals(c.getPackageName())
+                        && !target.getPackageName().equals(c.getPackageName().replaceFirst("\\$.*", ""))) {
+                    named.add(c.getName().substring(ROOT.length() + 1).replaceFirst("\\$.*", "") + " -> "
+                            + target.getSimpleName());
+                }
+            }
+        }
+        assertTrue(named.isEmpty(), "algorithms name a family's structure instead of asking for a capability (use "
+                + "Model.capability / ModelOutline.offers, or the family package's own helper): " + named);
+    }
+
     private static Set<String> prefixed(String prefix, Set<String> to) {
         Set<String> out = new TreeSet<>();
         for (String t : to) {

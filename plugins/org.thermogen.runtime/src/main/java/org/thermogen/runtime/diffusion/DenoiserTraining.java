@@ -124,7 +124,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     @Override
     public HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
-        DiffusionModel m = ((DiffusionStructure) model.structure()).model();
+        DiffusionModel m = model.requireCapability(DiffusionModel.class, describe());
         int d = m.dimension();
         if (rows.columns() != d) {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns, but " + m.name()
@@ -174,7 +174,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
 
     @Override
     public Optional<String> refusal(ModelOutline model) {
-        return model.is(DiffusionStructure.class) ? Optional.empty()
+        return model.offers(DiffusionModel.class) ? Optional.empty()
                 : Optional.of("ddpm trains diffusion models (`diffusion with S denoiser N`); " + model.name()
                         + " is a " + model.description());
     }
@@ -187,8 +187,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     @Override
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
-        DiffusionStructure d = (DiffusionStructure) model.structure();
-        return train(d.model(), initialTheta, data, context);
+        return train(model.requireCapability(DiffusionModel.class, describe()), initialTheta, data, context);
     }
 
     /**
@@ -220,7 +219,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
     @Override
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
-        DiffusionModel m = ((DiffusionStructure) model.structure()).model();
+        DiffusionModel m = model.requireCapability(DiffusionModel.class, describe());
         from.requireOf(describe(), m.name(), m.parameterCount(), epochs, List.of("epoch", "mse", "grad_norm"), false);
         if (from.extra().length != (ema > 0 ? m.parameterCount() : 0)) {
             throw new IllegalArgumentException("the saved run's moving average is not one of " + m.name()

@@ -3,8 +3,11 @@ package org.thermogen.runtime.diffusion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.compute.Precision;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.nn.Activation;
 import org.thermogen.runtime.nn.Initialization;
@@ -301,5 +304,23 @@ public final class DiffusionModel {
         public DiffusionModel build() {
             return new DiffusionModel(this);
         }
+    }
+
+    /**
+     * The diffusion model of {@code model}.
+     *
+     * @param who what needs it, for the message: {@code "ddpm(steps 1000)"}, {@code "bits_per_dim"}
+     * @throws IllegalArgumentException if {@code model} is not a diffusion model
+     */
+    public static DiffusionModel of(Model model, String who) {
+        ModelOutline.require(refusal(ModelOutline.of(model), who));
+        return model.requireCapability(DiffusionModel.class, who);
+    }
+
+    /** Why {@code who} cannot serve {@code model}: it is not a diffusion model. Empty if it is. */
+    public static Optional<String> refusal(ModelOutline model, String who) {
+        return model.offers(DiffusionModel.class) ? Optional.empty()
+                : Optional.of(who + " samples diffusion models (`diffusion with S denoiser N`); " + model.name() + " is a "
+                        + model.description());
     }
 }

@@ -1,8 +1,8 @@
 package org.thermogen.runtime.diffusion;
 
-import org.thermogen.runtime.model.ModelOutline;
 import java.util.Optional;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
@@ -49,7 +49,7 @@ public final class DiffusionSampler implements Sampler {
 
     @Override
     public Optional<String> refusal(ModelOutline model) {
-        return DiffusionStructure.refusal(model, describe());
+        return DiffusionModel.refusal(model, describe());
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class DiffusionSampler implements Sampler {
 
     @Override
     public Samples sample(Model model, double[] theta, int n, RunContext context) {
-        DiffusionModel m = DiffusionStructure.of(model, describe());
+        DiffusionModel m = DiffusionModel.of(model, describe());
         DiffusionSamples s = reverse.sample(m.schedule(), m.denoiser(theta), n, context);
         return s.toSamples(reverse.timesteps(m.schedule()).length);
     }
@@ -67,7 +67,7 @@ public final class DiffusionSampler implements Sampler {
     /** The diffusion samples themselves, with the trajectory of sample {@code traceRow} (-1 for none). */
     public DiffusionSamples sampleWithTrajectory(Model model, double[] theta, int n, RunContext context,
             int traceRow) {
-        DiffusionModel m = DiffusionStructure.of(model, describe());
+        DiffusionModel m = DiffusionModel.of(model, describe());
         return reverse.sample(m.schedule(), m.denoiser(theta), n, context, traceRow);
     }
 

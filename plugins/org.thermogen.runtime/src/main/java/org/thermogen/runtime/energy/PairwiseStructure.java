@@ -1,5 +1,7 @@
 package org.thermogen.runtime.energy;
 
+import java.util.List;
+import org.thermogen.runtime.model.Offers;
 import org.thermogen.runtime.model.Structure;
 
 /**
@@ -8,11 +10,18 @@ import org.thermogen.runtime.model.Structure;
  * {@link PairwiseForm}. Local-field Gibbs sampling, Gray-code enumeration and moment
  * matching read it.
  */
+@Offers({PairwiseForm.class})
 public record PairwiseStructure(PairwiseForm form) implements Structure {
     @Override
     public String describe() {
         return form.affine()
                 ? "pairwise energy (Boltzmann machine), couplings linear in the parameters"
                 : "pairwise energy (Boltzmann machine)";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Object> capabilities() {
+        return List.of(form);
     }
 }

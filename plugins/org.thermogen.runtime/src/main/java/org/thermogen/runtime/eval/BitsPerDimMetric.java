@@ -10,7 +10,6 @@ import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.diffusion.Ddpm;
 import org.thermogen.runtime.diffusion.DiffusionModel;
 import org.thermogen.runtime.diffusion.DiffusionSampler;
-import org.thermogen.runtime.diffusion.DiffusionStructure;
 import org.thermogen.runtime.diffusion.VariationalBound;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
@@ -49,7 +48,7 @@ public final class BitsPerDimMetric implements Evaluation {
 
     @Override
     public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
-        return DiffusionStructure.refusal(model, "bits_per_dim");
+        return DiffusionModel.refusal(model, "bits_per_dim");
     }
 
     @Override
@@ -75,7 +74,7 @@ public final class BitsPerDimMetric implements Evaluation {
 
     @Override
     public EvaluationResult evaluate(Model model, double[] theta, List<Sampler> declared, RunContext context) {
-        DiffusionModel m = DiffusionStructure.of(model, "bits_per_dim");
+        DiffusionModel m = DiffusionModel.of(model, "bits_per_dim");
         Ddpm.Variance variance = Ddpm.Variance.POSTERIOR;
         for (Sampler s : declared) {
             if (s instanceof DiffusionSampler d && d.reverse() instanceof Ddpm ddpm) {

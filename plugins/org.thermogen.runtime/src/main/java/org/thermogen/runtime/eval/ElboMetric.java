@@ -1,15 +1,15 @@
 package org.thermogen.runtime.eval;
 
-import org.thermogen.runtime.sample.Sampler;
 import java.util.List;
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.RunContext;
-import org.thermogen.runtime.vae.VaeStructure;
+import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.vae.Vae;
 
 /**
  * {@code evaluate elbo on Digits.test}: a VAE's evidence lower bound per row in nats, the
@@ -38,16 +38,16 @@ public final class ElboMetric implements Evaluation {
 
     @Override
     public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
-        return model.is(VaeStructure.class) ? Optional.empty()
+        return model.offers(Vae.class) ? Optional.empty()
                 : Optional.of("elbo evaluates VAEs; " + model.name() + " is a " + model.description());
     }
 
     @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
-        VaeStructure v = (VaeStructure) model.structure();
+        Vae vae = model.requireCapability(Vae.class, describe());
         Dataset rows = context.data(data).part(part);
-        double value = v.vae().elbo(theta, rows, samples, context.random("evaluate.elbo"), context.pool());
+        double value = vae.elbo(theta, rows, samples, context.random("evaluate.elbo"), context.pool());
         return new EvaluationResult("elbo_" + (part == null ? data.name() : part), describe(), value, 0,
                 "Monte Carlo reconstruction term (" + samples + " sample" + (samples == 1 ? "" : "s")
                         + " per row), analytic top KL",

@@ -1,12 +1,13 @@
 package org.thermogen.runtime.eval;
 
+import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.exact.GenericEnumeration;
 import org.thermogen.runtime.gaussian.GaussianEnergies;
-import org.thermogen.runtime.gaussian.GaussianStructure;
+import org.thermogen.runtime.gaussian.GaussianForm;
 import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
@@ -31,7 +32,7 @@ final class ExactModel {
         this.energy = model.requireEnergy("exact evaluation");
         this.theta = theta;
         ModelSpec spec = model.spec();
-        if (model.structure() instanceof GaussianStructure) {
+        if (model.capability(GaussianForm.class).isPresent()) {
             gaussian = GaussianEnergies.of(energy, theta);
             pairwise = null;
             logPartition = gaussian.logPartition();
@@ -42,9 +43,10 @@ final class ExactModel {
                 throw new IllegalArgumentException(spec.name() + " has hidden units; exact evaluation here sums over"
                         + " observed units only");
             }
-            if (model.structure() instanceof PairwiseStructure p) {
+            Optional<PairwiseForm> form = model.capability(PairwiseForm.class);
+            if (form.isPresent()) {
                 pairwise = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
-                p.form().couplings(theta, pairwise);
+                form.get().couplings(theta, pairwise);
                 logPartition = Enumeration.logPartition(pairwise, context.pool());
             } else {
                 pairwise = null;

@@ -1,16 +1,16 @@
 package org.thermogen.runtime.eval;
 
 import java.util.Optional;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.exact.Enumeration;
-import org.thermogen.runtime.gaussian.GaussianStructure;
-import org.thermogen.runtime.mixture.MixtureStructure;
+import org.thermogen.runtime.gaussian.GaussianForm;
+import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.rbm.Ais;
-import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.vae.Iwae;
-import org.thermogen.runtime.vae.VaeStructure;
+import org.thermogen.runtime.vae.Vae;
 
 /**
  * When {@code log_likelihood}, {@code log_partition} and {@code kl} cannot be computed for a
@@ -23,7 +23,7 @@ final class ExactRefusals {
 
     /** Why the metric {@code name} with ln Z from {@code method} cannot serve {@code m}; empty if it can. */
     static Optional<String> likelihood(String name, Estimator method, ModelOutline m) {
-        boolean vae = m.is(VaeStructure.class);
+        boolean vae = m.offers(Vae.class);
         if (method instanceof Iwae) {
             return vae ? Optional.empty() : Optional.of("iwae bounds the log-likelihood of VAEs; " + m.name() + " has a "
                     + m.description() + ": use exact or ais");
@@ -32,16 +32,16 @@ final class ExactRefusals {
             return Optional.of("a VAE's likelihood has no closed form: use " + name + "(iwae(k 500))");
         }
         if (method instanceof Ais) {
-            return m.is(BipartiteStructure.class) ? Optional.empty() : Optional.of("ais estimates ln Z of restricted"
+            return m.offers(BipartiteForm.class) ? Optional.empty() : Optional.of("ais estimates ln Z of restricted"
                     + " Boltzmann machines; " + m.name() + " has a " + m.description()
-                    + (m.is(GaussianStructure.class) || m.is(MixtureStructure.class) || enumerable(m) ? ": use " + name : ""));
+                    + (m.offers(GaussianForm.class) || m.offers(MixtureForm.class) || enumerable(m) ? ": use " + name : ""));
         }
-        if (m.is(BipartiteStructure.class)) {
+        if (m.offers(BipartiteForm.class)) {
             return Math.min(m.observedUnits(), m.hiddenUnits()) <= ExactPartition.MAX_UNITS ? Optional.empty()
                     : Optional.of(name + " is exact only when a layer of the RBM has at most " + ExactPartition.MAX_UNITS
                             + " units: use " + name + "(ais(runs 100, temperatures 10000))");
         }
-        if (m.is(MixtureStructure.class)) {
+        if (m.offers(MixtureForm.class)) {
             return name.equals("log_likelihood") ? Optional.empty()
                     : Optional.of(name + " of a Gaussian mixture is 0: its energy is -ln p(x)");
         }
@@ -50,7 +50,7 @@ final class ExactRefusals {
 
     /** Why {@code name}, computed exactly, cannot serve {@code m}: it needs a Gaussian or few, fully visible discrete units. */
     static Optional<String> exact(String name, ModelOutline m) {
-        if (m.is(GaussianStructure.class)) {
+        if (m.offers(GaussianForm.class)) {
             return Optional.empty();
         }
         if (!enumerable(m)) {

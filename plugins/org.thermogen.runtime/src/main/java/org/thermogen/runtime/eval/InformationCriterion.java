@@ -1,17 +1,17 @@
 package org.thermogen.runtime.eval;
 
-import org.thermogen.runtime.sample.Sampler;
-import java.util.List;
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.mixture.GaussianMixture;
-import org.thermogen.runtime.mixture.MixtureStructure;
+import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
 
 /**
  * The Bayesian or Akaike information criterion of a Gaussian mixture on data
@@ -59,7 +59,7 @@ public final class InformationCriterion implements Evaluation {
 
     @Override
     public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
-        return model.is(MixtureStructure.class) ? Optional.empty()
+        return model.offers(MixtureForm.class) ? Optional.empty()
                 : Optional.of(kind.keyword() + " needs a model with a known number of free parameters, a Gaussian"
                         + " mixture; " + model.name() + " has a " + model.description());
     }
@@ -70,13 +70,13 @@ public final class InformationCriterion implements Evaluation {
     @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
-        MixtureStructure m = (MixtureStructure) model.structure();
+        MixtureForm form = model.requireCapability(MixtureForm.class, describe());
         Dataset rows = context.data(data).part(part);
-        if (rows.columns() != m.form().dimension()) {
+        if (rows.columns() != form.dimension()) {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but "
-                    + model.spec().name() + " is a mixture over " + m.form().dimension());
+                    + model.spec().name() + " is a mixture over " + form.dimension());
         }
-        GaussianMixture g = GaussianMixture.fromTheta(m.form(), theta);
+        GaussianMixture g = GaussianMixture.fromTheta(form, theta);
         int n = rows.rows();
         double meanLl = g.meanLogLikelihood(rows.values(), n, context.pool());
         long p = g.parameterCount();

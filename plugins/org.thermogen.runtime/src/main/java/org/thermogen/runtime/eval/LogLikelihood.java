@@ -7,18 +7,18 @@ import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.mixture.GaussianMixture;
-import org.thermogen.runtime.mixture.MixtureStructure;
+import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
-import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.rbm.RbmMetrics;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
-import org.thermogen.runtime.vae.VaeStructure;
+import org.thermogen.runtime.vae.Vae;
 
 /**
  * Mean log-likelihood per example in nats ({@code log_likelihood on Spins16.test}). Exact for
@@ -65,22 +65,24 @@ public final class LogLikelihood implements Evaluation {
         ModelOutline.require(workRefusal(ModelOutline.of(model)));
         Dataset rows = context.data(data).part(part);
         String name = "log_likelihood_" + (part == null ? data.name() : part);
-        if (model.structure() instanceof BipartiteStructure) {
+        if (model.capability(BipartiteForm.class).isPresent()) {
             return bipartite(name, model, theta, rows, context);
         }
-        if (model.structure() instanceof VaeStructure v) {
+        Optional<Vae> vae = model.capability(Vae.class);
+        if (vae.isPresent()) {
             if (!(method instanceof org.thermogen.runtime.vae.Iwae iwae)) {
                 throw new IllegalArgumentException(model.spec().name() + " is a VAE, whose likelihood has no closed form:"
                         + " use log_likelihood(iwae(k 500)) on " + data.name() + (part == null ? "" : "." + part));
             }
-            double value = v.vae().importanceWeighted(theta, rows, iwae.k(), context.random("evaluate.iwae"),
+            double value = vae.get().importanceWeighted(theta, rows, iwae.k(), context.random("evaluate.iwae"),
                     context.pool());
             return new EvaluationResult(name, describe(), value, 0, "importance-weighted bound with k " + iwae.k()
                     + " (Monte Carlo; a lower bound of ln p(x) that tightens as k grows)",
                     Map.of("examples", (double) rows.rows(), "k", (double) iwae.k()));
         }
-        if (model.structure() instanceof MixtureStructure m && method instanceof ExactPartition) {
-            return mixture(name, model, m, theta, rows, context);
+        Optional<MixtureForm> mixture = model.capability(MixtureForm.class);
+        if (mixture.isPresent() && method instanceof ExactPartition) {
+            return mixture(name, model, mixture.get(), theta, rows, context);
         }
         if (!(method instanceof ExactPartition)) {
             throw new IllegalArgumentException(method.describe() + " estimates ln Z of restricted Boltzmann machines; "
@@ -92,13 +94,13 @@ public final class LogLikelihood implements Evaluation {
         return new EvaluationResult(name, describe(), value, 0, q.method, Map.of("examples", (double) rows.rows()));
     }
 
-    private EvaluationResult mixture(String name, Model model, MixtureStructure m, double[] theta,
+    private EvaluationResult mixture(String name, Model model, MixtureForm form, double[] theta,
             Dataset rows, RunContext context) {
-        if (rows.columns() != m.form().dimension()) {
+        if (rows.columns() != form.dimension()) {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but "
-                    + model.spec().name() + " is a mixture over " + m.form().dimension());
+                    + model.spec().name() + " is a mixture over " + form.dimension());
         }
-        GaussianMixture g = GaussianMixture.fromTheta(m.form(), theta);
+        GaussianMixture g = GaussianMixture.fromTheta(form, theta);
         double value = g.meanLogLikelihood(rows.values(), rows.rows(), context.pool());
         return new EvaluationResult(name, describe(), value, 0, "closed form (Gaussian mixture, log-sum-exp)",
                 Map.of("examples", (double) rows.rows()));

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
-import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.rbm.RbmModel;
@@ -49,7 +49,7 @@ public final class LogPartition implements Evaluation {
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
         ModelOutline.require(workRefusal(ModelOutline.of(model)));
-        if (model.structure() instanceof BipartiteStructure) {
+        if (model.capability(BipartiteForm.class).isPresent()) {
             Estimator.Estimate z = method.logPartition(RbmModel.energy(model, theta), null, context);
             Map<String, Double> details = new LinkedHashMap<>(z.details());
             return new EvaluationResult("log_partition", describe(), z.logPartition(), z.standardError(), z.method(),

@@ -1,18 +1,18 @@
 package org.thermogen.runtime.eval;
 
-import org.thermogen.runtime.sample.Sampler;
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
 
 /**
  * The largest difference between the model's exact moments {@code <s_k>}, {@code <s_k s_l>}
@@ -39,7 +39,7 @@ public final class MomentError implements Evaluation {
 
     @Override
     public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
-        if (!model.is(PairwiseStructure.class) || !model.discrete()
+        if (!model.offers(PairwiseForm.class) || !model.discrete()
                 || model.observedUnits() + model.hiddenUnits() > Enumeration.MAX_UNITS) {
             return Optional.of("moment_error needs a Boltzmann machine of at most " + Enumeration.MAX_UNITS + " units; "
                     + model.name() + " has a " + model.description());
@@ -54,11 +54,11 @@ public final class MomentError implements Evaluation {
     @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
-        PairwiseStructure p = (PairwiseStructure) model.structure();
+        PairwiseForm form = model.requireCapability(PairwiseForm.class, describe());
         int n = model.spec().stateSize();
         Enumeration.checkSize(n);
         PairwiseEnergy eta = new PairwiseEnergy(n, model.spec().uniformDomain().orElseThrow());
-        p.form().couplings(theta, eta);
+        form.couplings(theta, eta);
         Enumeration.Moments m = Enumeration.moments(eta, context.pool());
         Dataset rows = context.data(data).part(part);
         if (rows.columns() != n) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.GroundTruth;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
@@ -35,10 +35,8 @@ public final class ParameterError implements Evaluation {
     @Override
     public EvaluationResult evaluate(Model model, double[] theta, RunContext context) {
         ModelSpec spec = model.spec();
-        if (!(model.structure() instanceof PairwiseStructure p)) {
-            throw new IllegalArgumentException("parameter_error compares Boltzmann machines; " + spec.name() + " has a "
-                    + model.structure().describe());
-        }
+        PairwiseForm form = model.capability(PairwiseForm.class).orElseThrow(() -> new IllegalArgumentException(
+                "parameter_error compares Boltzmann machines; " + spec.name() + " has a " + model.structure().describe()));
         if (!(context.data(truth).truth().orElse(null) instanceof GroundTruth.Boltzmann b)) {
             throw new IllegalArgumentException(truth.name() + " has no known Boltzmann machine: parameter_error needs a"
                     + " boltzmann_samples dataset");
@@ -50,7 +48,7 @@ public final class ParameterError implements Evaluation {
                     + " units; " + spec.name() + " has " + n);
         }
         PairwiseEnergy learned = new PairwiseEnergy(n, t.domain());
-        p.form().couplings(theta, learned);
+        form.couplings(theta, learned);
         double couplingSq = 0;
         double couplingMax = 0;
         double fieldSq = 0;

@@ -1,15 +1,16 @@
 package org.thermogen.runtime.eval;
 
 import java.util.Map;
+import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.RbmMetrics;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
@@ -54,7 +55,7 @@ public final class PseudoLikelihood implements Evaluation {
         Map<String, Double> details = Map.of("examples", (double) rows.rows());
         double value;
         String method;
-        if (model.structure() instanceof BipartiteStructure) {
+        if (model.capability(BipartiteForm.class).isPresent()) {
             value = RbmMetrics.pseudoLogLikelihood(RbmModel.energy(model, theta), rows.values(), rows.rows(),
                     context.pool());
             method = "exact, by free-energy differences";
@@ -67,10 +68,11 @@ public final class PseudoLikelihood implements Evaluation {
                 throw new IllegalArgumentException("pseudo_likelihood needs every unit observed or an RBM; " + spec.name()
                         + " has hidden units in a " + model.structure().describe());
             }
-            if (model.structure() instanceof PairwiseStructure p) {
+            Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+            if (pairwise.isPresent()) {
                 PairwiseEnergy eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow(
                         () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units")));
-                p.form().couplings(theta, eta);
+                pairwise.get().couplings(theta, eta);
                 value = pairwise(eta, rows);
                 method = "exact, by local fields";
             } else {

@@ -1,17 +1,16 @@
 package org.thermogen.runtime.eval;
 
-import org.thermogen.runtime.model.ModelOutline;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.diffusion.Ddpm;
 import org.thermogen.runtime.diffusion.DiffusionModel;
-import org.thermogen.runtime.diffusion.DiffusionStructure;
 import org.thermogen.runtime.diffusion.DiffusionSampler;
 import org.thermogen.runtime.diffusion.DiffusionSamples;
 import org.thermogen.runtime.diffusion.ReverseSampler;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 
@@ -60,7 +59,7 @@ public final class SampleDistanceMetric implements Evaluation {
 
     @Override
     public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
-        return DiffusionStructure.refusal(model, kind.keyword());
+        return DiffusionModel.refusal(model, kind.keyword());
     }
 
     @Override
@@ -70,7 +69,7 @@ public final class SampleDistanceMetric implements Evaluation {
 
     @Override
     public EvaluationResult evaluate(Model model, double[] theta, List<Sampler> declared, RunContext context) {
-        DiffusionModel m = DiffusionStructure.of(model, kind.keyword());
+        DiffusionModel m = DiffusionModel.of(model, kind.keyword());
         DiffusionSampler sampler = null;
         for (Sampler s : declared) {
             if (s instanceof DiffusionSampler d) {

@@ -1,9 +1,10 @@
 package org.thermogen.runtime.exact;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.rbm.ExactPartition;
@@ -46,16 +47,18 @@ public final class ExactSampler implements Sampler {
         int observed = spec.observedSize();
         double[] values;
         String method;
-        if (model.structure() instanceof ExactDraws direct) {
-            ExactDraws.Draws draws = direct.drawExactly(model, theta, n, random);
+        Optional<ExactDraws> direct = model.capability(ExactDraws.class);
+        if (direct.isPresent()) {
+            ExactDraws.Draws draws = direct.get().drawExactly(model, theta, n, random);
             values = draws.values();
             method = draws.method();
         } else if (spec.isDiscrete()) {
             Enumeration.checkSize(spec.stateSize());
             double[] full;
-            if (model.structure() instanceof PairwiseStructure p) {
+            Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+            if (pairwise.isPresent()) {
                 PairwiseEnergy eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
-                p.form().couplings(theta, eta);
+                pairwise.get().couplings(theta, eta);
                 full = ExactSampling.draw(eta, n, random);
             } else {
                 full = GenericEnumeration.draw(model.requireEnergy("exact"), theta, n, random);

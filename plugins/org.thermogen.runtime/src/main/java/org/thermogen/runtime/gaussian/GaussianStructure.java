@@ -1,7 +1,9 @@
 package org.thermogen.runtime.gaussian;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.Offers;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.sample.ExactDraws;
 
@@ -10,10 +12,17 @@ import org.thermogen.runtime.sample.ExactDraws;
  * parameter: a Gaussian, with closed-form maximum likelihood through {@link GaussianForm}
  * and exact samples in closed form.
  */
+@Offers({GaussianForm.class, ExactDraws.class})
 public record GaussianStructure(GaussianForm form) implements Structure, ExactDraws {
     @Override
     public String describe() {
         return "Gaussian energy, closed-form maximum likelihood";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Object> capabilities() {
+        return List.of(form, this);
     }
 
     @Override

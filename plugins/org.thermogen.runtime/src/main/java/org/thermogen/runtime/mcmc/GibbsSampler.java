@@ -4,13 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.rbm.BlockGibbs;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.Parallel;
@@ -72,7 +72,7 @@ public final class GibbsSampler implements Sampler {
     public Samples sample(Model model, double[] theta, int n, RunContext context) {
         ModelOutline.require(workRefusal(ModelOutline.of(model)));
         ModelSpec spec = model.spec();
-        if (model.structure() instanceof BipartiteStructure) {
+        if (model.capability(BipartiteForm.class).isPresent()) {
             return BlockGibbs.sample(model, RbmModel.energy(model, theta), n, chains, sweeps, burnin, thin, context);
         }
         if (!spec.isDiscrete()) {
@@ -80,9 +80,10 @@ public final class GibbsSampler implements Sampler {
         }
         int observed = spec.observedSize();
         PairwiseEnergy eta = null;
-        if (model.structure() instanceof PairwiseStructure p) {
+        Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+        if (pairwise.isPresent()) {
             eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
-            p.form().couplings(theta, eta);
+            pairwise.get().couplings(theta, eta);
         }
         SplittableRandom root = context.random("sample");
         double[] rates = new double[chains];

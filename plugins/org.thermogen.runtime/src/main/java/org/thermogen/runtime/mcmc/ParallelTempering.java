@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
-import org.thermogen.runtime.energy.PairwiseStructure;
+import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.EnergyFunction;
@@ -156,9 +156,10 @@ public final class ParallelTempering implements Sampler, Expectation {
                     + " units");
         }
         double[] betas = betas();
-        if (model.structure() instanceof PairwiseStructure p && spec.uniformDomain().isPresent()) {
+        Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+        if (pairwise.isPresent() && spec.uniformDomain().isPresent()) {
             PairwiseEnergy eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().get());
-            p.form().couplings(theta, eta);
+            pairwise.get().couplings(theta, eta);
             SparseCouplings c = SparseCouplings.of(eta);
             return new Ensemble((random, start) -> Chains.replica(eta, c, betas, random, start), root);
         }

@@ -3,6 +3,7 @@ package org.thermogen.runtime.mixture;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
@@ -169,7 +170,7 @@ public final class ExpectationMaximization implements Trainer {
     @Override
     public HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
-        MixtureForm form = ((MixtureStructure) model.structure()).form();
+        MixtureForm form = model.requireCapability(MixtureForm.class, describe());
         if (rows.columns() != form.dimension()) {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but "
                     + model.spec().name() + " is a mixture over " + form.dimension());
@@ -180,7 +181,7 @@ public final class ExpectationMaximization implements Trainer {
 
     @Override
     public Optional<String> refusal(ModelOutline model) {
-        return model.is(MixtureStructure.class) ? Optional.empty()
+        return model.offers(MixtureForm.class) ? Optional.empty()
                 : Optional.of("em trains Gaussian mixtures; " + model.name() + " has a " + model.description());
     }
 
@@ -219,8 +220,7 @@ public final class ExpectationMaximization implements Trainer {
     private TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data,
             RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
-        MixtureStructure m = (MixtureStructure) model.structure();
-        MixtureForm form = m.form();
+        MixtureForm form = model.requireCapability(MixtureForm.class, describe());
         int n = data.rows();
         int d = form.dimension();
         if (data.columns() != d) {

@@ -1,7 +1,9 @@
 package org.thermogen.runtime.mixture;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.Offers;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.sample.ExactDraws;
 
@@ -11,11 +13,18 @@ import org.thermogen.runtime.sample.ExactDraws;
  * ancestrally and evaluated in closed form; {@link MixtureForm} says where {@code pi},
  * {@code mu} and {@code Sigma} sit in theta. The energy is {@code -ln p(x)}, so {@code Z = 1}.
  */
+@Offers({MixtureForm.class, ExactDraws.class})
 public record MixtureStructure(MixtureForm form) implements Structure, ExactDraws {
     @Override
     public String describe() {
         return "Gaussian mixture of " + form.components() + " components (" + form.covariance().keyword()
                 + " covariances), trained by EM";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Object> capabilities() {
+        return List.of(form, this);
     }
 
     @Override

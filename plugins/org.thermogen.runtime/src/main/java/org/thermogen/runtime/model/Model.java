@@ -53,6 +53,33 @@ public abstract class Model {
                 method + " needs a model defined by an energy; " + this + " is a " + structure().describe()));
     }
 
+    /**
+     * What the model's structure offers as {@code type}, if it does: an algorithm's way of
+     * asking for what it works with instead of which family the model is.
+     *
+     * <pre>{@code
+     * Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+     * }</pre>
+     *
+     * @see Structure#capabilities()
+     */
+    public final <C> Optional<C> capability(Class<C> type) {
+        return structure().capability(type);
+    }
+
+    /**
+     * The capability an algorithm cannot work without. Its {@code refusal} has refused every
+     * model without one before it runs, so this failing is a bug of the caller.
+     *
+     * @param type   the capability, e.g. {@code Vae.class}
+     * @param method the algorithm, for the message
+     * @throws IllegalArgumentException if the structure does not offer {@code type}
+     */
+    public final <C> C requireCapability(Class<C> type, String method) {
+        return capability(type).orElseThrow(() -> new IllegalArgumentException(
+                method + " needs a " + type.getSimpleName() + "; " + this + " is a " + structure().describe()));
+    }
+
     @Override
     public String toString() {
         return spec().name();

@@ -47,9 +47,22 @@ public record ModelOutline(String name, Class<? extends Structure> family, Strin
         return new ModelOutline(spec.name(), s.getClass(), s.describe(), spec.observedSize(), h, observed, hidden);
     }
 
-    /** True if the model's structure is {@code type} or a subtype. */
-    public boolean is(Class<? extends Structure> type) {
-        return type.isAssignableFrom(family);
+    /**
+     * True if the model's family offers {@code capability}, as its {@link Offers} declares: what
+     * the built model's {@link Model#capability(Class)} would find, known before it is built.
+     *
+     * @param capability what an algorithm works with, e.g. {@code BipartiteForm.class}
+     */
+    public boolean offers(Class<?> capability) {
+        Offers offered = family.getAnnotation(Offers.class);
+        if (offered != null) {
+            for (Class<?> type : offered.value()) {
+                if (capability.isAssignableFrom(type)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public boolean hasHidden() {

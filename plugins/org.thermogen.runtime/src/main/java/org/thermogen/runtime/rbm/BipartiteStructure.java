@@ -1,9 +1,11 @@
 package org.thermogen.runtime.rbm;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.Offers;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.sample.ExactDraws;
 
@@ -14,10 +16,17 @@ import org.thermogen.runtime.sample.ExactDraws;
  * by {@link BipartiteForm}. Visible units are binary, spin or real (Gaussian-Bernoulli);
  * hidden units binary or spin. Sampled exactly by enumerating its smaller layer.
  */
+@Offers({BipartiteForm.class, ExactDraws.class})
 public record BipartiteStructure(BipartiteForm form) implements Structure, ExactDraws {
     @Override
     public String describe() {
         return "bipartite energy (restricted Boltzmann machine)";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Object> capabilities() {
+        return List.of(form, this);
     }
 
     @Override

@@ -31,11 +31,9 @@ public final class RbmModel {
      * @throws IllegalArgumentException if the model is not a restricted Boltzmann machine
      */
     public static BipartiteForm form(Model model, String who) {
-        if (model.structure() instanceof BipartiteStructure b) {
-            return b.form();
-        }
-        throw new IllegalArgumentException(who + " needs a restricted Boltzmann machine (an energy such as"
-                + " -(v' * W * h) - b . v - c . h); " + model.spec().name() + " has a " + model.structure().describe());
+        return model.capability(BipartiteForm.class).orElseThrow(() -> new IllegalArgumentException(who
+                + " needs a restricted Boltzmann machine (an energy such as -(v' * W * h) - b . v - c . h); "
+                + model.spec().name() + " has a " + model.structure().describe()));
     }
 
     /**

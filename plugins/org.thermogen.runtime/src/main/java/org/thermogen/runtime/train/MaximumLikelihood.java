@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.gaussian.Gaussian;
 import org.thermogen.runtime.gaussian.GaussianEnergies;
-import org.thermogen.runtime.gaussian.GaussianStructure;
+import org.thermogen.runtime.gaussian.GaussianForm;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
@@ -34,12 +34,12 @@ public final class MaximumLikelihood implements Trainer {
     @Override
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         ModelSpec spec = model.spec();
-        if (!(model.structure() instanceof GaussianStructure g)) {
-            throw new IllegalArgumentException(spec.isDiscrete()
-                    ? "max_likelihood has a closed form only for Gaussian energies; train a Boltzmann machine with moment_matching(...)"
-                    : "max_likelihood has a closed form only for Gaussian energies; " + spec.name() + " has "
-                            + model.structure().describe());
-        }
+        GaussianForm form = model.capability(GaussianForm.class).orElseThrow(() -> new IllegalArgumentException(
+                spec.isDiscrete()
+                        ? "max_likelihood has a closed form only for Gaussian energies; train a Boltzmann machine with"
+                                + " moment_matching(...)"
+                        : "max_likelihood has a closed form only for Gaussian energies; " + spec.name() + " has "
+                                + model.structure().describe()));
         int d = spec.observedSize();
         if (data.rows() <= d) {
             throw new IllegalArgumentException(data.name() + " has " + data.rows() + " rows: a " + d
@@ -61,7 +61,7 @@ public final class MaximumLikelihood implements Trainer {
                     + " or constant), so no Gaussian fits them by maximum likelihood");
         }
         double[] theta = initialTheta.clone();
-        g.form().setMoments(mean, cov, theta);
+        form.setMoments(mean, cov, theta);
         double after = negativeLogLikelihood(model, theta, data, context.pool());
         history.add(1, after);
         context.listener().step(1, Map.of("neg_log_likelihood", after));

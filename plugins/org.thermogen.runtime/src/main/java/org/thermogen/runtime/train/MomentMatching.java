@@ -2,13 +2,13 @@ package org.thermogen.runtime.train;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
-import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.exact.GenericEnumeration;
 import org.thermogen.runtime.model.Constraints;
@@ -97,7 +97,9 @@ public final class MomentMatching implements Trainer {
                     + spec.stateSize() + " units");
         }
         int n = spec.stateSize();
-        if (model.structure() instanceof PairwiseStructure p) {
+        Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+        if (pairwise.isPresent()) {
+            PairwiseForm form = pairwise.get();
             // The rows' moments once: each epoch's mean energy is then linear in them, as training's is.
             PairwiseEnergy eta = new PairwiseEnergy(n, spec.uniformDomain().orElseThrow(
                     () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units")));
@@ -105,7 +107,7 @@ public final class MomentMatching implements Trainer {
             double[] second = new double[n * n];
             dataMoments(rows, n, mean, second);
             return theta -> {
-                p.form().couplings(theta, eta);
+                form.couplings(theta, eta);
                 return meanEnergy(eta, mean, second) + Enumeration.logPartition(eta, context.pool());
             };
         }
@@ -150,8 +152,9 @@ public final class MomentMatching implements Trainer {
             throw new IllegalArgumentException("moment_matching needs every unit observed; " + spec.name()
                     + " has hidden units");
         }
-        if (model.structure() instanceof PairwiseStructure p) {
-            return new PairwiseRun(model, p.form(), data, context).run(initialTheta, null);
+        Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+        if (pairwise.isPresent()) {
+            return new PairwiseRun(model, pairwise.get(), data, context).run(initialTheta, null);
         }
         return genericRun(model, initialTheta, null, data, context);
     }
@@ -169,7 +172,8 @@ public final class MomentMatching implements Trainer {
     @Override
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
         int size = model.spec().paramSize();
-        boolean pairwise = model.structure() instanceof PairwiseStructure;
+        Optional<PairwiseForm> form = model.capability(PairwiseForm.class);
+        boolean pairwise = form.isPresent();
         // The loss a pairwise run reports: the likelihood where it is exact or enumerable, else the moment error.
         String loss = expectation instanceof ExactExpectation || model.spec().stateSize() <= EXACT_LOSS_UNITS
                 ? "neg_log_likelihood" : "moment_error";
@@ -179,8 +183,8 @@ public final class MomentMatching implements Trainer {
         if (pairwise ? from.extra().length < 4 + 2 * size : from.extra().length != 0) {
             throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + model.spec().name());
         }
-        if (model.structure() instanceof PairwiseStructure p) {
-            return new PairwiseRun(model, p.form(), data, context).run(from.theta(), from);
+        if (pairwise) {
+            return new PairwiseRun(model, form.get(), data, context).run(from.theta(), from);
         }
         return genericRun(model, from.theta(), from, data, context);
     }

@@ -10,7 +10,6 @@ import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
-import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.model.Constraints;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Model;
@@ -99,11 +98,9 @@ public final class PseudoLikelihoodTraining implements Trainer {
     @Override
     public HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
         ModelSpec spec = model.spec();
-        if (!(model.structure() instanceof PairwiseStructure p)) {
-            throw new IllegalArgumentException("pseudo_likelihood trains pairwise energies; " + spec.name() + " has a "
-                    + model.structure().describe());
-        }
-        Objective objective = new Objective(spec, p.form(), spec.uniformDomain().orElseThrow(
+        PairwiseForm form = model.capability(PairwiseForm.class).orElseThrow(() -> new IllegalArgumentException(
+                "pseudo_likelihood trains pairwise energies; " + spec.name() + " has a " + model.structure().describe()));
+        Objective objective = new Objective(spec, form, spec.uniformDomain().orElseThrow(
                 () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units")), rows, context);
         return theta -> objective.evaluate(theta, null);
     }
@@ -116,15 +113,15 @@ public final class PseudoLikelihoodTraining implements Trainer {
     @Override
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
         ModelSpec spec = model.spec();
-        if (!spec.isDiscrete() || spec.observedSize() != spec.stateSize()
-                || !(model.structure() instanceof PairwiseStructure p)) {
+        Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+        if (!spec.isDiscrete() || spec.observedSize() != spec.stateSize() || pairwise.isEmpty()) {
             throw new IllegalArgumentException("pseudo_likelihood trains fully visible Boltzmann machines (pairwise"
                     + " energies on observed binary or spin units); " + spec.name() + " has a "
                     + model.structure().describe() + (spec.observedSize() != spec.stateSize() ? " with hidden units" : ""));
         }
         Domain domain = spec.uniformDomain().orElseThrow(
                 () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units"));
-        Objective objective = new Objective(spec, p.form(), domain, data, context);
+        Objective objective = new Objective(spec, pairwise.get(), domain, data, context);
         return optimizer.learningRate().isAuto() ? lineSearch(spec, objective, initialTheta, null, context)
                 : fixedStep(spec, objective, initialTheta, null, context);
     }
@@ -144,11 +141,11 @@ public final class PseudoLikelihoodTraining implements Trainer {
         if (from.extra().length != (auto ? 3 + size : 0)) {
             throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + spec.name());
         }
-        if (!spec.isDiscrete() || spec.observedSize() != spec.stateSize()
-                || !(model.structure() instanceof PairwiseStructure p)) {
+        Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+        if (!spec.isDiscrete() || spec.observedSize() != spec.stateSize() || pairwise.isEmpty()) {
             return train(model, from.theta(), data, context);
         }
-        Objective objective = new Objective(spec, p.form(), spec.uniformDomain().orElseThrow(), data, context);
+        Objective objective = new Objective(spec, pairwise.get(), spec.uniformDomain().orElseThrow(), data, context);
         return auto ? lineSearch(spec, objective, from.theta(), from, context)
                 : fixedStep(spec, objective, from.theta(), from, context);
     }
@@ -160,8 +157,8 @@ public final class PseudoLikelihoodTraining implements Trainer {
     static double lossAndGradient(Model model, double[] theta, Dataset data, RunContext context,
             double[] grad) {
         ModelSpec spec = model.spec();
-        PairwiseStructure p = (PairwiseStructure) model.structure();
-        return new Objective(spec, p.form(), spec.uniformDomain().orElseThrow(), data, context).evaluate(theta, grad);
+        PairwiseForm form = model.requireCapability(PairwiseForm.class, "pseudo_likelihood");
+        return new Objective(spec, form, spec.uniformDomain().orElseThrow(), data, context).evaluate(theta, grad);
     }
 
     // ------------------------------------------------------------------ optimizers

@@ -1,7 +1,9 @@
 package org.thermogen.runtime.vae;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.Offers;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.sample.ExactDraws;
 
@@ -10,10 +12,17 @@ import org.thermogen.runtime.sample.ExactDraws;
  * the ELBO ({@link VaeTraining}), evaluated by the importance-weighted bound, sampled
  * ancestrally.
  */
+@Offers({Vae.class, ExactDraws.class})
 public record VaeStructure(Vae vae) implements Structure, ExactDraws {
     @Override
     public String describe() {
         return vae.spec().depth() == 1 ? "VAE" : vae.spec().depth() + "-level hierarchical VAE";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Object> capabilities() {
+        return List.of(vae, this);
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
     @Override
     public HeldOutLoss heldOutLoss(org.thermogen.runtime.model.Model model, Dataset rows, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
-        Vae vae = ((VaeStructure) model.structure()).vae();
+        Vae vae = model.requireCapability(Vae.class, describe());
         vae.checkData(rows);
         long seed = context.random("held out").nextLong();
         return theta -> -vae.elbo(theta, rows, 1, new SplittableRandom(seed), context.pool());
@@ -103,7 +103,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
 
     @Override
     public Optional<String> refusal(ModelOutline model) {
-        return model.is(VaeStructure.class) ? Optional.empty()
+        return model.offers(Vae.class) ? Optional.empty()
                 : Optional.of("elbo trains VAEs (latents with encoders q(z | x)); " + model.name() + " is a "
                         + model.description());
     }
@@ -117,8 +117,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
     public TrainingResult train(org.thermogen.runtime.model.Model model, double[] initialTheta, Dataset data,
             RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
-        VaeStructure v = (VaeStructure) model.structure();
-        return train(v.vae(), initialTheta, data, null, context);
+        return train(model.requireCapability(Vae.class, describe()), initialTheta, data, null, context);
     }
 
     /**
@@ -151,7 +150,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
     public TrainingResult resume(org.thermogen.runtime.model.Model model, TrainingState from, Dataset data,
             RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
-        Vae vae = ((VaeStructure) model.structure()).vae();
+        Vae vae = model.requireCapability(Vae.class, describe());
         from.requireOf(describe(), vae.name(), vae.paramCount(), epochs, List.of("epoch", "neg_elbo", "elbo",
                 "test_elbo"), false);
         vae.checkData(data);
