@@ -1,7 +1,8 @@
 """The NumPy side of releng/bench/ising-vs-numpy.sh: the heat bath on a periodic L x L Ising
 lattice (J = 1, inverse temperature BETA) by the checkerboard update everyone vectorizes by
 hand: each colour at once, neighbour sums by np.roll, P(up) from a table of the nine sums,
-one uniform per site. Spin updates per second (best of five timed runs of SWEEPS sweeps),
+one uniform per site. Spin updates per second (best of five timed runs of SWEEPS sweeps), and
+the same for 64 chains stacked in one array (the comparison for the multi-spin kernel),
 and the mean energy per spin after a burn-in, beside Onsager's exact value for the infinite
 lattice. NumPy's element-wise operations run on one thread; threadpoolctl limits are set
 anyway (1 and all cores) so both sides are measured the same way.
@@ -70,6 +71,32 @@ def main():
     result["energy_se"] = float(np.std(energies) / math.sqrt(len(energies)))
     print("numpy energy per spin %.4f +- %.4f; Onsager %.4f" % (result["energy"], result["energy_se"],
                                                                  result["exact_energy"]))
+    # The same update on 64 chains at once, stacked along a first axis: what the multi-spin
+    # kernel is compared with (NumPy's fairest use of many chains is one array for all).
+    chains = 64
+    many = np.where(rng.random((chains, side, side)) < 0.5, 1, -1).astype(np.int8)
+    colours_many = [np.broadcast_to(c, many.shape) for c in colours]
+
+    def sweep_many():
+        for c in colours_many:
+            m = np.roll(many, 1, 1) + np.roll(many, -1, 1) + np.roll(many, 1, 2) + np.roll(many, -1, 2)
+            up = rng.random(many.shape) < table[m + 4]
+            many[c] = np.where(up, 1, -1)[c]
+
+    result["chains"] = chains
+    result["rate_chains"] = {}
+    for t in sorted({1, cores}):
+        with threadpool_limits(limits=t):
+            sweep_many()
+            best = 0
+            for _ in range(3):
+                start = time.perf_counter()
+                for _ in range(max(2, sweeps // chains)):
+                    sweep_many()
+                best = max(best, max(2, sweeps // chains) * chains * side * side / (time.perf_counter() - start))
+        result["rate_chains"][str(t)] = best
+        print("numpy checkerboard heat bath %dx%d, %d chains stacked, %d threads: %.3e spin updates/s"
+              % (side, side, chains, t, best))
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "numpy.json"), "w") as f:
         json.dump(result, f)

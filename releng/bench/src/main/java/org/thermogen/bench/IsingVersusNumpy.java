@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
+import org.thermogen.runtime.compute.Backend;
 import org.thermogen.runtime.io.Json;
 import org.thermogen.runtime.mcmc.Chains;
+import org.thermogen.runtime.mcmc.MultiSpinLattice;
 import org.thermogen.runtime.mcmc.SingleSiteChain;
 import org.thermogen.runtime.mcmc.SparseCouplings;
 import org.thermogen.runtime.model.Domain;
@@ -72,6 +74,7 @@ public final class IsingVersusNumpy {
                     config = threads == 1 ? "1 chain, 1 thread" : threads + " chains, " + threads + " threads";
                 }
             }
+            multiSpin(c, side, beta, numpy, cores, pool);
         } finally {
             pool.shutdown();
         }
@@ -105,6 +108,84 @@ public final class IsingVersusNumpy {
                         "NumPy checkerboard, %s: %.3e spin updates/s", refConfig, refRate), best / refRate,
                 String.format(Locale.ROOT, "energy per spin %.4f +- %.4f vs %.4f +- %.4f; Onsager %.4f", mean, se,
                         ((Number) numpy.get("energy")).doubleValue(), ((Number) numpy.get("energy_se")).doubleValue(),
+                        ((Number) numpy.get("exact_energy")).doubleValue()));
+    }
+
+    /**
+     * The multi-spin kernel ({@link MultiSpinLattice}: 64 chains to a word) on one word and one
+     * thread, then one word per core, against NumPy's checkerboard on 64 chains stacked in one
+     * array at its best thread count; the mean energy per spin of the 64 chains beside Onsager's.
+     */
+    private static void multiSpin(SparseCouplings c, int side, double beta, Map<String, Object> numpy, int cores,
+            ForkJoinPool pool) {
+        int n = side * side;
+        double best = 0;
+        String config = "";
+        for (int threads : cores == 1 ? new int[] {1} : new int[] {1, cores}) {
+            MultiSpinLattice[] words = new MultiSpinLattice[threads];
+            for (int k = 0; k < threads; k++) {
+                words[k] = new MultiSpinLattice(c, MultiSpinLattice.MAX_LANES, new SplittableRandom(30 + k));
+            }
+            int sweeps = Math.max(10, (1 << 26) / (n * MultiSpinLattice.MAX_LANES));
+            double rate = 0;
+            for (int round = 0; round < 6; round++) {   // the first warms the JIT
+                long t0 = System.nanoTime();
+                Parallel.forEach(threads == 1 ? null : pool, threads, k -> {
+                    for (int s = 0; s < sweeps; s++) {
+                        words[k].sweep();
+                    }
+                });
+                double r = (double) threads * MultiSpinLattice.MAX_LANES * sweeps * n
+                        / ((System.nanoTime() - t0) / 1e9);
+                if (round > 0) {
+                    rate = Math.max(rate, r);
+                }
+            }
+            System.out.printf(Locale.ROOT, "thermogen multi-spin %dx%d, %d chains on %d threads: %.3e spin updates/s%n",
+                    side, side, threads * MultiSpinLattice.MAX_LANES, threads, rate);
+            if (rate > best) {
+                best = rate;
+                config = threads * MultiSpinLattice.MAX_LANES + " chains, " + threads
+                        + (threads == 1 ? " thread" : " threads");
+            }
+        }
+        MultiSpinLattice chains = new MultiSpinLattice(c, MultiSpinLattice.MAX_LANES, new SplittableRandom(2));
+        for (int k = 0; k < 200; k++) {
+            chains.sweep();
+        }
+        double[] chainMean = new double[MultiSpinLattice.MAX_LANES];
+        double[] state = new double[n];
+        for (int k = 0; k < 200; k++) {
+            chains.sweep();
+            if (k % 10 == 0) {
+                for (int l = 0; l < chainMean.length; l++) {
+                    chainMean[l] += energyPerSpin(chains.state(l, state), side) / 20;
+                }
+            }
+        }
+        double sum = 0;
+        double sumSq = 0;
+        for (double m : chainMean) {
+            sum += m;
+            sumSq += m * m;
+        }
+        double mean = sum / chainMean.length;
+        double se = Math.sqrt(Math.max(0, sumSq / chainMean.length - mean * mean) / (chainMean.length - 1));
+        double refRate = 0;
+        String refConfig = "";
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) numpy.get("rate_chains")).entrySet()) {
+            double r = ((Number) e.getValue()).doubleValue();
+            if (r > refRate) {
+                refRate = r;
+                refConfig = e.getKey() + ("1".equals(e.getKey()) ? " thread" : " threads");
+            }
+        }
+        Result.print("Ising heat bath " + side + "x" + side + ", beta " + beta + ", many chains",
+                "multi-spin, " + Backend.kernels().name() + " kernels, " + config,
+                String.format(Locale.ROOT, "%.3e spin updates/s", best), String.format(Locale.ROOT,
+                        "NumPy checkerboard, %d chains stacked, %s: %.3e spin updates/s",
+                        ((Number) numpy.get("chains")).intValue(), refConfig, refRate), best / refRate,
+                String.format(Locale.ROOT, "energy per spin %.4f +- %.4f over 64 chains; Onsager %.4f", mean, se,
                         ((Number) numpy.get("exact_energy")).doubleValue()));
     }
 

@@ -79,6 +79,12 @@ public final class VectorBackend implements DenseKernels {
     }
 
     @Override
+    public long heatBathFour(long[] words, int[] neighbours, int base, int stride, int from, int to, long[] levels,
+            long[] certain, long laneMask, long[] state) {
+        return kernels.heatBathFour(words, neighbours, base, stride, from, to, levels, certain, laneMask, state);
+    }
+
+    @Override
     public String toString() {
         return kernels.toString();
     }

@@ -494,4 +494,99 @@ final class VectorKernels implements DenseKernels {
         p = Math.fma(p, r, 1.0);
         return p * Double.longBitsToDouble(((long) n + 1023L) << 52);
     }
+
+    // ------------------------------------------------------------------ multi-spin heat bath
+
+    private static final VectorSpecies<Long> W = LongVector.SPECIES_PREFERRED;
+    private static final int WL = W.length();
+
+    /**
+     * {@code WL} positions at a time (8 with AVX-512): their neighbour words gathered, the
+     * counts and the multiplexer in vector lanes, and position {@code i + j} of a block drawing
+     * from its own xoroshiro128** stream {@code j} (state {@code state[j]}, {@code state[8 + j]},
+     * the multiplications by 5 and 9 as shifts and adds). A block runs levels until every chain
+     * of its positions is decided, each stream drawing once per level. Positions after the last
+     * whole block go to the scalar kernel, on a SplitMix64 seed of their own in
+     * {@code state[16]}, so they never disturb the block streams; {@code state[24..31]} is
+     * scratch for counting the changes.
+     */
+    @Override
+    public long heatBathFour(long[] words, int[] neighbours, int base, int stride, int from, int to, long[] levels,
+            long[] certain, long laneMask, long[] state) {
+        if (WL > 8 || WL < 2) {
+            return DenseKernels.super.heatBathFour(words, neighbours, base, stride, from, to, levels, certain, laneMask,
+                    state);
+        }
+        int levelCount = levels.length / 5;
+        boolean anyCertain = (certain[0] | certain[1] | certain[2] | certain[3] | certain[4]) != 0;
+        LongVector s0 = LongVector.fromArray(W, state, 0);
+        LongVector s1 = LongVector.fromArray(W, state, 8);
+        LongVector mask = LongVector.broadcast(W, laneMask);
+        long changed = 0;
+        int end = from + (to - from) / WL * WL;
+        for (int i = from; i < end; i += WL) {
+            int b = base + i;
+            LongVector x0 = LongVector.fromArray(W, words, 0, neighbours, b);
+            LongVector x1 = LongVector.fromArray(W, words, 0, neighbours, b + stride);
+            LongVector x2 = LongVector.fromArray(W, words, 0, neighbours, b + 2 * stride);
+            LongVector x3 = LongVector.fromArray(W, words, 0, neighbours, b + 3 * stride);
+            LongVector s01 = x0.lanewise(VectorOperators.XOR, x1);
+            LongVector k01 = x0.and(x1);
+            LongVector s23 = x2.lanewise(VectorOperators.XOR, x3);
+            LongVector k23 = x2.and(x3);
+            LongVector c0 = s01.lanewise(VectorOperators.XOR, s23);
+            LongVector c1 = k01.lanewise(VectorOperators.XOR, k23).lanewise(VectorOperators.XOR, s01.and(s23));
+            LongVector c2 = k01.and(k23);
+            LongVector result = LongVector.zero(W);
+            LongVector open = mask;
+            if (anyCertain) {
+                result = select(certain[0], certain[0] ^ certain[1], certain[2], certain[2] ^ certain[3], certain[4],
+                        c0, c1, c2);
+                open = open.lanewise(VectorOperators.AND_NOT, result);
+            }
+            for (int j = 0, o = 0; j < levelCount; j++, o += 5) {
+                if (!open.compare(VectorOperators.NE, 0L).anyTrue()) {
+                    break;
+                }
+                LongVector tk = select(levels[o], levels[o + 1], levels[o + 2], levels[o + 3], levels[o + 4], c0, c1,
+                        c2);
+                // xoroshiro128**: rotl(s0 * 5, 7) * 9, then the state moves on.
+                LongVector r = s0.add(s0.lanewise(VectorOperators.LSHL, 2)).lanewise(VectorOperators.ROL, 7);
+                r = r.add(r.lanewise(VectorOperators.LSHL, 3));
+                LongVector t = s1.lanewise(VectorOperators.XOR, s0);
+                s0 = s0.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, t)
+                        .lanewise(VectorOperators.XOR, t.lanewise(VectorOperators.LSHL, 16));
+                s1 = t.lanewise(VectorOperators.ROL, 37);
+                result = result.or(open.and(tk).lanewise(VectorOperators.AND_NOT, r));
+                open = open.lanewise(VectorOperators.AND_NOT, tk.lanewise(VectorOperators.XOR, r));
+            }
+            LongVector old = LongVector.fromArray(W, words, i);
+            old.lanewise(VectorOperators.XOR, result).and(mask).intoArray(state, 24);
+            for (int j = 0; j < WL; j++) {
+                changed += Long.bitCount(state[24 + j]);
+            }
+            result.intoArray(words, i);
+        }
+        s0.intoArray(state, 0);
+        s1.intoArray(state, 8);
+        if (end < to) {
+            // The scalar kernel keeps its SplitMix64 seed in state[0]; lend it word 16 instead.
+            long keep = state[0];
+            state[0] = state[16];
+            changed += DenseKernels.super.heatBathFour(words, neighbours, base, stride, end, to, levels, certain,
+                    laneMask, state);
+            state[16] = state[0];
+            state[0] = keep;
+        }
+        return changed;
+    }
+
+    /** The multiplexer: in each bit, {@code Lc} for the count {@code c2 c1 c0}. */
+    private static LongVector select(long l0, long d01, long l2, long d23, long l4, LongVector c0, LongVector c1,
+            LongVector c2) {
+        LongVector m01 = c0.and(d01).lanewise(VectorOperators.XOR, l0);
+        LongVector m23 = c0.and(d23).lanewise(VectorOperators.XOR, l2);
+        LongVector m = m01.lanewise(VectorOperators.XOR, m01.lanewise(VectorOperators.XOR, m23).and(c1));
+        return m.lanewise(VectorOperators.XOR, m.lanewise(VectorOperators.XOR, l4).and(c2));
+    }
 }

@@ -143,4 +143,82 @@ public interface DenseKernels {
             out[i] = 1.0 / (1.0 + Math.exp(-x[i]));
         }
     }
+
+    /** Words of working memory {@link #heatBathFour} keeps between calls: generator states and scratch. */
+    int HEAT_BATH_STATE = 32;
+
+    /**
+     * One pass of the multi-spin heat bath over positions {@code [from, to)} of one colour,
+     * each with four neighbours: bit {@code l} of {@code words[i]} is position i's unit in chain
+     * {@code l}, set to 1 with probability {@code t(c) / 2^53}, {@code c} the number of its
+     * neighbours set in chain {@code l} (see {@code mcmc.MultiSpinLattice}, which owns the
+     * layout). Each chain compares its own uniform 53-bit integer with {@code t(c)} from the
+     * top bit down, one random word per level serving all 64 chains, until every chain in
+     * {@code laneMask} is decided. The default runs one position at a time on SplitMix64 from
+     * {@code state[0]}; a SIMD version runs several positions at a time on streams of its own
+     * in {@code state}, so its chains are the same in law, not in bits. Same inputs and state,
+     * same bits, on every call.
+     *
+     * @param neighbours neighbour q of position i at {@code neighbours[base + q * stride + i]}
+     * @param levels     per level from bit 52 down, five words {@code L0, L0^L1, L2, L2^L3, L4},
+     *                   {@code Lc} all ones where {@code t(c)} has that bit
+     * @param certain    per count 0 to 4, all ones where {@code t(c) = 2^53} (decided up at once)
+     * @param state      {@link #HEAT_BATH_STATE} words, seeded with random, non-zero words
+     * @return the number of chain units in {@code laneMask} that changed
+     */
+    default long heatBathFour(long[] words, int[] neighbours, int base, int stride, int from, int to, long[] levels,
+            long[] certain, long laneMask, long[] state) {
+        int levelCount = levels.length / 5;
+        boolean anyCertain = (certain[0] | certain[1] | certain[2] | certain[3] | certain[4]) != 0;
+        long seed = state[0];
+        long changed = 0;
+        for (int i = from; i < to; i++) {
+            int b = base + i;
+            long x0 = words[neighbours[b]];
+            long x1 = words[neighbours[b + stride]];
+            long x2 = words[neighbours[b + 2 * stride]];
+            long x3 = words[neighbours[b + 3 * stride]];
+            // Carry-save: c2 c1 c0 is the number of neighbours up, 0 to 4, in every chain at once.
+            long s01 = x0 ^ x1;
+            long k01 = x0 & x1;
+            long s23 = x2 ^ x3;
+            long k23 = x2 & x3;
+            long c0 = s01 ^ s23;
+            long c1 = k01 ^ k23 ^ (s01 & s23);
+            long c2 = k01 & k23;
+            long result = 0;
+            long open = laneMask;
+            if (anyCertain) {
+                result = select(certain, 0, c0, c1, c2, true);
+                open &= ~result;
+            }
+            for (int j = 0, o = 0; j < levelCount && open != 0; j++, o += 5) {
+                long tk = select(levels, o, c0, c1, c2, false);
+                long z = seed += 0x9e3779b97f4a7c15L;
+                z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+                z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+                long r = z ^ (z >>> 31);
+                result |= open & tk & ~r;
+                open &= ~(tk ^ r);
+            }
+            changed += Long.bitCount((words[i] ^ result) & laneMask);
+            words[i] = result;
+        }
+        state[0] = seed;
+        return changed;
+    }
+
+    /**
+     * The multiplexer of {@link #heatBathFour}: in each bit, the word of count {@code c2 c1 c0}
+     * among five at {@code o}, given as {@code L0, L0^L1, L2, L2^L3, L4} or ({@code plain}) as
+     * {@code L0 .. L4}.
+     */
+    private static long select(long[] w, int o, long c0, long c1, long c2, boolean plain) {
+        long d01 = plain ? w[o] ^ w[o + 1] : w[o + 1];
+        long d23 = plain ? w[o + 2] ^ w[o + 3] : w[o + 3];
+        long m01 = w[o] ^ (d01 & c0);
+        long m23 = w[o + 2] ^ (d23 & c0);
+        long m = m01 ^ ((m01 ^ m23) & c1);
+        return m ^ ((m ^ w[o + 4]) & c2);
+    }
 }

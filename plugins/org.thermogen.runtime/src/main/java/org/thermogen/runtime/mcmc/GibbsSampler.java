@@ -33,6 +33,14 @@ import org.thermogen.runtime.sample.Work;
  * Boltzmann machine is sampled a layer at a time by {@link BlockGibbs}, with the same chain,
  * burn-in and recording rules: given one layer the other's units are independent, so a sweep
  * is two matrix products instead of one update per unit.
+ *
+ * <p>Lattices (equal couplings and fields) with enough chains run 64 chains to a word by
+ * {@link MultiSpinLattice}: chains split into {@code ceil(chains / 64)} words of nearly equal
+ * size, word w on the w-th stream split from {@code context.random("sample")}, the words in
+ * parallel. The chains of a word sweep together, so they record every {@code max(thin,
+ * sweeps / count)} sweeps with the count of the word's first chain (a chain with one sample
+ * fewer stops one recording earlier). The samples are the same in law as one chain at a
+ * time, not the same bits.
  */
 public final class GibbsSampler implements Sampler {
     private final int chains;
@@ -84,6 +92,10 @@ public final class GibbsSampler implements Sampler {
         if (pairwise.isPresent()) {
             eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
             pairwise.get().couplings(theta, eta);
+            SparseCouplings couplings = SparseCouplings.of(eta);
+            if (MultiSpinLattice.pays(couplings, chains)) {
+                return multiSpin(spec, couplings, n, context);
+            }
         }
         SplittableRandom root = context.random("sample");
         double[] rates = new double[chains];
@@ -125,6 +137,62 @@ public final class GibbsSampler implements Sampler {
         double rate = 0;
         for (double r : rates) {
             rate += r / chains;
+        }
+        Map<String, Double> diagnostics = new LinkedHashMap<>();
+        diagnostics.put("chains", (double) chains);
+        diagnostics.put("flip_rate", rate);
+        return new Samples(n, observed, values, describe(), diagnostics);
+    }
+
+    /** Chains 64 to a word on a lattice: see the class comment. */
+    private Samples multiSpin(ModelSpec spec, SparseCouplings couplings, int n, RunContext context) {
+        int observed = spec.observedSize();
+        int words = (chains + MultiSpinLattice.MAX_LANES - 1) / MultiSpinLattice.MAX_LANES;
+        SplittableRandom root = context.random("sample");
+        SplittableRandom[] randoms = new SplittableRandom[words];
+        for (int w = 0; w < words; w++) {
+            randoms[w] = root.split();
+        }
+        double[][] parts = new double[chains][];
+        double[] flips = new double[words];
+        context.listener().begin("sample " + spec.name(), chains);
+        Parallel.forEach(context.pool(), words, w -> {
+            int first = (int) ((long) w * chains / words);
+            int last = (int) ((long) (w + 1) * chains / words);
+            MultiSpinLattice lattice = new MultiSpinLattice(couplings, last - first, randoms[w]);
+            int most = n / chains + (first < n % chains ? 1 : 0);
+            int every = Math.max(thin, sweeps / Math.max(1, most));
+            for (int chain = first; chain < last; chain++) {
+                parts[chain] = new double[(n / chains + (chain < n % chains ? 1 : 0)) * observed];
+            }
+            double[] state = new double[couplings.size()];
+            for (int i = 0; i < burnin; i++) {
+                lattice.sweep();
+            }
+            for (int r = 0; r < most; r++) {
+                for (int i = 0; i < every; i++) {
+                    lattice.sweep();
+                }
+                for (int chain = first; chain < last; chain++) {
+                    if ((r + 1) * observed <= parts[chain].length) {
+                        lattice.state(chain - first, state);
+                        System.arraycopy(state, 0, parts[chain], r * observed, observed);
+                    }
+                }
+            }
+            flips[w] = lattice.flipRate() * (last - first);
+        });
+        double[] values = new double[n * observed];
+        int offset = 0;
+        for (double[] part : parts) {
+            System.arraycopy(part, 0, values, offset, part.length);
+            offset += part.length;
+        }
+        context.listener().step(chains, Map.of());
+        context.listener().end();
+        double rate = 0;
+        for (double f : flips) {
+            rate += f / chains;
         }
         Map<String, Double> diagnostics = new LinkedHashMap<>();
         diagnostics.put("chains", (double) chains);

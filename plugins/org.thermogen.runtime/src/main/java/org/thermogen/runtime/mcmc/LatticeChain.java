@@ -124,7 +124,7 @@ final class LatticeChain extends Replica {
     }
 
     /** A greedy colouring in index order: each unit takes the smallest colour none of its neighbours has. */
-    private static int[] colours(SparseCouplings c) {
+    static int[] colours(SparseCouplings c) {
         int n = c.size();
         int[] st = c.starts();
         int[] nb = c.neighbours();
