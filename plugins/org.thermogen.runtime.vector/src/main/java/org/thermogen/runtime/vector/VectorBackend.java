@@ -79,6 +79,16 @@ public final class VectorBackend implements DenseKernels {
     }
 
     @Override
+    public double productOfAffine(double[] a, double[] b, double[] p, int n) {
+        return kernels.productOfAffine(a, b, p, n);
+    }
+
+    @Override
+    public double productOfPairs(double[] a, double[] p, double[] b, double[] q, int n) {
+        return kernels.productOfPairs(a, p, b, q, n);
+    }
+
+    @Override
     public long heatBathFour(long[] words, int[] neighbours, int base, int stride, int from, int to, long[] levels,
             long[] certain, long laneMask, long[] state) {
         return kernels.heatBathFour(words, neighbours, base, stride, from, to, levels, certain, laneMask, state);

@@ -589,4 +589,51 @@ final class VectorKernels implements DenseKernels {
         LongVector m = m01.lanewise(VectorOperators.XOR, m01.lanewise(VectorOperators.XOR, m23).and(c1));
         return m.lanewise(VectorOperators.XOR, m.lanewise(VectorOperators.XOR, l4).and(c2));
     }
+
+    // ------------------------------------------------------------------ products of ratios
+
+    /** Eight lanes of doubles hold the eight partial products of the scalar default, bit for bit. */
+    @Override
+    public double productOfAffine(double[] a, double[] b, double[] p, int n) {
+        if (D.length() != 8) {
+            return DenseKernels.super.productOfAffine(a, b, p, n);
+        }
+        DoubleVector acc = DoubleVector.broadcast(D, 1.0);
+        int j = 0;
+        for (; j + 8 <= n; j += 8) {
+            acc = acc.mul(DoubleVector.fromArray(D, b, j).mul(DoubleVector.fromArray(D, p, j))
+                    .add(DoubleVector.fromArray(D, a, j)));
+        }
+        if (j < n) {
+            VectorMask<Double> m = D.indexInRange(j, n);
+            acc = acc.mul(DoubleVector.fromArray(D, b, j, m).mul(DoubleVector.fromArray(D, p, j, m))
+                    .add(DoubleVector.fromArray(D, a, j, m)), m);
+        }
+        return combine(acc);
+    }
+
+    @Override
+    public double productOfPairs(double[] a, double[] p, double[] b, double[] q, int n) {
+        if (D.length() != 8) {
+            return DenseKernels.super.productOfPairs(a, p, b, q, n);
+        }
+        DoubleVector acc = DoubleVector.broadcast(D, 1.0);
+        int j = 0;
+        for (; j + 8 <= n; j += 8) {
+            acc = acc.mul(DoubleVector.fromArray(D, a, j).mul(DoubleVector.fromArray(D, p, j))
+                    .add(DoubleVector.fromArray(D, b, j).mul(DoubleVector.fromArray(D, q, j))));
+        }
+        if (j < n) {
+            VectorMask<Double> m = D.indexInRange(j, n);
+            acc = acc.mul(DoubleVector.fromArray(D, a, j, m).mul(DoubleVector.fromArray(D, p, j, m))
+                    .add(DoubleVector.fromArray(D, b, j, m).mul(DoubleVector.fromArray(D, q, j, m))), m);
+        }
+        return combine(acc);
+    }
+
+    /** The lanes combined in the scalar default's order (no reduceLanes, whose order may vary). */
+    private static double combine(DoubleVector acc) {
+        return ((acc.lane(0) * acc.lane(1)) * (acc.lane(2) * acc.lane(3)))
+                * ((acc.lane(4) * acc.lane(5)) * (acc.lane(6) * acc.lane(7)));
+    }
 }

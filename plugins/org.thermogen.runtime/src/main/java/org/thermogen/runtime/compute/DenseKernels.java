@@ -144,6 +144,104 @@ public interface DenseKernels {
         }
     }
 
+    /**
+     * {@code prod_j (a[j] + b[j] p[j])} over {@code j < n} (each factor rounded as written, no
+     * fused multiply-add): a restricted Boltzmann machine's pseudo-likelihood multiplies one
+     * such ratio per hidden unit. Factor {@code j} goes to partial product {@code j mod 8}, and
+     * the eight are combined as {@code ((p0 p1)(p2 p3))((p4 p5)(p6 p7))}; SIMD versions keep
+     * that grouping, so every backend gives the same bits.
+     */
+    default double productOfAffine(double[] a, double[] b, double[] p, int n) {
+        double p0 = 1;
+        double p1 = 1;
+        double p2 = 1;
+        double p3 = 1;
+        double p4 = 1;
+        double p5 = 1;
+        double p6 = 1;
+        double p7 = 1;
+        int j = 0;
+        for (; j + 7 < n; j += 8) {
+            p0 *= a[j] + b[j] * p[j];
+            p1 *= a[j + 1] + b[j + 1] * p[j + 1];
+            p2 *= a[j + 2] + b[j + 2] * p[j + 2];
+            p3 *= a[j + 3] + b[j + 3] * p[j + 3];
+            p4 *= a[j + 4] + b[j + 4] * p[j + 4];
+            p5 *= a[j + 5] + b[j + 5] * p[j + 5];
+            p6 *= a[j + 6] + b[j + 6] * p[j + 6];
+            p7 *= a[j + 7] + b[j + 7] * p[j + 7];
+        }
+        // The tail: factor j still goes to p(j mod 8).
+        if (j + 0 < n) {
+            p0 *= a[j] + b[j] * p[j];
+        }
+        if (j + 1 < n) {
+            p1 *= a[j + 1] + b[j + 1] * p[j + 1];
+        }
+        if (j + 2 < n) {
+            p2 *= a[j + 2] + b[j + 2] * p[j + 2];
+        }
+        if (j + 3 < n) {
+            p3 *= a[j + 3] + b[j + 3] * p[j + 3];
+        }
+        if (j + 4 < n) {
+            p4 *= a[j + 4] + b[j + 4] * p[j + 4];
+        }
+        if (j + 5 < n) {
+            p5 *= a[j + 5] + b[j + 5] * p[j + 5];
+        }
+        if (j + 6 < n) {
+            p6 *= a[j + 6] + b[j + 6] * p[j + 6];
+        }
+        return ((p0 * p1) * (p2 * p3)) * ((p4 * p5) * (p6 * p7));
+    }
+
+    /** {@code prod_j (a[j] p[j] + b[j] q[j])} over {@code j < n}, grouped as {@link #productOfAffine}. */
+    default double productOfPairs(double[] a, double[] p, double[] b, double[] q, int n) {
+        double p0 = 1;
+        double p1 = 1;
+        double p2 = 1;
+        double p3 = 1;
+        double p4 = 1;
+        double p5 = 1;
+        double p6 = 1;
+        double p7 = 1;
+        int j = 0;
+        for (; j + 7 < n; j += 8) {
+            p0 *= a[j] * p[j] + b[j] * q[j];
+            p1 *= a[j + 1] * p[j + 1] + b[j + 1] * q[j + 1];
+            p2 *= a[j + 2] * p[j + 2] + b[j + 2] * q[j + 2];
+            p3 *= a[j + 3] * p[j + 3] + b[j + 3] * q[j + 3];
+            p4 *= a[j + 4] * p[j + 4] + b[j + 4] * q[j + 4];
+            p5 *= a[j + 5] * p[j + 5] + b[j + 5] * q[j + 5];
+            p6 *= a[j + 6] * p[j + 6] + b[j + 6] * q[j + 6];
+            p7 *= a[j + 7] * p[j + 7] + b[j + 7] * q[j + 7];
+        }
+        // The tail: factor j still goes to p(j mod 8).
+        if (j + 0 < n) {
+            p0 *= a[j] * p[j] + b[j] * q[j];
+        }
+        if (j + 1 < n) {
+            p1 *= a[j + 1] * p[j + 1] + b[j + 1] * q[j + 1];
+        }
+        if (j + 2 < n) {
+            p2 *= a[j + 2] * p[j + 2] + b[j + 2] * q[j + 2];
+        }
+        if (j + 3 < n) {
+            p3 *= a[j + 3] * p[j + 3] + b[j + 3] * q[j + 3];
+        }
+        if (j + 4 < n) {
+            p4 *= a[j + 4] * p[j + 4] + b[j + 4] * q[j + 4];
+        }
+        if (j + 5 < n) {
+            p5 *= a[j + 5] * p[j + 5] + b[j + 5] * q[j + 5];
+        }
+        if (j + 6 < n) {
+            p6 *= a[j + 6] * p[j + 6] + b[j + 6] * q[j + 6];
+        }
+        return ((p0 * p1) * (p2 * p3)) * ((p4 * p5) * (p6 * p7));
+    }
+
     /** Words of working memory {@link #heatBathFour} keeps between calls: generator states and scratch. */
     int HEAT_BATH_STATE = 32;
 

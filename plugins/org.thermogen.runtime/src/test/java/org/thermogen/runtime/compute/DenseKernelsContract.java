@@ -339,4 +339,41 @@ public abstract class DenseKernelsContract {
             }
         }
     }
+
+    /**
+     * The pseudo-likelihood's products of ratios: within rounding of the exact product (each
+     * of n factors and n products rounded once), and the bits of the scalar default whatever
+     * the length (full SIMD blocks, a tail, nothing at all).
+     */
+    @Test
+    void productsOfRatiosAreTheScalarDefaultsBits() {
+        DenseKernels k = kernels();
+        DenseKernels reference = ScalarKernels.INSTANCE;
+        SplittableRandom r = new SplittableRandom(17);
+        for (int n : new int[] {0, 1, 5, 8, 9, 16, 100, 104, 257}) {
+            double[] a = new double[n];
+            double[] b = new double[n];
+            double[] p = new double[n];
+            double[] q = new double[n];
+            double logAffine = 0;
+            double logPairs = 0;
+            for (int j = 0; j < n; j++) {
+                a[j] = 0.2 + r.nextDouble();
+                b[j] = 0.2 + r.nextDouble();
+                p[j] = 0.5 + r.nextDouble();
+                q[j] = 0.5 + r.nextDouble();
+                logAffine += Math.log(a[j] + b[j] * p[j]);
+                logPairs += Math.log(a[j] * p[j] + b[j] * q[j]);
+            }
+            double affine = k.productOfAffine(a, b, p, n);
+            double pairs = k.productOfPairs(a, p, b, q, n);
+            assertEquals(Double.doubleToLongBits(reference.productOfAffine(a, b, p, n)), Double.doubleToLongBits(affine),
+                    "affine, n " + n);
+            assertEquals(Double.doubleToLongBits(reference.productOfPairs(a, p, b, q, n)), Double.doubleToLongBits(pairs),
+                    "pairs, n " + n);
+            double tolerance = 4 * (n + 1) * Math.ulp(1.0);
+            assertEquals(Math.exp(logAffine), affine, tolerance * (1 + n * 1e-3) * Math.exp(logAffine), "n " + n);
+            assertEquals(Math.exp(logPairs), pairs, tolerance * (1 + n * 1e-3) * Math.exp(logPairs), "n " + n);
+        }
+    }
 }
