@@ -22,6 +22,9 @@ public final class Catalog {
         p("validation", Type.PART, "", "held-out rows the loss is measured on after every epoch (held_out_<loss>)"),
         p("keep", Type.KEEP, "last", "the parameters kept: best (of the best held-out epoch) or last"),
         p("patience", Type.INT, "0", "stop after this many epochs without a better held-out figure (0: never)")};
+    private static final Parameter MONITOR_EVERY = p("monitor_every", Type.INT, "1",
+            "epochs between the pseudo-likelihood and reconstruction figures on training rows (the first and last"
+                    + " always have them; training is the same)");
 
     private static final String DATA = "org.thermogen.runtime.data.";
     private static final String TRAIN = "org.thermogen.runtime.train.";
@@ -169,7 +172,7 @@ public final class Catalog {
                 p("optimizer", Type.OPTIMIZER, "sgd(lr 0.05)", "the update rule"),
                 p("epochs", Type.INT, "20", "passes over the data"),
                 p("batch", Type.INT, "20", "rows per update"),
-                HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
+                MONITOR_EVERY, HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
         e.add(builder(Kind.TRAINER, "pcd", RBM + "PersistentContrastiveDivergence",
                 "Persistent contrastive divergence: the negative chains carry over between updates.",
                 p("k", Type.INT, "1", "Gibbs steps per update"),
@@ -177,7 +180,7 @@ public final class Catalog {
                 p("optimizer", Type.OPTIMIZER, "sgd(lr 0.05)", "the update rule"),
                 p("epochs", Type.INT, "20", "passes over the data"),
                 p("batch", Type.INT, "20", "rows per update"),
-                HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
+                MONITOR_EVERY, HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
         e.add(builder(Kind.TRAINER, "pseudo_likelihood", TRAIN + "PseudoLikelihoodTraining",
                 "Maximum pseudo-likelihood for fully visible Boltzmann machines: no partition function, no sampling.",
                 p("optimizer", Type.OPTIMIZER, "gd(lr auto)", "the update rule; lr auto searches the step on the exact objective"),

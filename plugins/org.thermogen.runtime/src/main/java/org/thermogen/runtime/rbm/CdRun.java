@@ -227,12 +227,19 @@ final class CdRun {
                 // the context has any), then recorded and reported in epoch order.
                 if (pending != null) {
                     figures = monitor.record(pending);
+                    pending = null;
                 }
                 if (fast != null) {
                     fast.hiddenStatesInto(neg.h, settings.chains);
                 }
-                pending = monitor.start(eta, new TrainingState(epoch, theta.clone(), updater.state(),
-                        chainStates(neg, settings.chains), history.columns(), java.util.Collections.unmodifiableList(history.rows())));
+                TrainingState state = new TrainingState(epoch, theta.clone(), updater.state(),
+                        chainStates(neg, settings.chains), history.columns(),
+                        java.util.Collections.unmodifiableList(history.rows()));
+                if (epoch % settings.monitorEvery != 0 && epoch != settings.epochs) {
+                    monitor.skip(state);
+                    continue;
+                }
+                pending = monitor.start(eta, state);
                 if (context.pool() == null) {
                     figures = monitor.record(pending);
                     pending = null;

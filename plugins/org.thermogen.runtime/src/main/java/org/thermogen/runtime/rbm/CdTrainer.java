@@ -29,9 +29,11 @@ public abstract class CdTrainer implements Trainer {
     /** The arithmetic of the mini-batch steps (binary units only; others are float64). */
     final Precision precision;
     final Validation validation;
+    /** Epochs between the monitor's figures on training rows (epoch 0 and the last always have them). */
+    final int monitorEvery;
 
     CdTrainer(String name, int k, int chains, Optimizer optimizer, int epochs, int batch, Precision precision,
-            Validation validation) {
+            Validation validation, int monitorEvery) {
         this.name = name;
         this.k = k;
         this.chains = chains;
@@ -40,6 +42,10 @@ public abstract class CdTrainer implements Trainer {
         this.batch = batch;
         this.precision = precision;
         this.validation = validation;
+        if (monitorEvery < 1) {
+            throw new IllegalArgumentException(name + " needs monitor_every of at least 1, not " + monitorEvery);
+        }
+        this.monitorEvery = monitorEvery;
     }
 
     private CdRun run() {
@@ -87,6 +93,11 @@ public abstract class CdTrainer implements Trainer {
     @Override
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
         return run().train(model, from.theta(), from, data, context);
+    }
+
+    /** {@code ", monitor_every N"} when not every epoch, for {@code describe()}. */
+    String describeMonitor() {
+        return monitorEvery == 1 ? "" : ", monitor_every " + monitorEvery;
     }
 
     /** The validation's settings in .gen syntax, for {@code describe()}: empty without one. */

@@ -106,6 +106,19 @@ final class Monitor {
         return f;
     }
 
+    /**
+     * An epoch without figures ({@code monitor_every}): its history row holds NaN, and the
+     * listener hears the state, the NaN figures and the parameters, in the order of
+     * {@link #record}.
+     */
+    void skip(TrainingState state) {
+        double[] none = {Double.NaN, Double.NaN};
+        history.add(row(state.epoch(), none, real));
+        context.listener().state(state);
+        context.listener().step(state.epoch(), metrics(none, real));
+        context.listener().snapshot(state.epoch(), state.theta());
+    }
+
     /** The figures as the listener hears them, the loss first. */
     static Map<String, Double> metrics(double[] f, boolean real) {
         Map<String, Double> metrics = new LinkedHashMap<>();

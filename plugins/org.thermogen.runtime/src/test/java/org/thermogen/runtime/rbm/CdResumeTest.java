@@ -81,6 +81,64 @@ class CdResumeTest {
         }
     }
 
+    /**
+     * {@code monitor_every 3} over 7 epochs: the same parameters to the bit as measuring every
+     * epoch, on one thread or two; figures at epochs 0, 3, 6 and 7 (equal to those of the
+     * every-epoch run), NaN between; a state after every epoch, so a run stopped on an epoch
+     * without figures continues to the bits of one never stopped.
+     */
+    @Test
+    void monitoringEveryThirdEpochTrainsTheSameBits() {
+        BipartiteMachine model = new BipartiteMachine(6, 4, Domain.BINARY, Domain.BINARY);
+        Dataset d = data(Domain.BINARY);
+        Sgd sgd = Sgd.builder().lr(Schedule.constant(0.01)).build();
+        List<Trainer[]> pairs = List.of(
+                new Trainer[] {ContrastiveDivergence.builder().optimizer(sgd).epochs(7).batch(10).build(),
+                    ContrastiveDivergence.builder().optimizer(sgd).epochs(7).batch(10).monitorEvery(3).build()},
+                new Trainer[] {PersistentContrastiveDivergence.builder().chains(5).optimizer(sgd).epochs(7).batch(10)
+                        .build(), PersistentContrastiveDivergence.builder().chains(5).optimizer(sgd).epochs(7).batch(10)
+                        .monitorEvery(3).build()});
+        for (Trainer[] pair : pairs) {
+            assertTrue(pair[1].describe().contains(", monitor_every 3"), pair[1].describe());
+            double[] theta0 = model.spec().initialParameters(new SplittableRandom(1));
+            TrainingResult every;
+            try (RunContext c = new RunContext(5, Path.of(""), new StoppingRecorder(-1), 2)) {
+                every = pair[0].train(model, theta0, d, c);
+            }
+            for (int threads : new int[] {1, 2}) {
+                StoppingRecorder heard = new StoppingRecorder(-1);
+                TrainingResult sparse;
+                try (RunContext c = new RunContext(5, Path.of(""), heard, threads)) {
+                    sparse = pair[1].train(model, theta0, d, c);
+                }
+                String what = pair[1].describe() + ", " + threads + " threads";
+                assertArrayEquals(every.theta(), sparse.theta(), what);
+                assertEquals(7, heard.states.size(), what + ": a state after every epoch");
+                assertEquals(8, sparse.history().size(), what);
+                for (int e = 0; e <= 7; e++) {
+                    double[] row = sparse.history().rows().get(e);
+                    if (e % 3 == 0 || e == 7) {
+                        assertArrayEquals(every.history().rows().get(e), row, what + ", epoch " + e);
+                    } else {
+                        assertTrue(Double.isNaN(row[1]) && Double.isNaN(row[2]), what + ", epoch " + e);
+                    }
+                }
+                assertEquals(every.summary(), sparse.summary(), what);
+            }
+            StoppingRecorder first = new StoppingRecorder(4);
+            try (RunContext c = new RunContext(5, Path.of(""), first, 2)) {
+                assertThrows(CancellationException.class, () -> pair[1].train(model, theta0, d, c));
+            }
+            TrainingResult rest;
+            try (RunContext c = new RunContext(5, Path.of(""), new StoppingRecorder(-1), 1)) {
+                rest = pair[1].resume(model, first.last(), d, c);
+            }
+            assertArrayEquals(every.theta(), rest.theta());
+        }
+        assertEquals("cd needs monitor_every of at least 1, not 0", assertThrows(IllegalArgumentException.class,
+                () -> ContrastiveDivergence.builder().monitorEvery(0).build()).getMessage());
+    }
+
     @Test
     void aStateOfAnotherRunIsRefused() {
         BipartiteMachine model = new BipartiteMachine(6, 4, Domain.BINARY, Domain.BINARY);
