@@ -170,8 +170,8 @@ public final class DigitsRbm extends EnergyModel {
         public void couplings(double[] theta, BipartiteEnergy out) {
             out.clear();
             // rbm-digits.gen:21: + -(v' * W * h)
-            for (int c1 = 0; c1 < 100; c1++) {
-                for (int c2 = 0; c2 < 64; c2++) {
+            for (int c2 = 0; c2 < 64; c2++) {
+                for (int c1 = 0; c1 < 100; c1++) {
                     out.addPair(V_v + c2, V_h + c1 - HIDDEN, theta[P_W + c2 * 100 + c1]);
                 }
             }
@@ -189,8 +189,8 @@ public final class DigitsRbm extends EnergyModel {
         @Override
         public void addCouplingsAdjoint(double[] theta, BipartiteEnergy deta, double scale, double[] grad) {
             // rbm-digits.gen:21: + -(v' * W * h)
-            for (int c1 = 0; c1 < 100; c1++) {
-                for (int c2 = 0; c2 < 64; c2++) {
+            for (int c2 = 0; c2 < 64; c2++) {
+                for (int c1 = 0; c1 < 100; c1++) {
                     final double v1 = -scale * deta.pair(V_v + c2, V_h + c1 - HIDDEN);
                     grad[P_W + c2 * 100 + c1] += -v1;
                 }

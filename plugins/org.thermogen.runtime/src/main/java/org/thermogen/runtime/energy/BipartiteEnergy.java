@@ -182,6 +182,13 @@ public final class BipartiteEnergy {
         w[i * nh + j] = v;
     }
 
+    /** Sets all of {@code W} from the first {@code nv * nh} values of {@code rowMajor} (float32 kernels' results). */
+    public void setPairs(float[] rowMajor) {
+        for (int k = 0; k < w.length; k++) {
+            w[k] = rowMajor[k];
+        }
+    }
+
     public void setVisible(int i, double v) {
         b[i] = v;
     }
