@@ -15,7 +15,9 @@ import org.thermogen.runtime.compute.DenseKernels;
  *
  * <p>The product is register-blocked: four rows by two vectors of columns are summed in eight
  * accumulators that stay in registers while {@code k} runs over the inputs, so each weight
- * vector loaded serves four rows and each input broadcast serves two vectors. Every element
+ * vector loaded serves four rows and each input broadcast serves two vectors; for outputs of
+ * eight vectors or more, eight rows by two vectors in sixteen accumulators, their inputs
+ * packed so that a step's eight broadcasts come from one stream. Every element
  * is one chain of fused multiply-adds in the order {@code k = 0, 1, ...} (remainder rows and
  * columns, in masked vectors, compute the same chain), so results do not depend on the rows
  * around them, and are the same bits interpreted or compiled: no sum runs across lanes.
@@ -41,6 +43,13 @@ final class VectorKernels implements DenseKernels {
     private static final int KC = 256;
     /** Each thread's buffer for a packed panel of W ({@link #KC} rows by two vectors): made once per thread. */
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KC * 2 * L]);
+    /** Rows per block of the wide-product kernel: eight rows by two vectors, sixteen accumulators. */
+    private static final int MR = 8;
+    /**
+     * Each thread's buffer for the rows of x packed by blocks of {@link #MR} (for each k, the
+     * block's eight inputs side by side), grown to the largest product seen.
+     */
+    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[1][0]);
 
     @Override
     public void affine(int rows, int nIn, int nOut, float[] x, float[] w, int wOff, int bOff, float[] z) {
@@ -53,10 +62,28 @@ final class VectorKernels implements DenseKernels {
             }
             return;
         }
+        int blocks = rows / MR;
         if (nIn <= KC) {
-            // Small layers (every network here): rows outside, so four rows of x stay in the
-            // first-level cache while W streams past them once per block of rows.
+            // Small layers (every network here): rows outside, so a block of rows of x stays in
+            // the first-level cache while W streams past it once per block.
             int r = 0;
+            if (nOut >= 8 * L) {
+                // Wide outputs: eight rows at a time from x packed eight to a step; the copy (one per
+                // input) costs a few percent against nOut / (2 L) cycles of products per input.
+                float[] packed = packedRows(blocks);
+                packRows(x, nIn, blocks, 0, nIn, packed);
+                for (int b = 0; b < blocks; b++, r += MR) {
+                    int j = 0;
+                    for (; j + 2 * L <= nOut; j += 2 * L) {
+                        affine8x2(r, j, nIn, true, nOut, packed, b * MR * KC, w, wOff + j, nOut, w, bOff, z);
+                    }
+                    for (; j < nOut; j += L) {
+                        VectorMask<Float> m = S.indexInRange(j, nOut);
+                        affine4x1(r, j, m, 0, nIn, true, nIn, nOut, x, w, wOff, bOff, z);
+                        affine4x1(r + 4, j, m, 0, nIn, true, nIn, nOut, x, w, wOff, bOff, z);
+                    }
+                }
+            }
             for (; r + 4 <= rows; r += 4) {
                 int j = 0;
                 for (; j + 2 * L <= nOut; j += 2 * L) {
@@ -73,12 +100,14 @@ final class VectorKernels implements DenseKernels {
             }
             return;
         }
+        float[] packed = packedRows(blocks);
         // Each element is one chain of fused multiply-adds over k in order; between panels it
         // waits in z, stored and loaded exactly, so the blocking does not change any bit.
         float[] panel = PANEL.get();
         for (int k0 = 0; k0 < nIn; k0 += KC) {
             int k1 = Math.min(k0 + KC, nIn);
             boolean first = k0 == 0;
+            packRows(x, nIn, blocks, k0, k1, packed);
             int j = 0;
             for (; j + 2 * L <= nOut; j += 2 * L) {
                 // The panel of W packed: rows of W lie nOut floats apart, which for widths of a
@@ -87,6 +116,9 @@ final class VectorKernels implements DenseKernels {
                     System.arraycopy(w, wOff + k * nOut + j, panel, (k - k0) * 2 * L, 2 * L);
                 }
                 int r = 0;
+                for (int b = 0; b < blocks; b++, r += MR) {
+                    affine8x2(r, j, k1 - k0, first, nOut, packed, b * MR * KC, panel, 0, 2 * L, w, bOff, z);
+                }
                 for (; r + 4 <= rows; r += 4) {
                     affine4x2(r, j, k0, k1, first, nIn, nOut, x, panel, -k0 * 2 * L, 2 * L, w, bOff, z);
                 }
@@ -103,6 +135,32 @@ final class VectorKernels implements DenseKernels {
                 }
                 for (; r < rows; r++) {
                     affine1x1(r, j, m, k0, k1, first, nIn, nOut, x, w, wOff, bOff, z);
+                }
+            }
+        }
+    }
+
+    /** This thread's buffer for {@code blocks} blocks of packed rows, grown when a product needs more. */
+    private static float[] packedRows(int blocks) {
+        float[][] holder = ROWS.get();
+        if (holder[0].length < blocks * MR * KC) {
+            holder[0] = new float[blocks * MR * KC];
+        }
+        return holder[0];
+    }
+
+    /**
+     * Inputs {@code k0..k1} of the first {@code blocks * MR} rows of x, by blocks of eight,
+     * interleaved so that a block's eight broadcasts at step k are neighbours: one stream per
+     * block instead of eight.
+     */
+    private static void packRows(float[] x, int nIn, int blocks, int k0, int k1, float[] packed) {
+        for (int b = 0; b < blocks; b++) {
+            int base = b * MR * KC;
+            for (int i = 0; i < MR; i++) {
+                int row = (b * MR + i) * nIn;
+                for (int k = k0; k < k1; k++) {
+                    packed[base + (k - k0) * MR + i] = x[row + k];
                 }
             }
         }
@@ -159,6 +217,80 @@ final class VectorKernels implements DenseKernels {
         c21.intoArray(z, o + 2 * nOut + L);
         c30.intoArray(z, o + 3 * nOut);
         c31.intoArray(z, o + 3 * nOut + L);
+    }
+
+    /**
+     * Eight rows by two vectors of columns over one panel of {@code kn} inputs: the rows' inputs
+     * packed eight to a step at {@code a[aBase]} (input k of row {@code r + i} at
+     * {@code a[aBase + 8 k + i]}), row k of those columns of W at
+     * {@code p[pBase + k * pStride]} (W itself, or its panel packed two vectors to a step).
+     * Sixteen accumulators keep both FMA units busy while the ten loads of a step (two vectors,
+     * eight broadcasts from one stream) fit the two load ports.
+     */
+    private static void affine8x2(int r, int j, int kn, boolean first, int nOut, float[] a, int aBase, float[] p,
+            int pBase, int pStride, float[] w, int bOff, float[] z) {
+        VectorMask<Float> all = S.maskAll(true);
+        int o = r * nOut + j;
+        FloatVector c00 = start(first, w, bOff, j, z, o, all);
+        FloatVector c01 = start(first, w, bOff, j + L, z, o + L, all);
+        FloatVector c10 = start(first, w, bOff, j, z, o + nOut, all);
+        FloatVector c11 = start(first, w, bOff, j + L, z, o + nOut + L, all);
+        FloatVector c20 = start(first, w, bOff, j, z, o + 2 * nOut, all);
+        FloatVector c21 = start(first, w, bOff, j + L, z, o + 2 * nOut + L, all);
+        FloatVector c30 = start(first, w, bOff, j, z, o + 3 * nOut, all);
+        FloatVector c31 = start(first, w, bOff, j + L, z, o + 3 * nOut + L, all);
+        FloatVector c40 = start(first, w, bOff, j, z, o + 4 * nOut, all);
+        FloatVector c41 = start(first, w, bOff, j + L, z, o + 4 * nOut + L, all);
+        FloatVector c50 = start(first, w, bOff, j, z, o + 5 * nOut, all);
+        FloatVector c51 = start(first, w, bOff, j + L, z, o + 5 * nOut + L, all);
+        FloatVector c60 = start(first, w, bOff, j, z, o + 6 * nOut, all);
+        FloatVector c61 = start(first, w, bOff, j + L, z, o + 6 * nOut + L, all);
+        FloatVector c70 = start(first, w, bOff, j, z, o + 7 * nOut, all);
+        FloatVector c71 = start(first, w, bOff, j + L, z, o + 7 * nOut + L, all);
+        for (int k = 0, pk = pBase, ak = aBase; k < kn; k++, pk += pStride, ak += MR) {
+            FloatVector w0 = FloatVector.fromArray(S, p, pk);
+            FloatVector w1 = FloatVector.fromArray(S, p, pk + L);
+            FloatVector v = FloatVector.broadcast(S, a[ak]);
+            c00 = w0.fma(v, c00);
+            c01 = w1.fma(v, c01);
+            v = FloatVector.broadcast(S, a[ak + 1]);
+            c10 = w0.fma(v, c10);
+            c11 = w1.fma(v, c11);
+            v = FloatVector.broadcast(S, a[ak + 2]);
+            c20 = w0.fma(v, c20);
+            c21 = w1.fma(v, c21);
+            v = FloatVector.broadcast(S, a[ak + 3]);
+            c30 = w0.fma(v, c30);
+            c31 = w1.fma(v, c31);
+            v = FloatVector.broadcast(S, a[ak + 4]);
+            c40 = w0.fma(v, c40);
+            c41 = w1.fma(v, c41);
+            v = FloatVector.broadcast(S, a[ak + 5]);
+            c50 = w0.fma(v, c50);
+            c51 = w1.fma(v, c51);
+            v = FloatVector.broadcast(S, a[ak + 6]);
+            c60 = w0.fma(v, c60);
+            c61 = w1.fma(v, c61);
+            v = FloatVector.broadcast(S, a[ak + 7]);
+            c70 = w0.fma(v, c70);
+            c71 = w1.fma(v, c71);
+        }
+        c00.intoArray(z, o);
+        c01.intoArray(z, o + L);
+        c10.intoArray(z, o + nOut);
+        c11.intoArray(z, o + nOut + L);
+        c20.intoArray(z, o + 2 * nOut);
+        c21.intoArray(z, o + 2 * nOut + L);
+        c30.intoArray(z, o + 3 * nOut);
+        c31.intoArray(z, o + 3 * nOut + L);
+        c40.intoArray(z, o + 4 * nOut);
+        c41.intoArray(z, o + 4 * nOut + L);
+        c50.intoArray(z, o + 5 * nOut);
+        c51.intoArray(z, o + 5 * nOut + L);
+        c60.intoArray(z, o + 6 * nOut);
+        c61.intoArray(z, o + 6 * nOut + L);
+        c70.intoArray(z, o + 7 * nOut);
+        c71.intoArray(z, o + 7 * nOut + L);
     }
 
     private static void affine4x1(int r, int j, VectorMask<Float> m, int k0, int k1, boolean first, int nIn, int nOut,
