@@ -194,6 +194,8 @@ public final class Catalog {
                 p("tol", Type.NUMBER, "1e-3", "stop when the mean log-likelihood per row changes by less (nats)"),
                 p("max_iter", Type.INT, "100", "the most EM iterations"),
                 p("reg_covar", Type.NUMBER, "1e-6", "added to the diagonal of every covariance"),
+                p("restarts", Type.INT, "1", "k-means starts, each run to convergence; the highest log-likelihood is"
+                        + " kept (scikit-learn's n_init)"),
                 HELD_OUT[0], HELD_OUT[1], HELD_OUT[2]));
         e.add(builder(Kind.TRAINER, "ddpm", "org.thermogen.runtime.diffusion.DenoiserTraining",
                 "Denoiser training with DDPM's simplified loss (Ho et al. 2020): a uniform step t, x_t from q(x_t | x_0),"

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
@@ -35,7 +37,10 @@ import org.thermogen.runtime.train.Validation;
  * <li>the start: k-means (greedy k-means++ seeding from {@code context.random("train")},
  *     then Lloyd's iterations), its labels as one-hot responsibilities, one M-step (as
  *     scikit-learn's {@code init_params="kmeans"}); or given parameters, used as they are
- *     (as its {@code weights_init}, {@code means_init}, {@code precisions_init}).</li>
+ *     (as its {@code weights_init}, {@code means_init}, {@code precisions_init});</li>
+ * <li>{@code restarts N} (scikit-learn's {@code n_init}): N k-means starts, each run to
+ *     convergence, the one whose last iteration measured the highest mean log-likelihood
+ *     kept; the first start is the single start's, so more starts never end lower.</li>
  * </ul>
  *
  * <p>Rows are processed in fixed pieces on {@code context.pool()} and partial sums added in
@@ -90,6 +95,7 @@ public final class ExpectationMaximization implements Trainer {
     private final double tolerance;
     private final double regCovar;
     private final Start start;
+    private final int restarts;
     private final Validation validation;
 
     private ExpectationMaximization(Builder b) {
@@ -97,6 +103,7 @@ public final class ExpectationMaximization implements Trainer {
         this.tolerance = b.tolerance;
         this.regCovar = b.regCovar;
         this.start = b.start;
+        this.restarts = b.restarts;
         this.validation = b.buildValidation("em");
     }
 
@@ -120,10 +127,16 @@ public final class ExpectationMaximization implements Trainer {
         return start;
     }
 
+    /** k-means starts, each run to convergence, the best kept ({@code restarts}, scikit-learn's {@code n_init}). */
+    public int restarts() {
+        return restarts;
+    }
+
     @Override
     public String describe() {
         return "em(max_iter " + maxIterations + ", tol " + plain(tolerance) + ", reg_covar " + plain(regCovar) + ", init "
-                + start.keyword() + (validation == null ? "" : validation.describe()) + ")";
+                + start.keyword() + (restarts == 1 ? "" : ", restarts " + restarts)
+                + (validation == null ? "" : validation.describe()) + ")";
     }
 
     /** The same settings with {@code max_iter} set to {@code epochs}. */
@@ -134,7 +147,9 @@ public final class ExpectationMaximization implements Trainer {
 
     /**
      * Fits {@code k} components to {@code n} rows of {@code d} values, starting from k-means
-     * (whatever {@link #start()} says) seeded by {@code context.random("train")}.
+     * (whatever {@link #start()} says) seeded by {@code context.random("train")}; with
+     * {@link #restarts()} above 1, from that many k-means starts, keeping the fit whose last
+     * iteration measured the highest mean log-likelihood (see {@link #startStream}).
      *
      * @throws IllegalArgumentException if the sizes do not fit, there are fewer rows than
      *                                  components, or a covariance stops being positive
@@ -142,9 +157,55 @@ public final class ExpectationMaximization implements Trainer {
      */
     public MixtureFit fit(double[] rows, int n, int d, int k, CovarianceType type, RunContext context) {
         checkData(rows, n, d, k, type);
-        EmRun run = new EmRun(rows, n, d, k, type, regCovar, context.pool());
-        run.start(KMeans.labels(rows, n, d, k, context.random("train"), context.pool()));
-        return iterate(run, context, null, null);
+        return bestStart(rows, n, d, k, type, context);
+    }
+
+    /**
+     * The stream of start {@code r} (from 0): the first is {@code context.random("train")}, as
+     * with one start, so that {@code restarts N} only adds starts; the others
+     * {@code "train, restart 2"}, {@code "train, restart 3"}, ...
+     */
+    private static SplittableRandom startStream(RunContext context, int r) {
+        return r == 0 ? context.random("train") : context.random("train, restart " + (r + 1));
+    }
+
+    /**
+     * Every k-means start run to convergence, each told in a note, and the one whose last
+     * E-step measured the highest mean log-likelihood kept (ties: the first), as scikit-learn
+     * keeps the highest lower bound over {@code n_init}. A start that diverges is told and
+     * passed over; if all do, the last one's error stands.
+     */
+    private MixtureFit bestStart(double[] rows, int n, int d, int k, CovarianceType type, RunContext context) {
+        MixtureFit best = null;
+        DivergenceException failed = null;
+        for (int r = 0; r < restarts; r++) {
+            context.checkCancelled();
+            EmRun run = new EmRun(rows, n, d, k, type, regCovar, context.pool());
+            run.start(KMeans.labels(rows, n, d, k, startStream(context, r), context.pool()));
+            MixtureFit fit;
+            try {
+                fit = iterate(run, context, null, null);
+            } catch (DivergenceException e) {
+                if (restarts == 1) {
+                    throw e;
+                }
+                context.listener().note("em start " + (r + 1) + " of " + restarts + ": " + e.getMessage());
+                failed = e;
+                continue;
+            }
+            if (restarts > 1) {
+                context.listener().note(String.format(Locale.ROOT, "em start %d of %d: mean log-likelihood %.6f after %d"
+                        + " iterations%s", r + 1, restarts, fit.lowerBound(), fit.iterations(),
+                        fit.converged() ? "" : " (not converged)"));
+            }
+            if (best == null || fit.lowerBound() > best.lowerBound()) {
+                best = fit;
+            }
+        }
+        if (best == null) {
+            throw failed;
+        }
+        return best;
     }
 
     /** Fits the {@code n} rows starting from the given mixture's parameters. */
@@ -200,12 +261,15 @@ public final class ExpectationMaximization implements Trainer {
      */
     @Override
     public boolean resumable() {
-        return true;
+        return restarts == 1;
     }
 
     @Override
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
+        if (restarts > 1) {
+            throw new IllegalArgumentException(describe() + " runs its starts whole: it has no saved run to continue");
+        }
         from.requireOf(describe(), model.spec().name(), model.spec().paramSize(), maxIterations, COLUMNS, false);
         if (from.epoch() < 1) {
             // A state is reported after each iteration: one at 0 was never saved by this trainer.
@@ -228,6 +292,16 @@ public final class ExpectationMaximization implements Trainer {
                     + model.spec().name() + " is a mixture over " + d);
         }
         checkData(data.values(), n, d, form.components(), form.covariance());
+        if (restarts > 1) {
+            context.listener().begin("train " + model.spec().name(), maxIterations);
+            MixtureFit best = bestStart(data.values(), n, d, form.components(), form.covariance(), context);
+            // The kept start's curve, heard as one start's would be.
+            for (int i = 1; i <= best.iterations(); i++) {
+                context.listener().step(i, Map.of("neg_log_likelihood", -best.logLikelihoods()[i - 1]));
+            }
+            context.listener().end();
+            return result(best, form, initialTheta.clone(), n, d);
+        }
         EmRun run = new EmRun(data.values(), n, d, form.components(), form.covariance(), regCovar, context.pool());
         if (start == Start.KMEANS && from == null) {
             run.start(KMeans.labels(data.values(), n, d, form.components(), context.random("train"), context.pool()));
@@ -257,6 +331,11 @@ public final class ExpectationMaximization implements Trainer {
             context.listener().snapshot(iteration, theta);
         }, from);
         context.listener().end();
+        return result(fit, form, theta, n, d);
+    }
+
+    /** The fit's parameters in theta, its history and the summary. */
+    private TrainingResult result(MixtureFit fit, MixtureForm form, double[] theta, int n, int d) {
         fit.mixture().writeTheta(form, theta);
         MetricsHistory history = new MetricsHistory(COLUMNS.toArray(String[]::new));
         for (int i = 0; i <= fit.iterations(); i++) {
@@ -270,6 +349,9 @@ public final class ExpectationMaximization implements Trainer {
         long p = form.covariance().parameterCount(form.components(), d);
         summary.put("bic", -2 * fit.logLikelihood() * n + p * Math.log(n));
         summary.put("aic", -2 * fit.logLikelihood() * n + 2.0 * p);
+        if (restarts > 1) {
+            summary.put("restarts", (double) restarts);
+        }
         return new TrainingResult(theta, history, summary);
     }
 
@@ -367,6 +449,7 @@ public final class ExpectationMaximization implements Trainer {
         private double tolerance = 1e-3;
         private double regCovar = 1e-6;
         private Start start = Start.KMEANS;
+        private int restarts = 1;
 
         private Builder() {
         }
@@ -376,6 +459,7 @@ public final class ExpectationMaximization implements Trainer {
             this.tolerance = em.tolerance;
             this.regCovar = em.regCovar;
             this.start = em.start;
+            this.restarts = em.restarts;
             validationOf(em.validation);
             return this;
         }
@@ -404,6 +488,16 @@ public final class ExpectationMaximization implements Trainer {
         /** Where a training run starts ({@code init kmeans} or {@code init parameters}). Default k-means. */
         public Builder start(Start v) {
             this.start = v;
+            return this;
+        }
+
+        /**
+         * k-means starts, each run to convergence; the fit with the highest mean log-likelihood
+         * is kept (scikit-learn's {@code n_init}). The first start is the one a single start
+         * uses, so more starts never end lower. Default 1.
+         */
+        public Builder restarts(int v) {
+            this.restarts = v;
             return this;
         }
 
@@ -442,7 +536,19 @@ public final class ExpectationMaximization implements Trainer {
             if (start == null) {
                 throw new IllegalArgumentException("em needs a start: init kmeans or init parameters");
             }
-            return new ExpectationMaximization(this);
+            if (restarts < 1) {
+                throw new IllegalArgumentException("em needs restarts of at least 1, not " + restarts);
+            }
+            if (restarts > 1 && start == Start.PARAMETERS) {
+                throw new IllegalArgumentException("restarts " + restarts + " would start " + restarts + " times from the"
+                        + " same given parameters: use init kmeans, or remove restarts");
+            }
+            ExpectationMaximization em = new ExpectationMaximization(this);
+            if (restarts > 1 && em.validation != null) {
+                throw new IllegalArgumentException("em measures held-out rows along one run: remove validation, or"
+                        + " restarts");
+            }
+            return em;
         }
     }
 }
