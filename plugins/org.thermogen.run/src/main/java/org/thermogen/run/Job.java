@@ -28,6 +28,7 @@ import org.thermogen.runtime.data.DataException;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.LoadedDataset;
+import org.thermogen.runtime.data.Transform;
 import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.eval.Evaluation;
@@ -131,6 +132,8 @@ public final class Job implements AutoCloseable {
     private final OptionalInt epochs;
     /** Whether {@link #close()} closes the context: the builder made it. */
     private final boolean ownsContext;
+    /** Whether the listener has heard that samples are written in the data's own units. */
+    private boolean sourceUnitsNoted;
 
     /**
      * @param model   the model, e.g. a generated class's {@code DEFINITION}
@@ -729,9 +732,10 @@ public final class Job implements AutoCloseable {
         }
         List<Path> files = new ArrayList<>();
         Path csv = outDir.resolve(suffixed(SAMPLES_CSV, suffix));
-        files.add(writeSamplesCsv(samples, csv));
+        double[] written = inSourceUnits(samples);
+        files.add(writeSamplesCsv(written, samples.dimension(), csv));
         Path npy = outDir.resolve(suffixed(SAMPLES_NPY, suffix));
-        Npy.write(npy, samples.values(), samples.count(), samples.dimension());
+        Npy.write(npy, written, samples.count(), samples.dimension());
         files.add(npy);
         Path png = outDir.resolve(suffixed(SAMPLES_PLOT, suffix));
         SamplesPicture.chart(spec, samples, trainingBackdrop(), model.samplePicture(), outputs.outlines(theta))
@@ -774,7 +778,38 @@ public final class Job implements AutoCloseable {
         return files;
     }
 
-    private Path writeSamplesCsv(Samples samples, Path file) throws IOException {
+    /**
+     * The samples as written: in the units of the training data's source when its transforms
+     * can all be undone (a model trained on standardized data writes samples in the data's own
+     * units; the pictures stay in the model's), else as drawn.
+     */
+    private double[] inSourceUnits(Samples samples) {
+        Optional<TrainingPlan> plan = model.training();
+        if (plan.isEmpty() || plan.get().data().transforms().isEmpty()) {
+            return samples.values();
+        }
+        DatasetDefinition def = plan.get().data();
+        Optional<Transform.Inverse> back;
+        try {
+            back = context.data(def).toSource();
+        } catch (DataException e) {
+            return samples.values();
+        }
+        if (back.isEmpty() || context.data(def).all().columns() != samples.dimension()) {
+            return samples.values();
+        }
+        double[] values = samples.values().clone();
+        back.get().undo(values, samples.dimension());
+        if (!sourceUnitsNoted) {
+            sourceUnitsNoted = true;
+            context.listener().note("samples.csv and samples.npy are in " + def.name() + "'s own units (its "
+                    + def.transforms().stream().map(Transform::describe).collect(java.util.stream.Collectors.joining(", "))
+                    + " undone); samples.png shows the units the model was trained in");
+        }
+        return values;
+    }
+
+    private Path writeSamplesCsv(double[] v, int d, Path file) throws IOException {
         List<String> names = Units.observedNames(spec);
         AtomicFiles.write(file, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
@@ -783,9 +818,8 @@ public final class Job implements AutoCloseable {
                 w.write(Text.csvField(names.get(u)));
             }
             w.write('\n');
-            double[] v = samples.values();
-            int d = samples.dimension();
-            for (int i = 0; i < samples.count(); i++) {
+            int count = v.length / Math.max(1, d);
+            for (int i = 0; i < count; i++) {
                 for (int u = 0; u < d; u++) {
                     if (u > 0) {
                         w.write(',');

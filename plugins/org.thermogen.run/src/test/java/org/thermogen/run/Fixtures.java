@@ -62,7 +62,12 @@ final class Fixtures {
         private final List<Evaluation> evaluations;
 
         Body(Trainer trainer, List<Sampler> samplers, List<Evaluation> evaluations) {
-            this.plan = trainer == null ? Optional.empty() : Optional.of(new TrainingPlan(HEIGHTS, "train", trainer));
+            this(HEIGHTS, trainer, samplers, evaluations);
+        }
+
+        /** The same model trained on the training part of {@code data}. */
+        Body(DatasetDefinition data, Trainer trainer, List<Sampler> samplers, List<Evaluation> evaluations) {
+            this.plan = trainer == null ? Optional.empty() : Optional.of(new TrainingPlan(data, "train", trainer));
             this.samplers = samplers;
             this.evaluations = evaluations;
         }

@@ -49,6 +49,56 @@ class JobTest {
                 List.of(new Fixtures.DistanceEvaluation()));
     }
 
+    /**
+     * A model trained on standardized data (heights in cm and weights in kg, standardized on
+     * the training part) writes its samples in centimetres and kilograms: the shift sampler
+     * draws mu + N(0, I) in standard units, with mu trained to the training part's mean (0),
+     * so samples.csv has the data's means (170, 60) and deviations (7, 5) within 4 standard
+     * errors of 4000 draws, samples.npy the same values, and the listener hears it once.
+     */
+    @Test
+    void samplesOfAModelTrainedOnStandardizedDataAreWrittenInTheDatasUnits() throws IOException {
+        DatasetDefinition cm = DatasetDefinition.builder("Heights", "body.gen", 2)
+                .source(org.thermogen.runtime.data.GaussianSource.builder().n(2000).mean(new double[] {170, 60})
+                        .cov(new double[][] {{49, 20}, {20, 25}}).seed(3L).build())
+                .transform(org.thermogen.runtime.data.Transforms.standardize())
+                .split(7, "train", 0.8, "test", 0.2).build();
+        Fixtures.Body body = new Fixtures.Body(cm, new Fixtures.HalvingTrainer(40), List.of(new Fixtures.ShiftSampler()),
+                List.of());
+        Fixtures.Recorder heard = new Fixtures.Recorder();
+        Path out = base.resolve("cm");
+        try (Job job = new Job(body, context(5, heard), out)) {
+            double[] theta = job.train(OptionalInt.empty()).theta();
+            assertEquals(0, theta[0], 1e-6, "mu in standard units");
+            job.sample(theta, OptionalInt.of(4000));
+        }
+        List<String> lines = Files.readAllLines(out.resolve(Job.SAMPLES_CSV));
+        double[] sum = new double[2];
+        double[] sq = new double[2];
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            for (int c = 0; c < 2; c++) {
+                double v = Double.parseDouble(f[c]);
+                sum[c] += v;
+                sq[c] += v * v;
+            }
+        }
+        int n = lines.size() - 1;
+        assertEquals(4000, n);
+        double[] sd = {7, 5};
+        double[] mean = {170, 60};
+        for (int c = 0; c < 2; c++) {
+            double m = sum[c] / n;
+            double s = Math.sqrt(sq[c] / n - m * m);
+            assertEquals(mean[c], m, 4 * sd[c] / Math.sqrt(n) + 0.05 * sd[c], "mean of column " + c);
+            assertEquals(sd[c], s, 4 * sd[c] / Math.sqrt(2.0 * n) + 0.05 * sd[c], "deviation of column " + c);
+        }
+        double[] npy = Npy.read(out.resolve(Job.SAMPLES_NPY)).values();
+        assertEquals(Double.parseDouble(lines.get(1).split(",")[0]), npy[0], 1e-9 * Math.abs(npy[0]));
+        assertEquals(1, heard.notes.stream().filter(l -> l.contains("Heights's own units (its standardize undone)"))
+                .count(), String.join("\n", heard.notes));
+    }
+
     private static List<String> tree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -78,12 +79,17 @@ public final class DatasetDefinition {
         // part is known before the transforms, which fit on it (no held-out row leaks in).
         int[] trainRows = partNames.isEmpty() ? null : partRows(all.rows()).get(0);
         boolean truthKept = true;
+        // The way back to the source's units, fitted as each transform is: present only if every
+        // transform can be undone.
+        Optional<Transform.Inverse> back = Optional.of((values, columns) -> { });
         for (Transform t : transforms) {
+            Optional<Transform.Inverse> inverse = t.inverse(all, trainRows);
+            back = back.isPresent() && inverse.isPresent() ? Optional.of(back.get().after(inverse.get())) : Optional.empty();
             all = t.apply(all, trainRows);
             truthKept &= t.keepsTruth();
         }
         GroundTruth truth = truthKept ? source.truth().orElse(null) : null;
-        return new LoadedDataset(all, split(all), truth);
+        return new LoadedDataset(all, split(all), truth, transforms.isEmpty() ? null : back.orElse(null));
     }
 
     private Map<String, Dataset> split(Dataset all) {

@@ -10,11 +10,30 @@ public final class LoadedDataset {
     private final Dataset all;
     private final Map<String, Dataset> parts;
     private final GroundTruth truth;
+    private final Transform.Inverse toSource;
 
     public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth) {
+        this(all, parts, truth, null);
+    }
+
+    /**
+     * @param toSource undoes the dataset's transforms (as fitted), or null when it has none or
+     *                 one of them cannot be undone
+     */
+    public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth, Transform.Inverse toSource) {
         this.all = all;
         this.parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
         this.truth = truth;
+        this.toSource = toSource;
+    }
+
+    /**
+     * The map from the dataset's values (what a model trains on) back to its source's units,
+     * when it has transforms and all of them can be undone ({@code scale}, {@code standardize},
+     * fitted as they were); empty otherwise.
+     */
+    public Optional<Transform.Inverse> toSource() {
+        return Optional.ofNullable(toSource);
     }
 
     public Dataset all() {

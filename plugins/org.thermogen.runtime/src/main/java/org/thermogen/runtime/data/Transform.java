@@ -1,5 +1,7 @@
 package org.thermogen.runtime.data;
 
+import java.util.Optional;
+
 /** A change applied to every value of a dataset before it is split: scale, binarize, ... */
 public interface Transform {
 
@@ -15,6 +17,30 @@ public interface Transform {
      */
     default Dataset apply(Dataset data, int[] fitRows) {
         return apply(data);
+    }
+
+    /**
+     * The map from this transform's values back to those it was given, fitted as
+     * {@link #apply(Dataset, int[])} fits on {@code data} and {@code fitRows}: how samples of a
+     * model trained on transformed data are written in the data's own units. Empty if the
+     * values cannot be recovered ({@code binarize}, {@code spins}).
+     */
+    default Optional<Inverse> inverse(Dataset data, int[] fitRows) {
+        return Optional.empty();
+    }
+
+    /** Undoes a fitted transform in place on rows of {@code columns} values. */
+    @FunctionalInterface
+    interface Inverse {
+        void undo(double[] values, int columns);
+
+        /** This inverse after {@code next}: the inverse of a chain runs from its last transform back. */
+        default Inverse after(Inverse next) {
+            return (values, columns) -> {
+                next.undo(values, columns);
+                undo(values, columns);
+            };
+        }
     }
 
     /** True if a known generating distribution still describes the transformed data. */

@@ -1,5 +1,7 @@
 package org.thermogen.runtime.data;
 
+import java.util.Optional;
+
 /**
  * The transforms a {@code dataset} declaration can apply, in .gen syntax
  * {@code scale 1/16 binarize 0.5 spins}; each returns a new dataset and leaves its input alone.
@@ -76,6 +78,18 @@ public final class Transforms {
             }
             return new Dataset(data.name(), data.rows(), data.columns(), out, data.labels());
         }
+
+        @Override
+        public Optional<Inverse> inverse(Dataset data, int[] fitRows) {
+            if (factor == 0) {
+                return Optional.empty();
+            }
+            return Optional.of((values, columns) -> {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] /= factor;
+                }
+            });
+        }
     }
 
     private record Binarize(double threshold) implements Transform {
@@ -138,9 +152,43 @@ public final class Transforms {
             int rows = data.rows();
             int cols = data.columns();
             double[] in = data.values();
+            double[] mean = new double[cols];
+            double[] inverseStd = new double[cols];
+            fit(data, fitRows, mean, inverseStd);
+            double[] out = new double[in.length];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    out[r * cols + c] = (in[r * cols + c] - mean[c]) * inverseStd[c];
+                }
+            }
+            return new Dataset(data.name(), rows, cols, out, data.labels());
+        }
+
+        /** {@code x = z sd + mean}; a constant column (standardized to 0) goes back to its value. */
+        @Override
+        public Optional<Inverse> inverse(Dataset data, int[] fitRows) {
+            int cols = data.columns();
+            double[] mean = new double[cols];
+            double[] inverseStd = new double[cols];
+            fit(data, fitRows, mean, inverseStd);
+            return Optional.of((values, columns) -> {
+                if (columns != cols) {
+                    throw new IllegalArgumentException("standardize was fitted to " + cols + " columns, not " + columns);
+                }
+                for (int i = 0; i < values.length; i++) {
+                    int c = i % cols;
+                    values[i] = inverseStd[c] == 0 ? mean[c] : values[i] / inverseStd[c] + mean[c];
+                }
+            });
+        }
+
+        /** The column means and inverse deviations of {@code fitRows} (all rows for null); 0 for a constant column. */
+        private static void fit(Dataset data, int[] fitRows, double[] mean, double[] inverseStd) {
+            int rows = data.rows();
+            int cols = data.columns();
+            double[] in = data.values();
             int[] fit = fitRows == null || fitRows.length == 0 ? null : fitRows;
             int n = fit == null ? rows : fit.length;
-            double[] mean = new double[cols];
             for (int k = 0; k < n; k++) {
                 int r = fit == null ? k : fit[k];
                 for (int c = 0; c < cols; c++) {
@@ -169,17 +217,9 @@ public final class Transforms {
                     varies[c] |= in[r * cols + c] != in[first * cols + c];
                 }
             }
-            double[] inverseStd = new double[cols];
             for (int c = 0; c < cols; c++) {
                 inverseStd[c] = varies[c] ? 1.0 / Math.sqrt(var[c] / n) : 0.0;
             }
-            double[] out = new double[in.length];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    out[r * cols + c] = (in[r * cols + c] - mean[c]) * inverseStd[c];
-                }
-            }
-            return new Dataset(data.name(), rows, cols, out, data.labels());
         }
     }
 }

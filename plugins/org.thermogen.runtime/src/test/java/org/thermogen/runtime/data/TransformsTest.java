@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,62 @@ class TransformsTest {
         int[] testRows = testRowsOf(values);
         changed[testRows[0]] = 1e6;
         assertArrayEquals(train.values(), definition(changed).load(java.nio.file.Path.of("")).part("train").values(), 0.0);
+    }
+
+    /**
+     * The way back to the source's units undoes scale and standardize as fitted (on the
+     * training part), every row included, to rounding; a constant column goes back to its
+     * value; binarize or spins anywhere in the chain leaves no way back.
+     */
+    @Test
+    void scaleAndStandardizeAreUndoneAsFitted() {
+        double[] values = new double[40];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.sin(i) * 3 + i % 5 + 100;
+        }
+        LoadedDataset loaded = definition(values).load(java.nio.file.Path.of(""));
+        double[] back = loaded.all().values().clone();
+        loaded.toSource().orElseThrow().undo(back, 1);
+        assertArrayEquals(values, back, 1e-12);
+        // Two transforms: undone last first (standardize, then the scale).
+        DatasetDefinition two = DatasetDefinition.builder("S", "s.gen", 1).source(new DataSource() {
+            @Override
+            public String describe() {
+                return "values";
+            }
+
+            @Override
+            public Dataset read(java.nio.file.Path base, String name) {
+                return new Dataset(name, values.length, 1, values.clone(), null);
+            }
+        }).transform(Transforms.scale(0.5)).transform(Transforms.standardize()).split(3, "train", 0.75, "test", 0.25)
+                .build();
+        LoadedDataset both = two.load(java.nio.file.Path.of(""));
+        double[] twice = both.all().values().clone();
+        both.toSource().orElseThrow().undo(twice, 1);
+        assertArrayEquals(values, twice, 1e-12);
+        Dataset constant = new Dataset("C", 3, 2, new double[] {1, 5, 2, 5, 3, 5}, null);
+        Transform.Inverse inverse = Transforms.standardize().inverse(constant, null).orElseThrow();
+        double[] z = Transforms.standardize().apply(constant).values();
+        inverse.undo(z, 2);
+        assertArrayEquals(constant.values(), z, 1e-12);
+        double[] scaled = {2, 4};
+        Transforms.scale(0.5).inverse(constant, null).orElseThrow().undo(scaled, 2);
+        assertArrayEquals(new double[] {4, 8}, scaled, 0.0);
+        assertTrue(Transforms.binarize(0.5).inverse(constant, null).isEmpty());
+        assertTrue(Transforms.spins().inverse(constant, null).isEmpty());
+        DatasetDefinition chain = DatasetDefinition.builder("B", "b.gen", 1).source(new DataSource() {
+            @Override
+            public String describe() {
+                return "values";
+            }
+
+            @Override
+            public Dataset read(java.nio.file.Path base, String name) {
+                return new Dataset(name, 4, 1, new double[] {0, 8, 16, 4}, null);
+            }
+        }).transform(Transforms.scale(1.0 / 16)).transform(Transforms.binarize(0.5)).build();
+        assertTrue(chain.load(java.nio.file.Path.of("")).toSource().isEmpty());
     }
 
     /** 40 rows of one column, standardized, split 0.75 / 0.25 with seed 3. */
