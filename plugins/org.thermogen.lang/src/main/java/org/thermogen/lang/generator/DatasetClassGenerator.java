@@ -7,6 +7,7 @@ import org.thermogen.lang.semantics.ConstantFolder;
 import org.thermogen.lang.thermogen.Binarize;
 import org.thermogen.lang.thermogen.Dataset;
 import org.thermogen.lang.thermogen.Scale;
+import org.thermogen.lang.thermogen.Shift;
 import org.thermogen.lang.thermogen.Spins;
 import org.thermogen.lang.thermogen.Split;
 import org.thermogen.lang.thermogen.SplitPart;
@@ -48,6 +49,8 @@ final class DatasetClassGenerator {
         for (Transform t : dataset.getTransforms()) {
             if (t instanceof Scale s) {
                 w.line("        .transform(" + transforms + ".scale(" + JavaText.number(ConstantFolder.value(s.getFactor())) + "))");
+            } else if (t instanceof Shift s) {
+                w.line("        .transform(" + transforms + ".shift(" + JavaText.number(ConstantFolder.value(s.getOffset())) + "))");
             } else if (t instanceof Binarize b) {
                 double threshold = b.getThreshold() == null ? 0.5 : ConstantFolder.value(b.getThreshold());
                 w.line("        .transform(" + transforms + ".binarize(" + JavaText.number(threshold) + "))");

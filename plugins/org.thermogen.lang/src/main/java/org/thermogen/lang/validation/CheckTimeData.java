@@ -15,6 +15,7 @@ import org.thermogen.lang.semantics.ConstantFolder;
 import org.thermogen.lang.thermogen.Binarize;
 import org.thermogen.lang.thermogen.Dataset;
 import org.thermogen.lang.thermogen.Scale;
+import org.thermogen.lang.thermogen.Shift;
 import org.thermogen.lang.thermogen.Spins;
 import org.thermogen.lang.thermogen.Split;
 import org.thermogen.lang.thermogen.SplitPart;
@@ -88,6 +89,12 @@ final class CheckTimeData {
                     return null;
                 }
                 b.transform(Transforms.scale(f));
+            } else if (t instanceof Shift shift) {
+                Double offset = ConstantFolder.value(shift.getOffset());
+                if (offset == null) {
+                    return null;
+                }
+                b.transform(Transforms.shift(offset));
             } else if (t instanceof Binarize bin) {
                 Double threshold = bin.getThreshold() == null ? Double.valueOf(0.5) : ConstantFolder.value(bin.getThreshold());
                 if (threshold == null) {

@@ -57,6 +57,37 @@ public final class Transforms {
         return new Standardize();
     }
 
+    /** Adds {@code offset} to every value ({@code scale 2 shift -1} maps [0, 1] to [-1, 1]). */
+    public static Transform shift(double offset) {
+        return new Shift(offset);
+    }
+
+    private record Shift(double offset) implements Transform {
+        @Override
+        public String describe() {
+            return "shift " + GenNumbers.format(offset);
+        }
+
+        @Override
+        public Dataset apply(Dataset data) {
+            double[] in = data.values();
+            double[] out = new double[in.length];
+            for (int i = 0; i < in.length; i++) {
+                out[i] = in[i] + offset;
+            }
+            return new Dataset(data.name(), data.rows(), data.columns(), out, data.labels());
+        }
+
+        @Override
+        public Optional<Inverse> inverse(Dataset data, int[] fitRows) {
+            return Optional.of((values, columns) -> {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] -= offset;
+                }
+            });
+        }
+    }
+
     private record Scale(double factor) implements Transform {
         @Override
         public String describe() {

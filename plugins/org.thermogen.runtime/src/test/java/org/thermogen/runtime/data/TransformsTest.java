@@ -131,6 +131,12 @@ class TransformsTest {
         double[] z = Transforms.standardize().apply(constant).values();
         inverse.undo(z, 2);
         assertArrayEquals(constant.values(), z, 1e-12);
+        Dataset shifted = Transforms.shift(-1.5).apply(constant);
+        assertArrayEquals(new double[] {-0.5, 3.5, 0.5, 3.5, 1.5, 3.5}, shifted.values(), 0.0);
+        assertEquals("shift -1.5", Transforms.shift(-1.5).describe());
+        double[] back1 = shifted.values().clone();
+        Transforms.shift(-1.5).inverse(constant, null).orElseThrow().undo(back1, 2);
+        assertArrayEquals(constant.values(), back1, 0.0);
         double[] scaled = {2, 4};
         Transforms.scale(0.5).inverse(constant, null).orElseThrow().undo(scaled, 2);
         assertArrayEquals(new double[] {4, 8}, scaled, 0.0);
