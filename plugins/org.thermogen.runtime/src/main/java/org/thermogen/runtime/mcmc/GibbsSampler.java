@@ -15,6 +15,7 @@ import org.thermogen.runtime.rbm.BlockGibbs;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.ChainDiagnostics;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
 import org.thermogen.runtime.sample.Work;
@@ -141,6 +142,7 @@ public final class GibbsSampler implements Sampler {
         Map<String, Double> diagnostics = new LinkedHashMap<>();
         diagnostics.put("chains", (double) chains);
         diagnostics.put("flip_rate", rate);
+        ChainDiagnostics.of(values, observed, Samples.perChain(n, chains)).addTo(diagnostics);
         return new Samples(n, observed, values, describe(), diagnostics);
     }
 
@@ -197,6 +199,7 @@ public final class GibbsSampler implements Sampler {
         Map<String, Double> diagnostics = new LinkedHashMap<>();
         diagnostics.put("chains", (double) chains);
         diagnostics.put("flip_rate", rate);
+        ChainDiagnostics.of(values, observed, Samples.perChain(n, chains)).addTo(diagnostics);
         return new Samples(n, observed, values, describe(), diagnostics);
     }
 

@@ -10,6 +10,7 @@ import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.ChainDiagnostics;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
 import org.thermogen.runtime.sample.Work;
@@ -133,6 +134,7 @@ public final class LangevinSampler implements Sampler {
             }
             diagnostics.put("acceptance_rate", p == 0 ? Double.NaN : (double) a / p);
         }
+        ChainDiagnostics.of(values, observed, Samples.perChain(n, chains)).addTo(diagnostics);
         return new Samples(n, observed, values, describe(), diagnostics);
     }
 

@@ -9,6 +9,7 @@ import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.ChainDiagnostics;
 import org.thermogen.runtime.sample.Samples;
 
 /**
@@ -121,6 +122,7 @@ public final class BlockGibbs {
             }
             diagnostics.put("flip_rate", total == 0 ? 0.0 : (double) changed / total);
         }
+        ChainDiagnostics.of(values, nv, count).addTo(diagnostics);
         String sampler = "gibbs(chains " + chains + ", sweeps " + sweeps + ", burnin " + burnin + ", thin " + thin + ")";
         return new Samples(n, nv, values, sampler, diagnostics);
     }

@@ -32,6 +32,18 @@ public record Samples(int count, int dimension, double[] values, String sampler,
         return (int) count;
     }
 
+    /**
+     * How a sampler with {@code chains} chains deals {@code n} samples: {@code n / chains} to
+     * each, one more to the first {@code n % chains}; their draws lie chain after chain.
+     */
+    public static int[] perChain(int n, int chains) {
+        int[] counts = new int[chains];
+        for (int c = 0; c < chains; c++) {
+            counts[c] = n / chains + (c < n % chains ? 1 : 0);
+        }
+        return counts;
+    }
+
     public double get(int sample, int unit) {
         return values[sample * dimension + unit];
     }
