@@ -143,6 +143,45 @@ class CliTest {
     }
 
     /**
+     * A CSV's header names the data's columns, and the samples take those names: samples.csv
+     * of a Gaussian trained on height and weight (standardized) starts with {@code height,weight}
+     * and holds centimetres and kilograms.
+     */
+    @Test
+    void samplesTakeTheNamesOfTheDatasColumns() throws IOException {
+        StringBuilder csv = new StringBuilder("id,height,weight\n");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int i = 0; i < 400; i++) {
+            double z = r.nextGaussian();
+            csv.append(i).append(',').append(170 + 7 * z).append(',').append(60 + 4 * z + 3 * r.nextGaussian())
+                    .append('\n');
+        }
+        Files.createDirectories(dir.resolve("named"));
+        Files.writeString(dir.resolve("named/people.csv"), csv);
+        Path f = write("named/people.gen", """
+                dataset People = csv("people.csv", features 1..2) standardize split train 0.8, test 0.2
+                model Body {
+                  observed x[2] : real
+                  param mu[2]
+                  param Sigma[2,2] : spd
+                  energy E(x) = 0.5 * (x - mu)' * inv(Sigma) * (x - mu)
+                  train on People.train with max_likelihood
+                  sample with exact
+                }
+                """);
+        Path out = dir.resolve("named-out");
+        Result run = thermogen("run", f.toString(), "--out", out.toString());
+        assertEquals(0, run.status(), run.err() + run.out());
+        List<String> lines = Files.readAllLines(out.resolve("samples.csv"));
+        assertEquals("height,weight", lines.get(0));
+        double height = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            height += Double.parseDouble(line.split(",")[0]) / (lines.size() - 1);
+        }
+        assertEquals(170, height, 1.5);
+    }
+
+    /**
      * Every declared sampler draws: run writes the first one's samples.* and one set per
      * further sampler (samples-ddim.*); sample --sampler NAME draws with the one named, and
      * a name not declared is refused with the list.

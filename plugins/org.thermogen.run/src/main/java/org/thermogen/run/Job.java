@@ -778,6 +778,19 @@ public final class Job implements AutoCloseable {
         return files;
     }
 
+    /** The training data's own column names (a CSV's header) when it has {@code d} of them. */
+    private Optional<List<String>> dataColumnNames(int d) {
+        Optional<TrainingPlan> plan = model.training();
+        if (plan.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return context.data(plan.get().data()).columnNames().filter(n -> n.size() == d);
+        } catch (DataException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * The samples as written: in the units of the training data's source when its transforms
      * can all be undone (a model trained on standardized data writes samples in the data's own
@@ -810,7 +823,7 @@ public final class Job implements AutoCloseable {
     }
 
     private Path writeSamplesCsv(double[] v, int d, Path file) throws IOException {
-        List<String> names = Units.observedNames(spec);
+        List<String> names = dataColumnNames(d).orElse(Units.observedNames(spec));
         AtomicFiles.write(file, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             for (int u = 0; u < names.size(); u++) {
@@ -849,7 +862,9 @@ public final class Job implements AutoCloseable {
             if (data.columns() != spec.observedSize()) {
                 return Optional.empty();
             }
-            return Optional.of(new SamplesPicture.Backdrop(data, loaded.truth().orElse(null)));
+            Dataset named = loaded.columnNames().map(n -> new Dataset(data.name(), data.rows(), data.columns(), data.values(),
+                    data.labels(), n)).orElse(data);
+            return Optional.of(new SamplesPicture.Backdrop(named, loaded.truth().orElse(null)));
         } catch (DataException e) {
             context.listener().note(SAMPLES_PLOT + " shows the samples without the training data: " + e.getMessage());
             return Optional.empty();

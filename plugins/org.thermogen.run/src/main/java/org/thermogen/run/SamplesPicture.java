@@ -58,7 +58,9 @@ final class SamplesPicture {
         // An image grid shows the first IMAGES only; the title must not claim the rest.
         String imagesTitle = samples.count() > IMAGES ? spec.name() + ": the first " + IMAGES + " of " + samples.count()
                 + " samples" : title;
-        List<String> names = Units.observedNames(spec);
+        // The data's own names for the units (a CSV's header) when the training data has them.
+        List<String> names = backdrop.flatMap(b -> b.data().columnNames()).filter(n -> n.size() == d)
+                .orElse(Units.observedNames(spec));
         if (asked.isPresent()) {
             SamplePicture p = asked.get();
             switch (p.kind()) {

@@ -118,7 +118,7 @@ public final class CsvSource implements DataSource {
         }
         double[] values = Arrays.copyOf(r.values, r.rows * r.selected.length);
         int[] labels = label >= 0 ? Arrays.copyOf(r.labels, r.rows) : null;
-        return new Dataset(name, r.rows, r.selected.length, values, labels);
+        return new Dataset(name, r.rows, r.selected.length, values, labels, r.names);
     }
 
     /** The state of one pass over the file. */
@@ -131,6 +131,8 @@ public final class CsvSource implements DataSource {
         double[] values = new double[1024];
         int[] labels = new int[256];
         final List<String> fields = new ArrayList<>();
+        /** The header's names of the feature columns, or null without a header. */
+        List<String> names;
 
         void accept(String line) {
             if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
@@ -143,6 +145,10 @@ public final class CsvSource implements DataSource {
             if (columns < 0) {
                 first();
                 if (isHeader()) {
+                    names = new ArrayList<>();
+                    for (int c : selected) {
+                        names.add(fields.get(c).strip());
+                    }
                     return;
                 }
             } else if (fields.size() != columns) {

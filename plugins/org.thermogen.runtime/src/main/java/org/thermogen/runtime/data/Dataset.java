@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A table of examples: {@code rows} by {@code columns} doubles, row-major. Immutable.
@@ -15,12 +17,25 @@ public final class Dataset {
     private final int columns;
     private final double[] values;
     private final int[] labels;
+    private final List<String> columnNames;
 
     /**
      * @param values {@code rows * columns} values, row-major; not copied, do not modify
      * @param labels one label per row, or null
      */
     public Dataset(String name, int rows, int columns, double[] values, int[] labels) {
+        this(name, rows, columns, values, labels, null);
+    }
+
+    /**
+     * @param columnNames the columns' names (a CSV's header), or null
+     * @throws IllegalArgumentException if the names are not one per column
+     */
+    public Dataset(String name, int rows, int columns, double[] values, int[] labels, List<String> columnNames) {
+        if (columnNames != null && columnNames.size() != columns) {
+            throw new IllegalArgumentException(columns + " column names expected, got " + columnNames.size());
+        }
+        this.columnNames = columnNames == null ? null : List.copyOf(columnNames);
         if (values.length != (long) rows * columns) {
             throw new IllegalArgumentException(rows + " x " + columns + " values expected, got " + values.length);
         }
@@ -61,6 +76,11 @@ public final class Dataset {
         System.arraycopy(values, row * columns, out, 0, columns);
     }
 
+    /** The columns' names as the source gave them (a CSV's header), if it did. */
+    public Optional<List<String>> columnNames() {
+        return Optional.ofNullable(columnNames);
+    }
+
     /** Labels, one per row, or null. Do not modify. */
     public int[] labels() {
         return labels;
@@ -76,7 +96,7 @@ public final class Dataset {
                 l[i] = labels[indices[i]];
             }
         }
-        return new Dataset(newName, indices.length, columns, v, l);
+        return new Dataset(newName, indices.length, columns, v, l, columnNames);
     }
 
     /** The same values under another name. */

@@ -75,6 +75,8 @@ public final class DatasetDefinition {
     /** Reads the source, applies the transforms and splits. */
     public LoadedDataset load(Path baseDirectory) {
         Dataset all = source.read(baseDirectory, name);
+        // Transforms keep the columns: the source's names stay theirs.
+        List<String> names = all.columnNames().orElse(null);
         // The split depends on the number of rows alone, which no transform changes: its first
         // part is known before the transforms, which fit on it (no held-out row leaks in).
         int[] trainRows = partNames.isEmpty() ? null : partRows(all.rows()).get(0);
@@ -89,7 +91,7 @@ public final class DatasetDefinition {
             truthKept &= t.keepsTruth();
         }
         GroundTruth truth = truthKept ? source.truth().orElse(null) : null;
-        return new LoadedDataset(all, split(all), truth, transforms.isEmpty() ? null : back.orElse(null));
+        return new LoadedDataset(all, split(all), truth, transforms.isEmpty() ? null : back.orElse(null), names);
     }
 
     private Map<String, Dataset> split(Dataset all) {

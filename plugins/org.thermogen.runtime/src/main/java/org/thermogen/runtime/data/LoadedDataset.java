@@ -2,6 +2,7 @@ package org.thermogen.runtime.data;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,17 +12,21 @@ public final class LoadedDataset {
     private final Map<String, Dataset> parts;
     private final GroundTruth truth;
     private final Transform.Inverse toSource;
+    private final List<String> columnNames;
 
     public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth) {
-        this(all, parts, truth, null);
+        this(all, parts, truth, null, null);
     }
 
     /**
-     * @param toSource undoes the dataset's transforms (as fitted), or null when it has none or
-     *                 one of them cannot be undone
+     * @param toSource    undoes the dataset's transforms (as fitted), or null when it has none or
+     *                    one of them cannot be undone
+     * @param columnNames the source's names of the columns (a CSV's header), or null
      */
-    public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth, Transform.Inverse toSource) {
+    public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth, Transform.Inverse toSource,
+            List<String> columnNames) {
         this.all = all;
+        this.columnNames = columnNames == null ? null : List.copyOf(columnNames);
         this.parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
         this.truth = truth;
         this.toSource = toSource;
@@ -34,6 +39,11 @@ public final class LoadedDataset {
      */
     public Optional<Transform.Inverse> toSource() {
         return Optional.ofNullable(toSource);
+    }
+
+    /** The source's names of the columns (a CSV's header: {@code height}, {@code weight}), if it has them. */
+    public Optional<List<String>> columnNames() {
+        return Optional.ofNullable(columnNames);
     }
 
     public Dataset all() {

@@ -40,6 +40,25 @@ class CsvSourceTest {
         assertEquals(3, d.columns());
         assertArrayEquals(new double[] {1, 2, 3, 4.5, -6, 0.7}, d.values());
         assertArrayEquals(new int[] {0, 2}, d.labels());
+        assertEquals(java.util.List.of("a", "b", "c"), d.columnNames().orElseThrow());
+    }
+
+    /**
+     * The header names the feature columns as chosen (in their order, the label left out);
+     * a file without a header names none; the names stay with a dataset's rows and parts.
+     */
+    @Test
+    void theHeaderNamesTheFeatureColumns() throws IOException {
+        file("h.csv", "id, height ,weight,label\n0,170,60,1\n1,180,80,0\n2,160,50,1\n3,175,70,0\n");
+        Dataset d = CsvSource.builder().path("h.csv").features(2, 1).label(3).build().read(base, "H");
+        assertEquals(java.util.List.of("weight", "height"), d.columnNames().orElseThrow());
+        assertEquals(d.columnNames(), d.select("H.part", new int[] {1, 0}).columnNames());
+        file("n.csv", "1,2\n3,4\n");
+        assertTrue(csv("n.csv").read(base, "N").columnNames().isEmpty());
+        LoadedDataset loaded = DatasetDefinition.builder("H", "h.gen", 1)
+                .source(CsvSource.builder().path("h.csv").features(Interval.of(1, 2)).label(3).build())
+                .transform(Transforms.standardize()).split(1, "train", 0.5, "test", 0.5).build().load(base);
+        assertEquals(java.util.List.of("height", "weight"), loaded.columnNames().orElseThrow());
     }
 
     @Test
