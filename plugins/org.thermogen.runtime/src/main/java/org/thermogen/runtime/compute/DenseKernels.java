@@ -292,10 +292,7 @@ public interface DenseKernels {
             }
             for (int j = 0, o = 0; j < levelCount && open != 0; j++, o += 5) {
                 long tk = select(levels, o, c0, c1, c2, false);
-                long z = seed += 0x9e3779b97f4a7c15L;
-                z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-                z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-                long r = z ^ (z >>> 31);
+                long r = splitMix64(seed += SPLITMIX_GAMMA);
                 result |= open & tk & ~r;
                 open &= ~(tk ^ r);
             }
@@ -304,6 +301,19 @@ public interface DenseKernels {
         }
         state[0] = seed;
         return changed;
+    }
+
+    /** SplitMix64's increment (the golden ratio's fraction, 2^64 / phi). */
+    long SPLITMIX_GAMMA = 0x9e3779b97f4a7c15L;
+
+    /**
+     * SplitMix64's output for the state {@code z} (already advanced by {@link #SPLITMIX_GAMMA}):
+     * every bit as good as any other, which the multi-spin heat bath needs (bit l is chain l's).
+     */
+    static long splitMix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /**

@@ -127,23 +127,7 @@ public final class GibbsSampler implements Sampler {
             rates[chain] = g.flipRate();
             parts[chain] = out;
         });
-        double[] values = new double[n * observed];
-        int offset = 0;
-        for (double[] part : parts) {
-            System.arraycopy(part, 0, values, offset, part.length);
-            offset += part.length;
-        }
-        context.listener().step(chains, Map.of());
-        context.listener().end();
-        double rate = 0;
-        for (double r : rates) {
-            rate += r / chains;
-        }
-        Map<String, Double> diagnostics = new LinkedHashMap<>();
-        diagnostics.put("chains", (double) chains);
-        diagnostics.put("flip_rate", rate);
-        ChainDiagnostics.of(values, observed, Samples.perChain(n, chains)).addTo(diagnostics);
-        return new Samples(n, observed, values, describe(), diagnostics);
+        return finish(parts, n, observed, rates, context);
     }
 
     /** Chains 64 to a word on a lattice: see the class comment. */
@@ -184,16 +168,19 @@ public final class GibbsSampler implements Sampler {
             }
             flips[w] = lattice.flipRate() * (last - first);
         });
-        double[] values = new double[n * observed];
-        int offset = 0;
-        for (double[] part : parts) {
-            System.arraycopy(part, 0, values, offset, part.length);
-            offset += part.length;
-        }
+        return finish(parts, n, observed, flips, context);
+    }
+
+    /**
+     * The chains' samples one chain after another, with their diagnostics: the mean flip rate
+     * ({@code flipShares} sum to it times the chains) and the chains' R-hat and ESS.
+     */
+    private Samples finish(double[][] parts, int n, int observed, double[] flipShares, RunContext context) {
+        double[] values = Samples.concatenate(parts, n * observed);
         context.listener().step(chains, Map.of());
         context.listener().end();
         double rate = 0;
-        for (double f : flips) {
+        for (double f : flipShares) {
             rate += f / chains;
         }
         Map<String, Double> diagnostics = new LinkedHashMap<>();

@@ -115,12 +115,7 @@ public final class LangevinSampler implements Sampler {
             accepted[chain] = c.accepted();
             parts[chain] = out;
         });
-        double[] values = new double[n * observed];
-        int offset = 0;
-        for (double[] part : parts) {
-            System.arraycopy(part, 0, values, offset, part.length);
-            offset += part.length;
-        }
+        double[] values = Samples.concatenate(parts, n * observed);
         context.listener().step(chains, Map.of());
         context.listener().end();
         Map<String, Double> diagnostics = new LinkedHashMap<>();

@@ -44,7 +44,6 @@ public final class MultiSpinLattice {
     public static final int MAX_LANES = 64;
     /** Bits of {@code U}: {@code nextDouble()}'s resolution, as in {@link LatticeChain}. */
     private static final int BITS = 53;
-    private static final long GOLDEN = 0x9e3779b97f4a7c15L;
 
     private final int n;
     private final int lanes;
@@ -276,10 +275,7 @@ public final class MultiSpinLattice {
                 for (int up = 0; up <= d; up++) {
                     tk |= eq[up] & lv[o + up];
                 }
-                long z = s += GOLDEN;
-                z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-                z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-                long r = z ^ (z >>> 31);
+                long r = DenseKernels.splitMix64(s += DenseKernels.SPLITMIX_GAMMA);
                 result |= open & tk & ~r;
                 open &= ~(tk ^ r);
             }

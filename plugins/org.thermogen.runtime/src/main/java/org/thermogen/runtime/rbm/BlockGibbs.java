@@ -103,12 +103,7 @@ public final class BlockGibbs {
             changes[p] = batch.visibleChanges() - before;
             draws[p] = (burnin + last) * (to - from) * nv;
         });
-        double[] values = new double[n * nv];
-        int offset = 0;
-        for (double[] part : parts) {
-            System.arraycopy(part, 0, values, offset, part.length);
-            offset += part.length;
-        }
+        double[] values = Samples.concatenate(parts, n * nv);
         context.listener().step(chains, Map.of());
         context.listener().end();
         Map<String, Double> diagnostics = new LinkedHashMap<>();

@@ -44,6 +44,17 @@ public record Samples(int count, int dimension, double[] values, String sampler,
         return counts;
     }
 
+    /** The chains' draws one chain after another: {@code length} values from {@code parts} in order. */
+    public static double[] concatenate(double[][] parts, int length) {
+        double[] values = new double[length];
+        int offset = 0;
+        for (double[] part : parts) {
+            System.arraycopy(part, 0, values, offset, part.length);
+            offset += part.length;
+        }
+        return values;
+    }
+
     public double get(int sample, int unit) {
         return values[sample * dimension + unit];
     }
