@@ -114,6 +114,8 @@ public final class Job implements AutoCloseable {
     public static final String EVALUATION = "eval.json";
     /** Replica-exchange swap acceptance per neighbouring pair, when the sampler reports it. */
     public static final String SWAP_PLOT = "swap_rates.png";
+    /** Each chain's draws in order, for samplers that measure their chains (R-hat, ESS). */
+    public static final String TRACE_PLOT = "trace.png";
     public static final String REPORT_MARKDOWN = "report.md";
     public static final String REPORT_HTML = "report.html";
     public static final String RUN_INFO = "run.json";
@@ -744,6 +746,7 @@ public final class Job implements AutoCloseable {
         List<Figure> figures = List.of();
         if (suffix.isEmpty()) {
             swapPlot(samples).ifPresent(files::add);
+            tracePlot(samples).ifPresent(files::add);
             figures = outputs.afterSampling(theta);
             figures.forEach(f -> files.add(f.file()));
         }
@@ -913,6 +916,49 @@ public final class Job implements AutoCloseable {
         files.addAll(seriesPlots(results));
         context.listener().note("wrote " + file);
         return new Evaluated(List.copyOf(results), files, figures);
+    }
+
+    /** Chains drawn in one trace plot at most: more would hide each other. */
+    static final int TRACED_CHAINS = 8;
+
+    /**
+     * {@code trace.png} for samplers that measured their chains ({@code rhat} in the
+     * diagnostics): the mean of the observed units of every draw (a spin model's
+     * magnetization), draw by draw, one line per chain for the first eight, so chains still
+     * drifting or stuck apart show before any statistic is read.
+     */
+    private Optional<Path> tracePlot(Samples samples) throws IOException {
+        Map<String, Double> d = samples.diagnostics();
+        if (d == null || !d.containsKey("rhat") || !d.containsKey("chains")) {
+            return Optional.empty();
+        }
+        int chains = (int) Math.round(d.get("chains"));
+        int[] counts = Samples.perChain(samples.count(), chains);
+        int units = samples.dimension();
+        LinePlot.Builder plot = LinePlot.builder()
+                .title(String.format(Locale.ROOT, "%s: mean of the %d units of every draw, chain by chain (R-hat %.3f,"
+                        + " ESS %.0f)", spec.name(), units, d.get("rhat"), d.get("ess")))
+                .xLabel("draw of the chain").yLabel("mean of the units");
+        int row = 0;
+        for (int c = 0; c < chains; c++) {
+            if (c < TRACED_CHAINS) {
+                double[] x = new double[counts[c]];
+                double[] y = new double[counts[c]];
+                for (int t = 0; t < counts[c]; t++) {
+                    double sum = 0;
+                    for (int u = 0; u < units; u++) {
+                        sum += samples.get(row + t, u);
+                    }
+                    x[t] = t;
+                    y[t] = sum / units;
+                }
+                plot.series("chain " + (c + 1), x, y);
+            }
+            row += counts[c];
+        }
+        Path file = outDir.resolve(TRACE_PLOT);
+        plot.build().write(file);
+        return Optional.of(file);
     }
 
     private Optional<Path> swapPlot(Samples samples) throws IOException {

@@ -166,6 +166,12 @@ final class Report {
             }
             b.add(new Picture(Job.SAMPLES_PLOT, "samples"));
             figures(b, sampleFigures);
+            if (samples.diagnostics() != null && samples.diagnostics().containsKey("rhat")) {
+                b.add(new Paragraph("The chains draw by draw (rhat: the largest split R-hat over units, above 1.01"
+                        + " asks for longer chains; ess: the draws are worth that many independent ones for the unit"
+                        + " that mixes worst).", false));
+                b.add(new Picture(Job.TRACE_PLOT, "trace"));
+            }
             if (samples.diagnostics() != null && samples.diagnostics().keySet().stream().anyMatch(k -> k.startsWith("swap_rate_"))) {
                 b.add(new Paragraph("Replica-exchange swap acceptance between neighbouring temperatures.", false));
                 b.add(new Picture(Job.SWAP_PLOT, "swap acceptance"));

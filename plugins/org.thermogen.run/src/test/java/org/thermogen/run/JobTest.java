@@ -99,6 +99,32 @@ class JobTest {
                 .count(), String.join("\n", heard.notes));
     }
 
+    /**
+     * A sampler that measures its chains (Langevin, four chains) gets trace.png beside
+     * samples.png, its R-hat and ESS in the diagnostics; one that does not (the shift
+     * sampler) gets none.
+     */
+    @Test
+    void chainsThatAreMeasuredAreDrawnDrawByDraw() throws IOException {
+        Fixtures.Body body = new Fixtures.Body(null, List.of(org.thermogen.runtime.mcmc.LangevinSampler.builder()
+                .chains(4).steps(2000).burnin(200).thin(5).step(0.05).build()), List.of());
+        Path out = base.resolve("trace");
+        double[] theta = {0, 0, 1, 0.5, 0.5, 1};
+        Samples samples;
+        try (Job job = new Job(body, context(3, null), out)) {
+            samples = job.sample(theta, OptionalInt.of(400));
+        }
+        assertTrue(samples.diagnostics().containsKey("rhat") && samples.diagnostics().containsKey("ess"),
+                samples.diagnostics().toString());
+        BufferedImage trace = ImageIO.read(out.resolve(Job.TRACE_PLOT).toFile());
+        assertTrue(trace.getWidth() > 100 && trace.getHeight() > 100);
+        Path plain = base.resolve("plain");
+        try (Job job = new Job(body(1), context(3, null), plain)) {
+            job.sample(theta, OptionalInt.of(50));
+        }
+        assertFalse(Files.exists(plain.resolve(Job.TRACE_PLOT)));
+    }
+
     private static List<String> tree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
