@@ -7,9 +7,11 @@ import org.thermogen.run.family.Figure;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.Transform;
-import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.definition.ModelDefinition;
+import org.thermogen.runtime.eval.EvaluationResult;
+import org.thermogen.runtime.io.Checkpoint;
 import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.ParamSpec;
 import org.thermogen.runtime.model.Provenance;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Samples;
@@ -99,6 +101,30 @@ final class Report {
         }
     }
 
+    /** Models with at most this many parameters show them all in the report. */
+    static final int PARAMETERS_SHOWN = 64;
+
+    /**
+     * The learned parameters element by element ({@code mu[0]}, {@code Sigma[0,1]}), when there
+     * are few enough to read; fixed ones are marked. In the units the model was trained in.
+     */
+    private void learnedParameters(List<Block> b, double[] theta) {
+        if (theta == null || theta.length == 0 || theta.length > PARAMETERS_SHOWN) {
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("parameter", "value"));
+        for (ParamSpec p : spec.params()) {
+            for (int k = 0; k < p.size(); k++) {
+                rows.add(List.of(Units.element(p.name(), p.shape(), k) + (p.fixed() ? " (fixed)" : ""),
+                        Text.figure(theta[p.offset() + k])));
+            }
+        }
+        b.add(new Paragraph("The learned parameters, " + theta.length + (theta.length == 1 ? " value" : " values")
+                + " (also in " + Checkpoint.FILE_NAME + "), in the units the model was trained in.", false));
+        b.add(new Table(rows));
+    }
+
     private List<Block> blocks() {
         List<Block> b = new ArrayList<>();
         b.add(new Paragraph(spec.signature(), true));
@@ -151,6 +177,7 @@ final class Report {
                 training.summary().forEach((k, v) -> sum.add(List.of(k, v == null ? "" : Text.figure(v))));
                 b.add(new Table(sum));
             }
+            learnedParameters(b, training.theta());
             b.add(new Picture(Job.LOSS_PLOT, "training loss"));
         }
 

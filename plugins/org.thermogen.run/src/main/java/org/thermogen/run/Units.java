@@ -26,9 +26,13 @@ final class Units {
 
     /** The name of element {@code i} (row-major) of variable {@code v}. */
     static String name(VariableSpec v, int i) {
-        Shape shape = v.shape();
+        return element(v.name(), v.shape(), i);
+    }
+
+    /** {@code Sigma[0,1]}: element {@code i} (row-major) of an array {@code name} of that shape; the name for a scalar. */
+    static String element(String name, Shape shape, int i) {
         if (shape.rank() == 0) {
-            return v.name();
+            return name;
         }
         int[] index = new int[shape.rank()];
         int rest = i;
@@ -36,7 +40,7 @@ final class Units {
             index[a] = rest % shape.dim(a);
             rest /= shape.dim(a);
         }
-        StringBuilder b = new StringBuilder(v.name()).append('[');
+        StringBuilder b = new StringBuilder(name).append('[');
         for (int a = 0; a < index.length; a++) {
             b.append(a == 0 ? "" : ",").append(index[a]);
         }

@@ -217,6 +217,10 @@ class JobTest {
         assertTrue(md.contains("| data source | Heights = gaussian(n 500, mean [1, -1], cov [[1, 0.8], [0.8, 1]], seed 3) |"),
                 md);
         assertTrue(md.contains("![training loss](loss.png)"));
+        // Six parameters: shown element by element, as trained (theta as in checkpoint.json).
+        assertTrue(md.contains("The learned parameters, 6 values (also in checkpoint.json)"), md);
+        assertTrue(md.contains("| mu[0] | " + Text.figure(r.theta()[0]) + " |"), md);
+        assertTrue(md.contains("| P[0,1] | " + Text.figure(r.theta()[3]) + " |"), md);
         assertTrue(md.contains("![samples](samples.png)"));
         assertTrue(md.contains("| metric | value | standard error | method |"));
         assertTrue(md.contains("| distance on Heights.test | " + Text.figure(expected.value()) + " | "
