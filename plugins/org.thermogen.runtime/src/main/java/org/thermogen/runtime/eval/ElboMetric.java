@@ -47,10 +47,10 @@ public final class ElboMetric implements Evaluation {
         ModelOutline.require(refusal(ModelOutline.of(model), List.of()));
         Vae vae = model.requireCapability(Vae.class, describe());
         Dataset rows = context.data(data).part(part);
-        double value = vae.elbo(theta, rows, samples, context.random("evaluate.elbo"), context.pool());
-        return new EvaluationResult("elbo_" + (part == null ? data.name() : part), describe(), value, 0,
-                "Monte Carlo reconstruction term (" + samples + " sample" + (samples == 1 ? "" : "s")
-                        + " per row), analytic top KL",
+        Vae.Estimate value = vae.elboEstimate(theta, rows, samples, context.random("evaluate.elbo"), context.pool());
+        return new EvaluationResult("elbo_" + (part == null ? data.name() : part), describe(), value.mean(),
+                value.standardError(), "Monte Carlo reconstruction term (" + samples + " sample"
+                        + (samples == 1 ? "" : "s") + " per row), analytic top KL; standard error over rows",
                 Map.of("examples", (double) rows.rows(), "samples", (double) samples));
     }
 

@@ -74,10 +74,11 @@ public final class LogLikelihood implements Evaluation {
                 throw new IllegalArgumentException(model.spec().name() + " is a VAE, whose likelihood has no closed form:"
                         + " use log_likelihood(iwae(k 500)) on " + data.name() + (part == null ? "" : "." + part));
             }
-            double value = vae.get().importanceWeighted(theta, rows, iwae.k(), context.random("evaluate.iwae"),
-                    context.pool());
-            return new EvaluationResult(name, describe(), value, 0, "importance-weighted bound with k " + iwae.k()
-                    + " (Monte Carlo; a lower bound of ln p(x) that tightens as k grows)",
+            Vae.Estimate value = vae.get().importanceWeightedEstimate(theta, rows, iwae.k(),
+                    context.random("evaluate.iwae"), context.pool());
+            return new EvaluationResult(name, describe(), value.mean(), value.standardError(),
+                    "importance-weighted bound with k " + iwae.k() + " (Monte Carlo; a lower bound of ln p(x) that"
+                            + " tightens as k grows; standard error over rows)",
                     Map.of("examples", (double) rows.rows(), "k", (double) iwae.k()));
         }
         Optional<MixtureForm> mixture = model.capability(MixtureForm.class);

@@ -180,6 +180,32 @@ public final class Vae {
     }
 
     /**
+     * A Monte Carlo bound with its standard error: the mean over rows of each row's estimate
+     * (the {@link #elbo} or {@link #importanceWeighted} value to the bit), and
+     * {@code sd / sqrt(rows)} of those per-row estimates, which holds the draws' noise and the
+     * rows' spread alike.
+     */
+    public record Estimate(double mean, double standardError) {
+    }
+
+    /** {@link #elbo(double[], Dataset, int, SplittableRandom, ForkJoinPool)} with its standard error. */
+    public Estimate elboEstimate(double[] theta, Dataset data, int samples, SplittableRandom random, ForkJoinPool pool) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("the ELBO needs at least 1 sample per row, got " + samples);
+        }
+        return estimate(theta, data, samples, random, pool, false, true);
+    }
+
+    /** {@link #importanceWeighted} with its standard error. */
+    public Estimate importanceWeightedEstimate(double[] theta, Dataset data, int k, SplittableRandom random,
+            ForkJoinPool pool) {
+        if (k < 1) {
+            throw new IllegalArgumentException("the importance-weighted bound needs k >= 1 samples, got " + k);
+        }
+        return estimate(theta, data, k, random, pool, true, false);
+    }
+
+    /**
      * The Monte Carlo ELBO with the top KL analytic or, if {@code analyticTopKl} is false,
      * estimated from the same draws as {@code log N(zL; 0, I) - log q(zL | z_{L-1})}: then
      * each draw's term is a log importance weight, and one draw per row gives exactly
@@ -191,7 +217,7 @@ public final class Vae {
         if (samples < 1) {
             throw new IllegalArgumentException("the ELBO needs at least 1 sample per row, got " + samples);
         }
-        return evaluate(theta, data, samples, random, pool, false, analyticTopKl);
+        return estimate(theta, data, samples, random, pool, false, analyticTopKl).mean();
     }
 
     /**
@@ -205,10 +231,10 @@ public final class Vae {
         if (k < 1) {
             throw new IllegalArgumentException("the importance-weighted bound needs k >= 1 samples, got " + k);
         }
-        return evaluate(theta, data, k, random, pool, true, false);
+        return estimate(theta, data, k, random, pool, true, false).mean();
     }
 
-    private double evaluate(double[] theta, Dataset data, int samples, SplittableRandom random, ForkJoinPool pool,
+    private Estimate estimate(double[] theta, Dataset data, int samples, SplittableRandom random, ForkJoinPool pool,
             boolean weighted, boolean analytic) {
         checkTheta(theta);
         checkData(data);
@@ -220,15 +246,22 @@ public final class Vae {
             randoms[p] = random.split();
         }
         double[] sums = new double[pieces];
+        // Per-row estimates, for the standard error: their sum and sum of squares per piece.
+        double[] rowSums = new double[pieces];
+        double[] rowSquares = new double[pieces];
         int d = spec.dataSize();
         Parallel.forEach(pool, pieces, p -> {
             Pass pass = new Pass(this, Math.min(CHUNK, rows));
             double[] logW = weighted ? new double[pass.capacity * samples] : null;
+            double[] row = new double[pass.capacity];
             double sum = 0;
+            double rowSum = 0;
+            double rowSquare = 0;
             for (int c = p; c < chunks; c += pieces) {
                 int first = c * CHUNK;
                 int n = Math.min(CHUNK, rows - first);
                 System.arraycopy(data.values(), first * d, pass.x, 0, n * d);
+                java.util.Arrays.fill(row, 0, n, 0.0);
                 for (int s = 0; s < samples; s++) {
                     pass.drawNoise(randoms[p], n);
                     pass.forward(theta, n, analytic);
@@ -237,22 +270,35 @@ public final class Vae {
                             logW[r * samples + s] = pass.value[r];
                         } else {
                             sum += pass.value[r];
+                            row[r] += pass.value[r];
                         }
                     }
                 }
-                if (weighted) {
-                    for (int r = 0; r < n; r++) {
-                        sum += DiagonalGaussian.logMeanExp(logW, r * samples, samples);
+                for (int r = 0; r < n; r++) {
+                    double estimate = weighted ? DiagonalGaussian.logMeanExp(logW, r * samples, samples) : row[r] / samples;
+                    if (weighted) {
+                        sum += estimate;
                     }
+                    rowSum += estimate;
+                    rowSquare += estimate * estimate;
                 }
             }
             sums[p] = sum;
+            rowSums[p] = rowSum;
+            rowSquares[p] = rowSquare;
         });
         double total = 0;
-        for (double s : sums) {
-            total += s;
+        double estimates = 0;
+        double squares = 0;
+        for (int p = 0; p < pieces; p++) {
+            total += sums[p];
+            estimates += rowSums[p];
+            squares += rowSquares[p];
         }
-        return weighted ? total / rows : total / ((double) rows * samples);
+        double mean = weighted ? total / rows : total / ((double) rows * samples);
+        double m = estimates / rows;
+        double variance = rows > 1 ? Math.max(0, (squares - rows * m * m) / (rows - 1)) : Double.NaN;
+        return new Estimate(mean, Math.sqrt(variance / rows));
     }
 
     /**
