@@ -672,8 +672,7 @@ final class VectorKernels implements DenseKernels {
             LongVector result = LongVector.zero(W);
             LongVector open = mask;
             if (anyCertain) {
-                result = select(certain[0], certain[0] ^ certain[1], certain[2], certain[2] ^ certain[3], certain[4],
-                        c0, c1, c2);
+                result = select(certain[0], certain[1], certain[2], certain[3], certain[4], c0, c1, c2);
                 open = open.lanewise(VectorOperators.AND_NOT, result);
             }
             for (int j = 0, o = 0; j < levelCount; j++, o += 5) {

@@ -260,7 +260,7 @@ public interface DenseKernels {
      * @param neighbours neighbour q of position i at {@code neighbours[base + q * stride + i]}
      * @param levels     per level from bit 52 down, five words {@code L0, L0^L1, L2, L2^L3, L4},
      *                   {@code Lc} all ones where {@code t(c)} has that bit
-     * @param certain    per count 0 to 4, all ones where {@code t(c) = 2^53} (decided up at once)
+     * @param certain    the chains decided up at once ({@code t(c) = 2^53}), five words laid out as a level's
      * @param state      {@link #HEAT_BATH_STATE} words, seeded with random, non-zero words
      * @return the number of chain units in {@code laneMask} that changed
      */
@@ -287,11 +287,11 @@ public interface DenseKernels {
             long result = 0;
             long open = laneMask;
             if (anyCertain) {
-                result = select(certain, 0, c0, c1, c2, true);
+                result = select(certain, 0, c0, c1, c2);
                 open &= ~result;
             }
             for (int j = 0, o = 0; j < levelCount && open != 0; j++, o += 5) {
-                long tk = select(levels, o, c0, c1, c2, false);
+                long tk = select(levels, o, c0, c1, c2);
                 long r = splitMix64(seed += SPLITMIX_GAMMA);
                 result |= open & tk & ~r;
                 open &= ~(tk ^ r);
@@ -318,14 +318,11 @@ public interface DenseKernels {
 
     /**
      * The multiplexer of {@link #heatBathFour}: in each bit, the word of count {@code c2 c1 c0}
-     * among five at {@code o}, given as {@code L0, L0^L1, L2, L2^L3, L4} or ({@code plain}) as
-     * {@code L0 .. L4}.
+     * among five at {@code o}, given as {@code L0, L0^L1, L2, L2^L3, L4}.
      */
-    private static long select(long[] w, int o, long c0, long c1, long c2, boolean plain) {
-        long d01 = plain ? w[o] ^ w[o + 1] : w[o + 1];
-        long d23 = plain ? w[o + 2] ^ w[o + 3] : w[o + 3];
-        long m01 = w[o] ^ (d01 & c0);
-        long m23 = w[o + 2] ^ (d23 & c0);
+    private static long select(long[] w, int o, long c0, long c1, long c2) {
+        long m01 = w[o] ^ (w[o + 1] & c0);
+        long m23 = w[o + 2] ^ (w[o + 3] & c0);
         long m = m01 ^ ((m01 ^ m23) & c1);
         return m ^ ((m ^ w[o + 4]) & c2);
     }

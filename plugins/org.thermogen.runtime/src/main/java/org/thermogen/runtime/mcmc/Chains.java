@@ -26,7 +26,14 @@ public final class Chains {
 
     /** A chain at temperature 1 from a uniformly random state drawn from {@code random}. */
     public static SingleSiteChain forPairwise(PairwiseEnergy e, SplittableRandom random) {
-        SparseCouplings c = SparseCouplings.of(e);
+        return forPairwise(e, SparseCouplings.of(e), random);
+    }
+
+    /**
+     * {@link #forPairwise(PairwiseEnergy, SplittableRandom)} with the couplings' pattern already
+     * read ({@code c = SparseCouplings.of(e)}): several chains on one energy read it once.
+     */
+    static SingleSiteChain forPairwise(PairwiseEnergy e, SparseCouplings c, SplittableRandom random) {
         if (c.tabulable()) {
             return new LatticeChain(c, ROOM, random, null);
         }

@@ -71,8 +71,9 @@ public final class GibbsExpectation implements Expectation {
                 for (int c = 0; streams.size() < chains; c++) {
                     streams.add(root.split());
                 }
+                SparseCouplings couplings = SparseCouplings.of(current);
                 for (int c = 0; c < chains; c++) {
-                    live.add(Chains.forPairwise(current, streams.get(c)));
+                    live.add(Chains.forPairwise(current, couplings, streams.get(c)));
                 }
             } else if (reseeded || saved != null) {
                 // Each chain from where it stood, on its stream for this epoch: the same kernel for the

@@ -89,15 +89,18 @@ public final class GibbsSampler implements Sampler {
         }
         int observed = spec.observedSize();
         PairwiseEnergy eta = null;
+        SparseCouplings pattern = null;
         Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
         if (pairwise.isPresent()) {
             eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
             pairwise.get().couplings(theta, eta);
-            SparseCouplings couplings = SparseCouplings.of(eta);
-            if (MultiSpinLattice.pays(couplings, chains)) {
-                return multiSpin(spec, couplings, n, context);
+            pattern = SparseCouplings.of(eta);
+            if (MultiSpinLattice.pays(pattern, chains)) {
+                return multiSpin(spec, pattern, n, context);
             }
         }
+        SparseCouplings couplings = pattern;
+        int[] counts = Samples.perChain(n, chains);
         SplittableRandom root = context.random("sample");
         double[] rates = new double[chains];
         double[][] parts = new double[chains][];
@@ -109,11 +112,11 @@ public final class GibbsSampler implements Sampler {
         context.listener().begin("sample " + spec.name(), chains);
         EnergyFunction f = energy != null ? null : model.requireEnergy("gibbs");
         Parallel.forEach(context.pool(), chains, chain -> {
-            int count = n / chains + (chain < n % chains ? 1 : 0);
+            int count = counts[chain];
             SplittableRandom random = randoms[chain];
             int every = Math.max(thin, sweeps / Math.max(1, count));
             double[] out = new double[count * observed];
-            SingleSiteChain g = energy != null ? Chains.forPairwise(energy, random)
+            SingleSiteChain g = energy != null ? Chains.forPairwise(energy, couplings, random)
                     : new GenericGibbsChain(f, theta, random);
             for (int i = 0; i < burnin; i++) {
                 g.sweep();
@@ -127,12 +130,13 @@ public final class GibbsSampler implements Sampler {
             rates[chain] = g.flipRate();
             parts[chain] = out;
         });
-        return finish(parts, n, observed, rates, context);
+        return finish(parts, counts, observed, rates, context);
     }
 
     /** Chains 64 to a word on a lattice: see the class comment. */
     private Samples multiSpin(ModelSpec spec, SparseCouplings couplings, int n, RunContext context) {
         int observed = spec.observedSize();
+        int[] counts = Samples.perChain(n, chains);
         int words = (chains + MultiSpinLattice.MAX_LANES - 1) / MultiSpinLattice.MAX_LANES;
         SplittableRandom root = context.random("sample");
         SplittableRandom[] randoms = new SplittableRandom[words];
@@ -146,10 +150,10 @@ public final class GibbsSampler implements Sampler {
             int first = (int) ((long) w * chains / words);
             int last = (int) ((long) (w + 1) * chains / words);
             MultiSpinLattice lattice = new MultiSpinLattice(couplings, last - first, randoms[w]);
-            int most = n / chains + (first < n % chains ? 1 : 0);
+            int most = counts[first];
             int every = Math.max(thin, sweeps / Math.max(1, most));
             for (int chain = first; chain < last; chain++) {
-                parts[chain] = new double[(n / chains + (chain < n % chains ? 1 : 0)) * observed];
+                parts[chain] = new double[counts[chain] * observed];
             }
             double[] state = new double[couplings.size()];
             for (int i = 0; i < burnin; i++) {
@@ -168,14 +172,18 @@ public final class GibbsSampler implements Sampler {
             }
             flips[w] = lattice.flipRate() * (last - first);
         });
-        return finish(parts, n, observed, flips, context);
+        return finish(parts, counts, observed, flips, context);
     }
 
     /**
      * The chains' samples one chain after another, with their diagnostics: the mean flip rate
      * ({@code flipShares} sum to it times the chains) and the chains' R-hat and ESS.
      */
-    private Samples finish(double[][] parts, int n, int observed, double[] flipShares, RunContext context) {
+    private Samples finish(double[][] parts, int[] counts, int observed, double[] flipShares, RunContext context) {
+        int n = 0;
+        for (int c : counts) {
+            n += c;
+        }
         double[] values = Samples.concatenate(parts, n * observed);
         context.listener().step(chains, Map.of());
         context.listener().end();
@@ -186,7 +194,7 @@ public final class GibbsSampler implements Sampler {
         Map<String, Double> diagnostics = new LinkedHashMap<>();
         diagnostics.put("chains", (double) chains);
         diagnostics.put("flip_rate", rate);
-        ChainDiagnostics.of(values, observed, Samples.perChain(n, chains)).addTo(diagnostics);
+        ChainDiagnostics.of(values, observed, counts).addTo(diagnostics);
         return new Samples(n, observed, values, describe(), diagnostics);
     }
 

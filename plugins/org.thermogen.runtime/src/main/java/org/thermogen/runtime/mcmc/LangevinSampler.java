@@ -99,8 +99,9 @@ public final class LangevinSampler implements Sampler {
         long[] accepted = new long[chains];
         context.listener().begin("sample " + spec.name(), chains);
         EnergyFunction f = model.requireEnergy("langevin");
+        int[] counts = Samples.perChain(n, chains);
         Parallel.forEach(context.pool(), chains, chain -> {
-            int count = n / chains + (chain < n % chains ? 1 : 0);
+            int count = counts[chain];
             int every = Math.max(thin, steps / Math.max(1, count));
             double[] out = new double[count * observed];
             LangevinChain c = new LangevinChain(f, theta, step, adjusted, randoms[chain], null);
@@ -129,7 +130,7 @@ public final class LangevinSampler implements Sampler {
             }
             diagnostics.put("acceptance_rate", p == 0 ? Double.NaN : (double) a / p);
         }
-        ChainDiagnostics.of(values, observed, Samples.perChain(n, chains)).addTo(diagnostics);
+        ChainDiagnostics.of(values, observed, counts).addTo(diagnostics);
         return new Samples(n, observed, values, describe(), diagnostics);
     }
 

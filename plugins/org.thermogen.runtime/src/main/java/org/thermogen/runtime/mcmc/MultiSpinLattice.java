@@ -68,7 +68,10 @@ public final class MultiSpinLattice {
      * each all ones or all zeros) for the multiplexer; for other degrees, {@code degree + 1}.
      */
     private final long[][] levels;
-    /** Per group, the chains whose {@code t(c) = 2^53} (p = 1): decided up before any random bit. */
+    /**
+     * Per group, the chains whose {@code t(c) = 2^53} (p = 1), decided up before any random bit:
+     * for degree 4 laid out as a level, for others one word per count.
+     */
     private final long[][] certain;
     /** The one-hot neighbour counts of the general path: {@code count[c]} has the chains with c up. */
     private final long[] count;
@@ -162,10 +165,11 @@ public final class MultiSpinLattice {
                 t[up] = (long) Math.ceil(p * 0x1p53);
             }
             levels[g] = levelMasks(t);
-            certain[g] = new long[d + 1];
+            long[] sure = new long[d + 1];
             for (int up = 0; up <= d; up++) {
-                certain[g][up] = t[up] == 1L << BITS ? -1L : 0L;
+                sure[up] = t[up] == 1L << BITS ? -1L : 0L;
             }
+            certain[g] = d == 4 ? multiplexed(sure) : sure;
         }
         this.count = new long[SparseCouplings.TABLE_DEGREE + 1];
         this.words = new long[n];
@@ -192,7 +196,7 @@ public final class MultiSpinLattice {
             }
         }
         int count = BITS - lowest;
-        int width = d == 4 ? 5 : d + 1;
+        int width = d + 1;
         long[] out = new long[count * width];
         for (int j = 0; j < count; j++) {
             int bit = BITS - 1 - j;
@@ -200,15 +204,7 @@ public final class MultiSpinLattice {
             for (int up = 0; up <= d; up++) {
                 leaf[up] = (t[up] >>> bit & 1) != 0 ? -1L : 0L;
             }
-            if (d == 4) {
-                out[j * 5] = leaf[0];
-                out[j * 5 + 1] = leaf[0] ^ leaf[1];
-                out[j * 5 + 2] = leaf[2];
-                out[j * 5 + 3] = leaf[2] ^ leaf[3];
-                out[j * 5 + 4] = leaf[4];
-            } else {
-                System.arraycopy(leaf, 0, out, j * width, d + 1);
-            }
+            System.arraycopy(d == 4 ? multiplexed(leaf) : leaf, 0, out, j * width, width);
         }
         return out;
     }
@@ -221,6 +217,11 @@ public final class MultiSpinLattice {
      */
     public static boolean pays(SparseCouplings c, int chains) {
         return c.tabulable() && chains >= (Backend.kernels().name().equals("scalar") ? 16 : 4);
+    }
+
+    /** Five words of counts 0 to 4 as the square-lattice kernel's multiplexer reads them: {@code L0, L0^L1, L2, L2^L3, L4}. */
+    private static long[] multiplexed(long[] leaf) {
+        return new long[] {leaf[0], leaf[0] ^ leaf[1], leaf[2], leaf[2] ^ leaf[3], leaf[4]};
     }
 
     /** The number of chains. */

@@ -65,10 +65,9 @@ public final class BlockGibbs {
         for (int c = 0; c < chains; c++) {
             randoms[c] = root.split();
         }
-        int[] count = new int[chains];
+        int[] count = Samples.perChain(n, chains);
         int[] every = new int[chains];
         for (int c = 0; c < chains; c++) {
-            count[c] = n / chains + (c < n % chains ? 1 : 0);
             every[c] = Math.max(thin, sweeps / Math.max(1, count[c]));
         }
         int pieces = Math.min(chains, PIECES);

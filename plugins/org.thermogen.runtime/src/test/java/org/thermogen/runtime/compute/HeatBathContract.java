@@ -55,12 +55,13 @@ public abstract class HeatBathContract {
         return out;
     }
 
+    /** The chains decided at once, laid out as a level: {@code L0, L0^L1, L2, L2^L3, L4}. */
     private static long[] certain(long[] t) {
-        long[] out = new long[5];
+        long[] l = new long[5];
         for (int c = 0; c < 5; c++) {
-            out[c] = t[c] == 1L << 53 ? -1L : 0L;
+            l[c] = t[c] == 1L << 53 ? -1L : 0L;
         }
-        return out;
+        return new long[] {l[0], l[0] ^ l[1], l[2], l[2] ^ l[3], l[4]};
     }
 
     /** Targets at [0, 27), their neighbours after them; in chain l, target i has (l + i) mod 5 neighbours up. */
