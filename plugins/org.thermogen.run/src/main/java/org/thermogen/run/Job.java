@@ -783,12 +783,17 @@ public final class Job implements AutoCloseable {
 
     /** The training data's own column names (a CSV's header) when it has {@code d} of them. */
     private Optional<List<String>> dataColumnNames(int d) {
+        return trainingDataset().flatMap(loaded -> loaded.all().columnNames()).filter(n -> n.size() == d);
+    }
+
+    /** The training plan's dataset as loaded, if the model has a plan and its data can be read. */
+    private Optional<LoadedDataset> trainingDataset() {
         Optional<TrainingPlan> plan = model.training();
         if (plan.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return context.data(plan.get().data()).columnNames().filter(n -> n.size() == d);
+            return Optional.of(context.data(plan.get().data()));
         } catch (DataException e) {
             return Optional.empty();
         }
@@ -800,20 +805,12 @@ public final class Job implements AutoCloseable {
      * units; the pictures stay in the model's), else as drawn.
      */
     private double[] inSourceUnits(Samples samples) {
-        Optional<TrainingPlan> plan = model.training();
-        if (plan.isEmpty() || plan.get().data().transforms().isEmpty()) {
+        Optional<LoadedDataset> loaded = trainingDataset();
+        Optional<Transform.Inverse> back = loaded.flatMap(LoadedDataset::toSource);
+        if (back.isEmpty() || loaded.get().all().columns() != samples.dimension()) {
             return samples.values();
         }
-        DatasetDefinition def = plan.get().data();
-        Optional<Transform.Inverse> back;
-        try {
-            back = context.data(def).toSource();
-        } catch (DataException e) {
-            return samples.values();
-        }
-        if (back.isEmpty() || context.data(def).all().columns() != samples.dimension()) {
-            return samples.values();
-        }
+        DatasetDefinition def = model.training().orElseThrow().data();
         double[] values = samples.values().clone();
         back.get().undo(values, samples.dimension());
         if (!sourceUnitsNoted) {
@@ -865,9 +862,7 @@ public final class Job implements AutoCloseable {
             if (data.columns() != spec.observedSize()) {
                 return Optional.empty();
             }
-            Dataset named = loaded.columnNames().map(n -> new Dataset(data.name(), data.rows(), data.columns(), data.values(),
-                    data.labels(), n)).orElse(data);
-            return Optional.of(new SamplesPicture.Backdrop(named, loaded.truth().orElse(null)));
+            return Optional.of(new SamplesPicture.Backdrop(data, loaded.truth().orElse(null)));
         } catch (DataException e) {
             context.listener().note(SAMPLES_PLOT + " shows the samples without the training data: " + e.getMessage());
             return Optional.empty();

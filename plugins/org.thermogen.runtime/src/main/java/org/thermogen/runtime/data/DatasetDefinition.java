@@ -85,13 +85,18 @@ public final class DatasetDefinition {
         // transform can be undone.
         Optional<Transform.Inverse> back = Optional.of((values, columns) -> { });
         for (Transform t : transforms) {
-            Optional<Transform.Inverse> inverse = t.inverse(all, trainRows);
+            Transform.Fitted fitted = t.fit(all, trainRows);
+            Optional<Transform.Inverse> inverse = fitted.inverse();
             back = back.isPresent() && inverse.isPresent() ? Optional.of(back.get().after(inverse.get())) : Optional.empty();
-            all = t.apply(all, trainRows);
+            all = fitted.result();
             truthKept &= t.keepsTruth();
         }
+        if (names != null) {
+            all = new Dataset(all.name(), all.rows(), all.columns(), all.values(), all.labels(), names);
+        }
         GroundTruth truth = truthKept ? source.truth().orElse(null) : null;
-        return new LoadedDataset(all, split(all), truth, transforms.isEmpty() ? null : back.orElse(null), names);
+        // Parts are selected from all, so they carry the names too.
+        return new LoadedDataset(all, split(all), truth, transforms.isEmpty() ? null : back.orElse(null));
     }
 
     private Map<String, Dataset> split(Dataset all) {

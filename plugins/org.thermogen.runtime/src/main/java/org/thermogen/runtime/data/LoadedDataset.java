@@ -2,7 +2,6 @@ package org.thermogen.runtime.data;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,21 +11,17 @@ public final class LoadedDataset {
     private final Map<String, Dataset> parts;
     private final GroundTruth truth;
     private final Transform.Inverse toSource;
-    private final List<String> columnNames;
 
     public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth) {
-        this(all, parts, truth, null, null);
+        this(all, parts, truth, null);
     }
 
     /**
-     * @param toSource    undoes the dataset's transforms (as fitted), or null when it has none or
-     *                    one of them cannot be undone
-     * @param columnNames the source's names of the columns (a CSV's header), or null
+     * @param toSource undoes the dataset's transforms (as fitted), or null when it has none or
+     *                 one of them cannot be undone
      */
-    public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth, Transform.Inverse toSource,
-            List<String> columnNames) {
+    public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth, Transform.Inverse toSource) {
         this.all = all;
-        this.columnNames = columnNames == null ? null : List.copyOf(columnNames);
         this.parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
         this.truth = truth;
         this.toSource = toSource;
@@ -41,10 +36,6 @@ public final class LoadedDataset {
         return Optional.ofNullable(toSource);
     }
 
-    /** The source's names of the columns (a CSV's header: {@code height}, {@code weight}), if it has them. */
-    public Optional<List<String>> columnNames() {
-        return Optional.ofNullable(columnNames);
-    }
 
     public Dataset all() {
         return all;

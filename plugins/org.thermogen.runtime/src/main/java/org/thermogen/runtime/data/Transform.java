@@ -20,13 +20,17 @@ public interface Transform {
     }
 
     /**
-     * The map from this transform's values back to those it was given, fitted as
-     * {@link #apply(Dataset, int[])} fits on {@code data} and {@code fitRows}: how samples of a
-     * model trained on transformed data are written in the data's own units. Empty if the
-     * values cannot be recovered ({@code binarize}, {@code spins}).
+     * {@link #apply(Dataset, int[])} with, from the same fit, the map from the transform's values
+     * back to those it was given: how samples of a model trained on transformed data are written
+     * in the data's own units. The inverse is empty if the values cannot be recovered
+     * ({@code binarize}, {@code spins}).
      */
-    default Optional<Inverse> inverse(Dataset data, int[] fitRows) {
-        return Optional.empty();
+    default Fitted fit(Dataset data, int[] fitRows) {
+        return new Fitted(apply(data, fitRows), Optional.empty());
+    }
+
+    /** A transform's result and, when it has one, its inverse as fitted. */
+    record Fitted(Dataset result, Optional<Inverse> inverse) {
     }
 
     /** Undoes a fitted transform in place on rows of {@code columns} values. */

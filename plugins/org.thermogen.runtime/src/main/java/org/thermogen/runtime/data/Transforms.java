@@ -79,12 +79,12 @@ public final class Transforms {
         }
 
         @Override
-        public Optional<Inverse> inverse(Dataset data, int[] fitRows) {
-            return Optional.of((values, columns) -> {
+        public Fitted fit(Dataset data, int[] fitRows) {
+            return new Fitted(apply(data), Optional.of((values, columns) -> {
                 for (int i = 0; i < values.length; i++) {
                     values[i] -= offset;
                 }
-            });
+            }));
         }
     }
 
@@ -111,15 +111,12 @@ public final class Transforms {
         }
 
         @Override
-        public Optional<Inverse> inverse(Dataset data, int[] fitRows) {
-            if (factor == 0) {
-                return Optional.empty();
-            }
-            return Optional.of((values, columns) -> {
+        public Fitted fit(Dataset data, int[] fitRows) {
+            return new Fitted(apply(data), factor == 0 ? Optional.empty() : Optional.of((values, columns) -> {
                 for (int i = 0; i < values.length; i++) {
                     values[i] /= factor;
                 }
-            });
+            }));
         }
     }
 
@@ -180,29 +177,25 @@ public final class Transforms {
         /** The mean and deviation of {@code fitRows} (all rows for null), applied to every row. */
         @Override
         public Dataset apply(Dataset data, int[] fitRows) {
+            return fit(data, fitRows).result();
+        }
+
+        /** The inverse: {@code x = z sd + mean}; a constant column (standardized to 0) goes back to its value. */
+        @Override
+        public Fitted fit(Dataset data, int[] fitRows) {
             int rows = data.rows();
             int cols = data.columns();
             double[] in = data.values();
             double[] mean = new double[cols];
             double[] inverseStd = new double[cols];
-            fit(data, fitRows, mean, inverseStd);
+            moments(data, fitRows, mean, inverseStd);
             double[] out = new double[in.length];
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
                     out[r * cols + c] = (in[r * cols + c] - mean[c]) * inverseStd[c];
                 }
             }
-            return new Dataset(data.name(), rows, cols, out, data.labels());
-        }
-
-        /** {@code x = z sd + mean}; a constant column (standardized to 0) goes back to its value. */
-        @Override
-        public Optional<Inverse> inverse(Dataset data, int[] fitRows) {
-            int cols = data.columns();
-            double[] mean = new double[cols];
-            double[] inverseStd = new double[cols];
-            fit(data, fitRows, mean, inverseStd);
-            return Optional.of((values, columns) -> {
+            Inverse back = (values, columns) -> {
                 if (columns != cols) {
                     throw new IllegalArgumentException("standardize was fitted to " + cols + " columns, not " + columns);
                 }
@@ -210,11 +203,12 @@ public final class Transforms {
                     int c = i % cols;
                     values[i] = inverseStd[c] == 0 ? mean[c] : values[i] / inverseStd[c] + mean[c];
                 }
-            });
+            };
+            return new Fitted(new Dataset(data.name(), rows, cols, out, data.labels()), Optional.of(back));
         }
 
         /** The column means and inverse deviations of {@code fitRows} (all rows for null); 0 for a constant column. */
-        private static void fit(Dataset data, int[] fitRows, double[] mean, double[] inverseStd) {
+        private static void moments(Dataset data, int[] fitRows, double[] mean, double[] inverseStd) {
             int rows = data.rows();
             int cols = data.columns();
             double[] in = data.values();

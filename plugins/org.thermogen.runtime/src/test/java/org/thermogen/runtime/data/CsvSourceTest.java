@@ -58,7 +58,8 @@ class CsvSourceTest {
         LoadedDataset loaded = DatasetDefinition.builder("H", "h.gen", 1)
                 .source(CsvSource.builder().path("h.csv").features(Interval.of(1, 2)).label(3).build())
                 .transform(Transforms.standardize()).split(1, "train", 0.5, "test", 0.5).build().load(base);
-        assertEquals(java.util.List.of("height", "weight"), loaded.columnNames().orElseThrow());
+        assertEquals(java.util.List.of("height", "weight"), loaded.all().columnNames().orElseThrow());
+        assertEquals(java.util.List.of("height", "weight"), loaded.part("train").columnNames().orElseThrow());
     }
 
     @Test

@@ -127,21 +127,22 @@ class TransformsTest {
         both.toSource().orElseThrow().undo(twice, 1);
         assertArrayEquals(values, twice, 1e-12);
         Dataset constant = new Dataset("C", 3, 2, new double[] {1, 5, 2, 5, 3, 5}, null);
-        Transform.Inverse inverse = Transforms.standardize().inverse(constant, null).orElseThrow();
-        double[] z = Transforms.standardize().apply(constant).values();
-        inverse.undo(z, 2);
+        Transform.Fitted fitted = Transforms.standardize().fit(constant, null);
+        double[] z = fitted.result().values().clone();
+        assertArrayEquals(Transforms.standardize().apply(constant).values(), z, 0.0);
+        fitted.inverse().orElseThrow().undo(z, 2);
         assertArrayEquals(constant.values(), z, 1e-12);
         Dataset shifted = Transforms.shift(-1.5).apply(constant);
         assertArrayEquals(new double[] {-0.5, 3.5, 0.5, 3.5, 1.5, 3.5}, shifted.values(), 0.0);
         assertEquals("shift -1.5", Transforms.shift(-1.5).describe());
         double[] back1 = shifted.values().clone();
-        Transforms.shift(-1.5).inverse(constant, null).orElseThrow().undo(back1, 2);
+        Transforms.shift(-1.5).fit(constant, null).inverse().orElseThrow().undo(back1, 2);
         assertArrayEquals(constant.values(), back1, 0.0);
         double[] scaled = {2, 4};
-        Transforms.scale(0.5).inverse(constant, null).orElseThrow().undo(scaled, 2);
+        Transforms.scale(0.5).fit(constant, null).inverse().orElseThrow().undo(scaled, 2);
         assertArrayEquals(new double[] {4, 8}, scaled, 0.0);
-        assertTrue(Transforms.binarize(0.5).inverse(constant, null).isEmpty());
-        assertTrue(Transforms.spins().inverse(constant, null).isEmpty());
+        assertTrue(Transforms.binarize(0.5).fit(constant, null).inverse().isEmpty());
+        assertTrue(Transforms.spins().fit(new Dataset("B", 2, 1, new double[] {0, 1}, null), null).inverse().isEmpty());
         DatasetDefinition chain = DatasetDefinition.builder("B", "b.gen", 1).source(new DataSource() {
             @Override
             public String describe() {
