@@ -11,7 +11,7 @@ import org.thermogen.runtime.compute.DenseKernelsContract;
 class VectorKernelsTest extends DenseKernelsContract {
     @Override
     protected DenseKernels kernels() {
-        return new VectorBackend();
+        return new VectorBackend().kernels();
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
  * Chooses the {@link DenseKernels}, once per value of the system property {@link #PROPERTY}
  * ({@code auto}, {@code vector} or {@code scalar}; the command line's {@code --backend})
  * or, by default, the fastest that works here. SIMD backends come as service providers
- * ({@code META-INF/services/org.thermogen.runtime.compute.DenseKernels}), so the runtime
+ * ({@code META-INF/services/org.thermogen.runtime.compute.KernelsProvider}), so the runtime
  * needs none of them to run: the Vector API one ({@code org.thermogen.runtime.vector}) needs
  * Java 21 or newer started with {@code --add-modules jdk.incubator.vector}.
  *
@@ -99,13 +99,13 @@ public final class Backend {
     /** The SIMD backends that start here; why the others do not goes to {@code failures}. */
     private static List<DenseKernels> providers(List<String> failures) {
         List<DenseKernels> out = new ArrayList<>();
-        var it = ServiceLoader.load(DenseKernels.class, Backend.class.getClassLoader()).iterator();
+        var it = ServiceLoader.load(KernelsProvider.class, Backend.class.getClassLoader()).iterator();
         while (true) {
             try {
                 if (!it.hasNext()) {
                     break;
                 }
-                out.add(it.next());
+                out.add(it.next().kernels());
             } catch (ServiceConfigurationError | LinkageError e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 failures.add(cause.getMessage() != null ? cause.getMessage() : cause.toString());
