@@ -29,16 +29,12 @@ final class Monitor {
 
     /** An epoch's figures, being computed. */
     static final class Pending {
-        final int epoch;
-        final double[] theta;
         /** Where the run stood after the epoch, reported once its figures are in the history. */
         final TrainingState state;
         private final ForkJoinTask<double[]> task;
         private double[] result;
 
         Pending(TrainingState state, ForkJoinTask<double[]> task, double[] result) {
-            this.epoch = state.epoch();
-            this.theta = state.theta();
             this.state = state;
             this.task = task;
             this.result = result;
@@ -97,13 +93,18 @@ final class Monitor {
     double[] record(Pending p) {
         double[] f = p.join();
         if (!Double.isFinite(f[1]) || !real && !Double.isFinite(f[0])) {
-            throw new DivergenceException("training diverged at epoch " + p.epoch + " of " + spec.name() + "; lower lr");
+            throw new DivergenceException("training diverged at epoch " + p.state.epoch() + " of " + spec.name() + "; lower lr");
         }
-        history.add(row(p.epoch, f, real));
-        context.listener().state(p.state);
-        context.listener().step(p.epoch, metrics(f, real));
-        context.listener().snapshot(p.epoch, p.theta);
+        tell(p.state, f);
         return f;
+    }
+
+    /** The history row of the epoch {@code state} ends, then the listener: the state, the figures, the parameters. */
+    private void tell(TrainingState state, double[] figures) {
+        history.add(row(state.epoch(), figures, real));
+        context.listener().state(state);
+        context.listener().step(state.epoch(), metrics(figures, real));
+        context.listener().snapshot(state.epoch(), state.theta());
     }
 
     /**
@@ -112,11 +113,7 @@ final class Monitor {
      * {@link #record}.
      */
     void skip(TrainingState state) {
-        double[] none = {Double.NaN, Double.NaN};
-        history.add(row(state.epoch(), none, real));
-        context.listener().state(state);
-        context.listener().step(state.epoch(), metrics(none, real));
-        context.listener().snapshot(state.epoch(), state.theta());
+        tell(state, new double[] {Double.NaN, Double.NaN});
     }
 
     /** The figures as the listener hears them, the loss first. */
