@@ -10,6 +10,7 @@ import org.thermogen.runtime.definition.TrainingPlan;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.InformationCriterion;
 import org.thermogen.runtime.eval.LogLikelihood;
+import org.thermogen.runtime.eval.SampleDistanceMetric;
 import org.thermogen.runtime.exact.ExactSampler;
 import org.thermogen.runtime.mixture.CovarianceType;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
@@ -25,7 +26,7 @@ import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.sample.Sampler;
 
 /**
- * Model {@code Blobs} of gmm.gen:12.
+ * Model {@code Blobs} of gmm.gen:13.
  *
  * Recognized: a Gaussian mixture of 3 components with full covariances (EM).
  *
@@ -41,7 +42,7 @@ public final class Blobs extends ModelDefinition {
     static final int P_Sigma = 9;
 
     private static final ModelSpec SPEC = ModelSpec.builder("Blobs")
-            .source("gmm.gen", 12, "13e15fdfd8f2e478e32006671344d7e937f8f522819e402e1c2fa9305aed8091")
+            .source("gmm.gen", 13, "8f71ff8552da01b6bf264a0938270fa2462fd5fdfa50c79016557ce0c04028cb")
             .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(2), false)
             .param("pi", Shape.of(3), Init.uniformWeights(), false, Constraint.SIMPLEX)
             .param("mu", Shape.of(3, 2), Init.zeros(), false)
@@ -69,7 +70,7 @@ public final class Blobs extends ModelDefinition {
         return new MixtureStructure(FORM);
     }
 
-    /** gmm.gen:21: train on Points.train with em(init kmeans, tol 1e-6, max_iter 500) */
+    /** gmm.gen:22: train on Points.train with em(init kmeans, tol 1e-6, max_iter 500) */
     @Override
     public Optional<TrainingPlan> training() {
         return Optional.of(new TrainingPlan(Points.DEFINITION, "train",
@@ -77,13 +78,15 @@ public final class Blobs extends ModelDefinition {
                         .build()));
     }
 
-    /** gmm.gen:22: sample with exact */
+    /** gmm.gen:23: sample with exact */
     @Override
     public List<Sampler> samplers() {
         return List.of(ExactSampler.builder().build());
     }
 
-    /** gmm.gen:23: evaluate log_likelihood on Points.test, bic on Points.train, aic on Points.train */
+    /**
+     * gmm.gen:24: evaluate log_likelihood on Points.test, bic on Points.train, aic on Points.train, mmd on Points.test
+     */
     @Override
     public List<Evaluation> evaluations() {
         return List.of(
@@ -91,6 +94,8 @@ public final class Blobs extends ModelDefinition {
                 InformationCriterion.builder().kind(InformationCriterion.Kind.BIC).data(Points.DEFINITION, "train")
                         .build(),
                 InformationCriterion.builder().kind(InformationCriterion.Kind.AIC).data(Points.DEFINITION, "train")
+                        .build(),
+                SampleDistanceMetric.builder().kind(SampleDistanceMetric.Kind.MMD).data(Points.DEFINITION, "test")
                         .build());
     }
 
@@ -116,5 +121,5 @@ public final class Blobs extends ModelDefinition {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "gmm.gen\n35:12 73:21 81:22 87:23 97:12";
+    public static final String SOURCE_LINES = "gmm.gen\n36:13 74:22 82:23 90:24 102:13";
 }

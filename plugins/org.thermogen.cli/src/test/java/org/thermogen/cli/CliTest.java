@@ -52,6 +52,39 @@ class CliTest {
     }
 
     /** Settings no machine finishes are refused at the token with the figure; --max-work raises the limit. */
+    /**
+     * {@code mmd} measures every model that samples: a continuous energy without a sampler is
+     * refused at the metric with what to add, and with Langevin chains it runs, its figure beside
+     * the data halves' with standard errors.
+     */
+    @Test
+    void mmdMeasuresEveryModelThatSamples() throws IOException {
+        String model = """
+                dataset D = gaussian(n 200, mean [0, 0], cov [[1, 0], [0, 1]], seed 1) split train 0.5, test 0.5 seed 1
+                model Well {
+                  observed x[2] : real
+                  param a = 0.5 fixed
+                  energy E(x) = a * (x[0]^2 - 1)^2 + 0.5 * x[1]^2
+                  %s
+                  evaluate mmd on D.test, energy_distance on D.test
+                }
+                """;
+        Path f = write("well.gen", model.formatted(""));
+        Result r = thermogen("check", f.toString());
+        assertEquals(1, r.status());
+        assertEquals(f + ":7:12: error: mmd compares the model's samples with data, and Well cannot be sampled exactly:"
+                + " add `sample with langevin(step 0.01, adjusted)` to Well", r.out().lines().findFirst().orElseThrow());
+        write("well.gen", model.formatted("sample with langevin(step 0.1, steps 5000, chains 4, thin 50, adjusted)"));
+        Path out = dir.resolve("out");
+        r = thermogen("run", f.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        String json = Files.readString(out.resolve("eval.json"));
+        assertTrue(json.contains("\"name\": \"mmd2_test\""), json);
+        assertTrue(json.contains("\"name\": \"energy_distance_test\""), json);
+        assertTrue(json.contains("\"data_halves_standard_error\""), json);
+        assertTrue(r.out().contains("50 samples from langevin"), r.out());
+    }
+
     @Test
     void checkRefusesASamplerNoMachineFinishesUnlessTheLimitIsRaised() throws IOException {
         Path f = write("long.gen", """

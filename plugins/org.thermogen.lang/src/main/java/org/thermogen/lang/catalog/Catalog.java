@@ -337,12 +337,13 @@ public final class Catalog {
                     "The " + ic[2] + " of a Gaussian mixture on data (scikit-learn's convention); lower is better.",
                     FixedCall.of("kind", new FixedCall.EnumConstant(EVAL + "InformationCriterion", "Kind", ic[1]))));
         }
-        for (String[] sd : new String[][] {{"mmd", "MMD", "Squared maximum mean discrepancy (biased, RBF kernel, median-heuristic"
-                + " bandwidth)"}, {"energy_distance", "ENERGY_DISTANCE", "Energy distance"}}) {
+        for (String[] sd : new String[][] {{"mmd", "MMD", "Squared maximum mean discrepancy (unbiased, RBF kernels at 1/4 to 4 times the"
+                + " data's median distance)"}, {"energy_distance", "ENERGY_DISTANCE", "Energy distance (unbiased)"}}) {
             e.add(new Entry(Kind.METRIC, sd[0], "org.thermogen.runtime.eval.SampleDistanceMetric", null,
-                    List.of(p("samples", Type.INT, "1000", "samples drawn from the model"),
+                    List.of(p("samples", Type.INT, "1000", "the most samples drawn, at most half the data's rows"),
                             p("data", Type.DATA, null, "the data, given with `on`")),
-                    sd[2] + " between the model's samples and data; the details hold it between the data's halves.",
+                    sd[2] + " between the model's samples (its first sampler, else exact or ddpm) and half the data, with its"
+                            + " standard error; the details hold it between the data's two halves, of the same size.",
                     FixedCall.of("kind", new FixedCall.EnumConstant("org.thermogen.runtime.eval.SampleDistanceMetric",
                             "Kind", sd[1]))));
         }

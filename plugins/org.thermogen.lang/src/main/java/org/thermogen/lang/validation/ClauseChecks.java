@@ -46,7 +46,6 @@ import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.rbm.BipartiteStructure;
-import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.vae.VaeStructure;
@@ -132,9 +131,9 @@ public class ClauseChecks extends ThermogenChecks {
 
     private static final Map<Hierarchy.Kind, Map<Kind, List<String>>> SERVES = Map.of(
             Hierarchy.Kind.MIXTURE, Map.of(Kind.TRAINER, List.of("em"), Kind.SAMPLER, List.of("exact"),
-                    Kind.METRIC, List.of("log_likelihood", "bic", "aic")),
+                    Kind.METRIC, List.of("log_likelihood", "bic", "aic", "mmd", "energy_distance")),
             Hierarchy.Kind.VAE, Map.of(Kind.TRAINER, List.of("elbo"), Kind.SAMPLER, List.of("exact"),
-                    Kind.METRIC, List.of("elbo", "log_likelihood")),
+                    Kind.METRIC, List.of("elbo", "log_likelihood", "mmd", "energy_distance")),
             Hierarchy.Kind.DIFFUSION, Map.of(Kind.TRAINER, List.of("ddpm"), Kind.SAMPLER, List.of("ddpm", "ddim"),
                     Kind.METRIC, List.of("mmd", "energy_distance", "bits_per_dim")));
 
@@ -180,13 +179,6 @@ public class ClauseChecks extends ThermogenChecks {
 
         boolean bipartite() {
             return known() && structure.kind() == EnergyStructure.Kind.BIPARTITE;
-        }
-
-        /** An RBM whose smaller layer can be enumerated, so ln Z is exact. */
-        boolean smallBipartite() {
-            int nv = analysis.observedSize();
-            int nh = analysis.stateSize() - nv;
-            return bipartite() && Math.min(nv, nh) <= ExactPartition.MAX_UNITS;
         }
 
         boolean allReal() {
@@ -436,15 +428,6 @@ public class ClauseChecks extends ThermogenChecks {
                 continue;
             }
             switch (b.entry().name()) {
-                case "exact" -> {
-                    if (!fit.enumerable() && !fit.gaussian() && !fit.smallBipartite()) {
-                        error(fit.discrete()
-                                ? "exact sampling enumerates 2^" + fit.analysis().stateSize() + " states; beyond "
-                                        + ModelAnalysis.MAX_EXACT_UNITS + " units use gibbs(chains 8, sweeps 1000)"
-                                : "exact sampling needs a Gaussian energy; " + fit.structure().explanation(),
-                                c, Literals.CALL__NAME, IssueCodes.SAMPLER_FIT);
-                    }
-                }
                 case "gibbs" -> {
                     if (!fit.discrete() && !fit.bipartite()) {
                         error("gibbs samples binary or spin units (or an RBM); " + fit.name() + " has real units", c,

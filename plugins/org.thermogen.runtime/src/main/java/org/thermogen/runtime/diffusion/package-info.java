@@ -19,8 +19,8 @@
  * <li>{@link org.thermogen.runtime.diffusion.DiffusionModel} (an MLP denoiser reading
  * {@code [x, embed(t)]}) and {@link org.thermogen.runtime.diffusion.DenoiserTraining} (the
  * simplified loss with Adam, clipping and a moving average of the weights).</li>
- * <li>{@link org.thermogen.runtime.diffusion.DiffusionEvaluation}: MMD and energy distance
- * of samples to data.</li>
+ * <li>{@link org.thermogen.runtime.eval.SampleDistanceMetric}: MMD and energy distance
+ * of samples to data, beside the same figure between two halves of the data.</li>
  * </ul>
  *
  * <p>From data to samples and a figure (the test {@code DiffusionExampleTest} runs this):
@@ -38,7 +38,9 @@
  *         .train(model, model.initialParameters(context.random("init")), train, context);
  * Denoiser denoiser = model.denoiser(trained.theta());
  * DiffusionSamples samples = new Ddpm(Ddpm.Variance.POSTERIOR).sample(model.schedule(), denoiser, 1000, context, 0);
- * EvaluationResult mmd = DiffusionEvaluation.mmd(samples, test);  // compare with mmd.details().get("data_halves")
+ * EvaluationResult mmd = SampleDistanceMetric.figure(SampleDistanceMetric.Kind.MMD, samples.toSamples(100),
+ *         SampleDistanceMetric.Halves.of(test, 500, context.random("halves")), test.name());
+ * // compare mmd.value() +- mmd.standardError() with mmd.details().get("data_halves")
  * double[][] strip = samples.trajectory().predictedX0();          // sample 0 denoised step by step
  * context.close();
  * }</pre>

@@ -5,7 +5,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.run.RunContext;
@@ -40,8 +42,42 @@ public final class ExactSampler implements Sampler {
         return DEFAULT_COUNT;
     }
 
+    /**
+     * Refuses what cannot be drawn exactly: an RBM whose enumerated layer (the hidden one when
+     * the visibles are real, else the smaller) has more than {@value ExactPartition#MAX_UNITS}
+     * units, binary or spin units beyond {@value Enumeration#MAX_UNITS}, and real units outside
+     * a Gaussian, a mixture or a VAE.
+     */
+    @Override
+    public Optional<String> refusal(ModelOutline model) {
+        int nv = model.observedUnits();
+        int nh = model.hiddenUnits();
+        if (model.offers(BipartiteForm.class)) {
+            boolean hiddenLayer = model.allObservedReal() || nh <= nv;
+            int walked = hiddenLayer ? nh : nv;
+            if (walked > ExactPartition.MAX_UNITS) {
+                return Optional.of("exact sampling of an RBM enumerates its " + (model.allObservedReal() ? "hidden"
+                        : "smaller") + " layer, limited to " + ExactPartition.MAX_UNITS + " units (" + model.name()
+                        + " has " + nv + " visible and " + nh + " hidden); use gibbs(chains 8, sweeps 1000)");
+            }
+            return Optional.empty();
+        }
+        if (model.offers(ExactDraws.class)) {
+            return Optional.empty();
+        }
+        if (model.discrete()) {
+            return nv + nh <= Enumeration.MAX_UNITS ? Optional.empty()
+                    : Optional.of("exact sampling enumerates 2^" + (nv + nh) + " states; beyond " + Enumeration.MAX_UNITS
+                            + " units use gibbs(chains 8, sweeps 1000)");
+        }
+        return Optional.of("exact sampling needs a Gaussian energy, a Gaussian mixture, a VAE or at most "
+                + Enumeration.MAX_UNITS + " binary or spin units; " + model.name() + " is a " + model.description()
+                + (model.allObservedReal() && !model.hasHidden() ? ": use langevin(step 0.01, adjusted)" : ""));
+    }
+
     @Override
     public Samples sample(Model model, double[] theta, int n, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model)));
         ModelSpec spec = model.spec();
         SplittableRandom random = context.random("sample");
         int observed = spec.observedSize();

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.MoonsSource;
-import org.thermogen.runtime.eval.DiffusionEvaluation;
+import org.thermogen.runtime.eval.SampleDistanceMetric;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.nn.Activation;
 import org.thermogen.runtime.run.RunContext;
@@ -34,7 +34,8 @@ class DiffusionExampleTest {
                 .train(model, model.initialParameters(context.random("init")), train, context);
         Denoiser denoiser = model.denoiser(trained.theta());
         DiffusionSamples samples = new Ddpm(Ddpm.Variance.POSTERIOR).sample(model.schedule(), denoiser, 1000, context, 0);
-        EvaluationResult mmd = DiffusionEvaluation.mmd(samples, test);
+        EvaluationResult mmd = SampleDistanceMetric.figure(SampleDistanceMetric.Kind.MMD, samples.toSamples(100),
+                SampleDistanceMetric.Halves.of(test, 500, context.random("halves")), test.name());
         double[][] strip = samples.trajectory().predictedX0();
         context.close();
 
