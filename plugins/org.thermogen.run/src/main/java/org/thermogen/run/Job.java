@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.thermogen.run.family.Family;
 import org.thermogen.run.family.FamilyOutputs;
@@ -898,9 +900,10 @@ public final class Job implements AutoCloseable {
         }
         checkTheta(theta);
         List<EvaluationResult> results = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         for (Evaluation e : evaluations) {
             context.checkCancelled();
-            results.add(e.evaluate(model, theta.clone(), model.samplers(), context));
+            results.add(uniquelyNamed(e.evaluate(model, theta.clone(), model.samplers(), context), names));
         }
         List<Path> files = new ArrayList<>();
         Path file = outDir.resolve(EVALUATION);
@@ -911,6 +914,24 @@ public final class Job implements AutoCloseable {
         files.addAll(seriesPlots(results));
         context.listener().note("wrote " + file);
         return new Evaluated(List.copyOf(results), files, figures);
+    }
+
+    /**
+     * A result whose key an earlier one took ({@code log_likelihood on A.test} and {@code on
+     * B.test} are both {@code log_likelihood_test}) is keyed by its description,
+     * {@code log_likelihood_on_B_test}, and a number if that is taken too: eval.json and the
+     * series' pictures never repeat a name.
+     */
+    static EvaluationResult uniquelyNamed(EvaluationResult r, Set<String> taken) {
+        if (taken.add(r.name())) {
+            return r;
+        }
+        String base = r.description().replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_|_$", "");
+        String name = base;
+        for (int k = 2; !taken.add(name); k++) {
+            name = base + "_" + k;
+        }
+        return r.named(name);
     }
 
     /** Chains drawn in one trace plot at most: more would hide each other. */

@@ -56,6 +56,19 @@ class JobTest {
      * so samples.csv has the data's means (170, 60) and deviations (7, 5) within 4 standard
      * errors of 4000 draws, samples.npy the same values, and the listener hears it once.
      */
+    /** Two figures of one key keep both: the later is keyed by its description, then numbered. */
+    @Test
+    void repeatedNamesAreMadeUnique() {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        EvaluationResult a = new EvaluationResult("log_likelihood_test", "log_likelihood on A.test", 1, 0, "m", Map.of());
+        EvaluationResult b = new EvaluationResult("log_likelihood_test", "log_likelihood on B.test", 2, 0, "m", Map.of());
+        assertEquals("log_likelihood_test", Job.uniquelyNamed(a, taken).name());
+        EvaluationResult renamed = Job.uniquelyNamed(b, taken);
+        assertEquals("log_likelihood_on_B_test", renamed.name());
+        assertEquals(2.0, renamed.value());
+        assertEquals("log_likelihood_on_B_test_2", Job.uniquelyNamed(b, taken).name());
+    }
+
     @Test
     void samplesOfAModelTrainedOnStandardizedDataAreWrittenInTheDatasUnits() throws IOException {
         DatasetDefinition cm = DatasetDefinition.builder("Heights", "body.gen", 2)

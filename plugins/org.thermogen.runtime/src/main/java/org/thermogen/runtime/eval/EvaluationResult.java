@@ -23,6 +23,11 @@ public record EvaluationResult(String name, String description, double value, do
         this(name, description, value, standardError, method, details, null);
     }
 
+    /** The same figure under another key. */
+    public EvaluationResult named(String newName) {
+        return new EvaluationResult(newName, description, value, standardError, method, details, series);
+    }
+
     /**
      * Values of a figure along an axis, with standard errors: what the report plots.
      *
