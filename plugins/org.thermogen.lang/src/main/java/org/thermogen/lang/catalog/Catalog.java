@@ -323,7 +323,8 @@ public final class Catalog {
             e.add(new Entry(Kind.METRIC, o[0], EVAL + "Observables", null,
                     List.of(p("per_temperature", Type.FLAG, "", "at every temperature of the parallel_tempering sampler:"
                             + " write `per temperature`")),
-                    o[1] + ", from the model's sampler; with `per temperature`, at every temperature of its ladder.",
+                    o[1] + ": exact over every state for up to 20 binary or spin units without a sampler, else from the"
+                            + " model's sampler; with `per temperature`, at every temperature of its ladder.",
                     FixedCall.of("observable", o[0])));
         }
         e.add(builder(Kind.METRIC, "elbo", "org.thermogen.runtime.eval.ElboMetric",

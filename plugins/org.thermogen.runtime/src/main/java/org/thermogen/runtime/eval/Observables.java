@@ -6,11 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.thermogen.runtime.exact.ExactSampler;
+import org.thermogen.runtime.exact.GenericEnumeration;
 import org.thermogen.runtime.mcmc.ParallelTempering;
 import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.VariableSpec;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
@@ -33,9 +36,18 @@ import org.thermogen.runtime.sample.Samples;
  * A sampling run is shared through {@link RunContext#cached} by every observable of the same
  * model, parameters and sampler, so {@code evaluate energy, abs_magnetization per
  * temperature} samples once.
+ *
+ * <p><b>Exact.</b> A model of at most {@value #EXACT_UNITS} binary or spin units (hidden
+ * ones included) is summed over every state ({@link GenericEnumeration#averages}): without
+ * a sampler, or with {@code sample with exact} first, that is the figure (standard error 0);
+ * with another sampler the figure is still the sampler's, and the exact average rides in
+ * the details ({@code exact}) so that the sampler can be checked against it.
  */
 public final class Observables implements Evaluation {
     private static final List<String> NAMES = List.of("energy", "magnetization", "abs_magnetization");
+
+    /** The most units whose averages are summed over every state (2^20 energies, under a second). */
+    public static final int EXACT_UNITS = 20;
 
     private final String observable;
     private final boolean perTemperature;
@@ -63,6 +75,9 @@ public final class Observables implements Evaluation {
             return Optional.of(observable + " per temperature needs a parallel_tempering sampler; add `sample with"
                     + " parallel_tempering(temperatures geometric(1, 3, 8), sweeps 10000)` to " + model.name());
         }
+        if (!perTemperature && exactly(model, declared)) {
+            return Optional.empty();
+        }
         boolean wholeStates = observable.equals("energy") && model.hasHidden();
         if (wholeStates && (declared.isEmpty() || !(declared.get(0) instanceof ParallelTempering))) {
             // Samplers return the observed units; replica exchange measures on whole states.
@@ -71,10 +86,21 @@ public final class Observables implements Evaluation {
                     + model.name() + (declared.isEmpty() ? "" : " before its other samplers"));
         }
         if (declared.isEmpty()) {
-            return Optional.of(observable + " is measured on samples; add `sample with gibbs(chains 8, sweeps 1000)` to "
-                    + model.name());
+            return Optional.of(observable + " is measured on samples beyond " + EXACT_UNITS + " units ("
+                    + model.name() + " has " + (model.observedUnits() + model.hiddenUnits())
+                    + "); add `sample with gibbs(chains 8, sweeps 1000)` to " + model.name());
         }
         return Optional.empty();
+    }
+
+    /** Small enough to sum over every state. */
+    private static boolean enumerable(ModelOutline model) {
+        return model.discrete() && model.observedUnits() + model.hiddenUnits() <= EXACT_UNITS;
+    }
+
+    /** Summed over every state, with no sampler to measure: none declared, or exact first. */
+    private static boolean exactly(ModelOutline model, List<Sampler> declared) {
+        return enumerable(model) && (declared.isEmpty() || declared.get(0) instanceof ExactSampler);
     }
 
     private static Optional<ParallelTempering> tempering(List<Sampler> declared) {
@@ -97,12 +123,47 @@ public final class Observables implements Evaluation {
         if (perTemperature) {
             return perTemperature(model, theta, context, tempering(declared).orElseThrow());
         }
-        List<Sampler> samplers = declared;
-        Sampler first = samplers.get(0);
-        if (first instanceof ParallelTempering pt) {
-            return atClosestToOne(model, theta, context, pt);
+        ModelOutline outline = ModelOutline.of(model);
+        if (exactly(outline, declared)) {
+            return exact(model, theta, context);
         }
-        return fromSamples(model, theta, context, first);
+        Sampler first = declared.get(0);
+        EvaluationResult sampled = first instanceof ParallelTempering pt ? atClosestToOne(model, theta, context, pt)
+                : fromSamples(model, theta, context, first);
+        if (!enumerable(outline)) {
+            return sampled;
+        }
+        Map<String, Double> details = new LinkedHashMap<>(sampled.details());
+        details.put("exact", exact(model, theta, context).value());
+        return new EvaluationResult(sampled.name(), sampled.description(), sampled.value(), sampled.standardError(),
+                sampled.method() + "; the exact average is in the details", details);
+    }
+
+    /** The average over every state; the three averages of one model and parameters are summed once. */
+    private EvaluationResult exact(Model model, double[] theta, RunContext context) {
+        ModelSpec spec = model.spec();
+        int n = spec.stateSize();
+        boolean[] counted = new boolean[n];
+        int observed = 0;
+        for (VariableSpec v : spec.variables()) {
+            if (v.role().isObserved()) {
+                Arrays.fill(counted, v.offset(), v.offset() + v.size(), true);
+                observed += v.size();
+            }
+        }
+        EnergyFunction energy = model.requireEnergy(describe());
+        double[] averages = context.cached(new Key("exact averages", model, theta, ""),
+                () -> GenericEnumeration.averages(energy, theta.clone(), counted));
+        // Energy per unit of the whole state; magnetizations per observed unit, as a sampler's.
+        double value = switch (observable) {
+            case "energy" -> averages[0] / n;
+            case "magnetization" -> averages[1] / observed;
+            default -> averages[2] / observed;
+        };
+        Map<String, Double> details = new LinkedHashMap<>();
+        details.put("states", Math.pow(2, n));
+        return new EvaluationResult(observable, describe(), value, 0,
+                "exact enumeration of " + (1L << n) + " states", details);
     }
 
     private ParallelTempering.Measurement measure(Model model, double[] theta, RunContext context,

@@ -70,9 +70,50 @@ class ObservablesTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Observables.builder().perTemperature(true).build().evaluate(bare, new double[] {1, 0}, context));
         assertTrue(e.getMessage().contains("parallel_tempering"), e.getMessage());
+        Lattice large = new Lattice(5, 5, Domain.SPIN);
         e = assertThrows(IllegalArgumentException.class,
-                () -> Observables.builder().build().evaluate(bare, new double[] {1, 0}, context));
-        assertTrue(e.getMessage().contains("sample with"), e.getMessage());
+                () -> Observables.builder().build().evaluate(large, new double[] {1, 0}, context));
+        assertEquals("energy is measured on samples beyond 20 units (Lattice5x5 has 25); add `sample with gibbs(chains 8,"
+                + " sweeps 1000)` to Lattice5x5", e.getMessage());
+    }
+
+    /**
+     * A model of at most 20 units without a sampler is summed over every state: a 3x3 lattice
+     * at J = 0.3, h = 0.1 (and a strongly coupled one, J = 2, whose weights span e^72 and need the
+     * running shift) against the enumeration written out in {@link #exact}, with magnetization
+     * from the same sum.
+     */
+    @Test
+    void smallModelsWithoutASamplerAreSummedExactly() {
+        Lattice lattice = new Lattice(3, 3, Domain.SPIN);
+        for (double[] theta : new double[][] {{0.3, 0.1}, {2.0, 0.0}}) {
+            double[] truth = exact(lattice, 9, theta);
+            try (RunContext context = RunContext.withSeed(1)) {
+                EvaluationResult energy = Observables.builder().observable("energy").build()
+                        .evaluate(lattice, theta, List.of(), context);
+                EvaluationResult abs = Observables.builder().observable("abs_magnetization").build()
+                        .evaluate(lattice, theta, List.of(), context);
+                EvaluationResult m = Observables.builder().observable("magnetization").build()
+                        .evaluate(lattice, theta, List.of(), context);
+                assertEquals(truth[0], energy.value(), 1e-12);
+                assertEquals(truth[1], abs.value(), 1e-12);
+                assertEquals(0.0, energy.standardError());
+                assertEquals("exact enumeration of 512 states", energy.method());
+                double z = 0;
+                double sum = 0;
+                for (long i = 0; i < 512; i++) {
+                    double[] s = RandomMachines.state(i, 9, Domain.SPIN);
+                    double w = Math.exp(-lattice.energy(s, theta));
+                    double total = 0;
+                    for (double v : s) {
+                        total += v;
+                    }
+                    z += w;
+                    sum += w * total;
+                }
+                assertEquals(sum / z / 9, m.value(), 1e-12);
+            }
+        }
     }
 
     /**
@@ -144,6 +185,9 @@ class ObservablesTest {
             assertEquals(truth[0], energy.value(), 4 * energy.standardError());
             assertEquals(truth[1], abs.value(), 4 * abs.standardError());
             assertEquals(40000.0, energy.details().get("samples"));
+            // The sampler's figure, and the exact one beside it for checking.
+            assertEquals(truth[0], energy.details().get("exact"), 1e-12);
+            assertEquals(truth[1], abs.details().get("exact"), 1e-12);
         } finally {
             context.close();
         }
