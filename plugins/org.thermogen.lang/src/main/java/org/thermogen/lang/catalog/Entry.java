@@ -45,6 +45,11 @@ public record Entry(Kind kind, String name, String javaClass, String factoryMeth
         StringBuilder b = new StringBuilder(name).append('(');
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
+            if (p.type() == Type.FLAG) {
+                // A switch, off unless written: shown as optional.
+                b.append(i == 0 ? "" : ", ").append('[').append(p.key()).append(']');
+                continue;
+            }
             b.append(i == 0 ? "" : ", ").append(p.key());
             if (p.defaultValue() != null && !p.defaultValue().isEmpty()) {
                 b.append(' ').append(p.defaultValue());

@@ -20,6 +20,7 @@ import org.thermogen.lang.catalog.Catalog;
 import org.thermogen.lang.catalog.Entry;
 import org.thermogen.lang.catalog.Kind;
 import org.thermogen.lang.catalog.Parameter;
+import org.thermogen.lang.catalog.Type;
 
 /**
  * Templates of content assist: a trainer after {@code train on D with}, a sampler after
@@ -53,7 +54,7 @@ final class CallTemplates {
                 return out;
             }
             for (Entry e : Catalog.of(kind)) {
-                if (e.name().startsWith(prefix) && !e.parameters().isEmpty()) {
+                if (e.name().startsWith(prefix) && e.parameters().stream().anyMatch(s -> s.type() != Type.FLAG)) {
                     out.add(new Template(e, offset - prefix.length(), prefix.length()));
                 }
             }
@@ -79,6 +80,9 @@ final class CallTemplates {
             StringBuilder b = new StringBuilder(entry.name()).append('(');
             int n = 0;
             for (Parameter p : entry.parameters()) {
+                if (p.type() == Type.FLAG) {
+                    continue;  // a switch is written or not; a template writes values to change
+                }
                 String value = p.defaultValue() == null || p.defaultValue().isEmpty() ? p.key() : p.defaultValue();
                 b.append(n++ == 0 ? "" : ", ").append(p.key()).append(' ');
                 values.add(new int[] {b.length(), value.length()});
