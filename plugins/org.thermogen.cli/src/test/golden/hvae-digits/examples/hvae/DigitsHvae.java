@@ -56,7 +56,7 @@ public final class DigitsHvae extends ModelDefinition {
             .build());
 
     private static final ModelSpec SPEC = VAE.declare(ModelSpec.builder("DigitsHvae")
-            .source("hvae-digits.gen", 18, "84dbcee5db747b02bb85ad95c819ceb6967c382a8f39c5fe6085253a37395e57")
+            .source("hvae-digits.gen", 18, "0d47518f499ddc80635ddba627fad2a4b96c83f8b08ff929ef5a94d2f2983c91")
             .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(64), false)
             ).build();
 
@@ -86,10 +86,10 @@ public final class DigitsHvae extends ModelDefinition {
                         .epochs(50).batch(64).build()));
     }
 
-    /** hvae-digits.gen:27: sample with exact */
+    /** hvae-digits.gen:27: sample with exact(means) */
     @Override
     public List<Sampler> samplers() {
-        return List.of(ExactSampler.builder().build());
+        return List.of(ExactSampler.builder().means(true).build());
     }
 
     /** hvae-digits.gen:28: show samples as images(8, 8) */

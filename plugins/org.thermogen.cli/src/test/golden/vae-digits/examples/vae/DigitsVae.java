@@ -50,7 +50,7 @@ public final class DigitsVae extends ModelDefinition {
             .build());
 
     private static final ModelSpec SPEC = VAE.declare(ModelSpec.builder("DigitsVae")
-            .source("vae-digits.gen", 16, "73e2c4477ef24e527603ae24d7b0d4ba8128c11f178d554c705896929e32abd7")
+            .source("vae-digits.gen", 16, "48950ef86ca17ff537cf347e4492b1548a228a5fc4c1b5985c7f0882451eebfd")
             .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(64), false)
             ).build();
 
@@ -80,10 +80,10 @@ public final class DigitsVae extends ModelDefinition {
                         .epochs(50).batch(64).build()));
     }
 
-    /** vae-digits.gen:23: sample with exact */
+    /** vae-digits.gen:23: sample with exact(means) */
     @Override
     public List<Sampler> samplers() {
-        return List.of(ExactSampler.builder().build());
+        return List.of(ExactSampler.builder().means(true).build());
     }
 
     /** vae-digits.gen:24: show samples as images(8, 8) */

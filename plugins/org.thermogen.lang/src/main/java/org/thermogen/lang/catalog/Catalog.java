@@ -274,7 +274,9 @@ public final class Catalog {
                 p("lr", Type.LEARNING_RATE, "auto", "the step size")));
         // Samplers
         e.add(builder(Kind.SAMPLER, "exact", "org.thermogen.runtime.exact.ExactSampler",
-                "Independent exact samples: by enumeration (up to 24 units) or in closed form (Gaussians)."));
+                "Independent exact samples: by enumeration (up to 24 units), in closed form (Gaussians), ancestrally"
+                        + " (mixtures, VAEs).",
+                p("means", Type.FLAG, "", "a VAE's decoder means instead of draws of x: write `exact(means)`")));
         e.add(builder(Kind.SAMPLER, "gibbs", "org.thermogen.runtime.mcmc.GibbsSampler",
                 "Single-site Gibbs sampling (heat bath) with several chains in parallel.",
                 p("chains", Type.INT, "8", "number of chains"),

@@ -148,7 +148,11 @@ final class HierarchyEmitter {
         w.javadoc("The hierarchy of " + file.fileName() + ":" + ModelClassGenerator.line(analysis.model()) + ": " + hierarchy.describe() + ".");
         w.line("static final " + vae + " VAE = new " + vae + "(" + JavaText.literal(analysis.model().getName()) + ", "
                 + spec + ".builder(" + analysis.observedSize() + ")");
-        w.line("        .likelihood(" + imports.use(R + "vae.Likelihood") + "." + (bernoulli ? "BERNOULLI" : "GAUSSIAN") + ")");
+        String likelihood = imports.use(R + "vae.Likelihood");
+        Double variance = hierarchy.observationVariance();
+        w.line("        .likelihood(" + likelihood + (bernoulli ? ".BERNOULLI" : variance == null
+                ? ".GAUSSIAN_LEARNED_VARIANCE" : variance == 1.0 ? ".GAUSSIAN" : ".gaussian(" + JavaText.number(variance) + ")")
+                + ")");
         List<VaeHierarchy.Level> levels = hierarchy.levels();
         for (VaeHierarchy.Level l : levels) {
             w.line("        .latent(" + l.size() + ")");
@@ -157,7 +161,8 @@ final class HierarchyEmitter {
             VaeHierarchy.Level l = levels.get(i);
             int below = i == 0 ? analysis.observedSize() : levels.get(i - 1).size();
             w.line("        .encoder(" + (i + 1) + ", " + JavaText.literal(l.encoder().name()) + ", "
-                    + mlpSpec(l.encoder(), below, false) + ")");
+                    + mlpSpec(l.encoder(), below, false)
+                    + (l.encoderVariance() == null ? "" : ", " + JavaText.number(l.encoderVariance())) + ")");
         }
         w.line("        .decoder(1, " + JavaText.literal(hierarchy.observationDecoder().name()) + ", "
                 + mlpSpec(hierarchy.observationDecoder(), levels.get(0).size(), bernoulli) + ")");

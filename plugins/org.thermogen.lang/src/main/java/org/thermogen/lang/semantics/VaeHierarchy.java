@@ -26,13 +26,20 @@ import org.thermogen.lang.thermogen.Variable;
  * normal(Enc1(x))}). Trained by the ELBO.
  */
 public final class VaeHierarchy extends Hierarchy {
-    /** One latent level of a VAE, bottom ({@code z1}) first. */
-    public record Level(Variable latent, int size, NetworkAnalysis encoder, Variable below, NetworkAnalysis decoder) {
+    /**
+     * One latent level of a VAE, bottom ({@code z1}) first.
+     *
+     * @param encoderVariance the fixed variance of {@code q(z | below) = normal(Enc(below), v * I)},
+     *                        or null when the encoder ends in heads {@code [mu, logvar]}
+     */
+    public record Level(Variable latent, int size, NetworkAnalysis encoder, Variable below, NetworkAnalysis decoder,
+            Double encoderVariance) {
     }
 
     private final List<Level> levels = new ArrayList<>();
     private String likelihood;
     private NetworkAnalysis observationDecoder;
+    private Double observationVariance = 1.0;
 
     VaeHierarchy(Model model, ModelAnalysis analysis) {
         super(model, analysis);
@@ -51,7 +58,10 @@ public final class VaeHierarchy extends Hierarchy {
     @Override
     public String describe() {
         return (levels.size() > 1 ? "a hierarchical VAE with " + levels.size() + " latent levels" : "a VAE")
-                + " and a " + likelihood + " likelihood (ELBO training)";
+                + " and a " + likelihood + (!"normal".equals(likelihood) || Double.valueOf(1.0).equals(observationVariance)
+                        ? "" : observationVariance == null ? " (variance from the decoder's heads)"
+                                : " (variance " + observationVariance + ")")
+                + " likelihood (ELBO training)";
     }
 
     /** The latent levels, {@code z1} (next to the data) first. */
@@ -62,6 +72,15 @@ public final class VaeHierarchy extends Hierarchy {
     /** {@code normal} or {@code bernoulli}: the likelihood of the data given the lowest latent. */
     public String likelihood() {
         return likelihood;
+    }
+
+    /**
+     * For a {@code normal} likelihood, its fixed variance ({@code normal(Dec(z), 0.01 * I)}: 0.01;
+     * {@code I}: 1), or null when the decoder's heads {@code [mu, logvar]} give a variance per
+     * row and unit ({@code normal(Dec(z))}).
+     */
+    public Double observationVariance() {
+        return observationVariance;
     }
 
     public NetworkAnalysis observationDecoder() {
@@ -113,6 +132,10 @@ public final class VaeHierarchy extends Hierarchy {
                     continue;
                 }
                 parent.put(z, z.getGiven().get(0));
+                if (d.getArguments().size() == 2 && d.getArguments().get(1) instanceof Identity i && i.getScale() != null) {
+                    error(i.getScale(), null, "a latent below another is normal(Dec(" + z.getGiven().get(0).getName()
+                            + "), I), of unit variance: remove the scale", IssueCodes.CONDITIONAL_FORM);
+                }
                 decoderMean(d, z, n, z.getGiven().get(0));
             }
         }
@@ -147,7 +170,15 @@ public final class VaeHierarchy extends Hierarchy {
                     + likelihood, IssueCodes.LIKELIHOOD);
             return;
         }
-        if (likelihood.equals("normal")) {
+        if (likelihood.equals("normal") && od.getArguments().size() == 1) {
+            // normal(Dec(z)): the decoder's heads [mu D, logvar D] give the variance.
+            observationVariance = null;
+            observationDecoder = network(od.getArguments().get(0), bottom, null);
+            if (observationDecoder != null) {
+                meanAndLogvarHeads(observationDecoder, od.getArguments().get(0), observed);
+            }
+        } else if (likelihood.equals("normal")) {
+            observationVariance = fixedVariance(od, observed, bottom);
             observationDecoder = decoderMean(od, observed, size(observed), bottom);
         } else {
             if (od.getArguments().size() != 1) {
@@ -203,7 +234,9 @@ public final class VaeHierarchy extends Hierarchy {
                 Distribution d = chain.get(i).getDistribution();
                 dec = d == null || d.getArguments().isEmpty() ? null : network(d.getArguments().get(0), chain.get(i + 1), null);
             }
-            levels.add(new Level(z, size(z), enc, below, dec));
+            Double encoderVariance = e != null && e.getDistribution().getArguments().size() == 2
+                    ? fixedVariance(e.getDistribution(), z, below) : null;
+            levels.add(new Level(z, size(z), enc, below, dec, encoderVariance));
         }
         for (Encoder e : encoderOf.values()) {
             error(e, null, e.getVariable().getName() + " is not a latent of the chain: remove this encoder",
@@ -214,9 +247,45 @@ public final class VaeHierarchy extends Hierarchy {
     private void standardNormal(Distribution d, Variable z) {
         boolean ok = d.getName().equals("normal") && d.getArguments().size() == 2
                 && d.getArguments().get(0) instanceof NumberLiteral n && n.getValue() == 0
-                && d.getArguments().get(1) instanceof Identity;
+                && d.getArguments().get(1) instanceof Identity i && i.getScale() == null;
         if (!ok) {
             error(d, null, "the top latent's prior is normal(0, I)", IssueCodes.TOP_PRIOR);
+        }
+    }
+
+    /**
+     * The variance {@code v} of {@code normal(Net(y), v * I)}: 1 for {@code I}, the constant
+     * before {@code * I} otherwise; null (with an error) when that is not a number above 0.
+     */
+    private Double fixedVariance(Distribution d, Variable v, Variable given) {
+        if (!(d.getArguments().get(1) instanceof Identity i)) {
+            return null;  // reported by the form's own check
+        }
+        if (i.getScale() == null) {
+            return 1.0;
+        }
+        Double c = ConstantFolder.value(i.getScale());
+        if (c == null || !(c > 0) || c.isInfinite()) {
+            String net = d.getArguments().get(0) instanceof Application a ? a.getFunction() : "Net";
+            error(i.getScale(), null, "the variance before * I must be a number above 0, such as normal(" + net + "("
+                    + given.getName() + "), 0.01 * I)", IssueCodes.CONDITIONAL_FORM);
+            return null;
+        }
+        return c;
+    }
+
+    /** Heads {@code [mu n, logvar n]} ending {@code net}, for a normal with a learned variance. */
+    private void meanAndLogvarHeads(NetworkAnalysis net, EObject where, Variable v) {
+        int n = size(v);
+        NetworkAnalysis.HeadInfo mu = net.head("mu");
+        NetworkAnalysis.HeadInfo logvar = net.head("logvar");
+        if (mu == null || logvar == null || net.heads().size() != 2) {
+            error(where, null, "normal(" + net.name() + "(...)) takes its variance from heads: end " + net.name()
+                    + " in [mu " + n + ", logvar " + n + "], or give the variance: normal(" + net.name() + "(...), 0.01 * I)",
+                    IssueCodes.ENCODER_HEADS);
+        } else if (n > 0 && (mu.width() != n || logvar.width() != n)) {
+            error(where, null, net.name() + " has heads mu " + mu.width() + " and logvar " + logvar.width() + " but "
+                    + written(v, n) + " has " + n, IssueCodes.OUTPUT_SIZE);
         }
     }
 
@@ -280,14 +349,21 @@ public final class VaeHierarchy extends Hierarchy {
     /** {@code q(z | below) = normal(Enc(below))}: heads mu and logvar of z's size. */
     private NetworkAnalysis encoder(Encoder e, Variable z, Variable below) {
         Distribution d = e.getDistribution();
-        if (!d.getName().equals("normal") || d.getArguments().size() != 1) {
+        boolean fixed = d.getArguments().size() == 2 && d.getArguments().get(1) instanceof Identity;
+        if (!d.getName().equals("normal") || d.getArguments().size() != 1 && !fixed) {
             error(d, null, "an encoder is normal(Enc(" + below.getName() + ")) with Enc ending in heads [mu " + size(z)
-                    + ", logvar " + size(z) + "]", IssueCodes.ENCODER_FORM);
+                    + ", logvar " + size(z) + "], or normal(Enc(" + below.getName() + "), I) with a fixed variance",
+                    IssueCodes.ENCODER_FORM);
             return null;
         }
         NetworkAnalysis net = network(d.getArguments().get(0), below, null);
         if (net == null) {
             return null;
+        }
+        if (fixed) {
+            // normal(Enc(x), v * I), as note 03 writes it: the network gives the mean alone.
+            checkOutput(net, d.getArguments().get(0), z);
+            return net;
         }
         int n = size(z);
         NetworkAnalysis.HeadInfo mu = net.head("mu");

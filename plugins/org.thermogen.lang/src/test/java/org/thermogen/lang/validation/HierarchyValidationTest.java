@@ -148,6 +148,47 @@ class HierarchyValidationTest {
         assertOneError(HVAE.replace("Dec1(z1))", "Dek1(z1))"), "10:22", "unknown network Dek1: did you mean Dec1?");
     }
 
+    /**
+     * The variances of note 03 and its variants: a decoder of fixed variance ({@code 0.01 * I},
+     * or a constant), one whose heads give it, encoders of fixed variance; what cannot be a
+     * variance is refused at the scale.
+     */
+    @Test
+    void vaeVariancesAreFixedOrFromHeads() throws IOException {
+        String moons = """
+                const s2 = 0.01
+                network Enc = mlp(2 -> 16 silu -> [mu 2, logvar 2])
+                network Mean = mlp(2 -> 16 silu -> 2)
+                network Enc0 = mlp(2 -> 16 silu -> 2)
+                network Heads = mlp(2 -> 16 silu -> [mu 2, logvar 2])
+                model M {
+                  observed x[2] : real
+                  latent z[2] ~ normal(0, I)
+                  x | z ~ LIKELIHOOD
+                  q(z | x) = ENCODER
+                }
+                """;
+        for (String[] ok : new String[][] {{"normal(Mean(z), 0.01 * I)", "normal(Enc(x))", "(variance 0.01)"},
+                {"normal(Mean(z), s2 * I)", "normal(Enc0(x), I)", "(variance 0.01)"},
+                {"normal(Heads(z))", "normal(Enc0(x), 0.5 * I)", "(variance from the decoder's heads)"},
+                {"normal(Mean(z), I)", "normal(Enc(x))", "a VAE and a normal likelihood"}}) {
+            String text = moons.replace("LIKELIHOOD", ok[0]).replace("ENCODER", ok[1]);
+            assertEquals(List.of(), errors(text), text);
+            assertTrue(recognized(text).contains(ok[2]), recognized(text));
+        }
+        String base = moons.replace("ENCODER", "normal(Enc(x))");
+        assertOneError(base.replace("LIKELIHOOD", "normal(Mean(z), 0 * I)"), "9:27",
+                "the variance before * I must be a number above 0");
+        assertOneError(base.replace("LIKELIHOOD", "normal(Mean(z), -1 * I)"), "9:27",
+                "the variance before * I must be a number above 0, such as normal(Mean(z), 0.01 * I)");
+        assertOneError(base.replace("LIKELIHOOD", "normal(Mean(z))"), "9:18",
+                "normal(Mean(...)) takes its variance from heads: end Mean in [mu 2, logvar 2]");
+        assertOneError(moons.replace("LIKELIHOOD", "normal(Mean(z), I)").replace("ENCODER", "normal(Enc(x), I)"), "10:21",
+                "Enc ends in heads [...]; the mean of z needs one output layer of 2");
+        assertOneError(HVAE.replace("normal(Dec2(z2), I)", "normal(Dec2(z2), 2 * I)"), "9:41",
+                "a latent below another is normal(Dec(z2), I), of unit variance: remove the scale");
+    }
+
     @Test
     void networksAndDenoisers() throws IOException {
         assertOneError(DIFFUSION.replace("128 silu -> 2)", "128 swish -> 2)"), "5:51",

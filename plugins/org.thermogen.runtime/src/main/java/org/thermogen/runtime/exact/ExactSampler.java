@@ -11,6 +11,7 @@ import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.DecoderMeans;
 import org.thermogen.runtime.sample.ExactDraws;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
@@ -20,12 +21,16 @@ import org.thermogen.runtime.sample.Samples;
  * binary or spin units, in closed form for Gaussian energies, ancestrally for Gaussian
  * mixtures (a component from the weights, then a point from it), and for restricted Boltzmann
  * machines whose smaller layer has at most 20 units by enumerating that layer
- * ({@link ExactPartition#sample}).
+ * ({@link ExactPartition#sample}); ancestrally for VAEs, {@code x} drawn from
+ * {@code p(x | z)} or, with {@code exact(means)}, its mean.
  */
 public final class ExactSampler implements Sampler {
     private static final int DEFAULT_COUNT = 1000;
 
-    private ExactSampler() {
+    private final boolean means;
+
+    private ExactSampler(boolean means) {
+        this.means = means;
     }
 
     public static Builder builder() {
@@ -34,7 +39,7 @@ public final class ExactSampler implements Sampler {
 
     @Override
     public String describe() {
-        return "exact";
+        return means ? "exact(means)" : "exact";
     }
 
     @Override
@@ -50,6 +55,10 @@ public final class ExactSampler implements Sampler {
      */
     @Override
     public Optional<String> refusal(ModelOutline model) {
+        if (means && !model.offers(DecoderMeans.class)) {
+            return Optional.of("exact(means) draws the decoder's means of a VAE; " + model.name() + " is a "
+                    + model.description() + ": write exact");
+        }
         int nv = model.observedUnits();
         int nh = model.hiddenUnits();
         if (model.offers(BipartiteForm.class)) {
@@ -85,7 +94,9 @@ public final class ExactSampler implements Sampler {
         String method;
         Optional<ExactDraws> direct = model.capability(ExactDraws.class);
         if (direct.isPresent()) {
-            ExactDraws.Draws draws = direct.get().drawExactly(model, theta, n, random);
+            ExactDraws.Draws draws = means
+                    ? model.requireCapability(DecoderMeans.class, describe()).drawMeans(model, theta, n, random)
+                    : direct.get().drawExactly(model, theta, n, random);
             values = draws.values();
             method = draws.method();
         } else if (spec.isDiscrete()) {
@@ -119,10 +130,21 @@ public final class ExactSampler implements Sampler {
         return out;
     }
 
-    /** {@code exact} has no settings. */
+    /** Settings of {@code exact} and {@code exact(means)}. */
     public static final class Builder {
+        private boolean means;
+
+        /**
+         * Rows of the mean of {@code p(x | z)} instead of draws of {@code x}, for a VAE: pixel
+         * probabilities rather than noisy pixels. Default false.
+         */
+        public Builder means(boolean v) {
+            this.means = v;
+            return this;
+        }
+
         public ExactSampler build() {
-            return new ExactSampler();
+            return new ExactSampler(means);
         }
     }
 }

@@ -7,15 +7,24 @@ import org.thermogen.runtime.nn.MlpSpec;
 /**
  * The observation model {@code p(x | z1)} of a VAE: which heads the decoder has and how
  * they score a data row. Each {@code d}-dimensional row of decoder output is read from
- * {@code out[at ..]} in the decoder's head layout.
+ * {@code out[at ..]} in the decoder's head layout. Immutable; equal when they describe the
+ * same distribution.
+ *
+ * <ul>
+ * <li>{@link #BERNOULLI}: {@code bernoulli(Dec(z))};</li>
+ * <li>{@link #gaussian(double)}: {@code normal(Dec(z), v * I)}, a fixed variance
+ * ({@link #GAUSSIAN}: {@code v = 1}, as in note 03);</li>
+ * <li>{@link #GAUSSIAN_LEARNED_VARIANCE}: {@code normal(Dec(z))} with heads
+ * {@code [mu D, logvar D]}, a variance per row and unit.</li>
+ * </ul>
  */
-public enum Likelihood {
+public abstract class Likelihood {
     /**
      * Independent Bernoulli units from logits (head {@code logits}, no activation):
      * {@code log p = sum x l - softplus(l)}, stable for any logit and valid for x in [0, 1]
      * (the cross-entropy of grey levels).
      */
-    BERNOULLI("bernoulli") {
+    public static final Likelihood BERNOULLI = new Likelihood("bernoulli") {
         @Override
         void heads(MlpSpec.Builder b, int d) {
             b.head("logits", d, Activation.IDENTITY);
@@ -50,45 +59,16 @@ public enum Likelihood {
                 x[xAt + j] = random.nextDouble() < Activation.sigmoid(out[at + j]) ? 1.0 : 0.0;
             }
         }
-    },
+    };
+
     /** Unit-variance Gaussian (head {@code mean}): {@code log p = -1/2 sum ((x - m)^2 + log 2 pi)}, as in note 03. */
-    GAUSSIAN("gaussian") {
-        @Override
-        void heads(MlpSpec.Builder b, int d) {
-            b.head("mean", d, Activation.IDENTITY);
-        }
+    public static final Likelihood GAUSSIAN = new FixedGaussian(1);
 
-        @Override
-        public double logLikelihood(double[] x, int xAt, double[] out, int at, int d) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                double r = x[xAt + j] - out[at + j];
-                s += r * r + DiagonalGaussian.LOG_2PI;
-            }
-            return -0.5 * s;
-        }
-
-        @Override
-        public void gradient(double[] x, int xAt, double[] out, int at, int d, double scale, double[] dOut, int dAt) {
-            for (int j = 0; j < d; j++) {
-                dOut[dAt + j] += scale * (x[xAt + j] - out[at + j]);
-            }
-        }
-
-        @Override
-        public void mean(double[] out, int at, int d, double[] x, int xAt) {
-            System.arraycopy(out, at, x, xAt, d);
-        }
-
-        @Override
-        public void sample(double[] out, int at, int d, SplittableRandom random, double[] x, int xAt) {
-            for (int j = 0; j < d; j++) {
-                x[xAt + j] = out[at + j] + random.nextGaussian();
-            }
-        }
-    },
-    /** Gaussian with a learned diagonal variance (heads {@code mean} and {@code logvar}). */
-    GAUSSIAN_LEARNED_VARIANCE("gaussian_learned_variance") {
+    /**
+     * Gaussian with a variance per row and unit (heads {@code mean} and {@code logvar}):
+     * {@code normal(Dec(z))} where {@code Dec} ends in heads {@code [mu D, logvar D]}.
+     */
+    public static final Likelihood GAUSSIAN_LEARNED_VARIANCE = new Likelihood("gaussian_learned_variance") {
         @Override
         void heads(MlpSpec.Builder b, int d) {
             b.head("mean", d, Activation.IDENTITY).head("logvar", d, Activation.IDENTITY);
@@ -116,12 +96,102 @@ public enum Likelihood {
                 x[xAt + j] = out[at + j] + Math.exp(0.5 * out[at + d + j]) * random.nextGaussian();
             }
         }
+
+        @Override
+        public int width(int d) {
+            return 2 * d;
+        }
     };
+
+    /**
+     * {@code normal(Dec(z), v * I)}: a Gaussian of fixed variance {@code v} around the
+     * decoder's output, {@code log p = -1/2 sum ((x - m)^2 / v + log 2 pi v)}. A small
+     * {@code v} weighs reconstruction against the prior as a sharp decoder should.
+     *
+     * @throws IllegalArgumentException unless {@code v} is finite and above 0
+     */
+    public static Likelihood gaussian(double variance) {
+        return variance == 1 ? GAUSSIAN : new FixedGaussian(variance);
+    }
+
+    /** The Gaussian of a fixed variance. */
+    private static final class FixedGaussian extends Likelihood {
+        private final double variance;
+        private final double precision;
+        private final double logNormalizer;
+        private final double deviation;
+
+        FixedGaussian(double variance) {
+            super(variance == 1 ? "gaussian" : "gaussian(variance " + variance + ")");
+            if (!(variance > 0) || Double.isInfinite(variance)) {
+                throw new IllegalArgumentException("a Gaussian's variance must be a finite number above 0, not " + variance);
+            }
+            this.variance = variance;
+            this.precision = 1 / variance;
+            this.logNormalizer = DiagonalGaussian.LOG_2PI + Math.log(variance);
+            this.deviation = Math.sqrt(variance);
+        }
+
+        @Override
+        void heads(MlpSpec.Builder b, int d) {
+            b.head("mean", d, Activation.IDENTITY);
+        }
+
+        @Override
+        public double logLikelihood(double[] x, int xAt, double[] out, int at, int d) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double r = x[xAt + j] - out[at + j];
+                s += r * r * precision + logNormalizer;
+            }
+            return -0.5 * s;
+        }
+
+        @Override
+        public void gradient(double[] x, int xAt, double[] out, int at, int d, double scale, double[] dOut, int dAt) {
+            double c = scale * precision;
+            for (int j = 0; j < d; j++) {
+                dOut[dAt + j] += c * (x[xAt + j] - out[at + j]);
+            }
+        }
+
+        @Override
+        public void mean(double[] out, int at, int d, double[] x, int xAt) {
+            System.arraycopy(out, at, x, xAt, d);
+        }
+
+        @Override
+        public void sample(double[] out, int at, int d, SplittableRandom random, double[] x, int xAt) {
+            for (int j = 0; j < d; j++) {
+                x[xAt + j] = out[at + j] + deviation * random.nextGaussian();
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FixedGaussian g && g.variance == variance;
+        }
+
+        @Override
+        public int hashCode() {
+            return Double.hashCode(variance);
+        }
+    }
 
     private final String keyword;
 
-    Likelihood(String keyword) {
+    private Likelihood(String keyword) {
         this.keyword = keyword;
+    }
+
+    /** The likelihoods that need no setting, for tests that try each: Bernoulli, Gaussian, Gaussian with a variance head. */
+    public static java.util.List<Likelihood> values() {
+        return java.util.List.of(BERNOULLI, GAUSSIAN, GAUSSIAN_LEARNED_VARIANCE);
+    }
+
+    @Override
+    public String toString() {
+        return keyword;
     }
 
     /** The name in .gen syntax. */
@@ -134,7 +204,7 @@ public enum Likelihood {
 
     /** Outputs of {@code p(x | z1)}'s network for {@code d} data columns. */
     public int width(int d) {
-        return this == GAUSSIAN_LEARNED_VARIANCE ? 2 * d : d;
+        return d;
     }
 
     /** {@code log p(x | out)} for one row. */
@@ -179,7 +249,11 @@ public enum Likelihood {
                 return l;
             }
         }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("gaussian\\(variance (\\S+)\\)").matcher(keyword);
+        if (m.matches()) {
+            return gaussian(Double.parseDouble(m.group(1)));
+        }
         throw new IllegalArgumentException("unknown likelihood '" + keyword
-                + "': use bernoulli, gaussian or gaussian_learned_variance");
+                + "': use bernoulli, gaussian, gaussian(variance V) or gaussian_learned_variance");
     }
 }

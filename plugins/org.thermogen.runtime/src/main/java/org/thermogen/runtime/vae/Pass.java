@@ -39,6 +39,14 @@ final class Pass {
     private final double[] scratch;
     /** Per level: {@code p(z_{l-1} | z_l)} has unit variance (asked of the spec once, not per row). */
     private final boolean[] unitVariance;
+    /**
+     * Per level: {@code log v} of an encoder of fixed variance {@code v}, NaN for one with heads.
+     * Such an encoder's means are laid out in {@link #encoded} as heads would be, beside the
+     * constant log-variance, so every formula reads one layout.
+     */
+    private final double[] fixedLogVariance;
+    private final double[][] encoded;
+    private final double[][] dMeans;
     final double[] value;
     final double[] grad;
     private int rows = -1;
@@ -62,8 +70,16 @@ final class Pass {
         dDec = new double[depth + 1][];
         int maxLatent = 0;
         unitVariance = new boolean[depth + 1];
+        fixedLogVariance = new double[depth + 1];
+        encoded = new double[depth + 1][];
+        dMeans = new double[depth + 1][];
         for (int l = 1; l <= depth; l++) {
             unitVariance[l] = spec.unitVariance(l);
+            fixedLogVariance[l] = Math.log(spec.encoderVariance(l));
+            if (!Double.isNaN(fixedLogVariance[l])) {
+                encoded[l] = new double[capacity * 2 * spec.latentSize(l)];
+                dMeans[l] = new double[capacity * spec.latentSize(l)];
+            }
             enc[l] = vae.encoder(l).workspace(capacity);
             dec[l] = vae.decoder(l).workspace(capacity);
             eps[l] = new double[capacity * size[l]];
@@ -101,7 +117,8 @@ final class Pass {
         double[] in = x;
         for (int l = 1; l <= depth; l++) {
             vae.encoder(l).forward(theta, in, rows, enc[l]);
-            double[] o = enc[l].output();
+            fillEncoded(l);
+            double[] o = encoded(l);
             int h = size[l];
             for (int r = 0; r < rows; r++) {
                 DiagonalGaussian.reparameterize(o, 2 * h * r, o, 2 * h * r + h, eps[l], h * r, z[l], h * r, h);
@@ -124,7 +141,7 @@ final class Pass {
                         : DiagonalGaussian.logDensity(z[l], h * r, o, 2 * h * r, o, 2 * h * r + h, h)) - logQ(l, r);
             }
             int h = size[depth];
-            double[] o = enc[depth].output();
+            double[] o = encoded(depth);
             if (analyticTop) {
                 v -= DiagonalGaussian.klToStandard(o, 2 * h * r, o, 2 * h * r + h, h);
             } else {
@@ -137,7 +154,7 @@ final class Pass {
     /** {@code log q(z_l | z_{l-1})} at the drawn {@code z_l}, written through its noise. */
     private double logQ(int l, int r) {
         int h = size[l];
-        double[] o = enc[l].output();
+        double[] o = encoded(l);
         double[] e = eps[l];
         double s = 0;
         for (int j = 0; j < h; j++) {
@@ -196,7 +213,7 @@ final class Pass {
             // dz_l is complete here: its consumers Dec<l>, Dec<l+1> (through log p(z_l | .)) and
             // Enc<l+1> (the previous iteration) have all reported.
             int h = size[l];
-            double[] o = enc[l].output();
+            double[] o = encoded(l);
             double[] g = dEnc[l];
             double[] e = eps[l];
             double[] dzl = dz[l];
@@ -217,10 +234,41 @@ final class Pass {
                     g[m + h] = dlv;
                 }
             }
+            if (encoded[l] != null) {
+                // The log-variance is a constant: only the means' gradient reaches the network.
+                double[] dm = dMeans[l];
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(g, 2 * h * r, dm, h * r, h);
+                }
+                g = dm;
+            }
             vae.encoder(l).backward(theta, g, rows, enc[l], grad, l > 1 ? tmp : null);
             if (l > 1) {
                 add(tmp, dz[l - 1], rows * size[l - 1]);
             }
+        }
+    }
+
+    /**
+     * The encoder's output of level {@code l} in the heads' layout {@code [mu, logvar]} per
+     * row: the network's own, or (fixed variance) its means beside the constant log-variance.
+     */
+    double[] encoded(int l) {
+        return encoded[l] == null ? enc[l].output() : encoded[l];
+    }
+
+    /** Lays out a fixed-variance encoder's means as heads would be, after the network ran. */
+    void fillEncoded(int l) {
+        double[] e = encoded[l];
+        if (e == null) {
+            return;
+        }
+        double[] o = enc[l].output();
+        int h = size[l];
+        double lv = fixedLogVariance[l];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(o, h * r, e, 2 * h * r, h);
+            Arrays.fill(e, 2 * h * r + h, 2 * h * (r + 1), lv);
         }
     }
 

@@ -356,8 +356,10 @@ public final class Vae {
             System.arraycopy(data.values(), first * d, pass.x, 0, rows * d);
             encoders[1].forward(theta, pass.x, rows, pass.enc[1]);
             double[] o = pass.enc[1].output();
+            // Heads [mu, logvar] per row, or the means alone for an encoder of fixed variance.
+            int stride = Double.isNaN(spec.encoderVariance(1)) ? 2 * h : h;
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(o, 2 * h * r, pass.z[1], h * r, h);
+                System.arraycopy(o, stride * r, pass.z[1], h * r, h);
             }
             decode(theta, pass, rows, null, out, first * d);
         }

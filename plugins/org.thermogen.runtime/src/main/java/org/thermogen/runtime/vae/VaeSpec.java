@@ -34,8 +34,13 @@ public final class VaeSpec {
     private final java.util.Map<Integer, Network> encoders;
     private final java.util.Map<Integer, Network> decoders;
 
-    /** A network given outright, with its name, instead of one built from the shared hidden layers. */
-    private record Network(String name, MlpSpec spec) {
+    /**
+     * A network given outright, with its name, instead of one built from the shared hidden
+     * layers; for an encoder, {@code variance} is the fixed variance of {@code q(z_l | .)} when
+     * the network outputs the mean alone ({@code normal(Enc(x), v * I)}), NaN when it ends in
+     * heads {@code [mu, logvar]}.
+     */
+    private record Network(String name, MlpSpec spec, double variance) {
     }
 
     private VaeSpec(Builder b) {
@@ -49,6 +54,14 @@ public final class VaeSpec {
             int l = e.getKey();
             checkLevel(l);
             MlpSpec m = e.getValue().spec();
+            if (!Double.isNaN(e.getValue().variance())) {
+                if (m.inputSize() != latentSize(l - 1) || m.heads().size() != 1 || m.outputSize() != latentSize(l)) {
+                    throw new IllegalArgumentException("encoder " + e.getValue().name() + " of z" + l + " with a fixed"
+                            + " variance must read " + latentSize(l - 1) + " inputs and output " + latentSize(l)
+                            + " means, not " + m.describe());
+                }
+                continue;
+            }
             MlpSpec.Head mu = hasHead(m, "mu") ? m.head("mu") : null;
             MlpSpec.Head lv = hasHead(m, "logvar") ? m.head("logvar") : null;
             if (m.inputSize() != latentSize(l - 1) || mu == null || lv == null || mu.size() != latentSize(l)
@@ -124,6 +137,16 @@ public final class VaeSpec {
      */
     public boolean unitVariance(int l) {
         return l >= 2 && !hasHead(decoder(l), "logvar");
+    }
+
+    /**
+     * The fixed variance of {@code q(z_l | z_{l-1})} when its encoder outputs the mean alone
+     * ({@code normal(Enc(x), v * I)}, as note 03 writes it with {@code v = 1}); NaN when the
+     * encoder ends in heads {@code [mu, logvar]}.
+     */
+    public double encoderVariance(int l) {
+        Network n = encoders.get(l);
+        return n == null ? Double.NaN : n.variance();
     }
 
     /** The network of {@code q(z_l | z_{l-1})}, {@code l} in {@code 1 .. L}. */
@@ -220,7 +243,22 @@ public final class VaeSpec {
          * it reads the level below and ends in heads {@code [mu, logvar]} of {@code z_l}'s size.
          */
         public Builder encoder(int l, String name, MlpSpec network) {
-            encoders.put(l, new Network(name, network));
+            encoders.put(l, new Network(name, network, Double.NaN));
+            return this;
+        }
+
+        /**
+         * The network of {@code q(z_l | z_{l-1}) = N(Enc(z_{l-1}), variance * I)}: it outputs the
+         * mean alone, of {@code z_l}'s size.
+         *
+         * @throws IllegalArgumentException unless the variance is finite and above 0
+         */
+        public Builder encoder(int l, String name, MlpSpec network, double variance) {
+            if (!(variance > 0) || Double.isInfinite(variance)) {
+                throw new IllegalArgumentException("the variance of q(z" + l + " | .) must be a finite number above 0, not "
+                        + variance);
+            }
+            encoders.put(l, new Network(name, network, variance));
             return this;
         }
 
@@ -230,7 +268,7 @@ public final class VaeSpec {
          * of means ({@code N(Dec(z_l), I)}) or heads {@code [mu, logvar]}.
          */
         public Builder decoder(int l, String name, MlpSpec network) {
-            decoders.put(l, new Network(name, network));
+            decoders.put(l, new Network(name, network, Double.NaN));
             return this;
         }
 

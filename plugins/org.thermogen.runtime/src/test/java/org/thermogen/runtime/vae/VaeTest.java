@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.io.Checkpoint;
@@ -38,8 +38,12 @@ class VaeTest {
      * backward pass, equals central differences in every parameter; a three-level VAE so that
      * a middle level (decoder in, decoder out, encoder in, encoder out) is exercised.
      */
+    static java.util.stream.Stream<Likelihood> likelihoods() {
+        return java.util.stream.Stream.concat(Likelihood.values().stream(), java.util.stream.Stream.of(Likelihood.gaussian(0.3)));
+    }
+
     @ParameterizedTest
-    @EnumSource(Likelihood.class)
+    @MethodSource("likelihoods")
     void elboGradientEqualsCentralDifferences(Likelihood likelihood) {
         VaeSpec spec = VaeSpec.builder(5).likelihood(likelihood).hidden(6, Activation.TANH).latent(4).latent(3)
                 .latent(2).build();
@@ -72,6 +76,57 @@ class VaeTest {
         checkGradient(spec, data(3, 5, 4, true));
         assertThrows(IllegalArgumentException.class, () -> VaeSpec.builder(5).latent(4)
                 .encoder(1, "E1", MlpSpec.input(5).head("mu", 4).head("logvar", 3).build()).build());
+    }
+
+    /**
+     * Encoders of fixed variance as note 03 writes them ({@code q(z | x) = normal(Enc(x), I)},
+     * here 0.5 and 1 at two levels) beside one with heads, and a decoder of fixed variance
+     * 0.1: the same check, and the variances read back.
+     */
+    @Test
+    void fixedVarianceEncodersHaveExactGradients() {
+        VaeSpec spec = VaeSpec.builder(5).likelihood(Likelihood.gaussian(0.1)).latent(4).latent(3).latent(2)
+                .encoder(1, "E1", MlpSpec.input(5).hidden(7, Activation.TANH).output(4, Activation.IDENTITY).build(), 0.5)
+                .encoder(2, "E2", MlpSpec.input(4).hidden(3, Activation.TANH).head("mu", 3).head("logvar", 3).build())
+                .encoder(3, "E3", MlpSpec.input(3).output(2, Activation.IDENTITY).build(), 1.0)
+                .build();
+        assertEquals(0.5, spec.encoderVariance(1));
+        assertTrue(Double.isNaN(spec.encoderVariance(2)));
+        checkGradient(spec, data(3, 5, 6, false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VaeSpec.builder(5).latent(4)
+                .encoder(1, "E1", MlpSpec.input(5).head("mu", 4).head("logvar", 4).build(), 1.0).build());
+        assertTrue(e.getMessage().contains("with a fixed variance must read 5 inputs and output 4 means"), e.getMessage());
+    }
+
+    /**
+     * {@code normal(Dec(z), v I)}: the log-likelihood written out, and draws whose variance is
+     * v (20 000 draws of one unit around 0.3: mean within 4 standard errors, variance within 5 %).
+     */
+    @Test
+    void aFixedVarianceGaussianScoresAndDraws() {
+        Likelihood lik = Likelihood.gaussian(0.04);
+        double[] x = {1.0, -0.5};
+        double[] out = {0.8, 0.0};
+        double expected = -0.5 * ((0.2 * 0.2 + 0.25) / 0.04 + 2 * Math.log(2 * Math.PI * 0.04));
+        assertEquals(expected, lik.logLikelihood(x, 0, out, 0, 2), 1e-12);
+        assertEquals(Likelihood.gaussian(0.04), lik);
+        assertEquals("gaussian(variance 0.04)", lik.keyword());
+        assertEquals(lik, Likelihood.of("gaussian(variance 0.04)"));
+        assertEquals(Likelihood.GAUSSIAN, Likelihood.gaussian(1));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[] one = new double[1];
+        double sum = 0;
+        double squares = 0;
+        int n = 20000;
+        for (int i = 0; i < n; i++) {
+            lik.sample(new double[] {0.3}, 0, 1, random, one, 0);
+            sum += one[0];
+            squares += one[0] * one[0];
+        }
+        double mean = sum / n;
+        assertEquals(0.3, mean, 4 * Math.sqrt(0.04 / n));
+        assertEquals(0.04, squares / n - mean * mean, 0.05 * 0.04);
+        assertThrows(IllegalArgumentException.class, () -> Likelihood.gaussian(0));
     }
 
     private static void checkGradient(VaeSpec spec, Dataset data) {

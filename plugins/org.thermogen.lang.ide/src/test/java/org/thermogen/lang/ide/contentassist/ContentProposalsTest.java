@@ -77,7 +77,7 @@ class ContentProposalsTest {
     void proposesSamplersAfterSampleWith() throws IOException {
         List<String> p = proposals(MODEL.formatted("sample with |"));
         assertTrue(p.contains("gibbs(chains 8, sweeps 1000, burnin 100, thin 1)"), p::toString);
-        assertTrue(p.contains("exact"), p::toString);
+        assertTrue(p.contains("exact([means])"), p::toString);
         assertFalse(p.contains("moment_matching(expectation exact, optimizer gd(lr auto), epochs 200, tolerance 0)"),
                 p::toString);
     }
