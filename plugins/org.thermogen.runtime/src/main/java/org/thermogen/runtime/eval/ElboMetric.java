@@ -1,5 +1,6 @@
 package org.thermogen.runtime.eval;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,10 +49,24 @@ public final class ElboMetric implements Evaluation {
         Vae vae = model.requireCapability(Vae.class, describe());
         Dataset rows = context.data(data).part(part);
         Vae.Estimate value = vae.elboEstimate(theta, rows, samples, context.random("evaluate.elbo"), context.pool());
+        Vae.Terms terms = vae.terms(theta, rows, context.random("evaluate.elbo terms"));
+        Map<String, Double> details = new LinkedHashMap<>();
+        details.put("examples", (double) rows.rows());
+        details.put("samples", (double) samples);
+        // Where the bound goes, level by level (one draw per row): z1 is the level next to the data.
+        details.put("reconstruction", terms.reconstruction());
+        int depth = terms.kl().length - 1;
+        for (int l = 1; l <= depth; l++) {
+            details.put("kl_z" + l, terms.kl()[l]);
+        }
+        for (int l = 1; l <= depth; l++) {
+            details.put("active_units_z" + l, (double) terms.activeUnits()[l]);
+            details.put("units_z" + l, (double) vae.spec().latentSize(l));
+        }
         return new EvaluationResult("elbo_" + (part == null ? data.name() : part), describe(), value.mean(),
                 value.standardError(), "Monte Carlo reconstruction term (" + samples + " sample"
-                        + (samples == 1 ? "" : "s") + " per row), analytic top KL; standard error over rows",
-                Map.of("examples", (double) rows.rows(), "samples", (double) samples));
+                        + (samples == 1 ? "" : "s") + " per row), analytic top KL; standard error over rows; details: the"
+                        + " terms per level and the active units (Burda et al. 2016), z1 next to the data", details);
     }
 
     /** Settings of {@code elbo on ...}. */

@@ -48,6 +48,14 @@ final class Pass {
     private final double[][] encoded;
     private final double[][] dMeans;
     final double[] value;
+    /** Per row of the last forward pass: {@code log p(x | z1)}, the first term of {@link #value}. */
+    final double[] reconstruction;
+    /**
+     * Per level and row: what level {@code l} takes from {@link #value}, {@code log q(z_l | .)
+     * - log p(z_l | z_{l+1})} at the draw (a one-draw KL estimate), the top one the analytic KL
+     * to N(0, I) when asked. {@code value = reconstruction - sum_l levelKl}.
+     */
+    final double[][] levelKl;
     final double[] grad;
     private int rows = -1;
     private boolean analytic;
@@ -94,6 +102,8 @@ final class Pass {
         zeros = new double[maxLatent];
         scratch = new double[maxLatent];
         value = new double[capacity];
+        reconstruction = new double[capacity];
+        levelKl = new double[depth + 1][capacity];
         grad = new double[vae.paramCount()];
     }
 
@@ -134,18 +144,25 @@ final class Pass {
         double[] o1 = dec[1].output();
         for (int r = 0; r < rows; r++) {
             double v = lik.logLikelihood(x, d * r, o1, out1 * r, d);
+            reconstruction[r] = v;
             for (int l = 1; l < depth; l++) {
                 int h = size[l];
                 double[] o = dec[l + 1].output();
-                v += (unitVariance[l + 1] ? DiagonalGaussian.logDensity(z[l], h * r, o, h * r, zeros, 0, h)
+                double t = (unitVariance[l + 1] ? DiagonalGaussian.logDensity(z[l], h * r, o, h * r, zeros, 0, h)
                         : DiagonalGaussian.logDensity(z[l], h * r, o, 2 * h * r, o, 2 * h * r + h, h)) - logQ(l, r);
+                levelKl[l][r] = -t;
+                v += t;
             }
             int h = size[depth];
             double[] o = encoded(depth);
             if (analyticTop) {
-                v -= DiagonalGaussian.klToStandard(o, 2 * h * r, o, 2 * h * r + h, h);
+                double kl = DiagonalGaussian.klToStandard(o, 2 * h * r, o, 2 * h * r + h, h);
+                levelKl[depth][r] = kl;
+                v -= kl;
             } else {
-                v += DiagonalGaussian.logStandardDensity(z[depth], h * r, h) - logQ(depth, r);
+                double t = DiagonalGaussian.logStandardDensity(z[depth], h * r, h) - logQ(depth, r);
+                levelKl[depth][r] = -t;
+                v += t;
             }
             value[r] = v;
         }

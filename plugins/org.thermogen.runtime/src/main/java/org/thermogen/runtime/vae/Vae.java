@@ -188,6 +188,71 @@ public final class Vae {
     public record Estimate(double mean, double standardError) {
     }
 
+    /**
+     * Where the ELBO goes, level by level, with one draw per row (top KL analytic): the mean
+     * reconstruction term {@code log p(x | z1)}, each level's KL term, and the active units of
+     * each level (Burda et al. 2016): units {@code u} whose encoder mean varies over the rows,
+     * {@code Var_x(E_q[z_u]) > } {@value #ACTIVE_VARIANCE}; for a level above the first, the mean
+     * is taken at one draw of the level below. {@code reconstruction - sum(kl)} is the
+     * one-draw ELBO of the same draws.
+     *
+     * @param kl          index {@code 1 .. L}: the mean over rows of level {@code l}'s term (index 0 unused)
+     * @param activeUnits index {@code 1 .. L}: active units of level {@code l} (index 0 unused)
+     */
+    public record Terms(double reconstruction, double[] kl, int[] activeUnits) {
+    }
+
+    /** The variance over rows above which a latent unit counts as active (Burda et al. 2016). */
+    public static final double ACTIVE_VARIANCE = 0.01;
+
+    /** {@link Terms} of the rows of {@code data}, drawing with {@code random}. */
+    public Terms terms(double[] theta, Dataset data, SplittableRandom random) {
+        checkTheta(theta);
+        checkData(data);
+        int depth = spec.depth();
+        int d = spec.dataSize();
+        Pass pass = new Pass(this, Math.min(CHUNK, data.rows()));
+        double reconstruction = 0;
+        double[] kl = new double[depth + 1];
+        double[][] meanSum = new double[depth + 1][];
+        double[][] squareSum = new double[depth + 1][];
+        for (int l = 1; l <= depth; l++) {
+            meanSum[l] = new double[spec.latentSize(l)];
+            squareSum[l] = new double[spec.latentSize(l)];
+        }
+        for (int first = 0; first < data.rows(); first += pass.capacity) {
+            int rows = Math.min(pass.capacity, data.rows() - first);
+            System.arraycopy(data.values(), first * d, pass.x, 0, rows * d);
+            pass.drawNoise(random, rows);
+            pass.forward(theta, rows, true);
+            for (int r = 0; r < rows; r++) {
+                reconstruction += pass.reconstruction[r];
+                for (int l = 1; l <= depth; l++) {
+                    kl[l] += pass.levelKl[l][r];
+                    int h = spec.latentSize(l);
+                    double[] o = pass.encoded(l);
+                    for (int u = 0; u < h; u++) {
+                        double mu = o[2 * h * r + u];
+                        meanSum[l][u] += mu;
+                        squareSum[l][u] += mu * mu;
+                    }
+                }
+            }
+        }
+        int n = data.rows();
+        int[] active = new int[depth + 1];
+        for (int l = 1; l <= depth; l++) {
+            kl[l] /= n;
+            for (int u = 0; u < meanSum[l].length; u++) {
+                double mean = meanSum[l][u] / n;
+                if (squareSum[l][u] / n - mean * mean > ACTIVE_VARIANCE) {
+                    active[l]++;
+                }
+            }
+        }
+        return new Terms(reconstruction / n, kl, active);
+    }
+
     /** {@link #elbo(double[], Dataset, int, SplittableRandom, ForkJoinPool)} with its standard error. */
     public Estimate elboEstimate(double[] theta, Dataset data, int samples, SplittableRandom random, ForkJoinPool pool) {
         if (samples < 1) {

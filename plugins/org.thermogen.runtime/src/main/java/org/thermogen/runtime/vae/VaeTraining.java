@@ -34,8 +34,11 @@ import org.thermogen.runtime.train.Validation;
  * piece, draws the noise; each batch is cut into a fixed number of pieces whose gradients
  * are summed in order, so a run is bit-identical with any number of threads. The
  * history has one row per epoch: {@code epoch}, {@code neg_elbo} (the loss: minus the mean
- * training ELBO over the epoch's batches), {@code elbo}, and {@code test_elbo} (the held-out
- * ELBO after the epoch with one draw per row from a fixed stream, NaN without held-out data).
+ * training ELBO over the epoch's batches), {@code elbo}, and, when held-out rows are given to
+ * {@link #train(Vae, double[], Dataset, Dataset, RunContext)}, {@code test_elbo} (the held-out
+ * ELBO after the epoch with one draw per row from a fixed stream). A run from a model file
+ * measures held-out rows with {@code validation D.part}, as every trainer does
+ * ({@code held_out_neg_elbo}).
  * Settings objects are immutable.
  */
 public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
@@ -151,13 +154,16 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
             RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
         Vae vae = model.requireCapability(Vae.class, describe());
-        from.requireOf(describe(), vae.name(), vae.paramCount(), epochs, List.of("epoch", "neg_elbo", "elbo",
-                "test_elbo"), false);
+        // Runs saved before the column was dropped carry test_elbo (NaN): they continue as they were.
+        from.requireOf(describe(), vae.name(), vae.paramCount(), epochs, from.columns().contains("test_elbo")
+                ? WITH_TEST : List.of("epoch", "neg_elbo", "elbo"), false);
         vae.checkData(data);
         Updater updater = updater(vae);
         updater.restore(from.optimizer());
         return new Run(vae, from.theta(), from, data, null, context, updater).run();
     }
+
+    private static final List<String> WITH_TEST = List.of("epoch", "neg_elbo", "elbo", "test_elbo");
 
     /** One training run: passes, gradients and batch order allocated once. */
     private final class Run {
@@ -203,7 +209,9 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         }
 
         TrainingResult run() {
-            MetricsHistory history = new MetricsHistory("epoch", "neg_elbo", "elbo", "test_elbo");
+            boolean testColumn = heldOut != null || from != null && from.columns().contains("test_elbo");
+            MetricsHistory history = testColumn ? new MetricsHistory(WITH_TEST.toArray(String[]::new))
+                    : new MetricsHistory("epoch", "neg_elbo", "elbo");
             if (from != null) {
                 // The epochs done before: the history of a continued run is the whole run's.
                 for (double[] row : from.history()) {
@@ -256,7 +264,11 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
                 if (heldOut != null) {
                     testElbo = vae.elbo(theta, heldOut, 1, new SplittableRandom(evalSeed), context.pool());
                 }
-                history.add(epoch, -elbo, elbo, testElbo);
+                if (testColumn) {
+                    history.add(epoch, -elbo, elbo, testElbo);
+                } else {
+                    history.add(epoch, -elbo, elbo);
+                }
                 // The loss first: listeners (the job's divergence watch among them) read the first
                 // figure as what training lowers.
                 Map<String, Double> figures = new LinkedHashMap<>();

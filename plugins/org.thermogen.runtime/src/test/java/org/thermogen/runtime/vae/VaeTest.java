@@ -129,6 +129,48 @@ class VaeTest {
         assertThrows(IllegalArgumentException.class, () -> Likelihood.gaussian(0));
     }
 
+    /**
+     * Where the ELBO goes: per row, the value of a pass is the reconstruction term minus every
+     * level's KL term; at the zero start (every network outputs 0) each row reconstructs with
+     * Bernoulli logits 0 (d log 1/2), every KL is 0 and no unit is active; with random weights
+     * every unit of both levels varies over the rows.
+     */
+    @Test
+    void termsPerLevelAddUpAndActiveUnitsCount() {
+        VaeSpec spec = VaeSpec.builder(5).likelihood(Likelihood.BERNOULLI).hidden(6, Activation.TANH).latent(4).latent(2)
+                .build();
+        Vae vae = new Vae("V", spec, Precision.FLOAT64);
+        Dataset data = data(40, 5, 8, true);
+        double[] zero = vae.initialParameters(new SplittableRandom(2));
+        Vae.Terms start = vae.terms(zero, data, new SplittableRandom(3));
+        assertEquals(5 * Math.log(0.5), start.reconstruction(), 1e-12);
+        assertEquals(0.0, start.kl()[2], 1e-15);
+        assertEquals(0, start.activeUnits()[1] + start.activeUnits()[2]);
+        double[] theta = zero.clone();
+        SplittableRandom random = new SplittableRandom(4);
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] += random.nextGaussian();
+        }
+        Pass pass = new Pass(vae, 40);
+        System.arraycopy(data.values(), 0, pass.x, 0, data.values().length);
+        pass.drawNoise(new SplittableRandom(5), 40);
+        pass.forward(theta, 40, true);
+        for (int r = 0; r < 40; r++) {
+            assertEquals(pass.value[r], pass.reconstruction[r] - pass.levelKl[1][r] - pass.levelKl[2][r], 1e-12);
+        }
+        Vae.Terms terms = vae.terms(theta, data, new SplittableRandom(5));
+        double reconstruction = 0;
+        double kl1 = 0;
+        for (int r = 0; r < 40; r++) {
+            reconstruction += pass.reconstruction[r] / 40;
+            kl1 += pass.levelKl[1][r] / 40;
+        }
+        assertEquals(reconstruction, terms.reconstruction(), 1e-12);
+        assertEquals(kl1, terms.kl()[1], 1e-12);
+        assertEquals(4, terms.activeUnits()[1]);
+        assertEquals(2, terms.activeUnits()[2]);
+    }
+
     private static void checkGradient(VaeSpec spec, Dataset data) {
         Vae vae = new Vae("V", spec, Precision.FLOAT64);
         SplittableRandom random = new SplittableRandom(3);
