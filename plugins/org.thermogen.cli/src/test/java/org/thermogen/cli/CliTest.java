@@ -118,6 +118,18 @@ class CliTest {
         assertTrue(mmd[1] < mmd[0] / 2, "mmd with I " + mmd[0] + ", with 0.01 * I " + mmd[1]);
     }
 
+    /** A name declared twice in one package is reported with what it is: a network is not a constant. */
+    @Test
+    void aNameDeclaredTwiceInAPackageSaysWhatItIs() throws IOException {
+        write("twins/a.gen", "package twins\nnetwork Enc = mlp(2 -> 2)\nschedule S = cosine(s 0.008, steps 10)\n");
+        Path b = write("twins/b.gen", "package twins\nnetwork Enc = mlp(2 -> 3)\nschedule S = cosine(s 0.008, steps 20)\n");
+        Result r = thermogen("check", b.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.out().contains("b.gen:2:9: error: network Enc is also declared in a.gen, another file of package"
+                + " twins: rename one of them"), r.out());
+        assertTrue(r.out().contains("b.gen:3:10: error: schedule S is also declared in a.gen"), r.out());
+    }
+
     @Test
     void checkRefusesASamplerNoMachineFinishesUnlessTheLimitIsRaised() throws IOException {
         Path f = write("long.gen", """

@@ -92,7 +92,9 @@ public class FileChecks extends ThermogenChecks {
     }
 
     private static String kind(EObject e) {
-        return e instanceof Model ? "model" : e instanceof Dataset ? "dataset" : "constant";
+        return e instanceof Model ? "model" : e instanceof Dataset ? "dataset"
+                : e instanceof org.thermogen.lang.thermogen.Network ? "network"
+                : e instanceof org.thermogen.lang.thermogen.Schedule ? "schedule" : "constant";
     }
 
     @Check
