@@ -36,6 +36,16 @@ import org.thermogen.lang.thermogen.Value;
  */
 public final class Binding {
 
+    /**
+     * The two ends of {@code 1..8} (written with a leading whole number) or {@code a .. b} as
+     * numbers; null when an end is not a number.
+     */
+    public static double[] bounds(Interval i) {
+        Double from = i.getFrom() != null ? ConstantFolder.value(i.getFrom()) : Double.valueOf(i.getFirst());
+        Double to = ConstantFolder.value(i.getTo());
+        return from == null || to == null ? null : new double[] {from, to};
+    }
+
     /** Receives problems found while binding. */
     public interface Problems {
         /** @param data what a quick fix needs (for a misspelt word: the word and the suggestion), or nothing */
@@ -293,6 +303,16 @@ public final class Binding {
                 } else if (!(from > 0 && from <= to && to < 1)) {
                     problems.error(v, null, p.key() + " runs from " + from + " to " + to + ": a range of betas lies in (0, 1),"
                             + " the first no larger than the last", IssueCodes.RANGE);
+                }
+            }
+            case COUNTS -> {
+                double[] bounds = v instanceof Interval i ? bounds(i) : null;
+                if (bounds == null || bounds[0] != Math.rint(bounds[0]) || bounds[1] != Math.rint(bounds[1])) {
+                    problems.error(v, null, want, IssueCodes.TYPE);
+                } else if (!(bounds[0] >= 1 && bounds[0] <= bounds[1] && bounds[1] - bounds[0] < 64)) {
+                    problems.error(v, null, p.key() + " runs from " + (long) bounds[0] + " to " + (long) bounds[1]
+                            + ": whole numbers from 1, the first no larger than the last, at most 64 of them",
+                            IssueCodes.RANGE);
                 }
             }
             case VARIANCE -> {

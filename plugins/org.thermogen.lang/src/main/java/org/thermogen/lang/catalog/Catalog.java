@@ -336,8 +336,12 @@ public final class Catalog {
         for (String[] ic : new String[][] {{"bic", "BIC", "Bayesian information criterion -2 ln L + p ln n"},
                 {"aic", "AIC", "Akaike information criterion -2 ln L + 2 p"}}) {
             e.add(new Entry(Kind.METRIC, ic[0], EVAL + "InformationCriterion", null,
-                    List.of(p("data", Type.DATA, null, "the data, given with `on`")),
-                    "The " + ic[2] + " of a Gaussian mixture on data (scikit-learn's convention); lower is better.",
+                    List.of(p("components", Type.COUNTS, "", "also fit mixtures of each number of components in the range"
+                                    + " and plot the criterion against it, naming the best"),
+                            p("restarts", Type.INT, "1", "k-means starts of each mixture of the sweep"),
+                            p("data", Type.DATA, null, "the data, given with `on`")),
+                    "The " + ic[2] + " of a Gaussian mixture on data (scikit-learn's convention); lower is better."
+                            + " With components 1..8, chooses the number of components.",
                     FixedCall.of("kind", new FixedCall.EnumConstant(EVAL + "InformationCriterion", "Kind", ic[1]))));
         }
         for (String[] sd : new String[][] {{"mmd", "MMD", "Squared maximum mean discrepancy (unbiased, RBF kernels at 1/4 to 4 times the"

@@ -145,6 +145,12 @@ public final class RuntimeProbe {
                     throw new CannotProbe();
                 }
                 arguments = List.of(placeholder(d.dataset().getName()), d.part() == null ? "" : d.part());
+            } else if (setting == Type.COUNTS && v.getValue() instanceof org.thermogen.lang.thermogen.Interval i) {
+                double[] ends = Binding.bounds(i);
+                if (ends == null) {
+                    throw new CannotProbe();
+                }
+                arguments = List.of((int) ends[0], (int) ends[1]);
             } else if (setting == Type.REFERENCE && v.getValue() instanceof Call c) {
                 arguments = List.of(org.thermogen.runtime.eval.Reference.data(placeholder(c.getName()), "part"));
             } else {

@@ -16,6 +16,7 @@ public enum Type {
     LEARNING_RATE("auto or a number"),
     SCHEDULE("a number, or a ramp over training such as 0.5 -> 0.9"),
     RANGE("a range of numbers such as 1e-4 .. 0.02"),
+    COUNTS("a range of whole numbers such as 1..8"),
     VARIANCE("beta or posterior"),
     START("kmeans (k-means++ seeds, then k-means) or parameters (the declared initial values)"),
     LADDER("geometric(min, max, count) or a list of temperatures such as [1, 1.5, 2]"),

@@ -124,6 +124,10 @@ final class BindingEmitter {
                 }
                 return schedule + ".constant(" + JavaText.number(ConstantFolder.value(value)) + ")";
             }
+            case COUNTS: {
+                double[] ends = Binding.bounds((Interval) value);
+                return (long) ends[0] + ", " + (long) ends[1];
+            }
             case RANGE: {
                 Interval i = (Interval) value;
                 return JavaText.number(ConstantFolder.value(i.getFrom())) + ", " + JavaText.number(ConstantFolder.value(i.getTo()));

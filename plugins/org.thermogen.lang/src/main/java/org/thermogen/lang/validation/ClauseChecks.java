@@ -457,11 +457,16 @@ public class ClauseChecks extends ThermogenChecks {
         if (m.getData() != null) {
             checkDataRef(m.getData());
         }
-        Binding b = Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(), ((Evaluate) m.eContainer()).isPerTemperature(), this::report);
+        Counted problems = new Counted();
+        Binding b = Binding.bind(m.getCall(), Kind.METRIC, List.of(), m.getData(),
+                ((Evaluate) m.eContainer()).isPerTemperature(), problems);
         boolean serves = b != null && (fit.hierarchy() == null
                 || checkServes(fit.hierarchy(), Kind.METRIC, b.entry().name(), m.getCall()));
         if (b != null) {
-            probe(b, m.getCall(), fit, serves);
+            if (problems.errors == 0) {
+                // A setting already reported at its token is not reported again by the runtime's refusal.
+                probe(b, m.getCall(), fit, serves);
+            }
             checkDataValues(b, m);
         }
         if (b == null || !fit.known()) {

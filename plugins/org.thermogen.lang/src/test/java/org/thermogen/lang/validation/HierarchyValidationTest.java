@@ -209,6 +209,18 @@ class HierarchyValidationTest {
         assertOneError(DIFFUSION.replace("(t / T)^2", "(t / TT)^2"), "3:55", "unknown name TT");
     }
 
+    /** {@code bic(components 1..8)}: a range of whole numbers from 1, checked at the range. */
+    @Test
+    void componentSweepsAreWholeNumberRanges() throws IOException {
+        String data = "dataset P = blobs(n 300, centers 3, dim 2, std 0.8, spread 4, seed 1) split train 0.5, test 0.5 seed 2\n";
+        String mixture = data + MIXTURE.replace("}", "  evaluate bic(components RANGE) on P.train, aic on P.train\n}");
+        assertEquals(List.of(), errors(mixture.replace("RANGE", "1..8")));
+        assertOneError(mixture.replace("RANGE", "0..8"), "10:27",
+                "components runs from 0 to 8: whole numbers from 1, the first no larger than the last, at most 64 of them");
+        assertOneError(mixture.replace("RANGE", "6..2"), "10:27", "components runs from 6 to 2");
+        assertOneError(mixture.replace("RANGE", "1.5 .. 3"), "10:27", "components must be a range of whole numbers such as 1..8");
+    }
+
     @Test
     void observedVariablesNeedADomainAndLatentsAreOnlyForHierarchies() throws IOException {
         assertOneError(MIXTURE.replace("observed x[2] : real", "observed x[2]"), "2:12",

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.mixture.ExpectationMaximization;
 import org.thermogen.runtime.mixture.GaussianMixture;
 import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.Model;
@@ -20,6 +21,13 @@ import org.thermogen.runtime.sample.Sampler;
  * {@code -2 ln L + 2 p}, with {@code ln L} the total log-likelihood of the {@code n} rows and
  * {@code p} the free parameters ({@link org.thermogen.runtime.mixture.CovarianceType#parameterCount}).
  * Lower is better; compare models on the same data.
+ *
+ * <p><b>Choosing the number of components</b> ({@code bic(components 1..8) on Blobs.train}):
+ * besides the model's own figure, mixtures of each number of components in the range, of
+ * the model's covariance type, are fitted to the same rows by EM (k-means starts,
+ * {@code restarts} of them, scikit-learn's defaults otherwise) and scored; the result's
+ * series is the criterion against the number of components (a picture and a table in the
+ * report), its details name the best number ({@code best_components}), and a note says it.
  */
 public final class InformationCriterion implements Evaluation {
 
@@ -38,14 +46,23 @@ public final class InformationCriterion implements Evaluation {
         }
     }
 
+    /** The most mixtures one sweep fits. */
+    public static final int MAX_SWEEP = 64;
+
     private final Kind kind;
     private final DatasetDefinition data;
     private final String part;
+    private final int fewest;
+    private final int most;
+    private final int restarts;
 
-    private InformationCriterion(Kind kind, DatasetDefinition data, String part) {
-        this.kind = kind;
-        this.data = data;
-        this.part = part;
+    private InformationCriterion(Builder b) {
+        this.kind = b.kind;
+        this.data = b.data;
+        this.part = b.part;
+        this.fewest = b.fewest;
+        this.most = b.most;
+        this.restarts = b.restarts;
     }
 
     public static Builder builder() {
@@ -54,7 +71,9 @@ public final class InformationCriterion implements Evaluation {
 
     @Override
     public String describe() {
-        return kind.keyword() + " on " + data.name() + (part == null ? "" : "." + part);
+        String settings = fewest == 0 ? "" : "(components " + fewest + ".." + most
+                + (restarts == 1 ? "" : ", restarts " + restarts) + ")";
+        return kind.keyword() + settings + " on " + data.name() + (part == null ? "" : "." + part);
     }
 
     @Override
@@ -80,13 +99,67 @@ public final class InformationCriterion implements Evaluation {
         int n = rows.rows();
         double meanLl = g.meanLogLikelihood(rows.values(), n, context.pool());
         long p = g.parameterCount();
-        double penalty = kind == Kind.BIC ? p * Math.log(n) : 2.0 * p;
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("examples", (double) n);
         details.put("parameters", (double) p);
         details.put("mean_log_likelihood", meanLl);
-        return new EvaluationResult(kind.keyword() + "_" + (part == null ? data.name() : part), describe(),
-                -2 * meanLl * n + penalty, 0, "closed form", details);
+        String name = kind.keyword() + "_" + (part == null ? data.name() : part);
+        double value = criterion(meanLl, n, p);
+        if (fewest == 0) {
+            return new EvaluationResult(name, describe(), value, 0, "closed form", details);
+        }
+        EvaluationResult.Series series = sweep(form, rows, context, details);
+        int best = (int) Math.round(details.get("best_components"));
+        context.listener().note(String.format(java.util.Locale.ROOT, "%s: %d components score best (%s %.6g); %s has %d"
+                + " (%.6g)", describe(), best, kind.keyword(), details.get(kind.keyword() + "_" + best),
+                model.spec().name(), form.components(), value));
+        return new EvaluationResult(name, describe(), value, 0, "closed form; mixtures of " + fewest + " to " + most
+                + " components fitted by EM to the same rows for the series: " + best + " score best", details, series);
+    }
+
+    private double criterion(double meanLogLikelihood, int n, long parameters) {
+        double penalty = kind == Kind.BIC ? parameters * Math.log(n) : 2.0 * parameters;
+        return -2 * meanLogLikelihood * n + penalty;
+    }
+
+    /** Fits and scores a mixture of every number of components in the range; the best goes to the details. */
+    private EvaluationResult.Series sweep(MixtureForm form, Dataset rows, RunContext context,
+            Map<String, Double> details) {
+        ExpectationMaximization em = ExpectationMaximization.builder().restarts(restarts).build();
+        int n = rows.rows();
+        List<Double> xs = new java.util.ArrayList<>();
+        List<Double> ys = new java.util.ArrayList<>();
+        List<Double> zeros = new java.util.ArrayList<>();
+        int best = 0;
+        double bestValue = Double.POSITIVE_INFINITY;
+        context.listener().begin(describe(), most - fewest + 1);
+        for (int k = fewest; k <= most; k++) {
+            context.checkCancelled();
+            if (k > n) {
+                break;  // more components than rows cannot be fitted
+            }
+            GaussianMixture fit;
+            try {
+                fit = em.fit(rows.values(), n, form.dimension(), k, form.covariance(), context).mixture();
+            } catch (IllegalArgumentException | org.thermogen.runtime.train.DivergenceException e) {
+                // One number that cannot be fitted (a component left without rows) does not void the others.
+                context.listener().note(describe() + ": " + k + " components could not be fitted: " + e.getMessage());
+                continue;
+            }
+            double v = criterion(fit.meanLogLikelihood(rows.values(), n, context.pool()), n, fit.parameterCount());
+            xs.add((double) k);
+            ys.add(v);
+            zeros.add(0.0);
+            details.put(kind.keyword() + "_" + k, v);
+            if (v < bestValue) {
+                bestValue = v;
+                best = k;
+            }
+            context.listener().step(k - fewest + 1, Map.of(kind.keyword(), v));
+        }
+        context.listener().end();
+        details.put("best_components", (double) best);
+        return new EvaluationResult.Series("components", kind.keyword(), xs, ys, zeros);
     }
 
     /** Settings of {@code bic on ...} and {@code aic on ...}. */
@@ -94,6 +167,9 @@ public final class InformationCriterion implements Evaluation {
         private Kind kind = Kind.BIC;
         private DatasetDefinition data;
         private String part;
+        private int fewest;
+        private int most;
+        private int restarts = 1;
 
         private Builder() {
         }
@@ -111,14 +187,39 @@ public final class InformationCriterion implements Evaluation {
             return this;
         }
 
+        /**
+         * Also fit and score mixtures of {@code fewest} to {@code most} components: the
+         * sweep that chooses the number of components. Default: none.
+         */
+        public Builder components(int fewest, int most) {
+            this.fewest = fewest;
+            this.most = most;
+            return this;
+        }
+
+        /** k-means starts of each mixture of the sweep, the best kept (scikit-learn's n_init). Default 1. */
+        public Builder restarts(int v) {
+            this.restarts = v;
+            return this;
+        }
+
         public InformationCriterion build() {
+            if (fewest != 0 || most != 0) {
+                if (fewest < 1 || most < fewest || most - fewest >= MAX_SWEEP) {
+                    throw new IllegalArgumentException("components runs from " + fewest + " to " + most + ": give whole"
+                            + " numbers from 1, the first no larger than the last, at most " + MAX_SWEEP + " of them");
+                }
+            }
+            if (restarts < 1) {
+                throw new IllegalArgumentException("restarts must be at least 1, not " + restarts);
+            }
             if (kind == null) {
                 throw new IllegalArgumentException("an information criterion is bic or aic");
             }
             if (data == null) {
                 throw new IllegalArgumentException(kind.keyword() + " needs data: " + kind.keyword() + " on Dataset.part");
             }
-            return new InformationCriterion(kind, data, part);
+            return new InformationCriterion(this);
         }
     }
 }

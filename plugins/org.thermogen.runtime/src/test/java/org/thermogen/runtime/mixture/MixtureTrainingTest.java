@@ -188,6 +188,48 @@ class MixtureTrainingTest {
         }
     }
 
+    /** Three blobs well apart (std 0.5, centres spread over 8). */
+    private static final DatasetDefinition APART = DatasetDefinition.builder("Apart", "apart.gen", 1)
+            .source(BlobsSource.builder().n(900).centers(3).dim(2).std(0.5).spread(8).seed(11).build())
+            .split(1, "train", 0.8, "test", 0.2).build();
+
+    /**
+     * {@code bic(components 1..6)}: three blobs well apart are best fitted by three components
+     * (on the blobs above, two of which overlap, BIC rightly prefers two); each point
+     * of the series is the criterion of the plain EM fit of that many components from the same
+     * seed, and the value stays the model's own.
+     */
+    @Test
+    void aSweepOverComponentsChoosesTheBlobsCount() {
+        ExpectationMaximization em = ExpectationMaximization.builder().build();
+        MixtureModel model = model(em);
+        try (RunContext context = new RunContext(5, base, ProgressListener.NONE, 2)) {
+            Dataset train = context.data(APART).part("train");
+            double[] theta = em.train(model, model.spec().initialParameters(context.random("init")), train, context)
+                    .theta();
+            for (InformationCriterion.Kind kind : InformationCriterion.Kind.values()) {
+                EvaluationResult r = InformationCriterion.builder().kind(kind).components(1, 6).data(APART, "train")
+                        .build().evaluate(model, theta, context);
+                assertEquals(kind.keyword() + "(components 1..6) on Apart.train", r.description());
+                assertEquals(3.0, r.details().get("best_components"), () -> kind + " " + r.series().y());
+                assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0), r.series().x());
+                GaussianMixture own = GaussianMixture.fromTheta(model.form(), theta);
+                assertEquals(kind == InformationCriterion.Kind.BIC ? own.bic(train.values(), train.rows(), null)
+                        : own.aic(train.values(), train.rows(), null), r.value(), 1e-9);
+                for (int k = 1; k <= 6; k++) {
+                    GaussianMixture g = em.fit(train.values(), train.rows(), 2, k, CovarianceType.FULL, context).mixture();
+                    double expected = kind == InformationCriterion.Kind.BIC ? g.bic(train.values(), train.rows(), null)
+                            : g.aic(train.values(), train.rows(), null);
+                    assertEquals(expected, r.series().y().get(k - 1), 1e-9 * Math.abs(expected));
+                }
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InformationCriterion.builder().components(3, 2).data(BLOBS, "train").build());
+        assertEquals("components runs from 3 to 2: give whole numbers from 1, the first no larger than the last, at"
+                + " most 64 of them", e.getMessage());
+    }
+
     @Test
     void initParametersStartsFromTheModelsTheta() {
         ExpectationMaximization em = ExpectationMaximization.builder().maxIterations(0)
