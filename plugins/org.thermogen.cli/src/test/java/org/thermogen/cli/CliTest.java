@@ -130,6 +130,119 @@ class CliTest {
         assertTrue(r.out().contains("b.gen:3:10: error: schedule S is also declared in a.gen"), r.out());
     }
 
+    /**
+     * A scalar Gaussian as the notes write it is recognized as a Gaussian, in the variance
+     * form and the precision form: max_likelihood gives the mean 3 and the (ML) variance 2.5 of
+     * the rows 1, 2, 4, 5 (the precision 1 / 2.5), exact sampling and exact log-likelihood run.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void aScalarGaussianAsTheNotesWriteItIsAGaussian() throws IOException {
+        write("y.csv", "1\n2\n4\n5\n");
+        String[][] forms = {{"param s2 : positive", "(y - mu)^2 / (2 * s2)", "s2", "2.5"},
+                {"param s2 : positive", "0.5 * (y - mu) * (y - mu) / s2", "s2", "2.5"},
+                {"param tau : positive", "tau * (y - mu)^2 / 2", "tau", "0.4"}};
+        for (String[] form : forms) {
+            Path f = write("scalar.gen", """
+                    dataset Y = csv("y.csv", features 0)
+                    model Scalar {
+                      observed y : real
+                      param mu
+                      %s
+                      energy E(y) = %s
+                      train on Y with max_likelihood
+                      sample with exact
+                      evaluate log_likelihood on Y
+                    }
+                    """.formatted(form[0], form[1]));
+            Result check = thermogen("check", "--explain", f.toString());
+            assertTrue(check.out().contains("Recognized: Gaussian energy: "), check.out());
+            Path out = dir.resolve("scalar-" + form[2] + form[1].length());
+            Result r = thermogen("run", f.toString(), "--out", out.toString());
+            assertEquals(0, r.status(), r.out() + r.err());
+            java.util.Map<String, Object> params = (java.util.Map<String, Object>) org.thermogen.runtime.io.Json
+                    .parseObject(Files.readString(out.resolve("checkpoint.json"))).get("parameters");
+            double mu = ((List<Double>) ((java.util.Map<String, Object>) params.get("mu")).get("values")).get(0);
+            double scale = ((List<Double>) ((java.util.Map<String, Object>) params.get(form[2])).get("values")).get(0);
+            assertEquals(3.0, mu, 1e-12, form[1]);
+            assertEquals(Double.parseDouble(form[3]), scale, 1e-12, form[1]);
+            // The mean log-density of N(3, 2.5) over the rows: -1/2 ln(2 pi 2.5) - 1/2 (mean of (y - 3)^2 / 2.5 = 1).
+            assertEquals(-0.5 * Math.log(2 * Math.PI * 2.5) - 0.5, ExamplesTest.results(out).get("log_likelihood_Y"),
+                    1e-12, form[1]);
+        }
+    }
+
+    /**
+     * {@code kl(A, B)} between two models, the other read at its declared parameters: two
+     * scalar Gaussians in closed form (N(1, 2) against the N(3, 2.5) fitted to 1, 2, 4, 5),
+     * two spin pairs by enumeration; the other model must be the same every run.
+     */
+    @Test
+    void klBetweenTwoModels() throws IOException {
+        write("y.csv", "1\n2\n4\n5\n");
+        Path f = write("two.gen", """
+                dataset Y = csv("y.csv", features 0)
+                model Truth {
+                  observed y : real
+                  param mu = 1.0 fixed
+                  param s2 = 2.0 fixed
+                  energy E(y) = (y - mu)^2 / (2 * s2)
+                }
+                model Fitted {
+                  observed y : real
+                  param mu
+                  param s2 : positive
+                  energy E(y) = (y - mu)^2 / (2 * s2)
+                  train on Y with max_likelihood
+                  evaluate kl(Truth, Fitted), kl(Fitted, Truth)
+                }
+                model Coupled {
+                  visible s[2] : spin
+                  param J = 0.5 fixed
+                  energy E(s) = -J * s[0] * s[1]
+                }
+                model Free {
+                  visible s[2] : spin
+                  param J
+                  energy E(s) = -J * s[0] * s[1]
+                  evaluate kl(Coupled, Free)
+                }
+                """);
+        Path out = dir.resolve("fitted");
+        Result r = thermogen("run", f.toString(), "--model", "Fitted", "--out", out.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        java.util.Map<String, Double> eval = ExamplesTest.results(out);
+        // KL(N(m1, v1) || N(m2, v2)) = 1/2 (ln(v2 / v1) + (v1 + (m1 - m2)^2) / v2 - 1).
+        assertEquals(0.5 * (Math.log(2.5 / 2) + (2 + 4) / 2.5 - 1), eval.get("kl_Truth_Fitted"), 1e-12);
+        assertEquals(0.5 * (Math.log(2 / 2.5) + (2.5 + 4) / 2 - 1), eval.get("kl_Fitted_Truth"), 1e-12);
+        out = dir.resolve("free");
+        r = thermogen("run", f.toString(), "--model", "Free", "--out", out.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        // p(s) from exp(0.5 s0 s1) against the uniform q = 1/4: ln 4 + sum p ln p.
+        double same = Math.exp(0.5) / (2 * Math.exp(0.5) + 2 * Math.exp(-0.5));
+        double other = Math.exp(-0.5) / (2 * Math.exp(0.5) + 2 * Math.exp(-0.5));
+        assertEquals(Math.log(4) + 2 * same * Math.log(same) + 2 * other * Math.log(other),
+                ExamplesTest.results(out).get("kl_Coupled_Free"), 1e-12);
+
+        Path g = write("random.gen", """
+                model Random {
+                  visible s[2] : spin
+                  param J init normal(0, 1)
+                  energy E(s) = -J * s[0] * s[1]
+                }
+                model Free {
+                  visible s[2] : spin
+                  param J
+                  energy E(s) = -J * s[0] * s[1]
+                  evaluate kl(Random, Free)
+                }
+                """);
+        r = thermogen("check", g.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.out().contains("random.gen:10:15: error: kl reads Random at its declared parameters, but J starts at"
+                + " random: give it a value, or a seed of its own (init normal(0, 1, seed 7))"), r.out());
+    }
+
     @Test
     void checkRefusesASamplerNoMachineFinishesUnlessTheLimitIsRaised() throws IOException {
         Path f = write("long.gen", """

@@ -172,9 +172,10 @@ public record EnergyStructure(Kind kind, List<Monomial> monomials, boolean affin
             return null;
         }
         VariableInfo x = a.variables().get(0);
-        if (x.role() == Role.HIDDEN || x.dims().length != 1) {
+        if (x.role() == Role.HIDDEN || x.dims().length > 1) {
             return null;
         }
+        boolean scalar = x.dims().length == 0;
         List<Expr> positive = new ArrayList<>();
         List<Expr> negative = new ArrayList<>();
         split(a.energy().getBody(), true, positive, negative);
@@ -191,7 +192,7 @@ public record EnergyStructure(Kind kind, List<Monomial> monomials, boolean affin
             if (found != null) {
                 return null;
             }
-            found = scaledQuadratic(t, x.ast(), a);
+            found = scalar ? scalarQuadratic(t, x.ast(), a) : scaledQuadratic(t, x.ast(), a);
             if (found == null) {
                 return null;
             }
@@ -233,8 +234,8 @@ public record EnergyStructure(Kind kind, List<Monomial> monomials, boolean affin
         } else {
             return null;
         }
-        ParamInfo[] lm = deviation(left, x, a);
-        ParamInfo[] rm = deviation(factors.get(2), x, a);
+        ParamInfo[] lm = deviation(left, x, a, 1);
+        ParamInfo[] rm = deviation(factors.get(2), x, a, 1);
         if (lm == null || rm == null || lm[0] != rm[0]) {
             return null;
         }
@@ -282,14 +283,105 @@ public record EnergyStructure(Kind kind, List<Monomial> monomials, boolean affin
         return true;
     }
 
-    /** {@code {mean}} for {@code x - mean}, {@code {null}} for {@code x}, null otherwise. */
-    private static ParamInfo[] deviation(Expr e, Variable x, ModelAnalysis a) {
+    /**
+     * A scalar Gaussian as the notes write it: {@code c * (x - m)^2 / v} with {@code v} a
+     * variance, {@code c * p * (x - m)^2} with {@code p} a precision, {@code (x - m) * (x - m)}
+     * for the square; constant factors and divisors anywhere ({@code (y - mu)^2 / (2 * s2)}).
+     */
+    private static GaussianPattern scalarQuadratic(Expr t, Variable x, ModelAnalysis a) {
+        List<Expr> numerator = new ArrayList<>();
+        List<Expr> denominator = new ArrayList<>();
+        double[] c = {1.0};
+        if (!flattenRatio(t, true, numerator, denominator, c)) {
+            return null;
+        }
+        List<ParamInfo[]> deviations = new ArrayList<>();
+        ParamInfo scale = null;
+        boolean variance = false;
+        for (Expr f : numerator) {
+            ParamInfo[] d = deviation(f, x, a, 0);
+            if (d != null) {
+                deviations.add(d);
+                continue;
+            }
+            ParamInfo p = ownParam(f, a);
+            if (p == null || p.dims().length != 0 || scale != null) {
+                return null;
+            }
+            scale = p;
+        }
+        for (Expr f : denominator) {
+            ParamInfo p = ownParam(f, a);
+            if (p == null || p.dims().length != 0 || scale != null) {
+                return null;
+            }
+            scale = p;
+            variance = true;
+        }
+        if (deviations.size() != 2 || deviations.get(0)[0] != deviations.get(1)[0] || scale == null) {
+            return null;
+        }
+        return new GaussianPattern(deviations.get(0)[0], scale, variance, c[0]);
+    }
+
+    /**
+     * Splits products, quotients and squares into the factors above and below the line,
+     * multiplying constants into c; false for what is not such a product.
+     */
+    private static boolean flattenRatio(Expr e, boolean above, List<Expr> numerator, List<Expr> denominator,
+            double[] c) {
+        Double v = ConstantFolder.value(e);
+        if (v != null) {
+            if (above) {
+                c[0] *= v;
+            } else if (v == 0) {
+                return false;
+            } else {
+                c[0] /= v;
+            }
+            return true;
+        }
+        if (e instanceof Binary b) {
+            switch (b.getOp()) {
+                case "*":
+                    return flattenRatio(b.getLeft(), above, numerator, denominator, c)
+                            && flattenRatio(b.getRight(), above, numerator, denominator, c);
+                case "/":
+                    return flattenRatio(b.getLeft(), above, numerator, denominator, c)
+                            && flattenRatio(b.getRight(), !above, numerator, denominator, c);
+                case "^": {
+                    Double power = ConstantFolder.value(b.getRight());
+                    if (power == null || power != 2) {
+                        return false;
+                    }
+                    List<Expr> side = above ? numerator : denominator;
+                    side.add(b.getLeft());
+                    side.add(b.getLeft());
+                    return true;
+                }
+                default:
+                    break;  // a sum or difference is one factor: x - m
+            }
+        }
+        if (e instanceof org.thermogen.lang.thermogen.Negation n) {
+            c[0] = -c[0];
+            return flattenRatio(n.getOperand(), above, numerator, denominator, c);
+        }
+        (above ? numerator : denominator).add(e);
+        return true;
+    }
+
+    /**
+     * {@code {mean}} for {@code x - mean}, {@code {null}} for {@code x}, null otherwise; the
+     * mean has {@code dims} dimensions (0 for a scalar, 1 for a vector).
+     */
+    private static ParamInfo[] deviation(Expr e, Variable x, ModelAnalysis a, int dims) {
         if (isVariable(e, x)) {
             return new ParamInfo[] {null};
         }
         if (e instanceof Binary b && b.getOp().equals("-") && isVariable(b.getLeft(), x)) {
             ParamInfo m = ownParam(b.getRight(), a);
-            return m == null || m.dims().length != 1 ? null : new ParamInfo[] {m};
+            return m == null || m.dims().length != dims ? null : new ParamInfo[] {m};
         }
         return null;
     }

@@ -176,7 +176,9 @@ final class BindingEmitter {
         String[] parts = c.getName().split("\\.");
         Model m = ModelLookup.find(c, parts[0]);
         if (m != null && parts.length == 1) {
-            return ref + ".model()";
+            // This model, or another one read at its declared parameters.
+            return m == org.eclipse.xtext.EcoreUtil2.getContainerOfType(c, Model.class) ? ref + ".model()"
+                    : ref + ".model(" + imports.use(qualifiedClassName(m)) + ".DEFINITION)";
         }
         Dataset d = ModelLookup.find(c, parts[0], Dataset.class);
         if (parts.length == 1) {

@@ -344,7 +344,7 @@ public final class ModelAnalysis {
      * A random init with a seed of its own ({@code normal(0, 1, seed 7)}, the seed keyed or
      * third): the same values in every run, which a fixed parameter may start from.
      */
-    private static boolean seededRandom(Value init) {
+    public static boolean seededRandom(Value init) {
         if (!(init instanceof org.thermogen.lang.thermogen.Call c) || !("normal".equals(c.getName())
                 || "uniform".equals(c.getName()))) {
             return false;

@@ -33,6 +33,7 @@ import org.thermogen.lang.thermogen.Evaluate;
 import org.thermogen.lang.thermogen.Member;
 import org.thermogen.lang.thermogen.Metric;
 import org.thermogen.lang.thermogen.Model;
+import org.thermogen.lang.thermogen.Param;
 import org.thermogen.lang.thermogen.Sample;
 import org.thermogen.lang.thermogen.ThermogenPackage.Literals;
 import org.thermogen.lang.thermogen.Train;
@@ -543,8 +544,7 @@ public class ClauseChecks extends ThermogenChecks {
             String[] parts = ref.getName().split("\\.");
             Model model = ModelLookup.find(ref, parts[0]);
             if (model != null && parts.length == 1 && model != fit.analysis().model()) {
-                error("kl compares this model (" + fit.name() + ") with datasets; " + model.getName()
-                        + " is another model", ref, null, IssueCodes.KL_REFERENCE);
+                checkOtherModel(model, fit, ref);
             }
             Dataset d = ModelLookup.find(ref, parts[0], Dataset.class);
             if (d != null && parts.length == 1) {
@@ -554,6 +554,39 @@ public class ClauseChecks extends ThermogenChecks {
                             + " compare with its data instead, e.g. " + d.getName() + "." + firstPart(d), ref, null,
                             IssueCodes.KL_REFERENCE);
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code kl(Truth, This)}: the other model is read at its declared parameters, so it must
+     * be an energy over the same units (no hidden ones) whose parameters are the same in
+     * every run: values, constants, default starts or seeded random ones.
+     */
+    private void checkOtherModel(Model other, Fit fit, Call ref) {
+        ModelFacts facts = ModelFacts.of(other);
+        ModelAnalysis a = facts.analysis();
+        if (a.hasErrors()) {
+            return;  // its own errors come first
+        }
+        ModelAnalysis mine = fit.analysis();
+        if (facts.hierarchy() != null || a.stateSize() != a.observedSize() || mine.stateSize() != mine.observedSize()
+                || a.observedSize() != mine.observedSize()
+                || !a.variables().stream().map(v -> v.domain()).collect(java.util.stream.Collectors.toSet())
+                        .equals(mine.variables().stream().map(v -> v.domain()).collect(java.util.stream.Collectors.toSet()))) {
+            error("kl compares " + fit.name() + " with another model over the same units: " + other.getName() + " must be an"
+                    + " energy on " + mine.observedSize() + " units of the same domain, neither with hidden units", ref, null,
+                    IssueCodes.KL_REFERENCE);
+            return;
+        }
+        for (ModelAnalysis.ParamInfo p : a.params()) {
+            Param ast = p.ast();
+            if (ast.getValue() == null && ast.getInit() != null && ConstantFolder.value(ast.getInit()) == null
+                    && !ModelAnalysis.seededRandom(ast.getInit())) {
+                error("kl reads " + other.getName() + " at its declared parameters, but " + p.name() + " starts at random:"
+                        + " give it a value, or a seed of its own (init normal(0, 1, seed 7))", ref, null,
+                        IssueCodes.KL_REFERENCE);
+                return;
             }
         }
     }

@@ -2,6 +2,7 @@ package org.thermogen.runtime.eval;
 
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.model.ModelOutline;
+import org.thermogen.runtime.model.ModelSpec;
 import java.util.Optional;
 import java.util.List;
 import java.util.Arrays;
@@ -52,22 +53,46 @@ public final class KlDivergence implements Evaluation {
         String name = model.spec().name();
         String text = "kl(" + from.describe(name) + ", " + to.describe(name) + ")";
         String key = "kl_" + from.label(name) + "_" + to.label(name);
+        String others = "";
+        for (Reference r : List.of(from, to)) {
+            if (r.kind == Reference.Kind.OTHER) {
+                requireSameUnits(model, r.other);
+                others += "; " + r.other.spec().name() + " at its declared parameters";
+            }
+        }
         if (model.spec().isDiscrete()) {
             Discrete p = discrete(from, model, theta, context);
             Discrete q = discrete(to, model, theta, context);
             // KL >= 0: a rounding residue below zero is reported as zero.
-            return new EvaluationResult(key, text, Math.max(0, kl(p, q, context)), 0, "exact", Map.of());
+            return new EvaluationResult(key, text, Math.max(0, kl(p, q, context)), 0, "exact" + others, Map.of());
         }
         Gaussian p = gaussian(from, model, theta, context);
         Gaussian q = gaussian(to, model, theta, context);
-        return new EvaluationResult(key, text, Math.max(0, Gaussian.kl(p, q)), 0, "closed form (Gaussians)", Map.of());
+        return new EvaluationResult(key, text, Math.max(0, Gaussian.kl(p, q)), 0, "closed form (Gaussians)" + others,
+                Map.of());
+    }
+
+    /** Two models compared state by state need the same units, in the same order and domains. */
+    private static void requireSameUnits(Model model, Model other) {
+        ModelSpec a = model.spec();
+        ModelSpec b = other.spec();
+        if (a.stateSize() != b.stateSize() || a.observedSize() != b.observedSize() || a.stateSize() != a.observedSize()
+                || !a.uniformDomain().equals(b.uniformDomain())) {
+            throw new IllegalArgumentException("kl compares distributions over the same units: " + a.name() + " and "
+                    + b.name() + " must have the same observed units, of one domain, and no hidden ones");
+        }
     }
 
     // ------------------------------------------------------------------ real units
 
     private static Gaussian gaussian(Reference r, Model model, double[] theta, RunContext context) {
         switch (r.kind) {
+            case OTHER:
             case MODEL: {
+                if (r.kind == Reference.Kind.OTHER) {
+                    model = r.other;
+                    theta = r.otherParameters();
+                }
                 ExactModel q = new ExactModel(model, theta, context);
                 if (q.gaussian == null) {
                     throw new IllegalArgumentException("kl between real-valued distributions needs a Gaussian energy; "
@@ -109,8 +134,10 @@ public final class KlDivergence implements Evaluation {
 
     private static Discrete discrete(Reference r, Model model, double[] theta, RunContext context) {
         switch (r.kind) {
+            case OTHER:
             case MODEL: {
-                ExactModel q = new ExactModel(model, theta, context);
+                ExactModel q = r.kind == Reference.Kind.OTHER ? new ExactModel(r.other, r.otherParameters(), context)
+                        : new ExactModel(model, theta, context);
                 return new Discrete(q.pairwise, q.logPartition, q, null, null);
             }
             case TRUTH: {
