@@ -373,9 +373,11 @@ public final class Catalog {
         e.add(builder(Kind.ESTIMATOR, "exact", RBM + "ExactPartition",
                 "Exact ln Z: enumeration, the smaller layer of an RBM (at most 20 units), or closed form."));
         e.add(builder(Kind.ESTIMATOR, "ais", RBM + "Ais",
-                "Annealed importance sampling (Salakhutdinov and Murray 2008), with a standard error.",
+                "Annealed importance sampling (Neal 2001; Salakhutdinov and Murray 2008 for RBMs), with a standard"
+                        + " error: any energy on binary, spin or real units.",
                 p("runs", Type.INT, "100", "independent annealing runs"),
-                p("temperatures", Type.INT, "10000", "intermediate distributions per run")));
+                p("temperatures", Type.INT, "10000", "intermediate distributions per run"),
+                p("step", Type.NUMBER, "0.05", "Langevin step size on real units (energies other than RBMs)")));
         e.add(builder(Kind.ESTIMATOR, "iwae", "org.thermogen.runtime.vae.Iwae",
                 "The importance-weighted bound of a VAE's log-likelihood (Burda et al. 2016), tighter than the ELBO.",
                 p("k", Type.INT, "500", "importance samples per row")));

@@ -364,11 +364,13 @@ class ValidationTest {
     }
 
     @Test
-    void aisIsForRbmsAndExactNeedsASmallLayer() throws IOException {
+    void aisIsForEnergiesAndExactNeedsASmallLayer() throws IOException {
         assertEquals(List.of(), errors(RBM.formatted("evaluate log_likelihood(ais(runs 10)) on D, log_likelihood on D")));
-        assertOneError("dataset D = boltzmann_samples(units 4)\n"
-                + ISING.replace("}\n", "  evaluate log_likelihood(ais(runs 10)) on D\n}\n"), "7:12",
-                "ais estimates ln Z of restricted Boltzmann machines; Ising has a pairwise energy");
+        // Any energy anneals; a mixture has nothing to anneal.
+        assertEquals(List.of(), errors("dataset D = boltzmann_samples(units 4)\n"
+                + ISING.replace("}\n", "  evaluate log_likelihood(ais(runs 10)) on D, log_partition(ais(step 0.1))\n}\n")));
+        assertOneError(HierarchyValidationTest.MIXTURE.replace("}", "  evaluate log_partition(ais)\n}"), "9:12",
+                "log_partition does not serve a Gaussian mixture");
         String big = RBM.replace("v[9]", "v[30]").replace("h[4]", "h[30]").replace("W[9,4]", "W[30,30]")
                 .replace("b[9]", "b[30]").replace("c[4]", "c[30]").replace("size 3", "size 5").replace("n 200", "n 10");
         assertTrue(errors(big.formatted("evaluate log_likelihood on D")).get(0)

@@ -32,9 +32,7 @@ final class ExactRefusals {
             return Optional.of("a VAE's likelihood has no closed form: use " + name + "(iwae(k 500))");
         }
         if (method instanceof Ais) {
-            return m.offers(BipartiteForm.class) ? Optional.empty() : Optional.of("ais estimates ln Z of restricted"
-                    + " Boltzmann machines; " + m.name() + " has a " + m.description()
-                    + (m.offers(GaussianForm.class) || m.offers(MixtureForm.class) || enumerable(m) ? ": use " + name : ""));
+            return annealed(name, m);
         }
         if (m.offers(BipartiteForm.class)) {
             return Math.min(m.observedUnits(), m.hiddenUnits()) <= ExactPartition.MAX_UNITS ? Optional.empty()
@@ -46,6 +44,33 @@ final class ExactRefusals {
                     : Optional.of(name + " of a Gaussian mixture is 0: its energy is -ln p(x)");
         }
         return exact(name, m);
+    }
+
+    /**
+     * Why {@code ais} cannot serve {@code m}: it anneals energies ({@link org.thermogen.runtime.mcmc.Annealing},
+     * an RBM's with its hidden layer summed out), not mixtures or diffusion models, and a
+     * likelihood beyond an RBM needs every unit observed.
+     */
+    private static Optional<String> annealed(String name, ModelOutline m) {
+        if (m.offers(BipartiteForm.class)) {
+            return Optional.empty();
+        }
+        if (m.offers(MixtureForm.class) || m.offers(org.thermogen.runtime.diffusion.DiffusionModel.class)) {
+            return Optional.of("ais estimates ln Z of energies; " + m.name() + " is a " + m.description()
+                    + (m.offers(MixtureForm.class) ? ": use " + name : ""));
+        }
+        if (!m.discrete() && !m.allObservedReal()) {
+            return Optional.of("ais anneals binary and spin units, or real ones, not both: " + m.name() + " mixes them");
+        }
+        if (!m.discrete() && m.hasHidden()) {
+            return Optional.of("ais moves real units along the energy's gradient; " + m.name() + " has hidden real units");
+        }
+        if (name.equals("log_likelihood") && m.hasHidden()) {
+            return Optional.of("log_likelihood(ais) sums out hidden units only in a restricted Boltzmann machine; "
+                    + m.name() + " has a " + m.description()
+                    + " with hidden units: use log_partition(ais(runs 100, temperatures 10000))");
+        }
+        return Optional.empty();
     }
 
     /** Why {@code name}, computed exactly, cannot serve {@code m}: it needs a Gaussian or few, fully visible discrete units. */

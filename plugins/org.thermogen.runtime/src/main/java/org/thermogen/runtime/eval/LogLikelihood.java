@@ -8,10 +8,12 @@ import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.BipartiteForm;
+import org.thermogen.runtime.mcmc.Annealing;
 import org.thermogen.runtime.mixture.GaussianMixture;
 import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
+import org.thermogen.runtime.rbm.Ais;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.rbm.RbmMetrics;
@@ -85,14 +87,37 @@ public final class LogLikelihood implements Evaluation {
         if (mixture.isPresent() && method instanceof ExactPartition) {
             return mixture(name, model, mixture.get(), theta, rows, context);
         }
-        if (!(method instanceof ExactPartition)) {
-            throw new IllegalArgumentException(method.describe() + " estimates ln Z of restricted Boltzmann machines; "
-                    + model.spec().name() + " has a " + model.structure().describe() + ": use log_likelihood on "
-                    + data.name() + (part == null ? "" : "." + part));
+        if (method instanceof Ais ais) {
+            return annealed(name, model, theta, rows, ais, context);
         }
         ExactModel q = new ExactModel(model, theta, context);
         double value = q.meanLogLikelihood(rows);
         return new EvaluationResult(name, describe(), value, 0, q.method, Map.of("examples", (double) rows.rows()));
+    }
+
+    /**
+     * {@code -mean E(x) - ln Z} with {@code ln Z} by annealing ({@link Annealing}); every unit
+     * is observed (the refusal sees to it), so the standard error is {@code ln Z}'s.
+     */
+    private EvaluationResult annealed(String name, Model model, double[] theta, Dataset rows, Ais ais,
+            RunContext context) {
+        if (rows.columns() != model.spec().stateSize()) {
+            throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns, but "
+                    + model.spec().name() + " has " + model.spec().stateSize() + " units");
+        }
+        Estimator.Estimate z = Annealing.logPartition(model, theta, ais.runs(), ais.temperatures(), ais.step(), context);
+        var energy = model.requireEnergy(describe());
+        double[] x = new double[rows.columns()];
+        double sum = 0;
+        for (int i = 0; i < rows.rows(); i++) {
+            rows.row(i, x);
+            sum += energy.energy(x, theta);
+        }
+        Map<String, Double> details = new LinkedHashMap<>(z.details());
+        details.put("examples", (double) rows.rows());
+        details.put("log_partition", z.logPartition());
+        return new EvaluationResult(name, describe(), -sum / rows.rows() - z.logPartition(), z.standardError(),
+                "minus the mean energy minus ln Z, " + z.method(), details);
     }
 
     private EvaluationResult mixture(String name, Model model, MixtureForm form, double[] theta,

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.thermogen.runtime.energy.BipartiteForm;
+import org.thermogen.runtime.mcmc.Annealing;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
+import org.thermogen.runtime.rbm.Ais;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.rbm.ExactPartition;
 import org.thermogen.runtime.rbm.RbmModel;
@@ -14,10 +16,11 @@ import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Sampler;
 
 /**
- * The log partition function {@code ln Z} ({@code log_partition}), exact; for a restricted
- * Boltzmann machine from the {@code method}: {@code exact} (the default,
- * {@link ExactPartition}) or {@code ais(...)} ({@code log_partition(ais(runs 100,
- * temperatures 10000))}), whose standard error the result carries.
+ * The log partition function {@code ln Z} ({@code log_partition}) from the {@code method}:
+ * {@code exact} (the default: {@link ExactPartition} for a restricted Boltzmann machine,
+ * enumeration or the closed form otherwise) or {@code ais(...)} ({@code log_partition(ais(runs
+ * 100, temperatures 10000))}: {@link org.thermogen.runtime.rbm.Ais} for an RBM,
+ * {@link Annealing} for any other energy), whose standard error the result carries.
  */
 public final class LogPartition implements Evaluation {
     private final Estimator method;
@@ -55,9 +58,10 @@ public final class LogPartition implements Evaluation {
             return new EvaluationResult("log_partition", describe(), z.logPartition(), z.standardError(), z.method(),
                     details);
         }
-        if (!(method instanceof ExactPartition)) {
-            throw new IllegalArgumentException(method.describe() + " estimates ln Z of restricted Boltzmann machines; "
-                    + model.spec().name() + " has a " + model.structure().describe() + ": use log_partition");
+        if (method instanceof Ais ais) {
+            Estimator.Estimate z = Annealing.logPartition(model, theta, ais.runs(), ais.temperatures(), ais.step(), context);
+            return new EvaluationResult("log_partition", describe(), z.logPartition(), z.standardError(), z.method(),
+                    new LinkedHashMap<>(z.details()));
         }
         ExactModel q = new ExactModel(model, theta, context);
         return new EvaluationResult("log_partition", describe(), q.logPartition, 0, q.method, Map.of());

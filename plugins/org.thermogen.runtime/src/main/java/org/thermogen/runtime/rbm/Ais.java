@@ -46,10 +46,12 @@ public final class Ais implements Estimator {
 
     private final int runs;
     private final int temperatures;
+    private final double step;
 
     private Ais(Builder b) {
         this.runs = b.runs;
         this.temperatures = b.temperatures;
+        this.step = b.step;
     }
 
     public static Builder builder() {
@@ -58,7 +60,8 @@ public final class Ais implements Estimator {
 
     @Override
     public String describe() {
-        return "ais(runs " + runs + ", temperatures " + temperatures + ")";
+        return "ais(runs " + runs + ", temperatures " + temperatures + (step == DEFAULT_STEP ? "" : ", step " + step)
+                + ")";
     }
 
     /** Each run moves every unit once per temperature. */
@@ -76,6 +79,14 @@ public final class Ais implements Estimator {
     public int temperatures() {
         return temperatures;
     }
+
+    /** The Langevin step size on real units of energies that are not RBMs ({@link org.thermogen.runtime.mcmc.Annealing}). */
+    public double step() {
+        return step;
+    }
+
+    /** The default Langevin step size. */
+    public static final double DEFAULT_STEP = 0.05;
 
     @Override
     public Estimate logPartition(BipartiteEnergy energy, Dataset data, RunContext context) {
@@ -306,8 +317,18 @@ public final class Ais implements Estimator {
     public static final class Builder {
         private int runs = 100;
         private int temperatures = 10000;
+        private double step = DEFAULT_STEP;
 
         private Builder() {
+        }
+
+        /**
+         * The size of the Metropolis-adjusted Langevin step per temperature on real units of an
+         * energy that is not an RBM. Default 0.05.
+         */
+        public Builder step(double v) {
+            this.step = v;
+            return this;
         }
 
         /** Independent annealing runs (importance weights). Default 100; at least 2. */
@@ -328,6 +349,9 @@ public final class Ais implements Estimator {
             }
             if (temperatures < 2) {
                 throw new IllegalArgumentException("ais needs temperatures of at least 2 (0 and 1), not " + temperatures);
+            }
+            if (!(step > 0) || Double.isInfinite(step)) {
+                throw new IllegalArgumentException("ais needs a step above 0, not " + step);
             }
             return new Ais(this);
         }
