@@ -48,6 +48,7 @@ import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.sample.Sampler;
+import org.thermogen.runtime.train.MomentMatching;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.vae.VaeStructure;
 
@@ -310,8 +311,18 @@ public class ClauseChecks extends ThermogenChecks {
                         Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
                 return;
             }
-            if (fit.hasHidden()) {
-                error("moment_matching needs every unit observed; " + fit.name() + " has hidden units", t.getMethod(),
+            int hidden = fit.analysis().stateSize() - fit.analysis().observedSize();
+            if (hidden > 0 && !fit.pairwise()) {
+                error(fit.bipartite() ? "moment_matching trains Boltzmann machines with hidden units on a general graph; "
+                        + fit.name() + " is a restricted Boltzmann machine: train it with cd(k 1) or pcd(k 1)"
+                        : "moment_matching sums out hidden units of Boltzmann machines (pairwise energies); " + fit.name()
+                                + " has a " + fit.structure().explanation() + " with hidden units", t.getMethod(),
+                        Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
+                return;
+            }
+            if (hidden > MomentMatching.CLAMPED_HIDDEN) {
+                error("moment_matching sums the " + hidden + " hidden units of " + fit.name() + " for every data row, at"
+                        + " most " + MomentMatching.CLAMPED_HIDDEN + ": use fewer hidden units", t.getMethod(),
                         Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
                 return;
             }

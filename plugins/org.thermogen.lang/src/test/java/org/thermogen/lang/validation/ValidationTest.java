@@ -360,7 +360,8 @@ class ValidationTest {
         assertOneError(RBM.formatted("train on D with cd { optimizer gd(lr auto) }"), "9:19",
                 "lr auto needs exact expectations; cd samples its gradients");
         assertOneError(RBM.formatted("train on D with moment_matching"), "9:19",
-                "moment_matching needs every unit observed; R has hidden units");
+                "moment_matching trains Boltzmann machines with hidden units on a general graph; R is a restricted"
+                        + " Boltzmann machine: train it with cd(k 1) or pcd(k 1)");
     }
 
     @Test

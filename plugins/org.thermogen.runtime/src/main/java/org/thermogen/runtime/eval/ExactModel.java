@@ -11,6 +11,7 @@ import org.thermogen.runtime.gaussian.GaussianForm;
 import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.VariableSpec;
 import org.thermogen.runtime.run.RunContext;
 
 /**
@@ -39,9 +40,11 @@ final class ExactModel {
             method = "closed form (Gaussian)";
         } else if (spec.isDiscrete() && spec.stateSize() <= Enumeration.MAX_UNITS) {
             gaussian = null;
-            if (spec.observedSize() != spec.stateSize()) {
-                throw new IllegalArgumentException(spec.name() + " has hidden units; exact evaluation here sums over"
-                        + " observed units only");
+            for (VariableSpec v : spec.variables()) {
+                if (!v.role().isObserved() && v.offset() < spec.observedSize()) {
+                    throw new IllegalArgumentException(spec.name() + " declares hidden " + v.name() + " before an observed"
+                            + " variable; exact evaluation sums out the units after the observed ones");
+                }
             }
             Optional<PairwiseForm> form = model.capability(PairwiseForm.class);
             if (form.isPresent()) {
@@ -68,6 +71,45 @@ final class ExactModel {
         return -e - logPartition;
     }
 
+    /**
+     * {@code ln q(v)} of the observed units, hidden ones summed out state by state: through the
+     * conditional Boltzmann machine of the hidden units ({@link Enumeration#logMarginal}) or,
+     * for any other energy, one energy per hidden state. Equal to {@link #logProbability}
+     * without hidden units.
+     */
+    double logMarginal(double[] v) {
+        ModelSpec spec = model.spec();
+        int n = spec.stateSize();
+        if (gaussian != null || v.length == n) {
+            return logProbability(v);
+        }
+        if (pairwise != null) {
+            return Enumeration.logMarginal(pairwise, v) - logPartition;
+        }
+        int nv = v.length;
+        double[] s = new double[n];
+        System.arraycopy(v, 0, s, 0, nv);
+        double[] low = new double[n];
+        for (VariableSpec var : spec.variables()) {
+            java.util.Arrays.fill(low, var.offset(), var.offset() + var.size(),
+                    var.domain() == org.thermogen.runtime.model.Domain.SPIN ? -1.0 : 0.0);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        double[] terms = new double[1 << (n - nv)];
+        for (int h = 0; h < terms.length; h++) {
+            for (int k = nv; k < n; k++) {
+                s[k] = ((h >>> (k - nv)) & 1) == 1 ? 1.0 : low[k];
+            }
+            terms[h] = -energy.energy(s, theta);
+            max = Math.max(max, terms[h]);
+        }
+        double sum = 0;
+        for (double t : terms) {
+            sum += Math.exp(t - max);
+        }
+        return max + Math.log(sum) - logPartition;
+    }
+
     /** Mean log-likelihood of the rows, nats per example. */
     double meanLogLikelihood(Dataset data) {
         int d = data.columns();
@@ -79,7 +121,7 @@ final class ExactModel {
         double total = 0;
         for (int r = 0; r < data.rows(); r++) {
             data.row(r, x);
-            total += logProbability(x);
+            total += logMarginal(x);
         }
         return total / data.rows();
     }

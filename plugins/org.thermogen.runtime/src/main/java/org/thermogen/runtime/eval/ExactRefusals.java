@@ -73,7 +73,10 @@ final class ExactRefusals {
         return Optional.empty();
     }
 
-    /** Why {@code name}, computed exactly, cannot serve {@code m}: it needs a Gaussian or few, fully visible discrete units. */
+    /**
+     * Why {@code name}, computed exactly, cannot serve {@code m}: it needs a Gaussian or at most
+     * {@value Enumeration#MAX_UNITS} discrete units, hidden ones included (summed out state by state).
+     */
     static Optional<String> exact(String name, ModelOutline m) {
         if (m.offers(GaussianForm.class)) {
             return Optional.empty();
@@ -82,11 +85,6 @@ final class ExactRefusals {
             return Optional.of(name + " is computed exactly, which needs a Gaussian energy or at most "
                     + Enumeration.MAX_UNITS + " discrete units (" + m.name() + " has "
                     + (m.discrete() ? m.observedUnits() + m.hiddenUnits() + ")" : "real units)"));
-        }
-        if (m.hasHidden()) {
-            return Optional.of(name + " sums out hidden units only in a restricted Boltzmann machine (each product coupling"
-                    + " an observed unit to a hidden one); " + m.name() + " has a " + m.description()
-                    + " with hidden units");
         }
         return Optional.empty();
     }

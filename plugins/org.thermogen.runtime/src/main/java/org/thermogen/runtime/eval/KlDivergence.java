@@ -125,10 +125,10 @@ public final class KlDivergence implements Evaluation {
                 Double p = empirical.get(Arrays.toString(s));
                 return p == null ? Double.NEGATIVE_INFINITY : Math.log(p);
             }
-            if (pairwise != null) {
+            if (pairwise != null && general == null) {
                 return -pairwise.energy(s) - logZ;
             }
-            return general.logProbability(s);
+            return general.logMarginal(s);
         }
     }
 
@@ -169,6 +169,16 @@ public final class KlDivergence implements Evaluation {
         }
     }
 
+    /** True when a model side has hidden units, summed out state by state. */
+    private static boolean hidden(Discrete p, Discrete q) {
+        for (Discrete d : List.of(p, q)) {
+            if (d.general() != null && d.general().model.spec().stateSize() != d.general().model.spec().observedSize()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static double kl(Discrete p, Discrete q, RunContext context) {
         if (p.empirical() != null) {
             double kl = 0;
@@ -182,7 +192,8 @@ public final class KlDivergence implements Evaluation {
             // Data never cover every state a model gives probability to.
             return Double.POSITIVE_INFINITY;
         }
-        if (p.pairwise() != null && q.pairwise() != null) {
+        boolean hidden = hidden(p, q);
+        if (p.pairwise() != null && q.pairwise() != null && !hidden) {
             PairwiseEnergy a = p.pairwise();
             PairwiseEnergy b = q.pairwise();
             Enumeration.Moments m = Enumeration.moments(a, context.pool());
@@ -196,8 +207,9 @@ public final class KlDivergence implements Evaluation {
             }
             return diff + q.logZ() - p.logZ();
         }
-        // A general energy: visit every state.
-        int n = p.pairwise() != null ? p.pairwise().size() : p.general().model.spec().stateSize();
+        // A general energy, or hidden units summed out: visit every state of the observed units.
+        int n = p.pairwise() != null && p.general() == null ? p.pairwise().size()
+                : p.general().model.spec().observedSize();
         Domain domain = p.pairwise() != null ? p.pairwise().domain()
                 : p.general().model.spec().uniformDomain().orElse(Domain.BINARY);
         double low = domain == Domain.SPIN ? -1 : 0;

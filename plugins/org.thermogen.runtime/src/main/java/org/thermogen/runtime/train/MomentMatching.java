@@ -92,12 +92,28 @@ public final class MomentMatching implements Trainer {
         }
         ModelSpec spec = model.spec();
         Enumeration.checkSize(spec.stateSize());
-        if (rows.columns() != spec.stateSize()) {
+        if (rows.columns() != spec.observedSize()) {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns, " + spec.name() + " "
-                    + spec.stateSize() + " units");
+                    + spec.observedSize() + " observed units");
         }
         int n = spec.stateSize();
         Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+        if (pairwise.isPresent() && spec.observedSize() != n) {
+            // Hidden units: each row's log marginal, the hidden states summed as training sums them.
+            PairwiseForm form = pairwise.get();
+            PairwiseEnergy eta = new PairwiseEnergy(n, spec.uniformDomain().orElseThrow(
+                    () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units")));
+            double[] v = new double[rows.columns()];
+            return theta -> {
+                form.couplings(theta, eta);
+                double sum = 0;
+                for (int r = 0; r < rows.rows(); r++) {
+                    rows.row(r, v);
+                    sum += Enumeration.logMarginal(eta, v);
+                }
+                return -sum / rows.rows() + Enumeration.logPartition(eta, context.pool());
+            };
+        }
         if (pairwise.isPresent()) {
             PairwiseForm form = pairwise.get();
             // The rows' moments once: each epoch's mean energy is then linear in them, as training's is.
@@ -148,11 +164,10 @@ public final class MomentMatching implements Trainer {
             throw new IllegalArgumentException("moment_matching trains Boltzmann machines on binary or spin units; "
                     + spec.name() + " has real units");
         }
-        if (spec.observedSize() != spec.stateSize()) {
-            throw new IllegalArgumentException("moment_matching needs every unit observed; " + spec.name()
-                    + " has hidden units");
-        }
         Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+        hiddenRefusal(model, pairwise.isPresent()).ifPresent(m -> {
+            throw new IllegalArgumentException(m);
+        });
         if (pairwise.isPresent()) {
             return new PairwiseRun(model, pairwise.get(), data, context).run(initialTheta, null);
         }
@@ -189,6 +204,40 @@ public final class MomentMatching implements Trainer {
         return genericRun(model, from.theta(), from, data, context);
     }
 
+    /** The most hidden units whose states are summed for each data row (the clamped phase). */
+    public static final int CLAMPED_HIDDEN = 20;
+
+    /**
+     * Why a model with hidden units cannot be trained here: the clamped phase is exact over the
+     * hidden states of each row, so a Boltzmann machine (pairwise) of at most
+     * {@value #CLAMPED_HIDDEN} hidden units after its observed ones; empty without hidden units.
+     */
+    static Optional<String> hiddenRefusal(Model model, boolean pairwise) {
+        ModelSpec spec = model.spec();
+        int nh = spec.stateSize() - spec.observedSize();
+        if (nh == 0) {
+            return Optional.empty();
+        }
+        if (!pairwise) {
+            return Optional.of(model.capability(org.thermogen.runtime.energy.BipartiteForm.class).isPresent()
+                    ? "moment_matching trains Boltzmann machines with hidden units on a general graph; " + spec.name()
+                            + " is a restricted Boltzmann machine: train it with cd(k 1) or pcd(k 1)"
+                    : "moment_matching sums out hidden units of Boltzmann machines (pairwise energies); " + spec.name()
+                            + " has a " + model.structure().describe() + " with hidden units");
+        }
+        if (nh > CLAMPED_HIDDEN) {
+            return Optional.of("moment_matching sums the " + nh + " hidden units of " + spec.name() + " for every data"
+                    + " row, at most " + CLAMPED_HIDDEN + ": use fewer hidden units");
+        }
+        for (org.thermogen.runtime.model.VariableSpec v : spec.variables()) {
+            if (!v.role().isObserved() && v.offset() < spec.observedSize()) {
+                return Optional.of(spec.name() + " declares hidden " + v.name() + " before an observed variable: declare"
+                        + " the observed ones first");
+            }
+        }
+        return Optional.empty();
+    }
+
     // ------------------------------------------------------------------ pairwise energies
 
     /** One training run on a pairwise energy: the work arrays live here, allocated once. */
@@ -201,6 +250,15 @@ public final class MomentMatching implements Trainer {
         private final Domain domain;
         private final double[] dataMean;
         private final double[] dataSecond;
+        /**
+         * With hidden units: the data's distinct visible rows and their frequencies; the
+         * "data" moments are then the clamped phase's, {@code <phi>} over {@code p(h | v)} averaged
+         * over the rows, recomputed ({@link #clamp}) wherever the parameters move, and
+         * {@link #dataLogMarginal} the rows' mean {@code ln sum_h exp(-E(v, h))}.
+         */
+        private final double[][] visibleRows;
+        private final double[] rowWeights;
+        private double dataLogMarginal;
         private final Expectation.Engine engine;
         private final PairwiseEnergy eta;
         private final PairwiseEnergy etaZero;
@@ -221,7 +279,27 @@ public final class MomentMatching implements Trainer {
                     () -> new IllegalArgumentException(spec.name() + " mixes binary and spin units"));
             this.dataMean = new double[n];
             this.dataSecond = new double[n * n];
-            dataMoments(data, n, dataMean, dataSecond);
+            if (spec.observedSize() == n) {
+                dataMoments(data, n, dataMean, dataSecond);
+                this.visibleRows = null;
+                this.rowWeights = null;
+            } else {
+                java.util.Map<String, double[]> distinct = new java.util.LinkedHashMap<>();
+                java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+                double[] v = new double[data.columns()];
+                for (int r = 0; r < data.rows(); r++) {
+                    data.row(r, v);
+                    String key = Arrays.toString(v);
+                    distinct.putIfAbsent(key, v.clone());
+                    counts.merge(key, 1, Integer::sum);
+                }
+                this.visibleRows = distinct.values().toArray(new double[0][]);
+                this.rowWeights = new double[visibleRows.length];
+                int i = 0;
+                for (String key : distinct.keySet()) {
+                    rowWeights[i++] = counts.get(key) / (double) data.rows();
+                }
+            }
             this.engine = expectation.start(spec, context);
             this.eta = new PairwiseEnergy(n, domain);
             this.etaZero = new PairwiseEnergy(n, domain);
@@ -244,6 +322,7 @@ public final class MomentMatching implements Trainer {
             MetricsHistory history = new MetricsHistory("epoch", lossName, "moment_error", "step_size", "grad_norm");
             double[] theta = initialTheta.clone();
             form.couplings(theta, eta);
+            clamp();
             // A continued run takes back the engine's chains or warm start and the moments it had at theta.
             Enumeration.Moments restored = from == null ? null
                     : engine.restore(Arrays.copyOfRange(from.extra(), 4 + 2 * theta.length, from.extra().length));
@@ -292,6 +371,7 @@ public final class MomentMatching implements Trainer {
                         y[i] = theta[i] + beta * (theta[i] - previous[i]);
                     }
                     form.couplings(y, eta);
+                    clamp();
                     atY = engine.moments(eta);
                 } else {
                     System.arraycopy(theta, 0, y, 0, theta.length);
@@ -308,6 +388,7 @@ public final class MomentMatching implements Trainer {
                         candidate[i] = y[i] - step * grad[i];
                     }
                     form.couplings(candidate, eta);
+                    clamp();
                     next = engine.moments(eta);
                     nextNll = exactLoss ? negativeLogLikelihood(next) : Double.NaN;
                     boolean worse = engine.exact() && !(nextNll <= nll + 1e-12 * Math.max(1, Math.abs(nll)));
@@ -334,6 +415,7 @@ public final class MomentMatching implements Trainer {
                     System.arraycopy(theta, 0, previous, 0, theta.length);
                     t = 1;
                     form.couplings(theta, eta);
+                    clamp();
                     m = engine.moments(eta);
                     epoch--;
                     continue;
@@ -407,10 +489,53 @@ public final class MomentMatching implements Trainer {
             Constraints.project(spec, grad);
         }
 
-        /** Mean energy of the data (from its moments) plus {@code ln Z}. */
+        /**
+         * Mean energy of the data (from its moments) plus {@code ln Z}; with hidden units, minus
+         * the rows' mean log marginal plus {@code ln Z}.
+         */
         private double negativeLogLikelihood(Enumeration.Moments m) {
             double logZ = Double.isNaN(m.logPartition()) ? Enumeration.logPartition(eta, context.pool()) : m.logPartition();
-            return meanEnergy(eta, dataMean, dataSecond) + logZ;
+            return (visibleRows == null ? meanEnergy(eta, dataMean, dataSecond) : -dataLogMarginal) + logZ;
+        }
+
+        /**
+         * The clamped phase at the current {@code eta}: for every distinct row {@code v}, the
+         * exact moments of {@code (v, h)} under {@code p(h | v)} (the conditional Boltzmann machine
+         * of the hidden units, {@link Enumeration#conditional}), weighted by the row's frequency.
+         * Nothing to do without hidden units: the data's moments are fixed.
+         */
+        private void clamp() {
+            if (visibleRows == null) {
+                return;
+            }
+            int nv = spec.observedSize();
+            int nh = n - nv;
+            Arrays.fill(dataMean, 0.0);
+            Arrays.fill(dataSecond, 0.0);
+            double logMarginal = 0;
+            for (int r = 0; r < visibleRows.length; r++) {
+                double[] v = visibleRows[r];
+                double w = rowWeights[r];
+                Enumeration.Moments h = Enumeration.moments(Enumeration.conditional(eta, v), null);
+                logMarginal += w * h.logPartition();
+                for (int k = 0; k < n; k++) {
+                    double sk = k < nv ? v[k] : h.mean()[k - nv];
+                    dataMean[k] += w * sk;
+                    for (int l = k + 1; l < n; l++) {
+                        double kl;
+                        if (l < nv) {
+                            kl = v[k] * v[l];
+                        } else if (k < nv) {
+                            kl = v[k] * h.mean()[l - nv];
+                        } else {
+                            kl = h.second()[(k - nv) * nh + (l - nv)];
+                        }
+                        dataSecond[k * n + l] += w * kl;
+                        dataSecond[l * n + k] += w * kl;
+                    }
+                }
+            }
+            dataLogMarginal = logMarginal;
         }
 
         private double momentError(Enumeration.Moments m) {

@@ -15,7 +15,9 @@ import org.thermogen.runtime.model.Structure;
 
 /**
  * A fully visible Boltzmann machine written the way the generator writes one:
- * {@code E(s) = -sum_{k<l} J[k,l] s_k s_l - h . s}, J symmetric with a zero diagonal.
+ * {@code E(s) = -sum_{k<l} J[k,l] s_k s_l - h . s}, J symmetric with a zero diagonal; or,
+ * with hidden units, the same energy over {@code (s, t)}, every pair coupled (a Boltzmann
+ * machine with hidden units on the complete graph, notes 01 section 3).
  */
 public final class FullyVisible extends EnergyModel {
     private final int n;
@@ -23,10 +25,18 @@ public final class FullyVisible extends EnergyModel {
     private final int h;
 
     public FullyVisible(int n, Domain domain) {
-        this.n = n;
-        this.spec = ModelSpec.builder("FullyVisible" + n)
-                .variable("s", Role.VISIBLE, domain, Shape.of(n), false)
-                .param("J", Shape.of(n, n), Init.zeros(), false, Constraint.SYMMETRIC, Constraint.ZERO_DIAGONAL)
+        this(n, 0, domain);
+    }
+
+    /** {@code visible} observed units then {@code hidden} hidden ones, all pairs coupled. */
+    public FullyVisible(int visible, int hidden, Domain domain) {
+        this.n = visible + hidden;
+        ModelSpec.Builder b = ModelSpec.builder(hidden == 0 ? "FullyVisible" + n : "Hidden" + visible + "x" + hidden)
+                .variable("s", Role.VISIBLE, domain, Shape.of(visible), false);
+        if (hidden > 0) {
+            b.variable("t", Role.HIDDEN, domain, Shape.of(hidden), false);
+        }
+        this.spec = b.param("J", Shape.of(n, n), Init.zeros(), false, Constraint.SYMMETRIC, Constraint.ZERO_DIAGONAL)
                 .param("h", Shape.of(n), Init.zeros(), false)
                 .build();
         this.h = n * n;
