@@ -15,6 +15,7 @@ import org.thermogen.runtime.eval.KlDivergence;
 import org.thermogen.runtime.eval.LogLikelihood;
 import org.thermogen.runtime.eval.LogPartition;
 import org.thermogen.runtime.eval.MomentError;
+import org.thermogen.runtime.eval.Overlap;
 import org.thermogen.runtime.eval.ParameterError;
 import org.thermogen.runtime.eval.Reference;
 import org.thermogen.runtime.mcmc.GibbsSampler;
@@ -48,7 +49,7 @@ public final class Ising16 extends EnergyModel {
     static final int P_h = 256;
 
     private static final ModelSpec SPEC = ModelSpec.builder("Ising16")
-            .source("ising.gen", 13, "4f10413dc10926d4fe236862286bd32097a0b45d3daa36d09a2c0c24fb6e6172")
+            .source("ising.gen", 13, "b781d03a43af0eae81de5e742f197db438644baee4ef032e865dee9d6767168a")
             .variable("s", Role.VISIBLE, Domain.SPIN, Shape.of(16), false)
             .param("J", Shape.of(16, 16), Init.zeros(), false, Constraint.SYMMETRIC, Constraint.ZERO_DIAGONAL)
             .param("h", Shape.of(16), Init.zeros(), false)
@@ -196,7 +197,7 @@ public final class Ising16 extends EnergyModel {
 
     /**
      * ising.gen:24: evaluate log_likelihood on Spins16.test, log_likelihood on Spins16.train, log_partition,
-     * kl(Spins16, Ising16), parameter_error(Spins16), moment_error on Spins16.train
+     * kl(Spins16, Ising16), parameter_error(Spins16), moment_error on Spins16.train, overlap
      */
     @Override
     public List<Evaluation> evaluations() {
@@ -206,7 +207,8 @@ public final class Ising16 extends EnergyModel {
                 LogPartition.builder().build(),
                 KlDivergence.builder().from(Reference.truth(Spins16.DEFINITION)).to(Reference.model()).build(),
                 ParameterError.builder().truth(Spins16.DEFINITION).build(),
-                MomentError.builder().data(Spins16.DEFINITION, "train").build());
+                MomentError.builder().data(Spins16.DEFINITION, "train").build(),
+                Overlap.builder().build());
     }
 
     /** Parameter {@code J} [16, 16] copied out of a parameter vector. */
@@ -226,5 +228,5 @@ public final class Ising16 extends EnergyModel {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "ising.gen\n43:13 73:17 90:13 93:17 109:13 113:17 129:13 144:17 180:13 184:19 192:23 201:24 212:13";
+    public static final String SOURCE_LINES = "ising.gen\n44:13 74:17 91:13 94:17 110:13 114:17 130:13 145:17 181:13 185:19 193:23 202:24 214:13";
 }

@@ -363,6 +363,9 @@ public final class Catalog {
                 "KL(from || to) in nats, exact: between the model and a dataset's true distribution or data.",
                 p("from", Type.REFERENCE, null, "the first distribution"),
                 p("to", Type.REFERENCE, null, "the second distribution")));
+        e.add(builder(Kind.METRIC, "overlap", EVAL + "Overlap",
+                "The overlap distribution P(q) between independent chains of the model's Gibbs sampler (replicas), with"
+                        + " <q^2> as its value: the order parameter of spin glasses."));
         e.add(builder(Kind.METRIC, "parameter_error", EVAL + "ParameterError",
                 "RMS difference between the learned and the true couplings and fields.",
                 p("truth", Type.DATASET, null, "a dataset with a known Boltzmann machine")));

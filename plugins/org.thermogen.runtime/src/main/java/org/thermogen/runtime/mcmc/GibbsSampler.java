@@ -65,6 +65,11 @@ public final class GibbsSampler implements Sampler {
         return "gibbs(chains " + chains + ", sweeps " + sweeps + ", burnin " + burnin + ", thin " + thin + ")";
     }
 
+    /** Independent chains, run side by side: replicas of the system, as an overlap compares them. */
+    public int chains() {
+        return chains;
+    }
+
     @Override
     public int defaultCount() {
         return Samples.count("gibbs", chains, "sweeps", sweeps, thin);
