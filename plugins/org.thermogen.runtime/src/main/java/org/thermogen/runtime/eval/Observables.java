@@ -214,8 +214,7 @@ public final class Observables implements Evaluation {
                     + " observed units only; sample with parallel_tempering to measure it");
         }
         int count = sampler.defaultCount();
-        Samples samples = context.cached(new Key(sampler.describe() + " x" + count, model, theta, ""),
-                () -> sampler.sample(model, theta.clone(), count, context));
+        Samples samples = SampleRuns.draw(sampler, model, theta, count, context);
         int d = samples.dimension();
         double[] x = new double[d];
         double[] values = new double[samples.count()];

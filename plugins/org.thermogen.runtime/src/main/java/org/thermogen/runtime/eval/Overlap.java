@@ -1,7 +1,6 @@
 package org.thermogen.runtime.eval;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +59,7 @@ public final class Overlap implements Evaluation {
         ModelOutline.require(refusal(ModelOutline.of(model), declared));
         GibbsSampler sampler = (GibbsSampler) declared.get(0);
         int count = sampler.defaultCount();
-        Samples samples = context.cached(List.of("overlap samples", sampler.describe(), count, model,
-                Arrays.stream(theta).boxed().toList()), () -> sampler.sample(model, theta.clone(), count, context));
+        Samples samples = SampleRuns.draw(sampler, model, theta, count, context);
         return measure(samples, sampler.chains(), model.spec().uniformDomain().orElse(Domain.SPIN), sampler.describe());
     }
 

@@ -64,10 +64,9 @@ public final class SampleDistance {
     public static double mmd2Unbiased(double[] x, int m, double[] y, int n, int dimension, double h) {
         check(x, m, y, n, dimension, 2);
         checkBandwidth(h);
-        double g = 1 / (2 * h * h);
-        double kxx = (kernelSum(x, m, x, m, dimension, g) - m) / ((double) m * (m - 1));
-        double kyy = (kernelSum(y, n, y, n, dimension, g) - n) / ((double) n * (n - 1));
-        double kxy = kernelSum(x, m, y, n, dimension, g) / ((double) m * n);
+        double kxx = (kernelSum(x, m, x, m, dimension, rbf(h)) - m) / ((double) m * (m - 1));
+        double kyy = (kernelSum(y, n, y, n, dimension, rbf(h)) - n) / ((double) n * (n - 1));
+        double kxy = kernelSum(x, m, y, n, dimension, rbf(h)) / ((double) m * n);
         return kxx + kyy - 2 * kxy;
     }
 
@@ -75,10 +74,9 @@ public final class SampleDistance {
     public static double mmd2Biased(double[] x, int m, double[] y, int n, int dimension, double h) {
         check(x, m, y, n, dimension, 1);
         checkBandwidth(h);
-        double g = 1 / (2 * h * h);
-        double kxx = kernelSum(x, m, x, m, dimension, g) / ((double) m * m);
-        double kyy = kernelSum(y, n, y, n, dimension, g) / ((double) n * n);
-        double kxy = kernelSum(x, m, y, n, dimension, g) / ((double) m * n);
+        double kxx = kernelSum(x, m, x, m, dimension, rbf(h)) / ((double) m * m);
+        double kyy = kernelSum(y, n, y, n, dimension, rbf(h)) / ((double) n * n);
+        double kxy = kernelSum(x, m, y, n, dimension, rbf(h)) / ((double) m * n);
         return kxx + kyy - 2 * kxy;
     }
 
@@ -176,9 +174,9 @@ public final class SampleDistance {
     /** Energy distance (V-statistic); each set needs at least 1 point. */
     public static double energyDistance(double[] x, int m, double[] y, int n, int dimension) {
         check(x, m, y, n, dimension, 1);
-        double xy = distanceSum(x, m, y, n, dimension) / ((double) m * n);
-        double xx = distanceSum(x, m, x, m, dimension) / ((double) m * m);
-        double yy = distanceSum(y, n, y, n, dimension) / ((double) n * n);
+        double xy = kernelSum(x, m, y, n, dimension, Math::sqrt) / ((double) m * n);
+        double xx = kernelSum(x, m, x, m, dimension, Math::sqrt) / ((double) m * m);
+        double yy = kernelSum(y, n, y, n, dimension, Math::sqrt) / ((double) n * n);
         return 2 * xy - xx - yy;
     }
 
@@ -370,28 +368,9 @@ public final class SampleDistance {
         return s;
     }
 
-    private static double kernelSum(double[] a, int na, double[] b, int nb, int d, double g) {
-        double sum = 0;
-        for (int i = 0; i < na; i++) {
-            double row = 0;
-            for (int j = 0; j < nb; j++) {
-                row += Math.exp(-g * squaredDistance(a, i, b, j, d));
-            }
-            sum += row;
-        }
-        return sum;
-    }
-
-    private static double distanceSum(double[] a, int na, double[] b, int nb, int d) {
-        double sum = 0;
-        for (int i = 0; i < na; i++) {
-            double row = 0;
-            for (int j = 0; j < nb; j++) {
-                row += Math.sqrt(squaredDistance(a, i, b, j, d));
-            }
-            sum += row;
-        }
-        return sum;
+    /** The sum of {@code k} over every pair {@code (a_i, b_j)}, row by row. */
+    private static double kernelSum(double[] a, int na, double[] b, int nb, int d, Kernel k) {
+        return sum(cross(a, na, b, nb, d, k)[0]);
     }
 
     private static double squaredDistance(double[] a, int i, double[] b, int j, int d) {

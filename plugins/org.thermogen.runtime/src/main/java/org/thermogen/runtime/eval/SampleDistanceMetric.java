@@ -1,6 +1,5 @@
 package org.thermogen.runtime.eval;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,9 +135,7 @@ public final class SampleDistanceMetric implements Evaluation {
         Halves halves = Halves.of(rows, samples, context.random("sample distance halves"));
         Sampler sampler = sampler(outline, declared).orElseThrow();
         // mmd and energy_distance of one model read one sampling run.
-        Object key = List.of("samples for distances", sampler.describe(), halves.size(), model,
-                Arrays.stream(theta).boxed().toList());
-        Samples drawn = context.cached(key, () -> sampler.sample(model, theta.clone(), halves.size(), context));
+        Samples drawn = SampleRuns.draw(sampler, model, theta, halves.size(), context);
         return figure(kind, drawn, halves, rows.name());
     }
 

@@ -14,6 +14,7 @@ import org.thermogen.runtime.model.VariableSpec;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.ImportanceWeights;
 
 /**
  * Annealed importance sampling (Neal 2001) for {@code ln Z} of any energy that is not a
@@ -104,28 +105,11 @@ public final class Annealing {
                 }
             }
         });
-        double max = Double.NEGATIVE_INFINITY;
-        for (double lw : logWeights) {
-            max = Double.isNaN(lw) ? Double.NaN : Math.max(max, lw);
-        }
-        double sum = 0;
-        double sumSq = 0;
-        for (double lw : logWeights) {
-            double w = Math.exp(lw - max);
-            sum += w;
-            sumSq += w * w;
-        }
-        double mean = sum / runs;
-        double var = 0;
-        for (double lw : logWeights) {
-            double d = Math.exp(lw - max) - mean;
-            var += d * d;
-        }
-        var /= runs - 1;
+        ImportanceWeights w = ImportanceWeights.of(logWeights);
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("runs", (double) runs);
         details.put("temperatures", (double) temperatures);
-        details.put("effective_runs", sum * sum / sumSq);
+        details.put("effective_runs", w.effectiveRuns());
         details.put("log_partition_base", logZA);
         String method;
         if (real) {
@@ -141,8 +125,7 @@ public final class Annealing {
                     + " the uniform distribution, one heat-bath sweep per temperature"
                     + (pairwise == null ? " (energy differences)" : " (local fields)");
         }
-        return new Estimator.Estimate(logZA + max + Math.log(mean), Math.sqrt(var) / (mean * Math.sqrt(runs)), method,
-                details);
+        return new Estimator.Estimate(logZA + w.logMean(), w.standardError(), method, details);
     }
 
     /** One run on binary or spin units: a uniform draw, then a heat-bath sweep per temperature. */

@@ -8,6 +8,7 @@ import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.ImportanceWeights;
 
 /**
  * Annealed importance sampling for the log partition function of an RBM (Salakhutdinov and
@@ -117,30 +118,13 @@ public final class Ais implements Estimator {
             int to = (int) ((long) runs * (p + 1) / pieces);
             new Piece(weights, baseBias, baseQuad, randoms, from, to - from).run(logWeights);
         });
-        double max = Double.NEGATIVE_INFINITY;
-        for (double lw : logWeights) {
-            max = Double.isNaN(lw) ? Double.NaN : Math.max(max, lw);
-        }
-        double sum = 0;
-        double sumSq = 0;
-        for (double lw : logWeights) {
-            double w = Math.exp(lw - max);
-            sum += w;
-            sumSq += w * w;
-        }
-        double mean = sum / runs;
-        double var = 0;
-        for (double lw : logWeights) {
-            double d = Math.exp(lw - max) - mean;
-            var += d * d;
-        }
-        var /= runs - 1;
-        double logZ = logZA + max + Math.log(mean);
-        double se = Math.sqrt(var) / (mean * Math.sqrt(runs));
+        ImportanceWeights w = ImportanceWeights.of(logWeights);
+        double logZ = logZA + w.logMean();
+        double se = w.standardError();
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("runs", (double) runs);
         details.put("temperatures", (double) temperatures);
-        details.put("effective_runs", sum * sum / sumSq);
+        details.put("effective_runs", w.effectiveRuns());
         details.put("log_partition_base", logZA);
         String method = "ais: " + runs + " runs, " + temperatures + " inverse temperatures evenly spaced in [0, 1], "
                 + (data == null ? "base model with the RBM's visible biases" : "base-rate model from " + data.name());
