@@ -4,6 +4,8 @@ package examples.langevin;
 import java.util.Arrays;
 import java.util.List;
 import org.thermogen.runtime.definition.EnergyModel;
+import org.thermogen.runtime.eval.Evaluation;
+import org.thermogen.runtime.eval.LogPartition;
 import org.thermogen.runtime.mcmc.LangevinSampler;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Init;
@@ -11,10 +13,11 @@ import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Role;
 import org.thermogen.runtime.model.Shape;
 import org.thermogen.runtime.model.Structure;
+import org.thermogen.runtime.rbm.Ais;
 import org.thermogen.runtime.sample.Sampler;
 
 /**
- * Model {@code DoubleWell} of double-well.gen:6.
+ * Model {@code DoubleWell} of double-well.gen:7.
  *
  * Recognized: general energy on real units (degree 4 in the state).
  *
@@ -28,7 +31,7 @@ public final class DoubleWell extends EnergyModel {
     static final int P_a = 0;
 
     private static final ModelSpec SPEC = ModelSpec.builder("DoubleWell")
-            .source("double-well.gen", 6, "f77a5869c158702bb5b4833b0cbc3ede96e7ae5ac947023517d2d6d6c16f078a")
+            .source("double-well.gen", 7, "df536dfb3ebab48bbb35b4cdbf22b150c3e4abb6262035c09910db5bb65cff3f")
             .variable("x", Role.OBSERVED, Domain.REAL, Shape.of(2), false)
             .param("a", Shape.of(), Init.constant(2.0), true)
             .build();
@@ -45,38 +48,38 @@ public final class DoubleWell extends EnergyModel {
         return SPEC;
     }
 
-    /** {@code E(x; theta)}: double-well.gen:9: energy E(x) = a * (x[0]^2 - 1)^2 + 0.5 * x[1]^2 */
+    /** {@code E(x; theta)}: double-well.gen:10: energy E(x) = a * (x[0]^2 - 1)^2 + 0.5 * x[1]^2 */
     @Override
     public double energy(double[] x, double[] theta) {
         double e = 0.0;
-        // double-well.gen:9: + a * (x[0]^2 - 1)^2
+        // double-well.gen:10: + a * (x[0]^2 - 1)^2
         final double v1 = (x[V_x] * x[V_x]) + (-1.0);
         e += theta[P_a] * (v1 * v1);
-        // double-well.gen:9: + 0.5 * x[1]^2
+        // double-well.gen:10: + 0.5 * x[1]^2
         e += 0.5 * (x[V_x + 1] * x[V_x + 1]);
         return e;
     }
 
-    /** Adds {@code scale * dE/dtheta}; derived symbolically from double-well.gen:9. */
+    /** Adds {@code scale * dE/dtheta}; derived symbolically from double-well.gen:10. */
     @Override
     public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-        // double-well.gen:9: + a * (x[0]^2 - 1)^2
+        // double-well.gen:10: + a * (x[0]^2 - 1)^2
         final double v1 = (x[V_x] * x[V_x]) + (-1.0);
         final double v2 = v1 * v1;
         final double v3 = scale * v2;
         grad[P_a] += v3;
     }
 
-    /** Writes {@code dE/dx}; derived symbolically from double-well.gen:9. */
+    /** Writes {@code dE/dx}; derived symbolically from double-well.gen:10. */
     @Override
     public void stateGradient(double[] x, double[] theta, double[] gradX) {
         Arrays.fill(gradX, 0, 2, 0.0);
-        // double-well.gen:9: + a * (x[0]^2 - 1)^2
+        // double-well.gen:10: + a * (x[0]^2 - 1)^2
         final double v1 = (x[V_x] * x[V_x]) + (-1.0);
         final double v2 = theta[P_a] * 2.0 * v1;
         final double v3 = v2 * 2.0 * x[V_x];
         gradX[V_x] += v3;
-        // double-well.gen:9: + 0.5 * x[1]^2
+        // double-well.gen:10: + 0.5 * x[1]^2
         final double v4 = 0.5 * 2.0 * x[V_x + 1];
         gradX[V_x + 1] += v4;
     }
@@ -87,11 +90,19 @@ public final class DoubleWell extends EnergyModel {
         return new Structure.Generic();
     }
 
-    /** double-well.gen:10: sample with langevin(step 0.05, steps 20000, burnin 1000, chains 4, thin 20, adjusted) */
+    /** double-well.gen:11: sample with langevin(step 0.05, steps 20000, burnin 1000, chains 4, thin 20, adjusted) */
     @Override
     public List<Sampler> samplers() {
         return List.of(LangevinSampler.builder().step(0.05).steps(20000).burnin(1000).chains(4).thin(20).adjusted(true)
                 .build());
+    }
+
+    /** double-well.gen:12: evaluate log_partition, log_partition(ais(runs 100, temperatures 1000, step 0.1)) */
+    @Override
+    public List<Evaluation> evaluations() {
+        return List.of(
+                LogPartition.builder().build(),
+                LogPartition.builder().method(Ais.builder().runs(100).temperatures(1000).step(0.1).build()).build());
     }
 
     /** Parameter {@code a} read from a parameter vector. */
@@ -104,5 +115,5 @@ public final class DoubleWell extends EnergyModel {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "double-well.gen\n24:6 52:9 60:6 63:9 70:6 74:9 84:6 91:10 97:6";
+    public static final String SOURCE_LINES = "double-well.gen\n27:7 55:10 63:7 66:10 73:7 77:10 87:7 94:11 101:12 108:7";
 }

@@ -6,6 +6,7 @@ import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.exact.GenericEnumeration;
+import org.thermogen.runtime.exact.Quadrature;
 import org.thermogen.runtime.gaussian.GaussianEnergies;
 import org.thermogen.runtime.gaussian.GaussianForm;
 import org.thermogen.runtime.model.EnergyFunction;
@@ -17,7 +18,8 @@ import org.thermogen.runtime.run.RunContext;
 /**
  * A model at given parameters, normalized exactly: by Gray-code enumeration for Boltzmann
  * machines, in closed form for Gaussians, by plain enumeration for other energies on at
- * most 24 discrete units. The evaluations share it.
+ * most 24 discrete units, by quadrature ({@link Quadrature}) for other energies on at most 3
+ * real units. The evaluations share it.
  */
 final class ExactModel {
     final Model model;
@@ -56,9 +58,18 @@ final class ExactModel {
                 logPartition = GenericEnumeration.logPartition(energy, theta);
             }
             method = "exact enumeration of " + (1L << spec.stateSize()) + " states";
+        } else if (spec.variables().stream().allMatch(v -> v.domain() == org.thermogen.runtime.model.Domain.REAL)
+                && spec.observedSize() == spec.stateSize() && spec.stateSize() <= Quadrature.MAX_DIMENSIONS) {
+            gaussian = null;
+            pairwise = null;
+            Quadrature.Result q = Quadrature.logPartition(energy, theta);
+            logPartition = q.logPartition();
+            method = String.format(java.util.Locale.ROOT, "quadrature: trapezoid rule on [-%.0f, %.0f]^%d, %d points per"
+                    + " axis, ln Z settled to %.1e", q.halfWidth(), q.halfWidth(), spec.stateSize(), q.points(), q.error());
         } else {
-            throw new IllegalArgumentException(spec.name() + " cannot be evaluated exactly: that needs a Gaussian energy or"
-                    + " at most " + Enumeration.MAX_UNITS + " binary or spin units");
+            throw new IllegalArgumentException(spec.name() + " cannot be evaluated exactly: that needs a Gaussian energy,"
+                    + " at most " + Quadrature.MAX_DIMENSIONS + " real units or at most " + Enumeration.MAX_UNITS
+                    + " binary or spin units");
         }
     }
 

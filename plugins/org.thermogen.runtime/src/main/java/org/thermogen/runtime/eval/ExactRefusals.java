@@ -3,6 +3,7 @@ package org.thermogen.runtime.eval;
 import java.util.Optional;
 import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.exact.Enumeration;
+import org.thermogen.runtime.exact.Quadrature;
 import org.thermogen.runtime.gaussian.GaussianForm;
 import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.ModelOutline;
@@ -81,10 +82,19 @@ final class ExactRefusals {
         if (m.offers(GaussianForm.class)) {
             return Optional.empty();
         }
+        if (m.offers(org.thermogen.runtime.diffusion.DiffusionModel.class) || m.offers(Vae.class)
+                || m.offers(MixtureForm.class)) {
+            return Optional.of(name + " is computed from an energy; " + m.name() + " is a " + m.description());
+        }
+        if (m.allObservedReal() && !m.hasHidden() && m.observedUnits() <= Quadrature.MAX_DIMENSIONS) {
+            return Optional.empty();  // by quadrature
+        }
         if (!enumerable(m)) {
-            return Optional.of(name + " is computed exactly, which needs a Gaussian energy or at most "
-                    + Enumeration.MAX_UNITS + " discrete units (" + m.name() + " has "
-                    + (m.discrete() ? m.observedUnits() + m.hiddenUnits() + ")" : "real units)"));
+            return Optional.of(name + " is computed exactly, which needs a Gaussian energy, at most "
+                    + Quadrature.MAX_DIMENSIONS + " real units (quadrature) or at most " + Enumeration.MAX_UNITS
+                    + " discrete units (" + m.name() + " has " + (m.discrete() ? m.observedUnits() + m.hiddenUnits() + ")"
+                            : m.observedUnits() + m.hiddenUnits() + " real units)")
+                    + (m.discrete() ? "" : ": use ais(runs 100, temperatures 1000)"));
         }
         return Optional.empty();
     }

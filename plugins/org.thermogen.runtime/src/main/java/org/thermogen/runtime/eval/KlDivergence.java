@@ -44,6 +44,10 @@ public final class KlDivergence implements Evaluation {
 
     @Override
     public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
+        if (!model.discrete() && !model.offers(org.thermogen.runtime.gaussian.GaussianForm.class)) {
+            return Optional.of("kl between real-valued distributions needs a Gaussian energy; " + model.name() + " has a "
+                    + model.description());
+        }
         return ExactRefusals.exact("kl", model);
     }
 
