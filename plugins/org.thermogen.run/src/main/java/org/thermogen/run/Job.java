@@ -118,6 +118,10 @@ public final class Job implements AutoCloseable {
     public static final String SWAP_PLOT = "swap_rates.png";
     /** Each chain's draws in order, for samplers that measure their chains (R-hat, ESS). */
     public static final String TRACE_PLOT = "trace.png";
+    /** The autocorrelation of the chains' draws against the lag, beside {@link #TRACE_PLOT}. */
+    public static final String AUTOCORRELATION_PLOT = "autocorrelation.png";
+    /** The most lags the autocorrelation picture shows. */
+    static final int AUTOCORRELATION_LAGS = 100;
     public static final String REPORT_MARKDOWN = "report.md";
     public static final String REPORT_HTML = "report.html";
     public static final String RUN_INFO = "run.json";
@@ -749,6 +753,7 @@ public final class Job implements AutoCloseable {
         if (suffix.isEmpty()) {
             swapPlot(samples).ifPresent(files::add);
             tracePlot(samples).ifPresent(files::add);
+            autocorrelationPlot(samples).ifPresent(files::add);
             figures = outputs.afterSampling(theta);
             figures.forEach(f -> files.add(f.file()));
         }
@@ -974,6 +979,39 @@ public final class Job implements AutoCloseable {
         }
         Path file = outDir.resolve(TRACE_PLOT);
         plot.build().write(file);
+        return Optional.of(file);
+    }
+
+    /**
+     * {@code autocorrelation.png} for samplers that measured their chains: the autocorrelation of
+     * the mean of the units of every draw against the lag, averaged over chains, the lag where it
+     * falls to 0.1 in the title; what the ESS summarizes, drawn.
+     */
+    private Optional<Path> autocorrelationPlot(Samples samples) throws IOException {
+        Map<String, Double> d = samples.diagnostics();
+        if (d == null || !d.containsKey("rhat") || !d.containsKey("chains")) {
+            return Optional.empty();
+        }
+        int chains = (int) Math.round(d.get("chains"));
+        double[] rho = org.thermogen.runtime.sample.ChainDiagnostics.autocorrelation(samples.values(),
+                samples.dimension(), Samples.perChain(samples.count(), chains), AUTOCORRELATION_LAGS);
+        if (rho.length < 2) {
+            return Optional.empty();
+        }
+        double[] lag = new double[rho.length];
+        int forgets = -1;
+        for (int k = 0; k < rho.length; k++) {
+            lag[k] = k;
+            if (forgets < 0 && rho[k] < 0.1) {
+                forgets = k;
+            }
+        }
+        Path file = outDir.resolve(AUTOCORRELATION_PLOT);
+        LinePlot.builder()
+                .title(String.format(Locale.ROOT, "%s: autocorrelation, %d chains (%s)", spec.name(), chains,
+                        forgets < 0 ? "above 0.1 at every lag shown" : "below 0.1 from lag " + forgets))
+                .xLabel("lag (recorded draws)").yLabel("autocorrelation of the mean of the units")
+                .series("autocorrelation", lag, rho).build().write(file);
         return Optional.of(file);
     }
 

@@ -198,6 +198,9 @@ final class Report {
                         + " asks for longer chains; ess: the draws are worth that many independent ones for the unit"
                         + " that mixes worst).", false));
                 b.add(new Picture(Job.TRACE_PLOT, "trace"));
+                b.add(new Paragraph("How many draws a chain takes to forget: the autocorrelation of the same"
+                        + " statistic against the lag.", false));
+                b.add(new Picture(Job.AUTOCORRELATION_PLOT, "autocorrelation"));
             }
             if (samples.diagnostics() != null && samples.diagnostics().keySet().stream().anyMatch(k -> k.startsWith("swap_rate_"))) {
                 b.add(new Paragraph("Replica-exchange swap acceptance between neighbouring temperatures.", false));

@@ -131,11 +131,13 @@ class JobTest {
                 samples.diagnostics().toString());
         BufferedImage trace = ImageIO.read(out.resolve(Job.TRACE_PLOT).toFile());
         assertTrue(trace.getWidth() > 100 && trace.getHeight() > 100);
+        assertTrue(Files.exists(out.resolve(Job.AUTOCORRELATION_PLOT)));
         Path plain = base.resolve("plain");
         try (Job job = new Job(body(1), context(3, null), plain)) {
             job.sample(theta, OptionalInt.of(50));
         }
         assertFalse(Files.exists(plain.resolve(Job.TRACE_PLOT)));
+        assertFalse(Files.exists(plain.resolve(Job.AUTOCORRELATION_PLOT)));
     }
 
     private static List<String> tree(Path dir) throws IOException {

@@ -158,4 +158,62 @@ public final class ChainDiagnostics {
         acov /= m;
         return 1 - (w - acov) / varPlus;
     }
+
+    /**
+     * The autocorrelation of the mean of the units of every draw, chain by chain, at lags
+     * {@code 0 .. maxLag} (fewer when the shortest chain is shorter), averaged over chains: how
+     * many draws a chain takes to forget. Each chain's autocovariances are about its own mean
+     * and divided by its length (the biased estimate, as for the ESS), then normalized by its
+     * lag-0 value; chains whose statistic never varies are left out.
+     *
+     * @return {@code rho[0] = 1, rho[1], ...}; empty when no chain varies or one has fewer than 2 draws
+     */
+    public static double[] autocorrelation(double[] values, int dimension, int[] counts, int maxLag) {
+        int shortest = Integer.MAX_VALUE;
+        for (int c : counts) {
+            shortest = Math.min(shortest, c);
+        }
+        if (counts.length == 0 || shortest < 2) {
+            return new double[0];
+        }
+        int lags = Math.min(maxLag, shortest - 1) + 1;
+        double[] rho = new double[lags];
+        int used = 0;
+        int row = 0;
+        for (int count : counts) {
+            double[] s = new double[count];
+            double mean = 0;
+            for (int t = 0; t < count; t++) {
+                double sum = 0;
+                for (int u = 0; u < dimension; u++) {
+                    sum += values[(row + t) * dimension + u];
+                }
+                s[t] = sum / dimension;
+                mean += s[t] / count;
+            }
+            row += count;
+            double[] acov = new double[lags];
+            for (int k = 0; k < lags; k++) {
+                double a = 0;
+                for (int t = 0; t + k < count; t++) {
+                    a += (s[t] - mean) * (s[t + k] - mean);
+                }
+                acov[k] = a / count;
+            }
+            if (!(acov[0] > 0)) {
+                continue;
+            }
+            for (int k = 0; k < lags; k++) {
+                rho[k] += acov[k] / acov[0];
+            }
+            used++;
+        }
+        if (used == 0) {
+            return new double[0];
+        }
+        for (int k = 0; k < lags; k++) {
+            rho[k] /= used;
+        }
+        return rho;
+    }
 }
