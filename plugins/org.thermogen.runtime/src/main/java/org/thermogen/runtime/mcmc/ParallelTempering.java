@@ -15,6 +15,7 @@ import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.ChainDiagnostics;
 import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.sample.Samples;
 import org.thermogen.runtime.sample.Work;
@@ -131,6 +132,9 @@ public final class ParallelTempering implements Sampler, Expectation {
         for (int k = 0; k < rates.length; k++) {
             diagnostics.put("swap_rate_" + k, rates[k]);
         }
+        // One chain, at the temperature closest to 1: split R-hat compares its two halves.
+        diagnostics.put("chains", 1.0);
+        ChainDiagnostics.of(rec.states, observed, new int[] {n}).addTo(diagnostics);
         return new Samples(n, observed, rec.states, describe(), diagnostics);
     }
 

@@ -91,6 +91,10 @@ class ParallelTemperingTest {
         assertEquals(1.0, s.diagnostics().get("temperature"));
         assertTrue(s.diagnostics().get("swap_rate_0") > 0.3, s.diagnostics().toString());
         assertTrue(s.diagnostics().get("swap_rate_1") > 0.3, s.diagnostics().toString());
+        // The T = 1 chain measured as one chain: its halves agree (split R-hat) and it is worth many draws.
+        assertEquals(1.0, s.diagnostics().get("chains"));
+        assertTrue(s.diagnostics().get("rhat") < 1.01, s.diagnostics().toString());
+        assertTrue(s.diagnostics().get("ess") > 10_000, s.diagnostics().toString());
     }
 
     /** An energy the runtime sees as general (two energy evaluations per update) samples correctly too. */
