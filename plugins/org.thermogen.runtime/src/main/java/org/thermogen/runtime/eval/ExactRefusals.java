@@ -52,6 +52,9 @@ final class ExactRefusals {
      * an RBM's with its hidden layer summed out), not mixtures or diffusion models, and a
      * likelihood beyond an RBM needs every unit observed.
      */
+    /** The most hidden units whose states {@code log_likelihood(ais)} sums per row beyond RBMs. */
+    static final int AIS_HIDDEN = 20;
+
     private static Optional<String> annealed(String name, ModelOutline m) {
         if (m.offers(BipartiteForm.class)) {
             return Optional.empty();
@@ -66,10 +69,10 @@ final class ExactRefusals {
         if (!m.discrete() && m.hasHidden()) {
             return Optional.of("ais moves real units along the energy's gradient; " + m.name() + " has hidden real units");
         }
-        if (name.equals("log_likelihood") && m.hasHidden()) {
-            return Optional.of("log_likelihood(ais) sums out hidden units only in a restricted Boltzmann machine; "
-                    + m.name() + " has a " + m.description()
-                    + " with hidden units: use log_partition(ais(runs 100, temperatures 10000))");
+        if (name.equals("log_likelihood") && m.hiddenUnits() > AIS_HIDDEN) {
+            return Optional.of("log_likelihood(ais) sums the hidden states of every row, at most " + AIS_HIDDEN
+                    + " hidden units beyond restricted Boltzmann machines; " + m.name() + " has " + m.hiddenUnits()
+                    + ": use log_partition(ais(runs 100, temperatures 10000))");
         }
         return Optional.empty();
     }

@@ -141,6 +141,11 @@ class HiddenBoltzmannTest {
             assertEquals(logLikelihood(theta, data), ll.value(), 1e-12);
             EvaluationResult z = LogPartition.builder().build().evaluate(MODEL, theta, context);
             assertEquals(logZ(theta), z.value(), 1e-12);
+            // With ln Z by annealing: the same rows' marginals, within 3 standard errors of the exact figure.
+            EvaluationResult annealed = LogLikelihood.builder().method(org.thermogen.runtime.rbm.Ais.builder().runs(200)
+                    .temperatures(1000).build()).data(def, null).build().evaluate(MODEL, theta, context);
+            assertTrue(annealed.standardError() > 0 && annealed.standardError() < 0.03, annealed.toString());
+            assertEquals(logLikelihood(theta, data), annealed.value(), 3 * annealed.standardError());
         }
     }
 
