@@ -89,36 +89,13 @@ final class ExactModel {
      * without hidden units.
      */
     double logMarginal(double[] v) {
-        ModelSpec spec = model.spec();
-        int n = spec.stateSize();
-        if (gaussian != null || v.length == n) {
+        if (gaussian != null || v.length == model.spec().stateSize()) {
             return logProbability(v);
         }
         if (pairwise != null) {
             return Enumeration.logMarginal(pairwise, v) - logPartition;
         }
-        int nv = v.length;
-        double[] s = new double[n];
-        System.arraycopy(v, 0, s, 0, nv);
-        double[] low = new double[n];
-        for (VariableSpec var : spec.variables()) {
-            java.util.Arrays.fill(low, var.offset(), var.offset() + var.size(),
-                    var.domain() == org.thermogen.runtime.model.Domain.SPIN ? -1.0 : 0.0);
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        double[] terms = new double[1 << (n - nv)];
-        for (int h = 0; h < terms.length; h++) {
-            for (int k = nv; k < n; k++) {
-                s[k] = ((h >>> (k - nv)) & 1) == 1 ? 1.0 : low[k];
-            }
-            terms[h] = -energy.energy(s, theta);
-            max = Math.max(max, terms[h]);
-        }
-        double sum = 0;
-        for (double t : terms) {
-            sum += Math.exp(t - max);
-        }
-        return max + Math.log(sum) - logPartition;
+        return GenericEnumeration.logMarginal(energy, theta, v) - logPartition;
     }
 
     /** Mean log-likelihood of the rows, nats per example. */

@@ -11,14 +11,14 @@ import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseForm;
 import org.thermogen.runtime.exact.Enumeration;
+import org.thermogen.runtime.exact.GenericEnumeration;
 import org.thermogen.runtime.mcmc.Annealing;
 import org.thermogen.runtime.mixture.GaussianMixture;
 import org.thermogen.runtime.mixture.MixtureForm;
-import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.VariableSpec;
 import org.thermogen.runtime.rbm.Ais;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.rbm.ExactPartition;
@@ -113,11 +113,20 @@ public final class LogLikelihood implements Evaluation {
                     + spec.name() + " observes " + spec.observedSize() + " units");
         }
         Estimator.Estimate z = Annealing.logPartition(model, theta, ais.runs(), ais.temperatures(), ais.step(), context);
+        // Hidden units summed row by row: through the conditional Boltzmann machine of a pairwise
+        // energy (its couplings found once), else state by state.
+        EnergyFunction energy = model.requireEnergy(describe());
+        Optional<PairwiseForm> form = model.capability(PairwiseForm.class);
+        PairwiseEnergy eta = null;
+        if (spec.stateSize() != spec.observedSize() && form.isPresent() && spec.uniformDomain().isPresent()) {
+            eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().get());
+            form.get().couplings(theta, eta);
+        }
         double[] x = new double[rows.columns()];
         double sum = 0;
         for (int i = 0; i < rows.rows(); i++) {
             rows.row(i, x);
-            sum += unnormalizedLogMarginal(model, theta, x);
+            sum += eta != null ? Enumeration.logMarginal(eta, x) : GenericEnumeration.logMarginal(energy, theta, x);
         }
         Map<String, Double> details = new LinkedHashMap<>(z.details());
         details.put("examples", (double) rows.rows());
@@ -126,47 +135,6 @@ public final class LogLikelihood implements Evaluation {
         return new EvaluationResult(name, describe(), sum / rows.rows() - z.logPartition(), z.standardError(),
                 (hidden ? "the rows' log marginals (hidden states summed) minus ln Z, " : "minus the mean energy minus ln Z, ")
                         + z.method(), details);
-    }
-
-    /**
-     * {@code ln sum_h exp(-E(v, h))}, the hidden units (after the observed ones) summed state by
-     * state, through the conditional Boltzmann machine of a pairwise energy; {@code -E(v)}
-     * without hidden units.
-     */
-    private static double unnormalizedLogMarginal(Model model, double[] theta, double[] v) {
-        ModelSpec spec = model.spec();
-        int n = spec.stateSize();
-        var energy = model.requireEnergy("log_likelihood");
-        if (v.length == n) {
-            return -energy.energy(v, theta);
-        }
-        Optional<PairwiseForm> form = model.capability(PairwiseForm.class);
-        if (form.isPresent() && spec.uniformDomain().isPresent()) {
-            PairwiseEnergy eta = new PairwiseEnergy(n, spec.uniformDomain().get());
-            form.get().couplings(theta, eta);
-            return Enumeration.logMarginal(eta, v);
-        }
-        double[] s = new double[n];
-        System.arraycopy(v, 0, s, 0, v.length);
-        double[] low = new double[n];
-        for (VariableSpec var : spec.variables()) {
-            java.util.Arrays.fill(low, var.offset(), var.offset() + var.size(), var.domain() == Domain.SPIN ? -1.0 : 0.0);
-        }
-        int hidden = n - v.length;
-        double max = Double.NEGATIVE_INFINITY;
-        double[] terms = new double[1 << hidden];
-        for (int h = 0; h < terms.length; h++) {
-            for (int k = 0; k < hidden; k++) {
-                s[v.length + k] = ((h >>> k) & 1) == 1 ? 1.0 : low[v.length + k];
-            }
-            terms[h] = -energy.energy(s, theta);
-            max = Math.max(max, terms[h]);
-        }
-        double total = 0;
-        for (double t : terms) {
-            total += Math.exp(t - max);
-        }
-        return max + Math.log(total);
     }
 
     private EvaluationResult mixture(String name, Model model, MixtureForm form, double[] theta,

@@ -108,10 +108,7 @@ public final class PseudoLikelihood implements Evaluation {
         ModelSpec spec = model.spec();
         EnergyFunction f = model.requireEnergy("pseudo_likelihood");
         int n = spec.stateSize();
-        double[] low = new double[n];
-        for (var v : spec.variables()) {
-            java.util.Arrays.fill(low, v.offset(), v.offset() + v.size(), v.domain() == Domain.SPIN ? -1.0 : 0.0);
-        }
+        double[] low = spec.lowValues();
         double[] s = new double[n];
         double total = 0;
         for (int r = 0; r < rows.rows(); r++) {

@@ -92,16 +92,8 @@ public final class SampleDistance {
      * @throws IllegalArgumentException if fewer than 2 points are pooled or all coincide
      */
     public static double medianBandwidth(double[] x, int m, double[] y, int n, int dimension) {
-        check(x, m, y, n, dimension, 0);
-        int mx = Math.min(m, MEDIAN_POINTS_PER_SET);
-        int my = Math.min(n, MEDIAN_POINTS_PER_SET);
-        int total = mx + my;
-        if (total < 2) {
-            throw new IllegalArgumentException("the median heuristic needs at least 2 points, not " + total);
-        }
-        double[] pooled = new double[total * dimension];
-        System.arraycopy(x, 0, pooled, 0, mx * dimension);
-        System.arraycopy(y, 0, pooled, mx * dimension, my * dimension);
+        double[] pooled = pool(x, m, y, n, dimension, "the median heuristic needs at least 2 points");
+        int total = pooled.length / dimension;
         double[] distances = new double[total * (total - 1) / 2];
         int k = 0;
         for (int i = 0; i < total; i++) {
@@ -109,9 +101,7 @@ public final class SampleDistance {
                 distances[k++] = Math.sqrt(squaredDistance(pooled, i, pooled, j, dimension));
             }
         }
-        Arrays.sort(distances);
-        int half = distances.length / 2;
-        double median = distances.length % 2 == 1 ? distances[half] : 0.5 * (distances[half - 1] + distances[half]);
+        double median = median(distances);
         if (!(median > 0)) {
             throw new IllegalArgumentException("the median pairwise distance is " + median
                     + ": most points coincide, so give the bandwidth explicitly");
@@ -128,16 +118,8 @@ public final class SampleDistance {
      * @throws IllegalArgumentException if fewer than 2 points are pooled or most coincide
      */
     public static double localBandwidth(double[] x, int m, double[] y, int n, int dimension) {
-        check(x, m, y, n, dimension, 0);
-        int mx = Math.min(m, MEDIAN_POINTS_PER_SET);
-        int my = Math.min(n, MEDIAN_POINTS_PER_SET);
-        int total = mx + my;
-        if (total < 2) {
-            throw new IllegalArgumentException("a local bandwidth needs at least 2 points, not " + total);
-        }
-        double[] pooled = new double[total * dimension];
-        System.arraycopy(x, 0, pooled, 0, mx * dimension);
-        System.arraycopy(y, 0, pooled, mx * dimension, my * dimension);
+        double[] pooled = pool(x, m, y, n, dimension, "a local bandwidth needs at least 2 points");
+        int total = pooled.length / dimension;
         int k = Math.min(NEIGHBOUR, total - 1);
         double[] nearest = new double[k];
         double[] kth = new double[total];
@@ -161,14 +143,38 @@ public final class SampleDistance {
             }
             kth[i] = nearest[last] == Double.POSITIVE_INFINITY ? 0 : Math.sqrt(nearest[last]);
         }
-        Arrays.sort(kth);
-        int half = total / 2;
-        double median = total % 2 == 1 ? kth[half] : 0.5 * (kth[half - 1] + kth[half]);
+        double median = median(kth);
         if (!(median > 0)) {
             throw new IllegalArgumentException("most points coincide: the median distance to the " + k
                     + "th nearest other point is 0");
         }
         return median;
+    }
+
+    /**
+     * The first {@value #MEDIAN_POINTS_PER_SET} points of each set, one after the other: what the
+     * bandwidths are read from.
+     *
+     * @param what the figure, for the message when fewer than 2 points are pooled
+     */
+    private static double[] pool(double[] x, int m, double[] y, int n, int dimension, String what) {
+        check(x, m, y, n, dimension, 0);
+        int mx = Math.min(m, MEDIAN_POINTS_PER_SET);
+        int my = Math.min(n, MEDIAN_POINTS_PER_SET);
+        if (mx + my < 2) {
+            throw new IllegalArgumentException(what + ", not " + (mx + my));
+        }
+        double[] pooled = new double[(mx + my) * dimension];
+        System.arraycopy(x, 0, pooled, 0, mx * dimension);
+        System.arraycopy(y, 0, pooled, mx * dimension, my * dimension);
+        return pooled;
+    }
+
+    /** The median of {@code v} (sorted in place); an even count takes the mean of the middle two. */
+    private static double median(double[] v) {
+        Arrays.sort(v);
+        int half = v.length / 2;
+        return v.length % 2 == 1 ? v[half] : 0.5 * (v[half - 1] + v[half]);
     }
 
     /** Energy distance (V-statistic); each set needs at least 1 point. */

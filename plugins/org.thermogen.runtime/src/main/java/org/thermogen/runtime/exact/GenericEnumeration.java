@@ -2,10 +2,8 @@ package org.thermogen.runtime.exact;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.VariableSpec;
 
 /**
  * Exact sums over every state of any energy on at most 24 binary or spin units, one energy
@@ -16,6 +14,48 @@ public final class GenericEnumeration {
     private static final double RESHIFT = 64;
 
     private GenericEnumeration() {
+    }
+
+    /** The units' lower values, once the model is known to be small and discrete enough to enumerate. */
+    private static double[] lowValues(ModelSpec spec) {
+        Enumeration.checkSize(spec.stateSize());
+        if (!spec.isDiscrete()) {
+            throw new IllegalArgumentException(spec.name() + " has real units: exact enumeration needs binary or spin units");
+        }
+        return spec.lowValues();
+    }
+
+    /**
+     * {@code ln sum_h exp(-E(v, h))}: the unnormalized log marginal of the observed units
+     * {@code v} (the first ones of the state), every state of the units after them visited;
+     * {@code -E(v)} when there are none. Subtract {@code ln Z} for {@code ln q(v)}. For a
+     * Boltzmann machine {@link Enumeration#logMarginal} is faster.
+     */
+    public static double logMarginal(EnergyFunction f, double[] theta, double[] v) {
+        ModelSpec spec = f.spec();
+        int n = spec.stateSize();
+        if (v.length == n) {
+            return -f.energy(v, theta);
+        }
+        double[] low = lowValues(spec);
+        double[] s = new double[n];
+        System.arraycopy(v, 0, s, 0, v.length);
+        int hidden = n - v.length;
+        // A running shift of the exponent, as in walk: one pass, nothing stored per state.
+        double shift = Double.NaN;
+        double sum = 0;
+        for (long h = 0; h < 1L << hidden; h++) {
+            for (int k = v.length; k < n; k++) {
+                s[k] = ((h >>> (k - v.length)) & 1) == 1 ? 1.0 : low[k];
+            }
+            double t = -f.energy(s, theta);
+            if (Double.isNaN(shift) || t > shift) {
+                sum = Double.isNaN(shift) ? 0 : sum * Math.exp(shift - t);
+                shift = t;
+            }
+            sum += Math.exp(t - shift);
+        }
+        return shift + Math.log(sum);
     }
 
     /** {@code ln Z}. */
@@ -54,14 +94,7 @@ public final class GenericEnumeration {
             double[] out) {
         ModelSpec spec = f.spec();
         int n = spec.stateSize();
-        Enumeration.checkSize(n);
-        if (!spec.isDiscrete()) {
-            throw new IllegalArgumentException(spec.name() + " has real units: exact enumeration needs binary or spin units");
-        }
-        double[] low = new double[n];
-        for (VariableSpec v : spec.variables()) {
-            Arrays.fill(low, v.offset(), v.offset() + v.size(), v.domain() == Domain.SPIN ? -1.0 : 0.0);
-        }
+        double[] low = lowValues(spec);
         double[] s = low.clone();
         double[] scratch = gradient == null ? null : new double[gradient.length];
         if (gradient != null) {
@@ -134,14 +167,7 @@ public final class GenericEnumeration {
     public static double[] averages(EnergyFunction f, double[] theta, boolean[] counted) {
         ModelSpec spec = f.spec();
         int n = spec.stateSize();
-        Enumeration.checkSize(n);
-        if (!spec.isDiscrete()) {
-            throw new IllegalArgumentException(spec.name() + " has real units: exact enumeration needs binary or spin units");
-        }
-        double[] low = new double[n];
-        for (VariableSpec v : spec.variables()) {
-            Arrays.fill(low, v.offset(), v.offset() + v.size(), v.domain() == Domain.SPIN ? -1.0 : 0.0);
-        }
+        double[] low = lowValues(spec);
         double[] s = low.clone();
         double shift = Double.NaN;
         double z = 0;

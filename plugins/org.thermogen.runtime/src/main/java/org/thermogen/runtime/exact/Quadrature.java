@@ -52,18 +52,16 @@ public final class Quadrature {
         }
         double half = 1;
         int points = 65;
-        while (true) {
-            Sum s = sum(f, theta, d, half, points);
-            if (s.faceMax - s.max < Math.log(1e-16)) {
-                break;
-            }
+        Sum box = sum(f, theta, d, half, points);
+        while (!(box.faceMax - box.max < Math.log(1e-16))) {
             if (half >= 4096) {
                 throw new IllegalArgumentException("the mass of exp(-E) of " + f.spec().name() + " reaches past |x| = "
                         + half + ": its integral may not exist (does the energy grow in every direction?)");
             }
             half *= 2;
+            box = sum(f, theta, d, half, points);
         }
-        double previous = sum(f, theta, d, half, points).logIntegral;
+        double previous = box.logIntegral;
         while (true) {
             int next = 2 * points - 1;
             if (next > MOST_POINTS[d]) {
@@ -91,9 +89,10 @@ public final class Quadrature {
         }
         double[] x = new double[d];
         int[] index = new int[d];
-        // Two passes: the largest exponent first, then the shifted sum.
+        // One pass, the sum shifted by the largest exponent so far (rescaled when it grows).
         double max = Double.NEGATIVE_INFINITY;
         double faceMax = Double.NEGATIVE_INFINITY;
+        double sum = 0;
         for (long k = 0; k < total; k++) {
             boolean face = place(k, points, half, h, x, index);
             double e = -f.energy(x, theta);
@@ -101,21 +100,20 @@ public final class Quadrature {
                 throw new IllegalArgumentException("the energy of " + f.spec().name() + " is NaN at " + java.util.Arrays
                         .toString(x));
             }
-            max = Math.max(max, e);
             if (face) {
                 faceMax = Math.max(faceMax, e);
             }
-        }
-        double sum = 0;
-        for (long k = 0; k < total; k++) {
-            place(k, points, half, h, x, index);
+            if (e > max) {
+                sum = max == Double.NEGATIVE_INFINITY ? 0 : sum * Math.exp(max - e);
+                max = e;
+            }
             double w = 1;
             for (int i = 0; i < d; i++) {
                 if (index[i] == 0 || index[i] == points - 1) {
                     w *= 0.5;
                 }
             }
-            sum += w * Math.exp(-f.energy(x, theta) - max);
+            sum += w * Math.exp(e - max);
         }
         return new Sum(max + Math.log(sum) + d * Math.log(h), max, faceMax);
     }

@@ -10,7 +10,6 @@ import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.model.ModelSpec;
-import org.thermogen.runtime.model.VariableSpec;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.run.Parallel;
 import org.thermogen.runtime.run.RunContext;
@@ -67,10 +66,7 @@ public final class Annealing {
             throw new IllegalArgumentException("ais anneals binary and spin units, or real ones, not both: "
                     + spec.name() + " mixes them");
         }
-        double[] low = new double[n];
-        for (VariableSpec v : spec.variables()) {
-            java.util.Arrays.fill(low, v.offset(), v.offset() + v.size(), v.domain() == Domain.SPIN ? -1.0 : 0.0);
-        }
+        double[] low = spec.lowValues();
         PairwiseEnergy pairwise = null;
         Optional<PairwiseForm> form = real ? Optional.empty() : model.capability(PairwiseForm.class);
         if (form.isPresent() && spec.uniformDomain().isPresent()) {
@@ -179,16 +175,17 @@ public final class Annealing {
         double logWeight = 0;
         int accepted = 0;
         double noise = Math.sqrt(2 * step);
+        // The energy and its gradient at the current state, carried over from an accepted proposal.
         double ex = energy.energy(x, theta);
+        energy.stateGradient(x, theta, gx);
         for (int t = 1; t < temperatures; t++) {
             double beta = t / (temperatures - 1.0);
             logWeight -= (ex - half(x)) / (temperatures - 1.0);
-            // Gradient of E_beta at x, a proposal, and the Metropolis-Hastings correction.
-            energy.stateGradient(x, theta, gx);
+            // A proposal along the gradient of E_beta = (1 - beta) |x|^2 / 2 + beta E, and the
+            // Metropolis-Hastings correction.
             double fx = (1 - beta) * half(x) + beta * ex;
             for (int i = 0; i < n; i++) {
-                gx[i] = (1 - beta) * x[i] + beta * gx[i];
-                y[i] = x[i] - step * gx[i] + noise * random.nextGaussian();
+                y[i] = x[i] - step * ((1 - beta) * x[i] + beta * gx[i]) + noise * random.nextGaussian();
             }
             double ey = energy.energy(y, theta);
             double fy = (1 - beta) * half(y) + beta * ey;
@@ -196,15 +193,15 @@ public final class Annealing {
             double forward = 0;
             double backward = 0;
             for (int i = 0; i < n; i++) {
-                gy[i] = (1 - beta) * y[i] + beta * gy[i];
-                double a = y[i] - x[i] + step * gx[i];
-                double b = x[i] - y[i] + step * gy[i];
+                double a = y[i] - x[i] + step * ((1 - beta) * x[i] + beta * gx[i]);
+                double b = x[i] - y[i] + step * ((1 - beta) * y[i] + beta * gy[i]);
                 forward += a * a;
                 backward += b * b;
             }
             double logAccept = -fy + fx - (backward - forward) / (4 * step);
             if (Double.isFinite(ey) && Math.log(random.nextDouble()) < logAccept) {
                 System.arraycopy(y, 0, x, 0, n);
+                System.arraycopy(gy, 0, gx, 0, n);
                 ex = ey;
                 accepted++;
             }

@@ -118,6 +118,19 @@ public final class ModelSpec {
         return variables.stream().allMatch(v -> v.domain() != Domain.REAL);
     }
 
+    /**
+     * Each unit's lower value, in state order: -1 for a spin, 0 for a binary (and a real) unit;
+     * the other value of a discrete unit is 1. What enumeration and heat-bath updates set a unit
+     * to when it is off.
+     */
+    public double[] lowValues() {
+        double[] low = new double[stateSize()];
+        for (VariableSpec v : variables) {
+            java.util.Arrays.fill(low, v.offset(), v.offset() + v.size(), v.domain() == Domain.SPIN ? -1.0 : 0.0);
+        }
+        return low;
+    }
+
     /** The single domain of all units, or empty if they differ. */
     public Optional<Domain> uniformDomain() {
         EnumSet<Domain> ds = EnumSet.noneOf(Domain.class);
