@@ -150,7 +150,8 @@ final class HierarchyEmitter {
                 + spec + ".builder(" + analysis.observedSize() + ")");
         String likelihood = imports.use(R + "vae.Likelihood");
         Double variance = hierarchy.observationVariance();
-        w.line("        .likelihood(" + likelihood + (bernoulli ? ".BERNOULLI" : variance == null
+        w.line("        .likelihood(" + likelihood + (bernoulli ? ".BERNOULLI" : hierarchy.observationLogVariance() != null
+                ? ".gaussianLogVariance(" + JavaText.literal(hierarchy.observationLogVariance().getName()) + ")" : variance == null
                 ? ".GAUSSIAN_LEARNED_VARIANCE" : variance == 1.0 ? ".GAUSSIAN" : ".gaussian(" + JavaText.number(variance) + ")")
                 + ")");
         List<VaeHierarchy.Level> levels = hierarchy.levels();

@@ -159,13 +159,21 @@ final class ModelClassGenerator {
             w.comment("Hidden units start here; their index in the hidden layer is their position minus this.");
             w.line("static final int HIDDEN = " + analysis.observedSize() + ";");
         }
-        if (!analysis.params().isEmpty()) {
+        if (!ownParams().isEmpty()) {
             w.comment("Where each parameter starts in the parameter vector theta.");
-            for (ParamInfo p : analysis.params()) {
+            for (ParamInfo p : ownParams()) {
                 w.line("static final int " + paramOffset(p.name()) + " = " + p.offset() + ";");
             }
         }
         w.blank();
+    }
+
+    /**
+     * The parameters this class lays out: a VAE's runtime definition lays out all of its own,
+     * the learned log-variance of its likelihood included, so none of them is written here.
+     */
+    private List<ParamInfo> ownParams() {
+        return hierarchy instanceof org.thermogen.lang.semantics.VaeHierarchy ? List.of() : analysis.params();
     }
 
     private void spec() {
@@ -183,7 +191,7 @@ final class ModelClassGenerator {
             w.line("        .variable(" + JavaText.literal(v.name()) + ", " + role + "." + v.role() + ", " + domain + "."
                     + v.domain() + ", " + shape + ".of(" + dims(v.dims()) + "), " + v.periodic() + ")");
         }
-        for (ParamInfo p : analysis.params()) {
+        for (ParamInfo p : ownParams()) {
             StringBuilder cs = new StringBuilder();
             for (Constraint c : Constraint.values()) {
                 if (p.constraints().contains(c)) {
@@ -262,7 +270,7 @@ final class ModelClassGenerator {
         for (VariableInfo v : analysis.variables()) {
             reserved.add(variableOffset(v.name()));
         }
-        for (ParamInfo p : analysis.params()) {
+        for (ParamInfo p : ownParams()) {
             reserved.add(paramOffset(p.name()));
         }
         for (Temp t : lowered.temps()) {
@@ -518,7 +526,7 @@ final class ModelClassGenerator {
     private void accessors() {
         String dm = imports.use("org.ejml.data.DMatrixRMaj");
         Set<String> used = new HashSet<>(TAKEN);
-        for (ParamInfo p : analysis.params()) {
+        for (ParamInfo p : ownParams()) {
             String name = JavaText.identifier(p.name().replace('.', '_'));
             while (!used.add(name)) {
                 name = name + "_";

@@ -40,6 +40,8 @@ public final class VaeHierarchy extends Hierarchy {
     private String likelihood;
     private NetworkAnalysis observationDecoder;
     private Double observationVariance = 1.0;
+    /** The parameter of {@code normal(Dec(z), diag(exp(logvar)))}, or null. */
+    private Param observationLogVariance;
 
     VaeHierarchy(Model model, ModelAnalysis analysis) {
         super(model, analysis);
@@ -58,7 +60,8 @@ public final class VaeHierarchy extends Hierarchy {
     @Override
     public String describe() {
         return (levels.size() > 1 ? "a hierarchical VAE with " + levels.size() + " latent levels" : "a VAE")
-                + " and a " + likelihood + (!"normal".equals(likelihood) || Double.valueOf(1.0).equals(observationVariance)
+                + " and a " + likelihood + (observationLogVariance != null ? " (variance exp(" + observationLogVariance.getName()
+                        + ") per unit, learned)" : !"normal".equals(likelihood) || Double.valueOf(1.0).equals(observationVariance)
                         ? "" : observationVariance == null ? " (variance from the decoder's heads)"
                                 : " (variance " + observationVariance + ")")
                 + " likelihood (ELBO training)";
@@ -77,10 +80,19 @@ public final class VaeHierarchy extends Hierarchy {
     /**
      * For a {@code normal} likelihood, its fixed variance ({@code normal(Dec(z), 0.01 * I)}: 0.01;
      * {@code I}: 1), or null when the decoder's heads {@code [mu, logvar]} give a variance per
-     * row and unit ({@code normal(Dec(z))}).
+     * row and unit ({@code normal(Dec(z))}) or a parameter a learned one per unit
+     * ({@link #observationLogVariance()}).
      */
     public Double observationVariance() {
         return observationVariance;
+    }
+
+    /**
+     * The parameter {@code logvar[D]} of {@code normal(Dec(z), diag(exp(logvar)))}, a learned
+     * log-variance per unit shared by every row, or null.
+     */
+    public Param observationLogVariance() {
+        return observationLogVariance;
     }
 
     public NetworkAnalysis observationDecoder() {
@@ -93,10 +105,12 @@ public final class VaeHierarchy extends Hierarchy {
     }
 
     private void vae(List<Variable> latents, List<Conditional> conditionals, List<Encoder> encoders) {
+        Param learned = learnedLogVariance(conditionals);
         for (Member m : model.getMembers()) {
-            if (m instanceof Param p) {
-                error(p, Literals.SYMBOL__NAME, "a VAE's parameters are its networks': remove param " + p.getName(),
-                        IssueCodes.VAE_PARAM);
+            if (m instanceof Param p && p != learned) {
+                error(p, Literals.SYMBOL__NAME, "a VAE's parameters are its networks' and at most the data's log-variance:"
+                        + " remove param " + p.getName() + ", or learn a variance per unit with x | z ~ normal(Dec(z),"
+                        + " diag(exp(" + p.getName() + ")))", IssueCodes.VAE_PARAM);
             }
         }
         if (latents.isEmpty()) {
@@ -170,7 +184,14 @@ public final class VaeHierarchy extends Hierarchy {
                     + likelihood, IssueCodes.LIKELIHOOD);
             return;
         }
-        if (likelihood.equals("normal") && od.getArguments().size() == 1) {
+        if (likelihood.equals("normal") && od.getArguments().size() == 2 && logVarianceParam(od.getArguments().get(1)) != null) {
+            // normal(Dec(z), diag(exp(logvar))): a learned log-variance per unit, the same for every row.
+            observationVariance = null;
+            observationLogVariance = logVarianceParam(od.getArguments().get(1));
+            checkLogVariance(observationLogVariance, observed);
+            observationDecoder = network(od.getArguments().get(0), bottom, null);
+            checkOutput(observationDecoder, od.getArguments().get(0), observed);
+        } else if (likelihood.equals("normal") && od.getArguments().size() == 1) {
             // normal(Dec(z)): the decoder's heads [mu D, logvar D] give the variance.
             observationVariance = null;
             observationDecoder = network(od.getArguments().get(0), bottom, null);
@@ -241,6 +262,52 @@ public final class VaeHierarchy extends Hierarchy {
         for (Encoder e : encoderOf.values()) {
             error(e, null, e.getVariable().getName() + " is not a latent of the chain: remove this encoder",
                     IssueCodes.STRAY_ENCODER);
+        }
+    }
+
+    /** The parameter of the data's {@code normal(Dec(z), diag(exp(P)))}, or null. */
+    private Param learnedLogVariance(List<Conditional> conditionals) {
+        for (Conditional c : conditionals) {
+            Distribution d = c.getDistribution();
+            if (c.getVariable() != null && c.getVariable().getRole() == Role.OBSERVED && d != null
+                    && "normal".equals(d.getName()) && d.getArguments().size() == 2) {
+                return logVarianceParam(d.getArguments().get(1));
+            }
+        }
+        return null;
+    }
+
+    /** {@code P} when {@code e} is {@code diag(exp(P))} with {@code P} a parameter, else null. */
+    private static Param logVarianceParam(EObject e) {
+        if (e instanceof Application diag && diag.getFunction().equals("diag") && diag.getArguments().size() == 1
+                && diag.getArguments().get(0) instanceof Application exp && exp.getFunction().equals("exp")
+                && exp.getArguments().size() == 1 && exp.getArguments().get(0) instanceof SymbolRef r
+                && r.getIndices().isEmpty() && r.getSymbol() instanceof Param p) {
+            return p;
+        }
+        return null;
+    }
+
+    /**
+     * The learned log-variance is a vector of the data's size that the ELBO trains from zero
+     * (unit variance), so it takes no value, initialisation, constraint or {@code fixed}.
+     */
+    private void checkLogVariance(Param p, Variable observed) {
+        int n = size(observed);
+        String form = "param " + p.getName() + "[" + n + "]";
+        if (p.getShape() == null || p.getShape().getDims().size() != 1) {
+            error(p, Literals.SYMBOL__NAME, p.getName() + " is a log-variance per unit of " + observed.getName()
+                    + ": declare it as " + form, IssueCodes.OUTPUT_SIZE);
+            return;
+        }
+        Double dim = ConstantFolder.value(p.getShape().getDims().get(0));
+        if (n > 0 && (dim == null || dim != n)) {
+            error(p.getShape().getDims().get(0), null, p.getName() + " has one log-variance per unit of " + written(observed, n)
+                    + ": declare it as " + form, IssueCodes.OUTPUT_SIZE);
+        }
+        if (!p.getConstraints().isEmpty() || p.getValue() != null || p.getInit() != null || p.isFixed()) {
+            error(p, Literals.SYMBOL__NAME, p.getName() + " is learned from 0 (unit variance) with the networks: declare"
+                    + " it as " + form + " alone", IssueCodes.VAE_PARAM);
         }
     }
 

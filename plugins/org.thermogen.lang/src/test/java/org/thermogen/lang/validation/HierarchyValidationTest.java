@@ -189,6 +189,39 @@ class HierarchyValidationTest {
                 "a latent below another is normal(Dec(z2), I), of unit variance: remove the scale");
     }
 
+    /**
+     * {@code normal(Dec(z), diag(exp(logvar)))} with {@code param logvar[2]}: a learned
+     * log-variance per unit. The parameter is the data's size, learned from zero, and the
+     * only parameter a VAE takes.
+     */
+    @Test
+    void aVaeLearnsALogVariancePerUnit() throws IOException {
+        String moons = """
+                network Enc = mlp(2 -> 16 silu -> [mu 2, logvar 2])
+                network Mean = mlp(2 -> 16 silu -> 2)
+                model M {
+                  observed x[2] : real
+                  latent z[2] ~ normal(0, I)
+                  PARAM
+                  x | z ~ normal(Mean(z), diag(exp(logvar)))
+                  q(z | x) = normal(Enc(x))
+                }
+                """;
+        String ok = moons.replace("PARAM", "param logvar[2]");
+        assertEquals(List.of(), errors(ok), ok);
+        assertTrue(recognized(ok).contains("a normal (variance exp(logvar) per unit, learned) likelihood"), recognized(ok));
+        assertOneError(moons.replace("PARAM", "param logvar[3]"), "6:16",
+                "logvar has one log-variance per unit of x[2]: declare it as param logvar[2]");
+        assertOneError(moons.replace("PARAM", "param logvar"), "6:9",
+                "logvar is a log-variance per unit of x: declare it as param logvar[2]");
+        assertOneError(moons.replace("PARAM", "param logvar[2] : positive"), "6:9",
+                "logvar is learned from 0 (unit variance) with the networks: declare it as param logvar[2] alone");
+        assertOneError(moons.replace("PARAM", "param logvar[2] = [0, 0] fixed"), "6:9",
+                "declare it as param logvar[2] alone");
+        assertOneError(ok.replace("param logvar[2]", "param logvar[2]\n  param a = 1.0"), "7:9",
+                "a VAE's parameters are its networks' and at most the data's log-variance: remove param a");
+    }
+
     @Test
     void networksAndDenoisers() throws IOException {
         assertOneError(DIFFUSION.replace("128 silu -> 2)", "128 swish -> 2)"), "5:51",

@@ -15,8 +15,16 @@ import org.thermogen.runtime.nn.MlpSpec;
  * <li>{@link #gaussian(double)}: {@code normal(Dec(z), v * I)}, a fixed variance
  * ({@link #GAUSSIAN}: {@code v = 1}, as in note 03);</li>
  * <li>{@link #GAUSSIAN_LEARNED_VARIANCE}: {@code normal(Dec(z))} with heads
- * {@code [mu D, logvar D]}, a variance per row and unit.</li>
+ * {@code [mu D, logvar D]}, a variance per row and unit;</li>
+ * <li>{@link #gaussianLogVariance(String)}: {@code normal(Dec(z), diag(exp(logvar)))}, a learned
+ * variance per unit shared by every row: the parameter {@code logvar[D]}, trained with the
+ * networks.</li>
  * </ul>
+ *
+ * <p>The methods read one row of the likelihood's <em>layout</em>, {@link #layoutWidth}
+ * columns: the decoder's output, except for {@link #parameter() a likelihood with its own
+ * parameter}, whose layout is the decoder's means followed by that parameter
+ * ({@code [mu D, logvar D]}, as the variance head's), filled in by the VAE.
  */
 public abstract class Likelihood {
     /**
@@ -102,6 +110,77 @@ public abstract class Likelihood {
             return 2 * d;
         }
     };
+
+    /**
+     * {@code normal(Dec(z), diag(exp(logvar)))}: a Gaussian around the decoder's output whose
+     * log-variance per unit, {@code logvar[D]}, is a parameter of the model named
+     * {@code parameter}, learned with the networks (it starts at 0, unit variance). Unlike the
+     * variance head it does not depend on {@code z}; unlike a fixed variance it needs no
+     * guess of the noise level. Laid out as the variance head: {@code [mu D, logvar D]}.
+     *
+     * @throws IllegalArgumentException for a blank name
+     */
+    public static Likelihood gaussianLogVariance(String parameter) {
+        return new LogVarianceGaussian(parameter);
+    }
+
+    /** The Gaussian whose log-variance per unit is the parameter {@code parameter}. */
+    private static final class LogVarianceGaussian extends Likelihood {
+        private final String parameter;
+
+        LogVarianceGaussian(String parameter) {
+            super("gaussian(logvar " + parameter + ")");
+            if (parameter == null || parameter.isBlank() || parameter.contains(" ") || parameter.contains(")")) {
+                throw new IllegalArgumentException("a learned log-variance needs a parameter name, not '" + parameter + "'");
+            }
+            this.parameter = parameter;
+        }
+
+        @Override
+        void heads(MlpSpec.Builder b, int d) {
+            b.head("mean", d, Activation.IDENTITY);
+        }
+
+        @Override
+        public String parameter() {
+            return parameter;
+        }
+
+        @Override
+        public int layoutWidth(int d) {
+            return 2 * d;
+        }
+
+        @Override
+        public double logLikelihood(double[] x, int xAt, double[] out, int at, int d) {
+            return GAUSSIAN_LEARNED_VARIANCE.logLikelihood(x, xAt, out, at, d);
+        }
+
+        @Override
+        public void gradient(double[] x, int xAt, double[] out, int at, int d, double scale, double[] dOut, int dAt) {
+            GAUSSIAN_LEARNED_VARIANCE.gradient(x, xAt, out, at, d, scale, dOut, dAt);
+        }
+
+        @Override
+        public void mean(double[] out, int at, int d, double[] x, int xAt) {
+            GAUSSIAN_LEARNED_VARIANCE.mean(out, at, d, x, xAt);
+        }
+
+        @Override
+        public void sample(double[] out, int at, int d, SplittableRandom random, double[] x, int xAt) {
+            GAUSSIAN_LEARNED_VARIANCE.sample(out, at, d, random, x, xAt);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LogVarianceGaussian g && g.parameter.equals(parameter);
+        }
+
+        @Override
+        public int hashCode() {
+            return parameter.hashCode();
+        }
+    }
 
     /**
      * {@code normal(Dec(z), v * I)}: a Gaussian of fixed variance {@code v} around the
@@ -207,6 +286,22 @@ public abstract class Likelihood {
         return d;
     }
 
+    /**
+     * Columns of one row of this likelihood's layout, which its methods read: the network's
+     * {@link #width}, or with a {@link #parameter()} the means and that parameter.
+     */
+    public int layoutWidth(int d) {
+        return width(d);
+    }
+
+    /**
+     * The name of the model parameter {@code logvar[D]} this likelihood learns beside the
+     * networks (its values follow the means in the layout), or null when it has none.
+     */
+    public String parameter() {
+        return null;
+    }
+
     /** {@code log p(x | out)} for one row. */
     public abstract double logLikelihood(double[] x, int xAt, double[] out, int at, int d);
 
@@ -253,7 +348,11 @@ public abstract class Likelihood {
         if (m.matches()) {
             return gaussian(Double.parseDouble(m.group(1)));
         }
+        m = java.util.regex.Pattern.compile("gaussian\\(logvar (\\S+)\\)").matcher(keyword);
+        if (m.matches()) {
+            return gaussianLogVariance(m.group(1));
+        }
         throw new IllegalArgumentException("unknown likelihood '" + keyword
-                + "': use bernoulli, gaussian, gaussian(variance V) or gaussian_learned_variance");
+                + "': use bernoulli, gaussian, gaussian(variance V), gaussian(logvar NAME) or gaussian_learned_variance");
     }
 }

@@ -47,6 +47,9 @@ final class Pass {
     private final double[] fixedLogVariance;
     private final double[][] encoded;
     private final double[][] dMeans;
+    /** The likelihood's layout, {@code [mu D, logvar D]} per row, for a likelihood with its own log-variance. */
+    private final double[] observed;
+    private final double[] dObserved;
     final double[] value;
     /** Per row of the last forward pass: {@code log p(x | z1)}, the first term of {@link #value}. */
     final double[] reconstruction;
@@ -98,6 +101,9 @@ final class Pass {
             maxLatent = Math.max(maxLatent, size[l]);
         }
         x = new double[capacity * size[0]];
+        boolean own = vae.likelihoodOffset() >= 0;
+        observed = own ? new double[capacity * 2 * size[0]] : null;
+        dObserved = own ? new double[capacity * 2 * size[0]] : null;
         tmp = new double[capacity * maxLatent];
         zeros = new double[maxLatent];
         scratch = new double[maxLatent];
@@ -140,8 +146,8 @@ final class Pass {
         }
         Likelihood lik = vae.spec().likelihood();
         int d = size[0];
-        int out1 = vae.decoder(1).spec().outputSize();
-        double[] o1 = dec[1].output();
+        int out1 = lik.layoutWidth(d);
+        double[] o1 = observation(theta, rows);
         for (int r = 0; r < rows; r++) {
             double v = lik.logLikelihood(x, d * r, o1, out1 * r, d);
             reconstruction[r] = v;
@@ -195,11 +201,25 @@ final class Pass {
         Likelihood lik = vae.spec().likelihood();
         int d = size[0];
         Mlp dec1 = vae.decoder(1);
-        int out1 = dec1.spec().outputSize();
-        double[] o1 = dec[1].output();
-        Arrays.fill(dDec[1], 0, rows * out1, 0.0);
-        for (int r = 0; r < rows; r++) {
-            lik.gradient(x, d * r, o1, out1 * r, d, scale, dDec[1], out1 * r);
+        if (observed == null) {
+            int out1 = dec1.spec().outputSize();
+            double[] o1 = dec[1].output();
+            Arrays.fill(dDec[1], 0, rows * out1, 0.0);
+            for (int r = 0; r < rows; r++) {
+                lik.gradient(x, d * r, o1, out1 * r, d, scale, dDec[1], out1 * r);
+            }
+        } else {
+            // [mu, logvar] per row: the means' gradient goes to the network, the log-variance's
+            // (the same parameter in every row) is summed into the parameter's own slot.
+            Arrays.fill(dObserved, 0, rows * 2 * d, 0.0);
+            int at = vae.likelihoodOffset();
+            for (int r = 0; r < rows; r++) {
+                lik.gradient(x, d * r, observed, 2 * d * r, d, scale, dObserved, 2 * d * r);
+                System.arraycopy(dObserved, 2 * d * r, dDec[1], d * r, d);
+                for (int j = 0; j < d; j++) {
+                    grad[at + j] += dObserved[2 * d * r + d + j];
+                }
+            }
         }
         dec1.backward(theta, dDec[1], rows, dec[1], grad, tmp);
         add(tmp, dz[1], rows * size[1]);
@@ -264,6 +284,24 @@ final class Pass {
                 add(tmp, dz[l - 1], rows * size[l - 1]);
             }
         }
+    }
+
+    /**
+     * The first {@code rows} rows of the likelihood's layout after Dec1 ran: its output, or,
+     * for a likelihood with its own log-variance, the means beside that parameter's values.
+     */
+    double[] observation(double[] theta, int rows) {
+        double[] o = dec[1].output();
+        if (observed == null) {
+            return o;
+        }
+        int d = size[0];
+        int at = vae.likelihoodOffset();
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(o, d * r, observed, 2 * d * r, d);
+            System.arraycopy(theta, at, observed, 2 * d * r + d, d);
+        }
+        return observed;
     }
 
     /**

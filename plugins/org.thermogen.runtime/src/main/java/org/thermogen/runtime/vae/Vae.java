@@ -2,6 +2,7 @@ package org.thermogen.runtime.vae;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import org.thermogen.runtime.compute.Precision;
@@ -23,7 +24,9 @@ import org.thermogen.runtime.run.Parallel;
  *
  * <p><b>Parameter layout</b> (offsets from 0, names as in checkpoints): the encoders
  * {@code Enc1 .. EncL}, then the decoders {@code Dec1 .. DecL}, each laid out as an
- * {@link Mlp} ({@code Enc1.0.W}, {@code Enc1.0.b}, {@code Enc1.1.W}, ...).
+ * {@link Mlp} ({@code Enc1.0.W}, {@code Enc1.0.b}, {@code Enc1.1.W}, ...), then the
+ * likelihood's {@linkplain Likelihood#parameter() own parameter} if it has one
+ * ({@code logvar[D]}, starting at 0).
  *
  * <p><b>ELBO.</b> {@code ELBO(x) = E_q[log p(x | z1)] + sum_{l<L} E_q[log p(z_l | z_{l+1}) - log q(z_l | z_{l-1})]
  * - E_q[KL(q(zL | z_{L-1}) || N(0, I))]}, estimated with reparameterised draws
@@ -54,6 +57,8 @@ public final class Vae {
     private final Mlp[] encoders;
     private final Mlp[] decoders;
     private final int paramCount;
+    /** Offset of the likelihood's own parameter (its log-variance per unit), -1 when it has none. */
+    private final int likelihoodAt;
 
     /**
      * A VAE whose parameter names start with the network names {@code Enc<l>}, {@code Dec<l>},
@@ -79,6 +84,10 @@ public final class Vae {
             decoders[l] = new Mlp(spec.decoderName(l), spec.decoder(l), offset, precision);
             offset = decoders[l].end();
         }
+        this.likelihoodAt = spec.likelihood().parameter() == null ? -1 : offset;
+        if (likelihoodAt >= 0) {
+            offset += spec.dataSize();
+        }
         this.paramCount = offset;
     }
 
@@ -98,6 +107,14 @@ public final class Vae {
     /** The network of {@code p(z_{l-1} | z_l)}; {@code decoder(1)} is {@code p(x | z1)}. */
     public Mlp decoder(int l) {
         return decoders[l];
+    }
+
+    /**
+     * Where the likelihood's own parameter ({@code logvar[D]}) starts in the parameter vector,
+     * or -1 when the likelihood has none.
+     */
+    public int likelihoodOffset() {
+        return likelihoodAt;
     }
 
     /** Length of the parameter vector. */
@@ -121,6 +138,10 @@ public final class Vae {
         }
         for (int l = 1; l <= spec.depth(); l++) {
             ps.addAll(zeroOutput(decoders[l]));
+        }
+        if (likelihoodAt >= 0) {
+            ps.add(new ParamSpec(spec.likelihood().parameter(), Shape.of(spec.dataSize()), likelihoodAt, Set.of(),
+                    Init.zeros(), false));
         }
         return ps;
     }
@@ -434,9 +455,9 @@ public final class Vae {
     /** Runs Dec1 on {@code pass.z[1]} and writes means (or draws, given a random) to {@code out}. */
     private void decode(double[] theta, Pass pass, int rows, SplittableRandom random, double[] out, int at) {
         decoders[1].forward(theta, pass.z[1], rows, pass.dec[1]);
-        double[] o = pass.dec[1].output();
-        int width = decoders[1].spec().outputSize();
+        double[] o = pass.observation(theta, rows);
         int d = spec.dataSize();
+        int width = spec.likelihood().layoutWidth(d);
         for (int r = 0; r < rows; r++) {
             if (random == null) {
                 spec.likelihood().mean(o, width * r, d, out, at + d * r);

@@ -39,7 +39,8 @@ class VaeTest {
      * a middle level (decoder in, decoder out, encoder in, encoder out) is exercised.
      */
     static java.util.stream.Stream<Likelihood> likelihoods() {
-        return java.util.stream.Stream.concat(Likelihood.values().stream(), java.util.stream.Stream.of(Likelihood.gaussian(0.3)));
+        return java.util.stream.Stream.concat(Likelihood.values().stream(), java.util.stream.Stream.of(Likelihood.gaussian(0.3),
+                Likelihood.gaussianLogVariance("logvar")));
     }
 
     @ParameterizedTest
