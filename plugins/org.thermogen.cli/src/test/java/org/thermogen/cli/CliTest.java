@@ -132,6 +132,44 @@ class CliTest {
         assertTrue(mmd[2] < mmd[0] / 2, "mmd with I " + mmd[0] + ", learned per unit " + mmd[2]);
     }
 
+    /**
+     * A Boltzmann machine with 22 hidden units, coupled among themselves: {@code clamped exact}
+     * (the default) would sum 2^22 hidden states for every row, so check refuses it at the
+     * trainer with what to write instead, and that runs: each row's hidden units by mean field,
+     * the free phase by Gibbs chains.
+     */
+    @Test
+    void manyHiddenUnitsTrainWithAMeanFieldClampedPhase() throws IOException {
+        String model = """
+                dataset D = boltzmann_samples(units 4, n 200, seed 1) split train 0.8, test 0.2 seed 1
+                model Deep {
+                  visible s[4] : spin
+                  hidden t[22] : spin
+                  param J[4,4] : symmetric, zero_diagonal
+                  param K[4,22] init normal(0, 0.05)
+                  param L[22,22] : symmetric, zero_diagonal
+                  energy E(s, t) = -sum(k < l) J[k,l] * s[k] * s[l] - s' * K * t - sum(k < l) L[k,l] * t[k] * t[l]
+                  train on D.train with TRAINER
+                }
+                """;
+        Path refused = write("deep/refused.gen", model.replace("TRAINER",
+                "moment_matching(expectation gibbs(chains 16, sweeps 20), optimizer gd(lr 0.05), epochs 5)"));
+        Result r = thermogen("check", refused.toString());
+        assertEquals(1, r.status(), r.out());
+        assertTrue(r.out().contains("refused.gen:9:25: error: moment_matching sums the 22 hidden units of Deep for every"
+                + " data row (clamped exact), at most 20: use fewer hidden units, or train a machine this large with"
+                + " moment_matching(expectation gibbs(chains 16, sweeps 20), clamped mean_field, optimizer gd(lr 0.05))"),
+                r.out());
+        Path advised = write("deep2/advised.gen", model.replace("TRAINER", "moment_matching(expectation gibbs(chains 16,"
+                + " sweeps 20), clamped mean_field, optimizer gd(lr 0.05), epochs 5)"));
+        Path out = dir.resolve("deep-out");
+        Result run = thermogen("train", advised.toString(), "--out", out.toString());
+        assertEquals(0, run.status(), run.err());
+        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals("epoch,moment_error,step_size,grad_norm", rows.get(0));
+        assertEquals(7, rows.size(), String.join("\n", rows));
+    }
+
     /** A name declared twice in one package is reported with what it is: a network is not a constant. */
     @Test
     void aNameDeclaredTwiceInAPackageSaysWhatItIs() throws IOException {

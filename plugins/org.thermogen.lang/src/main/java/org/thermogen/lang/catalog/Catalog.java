@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.thermogen.runtime.exact.BoltzmannSamplesSource;
 import org.thermogen.runtime.mcmc.GibbsExpectation;
 import org.thermogen.runtime.mcmc.LangevinTraining;
+import org.thermogen.runtime.train.MomentMatching;
 
 /**
  * Every trainer, sampler, metric, data source, distribution and initializer a .gen file
@@ -162,6 +163,9 @@ public final class Catalog {
                 "Gradient descent on the KL divergence of a Boltzmann machine: the model's moments are moved to the"
                         + " data's (notes 01, section 2.6).",
                 p("expectation", Type.EXPECTATION, "exact", "how the model's moments are computed"),
+                p("clamped", Type.EXPECTATION, "exact", "with hidden units: how each row's hidden units are averaged"
+                        + " given the row (exact sums their states, at most " + MomentMatching.CLAMPED_HIDDEN + ";"
+                        + " mean_field or gibbs keep a state per row)"),
                 p("optimizer", Type.OPTIMIZER, "gd(lr auto)", "the update rule"),
                 p("epochs", Type.INT, "200", "number of gradient steps"),
                 p("tolerance", Type.NUMBER, "0", "stop once every moment matches the data's within this"),

@@ -48,7 +48,6 @@ import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.rbm.BipartiteStructure;
 import org.thermogen.runtime.sample.Sampler;
-import org.thermogen.runtime.train.MomentMatching;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.vae.VaeStructure;
 
@@ -320,12 +319,7 @@ public class ClauseChecks extends ThermogenChecks {
                         Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
                 return;
             }
-            if (hidden > MomentMatching.CLAMPED_HIDDEN) {
-                error("moment_matching sums the " + hidden + " hidden units of " + fit.name() + " for every data row, at"
-                        + " most " + MomentMatching.CLAMPED_HIDDEN + ": use fewer hidden units", t.getMethod(),
-                        Literals.CALL__NAME, IssueCodes.TRAINER_FIT);
-                return;
-            }
+            // How many hidden units the clamped phase takes is the trainer's refusal, asked when it is probed.
             checkMomentMatching(t, b, fit);
         }
     }

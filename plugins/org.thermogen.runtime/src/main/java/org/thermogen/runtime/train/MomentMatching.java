@@ -15,6 +15,7 @@ import org.thermogen.runtime.model.Constraints;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.model.ModelOutline;
 import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.run.TrainingState;
@@ -34,28 +35,40 @@ import org.thermogen.runtime.run.TrainingState;
  * every step is also checked against the exact negative log-likelihood and halved until it
  * does not increase: the objective then decreases monotonically.
  *
+ * <p><b>Hidden units.</b> The data's moments are then the clamped phase's: {@code <phi>} under
+ * {@code p(h | v)} for each distinct row {@code v}, averaged over the rows. {@code clamped exact}
+ * sums the hidden states of each row (at most {@value #CLAMPED_HIDDEN} hidden units); any other
+ * expectation computes them on the conditional machine of the hidden units given the row,
+ * each row keeping its own state from one call to the next: {@code clamped mean_field} its
+ * magnetizations (a warm start), {@code clamped gibbs(chains 1, sweeps 5)} its persistent
+ * chains. A row's first call starts from where the previous row's ended.
+ *
  * <p>Settings ({@code moment_matching(expectation exact) { optimizer gd(lr auto) epochs 200
- * tolerance 1e-6 }}): {@code expectation} (default exact), {@code optimizer} (default
- * gd(lr auto)), {@code epochs} (default 200), {@code tolerance} (default 0: run every epoch;
- * otherwise stop once every moment is within it).
+ * tolerance 1e-6 }}): {@code expectation} (default exact), {@code clamped} (default exact),
+ * {@code optimizer} (default gd(lr auto)), {@code epochs} (default 200), {@code tolerance}
+ * (default 0: run every epoch; otherwise stop once every moment is within it).
  */
 public final class MomentMatching implements Trainer {
     /** Power iterations on the first epoch, and on later (warm-started) ones. */
     private static final int FIRST_ITERATIONS = 60;
     private static final int WARM_ITERATIONS = 1;
     private static final int MAX_HALVINGS = 40;
+    /** The saved state's fixed leading values: t, restarts, lambda, whether an eigenvector follows, the clamped part's length. */
+    private static final int HEADER = 5;
     /** Units up to which the exact log-likelihood is reported even with Gibbs expectations. */
     private static final int EXACT_LOSS_UNITS = 20;
 
     private final Expectation expectation;
+    private final Expectation clamped;
     private final Optimizer optimizer;
     private final int epochs;
     private final double tolerance;
     private final Validation validation;
 
-    private MomentMatching(Expectation expectation, Optimizer optimizer, int epochs, double tolerance,
-            Validation validation) {
+    private MomentMatching(Expectation expectation, Expectation clamped, Optimizer optimizer, int epochs,
+            double tolerance, Validation validation) {
         this.expectation = expectation;
+        this.clamped = clamped;
         this.optimizer = optimizer;
         this.epochs = epochs;
         this.tolerance = tolerance;
@@ -68,7 +81,9 @@ public final class MomentMatching implements Trainer {
 
     @Override
     public String describe() {
-        return "moment_matching(expectation " + expectation.describe() + ", optimizer " + optimizer.describe()
+        return "moment_matching(expectation " + expectation.describe()
+                + (clamped instanceof ExactExpectation ? "" : ", clamped " + clamped.describe())
+                + ", optimizer " + optimizer.describe()
                 + ", epochs " + epochs + ", tolerance " + tolerance + (validation == null ? "" : validation.describe())
                 + ")";
     }
@@ -154,7 +169,7 @@ public final class MomentMatching implements Trainer {
 
     @Override
     public Trainer withEpochs(int newEpochs) {
-        return new MomentMatching(expectation, optimizer, newEpochs, tolerance, validation);
+        return new MomentMatching(expectation, clamped, optimizer, newEpochs, tolerance, validation);
     }
 
     @Override
@@ -165,6 +180,7 @@ public final class MomentMatching implements Trainer {
                     + spec.name() + " has real units");
         }
         Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
+        ModelOutline.require(refusal(ModelOutline.of(model)));
         hiddenRefusal(model, pairwise.isPresent()).ifPresent(m -> {
             throw new IllegalArgumentException(m);
         });
@@ -193,9 +209,9 @@ public final class MomentMatching implements Trainer {
         String loss = expectation instanceof ExactExpectation || model.spec().stateSize() <= EXACT_LOSS_UNITS
                 ? "neg_log_likelihood" : "moment_error";
         from.requireOf(describe(), model.spec().name(), size, epochs, pairwise
-                ? java.util.List.of("epoch", loss, "moment_error", "step_size", "grad_norm")
+                ? columns(loss.equals("neg_log_likelihood"))
                 : java.util.List.of("epoch", "neg_log_likelihood", "step_size", "grad_norm"), true);
-        if (pairwise ? from.extra().length < 4 + 2 * size : from.extra().length != 0) {
+        if (pairwise ? from.extra().length < HEADER + 2 * size : from.extra().length != 0) {
             throw new IllegalArgumentException("the saved run is not one of " + describe() + " on " + model.spec().name());
         }
         if (pairwise) {
@@ -204,13 +220,29 @@ public final class MomentMatching implements Trainer {
         return genericRun(model, from.theta(), from, data, context);
     }
 
-    /** The most hidden units whose states are summed for each data row (the clamped phase). */
+    /** The most hidden units whose states {@code clamped exact} sums for each data row. */
     public static final int CLAMPED_HIDDEN = 20;
 
     /**
-     * Why a model with hidden units cannot be trained here: the clamped phase is exact over the
-     * hidden states of each row, so a Boltzmann machine (pairwise) of at most
-     * {@value #CLAMPED_HIDDEN} hidden units after its observed ones; empty without hidden units.
+     * With {@code clamped exact}, more than {@value #CLAMPED_HIDDEN} hidden units: their states
+     * are summed for every data row. The advice names an approximate clamped phase with a
+     * sampled free one, which a machine of that size needs.
+     */
+    @Override
+    public Optional<String> refusal(ModelOutline model) {
+        if (clamped instanceof ExactExpectation && model.hiddenUnits() > CLAMPED_HIDDEN) {
+            return Optional.of("moment_matching sums the " + model.hiddenUnits() + " hidden units of " + model.name()
+                    + " for every data row (clamped exact), at most " + CLAMPED_HIDDEN + ": use fewer hidden units, or"
+                    + " train a machine this large with moment_matching(expectation gibbs(chains 16, sweeps 20),"
+                    + " clamped mean_field, optimizer gd(lr 0.05))");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a model with hidden units cannot be trained here: a Boltzmann machine (pairwise) with
+     * its hidden units after its observed ones; empty without hidden units. How many hidden
+     * units the clamped phase takes is {@link #refusal(ModelOutline)}'s.
      */
     static Optional<String> hiddenRefusal(Model model, boolean pairwise) {
         ModelSpec spec = model.spec();
@@ -224,10 +256,6 @@ public final class MomentMatching implements Trainer {
                             + " is a restricted Boltzmann machine: train it with cd(k 1) or pcd(k 1)"
                     : "moment_matching sums out hidden units of Boltzmann machines (pairwise energies); " + spec.name()
                             + " has a " + model.structure().describe() + " with hidden units");
-        }
-        if (nh > CLAMPED_HIDDEN) {
-            return Optional.of("moment_matching sums the " + nh + " hidden units of " + spec.name() + " for every data"
-                    + " row, at most " + CLAMPED_HIDDEN + ": use fewer hidden units");
         }
         for (org.thermogen.runtime.model.VariableSpec v : spec.variables()) {
             if (!v.role().isObserved() && v.offset() < spec.observedSize()) {
@@ -259,6 +287,13 @@ public final class MomentMatching implements Trainer {
         private final double[][] visibleRows;
         private final double[] rowWeights;
         private double dataLogMarginal;
+        /**
+         * With hidden units and an approximate or sampled clamped phase: its engine, on the
+         * conditional machine of the hidden units, and each distinct row's state between calls
+         * ({@link Expectation.Engine#state}); null for {@code clamped exact}.
+         */
+        private final Expectation.Engine clampedEngine;
+        private final double[][] rowStates;
         private final Expectation.Engine engine;
         private final PairwiseEnergy eta;
         private final PairwiseEnergy etaZero;
@@ -283,6 +318,8 @@ public final class MomentMatching implements Trainer {
                 dataMoments(data, n, dataMean, dataSecond);
                 this.visibleRows = null;
                 this.rowWeights = null;
+                this.clampedEngine = null;
+                this.rowStates = null;
             } else {
                 java.util.Map<String, double[]> distinct = new java.util.LinkedHashMap<>();
                 java.util.Map<String, Integer> counts = new java.util.HashMap<>();
@@ -298,6 +335,17 @@ public final class MomentMatching implements Trainer {
                 int i = 0;
                 for (String key : distinct.keySet()) {
                     rowWeights[i++] = counts.get(key) / (double) data.rows();
+                }
+                if (clamped instanceof ExactExpectation) {
+                    this.clampedEngine = null;
+                    this.rowStates = null;
+                } else {
+                    ModelSpec hidden = ModelSpec.builder(spec.name() + " given a row")
+                            .variable("h", org.thermogen.runtime.model.Role.VISIBLE, domain,
+                                    org.thermogen.runtime.model.Shape.of(n - spec.observedSize()), false)
+                            .build();
+                    this.clampedEngine = clamped.start(hidden, context);
+                    this.rowStates = new double[visibleRows.length][];
                 }
             }
             this.engine = expectation.start(spec, context);
@@ -318,14 +366,23 @@ public final class MomentMatching implements Trainer {
                         + spec.name() + " are linear in its parameters; give a step size: optimizer gd(lr 0.05)");
             }
             boolean exactLoss = engine.exact() || n <= EXACT_LOSS_UNITS;
+            // The step is checked against the exact likelihood only when the gradient is exact too.
+            boolean checked = engine.exact() && clampedEngine == null;
             String lossName = exactLoss ? "neg_log_likelihood" : "moment_error";
-            MetricsHistory history = new MetricsHistory("epoch", lossName, "moment_error", "step_size", "grad_norm");
+            // The moment error is the loss itself where the likelihood cannot be had: one column then.
+            MetricsHistory history = new MetricsHistory(columns(exactLoss).toArray(new String[0]));
             double[] theta = initialTheta.clone();
             form.couplings(theta, eta);
-            clamp();
-            // A continued run takes back the engine's chains or warm start and the moments it had at theta.
+            // A continued run takes back the clamped phase it had at theta (each row's state with it)
+            // and the engine's chains or warm start with the moments it had there.
+            int engineAt = HEADER + 2 * theta.length;
+            if (from == null || clampedEngine == null) {
+                clamp();
+            } else {
+                engineAt = restoreClamped(from.extra(), engineAt);
+            }
             Enumeration.Moments restored = from == null ? null
-                    : engine.restore(Arrays.copyOfRange(from.extra(), 4 + 2 * theta.length, from.extra().length));
+                    : engine.restore(Arrays.copyOfRange(from.extra(), engineAt, from.extra().length));
             Enumeration.Moments m = restored != null ? restored : engine.moments(eta);
             double nll = exactLoss ? negativeLogLikelihood(m) : Double.NaN;
             double momentError = momentError(m);
@@ -338,7 +395,8 @@ public final class MomentMatching implements Trainer {
             double[] y = new double[theta.length];
             double t = 1;
             if (from == null) {
-                history.add(0, exactLoss ? nll : momentError, momentError, 0, Double.NaN);
+                history.add(exactLoss ? new double[] {0, nll, momentError, 0, Double.NaN}
+                        : new double[] {0, momentError, 0, Double.NaN});
             } else {
                 // The iterates of the saved epoch; the moments at theta are what the run had computed there.
                 for (double[] row : from.history()) {
@@ -349,9 +407,9 @@ public final class MomentMatching implements Trainer {
                 t = x[0];
                 restarts = (int) x[1];
                 lambda = x[2];
-                eigenvector = x[3] != 0 ? Arrays.copyOfRange(x, 4, 4 + theta.length) : null;
-                System.arraycopy(x, 4 + theta.length, previous, 0, theta.length);
-                step = history.rows().get(history.size() - 1)[3];
+                eigenvector = x[3] != 0 ? Arrays.copyOfRange(x, HEADER, HEADER + theta.length) : null;
+                System.arraycopy(x, HEADER + theta.length, previous, 0, theta.length);
+                step = history.rows().get(history.size() - 1)[history.columns().indexOf("step_size")];
             }
             context.listener().begin("train " + spec.name(), epochs);
             if (from == null) {
@@ -362,6 +420,9 @@ public final class MomentMatching implements Trainer {
                 epoch++;
                 // Every epoch's draws (sampled moments) from its own stream of the seed.
                 engine.reseed(context.random("train, epoch " + epoch));
+                if (clampedEngine != null) {
+                    clampedEngine.reseed(context.random("train, epoch " + epoch + ", clamped"));
+                }
                 // The point the gradient is taken at: theta, or its Nesterov extrapolation.
                 double tNext = accelerated ? (1 + Math.sqrt(1 + 4 * t * t)) / 2 : 1;
                 double beta = accelerated ? (t - 1) / tNext : 0;
@@ -391,7 +452,7 @@ public final class MomentMatching implements Trainer {
                     clamp();
                     next = engine.moments(eta);
                     nextNll = exactLoss ? negativeLogLikelihood(next) : Double.NaN;
-                    boolean worse = engine.exact() && !(nextNll <= nll + 1e-12 * Math.max(1, Math.abs(nll)));
+                    boolean worse = checked && !(nextNll <= nll + 1e-12 * Math.max(1, Math.abs(nll)));
                     if (worse && beta > 0) {
                         restart = true;
                         break;
@@ -401,7 +462,7 @@ public final class MomentMatching implements Trainer {
                     }
                     step *= 0.5;
                 }
-                if (!restart && beta > 0 && !engine.exact()) {
+                if (!restart && beta > 0 && !checked) {
                     // Sampled moments: restart when the gradient opposes the last move.
                     double dot = 0;
                     for (int i = 0; i < theta.length; i++) {
@@ -431,7 +492,8 @@ public final class MomentMatching implements Trainer {
                             + "; lower lr");
                 }
                 double loss = exactLoss ? nll : momentError;
-                history.add(epoch, loss, momentError, step, gradNorm);
+                history.add(exactLoss ? new double[] {epoch, nll, momentError, step, gradNorm}
+                        : new double[] {epoch, momentError, step, gradNorm});
                 Map<String, Double> figures = new LinkedHashMap<>();
                 figures.put(lossName, loss);
                 if (exactLoss) {
@@ -458,20 +520,28 @@ public final class MomentMatching implements Trainer {
             return new TrainingResult(theta, history, summary);
         }
 
-        /** What the next epoch depends on besides theta: Nesterov's t, restarts, lambda, the eigenvector, the last iterate. */
+        /**
+         * What the next epoch depends on besides theta: Nesterov's t, restarts, lambda, the
+         * eigenvector, the last iterate, the length of the clamped phase's part and that part
+         * (see {@link #clampedState}), then the engine's state.
+         */
         private double[] extra(double t, int restarts, double[] previous) {
             int size = previous.length;
             double[] state = engine.state();
-            double[] x = new double[4 + 2 * size + state.length];
-            System.arraycopy(state, 0, x, 4 + 2 * size, state.length);
+            double[] clampedState = clampedState();
+            int at = HEADER + 2 * size;
+            double[] x = new double[at + clampedState.length + state.length];
+            x[4] = clampedState.length;
+            System.arraycopy(clampedState, 0, x, at, clampedState.length);
+            System.arraycopy(state, 0, x, at + clampedState.length, state.length);
             x[0] = t;
             x[1] = restarts;
             x[2] = lambda;
             x[3] = eigenvector != null ? 1 : 0;
             if (eigenvector != null) {
-                System.arraycopy(eigenvector, 0, x, 4, size);
+                System.arraycopy(eigenvector, 0, x, HEADER, size);
             }
-            System.arraycopy(previous, 0, x, 4 + size, size);
+            System.arraycopy(previous, 0, x, HEADER + size, size);
             return x;
         }
 
@@ -500,9 +570,11 @@ public final class MomentMatching implements Trainer {
 
         /**
          * The clamped phase at the current {@code eta}: for every distinct row {@code v}, the
-         * exact moments of {@code (v, h)} under {@code p(h | v)} (the conditional Boltzmann machine
-         * of the hidden units, {@link Enumeration#conditional}), weighted by the row's frequency.
-         * Nothing to do without hidden units: the data's moments are fixed.
+         * moments of {@code (v, h)} under {@code p(h | v)} (the conditional Boltzmann machine
+         * of the hidden units, {@link Enumeration#conditional}), exact or from the clamped
+         * engine continuing the row's own state, weighted by the row's frequency; and the rows'
+         * mean log marginal where it is exact (NaN otherwise). Nothing to do without hidden
+         * units: the data's moments are fixed.
          */
         private void clamp() {
             if (visibleRows == null) {
@@ -513,11 +585,26 @@ public final class MomentMatching implements Trainer {
             Arrays.fill(dataMean, 0.0);
             Arrays.fill(dataSecond, 0.0);
             double logMarginal = 0;
+            boolean enumerable = n <= EXACT_LOSS_UNITS;
             for (int r = 0; r < visibleRows.length; r++) {
                 double[] v = visibleRows[r];
                 double w = rowWeights[r];
-                Enumeration.Moments h = Enumeration.moments(Enumeration.conditional(eta, v), null);
-                logMarginal += w * h.logPartition();
+                PairwiseEnergy given = Enumeration.conditional(eta, v);
+                Enumeration.Moments h;
+                if (clampedEngine == null) {
+                    h = Enumeration.moments(given, null);
+                    logMarginal += w * h.logPartition();
+                } else {
+                    if (rowStates[r] != null) {
+                        clampedEngine.restore(rowStates[r]);
+                    }
+                    h = clampedEngine.moments(given);
+                    rowStates[r] = clampedEngine.state();
+                    if (r == 0) {
+                        requireRoom(rowStates[0].length);
+                    }
+                    logMarginal += enumerable ? w * Enumeration.logPartition(given, null) : Double.NaN;
+                }
                 for (int k = 0; k < n; k++) {
                     double sk = k < nv ? v[k] : h.mean()[k - nv];
                     dataMean[k] += w * sk;
@@ -536,6 +623,55 @@ public final class MomentMatching implements Trainer {
                 }
             }
             dataLogMarginal = logMarginal;
+        }
+
+        /**
+         * An approximate or sampled clamped phase as it stands: the data moments it gave (first,
+         * pair, the log marginal) and each row's state; empty for an exact one, which the
+         * parameters alone determine.
+         */
+        private double[] clampedState() {
+            if (clampedEngine == null) {
+                return new double[0];
+            }
+            int length = rowStates[0].length;
+            double[] x = new double[n + n * n + 1 + rowStates.length * length];
+            System.arraycopy(dataMean, 0, x, 0, n);
+            System.arraycopy(dataSecond, 0, x, n, n * n);
+            x[n + n * n] = dataLogMarginal;
+            for (int r = 0; r < rowStates.length; r++) {
+                System.arraycopy(rowStates[r], 0, x, n + n * n + 1 + r * length, length);
+            }
+            return x;
+        }
+
+        /** Takes back what {@link #clampedState} saved at {@code x[at ..]}; returns where the engine's state starts. */
+        private int restoreClamped(double[] x, int at) {
+            int length = (int) x[4];
+            int rows = rowStates.length;
+            int per = (length - n - n * n - 1) / rows;
+            if (per <= 0 || n + n * n + 1 + rows * per != length || at + length > x.length) {
+                throw new IllegalArgumentException("the saved run's clamped phase does not fit " + rows + " distinct rows"
+                        + " of " + spec.name() + ": it ran on other data or with another clamped expectation");
+            }
+            System.arraycopy(x, at, dataMean, 0, n);
+            System.arraycopy(x, at + n, dataSecond, 0, n * n);
+            dataLogMarginal = x[at + n + n * n];
+            for (int r = 0; r < rows; r++) {
+                rowStates[r] = Arrays.copyOfRange(x, at + n + n * n + 1 + r * per, at + n + n * n + 1 + (r + 1) * per);
+            }
+            return at + length;
+        }
+
+        /** Every distinct row keeps {@code length} values of the clamped engine: refused beyond a quarter of the heap. */
+        private void requireRoom(int length) {
+            long bytes = (long) length * visibleRows.length * Double.BYTES;
+            if (bytes > Runtime.getRuntime().maxMemory() / 4) {
+                throw new IllegalArgumentException("clamped " + clamped.describe() + " keeps " + length + " values for"
+                        + " each of the " + visibleRows.length + " distinct rows of the data (" + (bytes >> 20) + " MB),"
+                        + " more than a quarter of this Java's memory: use clamped mean_field, fewer chains or sweeps,"
+                        + " or give Java more memory (-Xmx)");
+            }
         }
 
         private double momentError(Enumeration.Moments m) {
@@ -686,6 +822,12 @@ public final class MomentMatching implements Trainer {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The columns of a pairwise run's history: with the likelihood, the moment error beside it. */
+    private static List<String> columns(boolean likelihood) {
+        return likelihood ? List.of("epoch", "neg_log_likelihood", "moment_error", "step_size", "grad_norm")
+                : List.of("epoch", "moment_error", "step_size", "grad_norm");
+    }
+
     /** First moments and pair moments ({@code k < l}) of the rows. */
     static void dataMoments(Dataset data, int n, double[] mean, double[] second) {
         if (data.columns() != n) {
@@ -735,6 +877,7 @@ public final class MomentMatching implements Trainer {
     /** Settings of {@code moment_matching(...)}. */
     public static final class Builder extends HeldOutSettings<Builder> {
         private Expectation expectation = ExactExpectation.builder().build();
+        private Expectation clamped = ExactExpectation.builder().build();
         private Optimizer optimizer = GradientDescent.builder().build();
         private int epochs = 200;
         private double tolerance;
@@ -742,6 +885,15 @@ public final class MomentMatching implements Trainer {
 
         public Builder expectation(Expectation v) {
             this.expectation = v;
+            return this;
+        }
+
+        /**
+         * How the clamped phase of a machine with hidden units is computed, each row's hidden
+         * units given the row: exact (the default), mean_field, tap or gibbs.
+         */
+        public Builder clamped(Expectation v) {
+            this.clamped = java.util.Objects.requireNonNull(v);
             return this;
         }
 
@@ -771,7 +923,7 @@ public final class MomentMatching implements Trainer {
                 throw new IllegalArgumentException("moment_matching measures the held-out likelihood only with expectation"
                         + " exact: remove validation, or use expectation exact");
             }
-            return new MomentMatching(expectation, optimizer, epochs, tolerance, validation);
+            return new MomentMatching(expectation, clamped, optimizer, epochs, tolerance, validation);
         }
     }
 }

@@ -263,4 +263,39 @@ class MomentMatchingTest {
             }
         }
     }
+
+    /**
+     * Sampled in both phases, with hidden units: Gibbs chains for the free phase, each row's
+     * own persistent chains for the clamped one. A run stopped after any epoch and continued
+     * ends with the bits of one never stopped: every row's chains and the clamped moments are
+     * in the saved state.
+     */
+    @Test
+    void aRunWithASampledClampedPhaseContinuesWithTheSameBits() {
+        FullyVisible model = new FullyVisible(4, 2, Domain.SPIN);
+        Dataset data = exactSamples(RandomMachines.random(4, Domain.SPIN, 0.5, 0.3, 71), 300, 72);
+        MomentMatching trainer = MomentMatching.builder()
+                .expectation(GibbsExpectation.builder().chains(4).sweeps(5).burnin(5).build())
+                .clamped(GibbsExpectation.builder().chains(2).sweeps(3).burnin(4).build())
+                .optimizer(GradientDescent.builder().lr(LearningRate.constant(0.05)).build()).epochs(12).build();
+        double[] theta0 = model.spec().initialParameters(new SplittableRandom(1));
+        TrainingResult once;
+        try (RunContext c = new RunContext(3, java.nio.file.Path.of(""), new StoppingRecorder(-1), 2)) {
+            once = trainer.train(model, theta0, data, c);
+        }
+        for (int stop : new int[] {1, 5, 11}) {
+            StoppingRecorder first = new StoppingRecorder(stop);
+            try (RunContext c = new RunContext(3, java.nio.file.Path.of(""), first, 2)) {
+                assertThrows(java.util.concurrent.CancellationException.class, () -> trainer.train(model, theta0, data, c));
+            }
+            TrainingResult rest;
+            try (RunContext c = new RunContext(3, java.nio.file.Path.of(""), new StoppingRecorder(-1), 1)) {
+                rest = trainer.resume(model, first.last(), data, c);
+            }
+            assertArrayEquals(once.theta(), rest.theta(), "stopped after epoch " + stop);
+            for (int e = 0; e < once.history().size(); e++) {
+                assertArrayEquals(once.history().rows().get(e), rest.history().rows().get(e), "history row " + e);
+            }
+        }
+    }
 }
