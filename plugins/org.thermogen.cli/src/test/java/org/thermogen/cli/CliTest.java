@@ -227,7 +227,9 @@ class CliTest {
     /**
      * {@code kl(A, B)} between two models, the other read at its declared parameters: two
      * scalar Gaussians in closed form (N(1, 2) against the N(3, 2.5) fitted to 1, 2, 4, 5),
-     * two spin pairs by enumeration; the other model must be the same every run.
+     * two spin pairs by enumeration, a quartic energy {@code exp(-y^4)} against N(1, 2) both
+     * ways by quadrature (closed forms through Gamma(1/4) and Gamma(3/4), 1e-8); the other
+     * model must be the same every run.
      */
     @Test
     void klBetweenTwoModels() throws IOException {
@@ -259,7 +261,24 @@ class CliTest {
                   energy E(s) = -J * s[0] * s[1]
                   evaluate kl(Coupled, Free)
                 }
+                model Quartic {
+                  observed y : real
+                  energy E(y) = y^4
+                  evaluate kl(Quartic, Truth), kl(Truth, Quartic)
+                }
                 """);
+        Path quartic = dir.resolve("quartic");
+        Result q = thermogen("run", f.toString(), "--model", "Quartic", "--out", quartic.toString());
+        assertEquals(0, q.status(), q.out() + q.err());
+        // exp(-y^4): Z = Gamma(1/4) / 2, <y^2> = Gamma(3/4) / Gamma(1/4), <y^4> = 1/4, odd moments 0.
+        double gammaQuarter = 3.6256099082219083119;
+        double gammaThreeQuarters = 1.2254167024651776451;
+        double logZ = Math.log(gammaQuarter / 2);
+        double y2 = gammaThreeQuarters / gammaQuarter;
+        java.util.Map<String, Double> kl = ExamplesTest.results(quartic);
+        assertEquals(-0.25 - logZ + 0.5 * Math.log(2 * Math.PI * 2) + (y2 + 1) / (2 * 2), kl.get("kl_Quartic_Truth"), 1e-8);
+        // Under N(1, 2): <y^4> = m^4 + 6 m^2 v + 3 v^2 = 1 + 12 + 12.
+        assertEquals(-0.5 * Math.log(2 * Math.PI * Math.E * 2) + 25 + logZ, kl.get("kl_Truth_Quartic"), 1e-8);
         Path out = dir.resolve("fitted");
         Result r = thermogen("run", f.toString(), "--model", "Fitted", "--out", out.toString());
         assertEquals(0, r.status(), r.out() + r.err());

@@ -14,6 +14,7 @@ import org.thermogen.runtime.data.GroundTruth;
 import org.thermogen.runtime.data.LoadedDataset;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.exact.Enumeration;
+import org.thermogen.runtime.exact.Quadrature;
 import org.thermogen.runtime.gaussian.Gaussian;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.model.Model;
@@ -21,8 +22,12 @@ import org.thermogen.runtime.run.RunContext;
 
 /**
  * {@code KL(from || to)} in nats ({@code kl(Spins16, Ising16)}), computed exactly: in closed
- * form between Gaussians, by enumeration for discrete units. Between two Boltzmann machines
- * it needs only the moments of {@code from}: {@code KL = <E_to - E_from>_from + ln Z_to - ln Z_from}.
+ * form between Gaussians, by enumeration for discrete units, and by quadrature
+ * ({@link Quadrature#expectation}, {@code E_from[ln p_from - ln p_to]}) between real densities
+ * on at most {@value Quadrature#MAX_DIMENSIONS} units when either is not Gaussian (a double
+ * well against the Gaussian fitted to its data, two double wells). Between two Boltzmann
+ * machines it needs only the moments of {@code from}:
+ * {@code KL = <E_to - E_from>_from + ln Z_to - ln Z_from}.
  */
 public final class KlDivergence implements Evaluation {
     private final Reference from;
@@ -44,9 +49,11 @@ public final class KlDivergence implements Evaluation {
 
     @Override
     public Optional<String> refusal(ModelOutline model, List<Sampler> declared) {
-        if (!model.discrete() && !model.offers(org.thermogen.runtime.gaussian.GaussianForm.class)) {
-            return Optional.of("kl between real-valued distributions needs a Gaussian energy; " + model.name() + " has a "
-                    + model.description());
+        if (!model.discrete() && !model.offers(org.thermogen.runtime.gaussian.GaussianForm.class)
+                && !(model.allObservedReal() && !model.hasHidden() && model.observedUnits() <= Quadrature.MAX_DIMENSIONS)) {
+            return Optional.of("kl between real-valued distributions is exact for Gaussian energies and, by quadrature,"
+                    + " for energies of at most " + Quadrature.MAX_DIMENSIONS + " real units; " + model.name() + " has a "
+                    + model.description() + " on " + (model.observedUnits() + model.hiddenUnits()) + " units");
         }
         return ExactRefusals.exact("kl", model);
     }
@@ -70,10 +77,34 @@ public final class KlDivergence implements Evaluation {
             // KL >= 0: a rounding residue below zero is reported as zero.
             return new EvaluationResult(key, text, Math.max(0, kl(p, q, context)), 0, "exact" + others, Map.of());
         }
-        Gaussian p = gaussian(from, model, theta, context);
-        Gaussian q = gaussian(to, model, theta, context);
-        return new EvaluationResult(key, text, Math.max(0, Gaussian.kl(p, q)), 0, "closed form (Gaussians)" + others,
-                Map.of());
+        Density p = density(from, model, theta, context);
+        Density q = density(to, model, theta, context);
+        if (p.gaussian() != null && q.gaussian() != null) {
+            return new EvaluationResult(key, text, Math.max(0, Gaussian.kl(p.gaussian(), q.gaussian())), 0,
+                    "closed form (Gaussians)" + others, Map.of());
+        }
+        int d = model.spec().observedSize();
+        Quadrature.Expectation kl = Quadrature.expectation(d, from.describe(name), p::logDensity,
+                x -> p.logDensity(x) - q.logDensity(x));
+        String how = String.format(Locale.ROOT, "quadrature: E_p[ln p - ln q] by the trapezoid rule on [-%.0f, %.0f]^%d,"
+                + " %d points per axis, settled to %.1e", kl.halfWidth(), kl.halfWidth(), d, kl.points(), kl.error());
+        return new EvaluationResult(key, text, Math.max(0, kl.value()), 0, how + others, Map.of());
+    }
+
+    /** A normalized density over real units: a Gaussian (closed forms apply) or a model's {@code ln p} by quadrature. */
+    private record Density(Gaussian gaussian, ExactModel model) {
+        double logDensity(double[] x) {
+            return gaussian != null ? gaussian.logDensity(x) : model.logProbability(x);
+        }
+    }
+
+    private static Density density(Reference r, Model model, double[] theta, RunContext context) {
+        if (r.kind == Reference.Kind.MODEL || r.kind == Reference.Kind.OTHER) {
+            ExactModel q = r.kind == Reference.Kind.OTHER ? new ExactModel(r.other, r.otherParameters(), context)
+                    : new ExactModel(model, theta, context);
+            return new Density(q.gaussian != null ? q.gaussian.distribution() : null, q.gaussian != null ? null : q);
+        }
+        return new Density(gaussian(r, context), null);
     }
 
     /** Two models compared state by state need the same units, in the same order and domains. */
@@ -89,21 +120,9 @@ public final class KlDivergence implements Evaluation {
 
     // ------------------------------------------------------------------ real units
 
-    private static Gaussian gaussian(Reference r, Model model, double[] theta, RunContext context) {
+    /** A dataset's Gaussian: its known truth, or the maximum-likelihood fit to its rows. */
+    private static Gaussian gaussian(Reference r, RunContext context) {
         switch (r.kind) {
-            case OTHER:
-            case MODEL: {
-                if (r.kind == Reference.Kind.OTHER) {
-                    model = r.other;
-                    theta = r.otherParameters();
-                }
-                ExactModel q = new ExactModel(model, theta, context);
-                if (q.gaussian == null) {
-                    throw new IllegalArgumentException("kl between real-valued distributions needs a Gaussian energy; "
-                            + model.spec().name() + " has a " + model.structure().describe());
-                }
-                return q.gaussian.distribution();
-            }
             case TRUTH: {
                 LoadedDataset d = context.data(r.dataset);
                 if (d.truth().orElse(null) instanceof GroundTruth.Gaussian g) {

@@ -1,5 +1,6 @@
 package org.thermogen.runtime.exact;
 
+import java.util.function.ToDoubleFunction;
 import org.thermogen.runtime.model.EnergyFunction;
 
 /**
@@ -15,6 +16,10 @@ import org.thermogen.runtime.model.EnergyFunction;
  * (doubling the points per axis) until two successive estimates of {@code ln Z} agree to
  * {@value #TOLERANCE}; their difference is reported as the error bound. Sums are shifted by
  * the largest exponent, so steep energies do not overflow.
+ *
+ * <p>The same grid gives expectations under the normalized density,
+ * {@link #expectation}: {@code KL(p || q) = E_p[ln p - ln q]} between densities that have no
+ * closed form.
  */
 public final class Quadrature {
     /** The most real units integrated on a grid. */
@@ -45,43 +50,75 @@ public final class Quadrature {
      *                                  half-width up to 4096 holds the mass or the grid does not converge
      */
     public static Result logPartition(EnergyFunction f, double[] theta) {
-        int d = f.spec().stateSize();
+        Sum s = integrate(f.spec().stateSize(), f.spec().name(), x -> -f.energy(x, theta), null);
+        return new Result(s.logIntegral, s.error, s.half, s.points);
+    }
+
+    /**
+     * {@code E_p[g]} under {@code p(x) = exp(logWeight(x)) / integral exp(logWeight)} on
+     * {@code d <= 3} real units: the box grown as for {@link #logPartition}, the grid refined
+     * until {@code ln Z} and the expectation both settle ({@value #TOLERANCE}, relative to the
+     * expectation's size when it exceeds 1).
+     *
+     * @param name for messages: whose density this is
+     * @return the expectation and the change from the previous refinement
+     * @throws IllegalArgumentException as {@link #logPartition}
+     */
+    public static Expectation expectation(int d, String name, ToDoubleFunction<double[]> logWeight,
+            ToDoubleFunction<double[]> g) {
+        Sum s = integrate(d, name, logWeight, g);
+        return new Expectation(s.mean, s.meanError, s.half, s.points);
+    }
+
+    /** {@code E_p[g]}, with the change from the previous, coarser grid and the grid it settled on. */
+    public record Expectation(double value, double error, double halfWidth, int points) {
+    }
+
+    private static Sum integrate(int d, String name, ToDoubleFunction<double[]> logWeight, ToDoubleFunction<double[]> g) {
         if (d < 1 || d > MAX_DIMENSIONS) {
             throw new IllegalArgumentException("quadrature integrates energies of 1 to " + MAX_DIMENSIONS
-                    + " real units; " + f.spec().name() + " has " + d);
+                    + " real units; " + name + " has " + d);
         }
         double half = 1;
         int points = 65;
-        Sum box = sum(f, theta, d, half, points);
+        Sum box = sum(logWeight, g, name, d, half, points);
         while (!(box.faceMax - box.max < Math.log(1e-16))) {
             if (half >= 4096) {
-                throw new IllegalArgumentException("the mass of exp(-E) of " + f.spec().name() + " reaches past |x| = "
+                throw new IllegalArgumentException("the mass of exp(-E) of " + name + " reaches past |x| = "
                         + half + ": its integral may not exist (does the energy grow in every direction?)");
             }
             half *= 2;
-            box = sum(f, theta, d, half, points);
+            box = sum(logWeight, g, name, d, half, points);
         }
-        double previous = box.logIntegral;
+        Sum previous = box;
         while (true) {
             int next = 2 * points - 1;
             if (next > MOST_POINTS[d]) {
-                throw new IllegalArgumentException("the quadrature of ln Z of " + f.spec().name() + " did not settle to "
-                        + TOLERANCE + " with " + points + " points per axis");
+                throw new IllegalArgumentException("the quadrature of " + (g == null ? "ln Z" : "an expectation") + " of "
+                        + name + " did not settle to " + TOLERANCE + " with " + points + " points per axis");
             }
-            double current = sum(f, theta, d, half, next).logIntegral;
+            Sum current = sum(logWeight, g, name, d, half, next);
             points = next;
-            if (Math.abs(current - previous) <= TOLERANCE) {
-                return new Result(current, Math.abs(current - previous), half, points);
+            double error = Math.abs(current.logIntegral - previous.logIntegral);
+            double meanError = g == null ? 0 : Math.abs(current.mean - previous.mean);
+            if (error <= TOLERANCE && (g == null || meanError <= TOLERANCE * Math.max(1, Math.abs(current.mean)))) {
+                return new Sum(current.logIntegral, current.max, current.faceMax, current.mean, error, meanError, half,
+                        points);
             }
             previous = current;
         }
     }
 
-    /** The log of the trapezoid sum, the largest exponent, and the largest on the box's faces. */
-    private record Sum(double logIntegral, double max, double faceMax) {
+    /**
+     * The log of the trapezoid sum, the largest exponent, the largest on the box's faces, and
+     * the weighted mean of {@code g} (NaN without one); with the grid's changes once settled.
+     */
+    private record Sum(double logIntegral, double max, double faceMax, double mean, double error, double meanError,
+            double half, int points) {
     }
 
-    private static Sum sum(EnergyFunction f, double[] theta, int d, double half, int points) {
+    private static Sum sum(ToDoubleFunction<double[]> logWeight, ToDoubleFunction<double[]> g, String name, int d,
+            double half, int points) {
         double h = 2 * half / (points - 1);
         long total = 1;
         for (int i = 0; i < d; i++) {
@@ -93,18 +130,21 @@ public final class Quadrature {
         double max = Double.NEGATIVE_INFINITY;
         double faceMax = Double.NEGATIVE_INFINITY;
         double sum = 0;
+        double weighted = 0;
         for (long k = 0; k < total; k++) {
             boolean face = place(k, points, half, h, x, index);
-            double e = -f.energy(x, theta);
+            double e = logWeight.applyAsDouble(x);
             if (Double.isNaN(e)) {
-                throw new IllegalArgumentException("the energy of " + f.spec().name() + " is NaN at " + java.util.Arrays
+                throw new IllegalArgumentException("the energy of " + name + " is NaN at " + java.util.Arrays
                         .toString(x));
             }
             if (face) {
                 faceMax = Math.max(faceMax, e);
             }
             if (e > max) {
-                sum = max == Double.NEGATIVE_INFINITY ? 0 : sum * Math.exp(max - e);
+                double rescale = max == Double.NEGATIVE_INFINITY ? 0 : Math.exp(max - e);
+                sum *= rescale;
+                weighted *= rescale;
                 max = e;
             }
             double w = 1;
@@ -113,9 +153,15 @@ public final class Quadrature {
                     w *= 0.5;
                 }
             }
-            sum += w * Math.exp(e - max);
+            double p = w * Math.exp(e - max);
+            sum += p;
+            if (g != null && p > 0) {
+                // Points without weight add nothing, whatever g is there (it may be infinite far out).
+                weighted += p * g.applyAsDouble(x);
+            }
         }
-        return new Sum(max + Math.log(sum) + d * Math.log(h), max, faceMax);
+        return new Sum(max + Math.log(sum) + d * Math.log(h), max, faceMax, g == null ? Double.NaN : weighted / sum,
+                Double.NaN, Double.NaN, half, points);
     }
 
     /** Grid point {@code k} into {@code x}; true if it lies on a face of the box. */

@@ -83,4 +83,22 @@ class QuadratureTest {
         assertThrows(IllegalArgumentException.class, () -> Quadrature.logPartition(
                 new LangevinModels.PrecisionQuadratic(4), new double[20]));
     }
+
+    /**
+     * Expectations under a density without a closed form: {@code exp(-x^4)} has
+     * {@code <x^2> = Gamma(3/4) / Gamma(1/4)} and {@code <x^4> = 1/4}; under {@code exp(-(x^4 + y^4))}
+     * on two units, {@code <x^2 y^2>} is the square of the first.
+     */
+    @Test
+    void expectationsUnderAQuarticDensity() {
+        double second = 1.2254167024651776451 / 3.6256099082219083119;
+        Quadrature.Expectation x2 = Quadrature.expectation(1, "quartic", x -> -Math.pow(x[0], 4), x -> x[0] * x[0]);
+        assertEquals(second, x2.value(), 1e-9);
+        assertEquals(0.25, Quadrature.expectation(1, "quartic", x -> -Math.pow(x[0], 4), x -> Math.pow(x[0], 4)).value(),
+                1e-9);
+        Quadrature.Expectation both = Quadrature.expectation(2, "quartic",
+                x -> -Math.pow(x[0], 4) - Math.pow(x[1], 4), x -> x[0] * x[0] * x[1] * x[1]);
+        assertEquals(second * second, both.value(), 1e-9);
+        assertTrue(both.error() <= Quadrature.TOLERANCE);
+    }
 }
