@@ -36,9 +36,10 @@ import org.thermogen.runtime.sample.ImportanceWeights;
  * {@code -(beta_k - beta_{k-1}) (E_B - E_A)} at its state to its log weight before moving;
  * {@code ln Z_B = ln Z_A + ln mean(w)}, with the delta-method standard error
  * {@code s / (m sqrt(R))} and {@code effective_runs = (sum w)^2 / sum w^2} in the details, as
- * {@link org.thermogen.runtime.rbm.Ais} reports them. Run {@code r} draws only from the
- * {@code r}-th stream split from {@code context.random("ais")}; runs are dealt to a fixed
- * number of pieces, so results do not depend on the thread count.
+ * {@link org.thermogen.runtime.rbm.Ais} reports them. Run {@code r} draws only from its own
+ * seed ({@link #seeds}, the {@code r}-th number of {@code context.random("ais")}), so results
+ * do not depend on the thread count, nor on how the runs are dealt out to the machines of a
+ * cluster ({@link #run} for some of them, {@link #estimate} from all).
  */
 public final class Annealing {
     private static final int PIECES = 8;
@@ -54,53 +55,79 @@ public final class Annealing {
      */
     public static Estimator.Estimate logPartition(Model model, double[] theta, int runs, int temperatures,
             double step, RunContext context) {
+        long[] seeds = seeds(runs, temperatures, context);
+        double[] logWeights = new double[runs];
+        int[] accepted = new int[runs];
+        int pieces = Math.min(runs, PIECES);
+        Parallel.forEach(context.pool(), pieces, p -> {
+            int from = (int) ((long) runs * p / pieces);
+            int to = (int) ((long) runs * (p + 1) / pieces);
+            run(model, theta, seeds, from, to, temperatures, step, logWeights, accepted, context);
+        });
+        return estimate(model, logWeights, accepted, temperatures, step);
+    }
+
+    /**
+     * One seed per run, drawn in order from {@code context.random("ais")}: run {@code r}
+     * draws only from {@code new SplittableRandom(seeds[r])}, wherever it runs (a thread of
+     * this machine, a task on a cluster), so that the runs can be dealt out in any way.
+     *
+     * @throws IllegalArgumentException for fewer than 2 runs or temperatures
+     */
+    public static long[] seeds(int runs, int temperatures, RunContext context) {
         if (runs < 2 || temperatures < 2) {
             throw new IllegalArgumentException("ais needs at least 2 runs and 2 temperatures, not " + runs + " and "
                     + temperatures);
         }
+        SplittableRandom root = context.random("ais");
+        long[] seeds = new long[runs];
+        for (int r = 0; r < runs; r++) {
+            seeds[r] = root.nextLong();
+        }
+        return seeds;
+    }
+
+    /**
+     * Runs {@code from .. to - 1}: their log weights into {@code logWeights[r]} and, for real
+     * units, their accepted Langevin steps into {@code accepted[r]}.
+     *
+     * @param context for cancellation only (null: never cancelled)
+     * @throws IllegalArgumentException if the model has no energy, or mixes real and discrete units
+     */
+    public static void run(Model model, double[] theta, long[] seeds, int from, int to, int temperatures, double step,
+            double[] logWeights, int[] accepted, RunContext context) {
         EnergyFunction energy = model.requireEnergy("ais");
         ModelSpec spec = model.spec();
         int n = spec.stateSize();
-        boolean real = spec.variables().stream().allMatch(v -> v.domain() == Domain.REAL);
-        if (!real && !spec.isDiscrete()) {
-            throw new IllegalArgumentException("ais anneals binary and spin units, or real ones, not both: "
-                    + spec.name() + " mixes them");
-        }
+        boolean real = real(spec);
         double[] low = spec.lowValues();
-        PairwiseEnergy pairwise = null;
-        Optional<PairwiseForm> form = real ? Optional.empty() : model.capability(PairwiseForm.class);
-        if (form.isPresent() && spec.uniformDomain().isPresent()) {
-            pairwise = new PairwiseEnergy(n, spec.uniformDomain().get());
-            form.get().couplings(theta, pairwise);
-        }
-        double logZA = real ? 0.5 * n * Math.log(2 * Math.PI) : n * Math.log(2);
-        SplittableRandom root = context.random("ais");
-        SplittableRandom[] randoms = new SplittableRandom[runs];
-        for (int r = 0; r < runs; r++) {
-            randoms[r] = root.split();
-        }
-        double[] logWeights = new double[runs];
-        int[] accepted = new int[runs];
-        int pieces = Math.min(runs, PIECES);
-        PairwiseEnergy couplings = pairwise;
-        Parallel.forEach(context.pool(), pieces, p -> {
-            int from = (int) ((long) runs * p / pieces);
-            int to = (int) ((long) runs * (p + 1) / pieces);
-            double[] s = new double[n];
-            double[] proposal = new double[n];
-            double[] gradient = new double[n];
-            double[] proposalGradient = new double[n];
-            for (int r = from; r < to; r++) {
+        PairwiseEnergy pairwise = pairwise(model, theta, real);
+        double[] s = new double[n];
+        double[] proposal = new double[n];
+        double[] gradient = new double[n];
+        double[] proposalGradient = new double[n];
+        for (int r = from; r < to; r++) {
+            if (context != null) {
                 context.checkCancelled();
-                SplittableRandom random = randoms[r];
-                if (real) {
-                    accepted[r] = langevinRun(energy, theta, temperatures, step, random, s, proposal, gradient,
-                            proposalGradient, logWeights, r);
-                } else {
-                    logWeights[r] = heatBathRun(energy, couplings, theta, low, temperatures, random, s);
-                }
             }
-        });
+            SplittableRandom random = new SplittableRandom(seeds[r]);
+            if (real) {
+                accepted[r] = langevinRun(energy, theta, temperatures, step, random, s, proposal, gradient,
+                        proposalGradient, logWeights, r);
+            } else {
+                logWeights[r] = heatBathRun(energy, pairwise, theta, low, temperatures, random, s);
+            }
+        }
+    }
+
+    /** {@code ln Z} from every run's log weight (and accepted steps), with what it was computed by. */
+    public static Estimator.Estimate estimate(Model model, double[] logWeights, int[] accepted, int temperatures,
+            double step) {
+        ModelSpec spec = model.spec();
+        int n = spec.stateSize();
+        int runs = logWeights.length;
+        boolean real = real(spec);
+        double logZA = real ? 0.5 * n * Math.log(2 * Math.PI) : n * Math.log(2);
         ImportanceWeights w = ImportanceWeights.of(logWeights);
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("runs", (double) runs);
@@ -119,9 +146,31 @@ public final class Annealing {
         } else {
             method = "ais: " + runs + " runs, " + temperatures + " inverse temperatures evenly spaced in [0, 1] from"
                     + " the uniform distribution, one heat-bath sweep per temperature"
-                    + (pairwise == null ? " (energy differences)" : " (local fields)");
+                    + (model.capability(PairwiseForm.class).isPresent() && spec.uniformDomain().isPresent()
+                            ? " (local fields)" : " (energy differences)");
         }
         return new Estimator.Estimate(logZA + w.logMean(), w.standardError(), method, details);
+    }
+
+    private static boolean real(ModelSpec spec) {
+        boolean real = spec.variables().stream().allMatch(v -> v.domain() == Domain.REAL);
+        if (!real && !spec.isDiscrete()) {
+            throw new IllegalArgumentException("ais anneals binary and spin units, or real ones, not both: "
+                    + spec.name() + " mixes them");
+        }
+        return real;
+    }
+
+    /** A Boltzmann machine's couplings at theta, for local fields; null for any other energy. */
+    private static PairwiseEnergy pairwise(Model model, double[] theta, boolean real) {
+        ModelSpec spec = model.spec();
+        Optional<PairwiseForm> form = real ? Optional.empty() : model.capability(PairwiseForm.class);
+        if (form.isPresent() && spec.uniformDomain().isPresent()) {
+            PairwiseEnergy pairwise = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().get());
+            form.get().couplings(theta, pairwise);
+            return pairwise;
+        }
+        return null;
     }
 
     /** One run on binary or spin units: a uniform draw, then a heat-bath sweep per temperature. */

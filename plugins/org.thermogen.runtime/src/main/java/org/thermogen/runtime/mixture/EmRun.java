@@ -57,6 +57,7 @@ final class EmRun {
     private final double[] nk;
     private final double[] sum;
     private final double[] scatter;
+    /** Tied: the data's mean and scatter about it (of these rows, or given by {@link #maximizeFrom}). */
     private final double[] dataMean;
     private final double[] dataScatter;
     private final IntConsumer expectation = this::expectation;
@@ -100,10 +101,12 @@ final class EmRun {
             // scatter about its mean minus sum_k n_k (mu_k - m)(mu_k - m)': the data's part is fixed.
             dataMean = new double[d];
             dataScatter = new double[d * d];
-            org.ejml.data.DMatrixRMaj cov = new org.ejml.data.DMatrixRMaj(d, d);
-            org.thermogen.runtime.gaussian.Gaussian.moments(x, n, d, dataMean, cov);
-            for (int i = 0; i < d * d; i++) {
-                dataScatter[i] = cov.data[i] * n;
+            if (n > 0) {
+                org.ejml.data.DMatrixRMaj cov = new org.ejml.data.DMatrixRMaj(d, d);
+                org.thermogen.runtime.gaussian.Gaussian.moments(x, n, d, dataMean, cov);
+                for (int i = 0; i < d * d; i++) {
+                    dataScatter[i] = cov.data[i] * n;
+                }
             }
         } else {
             dataMean = null;
@@ -145,6 +148,18 @@ final class EmRun {
 
     /** New parameters from the responsibilities of the last {@link #expectationStep()}. */
     void maximization() {
+        double total = meansAndWeights();
+        if (type == CovarianceType.TIED) {
+            tiedCovariance(total);
+        } else {
+            reduceScatter();
+            covariances();
+        }
+        refresh();
+    }
+
+    /** {@code n_k} (plus the floor), the weights and the means from the E-step's sums; returns {@code sum n_k}. */
+    private double meansAndWeights() {
         double total = 0;
         for (int c = 0; c < k; c++) {
             nk[c] += NK_FLOOR;
@@ -156,17 +171,68 @@ final class EmRun {
                 p.means[c * d + j] = sum[c * d + j] / nk[c];
             }
         }
+        return total;
+    }
+
+    /** The deviations pass about {@code p.means} with the last E-step's responsibilities, summed into {@link #scatter}. */
+    private void reduceScatter() {
+        Parallel.forEach(pool, chunks, deviations);
+        Arrays.fill(scatter, 0.0);
+        for (int ch = 0; ch < chunks; ch++) {
+            double[] s = chunkScatter[ch];
+            for (int i = 0; i < scatter.length; i++) {
+                scatter[i] += s[i];
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ sums added up elsewhere
+
+    /** The last E-step's log-likelihood summed over these rows. */
+    double logLikelihoodSum() {
+        double total = 0;
+        for (int c = 0; c < chunks; c++) {
+            total += chunkLl[c];
+        }
+        return total;
+    }
+
+    /** The last E-step's {@code n_k} over these rows (no floor yet). */
+    double[] componentCounts() {
+        return nk;
+    }
+
+    /** The last E-step's {@code sum_i r_ik x_i} over these rows. */
+    double[] weightedSums() {
+        return sum;
+    }
+
+    /**
+     * The responsibility-weighted scatter of these rows about {@code means} (the next M-step's),
+     * with the responsibilities of the last E-step: what {@link #maximization} computes, for sums
+     * over other rows to be added to. The run's means become {@code means}.
+     */
+    double[] scatterAbout(double[] means) {
+        System.arraycopy(means, 0, p.means, 0, p.means.length);
+        reduceScatter();
+        return scatter;
+    }
+
+    /**
+     * The M-step from sums over every row, added up elsewhere: {@code n_k} and
+     * {@code sum_i r_ik x_i} of the E-step, the scatter about the new means (not tied), or the
+     * data's mean and scatter (tied). The same formulas as {@link #maximization}.
+     */
+    void maximizeFrom(double[] counts, double[] sums, double[] scatterAll, double[] mean, double[] meanScatter) {
+        System.arraycopy(counts, 0, nk, 0, k);
+        System.arraycopy(sums, 0, sum, 0, sum.length);
+        double total = meansAndWeights();
         if (type == CovarianceType.TIED) {
+            System.arraycopy(mean, 0, dataMean, 0, d);
+            System.arraycopy(meanScatter, 0, dataScatter, 0, d * d);
             tiedCovariance(total);
         } else {
-            Parallel.forEach(pool, chunks, deviations);
-            Arrays.fill(scatter, 0.0);
-            for (int ch = 0; ch < chunks; ch++) {
-                double[] s = chunkScatter[ch];
-                for (int i = 0; i < scatter.length; i++) {
-                    scatter[i] += s[i];
-                }
-            }
+            System.arraycopy(scatterAll, 0, scatter, 0, scatter.length);
             covariances();
         }
         refresh();

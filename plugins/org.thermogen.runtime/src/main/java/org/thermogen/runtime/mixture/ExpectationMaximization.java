@@ -217,6 +217,70 @@ public final class ExpectationMaximization implements Trainer {
         return iterate(run, context, null, null);
     }
 
+    /**
+     * Where EM's sums come from when the rows are elsewhere (the partitions of a Spark
+     * dataset): each call is one pass over every row, its blocks' {@link EmStatistics} added up.
+     */
+    public interface Passes {
+        /** The E-step sums of every row at {@code at} ({@link EmStatistics#addExpectation}). */
+        EmStatistics expectation(GaussianMixture at);
+
+        /** The scatter of every row about {@code means}, responsibilities at {@code at} ({@link EmStatistics#addScatter}). */
+        EmStatistics scatter(GaussianMixture at, double[] means);
+
+        /** Tied covariances: every row's count and column sums ({@link EmStatistics#addRows}). */
+        EmStatistics rows();
+
+        /** Tied covariances: every row's scatter about {@code mean} ({@link EmStatistics#addDataScatter}). */
+        EmStatistics dataScatter(double[] mean);
+    }
+
+    /**
+     * Fits rows that {@code passes} sums over, from {@code initial}: the iterations, the
+     * stopping rule and the final E-step of {@link #fit(double[], int, GaussianMixture, RunContext)},
+     * two passes per iteration (the E-step sums, then the scatter about the new means), so the
+     * iterates are that method's on the same rows, up to the order of the additions.
+     */
+    public MixtureFit fit(Passes passes, GaussianMixture initial, RunContext context) {
+        CovarianceType type = initial.covarianceType();
+        EmStatistics data = null;
+        EmStatistics dataScatter = null;
+        if (type == CovarianceType.TIED) {
+            data = passes.rows();
+            dataScatter = passes.dataScatter(data.dataMean());
+        }
+        double[] ll = new double[maxIterations + 1];
+        double previous = Double.NEGATIVE_INFINITY;
+        double lowerBound = Double.NEGATIVE_INFINITY;
+        boolean converged = false;
+        int iterations = 0;
+        GaussianMixture at = initial;
+        context.listener().begin("em", maxIterations);
+        while (iterations < maxIterations && !converged) {
+            context.checkCancelled();
+            EmStatistics moments = passes.expectation(at);
+            double current = moments.meanLogLikelihood();
+            if (!Double.isFinite(current)) {
+                throw new DivergenceException("EM diverged at iteration " + (iterations + 1) + ": the mean"
+                        + " log-likelihood is " + current + "; use a larger reg_covar or rescale the data");
+            }
+            ll[iterations] = current;
+            at = type == CovarianceType.TIED ? moments.maximize(dataScatter, data, regCovar)
+                    : moments.maximize(passes.scatter(at, moments.nextMeans()), regCovar);
+            iterations++;
+            lowerBound = current;
+            context.listener().step(iterations, java.util.Map.of("neg_log_likelihood", -current));
+            if (Math.abs(current - previous) < tolerance) {
+                converged = true;
+                break;
+            }
+            previous = current;
+        }
+        ll[iterations] = passes.expectation(at).meanLogLikelihood();
+        context.listener().end();
+        return new MixtureFit(at, Arrays.copyOf(ll, iterations + 1), iterations, converged, lowerBound);
+    }
+
     @Override
     public Optional<Validation> validation() {
         return Optional.ofNullable(validation);
