@@ -1,0 +1,71 @@
+package org.thermogen.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function0;
+import org.thermogen.runtime.mcmc.Annealing;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.rbm.Estimator;
+import org.thermogen.runtime.run.RunContext;
+
+/**
+ * Annealed importance sampling ({@link Annealing}) with its runs dealt out to a cluster's
+ * executors: each task makes the model (from a factory, since a model class need not be
+ * serializable), runs its range of runs from their own seeds, and returns their log weights;
+ * the driver estimates {@code ln Z} and its standard error from all of them. The estimate has
+ * the bits of {@link Annealing#logPartition} on one machine with the same seed, whatever the
+ * number of tasks, and a task run again returns the same weights.
+ *
+ * <pre>{@code
+ * Estimator.Estimate z = SparkAis.logPartition(spark, () -> new Ising16(), theta, 10_000, 1000, 0.05, 64, context);
+ * }</pre>
+ */
+public final class SparkAis {
+    private SparkAis() {
+    }
+
+    /** One task's runs {@code from .. to - 1}: their log weights and accepted steps. */
+    private record Piece(int from, double[] logWeights, int[] accepted) implements Serializable {
+    }
+
+    /**
+     * {@code ln Z} of the model at {@code theta} from {@code runs} annealing runs over
+     * {@code temperatures} inverse temperatures ({@code step}: the Langevin step for real units),
+     * spread over {@code tasks} tasks.
+     */
+    public static Estimator.Estimate logPartition(JavaSparkContext spark, Function0<Model> model, double[] theta,
+            int runs, int temperatures, double step, int tasks, RunContext context) {
+        if (tasks < 1) {
+            throw new IllegalArgumentException("ais needs at least one task, not " + tasks);
+        }
+        long[] seeds = Annealing.seeds(runs, temperatures, context);
+        List<int[]> ranges = new ArrayList<>();
+        int pieces = Math.min(tasks, runs);
+        for (int p = 0; p < pieces; p++) {
+            ranges.add(new int[] {(int) ((long) runs * p / pieces), (int) ((long) runs * (p + 1) / pieces)});
+        }
+        List<Piece> done = spark.parallelize(ranges, pieces).map(range -> {
+            Model m = model.call();
+            double[] w = new double[runs];
+            int[] a = new int[runs];
+            Annealing.run(m, theta, seeds, range[0], range[1], temperatures, step, w, a, null);
+            return new Piece(range[0], java.util.Arrays.copyOfRange(w, range[0], range[1]),
+                    java.util.Arrays.copyOfRange(a, range[0], range[1]));
+        }).collect();
+        double[] logWeights = new double[runs];
+        int[] accepted = new int[runs];
+        for (Piece p : done) {
+            System.arraycopy(p.logWeights(), 0, logWeights, p.from(), p.logWeights().length);
+            System.arraycopy(p.accepted(), 0, accepted, p.from(), p.accepted().length);
+        }
+        try {
+            return Annealing.estimate(model.call(), logWeights, accepted, temperatures, step);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the model could not be made on the driver: " + e.getMessage(), e);
+        }
+    }
+}

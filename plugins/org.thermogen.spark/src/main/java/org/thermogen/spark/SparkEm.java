@@ -1,0 +1,130 @@
+package org.thermogen.spark;
+
+import java.io.Serializable;
+import java.util.Iterator;
+import org.apache.spark.api.java.JavaRDD;
+import org.thermogen.runtime.mixture.CovarianceType;
+import org.thermogen.runtime.mixture.EmStatistics;
+import org.thermogen.runtime.mixture.ExpectationMaximization;
+import org.thermogen.runtime.mixture.GaussianMixture;
+import org.thermogen.runtime.mixture.MixtureFit;
+import org.thermogen.runtime.run.RunContext;
+
+/**
+ * Expectation-maximization for Gaussian mixtures with the rows on a Spark cluster: each
+ * iteration is two jobs over the cached blocks, the E-step sums and then the scatter about
+ * the new means ({@link EmStatistics}), each partition's sums added up in a fixed tree
+ * ({@link OrderedTree}) and the M-step taken on the driver. The iterates are those of
+ * {@link ExpectationMaximization#fit(double[], int, GaussianMixture, RunContext)} on the same
+ * rows up to the order of the additions (1e-10 relative whatever the partitioning), and the
+ * same bits for the same partitioning on any cluster: no result depends on which task ends
+ * first, and a task run again (a lost executor, a retried failure) sums the same rows.
+ *
+ * <p>Per iteration the driver sends the parameters ({@code k (d^2 + d + 1)} numbers) to every
+ * task and receives at most {@value OrderedTree#FAN_IN} partial sums of the same size; the
+ * rows never move.
+ *
+ * <pre>{@code
+ * JavaRDD<Block> blocks = Block.of(rows, 2).cache();          // rows: JavaRDD<double[]>
+ * MixtureFit fit = SparkEm.fit(blocks, 2, ExpectationMaximization.builder().tolerance(1e-6).build(),
+ *         start, context);                                    // start: a GaussianMixture
+ * }</pre>
+ */
+public final class SparkEm {
+    private SparkEm() {
+    }
+
+    /**
+     * Fits the rows of {@code blocks} ({@code d} columns) from {@code initial} with the
+     * settings of {@code em} (iterations, tolerance, {@code reg_covar}; its start and restarts
+     * are the caller's: {@code initial} is used as it is).
+     */
+    public static MixtureFit fit(JavaRDD<Block> blocks, int d, ExpectationMaximization em, GaussianMixture initial,
+            RunContext context) {
+        if (initial.dimension() != d) {
+            throw new IllegalArgumentException("the rows have " + d + " columns, the mixture " + initial.dimension());
+        }
+        return em.fit(new Passes(blocks, em.regCovar(), initial), initial, context);
+    }
+
+    /** A mixture's parameters as plain arrays, sent to the tasks, and the mixture rebuilt from them there. */
+    record Parameters(CovarianceType type, int d, double[] weights, double[] means, double[] covariances)
+            implements Serializable {
+        static Parameters of(GaussianMixture g) {
+            return new Parameters(g.covarianceType(), g.dimension(), g.weights(), g.means(), g.covariances());
+        }
+
+        GaussianMixture mixture() {
+            return GaussianMixture.of(type, d, weights, means, covariances);
+        }
+    }
+
+    /** The passes of {@link ExpectationMaximization.Passes} as Spark jobs over the blocks. */
+    private static final class Passes implements ExpectationMaximization.Passes {
+        private final JavaRDD<Block> blocks;
+        private final double reg;
+        private final Parameters shape;
+
+        Passes(JavaRDD<Block> blocks, double reg, GaussianMixture shape) {
+            this.blocks = blocks;
+            this.reg = reg;
+            this.shape = Parameters.of(shape);
+        }
+
+        @Override
+        public EmStatistics expectation(GaussianMixture at) {
+            Parameters p = Parameters.of(at);
+            double r = reg;
+            return OrderedTree.aggregate(blocks, it -> {
+                GaussianMixture g = p.mixture();
+                EmStatistics s = EmStatistics.zero(g);
+                for (Iterator<Block> i = it; i.hasNext();) {
+                    Block b = i.next();
+                    s.addExpectation(b.values(), b.rows(), g, r);
+                }
+                return s;
+            }, EmStatistics::merge);
+        }
+
+        @Override
+        public EmStatistics scatter(GaussianMixture at, double[] means) {
+            Parameters p = Parameters.of(at);
+            double r = reg;
+            return OrderedTree.aggregate(blocks, it -> {
+                GaussianMixture g = p.mixture();
+                EmStatistics s = EmStatistics.zero(g);
+                while (it.hasNext()) {
+                    Block b = it.next();
+                    s.addScatter(b.values(), b.rows(), g, means, r);
+                }
+                return s;
+            }, EmStatistics::merge);
+        }
+
+        @Override
+        public EmStatistics rows() {
+            Parameters p = shape;
+            return OrderedTree.aggregate(blocks, it -> {
+                EmStatistics s = EmStatistics.zero(p.type(), p.weights().length, p.d());
+                while (it.hasNext()) {
+                    Block b = it.next();
+                    s.addRows(b.values(), b.rows());
+                }
+                return s;
+            }, EmStatistics::merge);
+        }
+
+        @Override
+        public EmStatistics dataScatter(double[] mean) {
+            Parameters p = shape;
+            return OrderedTree.aggregate(blocks, it -> {
+                EmStatistics s = EmStatistics.zero(p.type(), p.weights().length, p.d());
+                while (it.hasNext()) {
+                    Block b = it.next();
+                    s.addDataScatter(b.values(), b.rows(), mean);
+                }
+                return s;
+            }, EmStatistics::merge);
+        }
+    }
+}
