@@ -140,6 +140,8 @@ public final class Job implements AutoCloseable {
     private final OptionalInt epochs;
     /** Whether {@link #close()} closes the context: the builder made it. */
     private final boolean ownsContext;
+    /** Where training runs when not on this machine, or null. */
+    private final Cluster cluster;
     /** Whether the listener has heard that samples are written in the data's own units. */
     private boolean sourceUnitsNoted;
 
@@ -149,11 +151,12 @@ public final class Job implements AutoCloseable {
      * @param outDir  where the files go; created when needed
      */
     public Job(ModelDefinition model, RunContext context, Path outDir) {
-        this(model, context, outDir, DEFAULT_CHECKPOINT_INTERVAL, null, OptionalInt.empty(), false);
+        this(model, context, outDir, DEFAULT_CHECKPOINT_INTERVAL, null, OptionalInt.empty(), false, null);
     }
 
     private Job(ModelDefinition model, RunContext context, Path outDir, Duration checkpointInterval, Path resumeFrom,
-            OptionalInt epochs, boolean ownsContext) {
+            OptionalInt epochs, boolean ownsContext, Cluster cluster) {
+        this.cluster = cluster;
         this.model = Objects.requireNonNull(model);
         this.spec = model.spec();
         this.context = Objects.requireNonNull(context);
@@ -168,7 +171,7 @@ public final class Job implements AutoCloseable {
 
     /** The same job with checkpoints written at most every {@code interval} while training ({@code ZERO}: at every snapshot). */
     public Job withCheckpointInterval(Duration interval) {
-        return new Job(model, context, outDir, checked(interval), resumeFrom, epochs, ownsContext);
+        return new Job(model, context, outDir, checked(interval), resumeFrom, epochs, ownsContext, cluster);
     }
 
     private static Duration checked(Duration interval) {
@@ -184,7 +187,18 @@ public final class Job implements AutoCloseable {
      * ({@link Trainer#resumable()}), with the settings and seed it ran with.
      */
     public Job resuming(Path dir) {
-        return new Job(model, context, outDir, checkpointInterval, Objects.requireNonNull(dir), epochs, ownsContext);
+        return new Job(model, context, outDir, checkpointInterval, Objects.requireNonNull(dir), epochs, ownsContext,
+                cluster);
+    }
+
+    /**
+     * The same job, whose {@link #train} runs on {@code cluster} ({@code thermogen run --spark
+     * local[2]}): the declared trainer as the cluster places it ({@link Cluster#place}), with
+     * the same outputs. Sampling and evaluation stay on this machine.
+     */
+    public Job on(Cluster cluster) {
+        return new Job(model, context, outDir, checkpointInterval, resumeFrom, epochs, ownsContext,
+                Objects.requireNonNull(cluster));
     }
 
     /**
@@ -261,7 +275,8 @@ public final class Job implements AutoCloseable {
         }
 
         public Job build() {
-            return new Job(model, new RunContext(seed, data, listener, threads), out, checkpointInterval, null, epochs, true);
+            return new Job(model, new RunContext(seed, data, listener, threads), out, checkpointInterval, null, epochs, true,
+                    null);
         }
     }
 
@@ -320,6 +335,9 @@ public final class Job implements AutoCloseable {
                 throw new JobException("--epochs must be at least 1, not " + epochs.getAsInt());
             }
             trainer = trainer.withEpochs(epochs.getAsInt());
+        }
+        if (cluster != null) {
+            trainer = cluster.place(trainer, model);
         }
         Dataset data = trainingData(plan);
         checkFits(data, plan.data());

@@ -44,7 +44,19 @@ public final class SparkEm {
         if (initial.dimension() != d) {
             throw new IllegalArgumentException("the rows have " + d + " columns, the mixture " + initial.dimension());
         }
-        return em.fit(new Passes(blocks, em.regCovar(), initial), initial, context);
+        return em.fit(passes(blocks, initial.covarianceType(), initial.components(), d, em.regCovar()), initial,
+                context);
+    }
+
+    /**
+     * EM's passes over the rows of {@code blocks} for {@code k} components of {@code type} over
+     * {@code d} columns, each a Spark job whose partial sums are added in a fixed tree: what
+     * {@link ExpectationMaximization#train(org.thermogen.runtime.model.Model, double[],
+     * org.thermogen.runtime.data.Dataset, ExpectationMaximization.Passes, RunContext)} takes.
+     */
+    public static ExpectationMaximization.Passes passes(JavaRDD<Block> blocks, CovarianceType type, int k, int d,
+            double regCovar) {
+        return new Passes(blocks, regCovar, type, k, d);
     }
 
     /** A mixture's parameters as plain arrays, sent to the tasks, and the mixture rebuilt from them there. */
@@ -63,12 +75,16 @@ public final class SparkEm {
     private static final class Passes implements ExpectationMaximization.Passes {
         private final JavaRDD<Block> blocks;
         private final double reg;
-        private final Parameters shape;
+        private final CovarianceType type;
+        private final int k;
+        private final int d;
 
-        Passes(JavaRDD<Block> blocks, double reg, GaussianMixture shape) {
+        Passes(JavaRDD<Block> blocks, double reg, CovarianceType type, int k, int d) {
             this.blocks = blocks;
             this.reg = reg;
-            this.shape = Parameters.of(shape);
+            this.type = type;
+            this.k = k;
+            this.d = d;
         }
 
         @Override
@@ -103,9 +119,11 @@ public final class SparkEm {
 
         @Override
         public EmStatistics rows() {
-            Parameters p = shape;
+            CovarianceType t = type;
+            int kk = k;
+            int dd = d;
             return OrderedTree.aggregate(blocks, it -> {
-                EmStatistics s = EmStatistics.zero(p.type(), p.weights().length, p.d());
+                EmStatistics s = EmStatistics.zero(t, kk, dd);
                 while (it.hasNext()) {
                     Block b = it.next();
                     s.addRows(b.values(), b.rows());
@@ -116,9 +134,11 @@ public final class SparkEm {
 
         @Override
         public EmStatistics dataScatter(double[] mean) {
-            Parameters p = shape;
+            CovarianceType t = type;
+            int kk = k;
+            int dd = d;
             return OrderedTree.aggregate(blocks, it -> {
-                EmStatistics s = EmStatistics.zero(p.type(), p.weights().length, p.d());
+                EmStatistics s = EmStatistics.zero(t, kk, dd);
                 while (it.hasNext()) {
                     Block b = it.next();
                     s.addDataScatter(b.values(), b.rows(), mean);

@@ -24,6 +24,11 @@ public final class JobOptions {
     @picocli.CommandLine.Mixin
     WorkLimit workLimit;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "train on Apache Spark: local[2], spark://host:7077"
+            + " (em for Gaussian mixtures; the start, sampling and evaluation stay here; ./thermogen adds Spark to the"
+            + " class path, downloading it from Maven Central on first use)")
+    String spark;
+
     /** The command this mixin belongs to, for errors in its options. */
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec command;

@@ -94,12 +94,25 @@ final class Jobs {
      */
     static <T> T withJob(GenWorkspace ws, JobOptions o, PrintWriter err, ModelDefinition model, Path out, Action<T> action) {
         RunContext context = context(ws, o, err);
+        org.thermogen.run.Cluster cluster = null;
         try (OutputLock lock = OutputLock.acquire(out)) {
-            return action.run(new Job(model, context, out).withCheckpointInterval(o.checkpointInterval()));
+            Job job = new Job(model, context, out).withCheckpointInterval(o.checkpointInterval());
+            if (o.spark != null) {
+                try {
+                    cluster = org.thermogen.run.Cluster.connect("spark", o.spark);
+                } catch (org.thermogen.run.JobException e) {
+                    throw new UserError("--spark " + o.spark + ": " + e.getMessage());
+                }
+                job = job.on(cluster);
+            }
+            return action.run(job);
         } catch (IOException e) {
             throw new UserError(out + ": cannot write the outputs (" + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
             context.close();
         }
     }

@@ -242,6 +242,19 @@ public final class ExpectationMaximization implements Trainer {
      * iterates are that method's on the same rows, up to the order of the additions.
      */
     public MixtureFit fit(Passes passes, GaussianMixture initial, RunContext context) {
+        context.listener().begin("em", maxIterations);
+        MixtureFit fit = fit(passes, initial, context, (iteration, at, logLikelihood) -> context.listener().step(iteration,
+                java.util.Map.of("neg_log_likelihood", -logLikelihood)));
+        context.listener().end();
+        return fit;
+    }
+
+    /** Hears each finished iteration of a fit over passes: its number, the new parameters, the E-step's figure. */
+    private interface PassesHook {
+        void after(int iteration, GaussianMixture at, double logLikelihood);
+    }
+
+    private MixtureFit fit(Passes passes, GaussianMixture initial, RunContext context, PassesHook hook) {
         CovarianceType type = initial.covarianceType();
         EmStatistics data = null;
         EmStatistics dataScatter = null;
@@ -255,7 +268,6 @@ public final class ExpectationMaximization implements Trainer {
         boolean converged = false;
         int iterations = 0;
         GaussianMixture at = initial;
-        context.listener().begin("em", maxIterations);
         while (iterations < maxIterations && !converged) {
             context.checkCancelled();
             EmStatistics moments = passes.expectation(at);
@@ -269,7 +281,7 @@ public final class ExpectationMaximization implements Trainer {
                     : moments.maximize(passes.scatter(at, moments.nextMeans()), regCovar);
             iterations++;
             lowerBound = current;
-            context.listener().step(iterations, java.util.Map.of("neg_log_likelihood", -current));
+            hook.after(iterations, at, current);
             if (Math.abs(current - previous) < tolerance) {
                 converged = true;
                 break;
@@ -277,8 +289,54 @@ public final class ExpectationMaximization implements Trainer {
             previous = current;
         }
         ll[iterations] = passes.expectation(at).meanLogLikelihood();
-        context.listener().end();
         return new MixtureFit(at, Arrays.copyOf(ll, iterations + 1), iterations, converged, lowerBound);
+    }
+
+    /**
+     * Trains a mixture model as {@link #train(Model, double[], Dataset, RunContext)} does, EM's
+     * sums coming from {@code passes} (the same rows on a cluster): the start is taken here from
+     * {@code data} (k-means, or the given parameters), then every iteration sums over the passes,
+     * and the progress, the saved states and the result are the single-machine run's. One start
+     * only.
+     *
+     * @throws IllegalArgumentException with {@code restarts} above 1, or where the single-machine
+     *                                  run would refuse
+     */
+    public TrainingResult train(Model model, double[] initialTheta, Dataset data, Passes passes, RunContext context) {
+        ModelOutline.require(refusal(ModelOutline.of(model)));
+        if (restarts > 1) {
+            throw new IllegalArgumentException(describe() + " on a cluster runs one start: remove restarts, or fit the"
+                    + " starts one by one");
+        }
+        MixtureForm form = model.requireCapability(MixtureForm.class, describe());
+        int n = data.rows();
+        int d = form.dimension();
+        if (data.columns() != d) {
+            throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns but "
+                    + model.spec().name() + " is a mixture over " + d);
+        }
+        checkData(data.values(), n, d, form.components(), form.covariance());
+        GaussianMixture initial;
+        if (start == Start.KMEANS) {
+            EmRun run = new EmRun(data.values(), n, d, form.components(), form.covariance(), regCovar, context.pool());
+            run.start(KMeans.labels(data.values(), n, d, form.components(), context.random("train"), context.pool()));
+            initial = GaussianMixture.wrap(run.p);
+        } else {
+            initial = GaussianMixture.fromTheta(form, initialTheta);
+        }
+        double[] theta = initialTheta.clone();
+        context.listener().begin("train " + model.spec().name(), maxIterations);
+        MetricsHistory heard = new MetricsHistory(COLUMNS.toArray(String[]::new));
+        MixtureFit fit = fit(passes, initial, context, (iteration, at, logLikelihood) -> {
+            at.writeTheta(form, theta);
+            heard.add(iteration - 1, -logLikelihood);
+            context.listener().state(new TrainingState(iteration, theta.clone(), new double[0], new double[0],
+                    heard.columns(), java.util.Collections.unmodifiableList(heard.rows())));
+            context.listener().step(iteration, Map.of("neg_log_likelihood", -logLikelihood));
+            context.listener().snapshot(iteration, theta);
+        });
+        context.listener().end();
+        return result(fit, form, theta, n, d);
     }
 
     @Override

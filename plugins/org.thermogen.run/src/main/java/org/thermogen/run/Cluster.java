@@ -1,0 +1,52 @@
+package org.thermogen.run;
+
+import java.util.ServiceLoader;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.train.Trainer;
+
+/**
+ * Somewhere other than this JVM to train on: a Spark cluster ({@code thermogen run model.gen
+ * --spark local[2]}). An implementation comes with its module (for Spark,
+ * {@code org.thermogen.spark}) and is found through {@link ServiceLoader} by the name of its
+ * {@link Provider}, so that the runner and the command line do not depend on it.
+ */
+public interface Cluster extends AutoCloseable {
+
+    /**
+     * The trainer that does what {@code declared} does for {@code model}, on this cluster.
+     *
+     * @throws JobException when the declared trainer has no counterpart here, saying what to do
+     */
+    Trainer place(Trainer declared, Model model);
+
+    /** Where the work goes, for messages: {@code spark local[2]}. */
+    String describe();
+
+    /** Releases the cluster's resources (Spark's context). */
+    @Override
+    void close();
+
+    /** Connects to a kind of cluster by its address. */
+    interface Provider {
+        /** The kind, as the command line names it: {@code spark}. */
+        String name();
+
+        /** A connection to the cluster at {@code address} ({@code local[2]}, {@code spark://host:7077}). */
+        Cluster connect(String address);
+    }
+
+    /**
+     * Connects through the provider named {@code kind} on the class path.
+     *
+     * @throws JobException when no provider of that name is on the class path
+     */
+    static Cluster connect(String kind, String address) {
+        for (Provider p : ServiceLoader.load(Provider.class, Cluster.class.getClassLoader())) {
+            if (p.name().equals(kind)) {
+                return p.connect(address);
+            }
+        }
+        throw new JobException("training on " + kind + " needs its module on the class path (org.thermogen." + kind
+                + " and " + kind + " itself); ./thermogen adds them when it is given --" + kind);
+    }
+}

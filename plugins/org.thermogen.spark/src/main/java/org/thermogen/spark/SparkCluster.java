@@ -1,0 +1,109 @@
+package org.thermogen.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.thermogen.run.Cluster;
+import org.thermogen.run.JobException;
+import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.mixture.ExpectationMaximization;
+import org.thermogen.runtime.mixture.MixtureForm;
+import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.train.Trainer;
+import org.thermogen.runtime.train.TrainingResult;
+
+/**
+ * A Spark cluster as the job runner's {@link Cluster}: {@code thermogen run gmm.gen --spark
+ * local[2]} (or {@code spark://host:7077}) trains a Gaussian mixture's {@code em} with the
+ * training rows spread over the cluster's default parallelism ({@link SparkEm}); the start
+ * (k-means, or the given parameters), the progress, checkpoints, metrics and report are the
+ * local run's, written by the driver. Other trainers have no Spark counterpart yet and are
+ * refused with that said.
+ */
+public final class SparkCluster implements Cluster {
+    private final String address;
+    private final JavaSparkContext spark;
+
+    /** Connects to the Spark master at {@code address}. */
+    public SparkCluster(String address) {
+        this.address = address;
+        SparkConf conf = new SparkConf().setMaster(address).setAppName("thermogen");
+        if (address.startsWith("local")) {
+            // A local master needs no network beyond this machine.
+            conf.set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+                    .set("spark.driver.bindAddress", "127.0.0.1");
+        }
+        this.spark = new JavaSparkContext(conf);
+        spark.setLogLevel("WARN");
+    }
+
+    /** The provider {@code spark}, found through {@code ServiceLoader}. */
+    public static final class Provider implements Cluster.Provider {
+        @Override
+        public String name() {
+            return "spark";
+        }
+
+        @Override
+        public Cluster connect(String address) {
+            return new SparkCluster(address);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "spark " + address;
+    }
+
+    @Override
+    public Trainer place(Trainer declared, Model model) {
+        if (declared instanceof ExpectationMaximization em) {
+            return new SparkEmTrainer(em, this);
+        }
+        throw new JobException(declared.describe() + " has no Spark counterpart yet: on Spark, em trains Gaussian"
+                + " mixtures; run " + model.spec().name() + " without --spark");
+    }
+
+    @Override
+    public void close() {
+        spark.close();
+    }
+
+    /** {@code em} with its passes on the cluster. */
+    private record SparkEmTrainer(ExpectationMaximization em, SparkCluster cluster) implements Trainer {
+        @Override
+        public String describe() {
+            return em.describe();
+        }
+
+        @Override
+        public Trainer withEpochs(int epochs) {
+            return new SparkEmTrainer((ExpectationMaximization) em.withEpochs(epochs), cluster);
+        }
+
+        @Override
+        public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+            MixtureForm form = model.requireCapability(MixtureForm.class, em.describe());
+            int d = data.columns();
+            List<double[]> rows = new ArrayList<>(data.rows());
+            for (int r = 0; r < data.rows(); r++) {
+                double[] row = new double[d];
+                data.row(r, row);
+                rows.add(row);
+            }
+            JavaRDD<Block> blocks = Block.of(cluster.spark.parallelize(rows, cluster.spark.defaultParallelism()), d)
+                    .cache();
+            context.listener().note("em on " + cluster.describe() + ": " + data.rows() + " rows in "
+                    + blocks.getNumPartitions() + " partitions");
+            try {
+                return em.train(model, initialTheta, data,
+                        SparkEm.passes(blocks, form.covariance(), form.components(), d, em.regCovar()), context);
+            } finally {
+                blocks.unpersist();
+            }
+        }
+    }
+}
