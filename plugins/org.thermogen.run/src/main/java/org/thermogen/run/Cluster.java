@@ -19,6 +19,15 @@ public interface Cluster extends AutoCloseable {
      */
     Trainer place(Trainer declared, Model model);
 
+    /**
+     * The evaluation that computes what {@code declared} does, with whatever of its work this
+     * cluster can take (a sweep's fits, each on its own executor); {@code declared} itself when
+     * it has nothing to give.
+     */
+    default org.thermogen.runtime.eval.Evaluation place(org.thermogen.runtime.eval.Evaluation declared, Model model) {
+        return declared;
+    }
+
     /** Where the work goes, for messages: {@code spark local[2]}. */
     String describe();
 

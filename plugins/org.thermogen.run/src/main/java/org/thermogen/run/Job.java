@@ -926,7 +926,8 @@ public final class Job implements AutoCloseable {
         Set<String> names = new HashSet<>();
         for (Evaluation e : evaluations) {
             context.checkCancelled();
-            results.add(uniquelyNamed(e.evaluate(model, theta.clone(), model.samplers(), context), names));
+            Evaluation placed = cluster == null ? e : cluster.place(e, model);
+            results.add(uniquelyNamed(placed.evaluate(model, theta.clone(), model.samplers(), context), names));
         }
         List<Path> files = new ArrayList<>();
         Path file = outDir.resolve(EVALUATION);

@@ -8,6 +8,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.thermogen.run.Cluster;
 import org.thermogen.run.JobException;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.eval.Evaluation;
+import org.thermogen.runtime.eval.InformationCriterion;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
 import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.Model;
@@ -21,7 +23,9 @@ import org.thermogen.runtime.train.TrainingResult;
  * training rows spread over the cluster's default parallelism ({@link SparkEm}); the start
  * (k-means, or the given parameters), the progress, checkpoints, metrics and report are the
  * local run's, written by the driver. Other trainers have no Spark counterpart yet and are
- * refused with that said.
+ * refused with that said. A sweep over numbers of components ({@code bic(components 1..6)})
+ * fits each number on a task of its own ({@link SparkSweep}); other evaluations, and sampling,
+ * run on the driver.
  */
 public final class SparkCluster implements Cluster {
     private final String address;
@@ -65,6 +69,15 @@ public final class SparkCluster implements Cluster {
         }
         throw new JobException(declared.describe() + " has no Spark counterpart yet: on Spark, em trains Gaussian"
                 + " mixtures; run " + model.spec().name() + " without --spark");
+    }
+
+    /** A sweep over numbers of components ({@code bic(components 1..6)}) fits each number on its own task. */
+    @Override
+    public Evaluation place(Evaluation declared, Model model) {
+        if (declared instanceof InformationCriterion ic && ic.sweeps()) {
+            return ic.fittedBy(new SparkSweep(spark));
+        }
+        return declared;
     }
 
     @Override

@@ -17,8 +17,9 @@ import org.thermogen.cli.ThermogenCommand;
  * {@code thermogen run gmm.gen --spark local[2]} as a person runs it: the mixture is trained
  * by EM on Spark from the k-means start of the same seed, and every output is the local run's:
  * the checkpoint's parameters and the metrics agree with a run without Spark to 1e-10 (only the
- * order of the additions differs); a trainer without a Spark counterpart is refused with what
- * to do.
+ * order of the additions differs); the sweep {@code bic(components 1..5)}, one task per number
+ * of components, gives the local run's series to the bit; a trainer without a Spark
+ * counterpart is refused with what to do.
  */
 class SparkRunTest {
     @TempDir
@@ -32,6 +33,20 @@ class SparkRunTest {
         StringWriter err = new StringWriter();
         int status = ThermogenCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(status, out.toString(), err.toString());
+    }
+
+    /** The series of the bic sweep in {@code eval.json}: the criterion at each number of components. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> sweep(Path out) throws IOException {
+        java.util.Map<String, Object> eval = (java.util.Map<String, Object>) org.thermogen.runtime.io.Json.parse(
+                Files.readString(out.resolve("eval.json")));
+        for (Object r : (List<Object>) eval.get("results")) {
+            java.util.Map<String, Object> result = (java.util.Map<String, Object>) r;
+            if ("bic_train".equals(result.get("name"))) {
+                return (List<Object>) ((java.util.Map<String, Object>) result.get("series")).get("y");
+            }
+        }
+        throw new AssertionError("no bic_train in " + out);
     }
 
     @Test
@@ -48,14 +63,17 @@ class SparkRunTest {
                   k ~ categorical(pi)
                   x | k ~ normal(mu[k], Sigma[k])
                   train on Blobs.train with em(max_iter 50, tol 1e-8)
-                  evaluate log_likelihood on Blobs.test
+                  evaluate log_likelihood on Blobs.test, bic(components 1..5) on Blobs.train
                 }
                 """);
-        Result local = thermogen("train", gen.toString(), "--out", dir.resolve("local").toString());
+        Result local = thermogen("run", gen.toString(), "--out", dir.resolve("local").toString());
         assertEquals(0, local.status(), local.err());
-        Result spark = thermogen("train", gen.toString(), "--out", dir.resolve("spark").toString(), "--spark", "local[2]");
+        Result spark = thermogen("run", gen.toString(), "--out", dir.resolve("spark").toString(), "--spark", "local[2]");
         assertEquals(0, spark.status(), spark.err());
         assertTrue(spark.err().contains("em on spark local[2]: 2400 rows in 2 partitions"), spark.err());
+        assertTrue(spark.err().contains("sweep on spark: 5 fits on 5 tasks"), spark.err());
+        assertEquals(sweep(dir.resolve("local")), sweep(dir.resolve("spark")));
+        assertEquals(5, sweep(dir.resolve("spark")).size());
         List<String> a = Files.readAllLines(dir.resolve("local/metrics.csv"));
         List<String> b = Files.readAllLines(dir.resolve("spark/metrics.csv"));
         assertEquals(a.size(), b.size(), "iterations");

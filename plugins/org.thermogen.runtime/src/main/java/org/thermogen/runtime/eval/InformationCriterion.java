@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.mixture.CovarianceType;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
 import org.thermogen.runtime.mixture.GaussianMixture;
 import org.thermogen.runtime.mixture.MixtureForm;
@@ -55,14 +56,78 @@ public final class InformationCriterion implements Evaluation {
     private final int fewest;
     private final int most;
     private final int restarts;
+    /** Where the sweep's mixtures are fitted: here, one after another, unless placed elsewhere. */
+    private final SweepFits fits;
 
-    private InformationCriterion(Builder b) {
+    private InformationCriterion(Builder b, SweepFits fits) {
         this.kind = b.kind;
         this.data = b.data;
         this.part = b.part;
         this.fewest = b.fewest;
         this.most = b.most;
         this.restarts = b.restarts;
+        this.builder = b;
+        this.fits = fits;
+    }
+
+    private final Builder builder;
+
+    /**
+     * One mixture of a sweep, fitted by EM to the rows and scored on them.
+     *
+     * @param components        its number of components
+     * @param meanLogLikelihood its mean log-likelihood on the rows (NaN when it could not be fitted)
+     * @param parameters        its free parameters
+     * @param failure           why it could not be fitted, or null
+     */
+    public record Fitted(int components, double meanLogLikelihood, long parameters, String failure)
+            implements java.io.Serializable {
+    }
+
+    /**
+     * Where a sweep's mixtures are fitted: each number of components is a fit of its own by
+     * {@link #fitOne}, here one after another ({@link #HERE}) or each on a machine of a cluster.
+     */
+    public interface SweepFits {
+        /** The fits of {@code ks}, in that order, made as {@link #fitOne} makes them with a context of {@code seed}. */
+        List<Fitted> fit(double[] rows, int n, int d, int[] ks, CovarianceType type, int restarts, long seed,
+                RunContext context);
+    }
+
+    /** Every fit on this machine, in order, on the context's threads. */
+    public static final SweepFits HERE = (rows, n, d, ks, type, restarts, seed, context) -> {
+        List<Fitted> out = new java.util.ArrayList<>();
+        for (int k : ks) {
+            context.checkCancelled();
+            out.add(fitOne(rows, n, d, k, type, restarts, context));
+        }
+        return out;
+    };
+
+    /**
+     * A mixture of {@code k} components fitted by EM (k-means starts from the context's
+     * {@code "train"} streams, {@code restarts} of them) and scored on the rows: the same bits
+     * on any machine for the same seed, whatever its threads.
+     */
+    public static Fitted fitOne(double[] rows, int n, int d, int k, CovarianceType type, int restarts,
+            RunContext context) {
+        try {
+            GaussianMixture fit = ExpectationMaximization.builder().restarts(restarts).build()
+                    .fit(rows, n, d, k, type, context).mixture();
+            return new Fitted(k, fit.meanLogLikelihood(rows, n, context.pool()), fit.parameterCount(), null);
+        } catch (IllegalArgumentException | org.thermogen.runtime.train.DivergenceException e) {
+            return new Fitted(k, Double.NaN, 0, e.getMessage());
+        }
+    }
+
+    /** The same criterion with its sweep's mixtures fitted by {@code where} (a cluster). */
+    public InformationCriterion fittedBy(SweepFits where) {
+        return new InformationCriterion(builder, java.util.Objects.requireNonNull(where));
+    }
+
+    /** True if it fits mixtures of a range of component numbers ({@code components a..b}). */
+    public boolean sweeps() {
+        return fewest > 0;
     }
 
     public static Builder builder() {
@@ -125,28 +190,25 @@ public final class InformationCriterion implements Evaluation {
     /** Fits and scores a mixture of every number of components in the range; the best goes to the details. */
     private EvaluationResult.Series sweep(MixtureForm form, Dataset rows, RunContext context,
             Map<String, Double> details) {
-        ExpectationMaximization em = ExpectationMaximization.builder().restarts(restarts).build();
         int n = rows.rows();
         List<Double> xs = new java.util.ArrayList<>();
         List<Double> ys = new java.util.ArrayList<>();
         List<Double> zeros = new java.util.ArrayList<>();
         int best = 0;
         double bestValue = Double.POSITIVE_INFINITY;
+        // More components than rows cannot be fitted.
+        int[] ks = java.util.stream.IntStream.rangeClosed(fewest, Math.min(most, n)).toArray();
         context.listener().begin(describe(), most - fewest + 1);
-        for (int k = fewest; k <= most; k++) {
-            context.checkCancelled();
-            if (k > n) {
-                break;  // more components than rows cannot be fitted
-            }
-            GaussianMixture fit;
-            try {
-                fit = em.fit(rows.values(), n, form.dimension(), k, form.covariance(), context).mixture();
-            } catch (IllegalArgumentException | org.thermogen.runtime.train.DivergenceException e) {
+        List<Fitted> fitted = fits.fit(rows.values(), n, form.dimension(), ks, form.covariance(), restarts,
+                context.seed(), context);
+        for (Fitted f : fitted) {
+            int k = f.components();
+            if (f.failure() != null) {
                 // One number that cannot be fitted (a component left without rows) does not void the others.
-                context.listener().note(describe() + ": " + k + " components could not be fitted: " + e.getMessage());
+                context.listener().note(describe() + ": " + k + " components could not be fitted: " + f.failure());
                 continue;
             }
-            double v = criterion(fit.meanLogLikelihood(rows.values(), n, context.pool()), n, fit.parameterCount());
+            double v = criterion(f.meanLogLikelihood(), n, f.parameters());
             xs.add((double) k);
             ys.add(v);
             zeros.add(0.0);
@@ -219,7 +281,7 @@ public final class InformationCriterion implements Evaluation {
             if (data == null) {
                 throw new IllegalArgumentException(kind.keyword() + " needs data: " + kind.keyword() + " on Dataset.part");
             }
-            return new InformationCriterion(this);
+            return new InformationCriterion(this, HERE);
         }
     }
 }
