@@ -16,6 +16,8 @@ import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.train.TrainingResult;
+import org.thermogen.runtime.vae.Vae;
+import org.thermogen.runtime.vae.VaeTraining;
 
 /**
  * A Spark cluster as the job runner's {@link Cluster}: {@code thermogen run gmm.gen --spark
@@ -67,8 +69,11 @@ public final class SparkCluster implements Cluster {
         if (declared instanceof ExpectationMaximization em) {
             return new SparkEmTrainer(em, this);
         }
+        if (declared instanceof VaeTraining vt) {
+            return new SparkVaeTrainer(vt, this);
+        }
         throw new JobException(declared.describe() + " has no Spark counterpart yet: on Spark, em trains Gaussian"
-                + " mixtures; run " + model.spec().name() + " without --spark");
+                + " mixtures and elbo VAEs; run " + model.spec().name() + " without --spark");
     }
 
     /** A sweep over numbers of components ({@code bic(components 1..6)}) fits each number on its own task. */
@@ -83,6 +88,50 @@ public final class SparkCluster implements Cluster {
     @Override
     public void close() {
         spark.close();
+    }
+
+    /**
+     * {@code elbo} with each batch's gradient from the cluster's partitions ({@link SparkVae}):
+     * the batches, noise, optimizer and held-out measure are the local run's.
+     */
+    private record SparkVaeTrainer(VaeTraining vt, SparkCluster cluster) implements Trainer {
+        @Override
+        public String describe() {
+            return vt.describe();
+        }
+
+        @Override
+        public Trainer withEpochs(int epochs) {
+            return new SparkVaeTrainer((VaeTraining) vt.withEpochs(epochs), cluster);
+        }
+
+        @Override
+        public java.util.Optional<org.thermogen.runtime.train.Validation> validation() {
+            return vt.validation();
+        }
+
+        @Override
+        public boolean measuresHeldOut() {
+            return vt.measuresHeldOut();
+        }
+
+        @Override
+        public org.thermogen.runtime.train.HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+            return vt.heldOutLoss(model, rows, context);
+        }
+
+        @Override
+        public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+            Vae vae = model.requireCapability(Vae.class, vt.describe());
+            JavaRDD<RowBlock> blocks = RowBlock.of(cluster.spark, data, cluster.spark.defaultParallelism()).cache();
+            context.listener().note("elbo on " + cluster.describe() + ": " + data.rows() + " rows in "
+                    + blocks.getNumPartitions() + " partitions, one job per batch");
+            try {
+                return vt.train(vae, initialTheta, data, null, SparkVae.gradients(blocks, vae), context);
+            } finally {
+                blocks.unpersist();
+            }
+        }
     }
 
     /** {@code em} with its passes on the cluster. */

@@ -105,7 +105,51 @@ class SparkRunTest {
         Result refused = thermogen("train", other.resolve("pair.gen").toString(), "--out", other.resolve("out").toString(),
                 "--spark", "local[2]");
         assertEquals(1, refused.status(), refused.out() + refused.err());
-        assertTrue(refused.err().contains("has no Spark counterpart yet: on Spark, em trains Gaussian mixtures; run Pair"
-                + " without --spark"), refused.err());
+        assertTrue(refused.err().contains("has no Spark counterpart yet: on Spark, em trains Gaussian mixtures and elbo"
+                + " VAEs; run Pair without --spark"), refused.err());
+    }
+
+    /**
+     * {@code thermogen train moons.gen --spark local[2] --precision float64}: a VAE whose batches'
+     * gradients come from the partitions has the local run's ELBO every epoch and its
+     * parameters (1e-9: only the order of each gradient's additions differs).
+     */
+    @Test
+    void aVaeTrainsOnSparkAsItDoesHere() throws IOException {
+        Path gen = dir.resolve("moons.gen");
+        Files.writeString(gen, """
+                dataset Moons = moons(n 600, noise 0.05, seed 1) split train 0.8, test 0.2 seed 2
+                network Enc = mlp(2 -> 16 silu -> [mu 2, logvar 2])
+                network Dec = mlp(2 -> 16 silu -> 2)
+                model MoonsVae {
+                  observed x[2] : real
+                  latent z[2] ~ normal(0, I)
+                  x | z ~ normal(Dec(z), 0.01 * I)
+                  q(z | x) = normal(Enc(x))
+                  train on Moons.train with elbo { optimizer adam(lr 2e-3) epochs 4 batch 64 }
+                }
+                """);
+        Result local = thermogen("train", gen.toString(), "--out", dir.resolve("vae-local").toString(), "--precision",
+                "float64");
+        assertEquals(0, local.status(), local.err());
+        Result spark = thermogen("train", gen.toString(), "--out", dir.resolve("vae-spark").toString(), "--precision",
+                "float64", "--spark", "local[2]");
+        assertEquals(0, spark.status(), spark.err());
+        assertTrue(spark.err().contains("elbo on spark local[2]: 480 rows in 2 partitions, one job per batch"),
+                spark.err());
+        List<String> a = Files.readAllLines(dir.resolve("vae-local/metrics.csv"));
+        List<String> b = Files.readAllLines(dir.resolve("vae-spark/metrics.csv"));
+        assertEquals(5, a.size(), a.toString());
+        assertEquals(a.size(), b.size());
+        for (int i = 1; i < a.size(); i++) {
+            double x = Double.parseDouble(a.get(i).split(",")[2]);
+            double y = Double.parseDouble(b.get(i).split(",")[2]);
+            assertEquals(x, y, 1e-9 * Math.abs(x), "epoch " + i);
+        }
+        double[] x = org.thermogen.runtime.io.Npy.read(dir.resolve("vae-local/params/Dec.1.W.npy")).values();
+        double[] y = org.thermogen.runtime.io.Npy.read(dir.resolve("vae-spark/params/Dec.1.W.npy")).values();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[i], y[i], 1e-9 * Math.max(1, Math.abs(x[i])), "Dec.1.W[" + i + "]");
+        }
     }
 }

@@ -18,12 +18,14 @@ import java.util.Objects;
  *         .build();   // mlp(64 -> 128 relu -> [mu 16, logvar 16])
  * }</pre>
  */
-public final class MlpSpec {
+public final class MlpSpec implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The name of the head of a single-output network. */
     public static final String OUTPUT = "out";
 
     /** A hidden layer. */
-    public record Layer(int width, Activation activation) {
+    public record Layer(int width, Activation activation) implements java.io.Serializable {
         public Layer {
             if (width <= 0) {
                 throw new IllegalArgumentException("a layer needs a positive width, got " + width);
@@ -37,7 +39,7 @@ public final class MlpSpec {
      *
      * @param start the first output column of the slice
      */
-    public record Head(String name, int size, Activation activation, int start) {
+    public record Head(String name, int size, Activation activation, int start) implements java.io.Serializable {
         public Head {
             if (size <= 0) {
                 throw new IllegalArgumentException("head '" + name + "' needs a positive size, got " + size);

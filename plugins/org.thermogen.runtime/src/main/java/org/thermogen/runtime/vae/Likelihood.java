@@ -26,7 +26,21 @@ import org.thermogen.runtime.nn.MlpSpec;
  * parameter}, whose layout is the decoder's means followed by that parameter
  * ({@code [mu D, logvar D]}, as the variance head's), filled in by the VAE.
  */
-public abstract class Likelihood {
+public abstract class Likelihood implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Written as its keyword and read back through {@link #of}: the constants stay the constants. */
+    protected final Object writeReplace() {
+        return new Keyword(keyword);
+    }
+
+    /** The serialized form of a likelihood. */
+    private record Keyword(String keyword) implements java.io.Serializable {
+        private Object readResolve() {
+            return Likelihood.of(keyword);
+        }
+    }
+
     /**
      * Independent Bernoulli units from logits (head {@code logits}, no activation):
      * {@code log p = sum x l - softplus(l)}, stable for any logit and valid for x in [0, 1]

@@ -123,6 +123,23 @@ final class Pass {
         }
     }
 
+    /**
+     * Each row's noise from its own stream ({@link RowNoise}): row {@code r} of this pass is
+     * row {@code positions[r]} of the batch of {@code batchSeed}, draw {@code sample}; levels in
+     * order, units in order.
+     */
+    void drawRowNoise(RowNoise noise, long batchSeed, int[] positions, int rows, int sample) {
+        for (int r = 0; r < rows; r++) {
+            noise.reset(batchSeed, positions[r], sample);
+            for (int l = 1; l <= depth; l++) {
+                double[] e = eps[l];
+                for (int i = size[l] * r, end = size[l] * (r + 1); i < end; i++) {
+                    e[i] = noise.nextGaussian();
+                }
+            }
+        }
+    }
+
     /** Encodes x, draws the latents from the noise, decodes, and fills {@link #value}. */
     void forward(double[] theta, int rows, boolean analyticTop) {
         if (rows > capacity) {

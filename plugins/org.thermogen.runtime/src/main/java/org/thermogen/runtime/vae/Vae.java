@@ -99,6 +99,11 @@ public final class Vae {
         return spec;
     }
 
+    /** The arithmetic its networks compute in. */
+    public Precision precision() {
+        return encoders[1].precision();
+    }
+
     /** The network of {@code q(z_l | z_{l-1})}. */
     public Mlp encoder(int l) {
         return encoders[l];

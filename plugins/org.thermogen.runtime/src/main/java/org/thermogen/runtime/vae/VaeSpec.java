@@ -26,7 +26,9 @@ import org.thermogen.runtime.nn.MlpSpec;
  *         .hidden(128, Activation.RELU).latent(16).latent(8).build();
  * }</pre>
  */
-public final class VaeSpec {
+public final class VaeSpec implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int dataSize;
     private final Likelihood likelihood;
     private final int[] latents;
@@ -40,7 +42,7 @@ public final class VaeSpec {
      * the network outputs the mean alone ({@code normal(Enc(x), v * I)}), NaN when it ends in
      * heads {@code [mu, logvar]}.
      */
-    private record Network(String name, MlpSpec spec, double variance) {
+    private record Network(String name, MlpSpec spec, double variance) implements java.io.Serializable {
     }
 
     private VaeSpec(Builder b) {

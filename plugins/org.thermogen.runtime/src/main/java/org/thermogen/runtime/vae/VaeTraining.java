@@ -136,7 +136,41 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         if (heldOut != null) {
             vae.checkData(heldOut);
         }
-        return new Run(vae, initialTheta, null, train, heldOut, context, updater(vae)).run();
+        return new Run(vae, initialTheta, null, train, heldOut, context, updater(vae), null).run();
+    }
+
+    /**
+     * Where a batch's gradient is computed: on this machine's threads (the default), or on a
+     * cluster whose partitions hold the training rows ({@code org.thermogen.spark}).
+     */
+    public interface Gradients {
+        /**
+         * Adds {@code scale} times the gradient of the batch's summed ELBO estimates to
+         * {@code grad} (zero on entry) and returns that sum, over rows and draws.
+         *
+         * @param batchRows the batch's rows as indices into the training data, in batch order:
+         *                  row {@code batchRows[i]} has place {@code i} (its noise, {@link BatchGradient})
+         * @param size      rows in the batch ({@code batchRows} may be longer)
+         */
+        double batch(double[] theta, int[] batchRows, int size, long batchSeed, int samples, double scale,
+                double[] grad);
+    }
+
+    /**
+     * As {@link #train(Vae, double[], Dataset, Dataset, RunContext)}, each batch's gradient from
+     * {@code gradients} (the training rows on a cluster): the same batches, the same noise per
+     * row, the same optimizer steps on this machine, so the parameters agree with training here
+     * up to the order in which each gradient's terms are added.
+     */
+    public TrainingResult train(Vae vae, double[] initialTheta, Dataset train, Dataset heldOut, Gradients gradients,
+            RunContext context) {
+        vae.checkTheta(initialTheta);
+        vae.checkData(train);
+        if (heldOut != null) {
+            vae.checkData(heldOut);
+        }
+        return new Run(vae, initialTheta, null, train, heldOut, context, updater(vae),
+                java.util.Objects.requireNonNull(gradients)).run();
     }
 
     private Updater updater(Vae vae) {
@@ -160,13 +194,13 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         vae.checkData(data);
         Updater updater = updater(vae);
         updater.restore(from.optimizer());
-        return new Run(vae, from.theta(), from, data, null, context, updater).run();
+        return new Run(vae, from.theta(), from, data, null, context, updater, null).run();
     }
 
     private static final List<String> WITH_TEST = List.of("epoch", "neg_elbo", "elbo", "test_elbo");
 
-    /** One training run: passes, gradients and batch order allocated once. */
-    private final class Run {
+    /** One training run: workers, gradients and batch order allocated once. */
+    private final class Run implements Gradients {
         private final Vae vae;
         private final double[] theta;
         private final Dataset data;
@@ -174,19 +208,28 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         private final RunContext context;
         private final Updater updater;
         private final MiniBatches batches;
-        private final Pass[] passes;
-        private final SplittableRandom[] randoms;
+        private final BatchGradient[] workers;
+        private final double[][] pieceRows;
+        private final int[][] piecePositions;
+        private final double[][] pieceGrads;
+        private final int[] batchRows;
+        private final Gradients gradients;
         private final long evalSeed;
         private final int firstEpoch;
         private final TrainingState from;
         private final double[] pieceElbo;
         private final double[] grad;
         private final int pieces;
-        private int batchIndex;
+        /** The batch {@link #piece} works on: its rows, size, seed, draws and scale. */
+        private double[] batchTheta;
+        private int[] currentRows;
+        private int batchSize;
+        private long batchSeed;
+        private int batchSamples;
         private double scale;
 
         Run(Vae vae, double[] initialTheta, TrainingState from, Dataset data, Dataset heldOut, RunContext context,
-                Updater updater) {
+                Updater updater, Gradients gradients) {
             this.vae = vae;
             this.theta = initialTheta.clone();
             this.firstEpoch = from == null ? 1 : from.epoch() + 1;
@@ -198,11 +241,16 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
             this.batches = new MiniBatches(data.rows(), batch);
             this.pieces = Math.min(Vae.PIECES, batches.batchSize());
             int perPiece = (batches.batchSize() + pieces - 1) / pieces;
-            this.passes = new Pass[pieces];
-            this.randoms = new SplittableRandom[pieces];
+            int d = vae.spec().dataSize();
+            this.workers = new BatchGradient[pieces];
+            this.pieceRows = new double[pieces][perPiece * d];
+            this.piecePositions = new int[pieces][perPiece];
+            this.pieceGrads = new double[pieces][vae.paramCount()];
             for (int p = 0; p < pieces; p++) {
-                passes[p] = new Pass(vae, perPiece);
+                workers[p] = new BatchGradient(vae, perPiece);
             }
+            this.batchRows = new int[batches.batchSize()];
+            this.gradients = gradients == null ? this : gradients;
             this.evalSeed = context.random("eval").nextLong();
             this.pieceElbo = new double[pieces];
             this.grad = new double[vae.paramCount()];
@@ -228,24 +276,18 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
                 // what the run it continues would have drawn.
                 SplittableRandom root = context.random("train, epoch " + epoch);
                 batches.shuffleFromStart(root.split());
-                for (int p = 0; p < pieces; p++) {
-                    randoms[p] = root.split();
-                }
+                // Each batch's noise from its seed, each row's from its place in the batch (RowNoise).
+                long epochSeed = root.nextLong();
                 double sum = 0;
                 for (int b = 0; b < batches.count(); b++) {
                     context.checkCancelled();
-                    batchIndex = b;
-                    scale = -1.0 / ((double) batches.size(b) * samples);
-                    Parallel.forEach(context.pool(), pieces, this::piece);
-                    Arrays.fill(grad, 0.0);
-                    double batchElbo = 0;
-                    for (int p = 0; p < pieces; p++) {
-                        double[] g = passes[p].grad;
-                        for (int i = 0; i < grad.length; i++) {
-                            grad[i] += g[i];
-                        }
-                        batchElbo += pieceElbo[p];
+                    int size = batches.size(b);
+                    for (int i = 0; i < size; i++) {
+                        batchRows[i] = batches.row(b, i);
                     }
+                    Arrays.fill(grad, 0.0);
+                    double batchElbo = gradients.batch(theta, batchRows, size, epochSeed + b * 0x9E3779B97F4A7C15L,
+                            samples, -1.0 / ((double) size * samples), grad);
                     if (!Double.isFinite(batchElbo)) {
                         throw new DivergenceException("training diverged at epoch " + epoch + " of " + vae.name()
                                 + ": the ELBO is not finite; lower lr or set clip");
@@ -292,33 +334,46 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
             return new TrainingResult(theta, history, summary);
         }
 
+        /** This machine's gradient: the batch cut into fixed pieces on the context's threads, summed in piece order. */
+        @Override
+        public double batch(double[] at, int[] rows, int size, long seed, int draws, double scaleBy, double[] out) {
+            batchTheta = at;
+            currentRows = rows;
+            batchSize = size;
+            batchSeed = seed;
+            batchSamples = draws;
+            scale = scaleBy;
+            Parallel.forEach(context.pool(), pieces, this::piece);
+            double total = 0;
+            for (int p = 0; p < pieces; p++) {
+                double[] g = pieceGrads[p];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] += g[i];
+                }
+                total += pieceElbo[p];
+            }
+            return total;
+        }
+
         /** Piece {@code p} of the current batch: its rows' ELBO and gradient, into its own slots. */
         private void piece(int p) {
-            Pass pass = passes[p];
-            int size = batches.size(batchIndex);
-            int per = pass.capacity;
+            int per = piecePositions[p].length;
             int first = p * per;
-            int n = Math.max(0, Math.min(per, size - first));
-            Arrays.fill(pass.grad, 0.0);
+            int n = Math.max(0, Math.min(per, batchSize - first));
+            Arrays.fill(pieceGrads[p], 0.0);
             pieceElbo[p] = 0;
             if (n == 0) {
                 return;
             }
             int d = vae.spec().dataSize();
             double[] values = data.values();
+            double[] x = pieceRows[p];
+            int[] positions = piecePositions[p];
             for (int i = 0; i < n; i++) {
-                System.arraycopy(values, batches.row(batchIndex, first + i) * d, pass.x, i * d, d);
+                System.arraycopy(values, currentRows[first + i] * d, x, i * d, d);
+                positions[i] = first + i;
             }
-            double s = 0;
-            for (int k = 0; k < samples; k++) {
-                pass.drawNoise(randoms[p], n);
-                pass.forward(theta, n, true);
-                for (int r = 0; r < n; r++) {
-                    s += pass.value[r];
-                }
-                pass.backward(theta, scale);
-            }
-            pieceElbo[p] = s;
+            pieceElbo[p] = workers[p].add(batchTheta, x, positions, n, batchSeed, batchSamples, scale, pieceGrads[p]);
         }
     }
 
