@@ -8,6 +8,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.thermogen.run.Cluster;
 import org.thermogen.run.JobException;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.diffusion.DenoiserTraining;
+import org.thermogen.runtime.diffusion.DiffusionModel;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.InformationCriterion;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
@@ -72,8 +74,11 @@ public final class SparkCluster implements Cluster {
         if (declared instanceof VaeTraining vt) {
             return new SparkVaeTrainer(vt, this);
         }
+        if (declared instanceof DenoiserTraining dt) {
+            return new SparkDenoiserTrainer(dt, this);
+        }
         throw new JobException(declared.describe() + " has no Spark counterpart yet: on Spark, em trains Gaussian"
-                + " mixtures and elbo VAEs; run " + model.spec().name() + " without --spark");
+                + " mixtures, elbo VAEs and denoising diffusion models; run " + model.spec().name() + " without --spark");
     }
 
     /** A sweep over numbers of components ({@code bic(components 1..6)}) fits each number on its own task. */
@@ -128,6 +133,47 @@ public final class SparkCluster implements Cluster {
                     + blocks.getNumPartitions() + " partitions, one job per batch");
             try {
                 return vt.train(vae, initialTheta, data, null, SparkVae.gradients(blocks, vae), context);
+            } finally {
+                blocks.unpersist();
+            }
+        }
+    }
+
+    /** {@code denoising} with each batch's gradient from the cluster's partitions ({@link SparkDiffusion}). */
+    private record SparkDenoiserTrainer(DenoiserTraining dt, SparkCluster cluster) implements Trainer {
+        @Override
+        public String describe() {
+            return dt.describe();
+        }
+
+        @Override
+        public Trainer withEpochs(int epochs) {
+            return new SparkDenoiserTrainer((DenoiserTraining) dt.withEpochs(epochs), cluster);
+        }
+
+        @Override
+        public java.util.Optional<org.thermogen.runtime.train.Validation> validation() {
+            return dt.validation();
+        }
+
+        @Override
+        public boolean measuresHeldOut() {
+            return dt.measuresHeldOut();
+        }
+
+        @Override
+        public org.thermogen.runtime.train.HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+            return dt.heldOutLoss(model, rows, context);
+        }
+
+        @Override
+        public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+            DiffusionModel m = DiffusionModel.of(model, dt.describe());
+            JavaRDD<RowBlock> blocks = RowBlock.of(cluster.spark, data, cluster.spark.defaultParallelism()).cache();
+            context.listener().note("denoising on " + cluster.describe() + ": " + data.rows() + " rows in "
+                    + blocks.getNumPartitions() + " partitions, one job per batch");
+            try {
+                return dt.train(m, initialTheta, data, SparkDiffusion.gradients(blocks, m), context);
             } finally {
                 blocks.unpersist();
             }

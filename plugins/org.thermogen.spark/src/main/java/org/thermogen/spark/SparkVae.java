@@ -32,7 +32,7 @@ public final class SparkVae {
         return new Gradients(blocks, vae.name(), vae.spec(), vae.precision());
     }
 
-    /** A partition's part of a batch: its rows' ELBO sum and gradient. */
+    /** A partition's part of a batch: its rows' summed loss (ELBO, squared error) and gradient. */
     record Partial(double elbo, double[] grad) implements Serializable {
         Partial merge(Partial other) {
             for (int i = 0; i < grad.length; i++) {

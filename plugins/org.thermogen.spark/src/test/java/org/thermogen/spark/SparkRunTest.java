@@ -105,8 +105,8 @@ class SparkRunTest {
         Result refused = thermogen("train", other.resolve("pair.gen").toString(), "--out", other.resolve("out").toString(),
                 "--spark", "local[2]");
         assertEquals(1, refused.status(), refused.out() + refused.err());
-        assertTrue(refused.err().contains("has no Spark counterpart yet: on Spark, em trains Gaussian mixtures and elbo"
-                + " VAEs; run Pair without --spark"), refused.err());
+        assertTrue(refused.err().contains("has no Spark counterpart yet: on Spark, em trains Gaussian mixtures, elbo VAEs"
+                + " and denoising diffusion models; run Pair without --spark"), refused.err());
     }
 
     /**

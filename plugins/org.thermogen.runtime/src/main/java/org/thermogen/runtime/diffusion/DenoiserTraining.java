@@ -197,6 +197,11 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
      * @throws DivergenceException      if the loss or the parameters become non-finite
      */
     public TrainingResult train(DiffusionModel model, double[] initialTheta, Dataset data, RunContext context) {
+        checkTraining(model, initialTheta, data);
+        return new Run(model, initialTheta, null, data, context, null).run();
+    }
+
+    private static void checkTraining(DiffusionModel model, double[] initialTheta, Dataset data) {
         if (data.columns() != model.dimension()) {
             throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns, but "
                     + model.name() + " models points of " + model.dimension());
@@ -208,7 +213,6 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
             throw new IllegalArgumentException(model.name() + " has " + model.parameterCount() + " parameters, not "
                     + initialTheta.length);
         }
-        return new Run(model, initialTheta, null, data, context).run();
     }
 
     @Override
@@ -229,11 +233,39 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
             throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns, but "
                     + m.name() + " models points of " + m.dimension());
         }
-        return new Run(m, from.theta(), from, data, context).run();
+        return new Run(m, from.theta(), from, data, context, null).run();
     }
 
     /** One training run: work arrays allocated once. */
-    private final class Run {
+    /**
+     * Where a batch's gradient is computed: on this machine's threads (the default), or on a
+     * cluster whose partitions hold the training rows ({@code org.thermogen.spark}).
+     */
+    public interface Gradients {
+        /**
+         * Adds {@code scale / 2} times the gradient of the batch's summed squared error to
+         * {@code grad} (zero on entry) and returns that sum: row {@code batchRows[r]} of the
+         * training data, noised to step {@code t[r]} with the noise {@code eps[r d .. r d + d)}.
+         */
+        double batch(double[] theta, int[] batchRows, int rows, int[] t, double[] eps, double scale, double[] grad);
+    }
+
+    /**
+     * As {@link #train(DiffusionModel, double[], Dataset, RunContext)}, each batch's gradient from
+     * {@code gradients} (the training rows on a cluster): the batches, steps, noise, clipping,
+     * optimizer and average are this machine's, so the parameters agree with training here up
+     * to the order in which each gradient's terms are added.
+     */
+    public TrainingResult train(DiffusionModel model, double[] initialTheta, Dataset data, Gradients gradients,
+            RunContext context) {
+        checkTraining(model, initialTheta, data);
+        return new Run(model, initialTheta, null, data, context, java.util.Objects.requireNonNull(gradients)).run();
+    }
+
+    private final class Run implements Gradients {
+        private final Gradients gradients;
+        private final int[] batchRows;
+        private final double[] eps;
         private final DiffusionModel model;
         private final Mlp net;
         private final NoiseSchedule schedule;
@@ -260,7 +292,9 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
         private final TrainingState from;
         private final Updater updater;
 
-        Run(DiffusionModel model, double[] initialTheta, TrainingState from, Dataset data, RunContext context) {
+        Run(DiffusionModel model, double[] initialTheta, TrainingState from, Dataset data, RunContext context,
+                Gradients gradients) {
+            this.gradients = gradients == null ? this : gradients;
             this.model = model;
             this.net = model.network();
             this.schedule = model.schedule();
@@ -282,6 +316,8 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
             this.xt = new double[b * d];
             this.target = new double[b * d];
             this.t = new int[b];
+            this.batchRows = new int[b];
+            this.eps = new double[b * d];
             int perPiece = Math.max(1, (b + PIECES - 1) / PIECES);
             this.inputs = new double[PIECES][perPiece * width];
             this.deltas = new double[PIECES][perPiece * d];
@@ -358,21 +394,28 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
 
         /** Fills {@link #grad} with the gradient of batch {@code k}'s mean squared error and returns the error. */
         private double gradient(int k, int rows) {
-            batches.gather(data.values(), d, k, x0);
             int steps = schedule.steps();
-            Prediction type = model.prediction();
             for (int r = 0; r < rows; r++) {
-                int step = 1 + noise.nextInt(steps);
-                t[r] = step;
-                double a = schedule.sqrtAlphaBar(step);
-                double s = schedule.sqrtOneMinusAlphaBar(step);
+                batchRows[r] = batches.row(k, r);
+                t[r] = 1 + noise.nextInt(steps);
                 for (int j = r * d, e = 0; e < d; j++, e++) {
-                    double eps = noise.nextGaussian();
-                    xt[j] = a * x0[j] + s * eps;
-                    target[j] = type.target(x0[j], eps, a, s);
+                    eps[j] = noise.nextGaussian();
                 }
             }
-            double scale = 2.0 / ((double) rows * d);
+            java.util.Arrays.fill(grad, 0);
+            return gradients.batch(theta, batchRows, rows, t, eps, 2.0 / ((double) rows * d), grad)
+                    / ((double) rows * d);
+        }
+
+        /** This machine's gradient: the batch noised here, then cut into fixed pieces on the context's threads. */
+        @Override
+        public double batch(double[] at, int[] rowsOf, int rows, int[] steps, double[] noiseOf, double scale,
+                double[] out) {
+            double[] values = data.values();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(values, rowsOf[r] * d, x0, r * d, d);
+            }
+            model.noise(x0, steps, noiseOf, rows, xt, target);
             Parallel.forEach(context.pool(), PIECES, p -> {
                 int from = rows * p / PIECES;
                 int to = rows * (p + 1) / PIECES;
@@ -382,19 +425,18 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
                 if (to == from) {
                     return;
                 }
-                pieceLoss[p] = model.squaredErrorGradient(theta, xt, t, target, from, to - from, scale, inputs[p],
+                pieceLoss[p] = model.squaredErrorGradient(at, xt, steps, target, from, to - from, scale, inputs[p],
                         workspaces[p], deltas[p], inputGrads[p], g);
             });
-            java.util.Arrays.fill(grad, 0);
             double loss = 0;
             for (int p = 0; p < PIECES; p++) {
                 double[] g = pieceGrad[p];
-                for (int i = 0; i < grad.length; i++) {
-                    grad[i] += g[i];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] += g[i];
                 }
                 loss += pieceLoss[p];
             }
-            return loss / ((double) rows * d);
+            return loss;
         }
     }
 

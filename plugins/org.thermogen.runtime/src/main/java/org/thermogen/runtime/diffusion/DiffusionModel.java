@@ -37,7 +37,11 @@ import org.thermogen.runtime.nn.Workspace;
  * DiffusionSamples samples = new Ddim(50, 0).sample(model.schedule(), model.denoiser(trained.theta()), 1000, context);
  * }</pre>
  */
-public final class DiffusionModel {
+public final class DiffusionModel implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    /** What it was built from: its serialized form, built again where it is read (a cluster's task). */
+    private final Builder recipe;
+
     private final String name;
     private final int dimension;
     private final NoiseSchedule schedule;
@@ -51,6 +55,7 @@ public final class DiffusionModel {
     private volatile double[] sinusoids;
 
     private DiffusionModel(Builder b) {
+        this.recipe = b.copy();
         this.name = b.name;
         this.dimension = b.dimension;
         this.schedule = Objects.requireNonNull(b.schedule, "a diffusion model needs a noise schedule");
@@ -122,6 +127,23 @@ public final class DiffusionModel {
             sinusoids = table;   // the same values whichever thread makes them first
         }
         return table;
+    }
+
+    /**
+     * The forward process at the given steps and noise, row by row: {@code xt = sqrt(alphabar_t) x0
+     * + sqrt(1 - alphabar_t) eps} and the network's target for it (the noise, {@code x0} or the
+     * velocity, as the model predicts).
+     */
+    public void noise(double[] x0, int[] t, double[] eps, int rows, double[] xt, double[] target) {
+        int d = dimension;
+        for (int r = 0; r < rows; r++) {
+            double a = schedule.sqrtAlphaBar(t[r]);
+            double s = schedule.sqrtOneMinusAlphaBar(t[r]);
+            for (int j = r * d, e = 0; e < d; j++, e++) {
+                xt[j] = a * x0[j] + s * eps[j];
+                target[j] = prediction.target(x0[j], eps[j], a, s);
+            }
+        }
     }
 
     /**
@@ -225,15 +247,27 @@ public final class DiffusionModel {
         return new MlpDenoiser(this, theta.clone(), 256);
     }
 
+    /** Written as its recipe: the networks and tables are made again from it where it is read. */
+    private Object writeReplace() {
+        return recipe;
+    }
+
     /** Settings of a diffusion model. */
-    public static final class Builder {
+    public static final class Builder implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** A recipe read back is the model it describes. */
+        private Object readResolve() {
+            return build();
+        }
+
         private final String name;
         private final int dimension;
         private NoiseSchedule schedule;
         private Prediction prediction = Prediction.EPSILON;
         private int embedding = 16;
-        private final List<Integer> widths = new ArrayList<>();
-        private final List<Activation> activations = new ArrayList<>();
+        private final ArrayList<Integer> widths = new ArrayList<>();
+        private final ArrayList<Activation> activations = new ArrayList<>();
         private Initialization initialization = Initialization.DEFAULT;
         private String network;
         private boolean learnedTime;
@@ -303,6 +337,21 @@ public final class DiffusionModel {
 
         public DiffusionModel build() {
             return new DiffusionModel(this);
+        }
+
+        /** The same settings, kept by a model so that changing this builder later changes nothing built. */
+        private Builder copy() {
+            Builder c = new Builder(name, dimension);
+            c.schedule = schedule;
+            c.prediction = prediction;
+            c.embedding = embedding;
+            c.widths.addAll(widths);
+            c.activations.addAll(activations);
+            c.initialization = initialization;
+            c.network = network;
+            c.learnedTime = learnedTime;
+            c.precision = precision;
+            return c;
         }
     }
 

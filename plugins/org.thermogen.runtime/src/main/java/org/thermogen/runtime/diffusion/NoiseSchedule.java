@@ -38,7 +38,9 @@ import java.util.function.IntToDoubleFunction;
  * double noiseScale = s.sqrtOneMinusAlphaBar(500);         // deviation of x_500 given x_0
  * }</pre>
  */
-public final class NoiseSchedule {
+public final class NoiseSchedule implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Offset {@code s} of the cosine schedule (Nichol and Dhariwal 2021). */
     public static final double COSINE_OFFSET = 0.008;
     /** Largest {@code beta} the cosine schedule allows (Nichol and Dhariwal 2021, and diffusers). */
