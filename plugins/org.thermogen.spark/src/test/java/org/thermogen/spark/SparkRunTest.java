@@ -152,4 +152,48 @@ class SparkRunTest {
             assertEquals(x[i], y[i], 1e-9 * Math.max(1, Math.abs(x[i])), "Dec.1.W[" + i + "]");
         }
     }
+
+    /**
+     * The spark-submit application ({@link Submit}): {@code thermogen run}'s arguments, the
+     * master from Spark's configuration ({@code spark.master}, which spark-submit sets as a
+     * system property).
+     */
+    @Test
+    void theSubmitApplicationRunsAsSparkSubmitStartsIt() throws IOException {
+        Path gen = dir.resolve("submit/gmm.gen");
+        Files.createDirectories(gen.getParent());
+        Files.writeString(gen, """
+                dataset Blobs = blobs(n 600, centers 2, dim 2, std 0.9, spread 4, seed 3) split train 0.8, test 0.2 seed 1
+                model Gmm {
+                  observed x[2] : real
+                  latent k : categorical(2)
+                  param pi[2] : simplex
+                  param mu[2,2]
+                  param Sigma[2,2,2] : spd
+                  k ~ categorical(pi)
+                  x | k ~ normal(mu[k], Sigma[k])
+                  train on Blobs.train with em(max_iter 20)
+                  evaluate log_likelihood on Blobs.test
+                }
+                """);
+        String before = System.getProperty("spark.master");
+        System.setProperty("spark.master", "local[2]");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status;
+        try {
+            status = Submit.run(new String[] {gen.toString(), "--out", dir.resolve("submit/out").toString()},
+                    new PrintWriter(out, true), new PrintWriter(err, true));
+        } finally {
+            if (before == null) {
+                System.clearProperty("spark.master");
+            } else {
+                System.setProperty("spark.master", before);
+            }
+        }
+        assertEquals(0, status, err.toString());
+        assertTrue(err.toString().contains("em on spark local[2]: 480 rows in 2 partitions"), err.toString());
+        assertTrue(Files.exists(dir.resolve("submit/out/report.html")));
+        assertTrue(out.toString().contains("Gmm: log_likelihood_test"), out.toString());
+    }
 }
