@@ -296,18 +296,14 @@ public final class ExpectationMaximization implements Trainer {
      * Trains a mixture model as {@link #train(Model, double[], Dataset, RunContext)} does, EM's
      * sums coming from {@code passes} (the same rows on a cluster): the start is taken here from
      * {@code data} (k-means, or the given parameters), then every iteration sums over the passes,
-     * and the progress, the saved states and the result are the single-machine run's. One start
-     * only.
+     * and the progress, the saved states and the result are the single-machine run's. With
+     * {@code restarts N}, the N k-means starts of the single-machine run, each run to convergence
+     * over the passes, the best kept as there.
      *
-     * @throws IllegalArgumentException with {@code restarts} above 1, or where the single-machine
-     *                                  run would refuse
+     * @throws IllegalArgumentException where the single-machine run would refuse
      */
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, Passes passes, RunContext context) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
-        if (restarts > 1) {
-            throw new IllegalArgumentException(describe() + " on a cluster runs one start: remove restarts, or fit the"
-                    + " starts one by one");
-        }
         MixtureForm form = model.requireCapability(MixtureForm.class, describe());
         int n = data.rows();
         int d = form.dimension();
@@ -316,11 +312,12 @@ public final class ExpectationMaximization implements Trainer {
                     + model.spec().name() + " is a mixture over " + d);
         }
         checkData(data.values(), n, d, form.components(), form.covariance());
+        if (restarts > 1) {
+            return bestStart(model.spec().name(), form, initialTheta, data, passes, context);
+        }
         GaussianMixture initial;
         if (start == Start.KMEANS) {
-            EmRun run = new EmRun(data.values(), n, d, form.components(), form.covariance(), regCovar, context.pool());
-            run.start(KMeans.labels(data.values(), n, d, form.components(), context.random("train"), context.pool()));
-            initial = GaussianMixture.wrap(run.p);
+            initial = kmeansStart(data, form, context.random("train"), context);
         } else {
             initial = GaussianMixture.fromTheta(form, initialTheta);
         }
@@ -337,6 +334,49 @@ public final class ExpectationMaximization implements Trainer {
         });
         context.listener().end();
         return result(fit, form, theta, n, d);
+    }
+
+    /** The k-means start: labels from k-means++ and Lloyd's iterations, then one M-step. */
+    private GaussianMixture kmeansStart(Dataset data, MixtureForm form, SplittableRandom random, RunContext context) {
+        int n = data.rows();
+        int d = form.dimension();
+        EmRun run = new EmRun(data.values(), n, d, form.components(), form.covariance(), regCovar, context.pool());
+        run.start(KMeans.labels(data.values(), n, d, form.components(), random, context.pool()));
+        return GaussianMixture.wrap(run.p);
+    }
+
+    /** {@link #bestStart(double[], int, int, int, CovarianceType, RunContext)} with each start's iterations over the passes. */
+    private TrainingResult bestStart(String name, MixtureForm form, double[] initialTheta, Dataset data, Passes passes,
+            RunContext context) {
+        MixtureFit best = null;
+        DivergenceException failed = null;
+        context.listener().begin("train " + name, maxIterations);
+        for (int r = 0; r < restarts; r++) {
+            context.checkCancelled();
+            MixtureFit fit;
+            try {
+                fit = fit(passes, kmeansStart(data, form, startStream(context, r), context), context,
+                        (iteration, at, logLikelihood) -> { });
+            } catch (DivergenceException e) {
+                context.listener().note("em start " + (r + 1) + " of " + restarts + ": " + e.getMessage());
+                failed = e;
+                continue;
+            }
+            context.listener().note(String.format(Locale.ROOT, "em start %d of %d: mean log-likelihood %.6f after %d"
+                    + " iterations%s", r + 1, restarts, fit.lowerBound(), fit.iterations(),
+                    fit.converged() ? "" : " (not converged)"));
+            if (best == null || fit.lowerBound() > best.lowerBound()) {
+                best = fit;
+            }
+        }
+        if (best == null) {
+            throw failed;
+        }
+        for (int i = 1; i <= best.iterations(); i++) {
+            context.listener().step(i, Map.of("neg_log_likelihood", -best.logLikelihoods()[i - 1]));
+        }
+        context.listener().end();
+        return result(best, form, initialTheta.clone(), data.rows(), form.dimension());
     }
 
     @Override

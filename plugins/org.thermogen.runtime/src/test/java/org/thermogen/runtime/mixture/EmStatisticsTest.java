@@ -114,4 +114,41 @@ class EmStatisticsTest {
             assertEquals(a[i], b[i], 1e-10 * Math.max(1, Math.abs(a[i])), what + "[" + i + "]");
         }
     }
+
+    /**
+     * As a trainer with {@code restarts 3}: the k-means starts of training on one machine, each
+     * run over the blocks' sums, the best kept; the log-likelihood and the weights agree with
+     * that training (1e-10) and the summary names the restarts.
+     */
+    @Test
+    void restartsOverBlocksKeepTheStartOneMachineKeeps() {
+        double[] x = rows();
+        org.thermogen.runtime.data.Dataset data = new org.thermogen.runtime.data.Dataset("Rows.train", N, D, x, null);
+        ExpectationMaximization em = ExpectationMaximization.builder().tolerance(1e-8).maxIterations(60).restarts(3)
+                .build();
+        org.thermogen.runtime.testmodels.MixtureModel model = new org.thermogen.runtime.testmodels.MixtureModel(3, D,
+                CovarianceType.FULL, null, java.util.List.of(), java.util.List.of());
+        double[] theta0 = model.spec().initialParameters(new SplittableRandom(1));
+        org.thermogen.runtime.train.TrainingResult here;
+        org.thermogen.runtime.train.TrainingResult split;
+        try (RunContext context = RunContext.withSeed(4)) {
+            here = em.train(model, theta0, data, context);
+        }
+        GaussianMixture shape = GaussianMixture.of(CovarianceType.FULL, D, new double[] {0.2, 0.5, 0.3},
+                new double[9], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0,
+                        1});
+        try (RunContext context = RunContext.withSeed(4)) {
+            split = em.train(model, theta0, data, passes(x, 7, em.regCovar(), shape), context);
+        }
+        assertEquals(3.0, split.summary().get("restarts"));
+        // Starts that reach the same optimum with the components in another order tie to rounding,
+        // so which of them is kept may differ: the fit is compared up to the order of components.
+        double ll = here.summary().get("log_likelihood");
+        assertEquals(ll, split.summary().get("log_likelihood"), 1e-10 * Math.abs(ll));
+        double[] a = java.util.Arrays.copyOf(here.theta(), 3);
+        double[] b = java.util.Arrays.copyOf(split.theta(), 3);
+        java.util.Arrays.sort(a);
+        java.util.Arrays.sort(b);
+        close(a, b, "restarts 3, 7 blocks: the weights");
+    }
 }
