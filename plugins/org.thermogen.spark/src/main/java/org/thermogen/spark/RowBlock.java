@@ -32,6 +32,37 @@ public record RowBlock(int first, double[] values, int rows) implements Serializ
         return spark.parallelize(blocks, parts);
     }
 
+    /**
+     * The rows of a batch this block holds: their values (row-major) and their places in the
+     * batch, in batch order.
+     *
+     * @param values    {@code count} rows of {@code columns} values
+     * @param positions their indices in the batch's list of places
+     * @param count     how many of the batch's rows are here
+     */
+    record Gathered(double[] values, int[] positions, int count) {
+    }
+
+    /** The rows among {@code places} (a batch's row places, in batch order) that this block holds. */
+    Gathered gather(int[] places, int columns) {
+        int m = 0;
+        for (int place : places) {
+            if (holds(place)) {
+                m++;
+            }
+        }
+        double[] x = new double[m * columns];
+        int[] positions = new int[m];
+        int k = 0;
+        for (int i = 0; i < places.length; i++) {
+            if (holds(places[i])) {
+                System.arraycopy(values, (places[i] - first) * columns, x, k * columns, columns);
+                positions[k++] = i;
+            }
+        }
+        return new Gathered(x, positions, m);
+    }
+
     /** True if row {@code place} of the training data is in this block. */
     boolean holds(int place) {
         return place >= first && place < first + rows;

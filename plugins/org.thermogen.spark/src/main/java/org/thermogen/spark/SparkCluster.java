@@ -96,87 +96,93 @@ public final class SparkCluster implements Cluster {
     }
 
     /**
-     * {@code elbo} with each batch's gradient from the cluster's partitions ({@link SparkVae}):
-     * the batches, noise, optimizer and held-out measure are the local run's.
+     * A trainer whose batches' gradients come from the cluster's partitions: the declared
+     * trainer's settings, held-out measure and validation, with the training rows spread over
+     * the cluster's default parallelism for the run.
      */
-    private record SparkVaeTrainer(VaeTraining vt, SparkCluster cluster) implements Trainer {
-        @Override
-        public String describe() {
-            return vt.describe();
+    private abstract static class OnPartitions implements Trainer {
+        final Trainer declared;
+        final SparkCluster cluster;
+
+        OnPartitions(Trainer declared, SparkCluster cluster) {
+            this.declared = declared;
+            this.cluster = cluster;
         }
 
         @Override
-        public Trainer withEpochs(int epochs) {
-            return new SparkVaeTrainer((VaeTraining) vt.withEpochs(epochs), cluster);
+        public String describe() {
+            return declared.describe();
         }
 
         @Override
         public java.util.Optional<org.thermogen.runtime.train.Validation> validation() {
-            return vt.validation();
+            return declared.validation();
         }
 
         @Override
         public boolean measuresHeldOut() {
-            return vt.measuresHeldOut();
+            return declared.measuresHeldOut();
         }
 
         @Override
         public org.thermogen.runtime.train.HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
-            return vt.heldOutLoss(model, rows, context);
+            return declared.heldOutLoss(model, rows, context);
         }
 
         @Override
         public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
-            Vae vae = model.requireCapability(Vae.class, vt.describe());
             JavaRDD<RowBlock> blocks = RowBlock.of(cluster.spark, data, cluster.spark.defaultParallelism()).cache();
-            context.listener().note("elbo on " + cluster.describe() + ": " + data.rows() + " rows in "
-                    + blocks.getNumPartitions() + " partitions, one job per batch");
+            context.listener().note(declared.describe().replaceFirst("\\(.*", "") + " on " + cluster.describe() + ": "
+                    + data.rows() + " rows in " + blocks.getNumPartitions() + " partitions, one job per batch");
             try {
-                return vt.train(vae, initialTheta, data, null, SparkVae.gradients(blocks, vae), context);
+                return train(model, initialTheta, data, blocks, context);
             } finally {
                 blocks.unpersist();
             }
+        }
+
+        /** Trains with each batch's gradient from {@code blocks}. */
+        abstract TrainingResult train(Model model, double[] initialTheta, Dataset data, JavaRDD<RowBlock> blocks,
+                RunContext context);
+    }
+
+    /** {@code elbo} with each batch's gradient from the partitions ({@link SparkVae}). */
+    private static final class SparkVaeTrainer extends OnPartitions {
+        SparkVaeTrainer(VaeTraining vt, SparkCluster cluster) {
+            super(vt, cluster);
+        }
+
+        @Override
+        public Trainer withEpochs(int epochs) {
+            return new SparkVaeTrainer((VaeTraining) declared.withEpochs(epochs), cluster);
+        }
+
+        @Override
+        TrainingResult train(Model model, double[] initialTheta, Dataset data, JavaRDD<RowBlock> blocks,
+                RunContext context) {
+            VaeTraining vt = (VaeTraining) declared;
+            Vae vae = model.requireCapability(Vae.class, vt.describe());
+            return vt.train(vae, initialTheta, data, null, SparkVae.gradients(blocks, vae), context);
         }
     }
 
-    /** {@code denoising} with each batch's gradient from the cluster's partitions ({@link SparkDiffusion}). */
-    private record SparkDenoiserTrainer(DenoiserTraining dt, SparkCluster cluster) implements Trainer {
-        @Override
-        public String describe() {
-            return dt.describe();
+    /** {@code denoising} with each batch's gradient from the partitions ({@link SparkDiffusion}). */
+    private static final class SparkDenoiserTrainer extends OnPartitions {
+        SparkDenoiserTrainer(DenoiserTraining dt, SparkCluster cluster) {
+            super(dt, cluster);
         }
 
         @Override
         public Trainer withEpochs(int epochs) {
-            return new SparkDenoiserTrainer((DenoiserTraining) dt.withEpochs(epochs), cluster);
+            return new SparkDenoiserTrainer((DenoiserTraining) declared.withEpochs(epochs), cluster);
         }
 
         @Override
-        public java.util.Optional<org.thermogen.runtime.train.Validation> validation() {
-            return dt.validation();
-        }
-
-        @Override
-        public boolean measuresHeldOut() {
-            return dt.measuresHeldOut();
-        }
-
-        @Override
-        public org.thermogen.runtime.train.HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
-            return dt.heldOutLoss(model, rows, context);
-        }
-
-        @Override
-        public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+        TrainingResult train(Model model, double[] initialTheta, Dataset data, JavaRDD<RowBlock> blocks,
+                RunContext context) {
+            DenoiserTraining dt = (DenoiserTraining) declared;
             DiffusionModel m = DiffusionModel.of(model, dt.describe());
-            JavaRDD<RowBlock> blocks = RowBlock.of(cluster.spark, data, cluster.spark.defaultParallelism()).cache();
-            context.listener().note("denoising on " + cluster.describe() + ": " + data.rows() + " rows in "
-                    + blocks.getNumPartitions() + " partitions, one job per batch");
-            try {
-                return dt.train(m, initialTheta, data, SparkDiffusion.gradients(blocks, m), context);
-            } finally {
-                blocks.unpersist();
-            }
+            return dt.train(m, initialTheta, data, SparkDiffusion.gradients(blocks, m), context);
         }
     }
 

@@ -31,30 +31,21 @@ public final class SparkDiffusion {
                 double[] g = new double[theta.length];
                 double loss = 0;
                 while (it.hasNext()) {
-                    RowBlock b = it.next();
-                    int n = 0;
-                    for (int place : places) {
-                        if (b.holds(place)) {
-                            n++;
-                        }
-                    }
+                    RowBlock.Gathered mine = it.next().gather(places, d);
+                    int n = mine.count();
                     if (n == 0) {
                         continue;
                     }
-                    double[] x0 = new double[n * d];
                     double[] e = new double[n * d];
                     int[] ts = new int[n];
-                    int k = 0;
-                    for (int i = 0; i < places.length; i++) {
-                        if (b.holds(places[i])) {
-                            System.arraycopy(b.values(), (places[i] - b.first()) * d, x0, k * d, d);
-                            System.arraycopy(noise, i * d, e, k * d, d);
-                            ts[k++] = steps[i];
-                        }
+                    for (int k = 0; k < n; k++) {
+                        int i = mine.positions()[k];
+                        System.arraycopy(noise, i * d, e, k * d, d);
+                        ts[k] = steps[i];
                     }
                     double[] xt = new double[n * d];
                     double[] target = new double[n * d];
-                    m.noise(x0, ts, e, n, xt, target);
+                    m.noise(mine.values(), ts, e, n, xt, target);
                     int width = m.network().spec().inputSize();
                     loss += m.squaredErrorGradient(theta, xt, ts, target, 0, n, scale, new double[n * width],
                             m.network().workspace(n), new double[n * d], new double[m.learnedTime() ? n * width : 0], g);

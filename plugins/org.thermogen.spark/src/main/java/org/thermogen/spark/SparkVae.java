@@ -68,27 +68,11 @@ public final class SparkVae {
                 double[] g = new double[vae.paramCount()];
                 double elbo = 0;
                 while (it.hasNext()) {
-                    RowBlock b = it.next();
-                    int m = 0;
-                    for (int place : rows) {
-                        if (b.holds(place)) {
-                            m++;
-                        }
+                    RowBlock.Gathered mine = it.next().gather(rows, d);
+                    if (mine.count() > 0) {
+                        elbo += new BatchGradient(vae, Math.min(mine.count(), 256)).add(theta, mine.values(),
+                                mine.positions(), mine.count(), batchSeed, samples, scale, g);
                     }
-                    if (m == 0) {
-                        continue;
-                    }
-                    double[] x = new double[m * d];
-                    int[] positions = new int[m];
-                    int k = 0;
-                    for (int i = 0; i < rows.length; i++) {
-                        if (b.holds(rows[i])) {
-                            System.arraycopy(b.values(), (rows[i] - b.first()) * d, x, k * d, d);
-                            positions[k++] = i;
-                        }
-                    }
-                    elbo += new BatchGradient(vae, Math.min(m, 256)).add(theta, x, positions, m, batchSeed, samples,
-                            scale, g);
                 }
                 return new Partial(elbo, g);
             }, Partial::merge);

@@ -303,15 +303,9 @@ public final class ExpectationMaximization implements Trainer {
      * @throws IllegalArgumentException where the single-machine run would refuse
      */
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, Passes passes, RunContext context) {
-        ModelOutline.require(refusal(ModelOutline.of(model)));
-        MixtureForm form = model.requireCapability(MixtureForm.class, describe());
+        MixtureForm form = mixtureOf(model, data);
         int n = data.rows();
         int d = form.dimension();
-        if (data.columns() != d) {
-            throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns but "
-                    + model.spec().name() + " is a mixture over " + d);
-        }
-        checkData(data.values(), n, d, form.components(), form.covariance());
         if (restarts > 1) {
             return bestStart(model.spec().name(), form, initialTheta, data, passes, context);
         }
@@ -443,17 +437,23 @@ public final class ExpectationMaximization implements Trainer {
 
     private static final java.util.List<String> COLUMNS = java.util.List.of("iteration", "neg_log_likelihood");
 
-    private TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data,
-            RunContext context) {
+    /** The model's mixture, once the data are known to fit it; what every way of training checks first. */
+    private MixtureForm mixtureOf(Model model, Dataset data) {
         ModelOutline.require(refusal(ModelOutline.of(model)));
         MixtureForm form = model.requireCapability(MixtureForm.class, describe());
+        if (data.columns() != form.dimension()) {
+            throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns but "
+                    + model.spec().name() + " is a mixture over " + form.dimension());
+        }
+        checkData(data.values(), data.rows(), form.dimension(), form.components(), form.covariance());
+        return form;
+    }
+
+    private TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data,
+            RunContext context) {
+        MixtureForm form = mixtureOf(model, data);
         int n = data.rows();
         int d = form.dimension();
-        if (data.columns() != d) {
-            throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns but "
-                    + model.spec().name() + " is a mixture over " + d);
-        }
-        checkData(data.values(), n, d, form.components(), form.covariance());
         if (restarts > 1) {
             context.listener().begin("train " + model.spec().name(), maxIterations);
             MixtureFit best = bestStart(data.values(), n, d, form.components(), form.covariance(), context);
