@@ -52,7 +52,10 @@ final class ExactRefusals {
      * an RBM's with its hidden layer summed out), not mixtures or diffusion models, and a
      * likelihood beyond an RBM needs every unit observed.
      */
-    /** The most hidden units whose states {@code log_likelihood(ais)} sums per row beyond RBMs. */
+    /**
+     * The most hidden units whose states {@code log_likelihood(ais)} sums per row beyond RBMs;
+     * a Boltzmann machine with more anneals each row's sum too, another energy is refused.
+     */
     static final int AIS_HIDDEN = 20;
 
     private static Optional<String> annealed(String name, ModelOutline m) {
@@ -69,7 +72,8 @@ final class ExactRefusals {
         if (!m.discrete() && m.hasHidden()) {
             return Optional.of("ais moves real units along the energy's gradient; " + m.name() + " has hidden real units");
         }
-        if (name.equals("log_likelihood") && m.hiddenUnits() > AIS_HIDDEN) {
+        if (name.equals("log_likelihood") && m.hiddenUnits() > AIS_HIDDEN
+                && !m.offers(org.thermogen.runtime.energy.PairwiseForm.class)) {
             return Optional.of("log_likelihood(ais) sums the hidden states of every row, at most " + AIS_HIDDEN
                     + " hidden units beyond restricted Boltzmann machines; " + m.name() + " has " + m.hiddenUnits()
                     + ": use log_partition(ais(runs 100, temperatures 10000))");

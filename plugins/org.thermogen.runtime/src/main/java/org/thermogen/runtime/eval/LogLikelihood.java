@@ -122,6 +122,10 @@ public final class LogLikelihood implements Evaluation {
             eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().get());
             form.get().couplings(theta, eta);
         }
+        int hiddenUnits = spec.stateSize() - spec.observedSize();
+        if (eta != null && hiddenUnits > ExactRefusals.AIS_HIDDEN) {
+            return annealedRows(name, rows, eta, z, ais, context);
+        }
         double[] x = new double[rows.columns()];
         double sum = 0;
         for (int i = 0; i < rows.rows(); i++) {
@@ -135,6 +139,45 @@ public final class LogLikelihood implements Evaluation {
         return new EvaluationResult(name, describe(), sum / rows.rows() - z.logPartition(), z.standardError(),
                 (hidden ? "the rows' log marginals (hidden states summed) minus ln Z, " : "minus the mean energy minus ln Z, ")
                         + z.method(), details);
+    }
+
+    /**
+     * More hidden units than can be summed: each distinct row's log marginal is the ln Z of the
+     * conditional machine of its hidden units, annealed with the same settings (a stream of
+     * {@code "ais, rows"} for each distinct row in order of appearance), so the result's error
+     * holds ln Z's and the rows': {@code sqrt(se_Z^2 + sum_r (c_r / n)^2 se_r^2)} for a row seen
+     * {@code c_r} times.
+     */
+    private EvaluationResult annealedRows(String name, Dataset rows, PairwiseEnergy eta, Estimator.Estimate z, Ais ais,
+            RunContext context) {
+        Map<String, double[]> distinct = new java.util.LinkedHashMap<>();
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        double[] x = new double[rows.columns()];
+        for (int i = 0; i < rows.rows(); i++) {
+            rows.row(i, x);
+            String key = java.util.Arrays.toString(x);
+            distinct.putIfAbsent(key, x.clone());
+            counts.merge(key, 1, Integer::sum);
+        }
+        java.util.SplittableRandom root = context.random("ais, rows");
+        int n = rows.rows();
+        double mean = 0;
+        double variance = z.standardError() * z.standardError();
+        for (Map.Entry<String, double[]> row : distinct.entrySet()) {
+            context.checkCancelled();
+            double weight = counts.get(row.getKey()) / (double) n;
+            Estimator.Estimate m = Annealing.logPartition(Enumeration.conditional(eta, row.getValue()), ais.runs(),
+                    ais.temperatures(), root.split());
+            mean += weight * m.logPartition();
+            variance += weight * weight * m.standardError() * m.standardError();
+        }
+        Map<String, Double> details = new LinkedHashMap<>(z.details());
+        details.put("examples", (double) n);
+        details.put("distinct_rows", (double) distinct.size());
+        details.put("log_partition", z.logPartition());
+        return new EvaluationResult(name, describe(), mean - z.logPartition(), Math.sqrt(variance),
+                "each distinct row's log marginal and ln Z by annealing (" + ais.runs() + " runs, " + ais.temperatures()
+                        + " inverse temperatures each, heat bath): " + z.method(), details);
     }
 
     private EvaluationResult mixture(String name, Model model, MixtureForm form, double[] theta,

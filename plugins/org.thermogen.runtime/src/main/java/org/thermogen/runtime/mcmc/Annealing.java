@@ -173,6 +173,31 @@ public final class Annealing {
         return null;
     }
 
+    /**
+     * {@code ln Z} of a Boltzmann machine given by its couplings (the conditional machine of a
+     * row's hidden units, say): {@code runs} heat-bath runs from the uniform distribution, run
+     * {@code r} from the {@code r}-th number of {@code random}, on the calling thread.
+     */
+    public static Estimator.Estimate logPartition(PairwiseEnergy e, int runs, int temperatures,
+            SplittableRandom random) {
+        if (runs < 2 || temperatures < 2) {
+            throw new IllegalArgumentException("ais needs at least 2 runs and 2 temperatures, not " + runs + " and "
+                    + temperatures);
+        }
+        int n = e.size();
+        double[] low = new double[n];
+        java.util.Arrays.fill(low, e.domain() == Domain.SPIN ? -1.0 : 0.0);
+        double[] s = new double[n];
+        double[] logWeights = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            logWeights[r] = heatBathRun(null, e, null, low, temperatures, new SplittableRandom(random.nextLong()), s);
+        }
+        ImportanceWeights w = ImportanceWeights.of(logWeights);
+        return new Estimator.Estimate(n * Math.log(2) + w.logMean(), w.standardError(), "ais: " + runs + " runs, "
+                + temperatures + " inverse temperatures from the uniform distribution, one heat-bath sweep each (local"
+                + " fields)", Map.of("effective_runs", w.effectiveRuns()));
+    }
+
     /** One run on binary or spin units: a uniform draw, then a heat-bath sweep per temperature. */
     private static double heatBathRun(EnergyFunction energy, PairwiseEnergy pairwise, double[] theta, double[] low,
             int temperatures, SplittableRandom random, double[] s) {

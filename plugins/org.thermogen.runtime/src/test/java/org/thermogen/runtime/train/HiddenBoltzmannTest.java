@@ -326,4 +326,51 @@ class HiddenBoltzmannTest {
         }
         return sum / data.rows() - org.thermogen.runtime.exact.Enumeration.logPartition(eta, context.pool());
     }
+
+    /**
+     * {@code log_likelihood(ais)} beyond 20 hidden units: each distinct row's sum over the 2^21
+     * hidden states is annealed too, and the figure lies within 3 of its standard errors of the
+     * exact one (3 visible + 21 hidden spins, every pair coupled, 2^24 states summed here).
+     */
+    @Test
+    void theLikelihoodOfManyHiddenUnitsIsAnnealedRowByRow() {
+        FullyVisible big = new FullyVisible(3, 21, Domain.SPIN);
+        int n = 24;
+        double[] theta = new double[big.spec().paramSize()];
+        SplittableRandom random = new SplittableRandom(17);
+        for (int k = 0; k < n; k++) {
+            for (int l = k + 1; l < n; l++) {
+                double w = 0.15 * random.nextGaussian();
+                theta[k * n + l] = w;
+                theta[l * n + k] = w;
+            }
+            theta[n * n + k] = 0.2 * random.nextGaussian();
+        }
+        double[] values = new double[40 * 3];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextBoolean() ? 1 : -1;
+        }
+        Dataset data = new Dataset("Three.train", 40, 3, values, null);
+        DatasetDefinition def = DatasetDefinition.builder("Three", "s.gen", 1)
+                .source(new org.thermogen.runtime.data.DataSource() {
+                    @Override
+                    public String describe() {
+                        return "rows";
+                    }
+
+                    @Override
+                    public Dataset read(Path baseDirectory, String name) {
+                        return data.named(name);
+                    }
+                }).build();
+        try (RunContext context = new RunContext(1, Path.of(""), ProgressListener.NONE, 2)) {
+            double exact = exactLogLikelihood(big, theta, data, context);
+            EvaluationResult annealed = LogLikelihood.builder().method(org.thermogen.runtime.rbm.Ais.builder().runs(100)
+                    .temperatures(500).build()).data(def, null).build().evaluate(big, theta, context);
+            assertTrue(annealed.method().startsWith("each distinct row's log marginal and ln Z by annealing"),
+                    annealed.method());
+            assertTrue(annealed.standardError() > 0 && annealed.standardError() < 0.05, annealed.toString());
+            assertEquals(exact, annealed.value(), 3 * annealed.standardError(), annealed + " against " + exact);
+        }
+    }
 }
