@@ -28,14 +28,15 @@ import org.thermogen.runtime.vae.VaeTraining;
  * the same batches: two levels, a Bernoulli decoder, float64, 3 epochs of 230 rows in batches
  * of 32 (24 Adam steps); on 1, 3 and 7 partitions every epoch's ELBO and every parameter agree
  * to 1e-9 relative (only the order of each gradient's additions differs), and a second run on
- * the same partitioning has the same bits.
+ * the same partitioning has the same bits, also when a partition's first attempt fails in every
+ * step and Spark runs it again.
  */
 class SparkVaeTest {
     private static JavaSparkContext spark;
 
     @BeforeAll
     static void start() {
-        spark = LocalSpark.start("local[2]", "SparkVaeTest");
+        spark = LocalSpark.start("local[2,4]", "SparkVaeTest");
     }
 
     @AfterAll
@@ -87,5 +88,30 @@ class SparkVaeTest {
             assertEquals(java.util.Arrays.toString(there.theta()), java.util.Arrays.toString(again.theta()),
                     "the same partitioning, the same bits");
         }
+    }
+
+    @Test
+    void aFailedTaskRunAgainChangesNoBit() {
+        VaeSpec spec = VaeSpec.builder(6).likelihood(Likelihood.BERNOULLI).hidden(9, Activation.RELU).latent(3).build();
+        Vae vae = new Vae("V", spec, Precision.FLOAT64);
+        VaeTraining trainer = VaeTraining.builder().epochs(1).batch(32)
+                .optimizer(Adam.builder().lr(Schedule.constant(0.01)).build()).build();
+        Dataset d = data();
+        double[] theta0 = vae.initialParameters(new SplittableRandom(1));
+        JavaRDD<RowBlock> steady = RowBlock.of(spark, d, 3).cache();
+        JavaRDD<RowBlock> failing = RowBlock.of(spark, d, 3).mapPartitionsWithIndex((index, it) -> {
+            if (index == 1 && org.apache.spark.TaskContext.get().attemptNumber() == 0) {
+                throw new IllegalStateException("an executor lost mid-step (test)");
+            }
+            return it;
+        }, true);
+        TrainingResult once;
+        TrainingResult retried;
+        try (RunContext c = new RunContext(5, Path.of(""), ProgressListener.NONE, 2)) {
+            once = trainer.train(vae, theta0, d, null, SparkVae.gradients(steady, vae), c);
+            retried = trainer.train(vae, theta0, d, null, SparkVae.gradients(failing, vae), c);
+        }
+        steady.unpersist();
+        assertEquals(java.util.Arrays.toString(once.theta()), java.util.Arrays.toString(retried.theta()));
     }
 }
