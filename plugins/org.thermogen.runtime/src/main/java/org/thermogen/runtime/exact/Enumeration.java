@@ -104,12 +104,26 @@ public final class Enumeration {
      * {@code visible}; its constant holds the clamped units' own energy.
      */
     public static PairwiseEnergy conditional(PairwiseEnergy e, double[] visible) {
+        return conditional(e, visible, new PairwiseEnergy(e.size() - visible.length, e.domain()));
+    }
+
+    /**
+     * {@link #conditional(PairwiseEnergy, double[])} written into {@code h}, a machine of the
+     * hidden units' size and domain (every value of it replaced): for a clamped phase that visits
+     * every data row at every step without allocating.
+     *
+     * @return {@code h}
+     */
+    public static PairwiseEnergy conditional(PairwiseEnergy e, double[] visible, PairwiseEnergy h) {
         int n = e.size();
         int nv = visible.length;
         int nh = n - nv;
+        if (h.size() != nh || h.domain() != e.domain()) {
+            throw new IllegalArgumentException("the conditional machine has " + nh + " " + e.domain() + " units, not "
+                    + h.size() + " " + h.domain());
+        }
         double[] w = e.couplings();
         double[] b = e.biases();
-        PairwiseEnergy h = new PairwiseEnergy(nh, e.domain());
         double c = e.constant();
         for (int k = 0; k < nv; k++) {
             double f = b[k];

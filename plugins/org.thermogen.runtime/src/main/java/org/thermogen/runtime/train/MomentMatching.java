@@ -39,9 +39,9 @@ import org.thermogen.runtime.run.TrainingState;
  * {@code p(h | v)} for each distinct row {@code v}, averaged over the rows. {@code clamped exact}
  * sums the hidden states of each row (at most {@value #CLAMPED_HIDDEN} hidden units); any other
  * expectation computes them on the conditional machine of the hidden units given the row,
- * each row keeping its own state from one call to the next: {@code clamped mean_field} its
- * magnetizations (a warm start), {@code clamped gibbs(chains 1, sweeps 5)} its persistent
- * chains. A row's first call starts from where the previous row's ended.
+ * each row with an engine of its own that keeps its state from one call to the next:
+ * {@code clamped mean_field} its magnetizations (a warm start), {@code clamped gibbs(chains 1,
+ * sweeps 5)} its persistent chains, each row on its own random streams.
  *
  * <p>Settings ({@code moment_matching(expectation exact) { optimizer gd(lr auto) epochs 200
  * tolerance 1e-6 }}): {@code expectation} (default exact), {@code clamped} (default exact),
@@ -281,19 +281,21 @@ public final class MomentMatching implements Trainer {
         /**
          * With hidden units: the data's distinct visible rows and their frequencies; the
          * "data" moments are then the clamped phase's, {@code <phi>} over {@code p(h | v)} averaged
-         * over the rows, recomputed ({@link #clamp}) wherever the parameters move, and
-         * {@link #dataLogMarginal} the rows' mean {@code ln sum_h exp(-E(v, h))}.
+         * over the rows, recomputed ({@link #clamp}) wherever the parameters move.
          */
         private final double[][] visibleRows;
         private final double[] rowWeights;
-        private double dataLogMarginal;
+        /** {@code clamped exact}: the rows' mean {@code ln sum_h exp(-E(v, h))}, which its sums give with the moments. */
+        private double exactLogMarginal;
+        /** The conditional machine of the hidden units given the row being clamped, rewritten for each row. */
+        private final PairwiseEnergy given;
         /**
-         * With hidden units and an approximate or sampled clamped phase: its engine, on the
-         * conditional machine of the hidden units, and each distinct row's state between calls
-         * ({@link Expectation.Engine#state}); null for {@code clamped exact}.
+         * With hidden units and an approximate or sampled clamped phase: each distinct row's
+         * engine on the conditional machine of its hidden units, made on the row's first
+         * clamp; null for {@code clamped exact}.
          */
-        private final Expectation.Engine clampedEngine;
-        private final double[][] rowStates;
+        private final Expectation.Engine[] rowEngines;
+        private final ModelSpec hiddenSpec;
         private final Expectation.Engine engine;
         private final PairwiseEnergy eta;
         private final PairwiseEnergy etaZero;
@@ -318,8 +320,9 @@ public final class MomentMatching implements Trainer {
                 dataMoments(data, n, dataMean, dataSecond);
                 this.visibleRows = null;
                 this.rowWeights = null;
-                this.clampedEngine = null;
-                this.rowStates = null;
+                this.given = null;
+                this.rowEngines = null;
+                this.hiddenSpec = null;
             } else {
                 java.util.Map<String, double[]> distinct = new java.util.LinkedHashMap<>();
                 java.util.Map<String, Integer> counts = new java.util.HashMap<>();
@@ -336,17 +339,12 @@ public final class MomentMatching implements Trainer {
                 for (String key : distinct.keySet()) {
                     rowWeights[i++] = counts.get(key) / (double) data.rows();
                 }
-                if (clamped instanceof ExactExpectation) {
-                    this.clampedEngine = null;
-                    this.rowStates = null;
-                } else {
-                    ModelSpec hidden = ModelSpec.builder(spec.name() + " given a row")
-                            .variable("h", org.thermogen.runtime.model.Role.VISIBLE, domain,
-                                    org.thermogen.runtime.model.Shape.of(n - spec.observedSize()), false)
-                            .build();
-                    this.clampedEngine = clamped.start(hidden, context);
-                    this.rowStates = new double[visibleRows.length][];
-                }
+                this.given = new PairwiseEnergy(n - spec.observedSize(), domain);
+                this.hiddenSpec = ModelSpec.builder(spec.name() + " given a row")
+                        .variable("h", org.thermogen.runtime.model.Role.VISIBLE, domain,
+                                org.thermogen.runtime.model.Shape.of(n - spec.observedSize()), false)
+                        .build();
+                this.rowEngines = clamped instanceof ExactExpectation ? null : new Expectation.Engine[visibleRows.length];
             }
             this.engine = expectation.start(spec, context);
             this.eta = new PairwiseEnergy(n, domain);
@@ -367,7 +365,7 @@ public final class MomentMatching implements Trainer {
             }
             boolean exactLoss = engine.exact() || n <= EXACT_LOSS_UNITS;
             // The step is checked against the exact likelihood only when the gradient is exact too.
-            boolean checked = engine.exact() && clampedEngine == null;
+            boolean checked = engine.exact() && rowEngines == null;
             String lossName = exactLoss ? "neg_log_likelihood" : "moment_error";
             // The moment error is the loss itself where the likelihood cannot be had: one column then.
             MetricsHistory history = new MetricsHistory(columns(exactLoss).toArray(new String[0]));
@@ -376,7 +374,7 @@ public final class MomentMatching implements Trainer {
             // A continued run takes back the clamped phase it had at theta (each row's state with it)
             // and the engine's chains or warm start with the moments it had there.
             int engineAt = HEADER + 2 * theta.length;
-            if (from == null || clampedEngine == null) {
+            if (from == null || rowEngines == null) {
                 clamp();
             } else {
                 engineAt = restoreClamped(from.extra(), engineAt);
@@ -420,8 +418,11 @@ public final class MomentMatching implements Trainer {
                 epoch++;
                 // Every epoch's draws (sampled moments) from its own stream of the seed.
                 engine.reseed(context.random("train, epoch " + epoch));
-                if (clampedEngine != null) {
-                    clampedEngine.reseed(context.random("train, epoch " + epoch + ", clamped"));
+                if (rowEngines != null) {
+                    SplittableRandom clampedRoot = context.random("train, epoch " + epoch + ", clamped");
+                    for (int r = 0; r < rowEngines.length; r++) {
+                        rowEngine(r).reseed(clampedRoot.split());
+                    }
                 }
                 // The point the gradient is taken at: theta, or its Nesterov extrapolation.
                 double tNext = accelerated ? (1 + Math.sqrt(1 + 4 * t * t)) / 2 : 1;
@@ -565,16 +566,31 @@ public final class MomentMatching implements Trainer {
          */
         private double negativeLogLikelihood(Enumeration.Moments m) {
             double logZ = Double.isNaN(m.logPartition()) ? Enumeration.logPartition(eta, context.pool()) : m.logPartition();
-            return (visibleRows == null ? meanEnergy(eta, dataMean, dataSecond) : -dataLogMarginal) + logZ;
+            return (visibleRows == null ? meanEnergy(eta, dataMean, dataSecond) : -dataLogMarginal()) + logZ;
+        }
+
+        /**
+         * The rows' mean log marginal {@code ln sum_h exp(-E(v, h))} at the current {@code eta}:
+         * what the exact clamped phase summed, or enumerated here (only where the likelihood is
+         * reported exactly: at most {@value #EXACT_LOSS_UNITS} units in all).
+         */
+        private double dataLogMarginal() {
+            if (rowEngines == null) {
+                return exactLogMarginal;
+            }
+            double sum = 0;
+            for (int r = 0; r < visibleRows.length; r++) {
+                sum += rowWeights[r] * Enumeration.logMarginal(eta, visibleRows[r]);
+            }
+            return sum;
         }
 
         /**
          * The clamped phase at the current {@code eta}: for every distinct row {@code v}, the
          * moments of {@code (v, h)} under {@code p(h | v)} (the conditional Boltzmann machine
-         * of the hidden units, {@link Enumeration#conditional}), exact or from the clamped
-         * engine continuing the row's own state, weighted by the row's frequency; and the rows'
-         * mean log marginal where it is exact (NaN otherwise). Nothing to do without hidden
-         * units: the data's moments are fixed.
+         * of the hidden units, {@link Enumeration#conditional}), exact (with the rows' log
+         * marginal) or from the row's own engine, weighted by the row's frequency. Nothing to do
+         * without hidden units: the data's moments are fixed.
          */
         private void clamp() {
             if (visibleRows == null) {
@@ -585,25 +601,16 @@ public final class MomentMatching implements Trainer {
             Arrays.fill(dataMean, 0.0);
             Arrays.fill(dataSecond, 0.0);
             double logMarginal = 0;
-            boolean enumerable = n <= EXACT_LOSS_UNITS;
             for (int r = 0; r < visibleRows.length; r++) {
                 double[] v = visibleRows[r];
                 double w = rowWeights[r];
-                PairwiseEnergy given = Enumeration.conditional(eta, v);
+                Enumeration.conditional(eta, v, given);
                 Enumeration.Moments h;
-                if (clampedEngine == null) {
+                if (rowEngines == null) {
                     h = Enumeration.moments(given, null);
                     logMarginal += w * h.logPartition();
                 } else {
-                    if (rowStates[r] != null) {
-                        clampedEngine.restore(rowStates[r]);
-                    }
-                    h = clampedEngine.moments(given);
-                    rowStates[r] = clampedEngine.state();
-                    if (r == 0) {
-                        requireRoom(rowStates[0].length);
-                    }
-                    logMarginal += enumerable ? w * Enumeration.logPartition(given, null) : Double.NaN;
+                    h = rowEngine(r).moments(given);
                 }
                 for (int k = 0; k < n; k++) {
                     double sk = k < nv ? v[k] : h.mean()[k - nv];
@@ -622,25 +629,46 @@ public final class MomentMatching implements Trainer {
                     }
                 }
             }
-            dataLogMarginal = logMarginal;
+            exactLogMarginal = logMarginal;
         }
 
         /**
-         * An approximate or sampled clamped phase as it stands: the data moments it gave (first,
-         * pair, the log marginal) and each row's state; empty for an exact one, which the
-         * parameters alone determine.
+         * Row {@code r}'s engine, made on first use on a stream of its own (a fresh engine of
+         * every row would otherwise start from the same seed); the first one made checks that
+         * an engine for every row fits in memory.
+         */
+        private Expectation.Engine rowEngine(int r) {
+            if (rowEngines[r] == null) {
+                Expectation.Engine e = clamped.start(hiddenSpec, context);
+                e.reseed(context.random("train, clamped row " + r));
+                rowEngines[r] = e;
+                if (r == 0) {
+                    requireRoom(e.state().length);
+                }
+            }
+            return rowEngines[r];
+        }
+
+        /**
+         * An approximate or sampled clamped phase as it stands: the data moments it gave (first
+         * and pair) and each row's engine state; empty for an exact one, which the parameters
+         * alone determine.
          */
         private double[] clampedState() {
-            if (clampedEngine == null) {
+            if (rowEngines == null) {
                 return new double[0];
             }
-            int length = rowStates[0].length;
-            double[] x = new double[n + n * n + 1 + rowStates.length * length];
+            double[][] states = new double[rowEngines.length][];
+            int length = -1;
+            for (int r = 0; r < rowEngines.length; r++) {
+                states[r] = rowEngine(r).state();
+                length = states[r].length;
+            }
+            double[] x = new double[n + n * n + rowEngines.length * length];
             System.arraycopy(dataMean, 0, x, 0, n);
             System.arraycopy(dataSecond, 0, x, n, n * n);
-            x[n + n * n] = dataLogMarginal;
-            for (int r = 0; r < rowStates.length; r++) {
-                System.arraycopy(rowStates[r], 0, x, n + n * n + 1 + r * length, length);
+            for (int r = 0; r < rowEngines.length; r++) {
+                System.arraycopy(states[r], 0, x, n + n * n + r * length, length);
             }
             return x;
         }
@@ -648,17 +676,17 @@ public final class MomentMatching implements Trainer {
         /** Takes back what {@link #clampedState} saved at {@code x[at ..]}; returns where the engine's state starts. */
         private int restoreClamped(double[] x, int at) {
             int length = (int) x[4];
-            int rows = rowStates.length;
-            int per = (length - n - n * n - 1) / rows;
-            if (per <= 0 || n + n * n + 1 + rows * per != length || at + length > x.length) {
+            int rows = rowEngines.length;
+            int per = (length - n - n * n) / rows;
+            if (per <= 0 || n + n * n + rows * per != length || at + length > x.length) {
                 throw new IllegalArgumentException("the saved run's clamped phase does not fit " + rows + " distinct rows"
                         + " of " + spec.name() + ": it ran on other data or with another clamped expectation");
             }
             System.arraycopy(x, at, dataMean, 0, n);
             System.arraycopy(x, at + n, dataSecond, 0, n * n);
-            dataLogMarginal = x[at + n + n * n];
             for (int r = 0; r < rows; r++) {
-                rowStates[r] = Arrays.copyOfRange(x, at + n + n * n + 1 + r * per, at + n + n * n + 1 + (r + 1) * per);
+                int from = at + n + n * n + r * per;
+                rowEngine(r).restore(Arrays.copyOfRange(x, from, from + per));
             }
             return at + length;
         }
@@ -667,8 +695,9 @@ public final class MomentMatching implements Trainer {
         private void requireRoom(int length) {
             long bytes = (long) length * visibleRows.length * Double.BYTES;
             if (bytes > Runtime.getRuntime().maxMemory() / 4) {
-                throw new IllegalArgumentException("clamped " + clamped.describe() + " keeps " + length + " values for"
-                        + " each of the " + visibleRows.length + " distinct rows of the data (" + (bytes >> 20) + " MB),"
+                throw new IllegalArgumentException("clamped " + clamped.describe() + " keeps an engine of " + length
+                        + " values for each of the " + visibleRows.length + " distinct rows of the data (" + (bytes >> 20)
+                        + " MB),"
                         + " more than a quarter of this Java's memory: use clamped mean_field, fewer chains or sweeps,"
                         + " or give Java more memory (-Xmx)");
             }
