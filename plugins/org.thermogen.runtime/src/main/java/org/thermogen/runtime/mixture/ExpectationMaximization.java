@@ -176,15 +176,32 @@ public final class ExpectationMaximization implements Trainer {
      * passed over; if all do, the last one's error stands.
      */
     private MixtureFit bestStart(double[] rows, int n, int d, int k, CovarianceType type, RunContext context) {
+        return bestStart(kmeansStarts(rows, n, d, k, type, context), context);
+    }
+
+    /** Start {@code r} here: k-means from {@link #startStream}, one M-step, then EM on the rows. */
+    private StartFit kmeansStarts(double[] rows, int n, int d, int k, CovarianceType type, RunContext context) {
+        return r -> {
+            EmRun run = new EmRun(rows, n, d, k, type, regCovar, context.pool());
+            run.start(KMeans.labels(rows, n, d, k, startStream(context, r), context.pool()));
+            return iterate(run, context, null, null);
+        };
+    }
+
+    /** Start {@code r} (from 0), run to convergence. */
+    private interface StartFit {
+        MixtureFit fit(int r);
+    }
+
+    /** The restarts loop of {@link #bestStart(double[], int, int, int, CovarianceType, RunContext)}, whatever fits a start. */
+    private MixtureFit bestStart(StartFit starts, RunContext context) {
         MixtureFit best = null;
         DivergenceException failed = null;
         for (int r = 0; r < restarts; r++) {
             context.checkCancelled();
-            EmRun run = new EmRun(rows, n, d, k, type, regCovar, context.pool());
-            run.start(KMeans.labels(rows, n, d, k, startStream(context, r), context.pool()));
             MixtureFit fit;
             try {
-                fit = iterate(run, context, null, null);
+                fit = starts.fit(r);
             } catch (DivergenceException e) {
                 if (restarts == 1) {
                     throw e;
@@ -307,7 +324,8 @@ public final class ExpectationMaximization implements Trainer {
         int n = data.rows();
         int d = form.dimension();
         if (restarts > 1) {
-            return bestStart(model.spec().name(), form, initialTheta, data, passes, context);
+            return trainedBest(model.spec().name(), form, initialTheta, n, r -> fit(passes, kmeansStart(data, form,
+                    startStream(context, r), context), context, (iteration, at, logLikelihood) -> { }), context);
         }
         GaussianMixture initial;
         if (start == Start.KMEANS) {
@@ -339,38 +357,19 @@ public final class ExpectationMaximization implements Trainer {
         return GaussianMixture.wrap(run.p);
     }
 
-    /** {@link #bestStart(double[], int, int, int, CovarianceType, RunContext)} with each start's iterations over the passes. */
-    private TrainingResult bestStart(String name, MixtureForm form, double[] initialTheta, Dataset data, Passes passes,
+    /**
+     * Training with {@code restarts N}: the best start's parameters and history, its curve heard
+     * as one start's would be.
+     */
+    private TrainingResult trainedBest(String name, MixtureForm form, double[] initialTheta, int n, StartFit starts,
             RunContext context) {
-        MixtureFit best = null;
-        DivergenceException failed = null;
         context.listener().begin("train " + name, maxIterations);
-        for (int r = 0; r < restarts; r++) {
-            context.checkCancelled();
-            MixtureFit fit;
-            try {
-                fit = fit(passes, kmeansStart(data, form, startStream(context, r), context), context,
-                        (iteration, at, logLikelihood) -> { });
-            } catch (DivergenceException e) {
-                context.listener().note("em start " + (r + 1) + " of " + restarts + ": " + e.getMessage());
-                failed = e;
-                continue;
-            }
-            context.listener().note(String.format(Locale.ROOT, "em start %d of %d: mean log-likelihood %.6f after %d"
-                    + " iterations%s", r + 1, restarts, fit.lowerBound(), fit.iterations(),
-                    fit.converged() ? "" : " (not converged)"));
-            if (best == null || fit.lowerBound() > best.lowerBound()) {
-                best = fit;
-            }
-        }
-        if (best == null) {
-            throw failed;
-        }
+        MixtureFit best = bestStart(starts, context);
         for (int i = 1; i <= best.iterations(); i++) {
             context.listener().step(i, Map.of("neg_log_likelihood", -best.logLikelihoods()[i - 1]));
         }
         context.listener().end();
-        return result(best, form, initialTheta.clone(), data.rows(), form.dimension());
+        return result(best, form, initialTheta.clone(), n, form.dimension());
     }
 
     @Override
@@ -455,14 +454,8 @@ public final class ExpectationMaximization implements Trainer {
         int n = data.rows();
         int d = form.dimension();
         if (restarts > 1) {
-            context.listener().begin("train " + model.spec().name(), maxIterations);
-            MixtureFit best = bestStart(data.values(), n, d, form.components(), form.covariance(), context);
-            // The kept start's curve, heard as one start's would be.
-            for (int i = 1; i <= best.iterations(); i++) {
-                context.listener().step(i, Map.of("neg_log_likelihood", -best.logLikelihoods()[i - 1]));
-            }
-            context.listener().end();
-            return result(best, form, initialTheta.clone(), n, d);
+            return trainedBest(model.spec().name(), form, initialTheta, n,
+                    kmeansStarts(data.values(), n, d, form.components(), form.covariance(), context), context);
         }
         EmRun run = new EmRun(data.values(), n, d, form.components(), form.covariance(), regCovar, context.pool());
         if (start == Start.KMEANS && from == null) {
