@@ -87,64 +87,47 @@ public final class SparkEm {
             this.d = d;
         }
 
+        /** A block's contribution to a pass; sent to the tasks. */
+        private interface Adder extends Serializable {
+            void add(EmStatistics sums, Block block);
+        }
+
+        /** One pass over the rows: each partition's blocks added into its sums, the partitions' in the fixed tree. */
+        private EmStatistics pass(Adder adder) {
+            CovarianceType t = type;
+            int kk = k;
+            int dd = d;
+            return OrderedTree.aggregate(blocks, (Iterator<Block> it) -> {
+                EmStatistics sums = EmStatistics.zero(t, kk, dd);
+                while (it.hasNext()) {
+                    adder.add(sums, it.next());
+                }
+                return sums;
+            }, EmStatistics::merge);
+        }
+
         @Override
         public EmStatistics expectation(GaussianMixture at) {
             Parameters p = Parameters.of(at);
             double r = reg;
-            return OrderedTree.aggregate(blocks, it -> {
-                GaussianMixture g = p.mixture();
-                EmStatistics s = EmStatistics.zero(g);
-                for (Iterator<Block> i = it; i.hasNext();) {
-                    Block b = i.next();
-                    s.addExpectation(b.values(), b.rows(), g, r);
-                }
-                return s;
-            }, EmStatistics::merge);
+            return pass((sums, b) -> sums.addExpectation(b.values(), b.rows(), p.mixture(), r));
         }
 
         @Override
         public EmStatistics scatter(GaussianMixture at, double[] means) {
             Parameters p = Parameters.of(at);
             double r = reg;
-            return OrderedTree.aggregate(blocks, it -> {
-                GaussianMixture g = p.mixture();
-                EmStatistics s = EmStatistics.zero(g);
-                while (it.hasNext()) {
-                    Block b = it.next();
-                    s.addScatter(b.values(), b.rows(), g, means, r);
-                }
-                return s;
-            }, EmStatistics::merge);
+            return pass((sums, b) -> sums.addScatter(b.values(), b.rows(), p.mixture(), means, r));
         }
 
         @Override
         public EmStatistics rows() {
-            CovarianceType t = type;
-            int kk = k;
-            int dd = d;
-            return OrderedTree.aggregate(blocks, it -> {
-                EmStatistics s = EmStatistics.zero(t, kk, dd);
-                while (it.hasNext()) {
-                    Block b = it.next();
-                    s.addRows(b.values(), b.rows());
-                }
-                return s;
-            }, EmStatistics::merge);
+            return pass((sums, b) -> sums.addRows(b.values(), b.rows()));
         }
 
         @Override
         public EmStatistics dataScatter(double[] mean) {
-            CovarianceType t = type;
-            int kk = k;
-            int dd = d;
-            return OrderedTree.aggregate(blocks, it -> {
-                EmStatistics s = EmStatistics.zero(t, kk, dd);
-                while (it.hasNext()) {
-                    Block b = it.next();
-                    s.addDataScatter(b.values(), b.rows(), mean);
-                }
-                return s;
-            }, EmStatistics::merge);
+            return pass((sums, b) -> sums.addDataScatter(b.values(), b.rows(), mean));
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.thermogen.spark;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -62,18 +60,7 @@ class SparkDiffusionTest {
                 again = trainer.train(m, theta0, data, SparkDiffusion.gradients(blocks, m), c);
             }
             blocks.unpersist();
-            double worst = 0;
-            for (int i = 0; i < theta0.length; i++) {
-                double a = here.theta()[i];
-                worst = Math.max(worst, Math.abs(a - there.theta()[i]) / Math.max(1, Math.abs(a)));
-            }
-            assertTrue(worst < 1e-9, partitions + " partitions: parameters differ by " + worst);
-            for (int e = 0; e < 4; e++) {
-                double a = here.history().rows().get(e)[1];
-                assertEquals(a, there.history().rows().get(e)[1], 1e-10 * Math.abs(a), "epoch " + (e + 1));
-            }
-            assertEquals(java.util.Arrays.toString(there.theta()), java.util.Arrays.toString(again.theta()),
-                    "the same partitioning, the same bits");
+            SameTraining.assertFollows(here, there, again, 1, partitions + " partitions");
         }
     }
 }

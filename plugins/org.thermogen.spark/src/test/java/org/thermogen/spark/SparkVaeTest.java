@@ -1,7 +1,6 @@
 package org.thermogen.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -75,18 +74,7 @@ class SparkVaeTest {
                 again = trainer.train(vae, theta0, d, null, SparkVae.gradients(blocks, vae), c);
             }
             blocks.unpersist();
-            double worst = 0;
-            for (int i = 0; i < theta0.length; i++) {
-                double a = here.theta()[i];
-                worst = Math.max(worst, Math.abs(a - there.theta()[i]) / Math.max(1, Math.abs(a)));
-            }
-            assertTrue(worst < 1e-9, partitions + " partitions: parameters differ by " + worst);
-            for (int e = 0; e < 3; e++) {
-                double a = here.history().rows().get(e)[2];
-                assertEquals(a, there.history().rows().get(e)[2], 1e-10 * Math.abs(a), "epoch " + (e + 1));
-            }
-            assertEquals(java.util.Arrays.toString(there.theta()), java.util.Arrays.toString(again.theta()),
-                    "the same partitioning, the same bits");
+            SameTraining.assertFollows(here, there, again, 2, partitions + " partitions");
         }
     }
 

@@ -116,6 +116,21 @@ class HiddenBoltzmannTest {
         return total / data.rows() - logZ;
     }
 
+    /** A dataset of a .gen file, named {@code name}, whose source gives {@code data}. */
+    private static DatasetDefinition definition(String name, Dataset data) {
+        return DatasetDefinition.builder(name, "s.gen", 1).source(new org.thermogen.runtime.data.DataSource() {
+            @Override
+            public String describe() {
+                return "rows";
+            }
+
+            @Override
+            public Dataset read(Path baseDirectory, String part) {
+                return data.named(part);
+            }
+        }).build();
+    }
+
     private static RunContext context() {
         return new RunContext(1, Path.of(""), ProgressListener.NONE, 1);
     }
@@ -124,18 +139,7 @@ class HiddenBoltzmannTest {
     void exactEvaluationsSumOutTheHiddenUnits() {
         Dataset data = rows();
         double[] theta = theta(7);
-        DatasetDefinition def = DatasetDefinition.builder("Spins", "s.gen", 1)
-                .source(new org.thermogen.runtime.data.DataSource() {
-                    @Override
-                    public String describe() {
-                        return "rows";
-                    }
-
-                    @Override
-                    public Dataset read(Path baseDirectory, String name) {
-                        return data.named(name);
-                    }
-                }).build();
+        DatasetDefinition def = definition("Spins", data);
         try (RunContext context = context()) {
             EvaluationResult ll = LogLikelihood.builder().data(def, null).build().evaluate(MODEL, theta, context);
             assertEquals(logLikelihood(theta, data), ll.value(), 1e-12);
@@ -351,18 +355,7 @@ class HiddenBoltzmannTest {
             values[i] = random.nextBoolean() ? 1 : -1;
         }
         Dataset data = new Dataset("Three.train", 40, 3, values, null);
-        DatasetDefinition def = DatasetDefinition.builder("Three", "s.gen", 1)
-                .source(new org.thermogen.runtime.data.DataSource() {
-                    @Override
-                    public String describe() {
-                        return "rows";
-                    }
-
-                    @Override
-                    public Dataset read(Path baseDirectory, String name) {
-                        return data.named(name);
-                    }
-                }).build();
+        DatasetDefinition def = definition("Three", data);
         try (RunContext context = new RunContext(1, Path.of(""), ProgressListener.NONE, 2)) {
             double exact = exactLogLikelihood(big, theta, data, context);
             EvaluationResult annealed = LogLikelihood.builder().method(org.thermogen.runtime.rbm.Ais.builder().runs(100)
