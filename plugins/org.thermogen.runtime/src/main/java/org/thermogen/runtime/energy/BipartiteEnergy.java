@@ -21,7 +21,8 @@ import org.thermogen.runtime.model.Domain;
  * field {@code y_i = b_i + sum_j W_ij h_j} (a real visible is then normal with mean
  * {@code y_i / (2 a_i)} and variance {@code 1 / (2 a_i)}).
  */
-public final class BipartiteEnergy {
+public final class BipartiteEnergy implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int nv;
     private final int nh;
     private final Domain visibleDomain;
@@ -187,6 +188,11 @@ public final class BipartiteEnergy {
         for (int k = 0; k < w.length; k++) {
             w[k] = rowMajor[k];
         }
+    }
+
+    /** Sets all of {@code W} from the first {@code nv * nh} values of {@code rowMajor}. */
+    public void setPairs(double[] rowMajor) {
+        System.arraycopy(rowMajor, 0, w, 0, w.length);
     }
 
     public void setVisible(int i, double v) {

@@ -1,6 +1,6 @@
 package org.thermogen.runtime.rbm;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.Domain;
 
@@ -18,12 +18,12 @@ final class Batch {
     final double[][] x;
     /** Visible fields {@code h W' + b} of the last {@link #visibleGivenHidden}. */
     final double[][] y;
-    private final SplittableRandom[] randoms;
+    private final RandomGenerator[] randoms;
     private final int first;
     private int rows;
     private long visibleChanges;
 
-    Batch(int rows, int nv, int nh, SplittableRandom[] randoms, int first) {
+    Batch(int rows, int nv, int nh, RandomGenerator[] randoms, int first) {
         this.capacity = rows;
         this.rows = rows;
         this.v = new double[rows][nv];

@@ -22,18 +22,11 @@ import org.thermogen.runtime.train.TrainingResult;
 import org.thermogen.runtime.train.Updater;
 
 /**
- * One training run of contrastive divergence, plain or persistent; the work arrays live
- * here, allocated once, and no mini-batch step allocates.
- *
- * <p>The gradient of the mean negative log-likelihood {@code <F(v)>_data + ln Z} in the
- * natural parameters is a data term minus a model term:
- * <pre>
- *   dW_ij = <v_i h_j>_model - <v_i E[h_j | v]>_data      db_i = <v_i>_model - <v_i>_data
- *   dc_j  = <h_j>_model     - <E[h_j | v]>_data           da_i = <v_i^2>_data - <v_i^2>_model (real visibles)
- * </pre>
- * The data term uses the hidden means given each row of the mini-batch; the model term
- * takes the chains' negative visibles {@code v-} with their hidden means {@code E[h | v-]}
- * (Hinton's recipe, which lowers the variance without biasing the estimate of CD).
+ * One training run of contrastive divergence, plain or persistent: each mini-batch's gradient
+ * in the natural parameters from the sums of {@link CdStep} (the rows' on this machine or on a
+ * cluster's partitions, the persistent chains' here), mapped to the parameters through the
+ * generated adjoint and handed to the optimizer. The work arrays live here, allocated once,
+ * and no mini-batch step allocates.
  */
 final class CdRun {
     /** Training rows the per-epoch pseudo-likelihood and reconstruction error are measured on. */
@@ -54,15 +47,20 @@ final class CdRun {
 
     /**
      * Trains from {@code initialTheta}, or continues {@code from} (then {@code initialTheta} is
-     * its parameters): every epoch draws its shuffle and its chains' streams from
+     * its parameters): every epoch draws its shuffle and its batches' seeds from
      * {@code context.random("train, epoch e")}, and persistent chains carry their hidden states
      * in the state's {@code extra}, so a continued run draws what an unstopped one would.
      */
     TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
-        return train(model, initialTheta, null, data, context);
+        return train(model, initialTheta, null, data, null, context);
     }
 
-    TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data, RunContext context) {
+    /**
+     * @param gradients where each batch's rows' sums are computed ({@link CdTrainer.Gradients}),
+     *                  or null for this machine
+     */
+    TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data,
+            CdTrainer.Gradients gradients, RunContext context) {
         BipartiteForm form = RbmModel.form(model, settings.name);
         ModelSpec spec = model.spec();
         BipartiteEnergy eta = RbmModel.newEnergy(spec);
@@ -85,7 +83,6 @@ final class CdRun {
         double[] theta = initialTheta.clone();
         form.couplings(theta, eta);
         RbmModel.checkQuadratics(eta, spec);
-        Weights weights = new Weights(eta);
         Updater updater = settings.optimizer.start(spec);
         if (from != null) {
             updater.restore(from.optimizer());
@@ -99,35 +96,25 @@ final class CdRun {
             System.arraycopy(data.values(), r * nv, monitorRows, i * nv, nv);
         }
 
-        int negRows = settings.chains > 0 ? settings.chains : settings.batch;
-        SplittableRandom[] chainRandoms = new SplittableRandom[negRows];
-        SplittableRandom chainRoot = context.random("train.chains");
-        for (int c = 0; c < negRows; c++) {
-            chainRandoms[c] = chainRoot.split();
-        }
-        Batch pos = new Batch(settings.batch, nv, nh, chainRandoms, 0);
-        Batch neg = new Batch(negRows, nv, nh, chainRandoms, 0);
+        CdStep step = new CdStep(nv, nh, vd, hd, settings.k, settings.chains, settings.precision, settings.batch);
         if (settings.chains > 0 && from == null) {
-            neg.randomStart(weights);
-            neg.hiddenGivenVisible(weights);
+            step.startChains(eta, context.random("train.chains").nextLong());
         } else if (settings.chains > 0) {
-            for (int c = 0; c < negRows; c++) {
-                System.arraycopy(from.extra(), c * nh, neg.h[c], 0, nh);
-            }
+            step.restoreChains(from.extra());
         }
-        // Binary units step in float32 on the dense kernels; spins and real units in float64.
-        Float32Cd fast = settings.precision == Precision.FLOAT32 && vd == Domain.BINARY && hd == Domain.BINARY
-                ? new Float32Cd(settings.batch, negRows, nv, nh) : null;
-        if (fast != null) {
-            fast.weights(eta);
-            fast.hiddenStatesFrom(neg.h, settings.chains);
+        step.weights(eta);
+        double[] values = data.values();
+        int[] places = new int[settings.batch];
+        for (int r = 0; r < places.length; r++) {
+            places[r] = r;
         }
-        double[][] posMean = new double[settings.batch][nh];
-        double[][] negMean = new double[negRows][nh];
-        double[] gRow = new double[nh];
+        CdTrainer.Gradients rowSums = gradients != null ? gradients
+                : (energy, batchRows, size, batchSeed, sums) -> step.addRows(values, batchRows, places, size, batchSeed,
+                        size, sums);
+        int[] batchRows = new int[settings.batch];
+        double[] terms = new double[CdStep.termsLength(nv, nh)];
         BipartiteEnergy deta = new BipartiteEnergy(nv, nh, vd, hd);
         double[] grad = new double[theta.length];
-        double[] values = data.values();
         MiniBatches batches = new MiniBatches(rows, settings.batch);
         long totalSteps = (long) settings.epochs * batches.count();
         int firstEpoch = from == null ? 1 : from.epoch() + 1;
@@ -156,65 +143,24 @@ final class CdRun {
                 // what the run it continues would have drawn.
                 SplittableRandom root = context.random("train, epoch " + epoch);
                 batches.shuffleFromStart(root.split());
-                for (int c = 0; c < negRows; c++) {
-                    chainRandoms[c] = root.split();
-                }
+                // Each batch's draws from its seed, each row's (or chain's) from its place in the
+                // batch (CdStep): the same whichever machine steps which rows.
+                long epochSeed = root.nextLong();
                 for (int b = 0; b < batches.count(); b++) {
                     int n = batches.size(b);
-                    if (fast != null) {
-                        for (int r = 0; r < n; r++) {
-                            fast.loadPositive(r, values, batches.row(b, r));
-                        }
-                        fast.positiveMeans(n);
-                        int m = settings.chains > 0 ? negRows : n;
-                        if (settings.chains == 0) {
-                            fast.freshChains(n, chainRandoms);
-                        }
-                        fast.visibleGivenHidden(m, chainRandoms);
-                        for (int s = 1; s < settings.k; s++) {
-                            fast.sweep(m, chainRandoms);
-                        }
-                        fast.negativeMeans(m);
-                        fast.gradient(n, m, deta);
-                        if (settings.chains > 0) {
-                            fast.hiddenFromNegativeMeans(m, chainRandoms);
-                        }
-                        update(form, spec, theta, deta, grad, updater, (double) done / totalSteps, eta);
-                        done++;
-                        fast.weights(eta);
-                        continue;
-                    }
-                    pos.rows(n);
                     for (int r = 0; r < n; r++) {
-                        System.arraycopy(values, batches.row(b, r) * nv, pos.v[r], 0, nv);
+                        batchRows[r] = batches.row(b, r);
                     }
-                    pos.hiddenFields(weights);
-                    Layers.means(hd, pos.x, n, null, posMean);
-                    if (settings.chains == 0) {
-                        // A fresh chain from each row, its hidden units drawn from the means just found.
-                        neg.rows(n);
-                        for (int r = 0; r < n; r++) {
-                            System.arraycopy(pos.v[r], 0, neg.v[r], 0, nv);
-                        }
-                        Layers.sampleFromMeans(hd, posMean, n, chainRandoms, 0, neg.h);
-                    }
-                    // Persistent chains hold hidden states drawn at the end of the previous step.
-                    neg.visibleGivenHidden(weights);
-                    for (int s = 1; s < settings.k; s++) {
-                        neg.sweep(weights);
-                    }
-                    neg.hiddenFields(weights);
-                    Layers.means(hd, neg.x, neg.rows(), null, negMean);
-                    gradient(pos.v, posMean, n, neg.v, negMean, neg.rows(), gRow, deta, real);
+                    long batchSeed = epochSeed + b * 0x9E3779B97F4A7C15L;
+                    Arrays.fill(terms, 0.0);
+                    rowSums.batch(eta, batchRows, n, batchSeed, terms);
                     if (settings.chains > 0) {
-                        // The next step's hidden states, given the chains' visibles, from the means at hand:
-                        // drawn under the parameters before this step's update (as scikit-learn's
-                        // BernoulliRBM does), which saves a product and an exponential per unit.
-                        Layers.sampleFromMeans(hd, negMean, negRows, chainRandoms, 0, neg.h);
+                        step.addChains(batchSeed, terms);
                     }
+                    CdStep.toEnergy(terms, deta);
                     update(form, spec, theta, deta, grad, updater, (double) done / totalSteps, eta);
                     done++;
-                    weights.refresh();
+                    step.weights(eta);
                     if (real) {
                         checkQuadratics(eta, spec, epoch);
                     }
@@ -229,11 +175,8 @@ final class CdRun {
                     figures = monitor.record(pending);
                     pending = null;
                 }
-                if (fast != null) {
-                    fast.hiddenStatesInto(neg.h, settings.chains);
-                }
                 TrainingState state = new TrainingState(epoch, theta.clone(), updater.state(),
-                        chainStates(neg, settings.chains), history.columns(),
+                        settings.chains > 0 ? step.chainStates() : new double[0], history.columns(),
                         java.util.Collections.unmodifiableList(history.rows()));
                 if (epoch % settings.monitorEvery != 0 && epoch != settings.epochs) {
                     monitor.skip(state);
@@ -274,65 +217,6 @@ final class CdRun {
         form.couplings(theta, eta);
     }
 
-    /**
-     * Writes the gradient of the mean negative log-likelihood in the natural parameters into
-     * {@code deta}: means over the mini-batch (data term) and over the chains (model term).
-     * With hidden means on both sides this is exactly the gradient of
-     * {@code <F(v)>_batch - <F(v)>_chains}.
-     */
-    static void gradient(double[][] vPos, double[][] hPos, int np, double[][] vNeg, double[][] hNeg, int nn,
-            double[] gRow, BipartiteEnergy deta, boolean real) {
-        int nv = vPos[0].length;
-        int nh = gRow.length;
-        double up = -1.0 / np;
-        double down = 1.0 / nn;
-        // Row i of dW = <v_i E[h | v]>_chains - <v_i E[h | v]>_batch, built in one row that stays
-        // in the first-level cache, skipping units that are off (most of them, for images).
-        for (int i = 0; i < nv; i++) {
-            Arrays.fill(gRow, 0.0);
-            double sp = 0;
-            double sn = 0;
-            double qp = 0;
-            double qn = 0;
-            for (int r = 0; r < np; r++) {
-                double v = vPos[r][i];
-                if (v != 0.0) {
-                    Layers.axpy(gRow, up * v, hPos[r]);
-                    sp += v;
-                    qp += v * v;
-                }
-            }
-            for (int r = 0; r < nn; r++) {
-                double v = vNeg[r][i];
-                if (v != 0.0) {
-                    Layers.axpy(gRow, down * v, hNeg[r]);
-                    sn += v;
-                    qn += v * v;
-                }
-            }
-            for (int j = 0; j < nh; j++) {
-                deta.setPair(i, j, gRow[j]);
-            }
-            deta.setVisible(i, sn / nn - sp / np);
-            // Every other natural parameter is set here; the quadratic and the constant stay zero
-            // (the gradient of ln Z in c0 cancels that of the data) unless visibles are real.
-            if (real) {
-                deta.setQuadratic(i, qp / np - qn / nn);
-            }
-        }
-        for (int j = 0; j < nh; j++) {
-            double sp = 0;
-            double sn = 0;
-            for (int r = 0; r < np; r++) {
-                sp += hPos[r][j];
-            }
-            for (int r = 0; r < nn; r++) {
-                sn += hNeg[r][j];
-            }
-            deta.setHidden(j, sn / nn - sp / np);
-        }
-    }
-
     /** The trainers' loss on held-out rows, as {@link Monitor} measures it on training rows. */
     static HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context, String name) {
         BipartiteForm form = RbmModel.form(model, name);
@@ -362,15 +246,6 @@ final class CdRun {
 
     /** The smaller layer the held-out figure sums out every epoch: 2^16 states, milliseconds. */
     static final int EXACT_HELD_OUT_UNITS = 16;
-
-    /** The persistent chains' hidden states, row after row; nothing for plain CD. */
-    private static double[] chainStates(Batch neg, int chains) {
-        double[] out = new double[chains == 0 ? 0 : chains * neg.h[0].length];
-        for (int c = 0; c < chains; c++) {
-            System.arraycopy(neg.h[c], 0, out, c * neg.h[c].length, neg.h[c].length);
-        }
-        return out;
-    }
 
     private void checkState(TrainingState from, ModelSpec spec, boolean real, int nh) {
         from.requireOf(settings.name, spec.name(), spec.paramSize(), settings.epochs, columns(real), true);

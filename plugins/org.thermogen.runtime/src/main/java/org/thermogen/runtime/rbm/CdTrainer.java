@@ -3,6 +3,7 @@ package org.thermogen.runtime.rbm;
 import java.util.Optional;
 import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.Model;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.run.TrainingState;
@@ -62,6 +63,53 @@ public abstract class CdTrainer implements Trainer {
         return run().train(model, initialTheta, data, context);
     }
 
+    /**
+     * Where the sums of a mini-batch's rows are computed: on this machine (the default), or on
+     * a cluster whose partitions hold the training rows ({@code org.thermogen.spark}).
+     */
+    public interface Gradients {
+        /**
+         * Adds the sums of the batch's rows to {@code terms} (zero on entry), as
+         * {@link CdStep#addRows} does for all of them at once with {@code eta}'s parameters.
+         *
+         * @param batchRows the batch's rows as indices into the training data, in batch order:
+         *                  row {@code batchRows[i]} has place {@code i} (its chain's stream)
+         * @param size      rows in the batch ({@code batchRows} may be longer)
+         */
+        void batch(BipartiteEnergy eta, int[] batchRows, int size, long batchSeed, double[] terms);
+    }
+
+    /**
+     * As {@link #train(Model, double[], Dataset, RunContext)}, the sums of each batch's rows from
+     * {@code gradients} (the training rows on a cluster): the same batches, the same draws per
+     * row, the same persistent chains and optimizer steps on this machine, so the parameters
+     * agree with training here up to the order in which each batch's sums are added.
+     */
+    public TrainingResult train(Model model, double[] initialTheta, Dataset data, Gradients gradients,
+            RunContext context) {
+        return run().train(model, initialTheta, null, data, java.util.Objects.requireNonNull(gradients), context);
+    }
+
+    /** The arithmetic of the mini-batch steps of binary units ({@link CdStep}). */
+    public Precision precision() {
+        return precision;
+    }
+
+    /** Block-Gibbs sweeps per chain and step. */
+    public int k() {
+        return k;
+    }
+
+    /** Persistent chains, or 0 for plain CD. */
+    public int chains() {
+        return chains;
+    }
+
+    /** Rows per mini-batch. */
+    public int batch() {
+        return batch;
+    }
+
     @Override
     public Optional<Validation> validation() {
         return Optional.ofNullable(validation);
@@ -92,7 +140,7 @@ public abstract class CdTrainer implements Trainer {
      */
     @Override
     public TrainingResult resume(Model model, TrainingState from, Dataset data, RunContext context) {
-        return run().train(model, from.theta(), from, data, context);
+        return run().train(model, from.theta(), from, data, null, context);
     }
 
     /** {@code ", monitor_every N"} when not every epoch, for {@code describe()}. */

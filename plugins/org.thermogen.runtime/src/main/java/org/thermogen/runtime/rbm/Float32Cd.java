@@ -1,7 +1,7 @@
 package org.thermogen.runtime.rbm;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.thermogen.runtime.compute.Backend;
 import org.thermogen.runtime.compute.DenseKernels;
 import org.thermogen.runtime.energy.BipartiteEnergy;
@@ -10,8 +10,8 @@ import org.thermogen.runtime.energy.BipartiteEnergy;
  * The mini-batch step of contrastive divergence for binary visible and hidden units in
  * float32 on the dense kernels ({@link Backend#kernels()}: the Vector API's SIMD kernels where
  * present): every field is one {@link DenseKernels#affine} product of a batch with {@code W}
- * or {@code W'}, every mean a {@link DenseKernels#sigmoid}, and the weight gradient two
- * {@link DenseKernels#accumulateGradients}. What {@link Batch} and {@link CdRun#gradient} do in
+ * or {@code W'}, every mean a {@link DenseKernels#sigmoid}, and the weight gradient's sums
+ * {@link DenseKernels#accumulateGradients}. What {@link Batch} and {@link CdStep} do in
  * float64 with sparse row updates, the same draws from the same streams (row {@code r} from
  * {@code randoms[r]}, unit by unit, {@code nextDouble() < mean}), only with means rounded to
  * float32. Parameters, the optimizer and the gradient handed to it stay float64.
@@ -49,6 +49,8 @@ final class Float32Cd {
     /** The weight gradient {@code nv x nh}, then the hidden biases' ({@code nh}). */
     private final float[] g;
     private final float[] scaled;
+    /** The visible units' sums, in float64 (sums of zeros and ones, exact). */
+    private final double[] visible;
 
     Float32Cd(int batch, int negRows, int nv, int nh) {
         this.nv = nv;
@@ -67,6 +69,7 @@ final class Float32Cd {
         this.mNeg = new float[rows * nh + SLACK];
         this.g = new float[nv * nh + nh + SLACK];
         this.scaled = new float[rows * nh + SLACK];
+        this.visible = new double[nv];
     }
 
     /** Takes the energy's current parameters, rounded to float32, in both orientations. */
@@ -118,13 +121,13 @@ final class Float32Cd {
     }
 
     /** Plain CD: a fresh chain from each positive row, its hidden units drawn from the means just found. */
-    void freshChains(int n, SplittableRandom[] randoms) {
+    void freshChains(int n, RandomGenerator[] randoms) {
         System.arraycopy(vPos, 0, vNeg, 0, n * nv);
         draw(mPos, n, nh, randoms, hNeg);
     }
 
     /** Draws the chains' visibles given their hiddens. */
-    void visibleGivenHidden(int rows, SplittableRandom[] randoms) {
+    void visibleGivenHidden(int rows, RandomGenerator[] randoms) {
         kernels.affine(rows, nh, nv, hNeg, wt, 0, nh * nv, yNeg);
         kernels.sigmoid(yNeg, mVis, 0, rows * nv);
         draw(mVis, rows, nv, randoms, vNeg);
@@ -137,49 +140,60 @@ final class Float32Cd {
     }
 
     /** Draws the chains' hiddens from the means of the last {@link #negativeMeans}. */
-    void hiddenFromNegativeMeans(int rows, SplittableRandom[] randoms) {
+    void hiddenFromNegativeMeans(int rows, RandomGenerator[] randoms) {
         draw(mNeg, rows, nh, randoms, hNeg);
     }
 
     /** One more block-Gibbs sweep of the chains ({@code k > 1}): {@code h | v}, then {@code v | h}. */
-    void sweep(int rows, SplittableRandom[] randoms) {
+    void sweep(int rows, RandomGenerator[] randoms) {
         negativeMeans(rows);
         hiddenFromNegativeMeans(rows, randoms);
         visibleGivenHidden(rows, randoms);
     }
 
     /**
-     * The gradient of {@link CdRun#gradient} from the float32 batches into {@code deta}:
-     * {@code dW = <v E[h|v]>_chains - <v E[h|v]>_batch} and the biases' likewise.
+     * Adds {@code scale} times the data term's sums over the first {@code n} positive rows
+     * ({@code sum_r v_r E[h | v_r]'}, {@code sum_r E[h | v_r]}, {@code sum_r v_r}) to the
+     * sums {@link #flush} hands over.
      */
-    void gradient(int np, int nn, BipartiteEnergy deta) {
-        Arrays.fill(g, 0f);
-        float down = 1f / nn;
-        for (int i = 0; i < nn * nh; i++) {
-            scaled[i] = mNeg[i] * down;
+    void accumulatePositive(int n, double scale) {
+        accumulate(vPos, mPos, n, scale);
+    }
+
+    /** As {@link #accumulatePositive}, for the first {@code rows} chains with the means of the last {@link #negativeMeans}. */
+    void accumulateNegative(int rows, double scale) {
+        accumulate(vNeg, mNeg, rows, scale);
+    }
+
+    private void accumulate(float[] v, float[] means, int rows, double scale) {
+        float s = (float) scale;
+        for (int i = 0; i < rows * nh; i++) {
+            scaled[i] = means[i] * s;
         }
-        kernels.accumulateGradients(nn, nv, nh, vNeg, scaled, g, 0, nv * nh);
-        float up = -1f / np;
-        for (int i = 0; i < np * nh; i++) {
-            scaled[i] = mPos[i] * up;
+        kernels.accumulateGradients(rows, nv, nh, v, scaled, g, 0, nv * nh);
+        for (int r = 0; r < rows; r++) {
+            int o = r * nv;
+            for (int i = 0; i < nv; i++) {
+                visible[i] += scale * v[o + i];
+            }
         }
-        kernels.accumulateGradients(np, nv, nh, vPos, scaled, g, 0, nv * nh);
+    }
+
+    /**
+     * Adds the sums accumulated since the last flush to {@code terms} (the layout of
+     * {@link CdStep}: {@code W}, hidden biases, visible biases) and starts again from zero.
+     */
+    void flush(double[] terms) {
+        int wc = nv * nh + nh;
         // One widening loop the JIT vectorizes, not a call per element.
-        deta.setPairs(g);
-        for (int j = 0; j < nh; j++) {
-            deta.setHidden(j, g[nv * nh + j]);
+        for (int k = 0; k < wc; k++) {
+            terms[k] += g[k];
         }
         for (int i = 0; i < nv; i++) {
-            double sp = 0;
-            double sn = 0;
-            for (int r = 0; r < np; r++) {
-                sp += vPos[r * nv + i];
-            }
-            for (int r = 0; r < nn; r++) {
-                sn += vNeg[r * nv + i];
-            }
-            deta.setVisible(i, sn / nn - sp / np);
+            terms[wc + i] += visible[i];
         }
+        Arrays.fill(g, 0, wc, 0f);
+        Arrays.fill(visible, 0.0);
     }
 
     /** The chains' hidden states into (or from) the float64 rows the saved state holds. */
@@ -200,9 +214,9 @@ final class Float32Cd {
     }
 
     /** {@code out[r, u] = 1} with probability {@code p[r, u]}, row {@code r} from {@code randoms[r]}, units in order. */
-    private static void draw(float[] p, int rows, int cols, SplittableRandom[] randoms, float[] out) {
+    private static void draw(float[] p, int rows, int cols, RandomGenerator[] randoms, float[] out) {
         for (int r = 0; r < rows; r++) {
-            SplittableRandom random = randoms[r];
+            RandomGenerator random = randoms[r];
             int o = r * cols;
             for (int u = 0; u < cols; u++) {
                 out[o + u] = (float) Layers.below(random.nextDouble(), p[o + u]);

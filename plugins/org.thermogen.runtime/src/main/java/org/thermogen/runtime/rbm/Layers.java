@@ -1,6 +1,6 @@
 package org.thermogen.runtime.rbm;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.thermogen.runtime.compute.Backend;
 import org.thermogen.runtime.compute.DenseKernels;
 import org.thermogen.runtime.model.Domain;
@@ -99,11 +99,11 @@ final class Layers {
      *
      * @return how many discrete units changed value (0 for real units)
      */
-    static int sample(Domain domain, double[][] field, int rows, double[] a, SplittableRandom[] randoms, int first,
+    static int sample(Domain domain, double[][] field, int rows, double[] a, RandomGenerator[] randoms, int first,
             double[][] out) {
         int changed = 0;
         for (int r = 0; r < rows; r++) {
-            SplittableRandom random = randoms[first + r];
+            RandomGenerator random = randoms[first + r];
             double[] f = field[r];
             double[] o = out[r];
             int cols = f.length;
@@ -138,11 +138,11 @@ final class Layers {
      * them): {@code P(1) = m} for binary units, {@code P(+1) = (1 + m) / 2} for spins. The same
      * draw as {@link #sample} from the fields, without an exponential per unit.
      */
-    static void sampleFromMeans(Domain domain, double[][] means, int rows, SplittableRandom[] randoms, int first,
+    static void sampleFromMeans(Domain domain, double[][] means, int rows, RandomGenerator[] randoms, int first,
             double[][] out) {
         boolean spin = domain == Domain.SPIN;
         for (int r = 0; r < rows; r++) {
-            SplittableRandom random = randoms[first + r];
+            RandomGenerator random = randoms[first + r];
             double[] m = means[r];
             double[] o = out[r];
             if (spin) {
@@ -158,10 +158,10 @@ final class Layers {
     }
 
     /** A uniformly random binary or spin state for each row, from each row's own stream. */
-    static void uniform(Domain domain, SplittableRandom[] randoms, int first, int rows, double[][] out) {
+    static void uniform(Domain domain, RandomGenerator[] randoms, int first, int rows, double[][] out) {
         double low = domain == Domain.SPIN ? -1.0 : 0.0;
         for (int r = 0; r < rows; r++) {
-            SplittableRandom random = randoms[first + r];
+            RandomGenerator random = randoms[first + r];
             double[] o = out[r];
             for (int j = 0; j < o.length; j++) {
                 o[j] = random.nextBoolean() ? 1.0 : low;

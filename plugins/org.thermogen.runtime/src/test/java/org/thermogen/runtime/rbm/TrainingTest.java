@@ -127,7 +127,10 @@ class TrainingTest {
             Layers.product(vNeg, 3, w.w, e.hiddenBiases(), x);
             Layers.means(Domain.SPIN, x, 3, null, hNeg);
             BipartiteEnergy deta = new BipartiteEnergy(nv, nh, visible, Domain.SPIN);
-            CdRun.gradient(vPos, hPos, 5, vNeg, hNeg, 3, new double[nh], deta, visible == Domain.REAL);
+            double[] terms = new double[CdStep.termsLength(nv, nh)];
+            CdStep.addTerm(vPos, hPos, 5, -1.0 / 5, new double[nh], terms, visible == Domain.REAL);
+            CdStep.addTerm(vNeg, hNeg, 3, 1.0 / 3, new double[nh], terms, visible == Domain.REAL);
+            CdStep.toEnergy(terms, deta);
             double[] grad = new double[theta.length];
             ((BipartiteStructure) model.structure()).form()
                     .addCouplingsAdjoint(theta, deta, 1.0, grad);
