@@ -10,11 +10,14 @@ import org.thermogen.run.JobException;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.diffusion.DenoiserTraining;
 import org.thermogen.runtime.diffusion.DiffusionModel;
+import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.InformationCriterion;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
 import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.rbm.CdTrainer;
+import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.train.TrainingResult;
@@ -26,8 +29,11 @@ import org.thermogen.runtime.vae.VaeTraining;
  * local[2]} (or {@code spark://host:7077}) trains a Gaussian mixture's {@code em} with the
  * training rows spread over the cluster's default parallelism ({@link SparkEm}); the start
  * (k-means, or the given parameters), the progress, checkpoints, metrics and report are the
- * local run's, written by the driver. Other trainers have no Spark counterpart yet and are
- * refused with that said. A sweep over numbers of components ({@code bic(components 1..6)})
+ * local run's, written by the driver. VAEs ({@code elbo}), diffusion denoisers
+ * ({@code denoising}) and restricted Boltzmann machines ({@code cd}, {@code pcd}) train by
+ * data-parallel SGD, each batch's gradient from the partitions ({@link SparkVae},
+ * {@link SparkDiffusion}, {@link SparkRbm}). Other trainers have no Spark counterpart yet and
+ * are refused with that said. A sweep over numbers of components ({@code bic(components 1..6)})
  * fits each number on a task of its own ({@link SparkSweep}); other evaluations, and sampling,
  * run on the driver.
  */
@@ -77,8 +83,12 @@ public final class SparkCluster implements Cluster {
         if (declared instanceof DenoiserTraining dt) {
             return new SparkDenoiserTrainer(dt, this);
         }
+        if (declared instanceof CdTrainer cd) {
+            return new SparkCdTrainer(cd, this);
+        }
         throw new JobException(declared.describe() + " has no Spark counterpart yet: on Spark, em trains Gaussian"
-                + " mixtures, elbo VAEs and denoising diffusion models; run " + model.spec().name() + " without --spark");
+                + " mixtures, elbo VAEs, denoising diffusion models and cd or pcd restricted Boltzmann machines; run "
+                + model.spec().name() + " without --spark");
     }
 
     /** A sweep over numbers of components ({@code bic(components 1..6)}) fits each number on its own task. */
@@ -183,6 +193,27 @@ public final class SparkCluster implements Cluster {
             DenoiserTraining dt = (DenoiserTraining) declared;
             DiffusionModel m = DiffusionModel.of(model, dt.describe());
             return dt.train(m, initialTheta, data, SparkDiffusion.gradients(blocks, m), context);
+        }
+    }
+
+    /** {@code cd} or {@code pcd} with each batch's rows' sums from the partitions ({@link SparkRbm}). */
+    private static final class SparkCdTrainer extends OnPartitions {
+        SparkCdTrainer(CdTrainer cd, SparkCluster cluster) {
+            super(cd, cluster);
+        }
+
+        @Override
+        public Trainer withEpochs(int epochs) {
+            return new SparkCdTrainer((CdTrainer) declared.withEpochs(epochs), cluster);
+        }
+
+        @Override
+        TrainingResult train(Model model, double[] initialTheta, Dataset data, JavaRDD<RowBlock> blocks,
+                RunContext context) {
+            CdTrainer cd = (CdTrainer) declared;
+            BipartiteEnergy shape = RbmModel.newEnergy(model.spec());
+            return cd.train(model, initialTheta, data, SparkRbm.gradients(blocks, cd, shape.visibleSize(),
+                    shape.hiddenSize(), shape.visibleDomain(), shape.hiddenDomain()), context);
         }
     }
 

@@ -105,8 +105,9 @@ class SparkRunTest {
         Result refused = thermogen("train", other.resolve("pair.gen").toString(), "--out", other.resolve("out").toString(),
                 "--spark", "local[2]");
         assertEquals(1, refused.status(), refused.out() + refused.err());
-        assertTrue(refused.err().contains("has no Spark counterpart yet: on Spark, em trains Gaussian mixtures, elbo VAEs"
-                + " and denoising diffusion models; run Pair without --spark"), refused.err());
+        assertTrue(refused.err().contains("has no Spark counterpart yet: on Spark, em trains Gaussian mixtures, elbo VAEs,"
+                + " denoising diffusion models and cd or pcd restricted Boltzmann machines; run Pair without --spark"),
+                refused.err());
     }
 
     /**
@@ -150,6 +151,52 @@ class SparkRunTest {
         double[] y = org.thermogen.runtime.io.Npy.read(dir.resolve("vae-spark/params/Dec.1.W.npy")).values();
         for (int i = 0; i < x.length; i++) {
             assertEquals(x[i], y[i], 1e-9 * Math.max(1, Math.abs(x[i])), "Dec.1.W[" + i + "]");
+        }
+    }
+
+    /**
+     * {@code thermogen train bars.gen --spark local[2] --precision float64}: an RBM trained by
+     * {@code pcd} whose batches' data terms come from the partitions (the chains stay on the
+     * driver) has the local run's pseudo-likelihood every epoch and its weights (1e-9).
+     */
+    @Test
+    void anRbmTrainsOnSparkAsItDoesHere() throws IOException {
+        Path gen = dir.resolve("bars.gen");
+        Files.writeString(gen, """
+                dataset D = bars_and_stripes(size 3, n 300) split train 0.8, test 0.2 seed 1
+                model Bars {
+                  visible v[9] : binary
+                  hidden h[6] : binary
+                  param W[9,6] init normal(0, 0.01)
+                  param b[9]
+                  param c[6]
+                  energy E(v, h) = -(v' * W * h) - b . v - c . h
+                  train on D.train with pcd(k 1, chains 10) { optimizer sgd(lr 0.5, momentum 0.5) epochs 15 batch 20 }
+                }
+                """);
+        Result local = thermogen("train", gen.toString(), "--out", dir.resolve("rbm-local").toString(), "--precision",
+                "float64");
+        assertEquals(0, local.status(), local.err());
+        Result spark = thermogen("train", gen.toString(), "--out", dir.resolve("rbm-spark").toString(), "--precision",
+                "float64", "--spark", "local[2]");
+        assertEquals(0, spark.status(), spark.err());
+        assertTrue(spark.err().contains("pcd on spark local[2]: 240 rows in 2 partitions, one job per batch"),
+                spark.err());
+        List<String> a = Files.readAllLines(dir.resolve("rbm-local/metrics.csv"));
+        List<String> b = Files.readAllLines(dir.resolve("rbm-spark/metrics.csv"));
+        assertEquals(17, a.size(), a.toString());
+        assertEquals(a.size(), b.size());
+        for (int i = 1; i < a.size(); i++) {
+            double x = Double.parseDouble(a.get(i).split(",")[1]);
+            double y = Double.parseDouble(b.get(i).split(",")[1]);
+            assertEquals(x, y, 1e-9 * Math.abs(x), "epoch " + (i - 1));
+        }
+        assertTrue(Double.parseDouble(a.get(16).split(",")[1]) < Double.parseDouble(a.get(1).split(",")[1]) - 0.1,
+                "the pseudo-likelihood improves: " + a);
+        double[] x = org.thermogen.runtime.io.Npy.read(dir.resolve("rbm-local/params/W.npy")).values();
+        double[] y = org.thermogen.runtime.io.Npy.read(dir.resolve("rbm-spark/params/W.npy")).values();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[i], y[i], 1e-9 * Math.max(1, Math.abs(x[i])), "W[" + i + "]");
         }
     }
 
