@@ -49,7 +49,7 @@ public final class DigitsRbm extends EnergyModel {
     static final int P_c = 6464;
 
     private static final ModelSpec SPEC = ModelSpec.builder("DigitsRbm")
-            .source("rbm-digits.gen", 15, "b036f55ceb3c2ba99b2636a844498d1aafc0cf6497e6d255a4556a72a48f459c")
+            .source("rbm-digits.gen", 15, "509c38a1cca335f7009a4801aff8ae8b589919ef72d496a0a3d1842609d6813c")
             .variable("v", Role.VISIBLE, Domain.BINARY, Shape.of(64), false)
             .variable("h", Role.HIDDEN, Domain.BINARY, Shape.of(100), false)
             .param("W", Shape.of(64, 100), Init.normal(0.0, 0.01, -1), false)

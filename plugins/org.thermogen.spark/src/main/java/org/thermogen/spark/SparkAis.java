@@ -7,12 +7,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function0;
 import org.thermogen.runtime.mcmc.Annealing;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.rbm.Ais;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.run.RunContext;
 
 /**
- * Annealed importance sampling ({@link Annealing}) with its runs dealt out to a cluster's
- * executors: each task makes the model (from a factory, since a model class need not be
+ * Annealed importance sampling with its runs dealt out to a cluster's executors: for a
+ * restricted Boltzmann machine through {@link Ais} ({@link #runner}, which
+ * {@code thermogen run --spark} uses for {@code log_likelihood(ais(...))} and
+ * {@code log_partition(ais(...))}); for any energy ({@link Annealing}) each task makes the model (from a factory, since a model class need not be
  * serializable), runs its range of runs from their own seeds, and returns their log weights;
  * the driver estimates {@code ln Z} and its standard error from all of them. The estimate has
  * the bits of {@link Annealing#logPartition} on one machine with the same seed, whatever the
@@ -31,6 +34,43 @@ public final class SparkAis {
     }
 
     /**
+     * Where {@link Ais} runs the runs of a restricted Boltzmann machine's estimate: dealt out to
+     * {@code tasks} tasks (ranges of consecutive runs), each returning its runs' log weights.
+     * The estimate has the bits of one machine's, whatever the number of tasks.
+     *
+     * <pre>{@code
+     * Estimator.Estimate z = ais.runningOn(SparkAis.runner(spark, 64)).logPartition(energy, rows, context);
+     * }</pre>
+     */
+    public static Ais.Runner runner(JavaSparkContext spark, int tasks) {
+        if (tasks < 1) {
+            throw new IllegalArgumentException("ais needs at least one task, not " + tasks);
+        }
+        return (ais, plan, logWeights) -> {
+            int runs = logWeights.length;
+            List<int[]> ranges = ranges(runs, tasks);
+            List<Piece> done = spark.parallelize(ranges, ranges.size()).map(range -> {
+                double[] w = new double[runs];
+                ais.run(plan, range[0], range[1], w);
+                return new Piece(range[0], java.util.Arrays.copyOfRange(w, range[0], range[1]), new int[0]);
+            }).collect();
+            for (Piece p : done) {
+                System.arraycopy(p.logWeights(), 0, logWeights, p.from(), p.logWeights().length);
+            }
+        };
+    }
+
+    /** {@code runs} split into at most {@code tasks} ranges of consecutive runs, as even as can be. */
+    private static List<int[]> ranges(int runs, int tasks) {
+        List<int[]> ranges = new ArrayList<>();
+        int pieces = Math.min(tasks, runs);
+        for (int p = 0; p < pieces; p++) {
+            ranges.add(new int[] {(int) ((long) runs * p / pieces), (int) ((long) runs * (p + 1) / pieces)});
+        }
+        return ranges;
+    }
+
+    /**
      * {@code ln Z} of the model at {@code theta} from {@code runs} annealing runs over
      * {@code temperatures} inverse temperatures ({@code step}: the Langevin step for real units),
      * spread over {@code tasks} tasks.
@@ -41,12 +81,8 @@ public final class SparkAis {
             throw new IllegalArgumentException("ais needs at least one task, not " + tasks);
         }
         long[] seeds = Annealing.seeds(runs, temperatures, context);
-        List<int[]> ranges = new ArrayList<>();
-        int pieces = Math.min(tasks, runs);
-        for (int p = 0; p < pieces; p++) {
-            ranges.add(new int[] {(int) ((long) runs * p / pieces), (int) ((long) runs * (p + 1) / pieces)});
-        }
-        List<Piece> done = spark.parallelize(ranges, pieces).map(range -> {
+        List<int[]> ranges = ranges(runs, tasks);
+        List<Piece> done = spark.parallelize(ranges, ranges.size()).map(range -> {
             Model m = model.call();
             double[] w = new double[runs];
             int[] a = new int[runs];

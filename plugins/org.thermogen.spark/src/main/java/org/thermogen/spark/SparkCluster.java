@@ -11,11 +11,15 @@ import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.diffusion.DenoiserTraining;
 import org.thermogen.runtime.diffusion.DiffusionModel;
 import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.InformationCriterion;
+import org.thermogen.runtime.eval.LogLikelihood;
+import org.thermogen.runtime.eval.LogPartition;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
 import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.Model;
+import org.thermogen.runtime.rbm.Ais;
 import org.thermogen.runtime.rbm.CdTrainer;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
@@ -34,8 +38,9 @@ import org.thermogen.runtime.vae.VaeTraining;
  * data-parallel SGD, each batch's gradient from the partitions ({@link SparkVae},
  * {@link SparkDiffusion}, {@link SparkRbm}). Other trainers have no Spark counterpart yet and
  * are refused with that said. A sweep over numbers of components ({@code bic(components 1..6)})
- * fits each number on a task of its own ({@link SparkSweep}); other evaluations, and sampling,
- * run on the driver.
+ * fits each number on a task of its own ({@link SparkSweep}); the annealing runs of an RBM's
+ * {@code ais} estimates are dealt out to tasks ({@link SparkAis}); other evaluations, and
+ * sampling, run on the driver.
  */
 public final class SparkCluster implements Cluster {
     private final String address;
@@ -91,11 +96,23 @@ public final class SparkCluster implements Cluster {
                 + model.spec().name() + " without --spark");
     }
 
-    /** A sweep over numbers of components ({@code bic(components 1..6)}) fits each number on its own task. */
+    /**
+     * A sweep over numbers of components ({@code bic(components 1..6)}) fits each number on its
+     * own task; the runs of a restricted Boltzmann machine's {@code log_likelihood(ais(...))} or
+     * {@code log_partition(ais(...))} are dealt out to the cluster's default parallelism
+     * ({@link SparkAis#runner}), with the estimate of one machine to the bit.
+     */
     @Override
     public Evaluation place(Evaluation declared, Model model) {
         if (declared instanceof InformationCriterion ic && ic.sweeps()) {
             return ic.fittedBy(new SparkSweep(spark));
+        }
+        boolean rbm = model.capability(BipartiteForm.class).isPresent();
+        if (rbm && declared instanceof LogLikelihood ll && ll.method() instanceof Ais ais) {
+            return ll.withMethod(ais.runningOn(SparkAis.runner(spark, spark.defaultParallelism())));
+        }
+        if (rbm && declared instanceof LogPartition lp && lp.method() instanceof Ais ais) {
+            return lp.withMethod(ais.runningOn(SparkAis.runner(spark, spark.defaultParallelism())));
         }
         return declared;
     }

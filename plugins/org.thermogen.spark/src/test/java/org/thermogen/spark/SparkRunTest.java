@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thermogen.cli.ThermogenCommand;
@@ -155,9 +156,11 @@ class SparkRunTest {
     }
 
     /**
-     * {@code thermogen train bars.gen --spark local[2] --precision float64}: an RBM trained by
+     * {@code thermogen run bars.gen --spark local[2] --precision float64}: an RBM trained by
      * {@code pcd} whose batches' data terms come from the partitions (the chains stay on the
-     * driver) has the local run's pseudo-likelihood every epoch and its weights (1e-9).
+     * driver) has the local run's pseudo-likelihood every epoch and its weights (1e-9); the test
+     * log-likelihood by AIS, whose runs are dealt out to tasks, is the local one's (1e-8) and
+     * within 3 standard errors of the exact one.
      */
     @Test
     void anRbmTrainsOnSparkAsItDoesHere() throws IOException {
@@ -172,12 +175,13 @@ class SparkRunTest {
                   param c[6]
                   energy E(v, h) = -(v' * W * h) - b . v - c . h
                   train on D.train with pcd(k 1, chains 10) { optimizer sgd(lr 0.5, momentum 0.5) epochs 15 batch 20 }
+                  evaluate log_likelihood(ais(runs 60, temperatures 500)) on D.test, log_likelihood on D.test
                 }
                 """);
-        Result local = thermogen("train", gen.toString(), "--out", dir.resolve("rbm-local").toString(), "--precision",
+        Result local = thermogen("run", gen.toString(), "--out", dir.resolve("rbm-local").toString(), "--precision",
                 "float64");
         assertEquals(0, local.status(), local.err());
-        Result spark = thermogen("train", gen.toString(), "--out", dir.resolve("rbm-spark").toString(), "--precision",
+        Result spark = thermogen("run", gen.toString(), "--out", dir.resolve("rbm-spark").toString(), "--precision",
                 "float64", "--spark", "local[2]");
         assertEquals(0, spark.status(), spark.err());
         assertTrue(spark.err().contains("pcd on spark local[2]: 240 rows in 2 partitions, one job per batch"),
@@ -198,6 +202,27 @@ class SparkRunTest {
         for (int i = 0; i < x.length; i++) {
             assertEquals(x[i], y[i], 1e-9 * Math.max(1, Math.abs(x[i])), "W[" + i + "]");
         }
+        String byAis = "log_likelihood(ais(runs 60, temperatures 500)) on D.test";
+        double[] ais = evaluation(dir.resolve("rbm-spark"), byAis);
+        double exact = evaluation(dir.resolve("rbm-spark"), "log_likelihood on D.test")[0];
+        assertEquals(evaluation(dir.resolve("rbm-local"), byAis)[0], ais[0], 1e-8);
+        assertTrue(ais[1] > 0, ais[0] + " +- " + ais[1]);
+        assertEquals(exact, ais[0], 3 * ais[1], ais[0] + " +- " + ais[1] + " against " + exact);
+    }
+
+    /** The value and standard error of the evaluation {@code description} in {@code dir/eval.json}. */
+    @SuppressWarnings("unchecked")
+    private static double[] evaluation(Path dir, String description) throws IOException {
+        Map<String, Object> json = (Map<String, Object>) org.thermogen.runtime.io.Json.parse(
+                Files.readString(dir.resolve("eval.json")));
+        for (Object o : (List<Object>) json.get("results")) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            if (description.equals(m.get("description"))) {
+                return new double[] {((Number) m.get("value")).doubleValue(),
+                        ((Number) m.get("standard_error")).doubleValue()};
+            }
+        }
+        throw new AssertionError("no " + description + " in " + json);
     }
 
     /**

@@ -51,6 +51,16 @@ public final class LogLikelihood implements Evaluation {
         return new Builder();
     }
 
+    /** How {@code ln Z} is found. */
+    public Estimator method() {
+        return method;
+    }
+
+    /** The same evaluation with {@code ln Z} found by {@code v} (the same settings run elsewhere, say). */
+    public LogLikelihood withMethod(Estimator v) {
+        return new LogLikelihood(data, part, v);
+    }
+
     @Override
     public String describe() {
         String on = " on " + data.name() + (part == null ? "" : "." + part);

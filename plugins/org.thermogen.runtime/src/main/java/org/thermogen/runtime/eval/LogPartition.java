@@ -33,6 +33,16 @@ public final class LogPartition implements Evaluation {
         return new Builder();
     }
 
+    /** How {@code ln Z} is found. */
+    public Estimator method() {
+        return method;
+    }
+
+    /** The same evaluation with {@code ln Z} found by {@code v} (the same settings run elsewhere, say). */
+    public LogPartition withMethod(Estimator v) {
+        return new LogPartition(v);
+    }
+
     @Override
     public String describe() {
         return method instanceof ExactPartition ? "log_partition" : "log_partition(" + method.describe() + ")";

@@ -38,21 +38,47 @@ import org.thermogen.runtime.sample.ImportanceWeights;
  * {@code (sum w)^2 / sum w^2}, far below {@code runs} warns of that. AIS tends to
  * underestimate {@code ln Z} (Jensen), which overstates log-likelihoods.
  *
- * <p>Run {@code r} draws only from the {@code r}-th stream split from
- * {@code context.random("ais")}; runs are batched (one matrix product per layer and
+ * <p>Run {@code r} draws only from its own stream, seeded by the {@code r}-th number drawn
+ * from {@code context.random("ais")} ({@link #plan}, so a cluster's tasks can run any range
+ * of the runs); runs are batched (one matrix product per layer and
  * temperature) in a fixed number of pieces, so results do not depend on the thread count.
  */
-public final class Ais implements Estimator {
+public final class Ais implements Estimator, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     static final int PIECES = 8;
 
     private final int runs;
     private final int temperatures;
     private final double step;
+    /** Where the runs run; null for this machine's threads. Not sent with a task. */
+    private final transient Runner runner;
 
     private Ais(Builder b) {
         this.runs = b.runs;
         this.temperatures = b.temperatures;
         this.step = b.step;
+        this.runner = null;
+    }
+
+    private Ais(Ais settings, Runner runner) {
+        this.runs = settings.runs;
+        this.temperatures = settings.temperatures;
+        this.step = settings.step;
+        this.runner = runner;
+    }
+
+    /** Where the runs of an estimate run: this machine's threads (the default), or a cluster's tasks. */
+    public interface Runner {
+        /** Every run of {@code plan} (as {@link Ais#run} runs a range of them), its log weight into {@code logWeights}. */
+        void run(Ais ais, Plan plan, double[] logWeights);
+    }
+
+    /**
+     * The same settings with the runs run by {@code runner} (a cluster's tasks): the same
+     * estimate to the bit, since each run depends on its seed alone.
+     */
+    public Ais runningOn(Runner runner) {
+        return new Ais(this, java.util.Objects.requireNonNull(runner));
     }
 
     public static Builder builder() {
@@ -91,6 +117,38 @@ public final class Ais implements Estimator {
 
     @Override
     public Estimate logPartition(BipartiteEnergy energy, Dataset data, RunContext context) {
+        Plan plan = plan(energy, data, context);
+        double[] logWeights = new double[runs];
+        if (runner != null) {
+            runner.run(this, plan, logWeights);
+            return estimate(plan, logWeights);
+        }
+        int pieces = Math.min(runs, PIECES);
+        Parallel.forEach(context.pool(), pieces, p -> run(plan, (int) ((long) runs * p / pieces),
+                (int) ((long) runs * (p + 1) / pieces), logWeights));
+        return estimate(plan, logWeights);
+    }
+
+    /**
+     * What every run of one estimate shares: the target, the base model and each run's seed.
+     * A cluster's tasks each {@link #run} a range of the runs from it; the estimate has the same
+     * bits however the runs are dealt out.
+     *
+     * @param logPartitionBase {@code ln Z_A}
+     * @param seeds            run {@code r} draws from {@code new SplittableRandom(seeds[r])}
+     * @param base             how the base model was made, for the estimate's method
+     */
+    public record Plan(BipartiteEnergy energy, double[] baseBias, double[] baseQuad, double logPartitionBase,
+            long[] seeds, String base) implements java.io.Serializable {
+    }
+
+    /**
+     * The base model for {@code energy} (from the marginals of {@code data}, or without data the
+     * target's visible biases) and the runs' seeds, drawn from {@code context.random("ais")}.
+     *
+     * @throws IllegalArgumentException if the data do not fit or real visibles lack a positive quadratic
+     */
+    public Plan plan(BipartiteEnergy energy, Dataset data, RunContext context) {
         RbmModel.checkQuadratics(energy, null);
         int nv = energy.visibleSize();
         int nh = energy.hiddenSize();
@@ -106,28 +164,36 @@ public final class Ais implements Estimator {
             logZA += unitLogNormalizer(energy.visibleDomain(), baseBias[i], baseQuad[i]);
         }
         SplittableRandom root = context.random("ais");
-        SplittableRandom[] randoms = new SplittableRandom[runs];
+        long[] seeds = new long[runs];
         for (int r = 0; r < runs; r++) {
-            randoms[r] = root.split();
+            seeds[r] = root.nextLong();
         }
-        double[] logWeights = new double[runs];
-        Weights weights = new Weights(energy);
-        int pieces = Math.min(runs, PIECES);
-        Parallel.forEach(context.pool(), pieces, p -> {
-            int from = (int) ((long) runs * p / pieces);
-            int to = (int) ((long) runs * (p + 1) / pieces);
-            new Piece(weights, baseBias, baseQuad, randoms, from, to - from).run(logWeights);
-        });
+        return new Plan(energy.copy(), baseBias, baseQuad, logZA, seeds,
+                data == null ? "base model with the RBM's visible biases" : "base-rate model from " + data.name());
+    }
+
+    /** Runs {@code from .. to - 1} of {@code plan}, their log weights into {@code logWeights[from .. to)}. */
+    public void run(Plan plan, int from, int to, double[] logWeights) {
+        SplittableRandom[] randoms = new SplittableRandom[to];
+        for (int r = from; r < to; r++) {
+            randoms[r] = new SplittableRandom(plan.seeds()[r]);
+        }
+        new Piece(new Weights(plan.energy()), plan.baseBias(), plan.baseQuad(), randoms, from, to - from)
+                .run(logWeights);
+    }
+
+    /** {@code ln Z} and its standard error from every run's log weight. */
+    public Estimate estimate(Plan plan, double[] logWeights) {
         ImportanceWeights w = ImportanceWeights.of(logWeights);
-        double logZ = logZA + w.logMean();
+        double logZ = plan.logPartitionBase() + w.logMean();
         double se = w.standardError();
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("runs", (double) runs);
         details.put("temperatures", (double) temperatures);
         details.put("effective_runs", w.effectiveRuns());
-        details.put("log_partition_base", logZA);
+        details.put("log_partition_base", plan.logPartitionBase());
         String method = "ais: " + runs + " runs, " + temperatures + " inverse temperatures evenly spaced in [0, 1], "
-                + (data == null ? "base model with the RBM's visible biases" : "base-rate model from " + data.name());
+                + plan.base();
         return new Estimate(logZ, se, method, details);
     }
 
