@@ -744,6 +744,49 @@ final class VectorKernels implements DenseKernels {
     }
 
     @Override
+    public void productsOfAffine(double[] a, double[] b, double[] p0, double[] p1, double[] p2, double[] p3, int n,
+            double[] out) {
+        if (D.length() != 8) {
+            DenseKernels.super.productsOfAffine(a, b, p0, p1, p2, p3, n, out);
+            return;
+        }
+        DoubleVector c0 = DoubleVector.broadcast(D, 1.0);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        int j = 0;
+        for (; j + 8 <= n; j += 8) {
+            DoubleVector va = DoubleVector.fromArray(D, a, j);
+            DoubleVector vb = DoubleVector.fromArray(D, b, j);
+            c0 = c0.mul(vb.mul(DoubleVector.fromArray(D, p0, j)).add(va));
+            c1 = c1.mul(vb.mul(DoubleVector.fromArray(D, p1, j)).add(va));
+            c2 = c2.mul(vb.mul(DoubleVector.fromArray(D, p2, j)).add(va));
+            c3 = c3.mul(vb.mul(DoubleVector.fromArray(D, p3, j)).add(va));
+        }
+        // The lanes stored, the tail's factors multiplied into their lanes (factor j into lane
+        // j mod 8) and the lanes combined in scalar code: vector arguments and masked
+        // operations are not always intrinsified, and then cost an object each.
+        c0.intoArray(out, 0);
+        c1.intoArray(out, 8);
+        c2.intoArray(out, 16);
+        c3.intoArray(out, 24);
+        for (int t = j; t < n; t++) {
+            int lane = t - j;
+            double fa = a[t];
+            double fb = b[t];
+            out[lane] *= fa + fb * p0[t];
+            out[8 + lane] *= fa + fb * p1[t];
+            out[16 + lane] *= fa + fb * p2[t];
+            out[24 + lane] *= fa + fb * p3[t];
+        }
+        for (int k = 0; k < 4; k++) {
+            int o = 8 * k;
+            out[k] = ((out[o] * out[o + 1]) * (out[o + 2] * out[o + 3]))
+                    * ((out[o + 4] * out[o + 5]) * (out[o + 6] * out[o + 7]));
+        }
+    }
+
+    @Override
     public double productOfPairs(double[] a, double[] p, double[] b, double[] q, int n) {
         if (D.length() != 8) {
             return DenseKernels.super.productOfPairs(a, p, b, q, n);

@@ -196,6 +196,21 @@ public interface DenseKernels {
         return ((p0 * p1) * (p2 * p3)) * ((p4 * p5) * (p6 * p7));
     }
 
+    /**
+     * {@link #productOfAffine} of four rows at once, {@code out[k] = productOfAffine(a, b, pk, n)}
+     * with the same bits: a SIMD version runs the four products' multiplications side by side,
+     * so each waits on its own chain less.
+     *
+     * @param out at least 32 long: the products in {@code out[0..3]}, the rest scratch
+     */
+    default void productsOfAffine(double[] a, double[] b, double[] p0, double[] p1, double[] p2, double[] p3, int n,
+            double[] out) {
+        out[0] = productOfAffine(a, b, p0, n);
+        out[1] = productOfAffine(a, b, p1, n);
+        out[2] = productOfAffine(a, b, p2, n);
+        out[3] = productOfAffine(a, b, p3, n);
+    }
+
     /** {@code prod_j (a[j] p[j] + b[j] q[j])} over {@code j < n}, grouped as {@link #productOfAffine}. */
     default double productOfPairs(double[] a, double[] p, double[] b, double[] q, int n) {
         double p0 = 1;

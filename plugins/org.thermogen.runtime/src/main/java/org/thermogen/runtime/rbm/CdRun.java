@@ -121,7 +121,8 @@ final class CdRun {
         long done = (long) (firstEpoch - 1) * batches.count();
 
         MetricsHistory history = new MetricsHistory(columns(real).toArray(String[]::new));
-        Monitor monitor = new Monitor(spec, monitorRows, monitored, real, history, context);
+        Monitor monitor = new Monitor(spec, monitorRows, monitored, real, history, context,
+                settings.precision == Precision.FLOAT32 && vd == Domain.BINARY && hd == Domain.BINARY, nv, nh);
         double[] figures;
         context.listener().begin("train " + spec.name(), settings.epochs);
         if (from == null) {

@@ -34,6 +34,8 @@ final class Float32Cd {
     private final DenseKernels kernels = Backend.kernels();
     private final int nv;
     private final int nh;
+    /** Positive rows the arrays hold. */
+    private final int capacity;
     /** {@code W} row-major ({@code nv x nh}) then the hidden biases {@code c}; {@code W'} ({@code nh x nv}) then {@code b}. */
     private final float[] w;
     private final float[] wt;
@@ -53,6 +55,7 @@ final class Float32Cd {
     private final double[] visible;
 
     Float32Cd(int batch, int negRows, int nv, int nh) {
+        this.capacity = batch;
         this.nv = nv;
         this.nh = nh;
         this.w = new float[nv * nh + nh + SLACK];
@@ -194,6 +197,31 @@ final class Float32Cd {
         }
         Arrays.fill(g, 0, wc, 0f);
         Arrays.fill(visible, 0.0);
+    }
+
+    /**
+     * The mean over {@code count} rows of {@code values} of the squared error per unit of the
+     * mean-field reconstruction ({@code E[v | E[h | v]]}), as
+     * {@link RbmMetrics#reconstructionError} computes it in float64: the products and means in
+     * float32 on the kernels, {@link #capacity} rows at a time, the squares summed in float64.
+     * Uses the positive rows' arrays and the chains' visible ones.
+     */
+    double reconstructionError(double[] values, int count) {
+        double s = 0;
+        for (int from = 0; from < count; from += capacity) {
+            int n = Math.min(capacity, count - from);
+            for (int r = 0; r < n; r++) {
+                loadPositive(r, values, from + r);
+            }
+            positiveMeans(n);
+            kernels.affine(n, nh, nv, mPos, wt, 0, nh * nv, yNeg);
+            kernels.sigmoid(yNeg, mVis, 0, n * nv);
+            for (int i = 0; i < n * nv; i++) {
+                double d = vPos[i] - mVis[i];
+                s += d * d;
+            }
+        }
+        return s / count / nv;
     }
 
     /** The chains' hidden states into (or from) the float64 rows the saved state holds. */

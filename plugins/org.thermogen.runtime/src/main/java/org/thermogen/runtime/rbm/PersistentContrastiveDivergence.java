@@ -66,7 +66,7 @@ public final class PersistentContrastiveDivergence extends CdTrainer {
 
         /**
          * Epochs between the figures measured on training rows (the exact pseudo-likelihood
-         * and the reconstruction error on up to 500 rows, about a third of an epoch's time on
+         * and the reconstruction error on up to 500 rows, about a quarter of an epoch's time on
          * the digits RBM): epoch 0 and the last epoch always have them, the epochs between show
          * NaN. Training is the same bits whatever the value. Default 1 (every epoch).
          */

@@ -372,6 +372,14 @@ public abstract class DenseKernelsContract {
                     "affine, n " + n);
             assertEquals(Double.doubleToLongBits(reference.productOfPairs(a, p, b, q, n)), Double.doubleToLongBits(pairs),
                     "pairs, n " + n);
+            // Four rows at once: each the bits of its product alone (p, q, p and a row of a).
+            double[] four = new double[32];
+            k.productsOfAffine(a, b, p, q, p, a, n, four);
+            double[][] rows = {p, q, p, a};
+            for (int row = 0; row < 4; row++) {
+                assertEquals(Double.doubleToLongBits(reference.productOfAffine(a, b, rows[row], n)),
+                        Double.doubleToLongBits(four[row]), "four at once, row " + row + ", n " + n);
+            }
             double tolerance = 4 * (n + 1) * Math.ulp(1.0);
             assertEquals(Math.exp(logAffine), affine, tolerance * (1 + n * 1e-3) * Math.exp(logAffine), "n " + n);
             assertEquals(Math.exp(logPairs), pairs, tolerance * (1 + n * 1e-3) * Math.exp(logPairs), "n " + n);

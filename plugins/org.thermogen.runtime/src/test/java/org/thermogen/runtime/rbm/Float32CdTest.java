@@ -109,4 +109,16 @@ class Float32CdTest {
             }
         }
     }
+
+    /** The training monitor's float32 reconstruction error against the float64 one, 3 rows at a time over 11. */
+    @Test
+    void theReconstructionErrorInFloat32IsTheFloat64OneToRounding() {
+        BipartiteEnergy e = energy();
+        double[] values = rows(11, 8);
+        Float32Cd fast = new Float32Cd(3, 0, NV, NH);
+        fast.weights(e);
+        double f64 = RbmMetrics.reconstructionError(e, values, 11, null);
+        assertEquals(f64, fast.reconstructionError(values, 11), 1e-6 * f64);
+        assertTrue(f64 > 0.01, "a reconstruction that is not exact: " + f64);
+    }
 }
