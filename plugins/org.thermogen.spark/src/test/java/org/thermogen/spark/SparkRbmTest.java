@@ -127,12 +127,7 @@ class SparkRbmTest {
         double[] theta0 = model.spec().initialParameters(new SplittableRandom(1));
         CdTrainer trainer = trainers(Precision.FLOAT32).get(0);
         JavaRDD<RowBlock> steady = RowBlock.of(spark, d, 3).cache();
-        JavaRDD<RowBlock> failing = RowBlock.of(spark, d, 3).mapPartitionsWithIndex((index, it) -> {
-            if (index == 1 && org.apache.spark.TaskContext.get().attemptNumber() == 0) {
-                throw new IllegalStateException("an executor lost mid-step (test)");
-            }
-            return it;
-        }, true);
+        JavaRDD<RowBlock> failing = LocalSpark.failingOnce(spark, d, 3);
         TrainingResult once = there(trainer, model, theta0, d, steady, Domain.BINARY);
         TrainingResult retried = there(trainer, model, theta0, d, failing, Domain.BINARY);
         steady.unpersist();

@@ -87,12 +87,7 @@ class SparkVaeTest {
         Dataset d = data();
         double[] theta0 = vae.initialParameters(new SplittableRandom(1));
         JavaRDD<RowBlock> steady = RowBlock.of(spark, d, 3).cache();
-        JavaRDD<RowBlock> failing = RowBlock.of(spark, d, 3).mapPartitionsWithIndex((index, it) -> {
-            if (index == 1 && org.apache.spark.TaskContext.get().attemptNumber() == 0) {
-                throw new IllegalStateException("an executor lost mid-step (test)");
-            }
-            return it;
-        }, true);
+        JavaRDD<RowBlock> failing = LocalSpark.failingOnce(spark, d, 3);
         TrainingResult once;
         TrainingResult retried;
         try (RunContext c = new RunContext(5, Path.of(""), ProgressListener.NONE, 2)) {
