@@ -145,6 +145,17 @@ public interface DenseKernels {
     }
 
     /**
+     * {@code out[j] = exp(-s |x[j]|)} for {@code j < n}: the exponentials a restricted Boltzmann
+     * machine's pseudo-likelihood needs of every hidden field. Within a few ulps of
+     * {@link Math#exp}; a backend gives the same bits wherever an element falls.
+     */
+    default void expOfMinusAbs(double[] x, double s, double[] out, int n) {
+        for (int j = 0; j < n; j++) {
+            out[j] = Math.exp(-s * Math.abs(x[j]));
+        }
+    }
+
+    /**
      * {@code prod_j (a[j] + b[j] p[j])} over {@code j < n} (each factor rounded as written, no
      * fused multiply-add): a restricted Boltzmann machine's pseudo-likelihood multiplies one
      * such ratio per hidden unit. Factor {@code j} goes to partial product {@code j mod 8}, and

@@ -22,8 +22,11 @@ import org.thermogen.runtime.model.Domain;
  * a few exponentials of {@code x} (per row) are known, e.g. for binary hiddens with
  * {@code x <= 0}: {@code (1 + e^x e^{delta W}) / (1 + e^x)}. A ratio lies between
  * {@code e^{-|delta W|}} and {@code e^{|delta W|}}, so the product over all hidden units
- * usually stays in range and one logarithm serves the whole row of {@code W}: with
- * {@code dF_i = c_i - ln P}, {@code ln q = -ln(1 + P e^{-c_i})}, {@code e^{-c_i}} tabulated. When it leaves
+ * usually stays in range and no logarithm is needed per row of {@code W}: with
+ * {@code dF_i = c_i - ln P}, {@code ln q = -ln(1 + P e^{-c_i})}, {@code e^{-c_i}} tabulated,
+ * and the factors {@code 1 + P e^{-c_i}} of the visible units are multiplied while their
+ * product stays below 1e300, so a row takes one or two logarithms in all (each factor
+ * rounded once: about 1e-16 absolute per unit). When it leaves
  * {@code [1e-300, 1e300]} the ratios are multiplied in groups of 16 instead, and a group
  * whose product still leaves that range (weights beyond about 40 in size), or that holds a
  * field {@code |x_j|} above 300, is summed term by term, so the result is exact to rounding
@@ -134,23 +137,23 @@ final class PseudoLikelihoodKernel {
                 Layers.axpy(x, vi, w[i]);
             }
         }
-        // Ratio coefficients per hidden unit, arranged so no exponential can overflow.
+        // Ratio coefficients per hidden unit, arranged so no exponential can overflow; the
+        // exponentials e^{-|x|} (e^{-2|x|} for spins) of all units in one kernel call.
         Arrays.fill(moderate, true);
+        kernels.expOfMinusAbs(x, spinHidden ? 2.0 : 1.0, ratio, nh);
         for (int j = 0; j < nh; j++) {
             double xj = x[j];
             moderate[j / GROUP] &= Math.abs(xj) <= LARGE_FIELD;
+            double t = ratio[j];
+            gamma[j] = 1.0 / (1.0 + t);
             if (spinHidden) {
                 // (e^{x+d} + e^{-x-d}) / (e^x + e^{-x}) = (alpha P + beta / P) gamma
-                double t = Math.exp(-2.0 * Math.abs(xj));
                 alpha[j] = xj <= 0 ? t : 1.0;
                 beta[j] = xj <= 0 ? 1.0 : t;
-                gamma[j] = 1.0 / (1.0 + t);
             } else {
                 // (1 + e^{x+d}) / (1 + e^x) = (alpha + beta P) gamma
-                double t = Math.exp(-Math.abs(xj));
                 alpha[j] = xj <= 0 ? 1.0 : t;
                 beta[j] = xj <= 0 ? t : 1.0;
-                gamma[j] = 1.0 / (1.0 + t);
             }
         }
         boolean allModerate = true;
@@ -162,6 +165,9 @@ final class PseudoLikelihoodKernel {
             bg[j] = beta[j] * gamma[j];
         }
         double total = 0;
+        // ln q_i = -ln(1 + t_i) for most units: the factors 1 + t_i (each at least 1) multiplied
+        // while the product stays below 1e300, one logarithm for many units.
+        double factors = 1.0;
         for (int i = 0; i < nv; i++) {
             double vi = rows[offset + i];
             double delta = spinVisible ? -2.0 * vi : 1.0 - 2.0 * vi;
@@ -188,7 +194,15 @@ final class PseudoLikelihoodKernel {
                 }
                 double t = prod * (vi == 1.0 ? expUp[i] : expLow[i]);
                 if (t > 1e-300 && t < 1e300) {
-                    total -= Elementary.log1p(t);
+                    if (t > 1e150 || factors > 1e150) {
+                        total -= Math.log(factors);
+                        factors = 1.0;
+                    }
+                    if (t > 1e150) {
+                        total -= Math.log(t);   // 1 + t rounds to t
+                    } else {
+                        factors *= 1.0 + t;
+                    }
                     continue;
                 }
             }
@@ -210,7 +224,7 @@ final class PseudoLikelihoodKernel {
             // ln q(v_i | rest) = -softplus(-dF)
             total -= softplus(s - flipCost(i, vi));
         }
-        return total;
+        return total - Math.log(factors);
     }
 
     /** {@code e^{delta W_i}} of unit {@code i} of the row at {@code offset} flipped from its value: the row {@link #rowSum} multiplies. */

@@ -341,6 +341,38 @@ public abstract class DenseKernelsContract {
         }
     }
 
+    @Test
+    void expOfMinusAbsWithinAFewUlpsAndTheSameBitsWhereverAnElementFalls() {
+        SplittableRandom r = new SplittableRandom(9);
+        int n = 61;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextGaussian() * (i % 4 == 0 ? 200 : 4);
+        }
+        x[0] = 0;
+        x[1] = -0.0;
+        x[2] = 300;
+        x[3] = -300;
+        for (double s : new double[] {1, 2}) {
+            double[] out = new double[n];
+            kernels().expOfMinusAbs(x, s, out, n);
+            for (int i = 0; i < n; i++) {
+                double exact = Math.exp(-s * Math.abs(x[i]));
+                // Beyond 708 exp is clamped: 1e-308 instead of 0.
+                assertEquals(exact, out[i], 4 * Math.ulp(exact) + 1e-300, "exp(-" + s + " |" + x[i] + "|)");
+            }
+            for (int shift = 1; shift < 10; shift++) {
+                double[] part = java.util.Arrays.copyOfRange(x, shift, n);
+                double[] got = new double[part.length];
+                kernels().expOfMinusAbs(part, s, got, part.length);
+                for (int i = 0; i < part.length; i++) {
+                    assertEquals(Double.doubleToRawLongBits(out[shift + i]), Double.doubleToRawLongBits(got[i]),
+                            "element " + (shift + i) + " shifted by " + shift);
+                }
+            }
+        }
+    }
+
     /**
      * The pseudo-likelihood's products of ratios: within rounding of the exact product (each
      * of n factors and n products rounded once), and the bits of the scalar default whatever
