@@ -28,6 +28,15 @@ public interface Cluster extends AutoCloseable {
         return declared;
     }
 
+    /**
+     * The sampler that draws what {@code declared} draws, with whatever of its work this
+     * cluster can take (independent chains, each range on its own executor); {@code declared}
+     * itself when it has nothing to give.
+     */
+    default org.thermogen.runtime.sample.Sampler place(org.thermogen.runtime.sample.Sampler declared, Model model) {
+        return declared;
+    }
+
     /** Where the work goes, for messages: {@code spark local[2]}. */
     String describe();
 

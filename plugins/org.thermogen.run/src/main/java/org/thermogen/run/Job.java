@@ -751,7 +751,8 @@ public final class Job implements AutoCloseable {
         if (count < 1) {
             throw new JobException("-n must be at least 1, not " + count);
         }
-        Samples samples = sampler.sample(model, theta.clone(), count, context);
+        Sampler placed = cluster == null ? sampler : cluster.place(sampler, model);
+        Samples samples = placed.sample(model, theta.clone(), count, context);
         if (samples.dimension() != spec.observedSize() || samples.values().length != samples.count() * samples.dimension()) {
             throw new IllegalStateException(sampler.describe() + " returned samples of " + samples.dimension()
                     + " units, but " + spec.name() + " observes " + spec.observedSize());

@@ -16,6 +16,7 @@ import org.thermogen.runtime.eval.Evaluation;
 import org.thermogen.runtime.eval.InformationCriterion;
 import org.thermogen.runtime.eval.LogLikelihood;
 import org.thermogen.runtime.eval.LogPartition;
+import org.thermogen.runtime.mcmc.GibbsSampler;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
 import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.Model;
@@ -23,6 +24,7 @@ import org.thermogen.runtime.rbm.Ais;
 import org.thermogen.runtime.rbm.CdTrainer;
 import org.thermogen.runtime.rbm.RbmModel;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.sample.Sampler;
 import org.thermogen.runtime.train.Trainer;
 import org.thermogen.runtime.train.TrainingResult;
 import org.thermogen.runtime.vae.Vae;
@@ -39,8 +41,8 @@ import org.thermogen.runtime.vae.VaeTraining;
  * {@link SparkDiffusion}, {@link SparkRbm}). Other trainers have no Spark counterpart yet and
  * are refused with that said. A sweep over numbers of components ({@code bic(components 1..6)})
  * fits each number on a task of its own ({@link SparkSweep}); the annealing runs of an RBM's
- * {@code ais} estimates are dealt out to tasks ({@link SparkAis}); other evaluations, and
- * sampling, run on the driver.
+ * {@code ais} estimates and its {@code gibbs} chains are dealt out to tasks ({@link SparkAis},
+ * {@link SparkGibbs}); other evaluations and samplers run on the driver.
  */
 public final class SparkCluster implements Cluster {
     private final String address;
@@ -113,6 +115,15 @@ public final class SparkCluster implements Cluster {
         }
         if (rbm && declared instanceof LogPartition lp && lp.method() instanceof Ais ais) {
             return lp.withMethod(ais.runningOn(SparkAis.runner(spark, spark.defaultParallelism())));
+        }
+        return declared;
+    }
+
+    /** A restricted Boltzmann machine's {@code gibbs} chains dealt out to the cluster's default parallelism ({@link SparkGibbs}). */
+    @Override
+    public Sampler place(Sampler declared, Model model) {
+        if (declared instanceof GibbsSampler gibbs && model.capability(BipartiteForm.class).isPresent()) {
+            return gibbs.runningOn(SparkGibbs.runner(spark, spark.defaultParallelism()));
         }
         return declared;
     }

@@ -160,7 +160,7 @@ class SparkRunTest {
      * {@code pcd} whose batches' data terms come from the partitions (the chains stay on the
      * driver) has the local run's pseudo-likelihood every epoch and its weights (1e-9); the test
      * log-likelihood by AIS, whose runs are dealt out to tasks, is the local one's (1e-8) and
-     * within 3 standard errors of the exact one.
+     * within 3 standard errors of the exact one; the Gibbs chains run on tasks too.
      */
     @Test
     void anRbmTrainsOnSparkAsItDoesHere() throws IOException {
@@ -175,6 +175,7 @@ class SparkRunTest {
                   param c[6]
                   energy E(v, h) = -(v' * W * h) - b . v - c . h
                   train on D.train with pcd(k 1, chains 10) { optimizer sgd(lr 0.5, momentum 0.5) epochs 15 batch 20 }
+                  sample with gibbs(chains 6, sweeps 100, burnin 20, thin 10)
                   evaluate log_likelihood(ais(runs 60, temperatures 500)) on D.test, log_likelihood on D.test
                 }
                 """);
@@ -202,6 +203,8 @@ class SparkRunTest {
         for (int i = 0; i < x.length; i++) {
             assertEquals(x[i], y[i], 1e-9 * Math.max(1, Math.abs(x[i])), "W[" + i + "]");
         }
+        // The chains ran on the cluster's tasks: as many samples, of the visible units.
+        assertEquals(60 * 9, org.thermogen.runtime.io.Npy.read(dir.resolve("rbm-spark/samples.npy")).values().length);
         String byAis = "log_likelihood(ais(runs 60, temperatures 500)) on D.test";
         double[] ais = evaluation(dir.resolve("rbm-spark"), byAis);
         double exact = evaluation(dir.resolve("rbm-spark"), "log_likelihood on D.test")[0];

@@ -31,8 +31,8 @@ import org.thermogen.runtime.sample.Work;
  * concatenated in chain order, so results do not depend on the number of threads.
  * Pairwise energies get the kernel {@link Chains#forPairwise} picks for their couplings
  * (tabulated for lattices, neighbour lists when sparse, dense rows otherwise). A restricted
- * Boltzmann machine is sampled a layer at a time by {@link BlockGibbs}, with the same chain,
- * burn-in and recording rules: given one layer the other's units are independent, so a sweep
+ * Boltzmann machine is sampled a layer at a time by {@link BlockGibbs} (chain i from its own
+ * seed, the i-th number drawn from that stream), with the same chain, burn-in and recording rules: given one layer the other's units are independent, so a sweep
  * is two matrix products instead of one update per unit.
  *
  * <p>Lattices (equal couplings and fields) with enough chains run 64 chains to a word by
@@ -48,12 +48,31 @@ public final class GibbsSampler implements Sampler {
     private final int sweeps;
     private final int burnin;
     private final int thin;
+    /** Where a restricted Boltzmann machine's chains run; null for this machine's threads. */
+    private final BlockGibbs.Runner runner;
 
     private GibbsSampler(Builder b) {
         this.chains = b.chains;
         this.sweeps = b.sweeps;
         this.burnin = b.burnin;
         this.thin = b.thin;
+        this.runner = null;
+    }
+
+    private GibbsSampler(GibbsSampler settings, BlockGibbs.Runner runner) {
+        this.chains = settings.chains;
+        this.sweeps = settings.sweeps;
+        this.burnin = settings.burnin;
+        this.thin = settings.thin;
+        this.runner = runner;
+    }
+
+    /**
+     * The same settings with a restricted Boltzmann machine's chains run by {@code runner} (a
+     * cluster's tasks): the same samples to the bit. Other models sample here as before.
+     */
+    public GibbsSampler runningOn(BlockGibbs.Runner runner) {
+        return new GibbsSampler(this, java.util.Objects.requireNonNull(runner));
     }
 
     public static Builder builder() {
@@ -87,7 +106,8 @@ public final class GibbsSampler implements Sampler {
         ModelOutline.require(workRefusal(ModelOutline.of(model)));
         ModelSpec spec = model.spec();
         if (model.capability(BipartiteForm.class).isPresent()) {
-            return BlockGibbs.sample(model, RbmModel.energy(model, theta), n, chains, sweeps, burnin, thin, context);
+            return BlockGibbs.sample(model, RbmModel.energy(model, theta), n, chains, sweeps, burnin, thin, runner,
+                    context);
         }
         if (!spec.isDiscrete()) {
             throw new IllegalArgumentException(spec.name() + " has real units: gibbs samples binary or spin units");

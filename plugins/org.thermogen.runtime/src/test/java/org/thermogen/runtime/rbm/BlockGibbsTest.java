@@ -147,6 +147,19 @@ class BlockGibbsTest {
         assertArrayEquals(one.values(), viaSampler.values());
     }
 
+    /** Chains run in ranges anywhere (a cluster's tasks: 0-2, 3-3, 4-9) give the samples of one machine to the bit. */
+    @Test
+    void chainsRunInAnyRangesGiveTheSameSamples() {
+        BipartiteMachine model = new BipartiteMachine(5, 3, Domain.BINARY, Domain.BINARY);
+        BipartiteEnergy e = BipartiteMachine.random(5, 3, Domain.BINARY, Domain.BINARY, 0.7, 0.5, 8);
+        Samples here = BlockGibbs.sample(model, e, 103, 10, 40, 5, 2, context(7, 2));
+        BlockGibbs.Runner elsewhere = plan -> new BlockGibbs.Run[] {BlockGibbs.run(plan, 4, 10), BlockGibbs.run(plan, 0, 3),
+            BlockGibbs.run(plan, 3, 4)};
+        Samples there = BlockGibbs.sample(model, e, 103, 10, 40, 5, 2, elsewhere, context(7, 1));
+        assertArrayEquals(here.values(), there.values());
+        assertEquals(here.diagnostics(), there.diagnostics());
+    }
+
     @Test
     void refusesRealVisiblesWithoutAPositiveQuadraticTermAndEnergiesThatDoNotFit() {
         BipartiteMachine model = new BipartiteMachine(3, 2, Domain.REAL, Domain.BINARY);

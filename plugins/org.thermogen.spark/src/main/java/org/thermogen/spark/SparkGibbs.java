@@ -1,0 +1,39 @@
+package org.thermogen.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.thermogen.runtime.rbm.BlockGibbs;
+
+/**
+ * Block Gibbs sampling of a restricted Boltzmann machine with its chains dealt out to a
+ * cluster's executors: each task runs a range of consecutive chains from their own seeds
+ * ({@link BlockGibbs#run}) and returns their recorded states; the driver puts them in chain
+ * order. The samples have the bits of sampling on one machine, whatever the number of tasks,
+ * and a task run again returns the same states.
+ *
+ * <pre>{@code
+ * Sampler spread = gibbs.runningOn(SparkGibbs.runner(spark, 64));
+ * }</pre>
+ */
+public final class SparkGibbs {
+    private SparkGibbs() {
+    }
+
+    /** Where {@link BlockGibbs} runs its chains: at most {@code tasks} ranges of them, one task each. */
+    public static BlockGibbs.Runner runner(JavaSparkContext spark, int tasks) {
+        if (tasks < 1) {
+            throw new IllegalArgumentException("gibbs needs at least one task, not " + tasks);
+        }
+        return plan -> {
+            int chains = plan.seeds().length;
+            int pieces = Math.min(tasks, chains);
+            List<int[]> ranges = new ArrayList<>();
+            for (int p = 0; p < pieces; p++) {
+                ranges.add(new int[] {(int) ((long) chains * p / pieces), (int) ((long) chains * (p + 1) / pieces)});
+            }
+            return spark.parallelize(ranges, pieces).map(range -> BlockGibbs.run(plan, range[0], range[1])).collect()
+                    .toArray(BlockGibbs.Run[]::new);
+        };
+    }
+}
