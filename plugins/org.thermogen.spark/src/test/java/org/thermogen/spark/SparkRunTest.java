@@ -16,7 +16,8 @@ import org.thermogen.cli.ThermogenCommand;
 
 /**
  * {@code thermogen run gmm.gen --spark local[2]} as a person runs it: the mixture is trained
- * by EM on Spark from the k-means start of the same seed, and every output is the local run's:
+ * by EM on Spark from the k-means starts of the same seed ({@code restarts 3}: each start run to
+ * convergence on the cluster, the best kept), and every output is the local run's:
  * the checkpoint's parameters and the metrics agree with a run without Spark to 1e-10 (only the
  * order of the additions differs); the sweep {@code bic(components 1..5)}, one task per number
  * of components, gives the local run's series to the bit; a trainer without a Spark
@@ -63,7 +64,7 @@ class SparkRunTest {
                   param Sigma[3,2,2] : spd
                   k ~ categorical(pi)
                   x | k ~ normal(mu[k], Sigma[k])
-                  train on Blobs.train with em(max_iter 50, tol 1e-8)
+                  train on Blobs.train with em(max_iter 50, tol 1e-8, restarts 3)
                   evaluate log_likelihood on Blobs.test, bic(components 1..5) on Blobs.train
                 }
                 """);
