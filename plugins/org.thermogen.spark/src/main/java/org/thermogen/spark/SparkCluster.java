@@ -84,14 +84,30 @@ public final class SparkCluster implements Cluster {
         if (declared instanceof ExpectationMaximization em) {
             return new SparkEmTrainer(em, this);
         }
-        if (declared instanceof VaeTraining vt) {
-            return new SparkVaeTrainer(vt, this);
+        if (declared instanceof VaeTraining) {
+            // elbo, each batch's gradient from the partitions (SparkVae).
+            return new OnPartitions(declared, this, (trainer, m, theta, data, blocks, context) -> {
+                VaeTraining vt = (VaeTraining) trainer;
+                Vae vae = m.requireCapability(Vae.class, vt.describe());
+                return vt.train(vae, theta, data, null, SparkVae.gradients(blocks, vae), context);
+            });
         }
-        if (declared instanceof DenoiserTraining dt) {
-            return new SparkDenoiserTrainer(dt, this);
+        if (declared instanceof DenoiserTraining) {
+            // denoising, each batch's gradient from the partitions (SparkDiffusion).
+            return new OnPartitions(declared, this, (trainer, m, theta, data, blocks, context) -> {
+                DenoiserTraining dt = (DenoiserTraining) trainer;
+                DiffusionModel dm = DiffusionModel.of(m, dt.describe());
+                return dt.train(dm, theta, data, SparkDiffusion.gradients(blocks, dm), context);
+            });
         }
-        if (declared instanceof CdTrainer cd) {
-            return new SparkCdTrainer(cd, this);
+        if (declared instanceof CdTrainer) {
+            // cd or pcd, each batch's rows' sums from the partitions (SparkRbm).
+            return new OnPartitions(declared, this, (trainer, m, theta, data, blocks, context) -> {
+                CdTrainer cd = (CdTrainer) trainer;
+                BipartiteEnergy shape = RbmModel.newEnergy(m.spec());
+                return cd.train(m, theta, data, SparkRbm.gradients(blocks, cd, shape.visibleSize(), shape.hiddenSize(),
+                        shape.visibleDomain(), shape.hiddenDomain()), context);
+            });
         }
         throw new JobException(declared.describe() + " has no Spark counterpart yet: on Spark, em trains Gaussian"
                 + " mixtures, elbo VAEs, denoising diffusion models and cd or pcd restricted Boltzmann machines; run "
@@ -138,18 +154,31 @@ public final class SparkCluster implements Cluster {
      * trainer's settings, held-out measure and validation, with the training rows spread over
      * the cluster's default parallelism for the run.
      */
-    private abstract static class OnPartitions implements Trainer {
-        final Trainer declared;
-        final SparkCluster cluster;
+    private static final class OnPartitions implements Trainer {
+        private final Trainer declared;
+        private final SparkCluster cluster;
+        private final Steps steps;
 
-        OnPartitions(Trainer declared, SparkCluster cluster) {
+        /** How the declared trainer trains with each batch's gradient from the partitions' blocks. */
+        interface Steps {
+            TrainingResult train(Trainer declared, Model model, double[] initialTheta, Dataset data,
+                    JavaRDD<RowBlock> blocks, RunContext context);
+        }
+
+        OnPartitions(Trainer declared, SparkCluster cluster, Steps steps) {
             this.declared = declared;
             this.cluster = cluster;
+            this.steps = steps;
         }
 
         @Override
         public String describe() {
             return declared.describe();
+        }
+
+        @Override
+        public Trainer withEpochs(int epochs) {
+            return new OnPartitions(declared.withEpochs(epochs), cluster, steps);
         }
 
         @Override
@@ -173,75 +202,10 @@ public final class SparkCluster implements Cluster {
             context.listener().note(declared.describe().replaceFirst("\\(.*", "") + " on " + cluster.describe() + ": "
                     + data.rows() + " rows in " + blocks.getNumPartitions() + " partitions, one job per batch");
             try {
-                return train(model, initialTheta, data, blocks, context);
+                return steps.train(declared, model, initialTheta, data, blocks, context);
             } finally {
                 blocks.unpersist();
             }
-        }
-
-        /** Trains with each batch's gradient from {@code blocks}. */
-        abstract TrainingResult train(Model model, double[] initialTheta, Dataset data, JavaRDD<RowBlock> blocks,
-                RunContext context);
-    }
-
-    /** {@code elbo} with each batch's gradient from the partitions ({@link SparkVae}). */
-    private static final class SparkVaeTrainer extends OnPartitions {
-        SparkVaeTrainer(VaeTraining vt, SparkCluster cluster) {
-            super(vt, cluster);
-        }
-
-        @Override
-        public Trainer withEpochs(int epochs) {
-            return new SparkVaeTrainer((VaeTraining) declared.withEpochs(epochs), cluster);
-        }
-
-        @Override
-        TrainingResult train(Model model, double[] initialTheta, Dataset data, JavaRDD<RowBlock> blocks,
-                RunContext context) {
-            VaeTraining vt = (VaeTraining) declared;
-            Vae vae = model.requireCapability(Vae.class, vt.describe());
-            return vt.train(vae, initialTheta, data, null, SparkVae.gradients(blocks, vae), context);
-        }
-    }
-
-    /** {@code denoising} with each batch's gradient from the partitions ({@link SparkDiffusion}). */
-    private static final class SparkDenoiserTrainer extends OnPartitions {
-        SparkDenoiserTrainer(DenoiserTraining dt, SparkCluster cluster) {
-            super(dt, cluster);
-        }
-
-        @Override
-        public Trainer withEpochs(int epochs) {
-            return new SparkDenoiserTrainer((DenoiserTraining) declared.withEpochs(epochs), cluster);
-        }
-
-        @Override
-        TrainingResult train(Model model, double[] initialTheta, Dataset data, JavaRDD<RowBlock> blocks,
-                RunContext context) {
-            DenoiserTraining dt = (DenoiserTraining) declared;
-            DiffusionModel m = DiffusionModel.of(model, dt.describe());
-            return dt.train(m, initialTheta, data, SparkDiffusion.gradients(blocks, m), context);
-        }
-    }
-
-    /** {@code cd} or {@code pcd} with each batch's rows' sums from the partitions ({@link SparkRbm}). */
-    private static final class SparkCdTrainer extends OnPartitions {
-        SparkCdTrainer(CdTrainer cd, SparkCluster cluster) {
-            super(cd, cluster);
-        }
-
-        @Override
-        public Trainer withEpochs(int epochs) {
-            return new SparkCdTrainer((CdTrainer) declared.withEpochs(epochs), cluster);
-        }
-
-        @Override
-        TrainingResult train(Model model, double[] initialTheta, Dataset data, JavaRDD<RowBlock> blocks,
-                RunContext context) {
-            CdTrainer cd = (CdTrainer) declared;
-            BipartiteEnergy shape = RbmModel.newEnergy(model.spec());
-            return cd.train(model, initialTheta, data, SparkRbm.gradients(blocks, cd, shape.visibleSize(),
-                    shape.hiddenSize(), shape.visibleDomain(), shape.hiddenDomain()), context);
         }
     }
 
