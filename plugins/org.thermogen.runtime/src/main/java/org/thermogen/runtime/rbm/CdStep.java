@@ -133,12 +133,7 @@ public final class CdStep {
                 fast.accumulatePositive(n, -scale);
                 if (chains == 0) {
                     fast.freshChains(n, rowStreams);
-                    fast.visibleGivenHidden(n, rowStreams);
-                    for (int s = 1; s < k; s++) {
-                        fast.sweep(n, rowStreams);
-                    }
-                    fast.negativeMeans(n);
-                    fast.accumulateNegative(n, scale);
+                    runFastChains(n, rowStreams, scale);
                 }
                 fast.flush(terms);
                 continue;
@@ -175,18 +170,23 @@ public final class CdStep {
         }
         double scale = 1.0 / chains;
         if (fast != null) {
-            fast.visibleGivenHidden(chains, chainStreams);
-            for (int s = 1; s < k; s++) {
-                fast.sweep(chains, chainStreams);
-            }
-            fast.negativeMeans(chains);
-            fast.accumulateNegative(chains, scale);
+            runFastChains(chains, chainStreams, scale);
             fast.flush(terms);
             fast.hiddenFromNegativeMeans(chains, chainStreams);
             return;
         }
         runChains(chains, scale, terms);
         Layers.sampleFromMeans(hd, negMean, chains, chainStreams, 0, neg.h);
+    }
+
+    /** {@link #runChains} in float32: the first {@code rows} chains' visibles, {@code k - 1} more sweeps, their term. */
+    private void runFastChains(int rows, RowRandom[] streams, double scale) {
+        fast.visibleGivenHidden(rows, streams);
+        for (int s = 1; s < k; s++) {
+            fast.sweep(rows, streams);
+        }
+        fast.negativeMeans(rows);
+        fast.accumulateNegative(rows, scale);
     }
 
     /** The chains' visibles given their hiddens, {@code k - 1} more sweeps, and their term. */
