@@ -54,6 +54,14 @@ final class OrderedTree {
         }
     }
 
+    /** The merge of sums kept as arrays: adds {@code b} into {@code a} element by element and returns {@code a}. */
+    static double[] add(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] += b[i];
+        }
+        return a;
+    }
+
     private static <U> U inOrder(Iterable<Tuple2<Integer, U>> values, Function2<U, U, U> merge) throws Exception {
         List<Tuple2<Integer, U>> sorted = new ArrayList<>();
         values.forEach(sorted::add);

@@ -43,9 +43,7 @@ public final class SparkAis {
      * }</pre>
      */
     public static Ais.Runner runner(JavaSparkContext spark, int tasks) {
-        if (tasks < 1) {
-            throw new IllegalArgumentException("ais needs at least one task, not " + tasks);
-        }
+        requireTasks("ais", tasks);
         return (ais, plan, logWeights) -> {
             int runs = logWeights.length;
             List<int[]> ranges = ranges(runs, tasks);
@@ -60,14 +58,24 @@ public final class SparkAis {
         };
     }
 
-    /** {@code runs} split into at most {@code tasks} ranges of consecutive runs, as even as can be. */
-    private static List<int[]> ranges(int runs, int tasks) {
+    /**
+     * {@code n} runs or chains split into at most {@code tasks} ranges {@code [from, to)} of
+     * consecutive ones, as even as can be (also {@link SparkGibbs}'s).
+     */
+    static List<int[]> ranges(int n, int tasks) {
         List<int[]> ranges = new ArrayList<>();
-        int pieces = Math.min(tasks, runs);
+        int pieces = Math.min(tasks, n);
         for (int p = 0; p < pieces; p++) {
-            ranges.add(new int[] {(int) ((long) runs * p / pieces), (int) ((long) runs * (p + 1) / pieces)});
+            ranges.add(new int[] {(int) ((long) n * p / pieces), (int) ((long) n * (p + 1) / pieces)});
         }
         return ranges;
+    }
+
+    /** @throws IllegalArgumentException for fewer than one task, naming {@code what} */
+    static void requireTasks(String what, int tasks) {
+        if (tasks < 1) {
+            throw new IllegalArgumentException(what + " needs at least one task, not " + tasks);
+        }
     }
 
     /**
@@ -77,9 +85,7 @@ public final class SparkAis {
      */
     public static Estimator.Estimate logPartition(JavaSparkContext spark, Function0<Model> model, double[] theta,
             int runs, int temperatures, double step, int tasks, RunContext context) {
-        if (tasks < 1) {
-            throw new IllegalArgumentException("ais needs at least one task, not " + tasks);
-        }
+        requireTasks("ais", tasks);
         long[] seeds = Annealing.seeds(runs, temperatures, context);
         List<int[]> ranges = ranges(runs, tasks);
         List<Piece> done = spark.parallelize(ranges, ranges.size()).map(range -> {

@@ -82,7 +82,7 @@ public final class SparkData {
                 s[d]++;
             }
             return s;
-        }, SparkData::add);
+        }, OrderedTree::add);
         double n = sums[d];
         double[] mean = new double[d];
         for (int c = 0; c < d; c++) {
@@ -139,12 +139,5 @@ public final class SparkData {
                 return z;
             });
         }
-    }
-
-    private static double[] add(double[] a, double[] b) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] += b[i];
-        }
-        return a;
     }
 }

@@ -52,9 +52,7 @@ public final class SparkDiffusion {
                 }
                 return new SparkVae.Partial(loss, g);
             }, SparkVae.Partial::merge);
-            for (int i = 0; i < grad.length; i++) {
-                grad[i] += total.grad()[i];
-            }
+            OrderedTree.add(grad, total.grad());
             return total.elbo();
         };
     }

@@ -1,6 +1,5 @@
 package org.thermogen.spark;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.thermogen.runtime.rbm.BlockGibbs;
@@ -22,18 +21,11 @@ public final class SparkGibbs {
 
     /** Where {@link BlockGibbs} runs its chains: at most {@code tasks} ranges of them, one task each. */
     public static BlockGibbs.Runner runner(JavaSparkContext spark, int tasks) {
-        if (tasks < 1) {
-            throw new IllegalArgumentException("gibbs needs at least one task, not " + tasks);
-        }
+        SparkAis.requireTasks("gibbs", tasks);
         return plan -> {
-            int chains = plan.seeds().length;
-            int pieces = Math.min(tasks, chains);
-            List<int[]> ranges = new ArrayList<>();
-            for (int p = 0; p < pieces; p++) {
-                ranges.add(new int[] {(int) ((long) chains * p / pieces), (int) ((long) chains * (p + 1) / pieces)});
-            }
-            return spark.parallelize(ranges, pieces).map(range -> BlockGibbs.run(plan, range[0], range[1])).collect()
-                    .toArray(BlockGibbs.Run[]::new);
+            List<int[]> ranges = SparkAis.ranges(plan.seeds().length, tasks);
+            return spark.parallelize(ranges, ranges.size()).map(range -> BlockGibbs.run(plan, range[0], range[1]))
+                    .collect().toArray(BlockGibbs.Run[]::new);
         };
     }
 }

@@ -58,15 +58,8 @@ public final class SparkRbm {
                     step.addRows(mine.values(), rows, mine.positions(), n, batchSeed, size, sums);
                 }
                 return sums;
-            }, (a, b) -> {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] += b[i];
-                }
-                return a;
-            });
-            for (int i = 0; i < terms.length; i++) {
-                terms[i] += total[i];
-            }
+            }, OrderedTree::add);
+            OrderedTree.add(terms, total);
         };
     }
 }

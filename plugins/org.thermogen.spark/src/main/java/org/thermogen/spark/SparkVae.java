@@ -35,10 +35,7 @@ public final class SparkVae {
     /** A partition's part of a batch: its rows' summed loss (ELBO, squared error) and gradient. */
     record Partial(double elbo, double[] grad) implements Serializable {
         Partial merge(Partial other) {
-            for (int i = 0; i < grad.length; i++) {
-                grad[i] += other.grad[i];
-            }
-            return new Partial(elbo + other.elbo, grad);
+            return new Partial(elbo + other.elbo, OrderedTree.add(grad, other.grad));
         }
     }
 
@@ -76,9 +73,7 @@ public final class SparkVae {
                 }
                 return new Partial(elbo, g);
             }, Partial::merge);
-            for (int i = 0; i < grad.length; i++) {
-                grad[i] += total.grad()[i];
-            }
+            OrderedTree.add(grad, total.grad());
             return total.elbo();
         }
     }
