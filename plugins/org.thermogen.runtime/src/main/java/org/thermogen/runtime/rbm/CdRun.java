@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.BipartiteForm;
@@ -122,7 +121,7 @@ final class CdRun {
 
         MetricsHistory history = new MetricsHistory(columns(real).toArray(String[]::new));
         Monitor monitor = new Monitor(spec, monitorRows, monitored, real, history, context,
-                settings.precision == Precision.FLOAT32 && vd == Domain.BINARY && hd == Domain.BINARY, nv, nh);
+                Float32Cd.serves(settings.precision, vd, hd), nv, nh);
         double[] figures;
         context.listener().begin("train " + spec.name(), settings.epochs);
         if (from == null) {

@@ -75,8 +75,8 @@ public final class CdStep {
         this.rowStreams = streams(capacity);
         this.chainStreams = streams(chains);
         int negRows = chains > 0 ? chains : capacity;
-        boolean binary = visibleDomain == Domain.BINARY && hiddenDomain == Domain.BINARY;
-        this.fast = precision == Precision.FLOAT32 && binary ? new Float32Cd(capacity, negRows, nv, nh) : null;
+        this.fast = Float32Cd.serves(precision, visibleDomain, hiddenDomain) ? new Float32Cd(capacity, negRows, nv, nh)
+                : null;
         this.energy = new BipartiteEnergy(nv, nh, visibleDomain, hiddenDomain);
         this.weights = new Weights(energy);
         this.pos = new Batch(capacity, nv, nh, rowStreams, 0);

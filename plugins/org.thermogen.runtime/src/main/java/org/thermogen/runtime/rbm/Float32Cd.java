@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.thermogen.runtime.compute.Backend;
 import org.thermogen.runtime.compute.DenseKernels;
+import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.model.Domain;
 
 /**
  * The mini-batch step of contrastive divergence for binary visible and hidden units in
@@ -73,6 +75,11 @@ final class Float32Cd {
         this.g = new float[nv * nh + nh + SLACK];
         this.scaled = new float[rows * nh + SLACK];
         this.visible = new double[nv];
+    }
+
+    /** Whether steps of this precision between these layers run here: binary units in float32. */
+    static boolean serves(Precision precision, Domain visible, Domain hidden) {
+        return precision == Precision.FLOAT32 && visible == Domain.BINARY && hidden == Domain.BINARY;
     }
 
     /** Takes the energy's current parameters, rounded to float32, in both orientations. */
