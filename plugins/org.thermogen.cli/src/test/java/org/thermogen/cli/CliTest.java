@@ -2,6 +2,7 @@ package org.thermogen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -441,6 +442,92 @@ class CliTest {
             height += Double.parseDouble(line.split(",")[0]) / (lines.size() - 1);
         }
         assertEquals(170, height, 1.5);
+    }
+
+    /**
+     * {@code --data FILE} trains on another file with the declaration's columns, transforms
+     * and split: the checkpoint is the one of a .gen file that names that file itself. Without
+     * Spark, Parquet and {@code hdfs:} paths are refused with what to add, and so is a dataset
+     * that is not read from a file.
+     */
+    @Test
+    void dataOptionReadsAnotherFileWithTheDeclaredColumnsTransformsAndSplit() throws IOException {
+        java.util.function.IntFunction<String> people = seed -> {
+            StringBuilder csv = new StringBuilder("id,height,weight\n");
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            for (int i = 0; i < 300; i++) {
+                double z = r.nextGaussian();
+                csv.append(i).append(',').append(170 + 7 * z).append(',').append(60 + 4 * z + 3 * r.nextGaussian())
+                        .append('\n');
+            }
+            return csv.toString();
+        };
+        String model = """
+                dataset People = csv("%s", features 1..2) standardize split train 0.8, test 0.2 seed 3
+                model Body {
+                  observed x[2] : real
+                  param mu[2]
+                  param Sigma[2,2] : spd
+                  energy E(x) = 0.5 * (x - mu)' * inv(Sigma) * (x - mu)
+                  train on People.train with max_likelihood
+                }
+                """;
+        write("other/declared.csv", people.apply(1));
+        Path elsewhere = write("elsewhere/new.csv", people.apply(2));
+        Path declared = write("other/declared.gen", String.format(java.util.Locale.ROOT, model, "declared.csv"));
+        Path naming = write("other2/naming.gen", String.format(java.util.Locale.ROOT, model, elsewhere.toString()));
+
+        Result viaOption = thermogen("train", declared.toString(), "--out", dir.resolve("o1").toString(), "--data",
+                elsewhere.toString());
+        assertEquals(0, viaOption.status(), viaOption.err());
+        Result named = thermogen("train", naming.toString(), "--out", dir.resolve("o2").toString());
+        assertEquals(0, named.status(), named.err());
+        Result own = thermogen("train", declared.toString(), "--out", dir.resolve("o3").toString());
+        assertEquals(0, own.status(), own.err());
+        String theta1 = theta(dir.resolve("o1/checkpoint.json"));
+        assertEquals(theta(dir.resolve("o2/checkpoint.json")), theta1);
+        assertNotEquals(theta(dir.resolve("o3/checkpoint.json")), theta1);
+        // The declared file need not exist where --data names another.
+        Files.delete(dir.resolve("other/declared.csv"));
+        Result missing = thermogen("train", declared.toString(), "--out", dir.resolve("o6").toString(), "--data",
+                elsewhere.toString());
+        assertEquals(0, missing.status(), missing.err());
+        assertEquals(theta1, theta(dir.resolve("o6/checkpoint.json")));
+        Result without = thermogen("train", declared.toString(), "--out", dir.resolve("o7").toString());
+        assertEquals(1, without.status(), without.err());
+        assertTrue((without.out() + without.err()).contains("declared.gen:1:22: error: declared.csv: no such file"),
+                without.out() + without.err());
+
+        Result parquet = thermogen("train", declared.toString(), "--out", dir.resolve("o4").toString(), "--data",
+                "people.parquet");
+        assertEquals(1, parquet.status(), parquet.err());
+        assertTrue(parquet.err().contains("--data people.parquet: Parquet files are read by Spark; add --spark"
+                + " local[2] (or a cluster's address)"), parquet.err());
+        Result hdfs = thermogen("train", declared.toString(), "--out", dir.resolve("o4").toString(), "--data",
+                "hdfs:///data/people.csv");
+        assertEquals(1, hdfs.status(), hdfs.err());
+        assertTrue(hdfs.err().contains("--data hdfs:///data/people.csv: hdfs: paths are read by Spark"), hdfs.err());
+        Path moons = write("other3/moons.gen", """
+                dataset Moons = moons(n 200, noise 0.05, seed 1)
+                model M {
+                  observed x[2] : real
+                  param mu[2]
+                  param Sigma[2,2] : spd
+                  energy E(x) = 0.5 * (x - mu)' * inv(Sigma) * (x - mu)
+                  train on Moons with max_likelihood
+                }
+                """);
+        Result synthetic = thermogen("train", moons.toString(), "--out", dir.resolve("o5").toString(), "--data",
+                elsewhere.toString());
+        assertEquals(1, synthetic.status(), synthetic.err());
+        assertTrue(synthetic.err().contains("it replaces the file of a csv(...) source, and Moons (moons.gen:1) is"
+                + " declared as moons("), synthetic.err());
+    }
+
+    /** The parameters a checkpoint holds, as written. */
+    private static String theta(Path checkpoint) throws IOException {
+        Object parsed = org.thermogen.runtime.io.Json.parse(Files.readString(checkpoint));
+        return String.valueOf(((java.util.Map<?, ?>) parsed).get("parameters"));
     }
 
     /**

@@ -37,6 +37,18 @@ public interface Cluster extends AutoCloseable {
         return declared;
     }
 
+    /**
+     * A source that reads {@code path} (on a file system this cluster reads) as {@code declared}
+     * reads its own file, for {@code thermogen run --data PATH --spark ...}: the same columns,
+     * label and header, the rows in the file's order, so that the declaration's transforms and
+     * split give what a local run on the same file gives.
+     *
+     * @throws JobException when this cluster reads no such file or no such source, saying what to do
+     */
+    default org.thermogen.runtime.data.DataSource reading(String path, org.thermogen.runtime.data.DataSource declared) {
+        throw new JobException(describe() + " reads no data files; give --data without it");
+    }
+
     /** Where the work goes, for messages: {@code spark local[2]}. */
     String describe();
 

@@ -144,6 +144,19 @@ public final class SparkCluster implements Cluster {
         return declared;
     }
 
+    /**
+     * Spark's reading of a {@code csv(...)} source's rows from another CSV or Parquet file
+     * ({@link SparkSource}).
+     */
+    @Override
+    public org.thermogen.runtime.data.DataSource reading(String path, org.thermogen.runtime.data.DataSource declared) {
+        if (!(declared instanceof org.thermogen.runtime.data.CsvSource csv)) {
+            throw new JobException("--data replaces the file of a csv(...) source, and this dataset is declared as "
+                    + declared.describe() + "; declare it with csv(...) to read another file");
+        }
+        return new SparkSource(spark, path, csv, spark.defaultParallelism());
+    }
+
     @Override
     public void close() {
         spark.close();

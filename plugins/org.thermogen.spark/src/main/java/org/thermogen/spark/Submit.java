@@ -11,13 +11,15 @@ import org.apache.spark.SparkConf;
  *
  * <pre>
  * spark-submit --master spark://host:7077 --class org.thermogen.spark.Submit \
- *     thermogen-spark-app.jar model.gen --out /shared/out [--model M] [--seed S] ...
+ *     thermogen-spark-app.jar model.gen --data hdfs:///data/points.csv --out /shared/out [--model M] ...
  * </pre>
  *
  * Every argument is {@code thermogen run}'s; the master comes from Spark's configuration
  * ({@code spark.master}, which spark-submit sets), {@code local[*]} when none is set. The driver
- * reads the {@code .gen} file and the data, compiles the model and writes the outputs, as the
- * command line does.
+ * reads the {@code .gen} file, compiles the model and writes the outputs, as the command line
+ * does; the data is the file the {@code .gen} dataset names or, with {@code --data PATH}, the
+ * CSV or Parquet file at PATH on any file system Spark reads, parsed by the executors
+ * ({@link SparkSource}).
  */
 public final class Submit {
     private Submit() {

@@ -113,6 +113,70 @@ class SparkRunTest {
     }
 
     /**
+     * {@code thermogen train gmm.gen --data FILE --spark local[2]}: Spark reads the rows from a
+     * CSV file, or from the same rows as Parquet, with the declaration's columns, standardize
+     * and split, and the mixture trained on them is the one a local run trains on that CSV file
+     * (1e-10); a path Spark cannot read is one line naming it.
+     */
+    @Test
+    void dataReadBySparkTrainsAsTheLocalFileDoes() throws IOException {
+        StringBuilder csv = new StringBuilder("id,a,b\n");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            double a = (i % 2 == 0 ? 3 : -3) + r.nextGaussian();
+            double b = 10 + 2 * r.nextGaussian();
+            csv.append(i).append(',').append(a).append(',').append(b).append('\n');
+            rows.add(org.apache.spark.sql.RowFactory.create((double) i, a, b));
+        }
+        Path data = dir.resolve("points.csv");
+        Files.writeString(data, csv);
+        Path gen = dir.resolve("two.gen");
+        Files.writeString(gen, """
+                dataset Points = csv("declared.csv", features 1..2) standardize split train 0.75, test 0.25 seed 4
+                model Two {
+                  observed x[2] : real
+                  latent k : categorical(2)
+                  param pi[2] : simplex
+                  param mu[2,2]
+                  param Sigma[2,2,2] : spd
+                  k ~ categorical(pi)
+                  x | k ~ normal(mu[k], Sigma[k])
+                  train on Points.train with em(max_iter 40, tol 1e-9)
+                }
+                """);
+        Result local = thermogen("train", gen.toString(), "--out", dir.resolve("local").toString(), "--data",
+                data.toString());
+        assertEquals(0, local.status(), local.err());
+        Path parquet = dir.resolve("points.parquet");
+        try (org.apache.spark.api.java.JavaSparkContext spark = LocalSpark.start("local[2]", "parquet writer")) {
+            org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder()
+                    .sparkContext(spark.sc()).getOrCreate();
+            org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                    .add("id", "double").add("a", "double").add("b", "double");
+            session.createDataFrame(rows, schema).coalesce(1).write().parquet(parquet.toString());
+        }
+        for (Path file : List.of(data, parquet)) {
+            Path out = dir.resolve("spark-" + file.getFileName());
+            Result spark = thermogen("train", gen.toString(), "--out", out.toString(), "--data", file.toString(),
+                    "--spark", "local[2]");
+            assertEquals(0, spark.status(), spark.err());
+            for (String p : new String[] {"pi", "mu", "Sigma"}) {
+                double[] x = org.thermogen.runtime.io.Npy.read(dir.resolve("local/params/" + p + ".npy")).values();
+                double[] y = org.thermogen.runtime.io.Npy.read(out.resolve("params/" + p + ".npy")).values();
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(x[i], y[i], 1e-10 * Math.max(1, Math.abs(x[i])), file + ": " + p + "[" + i + "]");
+                }
+            }
+        }
+        Result missing = thermogen("train", gen.toString(), "--out", dir.resolve("missing").toString(), "--data",
+                dir.resolve("none.csv").toString(), "--spark", "local[2]");
+        assertEquals(1, missing.status(), missing.err());
+        assertTrue(missing.err().contains(dir.resolve("none.csv") + ": cannot be read by Spark: Input path does not"
+                + " exist"), missing.err());
+    }
+
+    /**
      * {@code thermogen train moons.gen --spark local[2] --precision float64}: a VAE whose batches'
      * gradients come from the partitions has the local run's ELBO every epoch and its
      * parameters (1e-9: only the order of each gradient's additions differs).

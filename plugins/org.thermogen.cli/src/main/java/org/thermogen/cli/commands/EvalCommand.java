@@ -38,7 +38,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GenWorkspace ws = GenWorkspace.load(options.file);
+        GenWorkspace ws = options.load();
         var pw = spec.commandLine().getOut();
         if (checkpoint == null) {
             ws.requireValid();

@@ -25,9 +25,15 @@ public final class JobOptions {
     WorkLimit workLimit;
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "train on Apache Spark: local[2], spark://host:7077"
-            + " (em for Gaussian mixtures; the start, sampling and evaluation stay here; ./thermogen adds Spark to the"
-            + " class path, downloading it from Maven Central on first use)")
+            + " (em, elbo, denoising, cd and pcd train there, and sweeps, ais runs and gibbs chains run there; the"
+            + " outputs are written here; ./thermogen adds Spark to the class path, downloading it from Maven Central"
+            + " on first use)")
     String spark;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "read the training dataset's rows from PATH instead"
+            + " of the file its csv(...) source names, with the same columns, transforms and split; with --spark, Spark"
+            + " reads it (CSV or Parquet, hdfs:, s3a:, file: ...)")
+    String data;
 
     /** The command this mixin belongs to, for errors in its options. */
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
@@ -70,6 +76,12 @@ public final class JobOptions {
                     + " 0, not " + checkpointEvery);
         }
         return java.time.Duration.ofNanos((long) (checkpointEvery * 1e9));
+    }
+
+    /** The model file, its issues less a missing data file when {@code --data} names another. */
+    org.thermogen.cli.load.GenWorkspace load() {
+        org.thermogen.cli.load.GenWorkspace ws = org.thermogen.cli.load.GenWorkspace.load(file);
+        return data == null ? ws : ws.ignoring(org.thermogen.lang.semantics.IssueCodes.MISSING_DATA_FILE);
     }
 
     int threads() {

@@ -105,6 +105,9 @@ final class Jobs {
                 }
                 job = job.on(cluster);
             }
+            if (o.data != null) {
+                readData(model, o.data, cluster, context);
+            }
             return action.run(job);
         } catch (IOException e) {
             throw new UserError(out + ": cannot write the outputs (" + (e.getMessage() == null
@@ -115,6 +118,60 @@ final class Jobs {
             }
             context.close();
         }
+    }
+
+    /**
+     * {@code --data PATH}: the model's training dataset reads its rows from {@code path}, with
+     * its declared columns, transforms and split; on the cluster when there is one (any file
+     * system Spark reads, CSV or Parquet), here otherwise (a CSV file).
+     */
+    static void readData(ModelDefinition model, String path, org.thermogen.run.Cluster cluster, RunContext context) {
+        org.thermogen.runtime.data.DatasetDefinition declared = model.training()
+                .orElseThrow(() -> new UserError("--data " + path + ": " + model.spec().name()
+                        + " declares no training, so there is no dataset to read it into"))
+                .data();
+        String scheme = scheme(path);
+        org.thermogen.runtime.data.DataSource source;
+        if (cluster != null) {
+            String where = scheme != null ? path : Path.of(path).toAbsolutePath().normalize().toString();
+            try {
+                source = cluster.reading(where, declared.source());
+            } catch (org.thermogen.run.JobException e) {
+                throw new UserError("--data " + path + ": " + e.getMessage());
+            }
+        } else {
+            if (scheme != null) {
+                throw new UserError("--data " + path + ": " + scheme + ": paths are read by Spark; add --spark local[2]"
+                        + " (or a cluster's address)");
+            }
+            if (path.endsWith(".parquet") || path.endsWith(".parquet/")) {
+                throw new UserError("--data " + path + ": Parquet files are read by Spark; add --spark local[2] (or a"
+                        + " cluster's address)");
+            }
+            if (!(declared.source() instanceof org.thermogen.runtime.data.CsvSource csv)) {
+                throw new UserError("--data " + path + ": it replaces the file of a csv(...) source, and "
+                        + declared.name() + " (" + declared.sourceFile() + ":" + declared.sourceLine()
+                        + ") is declared as " + declared.source().describe());
+            }
+            source = csv.withPath(Path.of(path).toAbsolutePath().normalize().toString());
+        }
+        context.readFrom(declared, source);
+    }
+
+    /** The scheme of a URI-like path ({@code hdfs} of {@code hdfs:///data}), or null for a local path (and {@code C:\\...}). */
+    static String scheme(String path) {
+        int colon = path.indexOf(':');
+        if (colon < 2) {
+            return null;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = path.charAt(i);
+            boolean ok = i == 0 ? Character.isLetter(c) : Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.';
+            if (!ok || c > 127) {
+                return null;
+            }
+        }
+        return path.substring(0, colon);
     }
 
     /** The folder a checkpoint argument names: itself, or the folder of a checkpoint file. */

@@ -39,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GenWorkspace ws = GenWorkspace.load(options.file);
+        GenWorkspace ws = options.load();
         List<ModelDefinition> models = Jobs.choose(ws, options.model,
                 m -> m.training().isPresent() || !m.samplers().isEmpty() || !m.evaluations().isEmpty(),
                 "has a train, sample or evaluate clause", false);

@@ -39,7 +39,7 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GenWorkspace ws = GenWorkspace.load(options.file);
+        GenWorkspace ws = options.load();
         String name = options.model != null ? options.model : Jobs.checkpointModel(checkpoint);
         ModelDefinition model = Jobs.choose(ws, name, m -> !m.samplers().isEmpty(), "has a sample clause", true).get(0);
         Path dir = out != null ? out : Jobs.folderOf(checkpoint);

@@ -40,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GenWorkspace ws = GenWorkspace.load(options.file);
+        GenWorkspace ws = options.load();
         ModelDefinition model = Jobs.choose(ws, options.model, m -> m.training().isPresent(), "has a train clause", true)
                 .get(0);
         Path dir = out != null ? out : resume != null ? resume : options.defaultOut(ws.stem());

@@ -150,6 +150,16 @@ public final class GenWorkspace {
         return n.substring(0, n.length() - ".gen".length());
     }
 
+    /**
+     * This workspace without the issues of code {@code code}: {@code run --data FILE} reads its
+     * rows from elsewhere, so a declared data file that is missing here is no error (a dataset
+     * still read from a missing file fails when it loads, naming the file).
+     */
+    public GenWorkspace ignoring(String code) {
+        return new GenWorkspace(file, displayName, genFile, neededFiles,
+                issues.stream().filter(i -> !code.equals(i.getCode())).toList());
+    }
+
     public boolean hasErrors() {
         return issues.stream().anyMatch(i -> i.getSeverity() == Severity.ERROR);
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -35,7 +36,8 @@ import java.util.zip.ZipException;
  * (a first line with a field that is not a number is a header), delimiter {@code ","}. A
  * blank delimiter ({@code " "} or a tab) splits at every run of spaces and tabs.
  */
-public final class CsvSource implements DataSource {
+public final class CsvSource implements DataSource, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final String path;
     private final Interval featureRange;
     private final int[] featureList;
@@ -59,6 +61,76 @@ public final class CsvSource implements DataSource {
     /** The path as written in the .gen file. */
     public String path() {
         return path;
+    }
+
+    /**
+     * The same source reading another file ({@code thermogen run --data FILE}): the same
+     * columns, label, header and delimiter.
+     */
+    public CsvSource withPath(String other) {
+        Builder b = new Builder().path(other).label(label).delimiter(delimiter);
+        if (featureRange != null) {
+            b.features(featureRange);
+        } else if (featureList != null) {
+            b.features(featureList);
+        }
+        if (header != null) {
+            b.header(header);
+        }
+        return b.build();
+    }
+
+    /** The label's column, or -1 without one. */
+    public int label() {
+        return label;
+    }
+
+    /** The feature columns of a file of {@code columns} columns, in the order they are kept. */
+    public int[] featureColumns(int columns) {
+        Reading r = new Reading();
+        r.columns = columns;
+        return r.selectedColumns();
+    }
+
+    /**
+     * Lines of this source's file parsed as {@link #read} parses the whole file, for readers that
+     * split a file between machines (Spark's executors, each with its part of the lines).
+     * {@code firstLine} is the file's first line that is not blank: it says how many columns
+     * each line has and whether they have a header, and a line equal to a header is skipped
+     * wherever it appears (each file of a folder starts with one). The result has no name; a
+     * {@link DataException} counts lines from 1 at the first of {@code lines}.
+     */
+    public Dataset parse(String firstLine, java.util.Iterator<String> lines) {
+        Reading r = new Reading();
+        r.lineNumber = 1;
+        r.accept(firstLine);
+        boolean header = r.names != null;
+        String headerLine = header ? stripBom(firstLine) : null;
+        r.rows = 0;
+        r.lineNumber = 0;
+        while (lines.hasNext()) {
+            String line = stripBom(lines.next());
+            r.lineNumber++;
+            if (header && line.equals(headerLine)) {
+                continue;
+            }
+            r.accept(line);
+        }
+        double[] values = Arrays.copyOf(r.values, r.rows * r.selected.length);
+        int[] labels = label >= 0 ? Arrays.copyOf(r.labels, r.rows) : null;
+        return new Dataset("", r.rows, r.selected.length, values, labels, r.names);
+    }
+
+    /** The names of the feature columns in a header {@code firstLine}, or empty if it is a row. */
+    public Optional<List<String>> columnNames(String firstLine) {
+        Reading r = new Reading();
+        r.lineNumber = 1;
+        r.accept(firstLine);
+        return Optional.ofNullable(r.names);
+    }
+
+    private static String stripBom(String line) {
+        return !line.isEmpty() && line.charAt(0) == '\uFEFF' ? line.substring(1) : line;
     }
 
     @Override

@@ -72,6 +72,23 @@ public final class DatasetDefinition {
         return partNames;
     }
 
+    /**
+     * The same declaration reading its rows from {@code other} ({@code thermogen run --data
+     * FILE}): the same transforms, fitted on the same part, and the same split of the rows
+     * {@code other} gives.
+     */
+    public DatasetDefinition withSource(DataSource other) {
+        Builder b = new Builder(name, sourceFile, sourceLine);
+        b.source = java.util.Objects.requireNonNull(other);
+        b.transforms.addAll(transforms);
+        b.splitSeed = splitSeed;
+        b.partNames.addAll(partNames);
+        for (double f : fractions) {
+            b.fractions.add(f);
+        }
+        return new DatasetDefinition(b);
+    }
+
     /** Reads the source, applies the transforms and splits. */
     public LoadedDataset load(Path baseDirectory) {
         Dataset all = source.read(baseDirectory, name);

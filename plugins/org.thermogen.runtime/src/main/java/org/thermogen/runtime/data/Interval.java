@@ -10,7 +10,7 @@ package org.thermogen.runtime.data;
  * @param from first index, at least 0
  * @param to   last index, at least {@code from}
  */
-public record Interval(int from, int to) {
+public record Interval(int from, int to) implements java.io.Serializable {
 
     public Interval {
         if (from < 0) {

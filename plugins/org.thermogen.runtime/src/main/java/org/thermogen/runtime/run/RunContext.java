@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
+import org.thermogen.runtime.data.DataSource;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.LoadedDataset;
 
@@ -28,20 +29,24 @@ public final class RunContext implements AutoCloseable {
     private final ForkJoinPool pool;
     private final Map<DatasetDefinition, LoadedDataset> loaded;
     private final Map<Object, Object> cached;
+    /** Sources that replace a declaration's own ({@code --data FILE}), kept with the loaded datasets' lock. */
+    private final Map<DatasetDefinition, DataSource> sources;
 
     public RunContext(long seed, Path baseDirectory, ProgressListener listener, int threads) {
         this(seed, baseDirectory, listener, threads <= 1 ? null : new ForkJoinPool(threads), new HashMap<>(),
-                new HashMap<>());
+                new HashMap<>(), new HashMap<>());
     }
 
     private RunContext(long seed, Path baseDirectory, ProgressListener listener, ForkJoinPool pool,
-            Map<DatasetDefinition, LoadedDataset> loaded, Map<Object, Object> cached) {
+            Map<DatasetDefinition, LoadedDataset> loaded, Map<Object, Object> cached,
+            Map<DatasetDefinition, DataSource> sources) {
         this.seed = seed;
         this.baseDirectory = Objects.requireNonNull(baseDirectory);
         this.listener = Objects.requireNonNull(listener);
         this.pool = pool;
         this.loaded = loaded;
         this.cached = cached;
+        this.sources = sources;
     }
 
     /**
@@ -50,7 +55,7 @@ public final class RunContext implements AutoCloseable {
      * listener this way to take periodic checkpoints. Close only the original context.
      */
     public RunContext withListener(ProgressListener other) {
-        return new RunContext(seed, baseDirectory, other, pool, loaded, cached);
+        return new RunContext(seed, baseDirectory, other, pool, loaded, cached, sources);
     }
 
     /** A context with the given seed, data relative to the working directory, no listener, all cores. */
@@ -92,11 +97,33 @@ public final class RunContext implements AutoCloseable {
         return new SplittableRandom(mix(h ^ 0x9E3779B97F4A7C15L));
     }
 
-    /** Loads a dataset once per context; relative paths start at {@link #baseDirectory()}. */
+    /**
+     * Loads a dataset once per context; relative paths start at {@link #baseDirectory()}. A
+     * declaration given another source by {@link #readFrom} reads that one.
+     */
     public LoadedDataset data(DatasetDefinition definition) {
         // Contexts made by withListener share the cache, so they lock the cache, not themselves.
         synchronized (loaded) {
-            return loaded.computeIfAbsent(definition, d -> d.load(baseDirectory));
+            return loaded.computeIfAbsent(definition, d -> {
+                DataSource other = sources.get(d);
+                return (other == null ? d : d.withSource(other)).load(baseDirectory);
+            });
+        }
+    }
+
+    /**
+     * Makes {@link #data} read {@code definition}'s rows from {@code source} instead of its
+     * declared source, with its transforms and split ({@code thermogen run --data FILE}).
+     *
+     * @throws IllegalStateException if the declaration was already loaded
+     */
+    public void readFrom(DatasetDefinition definition, DataSource source) {
+        synchronized (loaded) {
+            if (loaded.containsKey(definition)) {
+                throw new IllegalStateException(definition.name() + " is already loaded from "
+                        + definition.source().describe());
+            }
+            sources.put(definition, Objects.requireNonNull(source));
         }
     }
 
