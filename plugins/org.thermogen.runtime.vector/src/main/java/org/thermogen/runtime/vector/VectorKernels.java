@@ -37,12 +37,23 @@ final class VectorKernels implements DenseKernels {
     }
 
     /**
-     * Inputs summed per pass over the output: a panel of {@code KC} rows of W by two vectors of
-     * columns (32 KB with 16 lanes) stays in the cache while every block of rows uses it.
+     * Inputs summed per pass over the output when there are more than {@link #KFULL}: a panel of
+     * {@code KC} rows of W by two vectors of columns (32 KB with 16 lanes) stays in the cache
+     * while every block of rows uses it. Also the most inputs of the small-layer path.
      */
     private static final int KC = 256;
-    /** Each thread's buffer for a packed panel of W ({@link #KC} rows by two vectors): made once per thread. */
-    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KC * 2 * L]);
+    /**
+     * Up to this many inputs, one panel holds them all: every output's sum is made in one call
+     * of the micro-kernel, never stored and loaded between panels. Measured on the 1024 x 1024
+     * product (AMD EPYC, AVX-512; GFLOP/s at 1 / 2 threads, two runs each): panels of 256
+     * inputs 122-137 / 231-248, of 512 135-146 / 238-251, one panel of 1024 153-156 / 286-291;
+     * 512 x 512: 139 / 170 with panels of 256, 148 / 222 with one. Beyond it, panels of 1024
+     * made the 2048 product five times slower (the panel's rows of W, 8 KB apart, copied into
+     * 128 KB), so longer sums keep panels of {@link #KC}.
+     */
+    private static final int KFULL = 1024;
+    /** Each thread's buffer for a packed panel of W (up to {@link #KFULL} rows by two vectors): made once per thread. */
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KFULL * 2 * L]);
     /** Rows per block of the wide-product kernel: eight rows by two vectors, sixteen accumulators. */
     private static final int MR = 8;
     /**
@@ -70,8 +81,8 @@ final class VectorKernels implements DenseKernels {
             if (nOut >= 8 * L) {
                 // Wide outputs: eight rows at a time from x packed eight to a step; the copy (one per
                 // input) costs a few percent against nOut / (2 L) cycles of products per input.
-                float[] packed = packedRows(blocks);
-                packRows(x, nIn, blocks, 0, nIn, packed);
+                float[] packed = packedRows(blocks, KC);
+                packRows(x, nIn, blocks, 0, nIn, KC, packed);
                 for (int b = 0; b < blocks; b++, r += MR) {
                     int j = 0;
                     for (; j + 2 * L <= nOut; j += 2 * L) {
@@ -100,14 +111,15 @@ final class VectorKernels implements DenseKernels {
             }
             return;
         }
-        float[] packed = packedRows(blocks);
+        int kc = nIn <= KFULL ? nIn : KC;
+        float[] packed = packedRows(blocks, kc);
         // Each element is one chain of fused multiply-adds over k in order; between panels it
         // waits in z, stored and loaded exactly, so the blocking does not change any bit.
         float[] panel = PANEL.get();
-        for (int k0 = 0; k0 < nIn; k0 += KC) {
-            int k1 = Math.min(k0 + KC, nIn);
+        for (int k0 = 0; k0 < nIn; k0 += kc) {
+            int k1 = Math.min(k0 + kc, nIn);
             boolean first = k0 == 0;
-            packRows(x, nIn, blocks, k0, k1, packed);
+            packRows(x, nIn, blocks, k0, k1, kc, packed);
             int j = 0;
             for (; j + 2 * L <= nOut; j += 2 * L) {
                 // The panel of W packed: rows of W lie nOut floats apart, which for widths of a
@@ -117,7 +129,7 @@ final class VectorKernels implements DenseKernels {
                 }
                 int r = 0;
                 for (int b = 0; b < blocks; b++, r += MR) {
-                    affine8x2(r, j, k1 - k0, first, nOut, packed, b * MR * KC, panel, 0, 2 * L, w, bOff, z);
+                    affine8x2(r, j, k1 - k0, first, nOut, packed, b * MR * kc, panel, 0, 2 * L, w, bOff, z);
                 }
                 for (; r + 4 <= rows; r += 4) {
                     affine4x2(r, j, k0, k1, first, nIn, nOut, x, panel, -k0 * 2 * L, 2 * L, w, bOff, z);
@@ -140,23 +152,23 @@ final class VectorKernels implements DenseKernels {
         }
     }
 
-    /** This thread's buffer for {@code blocks} blocks of packed rows, grown when a product needs more. */
-    private static float[] packedRows(int blocks) {
+    /** This thread's buffer for {@code blocks} blocks of {@code kc} packed inputs, grown when a product needs more. */
+    private static float[] packedRows(int blocks, int kc) {
         float[][] holder = ROWS.get();
-        if (holder[0].length < blocks * MR * KC) {
-            holder[0] = new float[blocks * MR * KC];
+        if (holder[0].length < blocks * MR * kc) {
+            holder[0] = new float[blocks * MR * kc];
         }
         return holder[0];
     }
 
     /**
-     * Inputs {@code k0..k1} of the first {@code blocks * MR} rows of x, by blocks of eight,
-     * interleaved so that a block's eight broadcasts at step k are neighbours: one stream per
-     * block instead of eight.
+     * Inputs {@code k0..k1} of the first {@code blocks * MR} rows of x, by blocks of eight
+     * ({@code MR * kc} floats apart), interleaved so that a block's eight broadcasts at step k
+     * are neighbours: one stream per block instead of eight.
      */
-    private static void packRows(float[] x, int nIn, int blocks, int k0, int k1, float[] packed) {
+    private static void packRows(float[] x, int nIn, int blocks, int k0, int k1, int kc, float[] packed) {
         for (int b = 0; b < blocks; b++) {
-            int base = b * MR * KC;
+            int base = b * MR * kc;
             for (int i = 0; i < MR; i++) {
                 int row = (b * MR + i) * nIn;
                 for (int k = k0; k < k1; k++) {

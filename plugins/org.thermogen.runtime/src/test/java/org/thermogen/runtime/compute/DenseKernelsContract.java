@@ -21,11 +21,12 @@ public abstract class DenseKernelsContract {
 
     /**
      * Shapes (rows, nIn, nOut): vectors of 4, 8 and 16 floats, blocks of 4 and 8 rows, what is
-     * left over, inputs long enough to be summed in panels (more than 256), and outputs wide
-     * enough (eight vectors) for the eight-row blocks, with and without panels.
+     * left over, inputs long enough for a packed panel (more than 256) and for several (more
+     * than 1024), and outputs wide enough (eight vectors) for the eight-row blocks, with and
+     * without panels.
      */
     private static final int[][] SHAPES = {{1, 1, 1}, {3, 2, 5}, {4, 16, 32}, {7, 9, 33}, {9, 64, 128}, {13, 37, 70},
-            {100, 16, 17}, {5, 130, 3}, {6, 300, 40}, {9, 600, 35}, {21, 40, 150}, {29, 300, 161}};
+            {100, 16, 17}, {5, 130, 3}, {6, 300, 40}, {9, 600, 35}, {21, 40, 150}, {29, 300, 161}, {17, 1100, 70}};
 
     private static float[] random(SplittableRandom r, int n) {
         float[] v = new float[n];
