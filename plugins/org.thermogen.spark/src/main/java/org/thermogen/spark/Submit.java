@@ -19,7 +19,8 @@ import org.apache.spark.SparkConf;
  * reads the {@code .gen} file, compiles the model and writes the outputs, as the command line
  * does; the data is the file the {@code .gen} dataset names or, with {@code --data PATH}, the
  * CSV or Parquet file at PATH on any file system Spark reads, parsed by the executors
- * ({@link SparkSource}).
+ * ({@link SparkSource}). A compiled model class on the class path (spark-submit's {@code --jars})
+ * can be named instead of the {@code .gen} file: {@code examples.rbm.DigitsRbm}.
  */
 public final class Submit {
     private Submit() {

@@ -335,5 +335,43 @@ class SparkRunTest {
         assertTrue(err.toString().contains("em on spark local[2]: 480 rows in 2 partitions"), err.toString());
         assertTrue(Files.exists(dir.resolve("submit/out/report.html")));
         assertTrue(out.toString().contains("Gmm: log_likelihood_test"), out.toString());
+
+        // The same model compiled beforehand (thermogen compile), its class on the context class
+        // loader as spark-submit's --jars puts it, named instead of the .gen file.
+        Path packaged = dir.resolve("submit2/gmm.gen");
+        Files.createDirectories(packaged.getParent());
+        Files.writeString(packaged, "package submit.demo\n" + Files.readString(gen));
+        Path java = dir.resolve("submit2/java");
+        Result compile = thermogen("compile", packaged.toString(), "-o", java.toString());
+        assertEquals(0, compile.status(), compile.err());
+        java.util.Map<String, String> sources = new java.util.TreeMap<>();
+        try (var files = Files.walk(java)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                sources.put(java.relativize(f).toString().replace('\\', '/'), Files.readString(f));
+            }
+        }
+        ClassLoader compiled = org.thermogen.lang.compiler.InMemoryCompiler.compile(sources,
+                SparkRunTest.class.getClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader loader = thread.getContextClassLoader();
+        StringWriter out2 = new StringWriter();
+        StringWriter err2 = new StringWriter();
+        System.setProperty("spark.master", "local[2]");
+        thread.setContextClassLoader(compiled);
+        try {
+            status = Submit.run(new String[] {"submit.demo.Gmm", "--out", dir.resolve("submit2/out").toString()},
+                    new PrintWriter(out2, true), new PrintWriter(err2, true));
+        } finally {
+            thread.setContextClassLoader(loader);
+            if (before == null) {
+                System.clearProperty("spark.master");
+            } else {
+                System.setProperty("spark.master", before);
+            }
+        }
+        assertEquals(0, status, err2.toString());
+        assertTrue(err2.toString().contains("em on spark local[2]: 480 rows in 2 partitions"), err2.toString());
+        assertEquals(Files.readString(dir.resolve("submit/out/metrics.csv")),
+                Files.readString(dir.resolve("submit2/out/metrics.csv")));
     }
 }

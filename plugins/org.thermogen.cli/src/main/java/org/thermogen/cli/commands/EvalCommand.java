@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.thermogen.cli.errors.UserError;
-import org.thermogen.cli.load.GenWorkspace;
+import org.thermogen.cli.load.ModelFile;
 import org.thermogen.run.Job;
 import org.thermogen.runtime.diffusion.NoiseSchedule;
 import org.thermogen.runtime.eval.EvaluationResult;
@@ -38,7 +38,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GenWorkspace ws = options.load();
+        ModelFile ws = options.load();
         var pw = spec.commandLine().getOut();
         if (checkpoint == null) {
             ws.requireValid();

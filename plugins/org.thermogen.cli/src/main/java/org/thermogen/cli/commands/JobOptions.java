@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 
 /** The options every running command shares. */
 public final class JobOptions {
-    @Parameters(index = "0", paramLabel = "FILE.gen", description = "the model file")
+    @Parameters(index = "0", paramLabel = "FILE.gen", description = "the model file, or a compiled model class on the"
+            + " class path (examples.rbm.DigitsRbm)")
     Path file;
 
     @Option(names = "--model", paramLabel = "M", description = "the model to use when the file declares several")
@@ -78,8 +79,16 @@ public final class JobOptions {
         return java.time.Duration.ofNanos((long) (checkpointEvery * 1e9));
     }
 
-    /** The model file, its issues less a missing data file when {@code --data} names another. */
-    org.thermogen.cli.load.GenWorkspace load() {
+    /**
+     * The models: the .gen file's (its issues less a missing data file when {@code --data} names
+     * another), or a compiled model class's when the argument is a class name and no such file
+     * exists.
+     */
+    org.thermogen.cli.load.ModelFile load() {
+        String named = file.toString();
+        if (!java.nio.file.Files.exists(file) && org.thermogen.cli.load.CompiledModel.looksLikeClass(named)) {
+            return org.thermogen.cli.load.CompiledModel.load(named);
+        }
         org.thermogen.cli.load.GenWorkspace ws = org.thermogen.cli.load.GenWorkspace.load(file);
         return data == null ? ws : ws.ignoring(org.thermogen.lang.semantics.IssueCodes.MISSING_DATA_FILE);
     }

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.thermogen.cli.errors.UserError;
-import org.thermogen.cli.load.GenWorkspace;
+import org.thermogen.cli.load.ModelFile;
 import org.thermogen.cli.progress.TerminalProgress;
 import org.thermogen.run.Job;
 import org.thermogen.run.OutputLock;
@@ -32,7 +32,7 @@ final class Jobs {
      * The models to work on: the one named by {@code --model}, else those that {@code wanted}
      * accepts; {@code single} demands exactly one.
      */
-    static List<ModelDefinition> choose(GenWorkspace ws, String name, Predicate<ModelDefinition> wanted, String what,
+    static List<ModelDefinition> choose(ModelFile ws, String name, Predicate<ModelDefinition> wanted, String what,
             boolean single) {
         ws.requireValid();
         if (name != null) {
@@ -62,7 +62,7 @@ final class Jobs {
         return String.join(", ", n);
     }
 
-    static RunContext context(GenWorkspace ws, JobOptions o, PrintWriter err) {
+    static RunContext context(ModelFile ws, JobOptions o, PrintWriter err) {
         return new RunContext(o.seed, ws.baseDirectory(), TerminalProgress.forConsole(err), o.threads());
     }
 
@@ -92,7 +92,7 @@ final class Jobs {
      * Runs {@code action} on a job for {@code model} writing into {@code out}, with a context
      * from the options; a folder that cannot be written is a user error.
      */
-    static <T> T withJob(GenWorkspace ws, JobOptions o, PrintWriter err, ModelDefinition model, Path out, Action<T> action) {
+    static <T> T withJob(ModelFile ws, JobOptions o, PrintWriter err, ModelDefinition model, Path out, Action<T> action) {
         RunContext context = context(ws, o, err);
         org.thermogen.run.Cluster cluster = null;
         try (OutputLock lock = OutputLock.acquire(out)) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.thermogen.cli.errors.UserError;
-import org.thermogen.cli.load.GenWorkspace;
+import org.thermogen.cli.load.ModelFile;
 import org.thermogen.run.Job;
 import org.thermogen.run.RunResult;
 import org.thermogen.runtime.definition.ModelDefinition;
@@ -39,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GenWorkspace ws = options.load();
+        ModelFile ws = options.load();
         List<ModelDefinition> models = Jobs.choose(ws, options.model,
                 m -> m.training().isPresent() || !m.samplers().isEmpty() || !m.evaluations().isEmpty(),
                 "has a train, sample or evaluate clause", false);

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.thermogen.cli.load.GenWorkspace;
+import org.thermogen.cli.load.ModelFile;
 import org.thermogen.run.Job;
 import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.sample.Samples;
@@ -39,7 +39,7 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GenWorkspace ws = options.load();
+        ModelFile ws = options.load();
         String name = options.model != null ? options.model : Jobs.checkpointModel(checkpoint);
         ModelDefinition model = Jobs.choose(ws, name, m -> !m.samplers().isEmpty(), "has a sample clause", true).get(0);
         Path dir = out != null ? out : Jobs.folderOf(checkpoint);

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.thermogen.cli.load.GenWorkspace;
+import org.thermogen.cli.load.ModelFile;
 import org.thermogen.run.Job;
 import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.train.TrainingResult;
@@ -40,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GenWorkspace ws = options.load();
+        ModelFile ws = options.load();
         ModelDefinition model = Jobs.choose(ws, options.model, m -> m.training().isPresent(), "has a train clause", true)
                 .get(0);
         Path dir = out != null ? out : resume != null ? resume : options.defaultOut(ws.stem());

@@ -35,7 +35,7 @@ import org.thermogen.runtime.definition.ModelDefinition;
  * package resolve), validated, and on request generated and compiled in memory: the
  * command line runs exactly the Java the generator emits.
  */
-public final class GenWorkspace {
+public final class GenWorkspace implements ModelFile {
     private static Injector injector;
 
     private final Path file;
@@ -140,11 +140,13 @@ public final class GenWorkspace {
     }
 
     /** Where relative data paths start: the .gen file's folder. */
+    @Override
     public Path baseDirectory() {
         return file.getParent();
     }
 
     /** The file name without {@code .gen}. */
+    @Override
     public String stem() {
         String n = file.getFileName().toString();
         return n.substring(0, n.length() - ".gen".length());
@@ -191,6 +193,7 @@ public final class GenWorkspace {
     }
 
     /** Refuses to go on with a model that has errors, printing them first. */
+    @Override
     public void requireValid() {
         if (hasErrors()) {
             List<String> errors = report(false).stream().filter(l -> l.contains(": error: ")).toList();
@@ -213,6 +216,7 @@ public final class GenWorkspace {
     }
 
     /** Generated, compiled and loaded models of this file, in declaration order. */
+    @Override
     public List<ModelDefinition> models() {
         if (loader == null) {
             loader = InMemoryCompiler.compile(javaSources(), GenWorkspace.class.getClassLoader());
@@ -245,6 +249,7 @@ public final class GenWorkspace {
     }
 
     /** The noise schedules this file declares, by name, in declaration order. */
+    @Override
     public Map<String, org.thermogen.runtime.diffusion.NoiseSchedule> schedules() {
         if (loader == null) {
             loader = InMemoryCompiler.compile(javaSources(), GenWorkspace.class.getClassLoader());
@@ -283,6 +288,7 @@ public final class GenWorkspace {
     }
 
     /** The model called {@code name}, or a user error listing the file's models. */
+    @Override
     public ModelDefinition model(String name) {
         for (ModelDefinition m : models()) {
             if (m.spec().name().equals(name)) {
@@ -293,6 +299,7 @@ public final class GenWorkspace {
                 : "; its models are " + String.join(", ", modelNames())));
     }
 
+    @Override
     public String displayName() {
         return displayName;
     }
