@@ -480,6 +480,8 @@ class CliTest {
         Result viaOption = thermogen("train", declared.toString(), "--out", dir.resolve("o1").toString(), "--data",
                 elsewhere.toString());
         assertEquals(0, viaOption.status(), viaOption.err());
+        assertTrue(viaOption.err().contains("People: 300 rows of 2 columns from csv(\"" + elsewhere.toAbsolutePath()
+                + "\", features 1..2) ("), viaOption.err());
         Result named = thermogen("train", naming.toString(), "--out", dir.resolve("o2").toString());
         assertEquals(0, named.status(), named.err());
         Result own = thermogen("train", declared.toString(), "--out", dir.resolve("o3").toString());

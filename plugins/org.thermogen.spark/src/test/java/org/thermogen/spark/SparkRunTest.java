@@ -161,6 +161,8 @@ class SparkRunTest {
             Result spark = thermogen("train", gen.toString(), "--out", out.toString(), "--data", file.toString(),
                     "--spark", "local[2]");
             assertEquals(0, spark.status(), spark.err());
+            assertTrue(spark.err().contains("Points: 2000 rows of 2 columns from csv(\"" + file
+                    + "\", features 1..2) read by Spark ("), spark.err());
             for (String p : new String[] {"pi", "mu", "Sigma"}) {
                 double[] x = org.thermogen.runtime.io.Npy.read(dir.resolve("local/params/" + p + ".npy")).values();
                 double[] y = org.thermogen.runtime.io.Npy.read(out.resolve("params/" + p + ".npy")).values();

@@ -106,7 +106,16 @@ public final class RunContext implements AutoCloseable {
         synchronized (loaded) {
             return loaded.computeIfAbsent(definition, d -> {
                 DataSource other = sources.get(d);
-                return (other == null ? d : d.withSource(other)).load(baseDirectory);
+                if (other == null) {
+                    return d.load(baseDirectory);
+                }
+                // Said once: where the rows came from instead of the declared file, and how many.
+                long start = System.nanoTime();
+                LoadedDataset data = d.withSource(other).load(baseDirectory);
+                listener.note(String.format(java.util.Locale.ROOT, "%s: %d rows of %d columns from %s (%.1f s)",
+                        d.name(), data.all().rows(), data.all().columns(), other.describe(),
+                        (System.nanoTime() - start) / 1e9));
+                return data;
             });
         }
     }
