@@ -37,6 +37,34 @@ class SparkRunTest {
         return new Result(status, out.toString(), err.toString());
     }
 
+    /**
+     * {@link Submit#run} as spark-submit starts it on {@code local[2]} (the master as the
+     * {@code spark.master} property), with {@code jars} (a compiled model's classes, or null) as
+     * the context class loader, where spark-submit puts {@code --jars}.
+     */
+    private static Result submit(ClassLoader jars, String... args) {
+        String before = System.getProperty("spark.master");
+        Thread thread = Thread.currentThread();
+        ClassLoader loader = thread.getContextClassLoader();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        System.setProperty("spark.master", "local[2]");
+        if (jars != null) {
+            thread.setContextClassLoader(jars);
+        }
+        try {
+            int status = Submit.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+            return new Result(status, out.toString(), err.toString());
+        } finally {
+            thread.setContextClassLoader(loader);
+            if (before == null) {
+                System.clearProperty("spark.master");
+            } else {
+                System.setProperty("spark.master", before);
+            }
+        }
+    }
+
     /** The series of the bic sweep in {@code eval.json}: the criterion at each number of components. */
     @SuppressWarnings("unchecked")
     private static List<Object> sweep(Path out) throws IOException {
@@ -318,25 +346,11 @@ class SparkRunTest {
                   evaluate log_likelihood on Blobs.test
                 }
                 """);
-        String before = System.getProperty("spark.master");
-        System.setProperty("spark.master", "local[2]");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status;
-        try {
-            status = Submit.run(new String[] {gen.toString(), "--out", dir.resolve("submit/out").toString()},
-                    new PrintWriter(out, true), new PrintWriter(err, true));
-        } finally {
-            if (before == null) {
-                System.clearProperty("spark.master");
-            } else {
-                System.setProperty("spark.master", before);
-            }
-        }
-        assertEquals(0, status, err.toString());
-        assertTrue(err.toString().contains("em on spark local[2]: 480 rows in 2 partitions"), err.toString());
+        Result fromGen = submit(null, gen.toString(), "--out", dir.resolve("submit/out").toString());
+        assertEquals(0, fromGen.status(), fromGen.err());
+        assertTrue(fromGen.err().contains("em on spark local[2]: 480 rows in 2 partitions"), fromGen.err());
         assertTrue(Files.exists(dir.resolve("submit/out/report.html")));
-        assertTrue(out.toString().contains("Gmm: log_likelihood_test"), out.toString());
+        assertTrue(fromGen.out().contains("Gmm: log_likelihood_test"), fromGen.out());
 
         // The same model compiled beforehand (thermogen compile), its class on the context class
         // loader as spark-submit's --jars puts it, named instead of the .gen file.
@@ -354,25 +368,9 @@ class SparkRunTest {
         }
         ClassLoader compiled = org.thermogen.lang.compiler.InMemoryCompiler.compile(sources,
                 SparkRunTest.class.getClassLoader());
-        Thread thread = Thread.currentThread();
-        ClassLoader loader = thread.getContextClassLoader();
-        StringWriter out2 = new StringWriter();
-        StringWriter err2 = new StringWriter();
-        System.setProperty("spark.master", "local[2]");
-        thread.setContextClassLoader(compiled);
-        try {
-            status = Submit.run(new String[] {"submit.demo.Gmm", "--out", dir.resolve("submit2/out").toString()},
-                    new PrintWriter(out2, true), new PrintWriter(err2, true));
-        } finally {
-            thread.setContextClassLoader(loader);
-            if (before == null) {
-                System.clearProperty("spark.master");
-            } else {
-                System.setProperty("spark.master", before);
-            }
-        }
-        assertEquals(0, status, err2.toString());
-        assertTrue(err2.toString().contains("em on spark local[2]: 480 rows in 2 partitions"), err2.toString());
+        Result fromClass = submit(compiled, "submit.demo.Gmm", "--out", dir.resolve("submit2/out").toString());
+        assertEquals(0, fromClass.status(), fromClass.err());
+        assertTrue(fromClass.err().contains("em on spark local[2]: 480 rows in 2 partitions"), fromClass.err());
         assertEquals(Files.readString(dir.resolve("submit/out/metrics.csv")),
                 Files.readString(dir.resolve("submit2/out/metrics.csv")));
     }
