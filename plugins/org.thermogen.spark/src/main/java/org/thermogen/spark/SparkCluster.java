@@ -41,8 +41,9 @@ import org.thermogen.runtime.vae.VaeTraining;
  * {@link SparkDiffusion}, {@link SparkRbm}). Other trainers have no Spark counterpart yet and
  * are refused with that said. A sweep over numbers of components ({@code bic(components 1..6)})
  * fits each number on a task of its own ({@link SparkSweep}); the annealing runs of an RBM's
- * {@code ais} estimates and its {@code gibbs} chains are dealt out to tasks ({@link SparkAis},
- * {@link SparkGibbs}); other evaluations and samplers run on the driver.
+ * {@code ais} estimates and the {@code gibbs} chains of RBMs and of other pairwise energies are
+ * dealt out to tasks ({@link SparkAis}, {@link SparkGibbs}); lattices sampled 64 chains to a
+ * word, other evaluations and other samplers run on the driver.
  */
 public final class SparkCluster implements Cluster {
     private final String address;
@@ -138,8 +139,11 @@ public final class SparkCluster implements Cluster {
     /** A restricted Boltzmann machine's {@code gibbs} chains dealt out to the cluster's default parallelism ({@link SparkGibbs}). */
     @Override
     public Sampler place(Sampler declared, Model model) {
-        if (declared instanceof GibbsSampler gibbs && model.capability(BipartiteForm.class).isPresent()) {
-            return gibbs.runningOn(SparkGibbs.runner(spark, spark.defaultParallelism()));
+        if (declared instanceof GibbsSampler gibbs) {
+            // Chains of restricted Boltzmann machines and of other pairwise energies; the rest
+            // (lattices 64 chains to a word, energies that are not pairwise) sample here.
+            return gibbs.runningOn(SparkGibbs.runner(spark, spark.defaultParallelism()))
+                    .runningSiteChainsOn(SparkGibbs.sites(spark, spark.defaultParallelism()));
         }
         return declared;
     }

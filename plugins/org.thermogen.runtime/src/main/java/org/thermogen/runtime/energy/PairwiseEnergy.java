@@ -16,7 +16,9 @@ import org.thermogen.runtime.model.Domain;
  * <p>A product of one unit with itself is folded where it belongs: {@code s_k s_k = 1}
  * for spins (into {@code c0}), {@code s_k s_k = s_k} for binary units (into {@code b_k}).
  */
-public final class PairwiseEnergy {
+public final class PairwiseEnergy implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int n;
     private final Domain domain;
     private final double[] w;

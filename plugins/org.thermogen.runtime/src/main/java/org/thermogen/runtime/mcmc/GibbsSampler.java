@@ -50,6 +50,8 @@ public final class GibbsSampler implements Sampler {
     private final int thin;
     /** Where a restricted Boltzmann machine's chains run; null for this machine's threads. */
     private final BlockGibbs.Runner runner;
+    /** Where single-site chains of a pairwise energy run; null for this machine's threads. */
+    private final SiteChains.Runner sites;
 
     private GibbsSampler(Builder b) {
         this.chains = b.chains;
@@ -57,22 +59,34 @@ public final class GibbsSampler implements Sampler {
         this.burnin = b.burnin;
         this.thin = b.thin;
         this.runner = null;
+        this.sites = null;
     }
 
-    private GibbsSampler(GibbsSampler settings, BlockGibbs.Runner runner) {
+    private GibbsSampler(GibbsSampler settings, BlockGibbs.Runner runner, SiteChains.Runner sites) {
         this.chains = settings.chains;
         this.sweeps = settings.sweeps;
         this.burnin = settings.burnin;
         this.thin = settings.thin;
         this.runner = runner;
+        this.sites = sites;
     }
 
     /**
      * The same settings with a restricted Boltzmann machine's chains run by {@code runner} (a
-     * cluster's tasks): the same samples to the bit. Other models sample here as before.
+     * cluster's tasks): the same samples to the bit. Other models sample as before.
      */
     public GibbsSampler runningOn(BlockGibbs.Runner runner) {
-        return new GibbsSampler(this, java.util.Objects.requireNonNull(runner));
+        return new GibbsSampler(this, java.util.Objects.requireNonNull(runner), sites);
+    }
+
+    /**
+     * The same settings with the single-site chains of a pairwise energy (a Boltzmann machine
+     * that is not a restricted one, a lattice with too few chains for words of 64) run by
+     * {@code sites} (a cluster's tasks): the same samples to the bit. Lattices sampled 64
+     * chains to a word, and energies that are not pairwise, sample here as before.
+     */
+    public GibbsSampler runningSiteChainsOn(SiteChains.Runner sites) {
+        return new GibbsSampler(this, runner, java.util.Objects.requireNonNull(sites));
     }
 
     public static Builder builder() {
@@ -126,34 +140,33 @@ public final class GibbsSampler implements Sampler {
         }
         SparseCouplings couplings = pattern;
         int[] counts = Samples.perChain(n, chains);
-        SplittableRandom root = context.random("sample");
         double[] rates = new double[chains];
         double[][] parts = new double[chains][];
+        PairwiseEnergy energy = eta;
+        context.listener().begin("sample " + spec.name(), chains);
+        if (energy != null && sites != null) {
+            SiteChains.Run[] runs = sites.run(new SiteChains.Plan(energy, context.seed(), counts, observed, sweeps,
+                    burnin, thin));
+            for (SiteChains.Run run : runs) {
+                System.arraycopy(run.parts(), 0, parts, run.from(), run.parts().length);
+                System.arraycopy(run.rates(), 0, rates, run.from(), run.rates().length);
+            }
+            context.listener().note("gibbs: " + chains + " chains run in " + runs.length + " ranges by the cluster");
+            return finish(parts, counts, observed, rates, context);
+        }
+        // Chain c from the c-th stream split from "sample", as SiteChains draws it elsewhere.
+        SplittableRandom root = context.random("sample");
         SplittableRandom[] randoms = new SplittableRandom[chains];
         for (int c = 0; c < chains; c++) {
             randoms[c] = root.split();
         }
-        PairwiseEnergy energy = eta;
-        context.listener().begin("sample " + spec.name(), chains);
         EnergyFunction f = energy != null ? null : model.requireEnergy("gibbs");
         Parallel.forEach(context.pool(), chains, chain -> {
-            int count = counts[chain];
             SplittableRandom random = randoms[chain];
-            int every = Math.max(thin, sweeps / Math.max(1, count));
-            double[] out = new double[count * observed];
             SingleSiteChain g = energy != null ? Chains.forPairwise(energy, couplings, random)
                     : new GenericGibbsChain(f, theta, random);
-            for (int i = 0; i < burnin; i++) {
-                g.sweep();
-            }
-            for (int r = 0; r < count; r++) {
-                for (int i = 0; i < every; i++) {
-                    g.sweep();
-                }
-                System.arraycopy(g.state(), 0, out, r * observed, observed);
-            }
+            parts[chain] = SiteChains.record(g, counts[chain], observed, sweeps, burnin, thin);
             rates[chain] = g.flipRate();
-            parts[chain] = out;
         });
         return finish(parts, counts, observed, rates, context);
     }

@@ -62,6 +62,7 @@ public final class BlockGibbs {
         Run[] runs;
         if (runner != null) {
             runs = runner.run(plan);
+            context.listener().note("gibbs: " + chains + " chains run in " + runs.length + " ranges by the cluster");
         } else {
             int pieces = Math.min(chains, PIECES);
             runs = new Run[pieces];

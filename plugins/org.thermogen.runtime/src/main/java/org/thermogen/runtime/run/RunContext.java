@@ -90,6 +90,14 @@ public final class RunContext implements AutoCloseable {
      * {@code "init"}, ...), a pure function of the seed and the name.
      */
     public SplittableRandom random(String purpose) {
+        return random(seed, purpose);
+    }
+
+    /**
+     * {@link #random(String)} of a context with seed {@code seed}: for work done elsewhere (a
+     * cluster's executor) that must draw what this machine would.
+     */
+    public static SplittableRandom random(long seed, String purpose) {
         long h = seed;
         for (int i = 0; i < purpose.length(); i++) {
             h = mix(h + purpose.charAt(i));
