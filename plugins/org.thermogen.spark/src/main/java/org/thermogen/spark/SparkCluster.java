@@ -42,8 +42,8 @@ import org.thermogen.runtime.vae.VaeTraining;
  * are refused with that said. A sweep over numbers of components ({@code bic(components 1..6)})
  * fits each number on a task of its own ({@link SparkSweep}); the annealing runs of an RBM's
  * {@code ais} estimates and the {@code gibbs} chains of RBMs and of other pairwise energies are
- * dealt out to tasks ({@link SparkAis}, {@link SparkGibbs}); lattices sampled 64 chains to a
- * word, other evaluations and other samplers run on the driver.
+ * dealt out to tasks ({@link SparkAis}, {@link SparkGibbs}); other evaluations and samplers
+ * run on the driver.
  */
 public final class SparkCluster implements Cluster {
     private final String address;
@@ -140,8 +140,8 @@ public final class SparkCluster implements Cluster {
     @Override
     public Sampler place(Sampler declared, Model model) {
         if (declared instanceof GibbsSampler gibbs) {
-            // Chains of restricted Boltzmann machines and of other pairwise energies; the rest
-            // (lattices 64 chains to a word, energies that are not pairwise) sample here.
+            // Chains of restricted Boltzmann machines and of other pairwise energies; energies
+            // that are not pairwise sample here.
             return gibbs.runningOn(SparkGibbs.runner(spark, spark.defaultParallelism()))
                     .runningSiteChainsOn(SparkGibbs.sites(spark, spark.defaultParallelism()));
         }

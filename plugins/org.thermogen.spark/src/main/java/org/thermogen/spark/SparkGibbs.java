@@ -8,9 +8,10 @@ import org.thermogen.runtime.rbm.BlockGibbs;
 /**
  * Gibbs chains dealt out to a cluster's executors: block Gibbs sampling of a restricted
  * Boltzmann machine ({@link BlockGibbs#run}) and single-site sampling of any other pairwise
- * energy ({@link SiteChains#run}, a Boltzmann machine with visible couplings, a lattice with
- * too few chains for words of 64). Each task runs a range of consecutive chains from their own
- * streams and returns their recorded states; the driver puts them in chain order. The samples
+ * energy ({@link SiteChains#run}: a Boltzmann machine with visible couplings, a lattice a chain
+ * at a time or 64 chains to a word). Each task runs a range of consecutive chains (or words of
+ * chains) from their own streams and returns their recorded states; the driver puts them in
+ * chain order. The samples
  * have the bits of sampling on one machine, whatever the number of tasks, and a task run again
  * returns the same states.
  *
@@ -36,7 +37,7 @@ public final class SparkGibbs {
     public static SiteChains.Runner sites(JavaSparkContext spark, int tasks) {
         SparkAis.requireTasks("gibbs", tasks);
         return plan -> {
-            List<int[]> ranges = SparkAis.ranges(plan.counts().length, tasks);
+            List<int[]> ranges = SparkAis.ranges(plan.units(), tasks);
             return spark.parallelize(ranges, ranges.size()).map(range -> SiteChains.run(plan, range[0], range[1]))
                     .collect().toArray(SiteChains.Run[]::new);
         };

@@ -18,9 +18,10 @@ import org.thermogen.runtime.testmodels.FullyVisible;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 
 /**
- * Gibbs chains on Spark tasks: 13 chains of an 8 x 5 RBM (block Gibbs), and 11 single-site
- * chains of a Boltzmann machine of 7 visible and 3 hidden spins coupled in every pair, on 1, 3
- * and 7 tasks draw the samples (and diagnostics) of one machine to the bit.
+ * Gibbs chains on Spark tasks: 13 chains of an 8 x 5 RBM (block Gibbs), 11 single-site chains
+ * of a Boltzmann machine of 7 visible and 3 hidden spins coupled in every pair, on 1, 3 and 7
+ * tasks, and 130 chains of an 8 x 8 Ising lattice in 3 words of up to 64, on 1, 2 and 3 tasks,
+ * draw the samples (and diagnostics) of one machine to the bit.
  */
 class SparkGibbsTest {
     private static JavaSparkContext spark;
@@ -75,6 +76,30 @@ class SparkGibbsTest {
                     return runs;
                 }).sample(model, theta, 500, context);
                 assertEquals(tasks, ranges.get());
+                assertArrayEquals(here.values(), there.values(), tasks + " tasks");
+                assertEquals(here.diagnostics(), there.diagnostics(), tasks + " tasks");
+            }
+        }
+    }
+
+    @Test
+    void wordsOfLatticeChainsOnTasksDrawTheSamplesOfOneMachine() {
+        org.thermogen.runtime.testmodels.Lattice model = new org.thermogen.runtime.testmodels.Lattice(8, 8, Domain.SPIN);
+        double[] theta = {0.35, 0.05};
+        GibbsSampler gibbs = GibbsSampler.builder().chains(130).sweeps(60).burnin(20).thin(2).build();
+        try (RunContext context = new RunContext(23, Path.of(""), ProgressListener.NONE, 2)) {
+            Samples here = gibbs.sample(model, theta, 1000, context);
+            assertEquals(1000 * 64, here.values().length);
+            for (int tasks : new int[] {1, 2, 3}) {
+                java.util.concurrent.atomic.AtomicInteger words = new java.util.concurrent.atomic.AtomicInteger();
+                org.thermogen.runtime.mcmc.SiteChains.Runner spark = SparkGibbs.sites(SparkGibbsTest.spark, tasks);
+                Samples there = gibbs.runningSiteChainsOn(plan -> {
+                    assertEquals(3, plan.words());
+                    org.thermogen.runtime.mcmc.SiteChains.Run[] runs = spark.run(plan);
+                    words.addAndGet(runs.length);
+                    return runs;
+                }).sample(model, theta, 1000, context);
+                assertEquals(tasks, words.get());
                 assertArrayEquals(here.values(), there.values(), tasks + " tasks");
                 assertEquals(here.diagnostics(), there.diagnostics(), tasks + " tasks");
             }

@@ -81,9 +81,9 @@ public final class GibbsSampler implements Sampler {
 
     /**
      * The same settings with the single-site chains of a pairwise energy (a Boltzmann machine
-     * that is not a restricted one, a lattice with too few chains for words of 64) run by
-     * {@code sites} (a cluster's tasks): the same samples to the bit. Lattices sampled 64
-     * chains to a word, and energies that are not pairwise, sample here as before.
+     * that is not a restricted one, a lattice a chain at a time or 64 chains to a word) run by
+     * {@code sites} (a cluster's tasks, ranges of chains or of words): the same samples to the
+     * bit. Energies that are not pairwise sample here as before.
      */
     public GibbsSampler runningSiteChainsOn(SiteChains.Runner sites) {
         return new GibbsSampler(this, runner, java.util.Objects.requireNonNull(sites));
@@ -135,7 +135,7 @@ public final class GibbsSampler implements Sampler {
             pairwise.get().couplings(theta, eta);
             pattern = SparseCouplings.of(eta);
             if (MultiSpinLattice.pays(pattern, chains)) {
-                return multiSpin(spec, pattern, n, context);
+                return multiSpin(spec, eta, pattern, n, context);
             }
         }
         SparseCouplings couplings = pattern;
@@ -145,14 +145,8 @@ public final class GibbsSampler implements Sampler {
         PairwiseEnergy energy = eta;
         context.listener().begin("sample " + spec.name(), chains);
         if (energy != null && sites != null) {
-            SiteChains.Run[] runs = sites.run(new SiteChains.Plan(energy, context.seed(), counts, observed, sweeps,
-                    burnin, thin));
-            for (SiteChains.Run run : runs) {
-                System.arraycopy(run.parts(), 0, parts, run.from(), run.parts().length);
-                System.arraycopy(run.rates(), 0, rates, run.from(), run.rates().length);
-            }
-            context.listener().note("gibbs: " + chains + " chains run in " + runs.length + " ranges by the cluster");
-            return finish(parts, counts, observed, rates, context);
+            return elsewhere(new SiteChains.Plan(energy, context.seed(), counts, observed, sweeps, burnin, thin, 0),
+                    context);
         }
         // Chain c from the c-th stream split from "sample", as SiteChains draws it elsewhere.
         SplittableRandom root = context.random("sample");
@@ -172,10 +166,17 @@ public final class GibbsSampler implements Sampler {
     }
 
     /** Chains 64 to a word on a lattice: see the class comment. */
-    private Samples multiSpin(ModelSpec spec, SparseCouplings couplings, int n, RunContext context) {
+    private Samples multiSpin(ModelSpec spec, PairwiseEnergy eta, SparseCouplings couplings, int n,
+            RunContext context) {
         int observed = spec.observedSize();
         int[] counts = Samples.perChain(n, chains);
         int words = (chains + MultiSpinLattice.MAX_LANES - 1) / MultiSpinLattice.MAX_LANES;
+        SiteChains.Plan plan = new SiteChains.Plan(eta, context.seed(), counts, observed, sweeps, burnin, thin, words);
+        context.listener().begin("sample " + spec.name(), chains);
+        if (sites != null) {
+            return elsewhere(plan, context);
+        }
+        // Word w from the w-th stream split from "sample", as SiteChains draws it elsewhere.
         SplittableRandom root = context.random("sample");
         SplittableRandom[] randoms = new SplittableRandom[words];
         for (int w = 0; w < words; w++) {
@@ -183,40 +184,25 @@ public final class GibbsSampler implements Sampler {
         }
         double[][] parts = new double[chains][];
         double[] flips = new double[words];
-        context.listener().begin("sample " + spec.name(), chains);
-        Parallel.forEach(context.pool(), words, w -> {
-            int first = (int) ((long) w * chains / words);
-            int last = (int) ((long) (w + 1) * chains / words);
-            MultiSpinLattice lattice = new MultiSpinLattice(couplings, last - first, randoms[w]);
-            int most = counts[first];
-            int every = Math.max(thin, sweeps / Math.max(1, most));
-            for (int chain = first; chain < last; chain++) {
-                parts[chain] = new double[counts[chain] * observed];
-            }
-            double[] state = new double[couplings.size()];
-            for (int i = 0; i < burnin; i++) {
-                lattice.sweep();
-            }
-            for (int r = 0; r < most; r++) {
-                for (int i = 0; i < every; i++) {
-                    lattice.sweep();
-                }
-                for (int chain = first; chain < last; chain++) {
-                    if ((r + 1) * observed <= parts[chain].length) {
-                        lattice.state(chain - first, state);
-                        System.arraycopy(state, 0, parts[chain], r * observed, observed);
-                    }
-                }
-            }
-            flips[w] = lattice.flipRate() * (last - first);
-        });
+        Parallel.forEach(context.pool(), words, w -> flips[w] = SiteChains.word(plan, couplings, w, randoms[w], parts,
+                0));
         return finish(parts, counts, observed, flips, context);
     }
 
-    /**
-     * The chains' samples one chain after another, with their diagnostics: the mean flip rate
-     * ({@code flipShares} sum to it times the chains) and the chains' R-hat and ESS.
-     */
+    /** A plan's chains run by {@link #sites}, gathered in chain order. */
+    private Samples elsewhere(SiteChains.Plan plan, RunContext context) {
+        double[][] parts = new double[chains][];
+        double[] rates = new double[plan.units()];
+        SiteChains.Run[] runs = sites.run(plan);
+        for (SiteChains.Run run : runs) {
+            System.arraycopy(run.parts(), 0, parts, run.chain(), run.parts().length);
+            System.arraycopy(run.rates(), 0, rates, run.unit(), run.rates().length);
+        }
+        context.listener().note("gibbs: " + chains + " chains" + (plan.words() > 0 ? " (" + plan.words()
+                + " words of up to 64)" : "") + " run in " + runs.length + " ranges by the cluster");
+        return finish(parts, plan.counts(), plan.observed(), rates, context);
+    }
+
     private Samples finish(double[][] parts, int[] counts, int observed, double[] flipShares, RunContext context) {
         int n = 0;
         for (int c : counts) {
