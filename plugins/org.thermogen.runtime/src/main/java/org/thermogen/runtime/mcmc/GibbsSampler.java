@@ -44,6 +44,11 @@ import org.thermogen.runtime.sample.Work;
  * time, not the same bits.
  */
 public final class GibbsSampler implements Sampler {
+    /**
+     * Ranges of chains (or words) run side by side on this machine: enough for any pool here;
+     * each chain depends on its own stream alone, so the grouping changes no bit.
+     */
+    private static final int LOCAL_PIECES = 64;
     private final int chains;
     private final int sweeps;
     private final int burnin;
@@ -127,79 +132,59 @@ public final class GibbsSampler implements Sampler {
             throw new IllegalArgumentException(spec.name() + " has real units: gibbs samples binary or spin units");
         }
         int observed = spec.observedSize();
-        PairwiseEnergy eta = null;
-        SparseCouplings pattern = null;
+        int[] counts = Samples.perChain(n, chains);
+        context.listener().begin("sample " + spec.name(), chains);
         Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
         if (pairwise.isPresent()) {
-            eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
+            PairwiseEnergy eta = new PairwiseEnergy(spec.stateSize(), spec.uniformDomain().orElseThrow());
             pairwise.get().couplings(theta, eta);
-            pattern = SparseCouplings.of(eta);
-            if (MultiSpinLattice.pays(pattern, chains)) {
-                return multiSpin(spec, eta, pattern, n, context);
-            }
+            SparseCouplings couplings = SparseCouplings.of(eta);
+            int words = MultiSpinLattice.pays(couplings, chains)
+                    ? (chains + MultiSpinLattice.MAX_LANES - 1) / MultiSpinLattice.MAX_LANES : 0;
+            return pairwise(new SiteChains.Plan(eta, context.seed(), counts, observed, sweeps, burnin, thin, words),
+                    couplings, context);
         }
-        SparseCouplings couplings = pattern;
-        int[] counts = Samples.perChain(n, chains);
-        double[] rates = new double[chains];
-        double[][] parts = new double[chains][];
-        PairwiseEnergy energy = eta;
-        context.listener().begin("sample " + spec.name(), chains);
-        if (energy != null && sites != null) {
-            return elsewhere(new SiteChains.Plan(energy, context.seed(), counts, observed, sweeps, burnin, thin, 0),
-                    context);
-        }
-        // Chain c from the c-th stream split from "sample", as SiteChains draws it elsewhere.
+        // Any other energy of binary or spin units, chain c from the c-th stream split from "sample".
         SplittableRandom root = context.random("sample");
         SplittableRandom[] randoms = new SplittableRandom[chains];
         for (int c = 0; c < chains; c++) {
             randoms[c] = root.split();
         }
-        EnergyFunction f = energy != null ? null : model.requireEnergy("gibbs");
+        EnergyFunction f = model.requireEnergy("gibbs");
+        double[] rates = new double[chains];
+        double[][] parts = new double[chains][];
         Parallel.forEach(context.pool(), chains, chain -> {
-            SplittableRandom random = randoms[chain];
-            SingleSiteChain g = energy != null ? Chains.forPairwise(energy, couplings, random)
-                    : new GenericGibbsChain(f, theta, random);
+            SingleSiteChain g = new GenericGibbsChain(f, theta, randoms[chain]);
             parts[chain] = SiteChains.record(g, counts[chain], observed, sweeps, burnin, thin);
             rates[chain] = g.flipRate();
         });
         return finish(parts, counts, observed, rates, context);
     }
 
-    /** Chains 64 to a word on a lattice: see the class comment. */
-    private Samples multiSpin(ModelSpec spec, PairwiseEnergy eta, SparseCouplings couplings, int n,
-            RunContext context) {
-        int observed = spec.observedSize();
-        int[] counts = Samples.perChain(n, chains);
-        int words = (chains + MultiSpinLattice.MAX_LANES - 1) / MultiSpinLattice.MAX_LANES;
-        SiteChains.Plan plan = new SiteChains.Plan(eta, context.seed(), counts, observed, sweeps, burnin, thin, words);
-        context.listener().begin("sample " + spec.name(), chains);
+    /**
+     * A pairwise energy's chains (a chain at a time, or 64 to a word on a lattice with enough
+     * chains: see the class comment) as {@link SiteChains} runs them: by {@link #sites} when a
+     * cluster takes them, else in ranges on this machine's threads. Gathered in chain order.
+     */
+    private Samples pairwise(SiteChains.Plan plan, SparseCouplings couplings, RunContext context) {
+        SiteChains.Run[] runs;
         if (sites != null) {
-            return elsewhere(plan, context);
+            runs = sites.run(plan);
+            context.listener().note("gibbs: " + chains + " chains" + (plan.words() > 0 ? " (" + plan.words()
+                    + " words of up to 64)" : "") + " run in " + runs.length + " ranges by the cluster");
+        } else {
+            int units = plan.units();
+            int pieces = Math.min(units, LOCAL_PIECES);
+            runs = new SiteChains.Run[pieces];
+            Parallel.forEach(context.pool(), pieces, p -> runs[p] = SiteChains.run(plan, couplings,
+                    (int) ((long) units * p / pieces), (int) ((long) units * (p + 1) / pieces)));
         }
-        // Word w from the w-th stream split from "sample", as SiteChains draws it elsewhere.
-        SplittableRandom root = context.random("sample");
-        SplittableRandom[] randoms = new SplittableRandom[words];
-        for (int w = 0; w < words; w++) {
-            randoms[w] = root.split();
-        }
-        double[][] parts = new double[chains][];
-        double[] flips = new double[words];
-        Parallel.forEach(context.pool(), words, w -> flips[w] = SiteChains.word(plan, couplings, w, randoms[w], parts,
-                0));
-        return finish(parts, counts, observed, flips, context);
-    }
-
-    /** A plan's chains run by {@link #sites}, gathered in chain order. */
-    private Samples elsewhere(SiteChains.Plan plan, RunContext context) {
         double[][] parts = new double[chains][];
         double[] rates = new double[plan.units()];
-        SiteChains.Run[] runs = sites.run(plan);
         for (SiteChains.Run run : runs) {
             System.arraycopy(run.parts(), 0, parts, run.chain(), run.parts().length);
             System.arraycopy(run.rates(), 0, rates, run.unit(), run.rates().length);
         }
-        context.listener().note("gibbs: " + chains + " chains" + (plan.words() > 0 ? " (" + plan.words()
-                + " words of up to 64)" : "") + " run in " + runs.length + " ranges by the cluster");
         return finish(parts, plan.counts(), plan.observed(), rates, context);
     }
 

@@ -59,11 +59,15 @@ public final class SiteChains {
 
     /** Runs units {@code from .. to - 1} of {@code plan} (chains, or words of chains). */
     public static Run run(Plan plan, int from, int to) {
+        return run(plan, SparseCouplings.of(plan.energy()), from, to);
+    }
+
+    /** {@link #run(Plan, int, int)} with the energy's couplings already indexed. */
+    static Run run(Plan plan, SparseCouplings couplings, int from, int to) {
         SplittableRandom root = RunContext.random(plan.seed(), "sample");
         for (int c = 0; c < from; c++) {
             root.split();
         }
-        SparseCouplings couplings = SparseCouplings.of(plan.energy());
         int first = plan.firstChain(from);
         double[][] parts = new double[plan.firstChain(to) - first][];
         double[] rates = new double[to - from];
