@@ -1,7 +1,6 @@
 package org.thermogen.spark;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function0;
@@ -43,39 +42,18 @@ public final class SparkAis {
      * }</pre>
      */
     public static Ais.Runner runner(JavaSparkContext spark, int tasks) {
-        requireTasks("ais", tasks);
+        Ranges.require("ais", tasks);
         return (ais, plan, logWeights) -> {
             int runs = logWeights.length;
-            List<int[]> ranges = ranges(runs, tasks);
-            List<Piece> done = spark.parallelize(ranges, ranges.size()).map(range -> {
+            List<Piece> done = Ranges.deal(spark, "ais", runs, tasks, (from, to) -> {
                 double[] w = new double[runs];
-                ais.run(plan, range[0], range[1], w);
-                return new Piece(range[0], java.util.Arrays.copyOfRange(w, range[0], range[1]), new int[0]);
-            }).collect();
+                ais.run(plan, from, to, w);
+                return new Piece(from, java.util.Arrays.copyOfRange(w, from, to), new int[0]);
+            });
             for (Piece p : done) {
                 System.arraycopy(p.logWeights(), 0, logWeights, p.from(), p.logWeights().length);
             }
         };
-    }
-
-    /**
-     * {@code n} runs or chains split into at most {@code tasks} ranges {@code [from, to)} of
-     * consecutive ones, as even as can be (also {@link SparkGibbs}'s).
-     */
-    static List<int[]> ranges(int n, int tasks) {
-        List<int[]> ranges = new ArrayList<>();
-        int pieces = Math.min(tasks, n);
-        for (int p = 0; p < pieces; p++) {
-            ranges.add(new int[] {(int) ((long) n * p / pieces), (int) ((long) n * (p + 1) / pieces)});
-        }
-        return ranges;
-    }
-
-    /** @throws IllegalArgumentException for fewer than one task, naming {@code what} */
-    static void requireTasks(String what, int tasks) {
-        if (tasks < 1) {
-            throw new IllegalArgumentException(what + " needs at least one task, not " + tasks);
-        }
     }
 
     /**
@@ -85,17 +63,14 @@ public final class SparkAis {
      */
     public static Estimator.Estimate logPartition(JavaSparkContext spark, Function0<Model> model, double[] theta,
             int runs, int temperatures, double step, int tasks, RunContext context) {
-        requireTasks("ais", tasks);
         long[] seeds = Annealing.seeds(runs, temperatures, context);
-        List<int[]> ranges = ranges(runs, tasks);
-        List<Piece> done = spark.parallelize(ranges, ranges.size()).map(range -> {
+        List<Piece> done = Ranges.deal(spark, "ais", runs, tasks, (from, to) -> {
             Model m = model.call();
             double[] w = new double[runs];
             int[] a = new int[runs];
-            Annealing.run(m, theta, seeds, range[0], range[1], temperatures, step, w, a, null);
-            return new Piece(range[0], java.util.Arrays.copyOfRange(w, range[0], range[1]),
-                    java.util.Arrays.copyOfRange(a, range[0], range[1]));
-        }).collect();
+            Annealing.run(m, theta, seeds, from, to, temperatures, step, w, a, null);
+            return new Piece(from, java.util.Arrays.copyOfRange(w, from, to), java.util.Arrays.copyOfRange(a, from, to));
+        });
         double[] logWeights = new double[runs];
         int[] accepted = new int[runs];
         for (Piece p : done) {

@@ -1,6 +1,5 @@
 package org.thermogen.spark;
 
-import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.thermogen.runtime.mcmc.SiteChains;
 import org.thermogen.runtime.rbm.BlockGibbs;
@@ -25,21 +24,15 @@ public final class SparkGibbs {
 
     /** Where {@link BlockGibbs} runs its chains: at most {@code tasks} ranges of them, one task each. */
     public static BlockGibbs.Runner runner(JavaSparkContext spark, int tasks) {
-        SparkAis.requireTasks("gibbs", tasks);
-        return plan -> {
-            List<int[]> ranges = SparkAis.ranges(plan.seeds().length, tasks);
-            return spark.parallelize(ranges, ranges.size()).map(range -> BlockGibbs.run(plan, range[0], range[1]))
-                    .collect().toArray(BlockGibbs.Run[]::new);
-        };
+        Ranges.require("gibbs", tasks);
+        return plan -> Ranges.deal(spark, "gibbs", plan.seeds().length, tasks, (from, to) -> BlockGibbs.run(plan, from, to))
+                .toArray(BlockGibbs.Run[]::new);
     }
 
     /** Where {@link SiteChains} runs its chains: at most {@code tasks} ranges of them, one task each. */
     public static SiteChains.Runner sites(JavaSparkContext spark, int tasks) {
-        SparkAis.requireTasks("gibbs", tasks);
-        return plan -> {
-            List<int[]> ranges = SparkAis.ranges(plan.units(), tasks);
-            return spark.parallelize(ranges, ranges.size()).map(range -> SiteChains.run(plan, range[0], range[1]))
-                    .collect().toArray(SiteChains.Run[]::new);
-        };
+        Ranges.require("gibbs", tasks);
+        return plan -> Ranges.deal(spark, "gibbs", plan.units(), tasks, (from, to) -> SiteChains.run(plan, from, to))
+                .toArray(SiteChains.Run[]::new);
     }
 }
