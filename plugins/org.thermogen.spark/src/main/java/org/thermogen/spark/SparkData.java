@@ -48,16 +48,28 @@ public final class SparkData {
 
     /** The numeric columns named {@code columns} of the Parquet files at {@code path}, as doubles. */
     public static JavaRDD<double[]> parquet(SparkSession session, String path, String... columns) {
+        return columns(session.read().parquet(path), path, columns);
+    }
+
+    /**
+     * The columns named {@code columns} of {@code frame} (read from {@code path}, for messages),
+     * cast to doubles: names are taken literally (dots and back-quotes too).
+     *
+     * @throws IllegalArgumentException (in the task) for a missing value or one that is not a
+     *         number, naming {@code path} and the column
+     */
+    static JavaRDD<double[]> columns(org.apache.spark.sql.Dataset<Row> frame, String path, String... columns) {
         String[] cs = columns.clone();
         org.apache.spark.sql.Column[] selected = new org.apache.spark.sql.Column[cs.length];
         for (int i = 0; i < cs.length; i++) {
-            selected[i] = org.apache.spark.sql.functions.col(cs[i]).cast("double");
+            selected[i] = org.apache.spark.sql.functions.col("`" + cs[i].replace("`", "``") + "`").cast("double");
         }
-        return session.read().parquet(path).select(selected).javaRDD().map((Row row) -> {
+        return frame.select(selected).javaRDD().map((Row row) -> {
             double[] v = new double[cs.length];
             for (int i = 0; i < cs.length; i++) {
                 if (row.isNullAt(i)) {
-                    throw new IllegalArgumentException(path + ": column " + cs[i] + " has a missing value");
+                    throw new IllegalArgumentException(path + ": column " + cs[i]
+                            + " has a missing value or one that is not a number");
                 }
                 v[i] = row.getDouble(i);
             }

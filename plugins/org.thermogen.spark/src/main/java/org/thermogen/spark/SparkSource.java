@@ -168,45 +168,35 @@ final class SparkSource implements DataSource {
         }
         int[] selected = declared.featureColumns(fields.length);
         List<String> names = new ArrayList<>();
-        org.apache.spark.sql.Column[] chosen = new org.apache.spark.sql.Column[selected.length + (label >= 0 ? 1 : 0)];
-        for (int i = 0; i < selected.length; i++) {
-            if (selected[i] >= fields.length) {
-                throw new DataException(path, 0, "features reach column " + selected[i] + ", but it has "
-                        + fields.length + " columns (0.." + (fields.length - 1) + ")");
+        for (int c : selected) {
+            if (c >= fields.length) {
+                throw new DataException(path, 0, "features reach column " + c + ", but it has " + fields.length
+                        + " columns (0.." + (fields.length - 1) + ")");
             }
-            names.add(fields[selected[i]].name());
-            chosen[i] = org.apache.spark.sql.functions.col(quoted(fields[selected[i]].name())).cast("double");
+            names.add(fields[c].name());
         }
+        List<String> read = new ArrayList<>(names);
         if (label >= 0) {
-            chosen[selected.length] = org.apache.spark.sql.functions.col(quoted(fields[label].name())).cast("double");
+            read.add(fields[label].name());
         }
         int d = selected.length;
-        int width = chosen.length;
-        String at = path;
+        String at = path;   // the task's copy: the source itself (with Spark's context) stays here
         try {
-            return frame.select(chosen).javaRDD().mapPartitions((Iterator<Row> it) -> {
+            return SparkData.columns(frame, path, read.toArray(String[]::new)).mapPartitions((Iterator<double[]> it) -> {
                 double[] values = new double[0];
                 int[] labels = new int[0];
                 int rows = 0;
                 while (it.hasNext()) {
-                    Row row = it.next();
+                    double[] row = it.next();
                     if (values.length < (rows + 1) * d) {
                         values = java.util.Arrays.copyOf(values, Math.max(16 * d, 2 * values.length));
                         labels = java.util.Arrays.copyOf(labels, Math.max(16, 2 * labels.length));
                     }
-                    for (int j = 0; j < width; j++) {
-                        if (row.isNullAt(j)) {
-                            throw new PartLineException(0, 0, "column " + (j < d ? names.get(j) : "label " + label)
-                                    + " has a missing value or one that is not a number");
-                        }
-                    }
-                    for (int j = 0; j < d; j++) {
-                        values[rows * d + j] = row.getDouble(j);
-                    }
+                    System.arraycopy(row, 0, values, rows * d, d);
                     if (label >= 0) {
-                        double v = row.getDouble(d);
+                        double v = row[d];
                         if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                            throw new PartLineException(0, 0, "column " + label + " holds " + v
+                            throw new IllegalArgumentException(at + ": column " + label + " holds " + v
                                     + ", not an integer label");
                         }
                         labels[rows] = (int) v;
@@ -217,14 +207,15 @@ final class SparkSource implements DataSource {
                         label >= 0 ? java.util.Arrays.copyOf(labels, rows) : null, names)).iterator();
             }).collect();
         } catch (Exception e) {
-            PartLineException part = find(e);
-            throw new DataException(at, 0, part != null ? part.problem : "cannot be read by Spark: " + rootMessage(e), e);
+            // A task's problem is an IllegalArgumentException naming the path (SparkData's, or the label's above).
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IllegalArgumentException bad && bad.getMessage() != null
+                        && bad.getMessage().startsWith(path + ": ")) {
+                    throw new DataException(path, 0, bad.getMessage().substring(path.length() + 2), e);
+                }
+            }
+            throw new DataException(path, 0, "cannot be read by Spark: " + rootMessage(e), e);
         }
-    }
-
-    /** A column name as Spark's {@code col} takes it literally: dots and back-quotes escaped. */
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 
     /** Whether {@link #path} names one file (not a folder or a pattern), so that its lines can be counted through. */

@@ -65,6 +65,18 @@ class SparkRunTest {
         }
     }
 
+    /** The mixture parameters two runs wrote ({@code params/pi.npy}, {@code mu}, {@code Sigma}) agree to 1e-10. */
+    private static void assertSameMixture(Path expected, Path actual) throws IOException {
+        for (String p : new String[] {"pi", "mu", "Sigma"}) {
+            double[] x = org.thermogen.runtime.io.Npy.read(expected.resolve("params/" + p + ".npy")).values();
+            double[] y = org.thermogen.runtime.io.Npy.read(actual.resolve("params/" + p + ".npy")).values();
+            assertEquals(x.length, y.length, actual + ": " + p);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i], y[i], 1e-10 * Math.max(1, Math.abs(x[i])), actual + ": " + p + "[" + i + "]");
+            }
+        }
+    }
+
     /** The series of the bic sweep in {@code eval.json}: the criterion at each number of components. */
     @SuppressWarnings("unchecked")
     private static List<Object> sweep(Path out) throws IOException {
@@ -113,13 +125,7 @@ class SparkRunTest {
             double y = Double.parseDouble(b.get(i).split(",")[1]);
             assertEquals(x, y, 1e-10 * Math.abs(x), "iteration " + i);
         }
-        for (String p : new String[] {"pi", "mu", "Sigma"}) {
-            double[] x = org.thermogen.runtime.io.Npy.read(dir.resolve("local/params/" + p + ".npy")).values();
-            double[] y = org.thermogen.runtime.io.Npy.read(dir.resolve("spark/params/" + p + ".npy")).values();
-            for (int i = 0; i < x.length; i++) {
-                assertEquals(x[i], y[i], 1e-10 * Math.max(1, Math.abs(x[i])), p + "[" + i + "]");
-            }
-        }
+        assertSameMixture(dir.resolve("local"), dir.resolve("spark"));
 
         Path other = dir.resolve("other");
         Files.createDirectories(other);
@@ -191,13 +197,7 @@ class SparkRunTest {
             assertEquals(0, spark.status(), spark.err());
             assertTrue(spark.err().contains("Points: 2000 rows of 2 columns from csv(\"" + file
                     + "\", features 1..2) read by Spark ("), spark.err());
-            for (String p : new String[] {"pi", "mu", "Sigma"}) {
-                double[] x = org.thermogen.runtime.io.Npy.read(dir.resolve("local/params/" + p + ".npy")).values();
-                double[] y = org.thermogen.runtime.io.Npy.read(out.resolve("params/" + p + ".npy")).values();
-                for (int i = 0; i < x.length; i++) {
-                    assertEquals(x[i], y[i], 1e-10 * Math.max(1, Math.abs(x[i])), file + ": " + p + "[" + i + "]");
-                }
-            }
+            assertSameMixture(dir.resolve("local"), out);
         }
         Result missing = thermogen("train", gen.toString(), "--out", dir.resolve("missing").toString(), "--data",
                 dir.resolve("none.csv").toString(), "--spark", "local[2]");

@@ -191,6 +191,14 @@ class SparkSourceTest {
         assertArrayEquals(labels, there.labels());
         assertEquals(List.of("x", "y", "z"), there.columnNames().orElseThrow());
 
+        String holes = dir.resolve("holes.parquet").toString();
+        List<Row> withNull = new ArrayList<>(rows.subList(0, 50));
+        withNull.set(17, RowFactory.create(0.5, null, 3, 1L));
+        session.createDataFrame(withNull, schema).coalesce(1).write().parquet(holes);
+        DataException missing = assertThrows(DataException.class, () -> new SparkSource(spark, holes, declared, 2)
+                .read(dir, "P"));
+        assertEquals(holes + ": column y has a missing value or one that is not a number", missing.getMessage());
+
         CsvSource tooWide = CsvSource.builder().path("declared.csv").features(Interval.of(0, 4)).build();
         DataException wide = assertThrows(DataException.class, () -> new SparkSource(spark, file, tooWide, 2)
                 .read(dir, "P"));
