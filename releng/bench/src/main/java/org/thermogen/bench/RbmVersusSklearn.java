@@ -269,11 +269,10 @@ public final class RbmVersusSklearn {
             return new BipartiteStructure(new BipartiteForm() {
                 @Override
                 public void couplings(double[] theta, BipartiteEnergy out) {
+                    // What the generator writes for -(v' * W * h) - b . v - c . h: W a block at once.
                     out.clear();
+                    out.addPairs(0, 0, nv, nh, theta, 0, 1.0);
                     for (int i = 0; i < nv; i++) {
-                        for (int j = 0; j < nh; j++) {
-                            out.addPair(i, j, theta[i * nh + j]);
-                        }
                         out.addVisible(i, theta[nv * nh + i]);
                     }
                     for (int j = 0; j < nh; j++) {
@@ -283,10 +282,8 @@ public final class RbmVersusSklearn {
 
                 @Override
                 public void addCouplingsAdjoint(double[] theta, BipartiteEnergy deta, double scale, double[] grad) {
+                    deta.addPairsAdjoint(0, 0, nv, nh, scale, grad, 0);
                     for (int i = 0; i < nv; i++) {
-                        for (int j = 0; j < nh; j++) {
-                            grad[i * nh + j] += scale * deta.pair(i, j);
-                        }
                         grad[nv * nh + i] += scale * deta.visible(i);
                     }
                     for (int j = 0; j < nh; j++) {

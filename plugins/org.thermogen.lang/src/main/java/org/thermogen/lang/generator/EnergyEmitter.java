@@ -199,6 +199,11 @@ final class EnergyEmitter {
         return b.toString();
     }
 
+    /** The name of the offset of {@code e}'s array where its first element sits: {@code P_W}, {@code V_v}. */
+    String base(Elem e) {
+        return offsetName.apply(e);
+    }
+
     /** The flat position of an element in its array, as Java. */
     String position(Elem e) {
         int[] dims = e.dims();

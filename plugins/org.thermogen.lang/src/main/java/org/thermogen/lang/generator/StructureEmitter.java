@@ -74,7 +74,7 @@ final class StructureEmitter {
                     case 1 -> "-scale * deta.bias(" + ea.position(m.vars().get(0)) + ")";
                     default -> "-scale * deta.pair(" + ea.position(m.vars().get(0)) + ", " + ea.position(m.vars().get(1))
                             + ")";
-                });
+                }, (em, m) -> null);
     }
 
     private void bipartite(String structureType) {
@@ -83,7 +83,8 @@ final class StructureEmitter {
                 "The natural parameters a, b, c, W, c0 of the RBM as functions of theta, and their adjoint.",
                 (em, m, c) -> "out." + bipartiteTerm(em, m, nv) + negatedUnlessSquare(m, c) + ");",
                 (ea, m) -> (m.degree() == 0 || EnergyStructure.isSquare(m) ? "scale * " : "-scale * ")
-                        + bipartiteRead(ea, m, nv));
+                        + bipartiteRead(ea, m, nv),
+                (em, m) -> pairBlock(em, m, nv));
     }
 
     /** The Java statement that adds monomial {@code m}, of value {@code c}, to the natural parameters {@code out}. */
@@ -96,6 +97,15 @@ final class StructureEmitter {
         String up(EnergyEmitter ea, Monomial m);
     }
 
+    /** A monomial's whole block of natural parameters in one call, or null where it takes loops. */
+    private interface Bulk {
+        Block of(EnergyEmitter em, Monomial m);
+    }
+
+    /** The statements that add a block of theta to the natural parameters ({@code out}) and back ({@code deta} to {@code grad}). */
+    private record Block(String forward, String adjoint) {
+    }
+
     /**
      * {@code structure()} returning {@code structureClass} over a nested {@code Couplings}
      * implementing {@code formInterface}: theta to the natural parameters monomial by monomial
@@ -103,7 +113,7 @@ final class StructureEmitter {
      * pairwise and bipartite families differ only in those two.
      */
     private void form(String structureType, String structureClass, String formInterface, String energyClass,
-            String doc, Term term, Read read) {
+            String doc, Term term, Read read, Bulk bulk) {
         String energy = imports.use(R + energyClass);
         w.javadoc("Recognized: " + structure.explanation() + ".");
         w.line("@Override");
@@ -124,6 +134,11 @@ final class StructureEmitter {
                 w.from(m.line()).comment(m.origin());
                 lastOrigin = m.origin();
             }
+            Block block = bulk.of(em, m);
+            if (block != null) {
+                w.line(block.forward());
+                continue;
+            }
             em.loops(rowMajor(m), m.relations(), () -> w.line(term.add(em, m, em.value(m.coefficient()))));
         }
         w.close();
@@ -141,6 +156,11 @@ final class StructureEmitter {
             if (!m.origin().equals(lastOrigin)) {
                 w.from(m.line()).comment(m.origin());
                 lastOrigin = m.origin();
+            }
+            Block block = bulk.of(ea, m);
+            if (block != null) {
+                w.line(block.adjoint());
+                continue;
             }
             ea.loops(rowMajor(m), m.relations(), () -> ea.adjoint(m.coefficient(), ea.local(read.up(ea, m)), Source.PARAM,
                     "grad"));
@@ -180,6 +200,69 @@ final class StructureEmitter {
             order.add(l);
         }
         return order;
+    }
+
+    /**
+     * One call for a monomial that is a whole matrix parameter between a visible and a hidden
+     * vector, {@code +-W[i, j] v[i] h[j]} with {@code i} and {@code j} running over all of
+     * {@code W}'s rows and columns ({@code -(v' * W * h)}): then theta's block and each row of
+     * the couplings' block are contiguous, and {@code BipartiteEnergy.addPairs} adds them a row
+     * at a time in SIMD lanes, where the loops run an element at a time (the JIT cannot tell
+     * theta from the couplings' array). The same sums, so the same bits. Null for anything else.
+     */
+    private static Block pairBlock(EnergyEmitter em, Monomial m, int nv) {
+        if (m.degree() != 2 || EnergyStructure.isSquare(m) || !m.relations().isEmpty() || m.loops().size() != 2) {
+            return null;
+        }
+        Elem p = soleParam(m.coefficient());
+        int sign = paramSign(m.coefficient());
+        if (p == null || sign == 0 || p.dims().length != 2 || p.indices().size() != 2) {
+            return null;
+        }
+        Elem a = m.vars().get(0);
+        Elem visible = a.offset() >= nv ? m.vars().get(1) : a;
+        Elem hidden = a.offset() >= nv ? a : m.vars().get(1);
+        if (visible.offset() >= nv || hidden.offset() < nv) {
+            return null;
+        }
+        Loop rows = wholeAxis(p, 0);
+        Loop cols = wholeAxis(p, 1);
+        if (rows == null || cols == null || rows == cols || !m.loops().contains(rows) || !m.loops().contains(cols)
+                || !runs(visible, rows) || !runs(hidden, cols)) {
+            return null;
+        }
+        String at = em.base(visible) + ", " + em.base(hidden) + " - HIDDEN, " + p.dims()[0] + ", " + p.dims()[1];
+        // The energy gains -W_ij v_i h_j for the pair W_ij: a coefficient +W adds -W.
+        String s = sign < 0 ? "1.0" : "-1.0";
+        return new Block("out.addPairs(" + at + ", theta, " + em.base(p) + ", " + s + ");",
+                "deta.addPairsAdjoint(" + at + ", " + (sign < 0 ? "scale" : "-scale") + ", grad, " + em.base(p) + ");");
+    }
+
+    /** The loop that indexes axis {@code axis} of {@code p} from its first to its last element, or null. */
+    private static Loop wholeAxis(Elem p, int axis) {
+        Index i = p.indices().get(axis);
+        if (!i.isLoop()) {
+            return null;
+        }
+        Loop l = i.coefficients().keySet().iterator().next();
+        return l.lo() == 0 && l.hi() + 1 == p.dims()[axis] ? l : null;
+    }
+
+    /** True if {@code v} is a vector unit indexed by {@code l} itself: {@code v[l]}. */
+    private static boolean runs(Elem v, Loop l) {
+        return v.dims().length == 1 && v.indices().size() == 1 && v.indices().get(0).isLoop()
+                && v.indices().get(0).uses(l) && v.temp() == null;
+    }
+
+    /** +1 or -1 if the coefficient is plus or minus one parameter element (through origins); 0 otherwise. */
+    private static int paramSign(Node n) {
+        if (n instanceof Node.Origin o) {
+            return paramSign(o.node());
+        }
+        if (n instanceof Node.Neg g) {
+            return -paramSign(g.operand());
+        }
+        return n instanceof Elem e && e.source() == Source.PARAM && e.temp() == null ? 1 : 0;
     }
 
     /** The parameter element a coefficient is, up to sign and origin; null if it is anything else. */

@@ -110,6 +110,18 @@ class EnergyGradientTest {
               param c[2]
               energy E(x, h) = sum(i) (x[i] - b[i])^2 / (2 * exp(s[i])) - x' * W * h - c . h
             }
+            model Blocks {
+              visible v[3] : binary
+              visible u[2] : binary
+              hidden h[4] : binary
+              hidden g[2] : binary
+              param W[3,4]
+              param V[2,2]
+              param T[4,2]
+              param D[3,2]
+              param c[4]
+              energy E(v, u, h, g) = -(v' * W * h) + u' * V * g - (h' * T * u) - 2 * (v' * D * g) - c . h
+            }
             """;
 
     private static GeneratedModels MODELS;
@@ -121,7 +133,7 @@ class EnergyGradientTest {
 
     static Stream<Arguments> models() {
         return Stream.of("Ising", "Binary", "Relations", "Lattice", "Body", "Precise", "DoubleWell", "Matrices", "Both",
-                "Rbm", "SpinRbm", "GaussRbm").map(Arguments::of);
+                "Rbm", "SpinRbm", "GaussRbm", "Blocks").map(Arguments::of);
     }
 
     @ParameterizedTest
@@ -237,7 +249,7 @@ class EnergyGradientTest {
     }
 
     static Stream<Arguments> bipartiteModels() {
-        return Stream.of("Rbm", "SpinRbm", "GaussRbm").map(Arguments::of);
+        return Stream.of("Rbm", "SpinRbm", "GaussRbm", "Blocks").map(Arguments::of);
     }
 
     @ParameterizedTest
@@ -313,6 +325,24 @@ class EnergyGradientTest {
             }
             assertClose(fd / (2 * STEP), grad[k], name + " adjoint[" + k + "]");
         }
+    }
+
+    /**
+     * A whole parameter matrix between a visible and a hidden vector is one call each way
+     * (the tests above check its couplings and adjoint like every other term's); a transposed
+     * matrix or a scaled one takes the element loops.
+     */
+    @Test
+    void wholeMatricesTakeOneCall() {
+        assertTrue(MODELS.sources.get("g/Rbm.java").contains("out.addPairs(V_v, V_h - HIDDEN, 4, 3, theta, P_W, 1.0);"));
+        assertTrue(MODELS.sources.get("g/Rbm.java").contains("deta.addPairsAdjoint(V_v, V_h - HIDDEN, 4, 3, scale, grad, P_W);"));
+        String blocks = MODELS.sources.get("g/Blocks.java");
+        assertTrue(blocks.contains("out.addPairs(V_v, V_h - HIDDEN, 3, 4, theta, P_W, 1.0);"), blocks);
+        assertTrue(blocks.contains("out.addPairs(V_u, V_g - HIDDEN, 2, 2, theta, P_V, -1.0);"), blocks);
+        assertTrue(blocks.contains("deta.addPairsAdjoint(V_u, V_g - HIDDEN, 2, 2, -scale, grad, P_V);"), blocks);
+        // T (h' T u) and D (scaled by 2) take loops: the two calls above are all.
+        assertEquals(2, blocks.split("addPairsAdjoint\\(", -1).length - 1, blocks);
+        assertEquals(2, blocks.split("out\\.addPairs\\(", -1).length - 1, blocks);
     }
 
     @Test

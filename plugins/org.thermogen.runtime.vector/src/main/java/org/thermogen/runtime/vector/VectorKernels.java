@@ -501,6 +501,26 @@ final class VectorKernels implements DenseKernels {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     @Override
+    public void axpy(int n, double a, double[] x, int xOff, double[] y, int yOff) {
+        int ld = D.length();
+        if (x == y && yOff > xOff && yOff - xOff < n || n < ld) {
+            // An element written before a later one reads it: in order, as the default does.
+            DenseKernels.super.axpy(n, a, x, xOff, y, yOff);
+            return;
+        }
+        DoubleVector va = DoubleVector.broadcast(D, a);
+        int i = 0;
+        for (; i + ld <= n; i += ld) {
+            // mul then add, two roundings, as the scalar a * x + y: the same bits.
+            DoubleVector.fromArray(D, x, xOff + i).mul(va).add(DoubleVector.fromArray(D, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    @Override
     public void addLowerProducts(int d, int n, double[] w, double[] u, int stride, double[] out, int o) {
         int ld = D.length();
         int full = n - n % ld;

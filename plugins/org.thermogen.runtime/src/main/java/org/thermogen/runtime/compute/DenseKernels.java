@@ -101,6 +101,21 @@ public interface DenseKernels {
     }
 
     /**
+     * {@code y[yOff + i] += a * x[xOff + i]} for {@code i < n}, in float64: each element one
+     * multiplication and one addition (never fused into one rounding), so every backend writes
+     * the same bits. What the generated models' couplings copy whole parameter blocks with
+     * ({@code BipartiteEnergy.addPairs}): the JIT does not vectorize that loop by itself, as
+     * {@code x} and {@code y} could be one array at offsets closer than a vector. When they
+     * are one array and {@code y} starts inside {@code x}'s range after it, the elements are
+     * taken in order, as this loop does.
+     */
+    default void axpy(int n, double a, double[] x, int xOff, double[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    /**
      * {@code sum_{r < len} a[ao + r] b[bo + r]} in float64 along four accumulators, so that the
      * additions overlap; the order is fixed, so the same inputs give the same bits.
      */

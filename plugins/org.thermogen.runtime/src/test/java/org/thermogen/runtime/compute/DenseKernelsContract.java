@@ -375,6 +375,43 @@ public abstract class DenseKernelsContract {
     }
 
     /**
+     * {@code y += a x} on offsets into two arrays or one: the scalar loop's bits (one multiply,
+     * one add per element) for every length around the SIMD width, and, when {@code y} starts
+     * inside {@code x} after it, the values the in-order loop leaves.
+     */
+    @Test
+    void axpyIsTheScalarLoopsBits() {
+        DenseKernels k = kernels();
+        SplittableRandom r = new SplittableRandom(23);
+        for (int n : new int[] {0, 1, 7, 8, 9, 16, 100, 6400}) {
+            double[] x = new double[n + 5];
+            double[] y = new double[n + 3];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextGaussian();
+            }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = r.nextGaussian();
+            }
+            double a = r.nextGaussian();
+            double[] expected = y.clone();
+            for (int i = 0; i < n; i++) {
+                expected[2 + i] += a * x[5 + i];
+            }
+            k.axpy(n, a, x, 5, y, 2);
+            assertArrayEquals(expected, y, 0.0, "n " + n);
+            // One array, y three elements after x: each element sees the ones written before it.
+            double[] one = x.clone();
+            double[] inOrder = x.clone();
+            int m = Math.max(0, n - 3);
+            for (int i = 0; i < m; i++) {
+                inOrder[3 + i] += a * inOrder[i];
+            }
+            k.axpy(m, a, one, 0, one, 3);
+            assertArrayEquals(inOrder, one, 0.0, "overlapping, n " + n);
+        }
+    }
+
+    /**
      * The pseudo-likelihood's products of ratios: within rounding of the exact product (each
      * of n factors and n products rounded once), and the bits of the scalar default whatever
      * the length (full SIMD blocks, a tail, nothing at all).
