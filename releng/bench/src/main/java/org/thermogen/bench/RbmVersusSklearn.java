@@ -295,6 +295,11 @@ public final class RbmVersusSklearn {
                 public boolean affine() {
                     return true;
                 }
+
+                @Override
+                public BipartiteForm.Layout layout() {
+                    return new BipartiteForm.Layout(0, 1.0, nv * nh, 1.0, nv * nh + nv, 1.0);
+                }
             });
         }
     }

@@ -74,7 +74,7 @@ final class StructureEmitter {
                     case 1 -> "-scale * deta.bias(" + ea.position(m.vars().get(0)) + ")";
                     default -> "-scale * deta.pair(" + ea.position(m.vars().get(0)) + ", " + ea.position(m.vars().get(1))
                             + ")";
-                }, (em, m) -> null);
+                }, (em, m) -> null, null);
     }
 
     private void bipartite(String structureType) {
@@ -84,7 +84,7 @@ final class StructureEmitter {
                 (em, m, c) -> "out." + bipartiteTerm(em, m, nv) + negatedUnlessSquare(m, c) + ");",
                 (ea, m) -> (m.degree() == 0 || EnergyStructure.isSquare(m) ? "scale * " : "-scale * ")
                         + bipartiteRead(ea, m, nv),
-                (em, m) -> pairBlock(em, m, nv));
+                (em, m) -> pairBlock(em, m, nv), layout(generator.emitter(), nv, analysis.stateSize() - nv));
     }
 
     /** The Java statement that adds monomial {@code m}, of value {@code c}, to the natural parameters {@code out}. */
@@ -113,7 +113,7 @@ final class StructureEmitter {
      * pairwise and bipartite families differ only in those two.
      */
     private void form(String structureType, String structureClass, String formInterface, String energyClass,
-            String doc, Term term, Read read, Bulk bulk) {
+            String doc, Term term, Read read, Bulk bulk, String layout) {
         String energy = imports.use(R + energyClass);
         w.javadoc("Recognized: " + structure.explanation() + ".");
         w.line("@Override");
@@ -170,6 +170,13 @@ final class StructureEmitter {
         w.javadoc("Whether the couplings are affine in the parameters (lr auto needs them to be).");
         w.line("@Override");
         w.open("public boolean affine()").line("return " + structure.affine() + ";").close();
+        if (layout != null) {
+            w.blank();
+            w.javadoc("Theta copies the natural parameters: training moves them as blocks.");
+            w.line("@Override");
+            String type = imports.use(R + formInterface) + ".Layout";
+            w.open("public " + type + " layout()").line("return new " + type + "(" + layout + ");").close();
+        }
         w.close();
         w.blank();
     }
@@ -236,6 +243,64 @@ final class StructureEmitter {
         String s = sign < 0 ? "1.0" : "-1.0";
         return new Block("out.addPairs(" + at + ", theta, " + em.base(p) + ", " + s + ");",
                 "deta.addPairsAdjoint(" + at + ", " + (sign < 0 ? "scale" : "-scale") + ", grad, " + em.base(p) + ");");
+    }
+
+    /**
+     * The arguments of {@code BipartiteForm.Layout} when the energy only copies parameters:
+     * one whole matrix between all visible and all hidden units ({@link #pairBlock}), at most
+     * one whole vector of biases for each layer, each a parameter of its own, and no other
+     * term (no squares, no constant). Null otherwise.
+     */
+    private String layout(EnergyEmitter em, int nv, int nh) {
+        String pairs = null;
+        String visible = "-1, 0.0";
+        String hidden = "-1, 0.0";
+        List<String> params = new ArrayList<>();
+        for (Monomial m : structure.monomials()) {
+            Elem p = soleParam(m.coefficient());
+            int sign = paramSign(m.coefficient());
+            if (p == null || sign == 0 || params.contains(p.name())) {
+                return null;
+            }
+            params.add(p.name());
+            if (m.degree() == 2 && pairs == null) {
+                Block block = pairBlock(em, m, nv);
+                Elem a = m.vars().get(0);
+                Elem v = a.offset() >= nv ? m.vars().get(1) : a;
+                if (block == null || v.offset() != 0 || p.dims()[0] != nv || p.dims()[1] != nh
+                        || (a == v ? m.vars().get(1) : a).offset() != nv) {
+                    return null;
+                }
+                pairs = em.base(p) + ", " + (sign < 0 ? "1.0" : "-1.0");
+            } else if (m.degree() == 1 && !m.vars().isEmpty() && wholeBias(m, p, nv, nh)) {
+                // The energy gains -b_i v_i for the bias b_i: a coefficient +b adds -b.
+                String bias = em.base(p) + ", " + (sign < 0 ? "1.0" : "-1.0");
+                boolean onHidden = m.vars().get(0).offset() >= nv;
+                if (onHidden ? !hidden.startsWith("-1") : !visible.startsWith("-1")) {
+                    return null;
+                }
+                if (onHidden) {
+                    hidden = bias;
+                } else {
+                    visible = bias;
+                }
+            } else {
+                return null;
+            }
+        }
+        return pairs == null ? null : pairs + ", " + visible + ", " + hidden;
+    }
+
+    /** True if {@code m} is {@code +-b[i] u[i]} over all of one layer's units, in order. */
+    private static boolean wholeBias(Monomial m, Elem p, int nv, int nh) {
+        Elem u = m.vars().get(0);
+        if (!m.relations().isEmpty() || m.loops().size() != 1 || p.dims().length != 1 || p.indices().size() != 1) {
+            return false;
+        }
+        Loop l = wholeAxis(p, 0);
+        boolean onHidden = u.offset() >= nv;
+        return l != null && m.loops().contains(l) && runs(u, l) && u.offset() == (onHidden ? nv : 0)
+                && p.dims()[0] == (onHidden ? nh : nv);
     }
 
     /** The loop that indexes axis {@code axis} of {@code p} from its first to its last element, or null. */

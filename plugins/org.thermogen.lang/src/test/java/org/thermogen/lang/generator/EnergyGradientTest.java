@@ -1,7 +1,9 @@
 package org.thermogen.lang.generator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.energy.PairwiseStructure;
 import org.thermogen.runtime.gaussian.GaussianStructure;
@@ -122,6 +125,13 @@ class EnergyGradientTest {
               param c[4]
               energy E(v, u, h, g) = -(v' * W * h) + u' * V * g - (h' * T * u) - 2 * (v' * D * g) - c . h
             }
+            model Flipped {
+              visible v[3] : spin
+              hidden h[2] : binary
+              param W[3,2]
+              param c[2]
+              energy E(v, h) = v' * W * h + c . h
+            }
             """;
 
     private static GeneratedModels MODELS;
@@ -133,7 +143,7 @@ class EnergyGradientTest {
 
     static Stream<Arguments> models() {
         return Stream.of("Ising", "Binary", "Relations", "Lattice", "Body", "Precise", "DoubleWell", "Matrices", "Both",
-                "Rbm", "SpinRbm", "GaussRbm", "Blocks").map(Arguments::of);
+                "Rbm", "SpinRbm", "GaussRbm", "Blocks", "Flipped").map(Arguments::of);
     }
 
     @ParameterizedTest
@@ -249,7 +259,7 @@ class EnergyGradientTest {
     }
 
     static Stream<Arguments> bipartiteModels() {
-        return Stream.of("Rbm", "SpinRbm", "GaussRbm", "Blocks").map(Arguments::of);
+        return Stream.of("Rbm", "SpinRbm", "GaussRbm", "Blocks", "Flipped").map(Arguments::of);
     }
 
     @ParameterizedTest
@@ -343,6 +353,65 @@ class EnergyGradientTest {
         // T (h' T u) and D (scaled by 2) take loops: the two calls above are all.
         assertEquals(2, blocks.split("addPairsAdjoint\\(", -1).length - 1, blocks);
         assertEquals(2, blocks.split("out\\.addPairs\\(", -1).length - 1, blocks);
+    }
+
+    /**
+     * An energy that only copies parameters declares where (its layout), and the layout's
+     * couplings and gradient are the form's to the bit; any other term leaves the form
+     * without one.
+     */
+    @Test
+    void layoutsAreTheFormsCopies() {
+        assertEquals(new BipartiteForm.Layout(0, 1.0, 12, 1.0, 16, 1.0), form("g.Rbm").layout());
+        assertEquals(new BipartiteForm.Layout(0, -1.0, -1, 0.0, 6, -1.0), form("g.Flipped").layout());
+        for (String other : new String[] {"g.SpinRbm", "g.GaussRbm", "g.Blocks"}) {
+            assertNull(form(other).layout(), other);
+        }
+        SplittableRandom random = new SplittableRandom(29);
+        for (String name : new String[] {"g.Rbm", "g.Flipped"}) {
+            EnergyModel m = MODELS.energyModel(name);
+            BipartiteForm f = form(name);
+            ModelSpec spec = m.spec();
+            int nv = spec.observedSize();
+            int nh = spec.stateSize() - nv;
+            Domain vd = spec.variables().get(0).domain();
+            Domain hd = spec.variables().get(spec.variables().size() - 1).domain();
+            double[] theta = parameters(spec, random);
+            BipartiteEnergy viaForm = new BipartiteEnergy(nv, nh, vd, hd);
+            BipartiteEnergy viaLayout = new BipartiteEnergy(nv, nh, vd, hd);
+            viaLayout.setConstant(3.0);   // the layout's couplings overwrite everything
+            viaLayout.setQuadratic(0, 3.0);
+            f.couplings(theta, viaForm);
+            f.layout().couplings(theta, viaLayout);
+            assertArrayEquals(viaForm.weights(), viaLayout.weights(), 0.0, name);
+            assertArrayEquals(viaForm.visibleBiases(), viaLayout.visibleBiases(), 0.0, name);
+            assertArrayEquals(viaForm.hiddenBiases(), viaLayout.hiddenBiases(), 0.0, name);
+            assertArrayEquals(viaForm.quadratics(), viaLayout.quadratics(), 0.0, name);
+            assertEquals(viaForm.constant(), viaLayout.constant(), 0.0, name);
+
+            // A gradient in the natural parameters, as training's sums lay it out: W, hidden, visible biases.
+            double[] terms = new double[nv * nh + nh + nv];
+            BipartiteEnergy deta = new BipartiteEnergy(nv, nh, vd, hd);
+            for (int k = 0; k < terms.length; k++) {
+                terms[k] = random.nextGaussian();
+            }
+            deta.setPairs(terms);
+            for (int j = 0; j < nh; j++) {
+                deta.setHidden(j, terms[nv * nh + j]);
+            }
+            for (int i = 0; i < nv; i++) {
+                deta.setVisible(i, terms[nv * nh + nh + i]);
+            }
+            double[] adjoint = new double[theta.length];
+            double[] copied = new double[theta.length];
+            f.addCouplingsAdjoint(theta, deta, 1.0, adjoint);
+            f.layout().gradient(terms, nv, nh, copied);
+            assertArrayEquals(adjoint, copied, 0.0, name);
+        }
+    }
+
+    private static BipartiteForm form(String name) {
+        return assertInstanceOf(BipartiteStructure.class, MODELS.model(name).structure()).form();
     }
 
     @Test

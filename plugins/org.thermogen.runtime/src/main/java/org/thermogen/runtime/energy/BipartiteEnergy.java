@@ -239,6 +239,17 @@ public final class BipartiteEnergy implements java.io.Serializable {
         System.arraycopy(rowMajor, 0, w, 0, w.length);
     }
 
+    /** Sets {@code W} to {@code sign} ({@code 1} or {@code -1}) times the row-major block at {@code from[offset]}. */
+    public void setPairs(double[] from, int offset, double sign) {
+        if (sign == 1.0) {
+            System.arraycopy(from, offset, w, 0, w.length);
+            return;
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] = sign * from[offset + k];
+        }
+    }
+
     public void setVisible(int i, double v) {
         b[i] = v;
     }

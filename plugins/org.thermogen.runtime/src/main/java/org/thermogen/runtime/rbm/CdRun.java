@@ -24,7 +24,9 @@ import org.thermogen.runtime.train.Updater;
  * One training run of contrastive divergence, plain or persistent: each mini-batch's gradient
  * in the natural parameters from the sums of {@link CdStep} (the rows' on this machine or on a
  * cluster's partitions, the persistent chains' here), mapped to the parameters through the
- * generated adjoint and handed to the optimizer. The work arrays live here, allocated once,
+ * generated adjoint (or, when theta copies the natural parameters, through the form's
+ * {@link BipartiteForm.Layout}: a sixth of a digits batch's time went to the element-wise maps)
+ * and handed to the optimizer. The work arrays live here, allocated once,
  * and no mini-batch step allocates.
  */
 final class CdRun {
@@ -114,6 +116,7 @@ final class CdRun {
         double[] terms = new double[CdStep.termsLength(nv, nh)];
         BipartiteEnergy deta = new BipartiteEnergy(nv, nh, vd, hd);
         double[] grad = new double[theta.length];
+        BipartiteForm.Layout layout = form.layout();
         MiniBatches batches = new MiniBatches(rows, settings.batch);
         long totalSteps = (long) settings.epochs * batches.count();
         int firstEpoch = from == null ? 1 : from.epoch() + 1;
@@ -157,8 +160,16 @@ final class CdRun {
                     if (settings.chains > 0) {
                         step.addChains(batchSeed, terms);
                     }
-                    CdStep.toEnergy(terms, deta);
-                    update(form, spec, theta, deta, grad, updater, (double) done / totalSteps, eta);
+                    if (layout != null) {
+                        // theta copies the natural parameters: the gradient and the couplings as blocks.
+                        layout.gradient(terms, nv, nh, grad);
+                        Constraints.project(spec, grad);
+                        updater.step(theta, grad, (double) done / totalSteps);
+                        layout.couplings(theta, eta);
+                    } else {
+                        CdStep.toEnergy(terms, deta);
+                        update(form, spec, theta, deta, grad, updater, (double) done / totalSteps, eta);
+                    }
                     done++;
                     step.weights(eta);
                     if (real) {

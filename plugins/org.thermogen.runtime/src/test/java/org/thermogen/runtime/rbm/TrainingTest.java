@@ -2,6 +2,7 @@ package org.thermogen.runtime.rbm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +15,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.BarsAndStripesSource;
 import org.thermogen.runtime.data.Dataset;
+import org.thermogen.runtime.compute.Precision;
+import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.testmodels.BipartiteMachine;
@@ -191,6 +197,97 @@ class TrainingTest {
         assertEquals("cd(k 1, optimizer sgd(lr 0.05, momentum 0.0, weight_decay 0.0), epochs 2, batch 20)", t.describe());
         assertEquals("pcd(k 1, chains 100, optimizer sgd(lr 0.05, momentum 0.0, weight_decay 0.0), epochs 20, batch 20)",
                 PersistentContrastiveDivergence.builder().build().describe());
+    }
+
+    /**
+     * A form that declares its layout (theta copies the natural parameters) trains through the
+     * layout's block copies to the bits of the element-wise couplings and adjoint: CD and PCD,
+     * float32 and float64, binary and spin units, with a weight decay (which the optimizer
+     * applies to theta either way). The machine's form has no layout; the same form with its
+     * layout declared is the other side.
+     */
+    @Test
+    void aLayoutTrainsAsItsFormDoes() {
+        for (Domain d : new Domain[] {Domain.BINARY, Domain.SPIN}) {
+            BipartiteMachine plain = new BipartiteMachine(9, 5, d, Domain.BINARY);
+            BipartiteForm form = ((BipartiteStructure) plain.structure()).form();
+            assertNull(form.layout());
+            EnergyModel laid = new WithLayout(plain, form, new BipartiteForm.Layout(0, 1.0, 45, 1.0, 54, 1.0));
+            Dataset rows = BarsAndStripesSource.builder().size(3).n(200).domain(d).seed(4).build().read(Path.of(""), "Rows");
+            double[] theta0 = plain.spec().initialParameters(new SplittableRandom(2));
+            Optimizer decay = Sgd.builder().lr(Schedule.constant(0.05)).momentum(Schedule.constant(0.5)).weightDecay(1e-3)
+                    .build();
+            for (Precision precision : Precision.values()) {
+                for (Trainer t : new Trainer[] {
+                        ContrastiveDivergence.builder().k(2).optimizer(decay).epochs(3).batch(7).precision(precision).build(),
+                        PersistentContrastiveDivergence.builder().chains(9).optimizer(decay).epochs(3).batch(7)
+                                .precision(precision).build()}) {
+                    TrainingResult viaForm = t.train(plain, theta0, rows, context(3, 1));
+                    TrainingResult viaLayout = t.train(laid, theta0, rows, context(3, 1));
+                    assertArrayEquals(viaForm.theta(), viaLayout.theta(), 0.0, d + " " + precision);
+                    assertArrayEquals(viaForm.history().column("reconstruction_error"),
+                            viaLayout.history().column("reconstruction_error"), 0.0);
+                }
+            }
+        }
+    }
+
+    /** A machine whose form declares {@code layout}. */
+    private static final class WithLayout extends EnergyModel {
+        private final BipartiteMachine m;
+        private final BipartiteForm form;
+        private final BipartiteForm.Layout layout;
+
+        WithLayout(BipartiteMachine m, BipartiteForm form, BipartiteForm.Layout layout) {
+            this.m = m;
+            this.form = form;
+            this.layout = layout;
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return m.spec();
+        }
+
+        @Override
+        public double energy(double[] x, double[] theta) {
+            return m.energy(x, theta);
+        }
+
+        @Override
+        public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
+            m.addParameterGradient(x, theta, scale, grad);
+        }
+
+        @Override
+        public void stateGradient(double[] x, double[] theta, double[] gradX) {
+            m.stateGradient(x, theta, gradX);
+        }
+
+        @Override
+        public Structure structure() {
+            return new BipartiteStructure(new BipartiteForm() {
+                @Override
+                public void couplings(double[] theta, BipartiteEnergy out) {
+                    form.couplings(theta, out);
+                }
+
+                @Override
+                public void addCouplingsAdjoint(double[] theta, BipartiteEnergy deta, double scale, double[] grad) {
+                    form.addCouplingsAdjoint(theta, deta, scale, grad);
+                }
+
+                @Override
+                public boolean affine() {
+                    return true;
+                }
+
+                @Override
+                public BipartiteForm.Layout layout() {
+                    return layout;
+                }
+            });
+        }
     }
 
     @Test
