@@ -677,6 +677,39 @@ final class VectorKernels implements DenseKernels {
 
     // ------------------------------------------------------------------ multi-spin heat bath
 
+    /** Eight draws at a time: eight longs, doubles and floats in one 512-bit, 512-bit and 256-bit vector. */
+    private static final VectorSpecies<Long> DRAW_LONGS = LongVector.SPECIES_512;
+    private static final VectorSpecies<Double> DRAW_DOUBLES = DoubleVector.SPECIES_512;
+    private static final VectorSpecies<Float> DRAW_FLOATS = FloatVector.SPECIES_256;
+    /** {@code 1..8}: lane k holds the state of the draw k + 1 after the block's start. */
+    private static final long[] DRAW_STEPS = {1, 2, 3, 4, 5, 6, 7, 8};
+
+    @Override
+    public void drawBelow(long state, float[] p, int pOff, float[] out, int oOff, int n) {
+        if (LongVector.SPECIES_PREFERRED.length() < 8 || n < 8) {
+            // Without AVX-512 a lane's 64-bit multiply is emulated: the scalar loop is faster.
+            DenseKernels.super.drawBelow(state, p, pOff, out, oOff, n);
+            return;
+        }
+        LongVector z = LongVector.fromArray(DRAW_LONGS, DRAW_STEPS, 0).mul(SPLITMIX_GAMMA).add(state);
+        LongVector step = LongVector.broadcast(DRAW_LONGS, 8 * SPLITMIX_GAMMA);
+        int u = 0;
+        for (; u + 8 <= n; u += 8) {
+            LongVector x = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xbf58476d1ce4e5b9L);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 27)).mul(0x94d049bb133111ebL);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 31));
+            // Below 2^53, so the conversion is exact, and the scaling by a power of two too.
+            DoubleVector draw = ((DoubleVector) x.lanewise(VectorOperators.LSHR, 11)
+                    .convertShape(VectorOperators.L2D, DRAW_DOUBLES, 0)).mul(0x1.0p-53);
+            DoubleVector mean = (DoubleVector) FloatVector.fromArray(DRAW_FLOATS, p, pOff + u)
+                    .convertShape(VectorOperators.F2D, DRAW_DOUBLES, 0);
+            ((FloatVector) draw.sub(mean).reinterpretAsLongs().lanewise(VectorOperators.LSHR, 63)
+                    .convertShape(VectorOperators.L2F, DRAW_FLOATS, 0)).intoArray(out, oOff + u);
+            z = z.add(step);
+        }
+        DenseKernels.super.drawBelow(state + u * SPLITMIX_GAMMA, p, pOff + u, out, oOff + u, n - u);
+    }
+
     private static final VectorSpecies<Long> W = LongVector.SPECIES_PREFERRED;
     private static final int WL = W.length();
 

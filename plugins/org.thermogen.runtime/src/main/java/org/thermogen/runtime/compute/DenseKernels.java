@@ -348,6 +348,24 @@ public interface DenseKernels {
     long SPLITMIX_GAMMA = 0x9e3779b97f4a7c15L;
 
     /**
+     * Bernoulli draws of {@code n} binary units from their means: {@code out[oOff + u]} is 1 if
+     * draw {@code u + 1} of the SplitMix64 stream at {@code state} (the output for
+     * {@code state + (u + 1) * SPLITMIX_GAMMA}, its top 53 bits as a double in {@code [0, 1)})
+     * lies below {@code p[pOff + u]} widened to double, and 0 otherwise (the sign of their
+     * difference). The stream is a counter, so no draw waits for the one before it: SIMD
+     * versions compute the draws in lanes, to the bits of this loop. An RBM's float32 steps draw
+     * their units with it, from {@code RowRandom}'s streams, which are this generator.
+     */
+    default void drawBelow(long state, float[] p, int pOff, float[] out, int oOff, int n) {
+        long z = state;
+        for (int u = 0; u < n; u++) {
+            z += SPLITMIX_GAMMA;
+            double x = (splitMix64(z) >>> 11) * 0x1.0p-53;
+            out[oOff + u] = Double.doubleToRawLongBits(x - p[pOff + u]) >>> 63;
+        }
+    }
+
+    /**
      * SplitMix64's output for the state {@code z} (already advanced by {@link #SPLITMIX_GAMMA}):
      * every bit as good as any other, which the multi-spin heat bath needs (bit l is chain l's).
      */

@@ -7,6 +7,7 @@ import org.thermogen.runtime.compute.DenseKernels;
 import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.model.Domain;
+import org.thermogen.runtime.train.RowRandom;
 
 /**
  * The mini-batch step of contrastive divergence for binary visible and hidden units in
@@ -249,10 +250,15 @@ final class Float32Cd {
     }
 
     /** {@code out[r, u] = 1} with probability {@code p[r, u]}, row {@code r} from {@code randoms[r]}, units in order. */
-    private static void draw(float[] p, int rows, int cols, RandomGenerator[] randoms, float[] out) {
+    private void draw(float[] p, int rows, int cols, RandomGenerator[] randoms, float[] out) {
         for (int r = 0; r < rows; r++) {
             RandomGenerator random = randoms[r];
             int o = r * cols;
+            if (random instanceof RowRandom counter) {
+                // The same draws, computed in SIMD lanes: the stream is a counter.
+                kernels.drawBelow(counter.skip(cols), p, o, out, o, cols);
+                continue;
+            }
             for (int u = 0; u < cols; u++) {
                 out[o + u] = (float) Layers.below(random.nextDouble(), p[o + u]);
             }

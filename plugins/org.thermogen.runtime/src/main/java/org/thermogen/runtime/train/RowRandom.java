@@ -32,6 +32,17 @@ public final class RowRandom implements RandomGenerator {
         state = mix(mix(mix(batchSeed) + GOLDEN * (place + 1L)) + GOLDEN * (draw + 1L));
     }
 
+    /**
+     * Takes the next {@code n} draws at once and returns the state they follow: draw {@code k}
+     * (from 1) is SplitMix64's output for {@code state + k * 0x9E3779B97F4A7C15L}, which
+     * {@code DenseKernels.drawBelow} computes in SIMD lanes. The stream then continues after them.
+     */
+    public long skip(int n) {
+        long s = state;
+        state += n * GOLDEN;
+        return s;
+    }
+
     @Override
     public long nextLong() {
         state += GOLDEN;

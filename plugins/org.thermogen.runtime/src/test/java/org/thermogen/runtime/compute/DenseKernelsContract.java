@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.thermogen.runtime.train.RowRandom;
 
 /**
  * What every {@link DenseKernels} must do, checked against exact float64 sums of the same
@@ -371,6 +372,38 @@ public abstract class DenseKernelsContract {
                             "element " + (shift + i) + " shifted by " + shift);
                 }
             }
+        }
+    }
+
+    /**
+     * Bernoulli draws from a counter stream: the units of a row a {@code RowRandom} would draw
+     * one after another ({@code nextDouble() < mean}), for lengths around the SIMD width and
+     * means of 0, 1 and in between; the stream continues after them where it would have.
+     */
+    @Test
+    void drawsAreTheStreamsDrawsOneByOne() {
+        DenseKernels k = kernels();
+        SplittableRandom r = new SplittableRandom(31);
+        for (int n : new int[] {0, 1, 7, 8, 9, 16, 64, 100, 103}) {
+            float[] p = new float[n + 4];
+            for (int u = 0; u < p.length; u++) {
+                p[u] = u % 7 == 0 ? 0f : u % 11 == 0 ? 1f : (float) r.nextDouble();
+            }
+            long seed = r.nextLong();
+            RowRandom bulk = new RowRandom();
+            RowRandom single = new RowRandom();
+            bulk.reset(seed, n);
+            single.reset(seed, n);
+            float[] out = new float[n + 6];
+            float[] expected = new float[n + 6];
+            java.util.Arrays.fill(out, 5f);
+            java.util.Arrays.fill(expected, 5f);
+            k.drawBelow(bulk.skip(n), p, 3, out, 2, n);
+            for (int u = 0; u < n; u++) {
+                expected[2 + u] = single.nextDouble() < p[3 + u] ? 1f : 0f;
+            }
+            assertArrayEquals(expected, out, "n " + n);
+            assertEquals(single.nextLong(), bulk.nextLong(), "n " + n);
         }
     }
 
