@@ -83,8 +83,14 @@ public abstract class DenseKernelsContract {
         }
     }
 
+    /** Dense inputs, then mostly zeros and ones (an RBM's binary units, which kernels may sum sparsely). */
     @Test
     void gradientsAreAddedToWhatIsThere() {
+        gradientsAreAddedToWhatIsThere(false);
+        gradientsAreAddedToWhatIsThere(true);
+    }
+
+    private void gradientsAreAddedToWhatIsThere(boolean binary) {
         SplittableRandom r = new SplittableRandom(2);
         for (int[] s : SHAPES) {
             int rows = s[0];
@@ -93,6 +99,11 @@ public abstract class DenseKernelsContract {
             int wOff = 1;
             int bOff = wOff + nIn * nOut;
             float[] x = random(r, rows * nIn);
+            if (binary) {
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = x[i] > 0.6f ? 1f : x[i] < -2f ? 0.5f : 0f;
+                }
+            }
             float[] d = random(r, rows * nOut);
             float[] g = random(r, bOff + nOut + 1);
             float[] before = g.clone();
