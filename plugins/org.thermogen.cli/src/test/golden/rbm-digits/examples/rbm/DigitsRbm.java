@@ -170,11 +170,7 @@ public final class DigitsRbm extends EnergyModel {
         public void couplings(double[] theta, BipartiteEnergy out) {
             out.clear();
             // rbm-digits.gen:21: + -(v' * W * h)
-            for (int c2 = 0; c2 < 64; c2++) {
-                for (int c1 = 0; c1 < 100; c1++) {
-                    out.addPair(V_v + c2, V_h + c1 - HIDDEN, theta[P_W + c2 * 100 + c1]);
-                }
-            }
+            out.addPairs(V_v, V_h - HIDDEN, 64, 100, theta, P_W, 1.0);
             // rbm-digits.gen:21: - b . v
             for (int c3 = 0; c3 < 64; c3++) {
                 out.addVisible(V_v + c3, theta[P_b + c3]);
@@ -189,21 +185,16 @@ public final class DigitsRbm extends EnergyModel {
         @Override
         public void addCouplingsAdjoint(double[] theta, BipartiteEnergy deta, double scale, double[] grad) {
             // rbm-digits.gen:21: + -(v' * W * h)
-            for (int c2 = 0; c2 < 64; c2++) {
-                for (int c1 = 0; c1 < 100; c1++) {
-                    final double v1 = -scale * deta.pair(V_v + c2, V_h + c1 - HIDDEN);
-                    grad[P_W + c2 * 100 + c1] += -v1;
-                }
-            }
+            deta.addPairsAdjoint(V_v, V_h - HIDDEN, 64, 100, scale, grad, P_W);
             // rbm-digits.gen:21: - b . v
             for (int c3 = 0; c3 < 64; c3++) {
-                final double v2 = -scale * deta.visible(V_v + c3);
-                grad[P_b + c3] += -v2;
+                final double v1 = -scale * deta.visible(V_v + c3);
+                grad[P_b + c3] += -v1;
             }
             // rbm-digits.gen:21: - c . h
             for (int c4 = 0; c4 < 100; c4++) {
-                final double v3 = -scale * deta.hidden(V_h + c4 - HIDDEN);
-                grad[P_c + c4] += -v3;
+                final double v2 = -scale * deta.hidden(V_h + c4 - HIDDEN);
+                grad[P_c + c4] += -v2;
             }
         }
 
@@ -211,6 +202,12 @@ public final class DigitsRbm extends EnergyModel {
         @Override
         public boolean affine() {
             return true;
+        }
+
+        /** Theta copies the natural parameters: training moves them as blocks. */
+        @Override
+        public BipartiteForm.Layout layout() {
+            return new BipartiteForm.Layout(P_W, 1.0, P_b, 1.0, P_c, 1.0);
         }
     }
 
@@ -273,5 +270,5 @@ public final class DigitsRbm extends EnergyModel {
      * line of the .gen file it and the lines after it come from (0: none in particular). Stack traces
      * through this class are read back to the .gen file with {@code org.thermogen.run.SourceLines}.
      */
-    public static final String SOURCE_LINES = "rbm-digits.gen\n40:15 76:21 101:15 104:21 127:15 131:21 157:15 172:21 217:15 221:23 230:28 236:29 245:30 254:15";
+    public static final String SOURCE_LINES = "rbm-digits.gen\n40:15 76:21 101:15 104:21 127:15 131:21 157:15 172:21 214:15 218:23 227:28 233:29 242:30 251:15";
 }
