@@ -105,7 +105,16 @@ final class VectorKernels implements DenseKernels {
                 }
             }
             for (; r < rows; r++) {
-                for (int j = 0; j < nOut; j += L) {
+                // The last rows (a batch of 10: two) four or two vectors at a time: one vector's
+                // chain of fused multiply-adds waits on each step's latency, four keep a unit busy.
+                int j = 0;
+                for (; j + 4 * L <= nOut; j += 4 * L) {
+                    affine1x4(r, j, nIn, nOut, x, w, wOff, bOff, z);
+                }
+                for (; j + 2 * L <= nOut; j += 2 * L) {
+                    affine1x2(r, j, nIn, nOut, x, w, wOff, bOff, z);
+                }
+                for (; j < nOut; j += L) {
                     affine1x1(r, j, S.indexInRange(j, nOut), 0, nIn, true, nIn, nOut, x, w, wOff, bOff, z);
                 }
             }
@@ -324,6 +333,46 @@ final class VectorKernels implements DenseKernels {
         c1.intoArray(z, o + nOut, m);
         c2.intoArray(z, o + 2 * nOut, m);
         c3.intoArray(z, o + 3 * nOut, m);
+    }
+
+    /** One row by four whole vectors of columns {@code j..j+4L}, all inputs, from the bias. */
+    private static void affine1x4(int r, int j, int nIn, int nOut, float[] x, float[] w, int wOff, int bOff, float[] z) {
+        VectorMask<Float> all = S.maskAll(true);
+        int o = r * nOut + j;
+        FloatVector c0 = start(true, w, bOff, j, z, o, all);
+        FloatVector c1 = start(true, w, bOff, j + L, z, o + L, all);
+        FloatVector c2 = start(true, w, bOff, j + 2 * L, z, o + 2 * L, all);
+        FloatVector c3 = start(true, w, bOff, j + 3 * L, z, o + 3 * L, all);
+        int x0 = r * nIn;
+        for (int k = 0; k < nIn; k++) {
+            int wk = wOff + k * nOut + j;
+            FloatVector a = FloatVector.broadcast(S, x[x0 + k]);
+            c0 = FloatVector.fromArray(S, w, wk).fma(a, c0);
+            c1 = FloatVector.fromArray(S, w, wk + L).fma(a, c1);
+            c2 = FloatVector.fromArray(S, w, wk + 2 * L).fma(a, c2);
+            c3 = FloatVector.fromArray(S, w, wk + 3 * L).fma(a, c3);
+        }
+        c0.intoArray(z, o);
+        c1.intoArray(z, o + L);
+        c2.intoArray(z, o + 2 * L);
+        c3.intoArray(z, o + 3 * L);
+    }
+
+    /** One row by two whole vectors of columns {@code j..j+2L}, all inputs, from the bias. */
+    private static void affine1x2(int r, int j, int nIn, int nOut, float[] x, float[] w, int wOff, int bOff, float[] z) {
+        VectorMask<Float> all = S.maskAll(true);
+        int o = r * nOut + j;
+        FloatVector c0 = start(true, w, bOff, j, z, o, all);
+        FloatVector c1 = start(true, w, bOff, j + L, z, o + L, all);
+        int x0 = r * nIn;
+        for (int k = 0; k < nIn; k++) {
+            int wk = wOff + k * nOut + j;
+            FloatVector a = FloatVector.broadcast(S, x[x0 + k]);
+            c0 = FloatVector.fromArray(S, w, wk).fma(a, c0);
+            c1 = FloatVector.fromArray(S, w, wk + L).fma(a, c1);
+        }
+        c0.intoArray(z, o);
+        c1.intoArray(z, o + L);
     }
 
     private static void affine1x1(int r, int j, VectorMask<Float> m, int k0, int k1, boolean first, int nIn, int nOut,
