@@ -119,7 +119,9 @@ public final class SparkCluster implements Cluster {
      * A sweep over numbers of components ({@code bic(components 1..6)}) fits each number on its
      * own task; the runs of a restricted Boltzmann machine's {@code log_likelihood(ais(...))} or
      * {@code log_partition(ais(...))} are dealt out to the cluster's default parallelism
-     * ({@link SparkAis#runner}), with the estimate of one machine to the bit.
+     * ({@link SparkAis#runner}), and those of any other energy too, each task making the model
+     * from its generated classes ({@link SparkAis#logPartition}, {@link ShippedModel}): the
+     * estimate of one machine to the bit.
      */
     @Override
     public Evaluation place(Evaluation declared, Model model) {
@@ -133,7 +135,28 @@ public final class SparkCluster implements Cluster {
         if (rbm && declared instanceof LogPartition lp && lp.method() instanceof Ais ais) {
             return lp.withMethod(ais.runningOn(SparkAis.runner(spark, spark.defaultParallelism())));
         }
+        // Any other energy: the annealing runs on tasks, each making the model from the
+        // shipped generated classes (ShippedModel).
+        if (!rbm && declared instanceof LogLikelihood ll && ll.method() instanceof Ais ais) {
+            return ll.withMethod(ais.runningAnnealingOn(annealing(model)));
+        }
+        if (!rbm && declared instanceof LogPartition lp && lp.method() instanceof Ais ais) {
+            return lp.withMethod(ais.runningAnnealingOn(annealing(model)));
+        }
         return declared;
+    }
+
+    /** Annealing runs of {@code model}'s estimates dealt out to the cluster's default parallelism. */
+    private Ais.AnnealingRunner annealing(Model model) {
+        ShippedModel make = ShippedModel.of(model);
+        return (m, theta, ais, context) -> {
+            int tasks = spark.defaultParallelism();
+            org.thermogen.runtime.rbm.Estimator.Estimate z = SparkAis.logPartition(spark, make, theta, ais.runs(),
+                    ais.temperatures(), ais.step(), tasks, context);
+            context.listener().note("ais: " + ais.runs() + " annealing runs of " + m.spec().name() + " in "
+                    + Ranges.of(ais.runs(), tasks).size() + " ranges by the cluster");
+            return z;
+        };
     }
 
     /** A restricted Boltzmann machine's {@code gibbs} chains dealt out to the cluster's default parallelism ({@link SparkGibbs}). */

@@ -308,6 +308,42 @@ class SparkRunTest {
         assertEquals(exact, ais[0], 3 * ais[1], ais[0] + " +- " + ais[1] + " against " + exact);
     }
 
+    /**
+     * AIS of an energy that is not an RBM (a fully visible spin machine) from a .gen file: the
+     * runs go to tasks, which define the .gen file's compiled classes from the bytecode the
+     * driver sends ({@link ShippedModel}; they are nowhere on the executors' class path), and
+     * the estimate is the local run's to the bit, within three standard errors of the exact
+     * {@code ln Z} by enumeration.
+     */
+    @Test
+    void annealingOfAnyEnergyRunsOnTheClustersTasks() throws IOException {
+        Path gen = dir.resolve("spins.gen");
+        Files.writeString(gen, """
+                model Spins {
+                  observed s[8] : spin
+                  param J[8,8] init normal(0, 0.3)
+                  param h[8] init normal(0, 0.2)
+                  energy E(s) = -sum(k < l) J[k,l] * s[k] * s[l] - h . s
+                  evaluate log_partition(ais(runs 48, temperatures 400)), log_partition
+                }
+                """);
+        Result local = thermogen("run", gen.toString(), "--out", dir.resolve("spins-local").toString());
+        assertEquals(0, local.status(), local.err());
+        int defined = ShippedModel.DEFINED.get();
+        Result spark = thermogen("run", gen.toString(), "--out", dir.resolve("spins-spark").toString(), "--spark",
+                "local[2]");
+        assertEquals(0, spark.status(), spark.err());
+        assertTrue(spark.err().contains("ais: 48 annealing runs of Spins in 2 ranges by the cluster"), spark.err());
+        assertTrue(ShippedModel.DEFINED.get() > defined, "the tasks defined the shipped classes");
+        String byAis = "log_partition(ais(runs 48, temperatures 400))";
+        double[] ais = evaluation(dir.resolve("spins-spark"), byAis);
+        assertEquals(evaluation(dir.resolve("spins-local"), byAis)[0], ais[0], 0.0);
+        assertEquals(evaluation(dir.resolve("spins-local"), byAis)[1], ais[1], 0.0);
+        double exact = evaluation(dir.resolve("spins-spark"), "log_partition")[0];
+        assertTrue(ais[1] > 0, ais[0] + " +- " + ais[1]);
+        assertEquals(exact, ais[0], 3 * ais[1], ais[0] + " +- " + ais[1] + " against " + exact);
+    }
+
     /** The value and standard error of the evaluation {@code description} in {@code dir/eval.json}. */
     @SuppressWarnings("unchecked")
     private static double[] evaluation(Path dir, String description) throws IOException {

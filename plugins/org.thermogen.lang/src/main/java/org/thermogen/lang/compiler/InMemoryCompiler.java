@@ -100,16 +100,34 @@ public final class InMemoryCompiler {
         }
         Map<String, byte[]> bytes = new HashMap<>();
         classes.forEach((name, out) -> bytes.put(name, out.toByteArray()));
-        return new ClassLoader(parent) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] b = bytes.get(name);
-                if (b == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, b, 0, b.length);
+        return new Loader(bytes, parent);
+    }
+
+    /**
+     * The loader of compiled classes, which also hands out their bytecode: a cluster's
+     * executors, which cannot see this JVM's memory, define the same classes from it.
+     */
+    public static final class Loader extends ClassLoader {
+        private final Map<String, byte[]> bytes;
+
+        Loader(Map<String, byte[]> bytes, ClassLoader parent) {
+            super(parent);
+            this.bytes = Map.copyOf(bytes);
+        }
+
+        /** Every class compiled, by binary name ({@code examples.ising.Ising16$Couplings}), to its bytecode. */
+        public Map<String, byte[]> classes() {
+            return bytes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] b = bytes.get(name);
+            if (b == null) {
+                throw new ClassNotFoundException(name);
             }
-        };
+            return defineClass(name, b, 0, b.length);
+        }
     }
 
     /**

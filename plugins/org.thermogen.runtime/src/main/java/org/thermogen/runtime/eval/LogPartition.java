@@ -69,7 +69,7 @@ public final class LogPartition implements Evaluation {
                     details);
         }
         if (method instanceof Ais ais) {
-            Estimator.Estimate z = Annealing.logPartition(model, theta, ais.runs(), ais.temperatures(), ais.step(), context);
+            Estimator.Estimate z = ais.annealedLogPartition(model, theta, context);
             return new EvaluationResult("log_partition", describe(), z.logPartition(), z.standardError(), z.method(),
                     new LinkedHashMap<>(z.details()));
         }

@@ -52,19 +52,23 @@ public final class Ais implements Estimator, java.io.Serializable {
     private final double step;
     /** Where the runs run; null for this machine's threads. Not sent with a task. */
     private final transient Runner runner;
+    /** Where the runs of other energies' estimates run; null for this machine. Not sent with a task. */
+    private final transient AnnealingRunner annealingRunner;
 
     private Ais(Builder b) {
         this.runs = b.runs;
         this.temperatures = b.temperatures;
         this.step = b.step;
         this.runner = null;
+        this.annealingRunner = null;
     }
 
-    private Ais(Ais settings, Runner runner) {
+    private Ais(Ais settings, Runner runner, AnnealingRunner annealingRunner) {
         this.runs = settings.runs;
         this.temperatures = settings.temperatures;
         this.step = settings.step;
         this.runner = runner;
+        this.annealingRunner = annealingRunner;
     }
 
     /** Where the runs of an estimate run: this machine's threads (the default), or a cluster's tasks. */
@@ -78,7 +82,33 @@ public final class Ais implements Estimator, java.io.Serializable {
      * estimate to the bit, since each run depends on its seed alone.
      */
     public Ais runningOn(Runner runner) {
-        return new Ais(this, java.util.Objects.requireNonNull(runner));
+        return new Ais(this, java.util.Objects.requireNonNull(runner), annealingRunner);
+    }
+
+    /**
+     * Where the estimate of an energy that is not an RBM runs ({@link #annealedLogPartition}):
+     * {@link org.thermogen.runtime.mcmc.Annealing#logPartition} on this machine, or its runs on
+     * a cluster's tasks, to the same bits.
+     */
+    public interface AnnealingRunner {
+        Estimate logPartition(org.thermogen.runtime.model.Model model, double[] theta, Ais ais, RunContext context);
+    }
+
+    /** The same settings with the annealing of energies that are not RBMs run by {@code runner}. */
+    public Ais runningAnnealingOn(AnnealingRunner runner) {
+        return new Ais(this, this.runner, java.util.Objects.requireNonNull(runner));
+    }
+
+    /**
+     * {@code ln Z} of a model that is not an RBM at {@code theta} by annealing
+     * ({@link org.thermogen.runtime.mcmc.Annealing}) with these settings, where
+     * {@link #runningAnnealingOn} says (this machine by default).
+     */
+    public Estimate annealedLogPartition(org.thermogen.runtime.model.Model model, double[] theta, RunContext context) {
+        if (annealingRunner != null) {
+            return annealingRunner.logPartition(model, theta, this, context);
+        }
+        return org.thermogen.runtime.mcmc.Annealing.logPartition(model, theta, runs, temperatures, step, context);
     }
 
     public static Builder builder() {
