@@ -52,7 +52,8 @@ final class ShippedModel implements Function0<Model> {
     public Model call() throws Exception {
         ClassLoader loader = classes.isEmpty() ? context() : LOADERS.computeIfAbsent(id, k -> {
             DEFINED.incrementAndGet();
-            return new Defined(classes, context());
+            // The shipped classes defined here, everything else (the runtime) from the task's class path.
+            return new InMemoryCompiler.Loader(classes, context());
         });
         Object definition = Class.forName(className, true, loader).getField("DEFINITION").get(null);
         if (!(definition instanceof Model m)) {
@@ -64,24 +65,5 @@ final class ShippedModel implements Function0<Model> {
     private static ClassLoader context() {
         ClassLoader c = Thread.currentThread().getContextClassLoader();
         return c != null ? c : ShippedModel.class.getClassLoader();
-    }
-
-    /** Defines the shipped classes; everything else (the runtime) from the task's class path. */
-    private static final class Defined extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        Defined(Map<String, byte[]> classes, ClassLoader parent) {
-            super(parent);
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] b = classes.get(name);
-            if (b == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, b, 0, b.length);
-        }
     }
 }

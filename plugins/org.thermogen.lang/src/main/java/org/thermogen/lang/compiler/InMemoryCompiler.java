@@ -110,7 +110,8 @@ public final class InMemoryCompiler {
     public static final class Loader extends ClassLoader {
         private final Map<String, byte[]> bytes;
 
-        Loader(Map<String, byte[]> bytes, ClassLoader parent) {
+        /** Defines {@code bytes} (compiled elsewhere, say on a cluster's driver) over {@code parent}. */
+        public Loader(Map<String, byte[]> bytes, ClassLoader parent) {
             super(parent);
             this.bytes = Map.copyOf(bytes);
         }

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.eval.EvaluationResult;
 import org.thermogen.runtime.eval.LogPartition;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.rbm.Ais;
 import org.thermogen.runtime.rbm.Estimator;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
+import org.thermogen.runtime.testmodels.EnergyOnly;
 import org.thermogen.runtime.testmodels.Lattice;
 import org.thermogen.runtime.testmodels.RandomMachines;
 
@@ -25,34 +24,6 @@ import org.thermogen.runtime.testmodels.RandomMachines;
  */
 class AnnealingTest {
 
-    /** The same energy with no structure: annealed by energy differences, not local fields. */
-    private static final class Plain extends EnergyModel {
-        private final EnergyModel inner;
-
-        Plain(EnergyModel inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public ModelSpec spec() {
-            return inner.spec();
-        }
-
-        @Override
-        public double energy(double[] x, double[] theta) {
-            return inner.energy(x, theta);
-        }
-
-        @Override
-        public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-            inner.addParameterGradient(x, theta, scale, grad);
-        }
-
-        @Override
-        public void stateGradient(double[] x, double[] theta, double[] gradX) {
-            inner.stateGradient(x, theta, gradX);
-        }
-    }
 
     private static void assertWithin3(double exact, Estimator.Estimate z, double largestError, String what) {
         System.out.printf("ais %s: %.5f +- %.5f, exact %.5f%n", what, z.logPartition(), z.standardError(), exact);
@@ -75,7 +46,7 @@ class AnnealingTest {
             Estimator.Estimate fields = Annealing.logPartition(lattice, theta, 200, 1000, 0.05, context);
             assertWithin3(exact, fields, 0.05, "local fields");
             assertTrue(fields.method().contains("local fields"), fields.method());
-            Estimator.Estimate plain = Annealing.logPartition(new Plain(lattice), theta, 100, 300, 0.05, context);
+            Estimator.Estimate plain = Annealing.logPartition(new EnergyOnly(lattice), theta, 100, 300, 0.05, context);
             assertWithin3(exact, plain, 0.1, "energy differences");
             // The metric: log_partition(ais(...)) on a model that is not an RBM.
             EvaluationResult metric = LogPartition.builder().method(Ais.builder().runs(200).temperatures(1000).build())

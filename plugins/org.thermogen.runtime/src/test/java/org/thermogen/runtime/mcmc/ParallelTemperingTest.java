@@ -11,16 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.PairwiseEnergy;
 import org.thermogen.runtime.exact.Enumeration;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.sample.Samples;
+import org.thermogen.runtime.testmodels.EnergyOnly;
 import org.thermogen.runtime.testmodels.FullyVisible;
 import org.thermogen.runtime.testmodels.Lattice;
 import org.thermogen.runtime.testmodels.RandomMachines;
@@ -105,27 +104,7 @@ class ParallelTemperingTest {
         e.setConstant(0);
         FullyVisible pairwise = new FullyVisible(n, Domain.BINARY);
         // The same energy without the structure the generator would have recognized.
-        ModelDefinition general = new EnergyModel() {
-            @Override
-            public ModelSpec spec() {
-                return pairwise.spec();
-            }
-
-            @Override
-            public double energy(double[] x, double[] theta) {
-                return pairwise.energy(x, theta);
-            }
-
-            @Override
-            public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-                pairwise.addParameterGradient(x, theta, scale, grad);
-            }
-
-            @Override
-            public void stateGradient(double[] x, double[] theta, double[] gradX) {
-                pairwise.stateGradient(x, theta, gradX);
-            }
-        };
+        ModelDefinition general = new EnergyOnly(pairwise);
         assertInstanceOf(Structure.Generic.class, general.structure());
         ParallelTempering pt = ParallelTempering.builder().temperatures(Ladder.list(new double[] {1, 2}))
                 .sweeps(100_000).burnin(100).build();

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.thermogen.runtime.data.BarsAndStripesSource;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
-import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.definition.ModelDefinition;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.PairwiseEnergy;
@@ -19,10 +18,10 @@ import org.thermogen.runtime.eval.LogPartition;
 import org.thermogen.runtime.eval.PseudoLikelihood;
 import org.thermogen.runtime.eval.ReconstructionError;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.testmodels.BipartiteMachine;
+import org.thermogen.runtime.testmodels.EnergyOnly;
 import org.thermogen.runtime.testmodels.FullyVisible;
 import org.thermogen.runtime.testmodels.RandomMachines;
 
@@ -159,27 +158,7 @@ class RbmEvaluationsTest {
         EvaluationResult pairwise = pl.evaluate(fv, theta, context);
         assertEquals(brute, pairwise.value(), 1e-10);
         assertEquals("exact, by local fields", pairwise.method());
-        ModelDefinition general = new EnergyModel() {
-            @Override
-            public ModelSpec spec() {
-                return fv.spec();
-            }
-
-            @Override
-            public double energy(double[] x, double[] t) {
-                return fv.energy(x, t);
-            }
-
-            @Override
-            public void addParameterGradient(double[] x, double[] t, double scale, double[] grad) {
-                fv.addParameterGradient(x, t, scale, grad);
-            }
-
-            @Override
-            public void stateGradient(double[] x, double[] t, double[] gradX) {
-                fv.stateGradient(x, t, gradX);
-            }
-        };
+        ModelDefinition general = new EnergyOnly(fv);
         EvaluationResult byEnergy = pl.evaluate(general, theta, context);
         assertEquals(brute, byEnergy.value(), 1e-10);
         assertEquals("exact, by energy differences", byEnergy.method());

@@ -20,11 +20,11 @@ import org.thermogen.runtime.definition.EnergyModel;
 import org.thermogen.runtime.energy.BipartiteEnergy;
 import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.ModelSpec;
 import org.thermogen.runtime.model.Structure;
 import org.thermogen.runtime.run.ProgressListener;
 import org.thermogen.runtime.run.RunContext;
 import org.thermogen.runtime.testmodels.BipartiteMachine;
+import org.thermogen.runtime.testmodels.EnergyOnly;
 import org.thermogen.runtime.testmodels.FullyVisible;
 import org.thermogen.runtime.train.DivergenceException;
 import org.thermogen.runtime.train.Optimizer;
@@ -233,35 +233,14 @@ class TrainingTest {
     }
 
     /** A machine whose form declares {@code layout}. */
-    private static final class WithLayout extends EnergyModel {
-        private final BipartiteMachine m;
+    private static final class WithLayout extends EnergyOnly {
         private final BipartiteForm form;
         private final BipartiteForm.Layout layout;
 
         WithLayout(BipartiteMachine m, BipartiteForm form, BipartiteForm.Layout layout) {
-            this.m = m;
+            super(m);
             this.form = form;
             this.layout = layout;
-        }
-
-        @Override
-        public ModelSpec spec() {
-            return m.spec();
-        }
-
-        @Override
-        public double energy(double[] x, double[] theta) {
-            return m.energy(x, theta);
-        }
-
-        @Override
-        public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-            m.addParameterGradient(x, theta, scale, grad);
-        }
-
-        @Override
-        public void stateGradient(double[] x, double[] theta, double[] gradX) {
-            m.stateGradient(x, theta, gradX);
         }
 
         @Override
