@@ -122,7 +122,7 @@ public final class LogLikelihood implements Evaluation {
             throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns, but "
                     + spec.name() + " observes " + spec.observedSize() + " units");
         }
-        Estimator.Estimate z = ais.annealedLogPartition(model, theta, context);
+        Estimator.Estimate z = LogPartition.annealed(model, theta, ais, context);
         // Hidden units summed row by row: through the conditional Boltzmann machine of a pairwise
         // energy (its couplings found once), else state by state.
         EnergyFunction energy = model.requireEnergy(describe());

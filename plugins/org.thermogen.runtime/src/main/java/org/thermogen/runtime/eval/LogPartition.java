@@ -69,12 +69,21 @@ public final class LogPartition implements Evaluation {
                     details);
         }
         if (method instanceof Ais ais) {
-            Estimator.Estimate z = ais.annealedLogPartition(model, theta, context);
+            Estimator.Estimate z = annealed(model, theta, ais, context);
             return new EvaluationResult("log_partition", describe(), z.logPartition(), z.standardError(), z.method(),
                     new LinkedHashMap<>(z.details()));
         }
         ExactModel q = new ExactModel(model, theta, context);
         return new EvaluationResult("log_partition", describe(), q.logPartition, 0, q.method, Map.of());
+    }
+
+    /**
+     * {@code ln Z} of a model that is not an RBM by annealing with the settings of {@code ais},
+     * where its runner says: this machine ({@link Annealing#logPartition}) or a cluster.
+     */
+    static Estimator.Estimate annealed(Model model, double[] theta, Ais ais, RunContext context) {
+        return ais.annealingRunner().map(r -> r.logPartition(model, theta, ais, context))
+                .orElseGet(() -> Annealing.logPartition(model, theta, ais.runs(), ais.temperatures(), ais.step(), context));
     }
 
     /** Settings of {@code log_partition}. */

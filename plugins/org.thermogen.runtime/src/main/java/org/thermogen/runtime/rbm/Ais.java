@@ -86,9 +86,9 @@ public final class Ais implements Estimator, java.io.Serializable {
     }
 
     /**
-     * Where the estimate of an energy that is not an RBM runs ({@link #annealedLogPartition}):
-     * {@link org.thermogen.runtime.mcmc.Annealing#logPartition} on this machine, or its runs on
-     * a cluster's tasks, to the same bits.
+     * Where the estimate of an energy that is not an RBM runs, when not on this machine by
+     * {@code mcmc.Annealing.logPartition} (the evaluations ask {@link #annealingRunner}): a
+     * cluster's tasks, to the same bits.
      */
     public interface AnnealingRunner {
         Estimate logPartition(org.thermogen.runtime.model.Model model, double[] theta, Ais ais, RunContext context);
@@ -99,16 +99,9 @@ public final class Ais implements Estimator, java.io.Serializable {
         return new Ais(this, this.runner, java.util.Objects.requireNonNull(runner));
     }
 
-    /**
-     * {@code ln Z} of a model that is not an RBM at {@code theta} by annealing
-     * ({@link org.thermogen.runtime.mcmc.Annealing}) with these settings, where
-     * {@link #runningAnnealingOn} says (this machine by default).
-     */
-    public Estimate annealedLogPartition(org.thermogen.runtime.model.Model model, double[] theta, RunContext context) {
-        if (annealingRunner != null) {
-            return annealingRunner.logPartition(model, theta, this, context);
-        }
-        return org.thermogen.runtime.mcmc.Annealing.logPartition(model, theta, runs, temperatures, step, context);
+    /** Where the annealing of energies that are not RBMs runs; empty for this machine. */
+    public java.util.Optional<AnnealingRunner> annealingRunner() {
+        return java.util.Optional.ofNullable(annealingRunner);
     }
 
     public static Builder builder() {
