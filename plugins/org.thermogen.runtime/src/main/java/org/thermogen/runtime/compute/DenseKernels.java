@@ -101,6 +101,27 @@ public interface DenseKernels {
     }
 
     /**
+     * {@code t[tOff + c * rows + r] = a[aOff + r * cols + c]}: the {@code rows x cols} row-major
+     * matrix at {@code a[aOff]} transposed into {@code t[tOff]} ({@code cols x rows}). The
+     * networks' and the RBM's float32 weights, transposed for the products that run through
+     * {@code W'} after every optimizer step. A copy: every backend writes the same values.
+     */
+    default void transpose(int rows, int cols, float[] a, int aOff, float[] t, int tOff) {
+        final int tile = 16;
+        for (int i0 = 0; i0 < rows; i0 += tile) {
+            int i1 = Math.min(i0 + tile, rows);
+            for (int j0 = 0; j0 < cols; j0 += tile) {
+                int j1 = Math.min(j0 + tile, cols);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        t[tOff + j * rows + i] = a[aOff + i * cols + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * {@code y[yOff + i] += a * x[xOff + i]} for {@code i < n}, in float64: each element one
      * multiplication and one addition (never fused into one rounding), so every backend writes
      * the same bits. What the generated models' couplings copy whole parameter blocks with

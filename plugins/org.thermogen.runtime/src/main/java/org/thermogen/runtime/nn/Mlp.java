@@ -487,7 +487,8 @@ public final class Mlp {
         java.util.Arrays.fill(f.grad, 0f);
         // W' of every layer, for the input gradients (the kernels never sum across SIMD lanes).
         for (int l = 0; l <= last; l++) {
-            transpose(f.w, weightOffset[l] - offset, spec.fanIn(l), spec.fanOut(l), f.wt);
+            int at = weightOffset[l] - offset;
+            k.transpose(spec.fanIn(l), spec.fanOut(l), f.w, at, f.wt, at);
         }
         for (int l = last; l >= 0; l--) {
             float[] in = l == 0 ? f.input : f.post[l - 1];
@@ -523,21 +524,6 @@ public final class Mlp {
     }
 
     /** {@code wt = W'} for the {@code rows x cols} matrix at {@code w[at]}, in tiles that stay in the cache. */
-    private static void transpose(float[] w, int at, int rows, int cols, float[] wt) {
-        final int tile = 16;
-        for (int i0 = 0; i0 < rows; i0 += tile) {
-            int i1 = Math.min(i0 + tile, rows);
-            for (int j0 = 0; j0 < cols; j0 += tile) {
-                int j1 = Math.min(j0 + tile, cols);
-                for (int i = i0; i < i1; i++) {
-                    for (int j = j0; j < j1; j++) {
-                        wt[at + j * rows + i] = w[at + i * cols + j];
-                    }
-                }
-            }
-        }
-    }
-
     private void checkWorkspace(Workspace ws, int rows) {
         if (ws.owner != this) {
             throw new IllegalArgumentException("workspace belongs to another network than " + name);

@@ -89,23 +89,7 @@ final class Float32Cd {
         for (int i = 0; i < nv * nh; i++) {
             w[i] = (float) ew[i];
         }
-        // W' four columns of W at a time: each row of W' written gets four consecutive floats.
-        int i = 0;
-        for (; i + 4 <= nv; i += 4) {
-            int o0 = i * nh;
-            for (int j = 0; j < nh; j++) {
-                int t = j * nv + i;
-                wt[t] = w[o0 + j];
-                wt[t + 1] = w[o0 + nh + j];
-                wt[t + 2] = w[o0 + 2 * nh + j];
-                wt[t + 3] = w[o0 + 3 * nh + j];
-            }
-        }
-        for (; i < nv; i++) {
-            for (int j = 0; j < nh; j++) {
-                wt[j * nv + i] = w[i * nh + j];
-            }
-        }
+        kernels.transpose(nv, nh, w, 0, wt, 0);
         double[] c = e.hiddenBiases();
         for (int j = 0; j < nh; j++) {
             w[nv * nh + j] = (float) c[j];

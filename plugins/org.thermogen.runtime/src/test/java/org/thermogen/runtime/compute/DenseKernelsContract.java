@@ -386,6 +386,32 @@ public abstract class DenseKernelsContract {
         }
     }
 
+    /** A transposed copy, whole 16 x 16 tiles and ragged edges alike, nothing written outside it. */
+    @Test
+    void transposeCopiesEveryElementAcross() {
+        SplittableRandom r = new SplittableRandom(37);
+        int[][] shapes = {{1, 1}, {3, 5}, {16, 16}, {17, 16}, {16, 33}, {64, 100}, {100, 64}, {128, 64}, {37, 250}};
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[] a = random(r, rows * cols + 7);
+            float[] t = new float[rows * cols + 9];
+            java.util.Arrays.fill(t, -3f);
+            kernels().transpose(rows, cols, a, 7, t, 4);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(a[7 + i * cols + j], t[4 + j * rows + i], rows + " x " + cols + " at " + i + ", " + j);
+                }
+            }
+            for (int k = 0; k < 4; k++) {
+                assertEquals(-3f, t[k], "wrote before the result");
+            }
+            for (int k = 4 + rows * cols; k < t.length; k++) {
+                assertEquals(-3f, t[k], "wrote past the result");
+            }
+        }
+    }
+
     /**
      * Bernoulli draws from a counter stream: the units of a row a {@code RowRandom} would draw
      * one after another ({@code nextDouble() < mean}), for lengths around the SIMD width and
