@@ -2,8 +2,6 @@ package org.thermogen.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,23 +144,11 @@ public final class JobMain {
 
     /** The generated class's {@code public static final ModelDefinition DEFINITION}. */
     static ModelDefinition load(String className) {
-        Class<?> type;
-        try {
-            type = Class.forName(className, true, JobMain.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new JobException("--model " + className + ": no such class on the class path;"
-                    + " is the .gen file free of errors and the project built?");
-        }
-        try {
-            Field f = type.getField("DEFINITION");
-            if (!Modifier.isStatic(f.getModifiers()) || !(f.get(null) instanceof ModelDefinition d)) {
-                throw new JobException("--model " + className + ": its DEFINITION is not a static ModelDefinition");
-            }
-            SourceLines.register(type);
-            return d;
-        } catch (NoSuchFieldException | IllegalAccessException e) {
-            throw new JobException("--model " + className + ": not a generated model class (no public DEFINITION)");
-        }
+        Class<?> type = ModelClass.find(className, JobMain.class.getClassLoader())
+                .orElseThrow(() -> new JobException("--model " + className + ": no such class on the class path;"
+                        + " is the .gen file free of errors and the project built?"));
+        return ModelClass.definition(type).orElseThrow(() -> new JobException("--model " + className
+                + ": not a generated model class (no public DEFINITION)"));
     }
 
     private static void print(PrintStream out, String model, TrainingResult r) {

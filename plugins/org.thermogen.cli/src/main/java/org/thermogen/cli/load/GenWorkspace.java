@@ -27,7 +27,6 @@ import org.thermogen.lang.thermogen.Element;
 import org.thermogen.lang.thermogen.GenFile;
 import org.thermogen.lang.thermogen.Model;
 import org.thermogen.lang.validation.ThermogenValidator;
-import org.thermogen.run.SourceLines;
 import org.thermogen.runtime.definition.ModelDefinition;
 
 /**
@@ -226,9 +225,9 @@ public final class GenWorkspace implements ModelFile {
             if (e instanceof Model m) {
                 String name = (genFile.getName() == null ? "" : genFile.getName() + ".") + JavaText.className(m.getName());
                 try {
-                    Class<?> generated = loader.loadClass(name);
-                    out.add((ModelDefinition) generated.getField("DEFINITION").get(null));
-                    SourceLines.register(generated);  // initialized now: its line table reads back stack traces
+                    // Initialized now, its line table registered to read back stack traces.
+                    out.add(org.thermogen.run.ModelClass.definition(loader.loadClass(name))
+                            .orElseThrow(() -> new IllegalStateException("generated class " + name + " has no DEFINITION")));
                 } catch (ReflectiveOperationException ex) {
                     throw new IllegalStateException("generated class " + name + " cannot be loaded", ex);
                 } catch (ExceptionInInitializerError ex) {
