@@ -128,35 +128,33 @@ public final class SparkCluster implements Cluster {
         if (declared instanceof InformationCriterion ic && ic.sweeps()) {
             return ic.fittedBy(new SparkSweep(spark));
         }
-        boolean rbm = model.capability(BipartiteForm.class).isPresent();
-        if (rbm && declared instanceof LogLikelihood ll && ll.method() instanceof Ais ais) {
-            return ll.withMethod(ais.runningOn(SparkAis.runner(spark, spark.defaultParallelism())));
+        if (declared instanceof LogLikelihood ll && ll.method() instanceof Ais ais) {
+            return ll.withMethod(onTasks(ais, model));
         }
-        if (rbm && declared instanceof LogPartition lp && lp.method() instanceof Ais ais) {
-            return lp.withMethod(ais.runningOn(SparkAis.runner(spark, spark.defaultParallelism())));
-        }
-        // Any other energy: the annealing runs on tasks, each making the model from the
-        // shipped generated classes (ShippedModel).
-        if (!rbm && declared instanceof LogLikelihood ll && ll.method() instanceof Ais ais) {
-            return ll.withMethod(ais.runningAnnealingOn(annealing(model)));
-        }
-        if (!rbm && declared instanceof LogPartition lp && lp.method() instanceof Ais ais) {
-            return lp.withMethod(ais.runningAnnealingOn(annealing(model)));
+        if (declared instanceof LogPartition lp && lp.method() instanceof Ais ais) {
+            return lp.withMethod(onTasks(ais, model));
         }
         return declared;
     }
 
-    /** Annealing runs of {@code model}'s estimates dealt out to the cluster's default parallelism. */
-    private Ais.AnnealingRunner annealing(Model model) {
+    /**
+     * {@code ais} with its runs dealt out to the cluster's default parallelism: an RBM's through
+     * {@link SparkAis#runner}, any other energy's annealing through {@link SparkAis#logPartition},
+     * each task making the model from its shipped generated classes ({@link ShippedModel}).
+     */
+    private Ais onTasks(Ais ais, Model model) {
+        int tasks = spark.defaultParallelism();
+        if (model.capability(BipartiteForm.class).isPresent()) {
+            return ais.runningOn(SparkAis.runner(spark, tasks));
+        }
         ShippedModel make = ShippedModel.of(model);
-        return (m, theta, ais, context) -> {
-            int tasks = spark.defaultParallelism();
-            org.thermogen.runtime.rbm.Estimator.Estimate z = SparkAis.logPartition(spark, make, theta, ais.runs(),
-                    ais.temperatures(), ais.step(), tasks, context);
-            context.listener().note("ais: " + ais.runs() + " annealing runs of " + m.spec().name() + " in "
-                    + Ranges.of(ais.runs(), tasks).size() + " ranges by the cluster");
+        return ais.runningAnnealingOn((m, theta, settings, context) -> {
+            org.thermogen.runtime.rbm.Estimator.Estimate z = SparkAis.logPartition(spark, make, theta, settings.runs(),
+                    settings.temperatures(), settings.step(), tasks, context);
+            context.listener().note("ais: " + settings.runs() + " annealing runs of " + m.spec().name() + " in "
+                    + Ranges.of(settings.runs(), tasks).size() + " ranges by the cluster");
             return z;
-        };
+        });
     }
 
     /** A restricted Boltzmann machine's {@code gibbs} chains dealt out to the cluster's default parallelism ({@link SparkGibbs}). */
