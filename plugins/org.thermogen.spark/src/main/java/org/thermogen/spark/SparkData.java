@@ -5,6 +5,7 @@ import java.util.Iterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.thermogen.runtime.data.DataException;
 
 /**
  * Rows that never pass through the driver: CSV or Parquet files on any file system Spark
@@ -26,7 +27,7 @@ public final class SparkData {
      * The numbers in {@code columns} (counted from 0) of the CSV files at {@code path}.
      *
      * @param header whether each file starts with a line of column names
-     * @throws IllegalArgumentException (in the task) for a field that is not a number, naming it
+     * @throws DataException (in the task) for a field that is not a number, naming it
      */
     public static JavaRDD<double[]> csv(SparkSession session, String path, boolean header, int... columns) {
         int[] cs = columns.clone();
@@ -38,7 +39,7 @@ public final class SparkData {
                         try {
                             v[i] = Double.parseDouble(String.valueOf(field).trim());
                         } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException(path + ": column " + cs[i] + " holds '" + field
+                            throw new DataException(path, 0, "column " + cs[i] + " holds '" + field
                                     + "', not a number");
                         }
                     }
@@ -55,8 +56,8 @@ public final class SparkData {
      * The columns named {@code columns} of {@code frame} (read from {@code path}, for messages),
      * cast to doubles: names are taken literally (dots and back-quotes too).
      *
-     * @throws IllegalArgumentException (in the task) for a missing value or one that is not a
-     *         number, naming {@code path} and the column
+     * @throws DataException (in the task) for a missing value or one that is not a number,
+     *         naming {@code path} and the column
      */
     static JavaRDD<double[]> columns(org.apache.spark.sql.Dataset<Row> frame, String path, String... columns) {
         String[] cs = columns.clone();
@@ -68,7 +69,7 @@ public final class SparkData {
             double[] v = new double[cs.length];
             for (int i = 0; i < cs.length; i++) {
                 if (row.isNullAt(i)) {
-                    throw new IllegalArgumentException(path + ": column " + cs[i]
+                    throw new DataException(path, 0, "column " + cs[i]
                             + " has a missing value or one that is not a number");
                 }
                 v[i] = row.getDouble(i);

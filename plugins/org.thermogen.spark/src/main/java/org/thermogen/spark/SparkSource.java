@@ -123,9 +123,7 @@ final class SparkSource implements DataSource {
                 try {
                     d = csv.parse(first, it);
                 } catch (DataException e) {
-                    String prefix = e.file() + ":" + e.line() + ": ";
-                    String m = e.getMessage();
-                    throw new PartLineException(p, e.line(), m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+                    throw new PartLineException(p, e.line(), e.problem());
                 }
                 return List.of(new Part(d.rows(), d.columns(), d.values(), d.labels(),
                         d.columnNames().orElse(null))).iterator();
@@ -196,7 +194,7 @@ final class SparkSource implements DataSource {
                     if (label >= 0) {
                         double v = row[d];
                         if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                            throw new IllegalArgumentException(at + ": column " + label + " holds " + v
+                            throw new DataException(at, 0, "column " + label + " holds " + v
                                     + ", not an integer label");
                         }
                         labels[rows] = (int) v;
@@ -207,11 +205,10 @@ final class SparkSource implements DataSource {
                         label >= 0 ? java.util.Arrays.copyOf(labels, rows) : null, names)).iterator();
             }).collect();
         } catch (Exception e) {
-            // A task's problem is an IllegalArgumentException naming the path (SparkData's, or the label's above).
+            // A task's problem (SparkData's column, or the label above) comes back as its cause.
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof IllegalArgumentException bad && bad.getMessage() != null
-                        && bad.getMessage().startsWith(path + ": ")) {
-                    throw new DataException(path, 0, bad.getMessage().substring(path.length() + 2), e);
+                if (t instanceof DataException bad) {
+                    throw new DataException(path, 0, bad.problem(), e);
                 }
             }
             throw new DataException(path, 0, "cannot be read by Spark: " + rootMessage(e), e);
