@@ -64,29 +64,31 @@ public interface BipartiteForm {
 
         /**
          * Sets the entries of {@code grad} for the form's parameters to the gradient with
-         * respect to them of a gradient with respect to the natural parameters, given as
-         * {@code W} row-major at {@code terms[0]}, then the {@code nh} hidden and the {@code nv}
-         * visible biases: what {@link BipartiteForm#addCouplingsAdjoint} with scale 1 adds to
-         * zeros. Other entries of {@code grad} are left as they are.
+         * respect to them of a gradient with respect to the natural parameters held in
+         * {@code natural}: {@code W} row-major at {@code pairsAt}, the {@code nv} visible biases
+         * at {@code visibleAt}, the {@code nh} hidden ones at {@code hiddenAt}. What
+         * {@link BipartiteForm#addCouplingsAdjoint} with scale 1 adds to zeros; other entries of
+         * {@code grad} are left as they are.
          */
-        public void gradient(double[] terms, int nv, int nh, double[] grad) {
-            int n = nv * nh;
-            if (pairSign == 1.0) {
-                System.arraycopy(terms, 0, grad, pairs, n);
-            } else {
-                for (int k = 0; k < n; k++) {
-                    grad[pairs + k] = -terms[k];
-                }
+        public void gradient(double[] natural, int pairsAt, int visibleAt, int hiddenAt, int nv, int nh,
+                double[] grad) {
+            signedCopy(natural, pairsAt, pairSign, grad, pairs, nv * nh);
+            if (visibleBiases >= 0) {
+                signedCopy(natural, visibleAt, visibleSign, grad, visibleBiases, nv);
             }
             if (hiddenBiases >= 0) {
-                for (int j = 0; j < nh; j++) {
-                    grad[hiddenBiases + j] = hiddenSign * terms[n + j];
-                }
+                signedCopy(natural, hiddenAt, hiddenSign, grad, hiddenBiases, nh);
             }
-            if (visibleBiases >= 0) {
-                for (int i = 0; i < nv; i++) {
-                    grad[visibleBiases + i] = visibleSign * terms[n + nh + i];
-                }
+        }
+
+        /** {@code to[t + k] = sign * from[f + k]} for {@code k < n}, {@code sign} 1 or -1. */
+        private static void signedCopy(double[] from, int f, double sign, double[] to, int t, int n) {
+            if (sign == 1.0) {
+                System.arraycopy(from, f, to, t, n);
+                return;
+            }
+            for (int k = 0; k < n; k++) {
+                to[t + k] = -from[f + k];
             }
         }
     }

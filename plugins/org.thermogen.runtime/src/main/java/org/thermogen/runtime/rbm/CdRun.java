@@ -160,16 +160,7 @@ final class CdRun {
                     if (settings.chains > 0) {
                         step.addChains(batchSeed, terms);
                     }
-                    if (layout != null) {
-                        // theta copies the natural parameters: the gradient and the couplings as blocks.
-                        layout.gradient(terms, nv, nh, grad);
-                        Constraints.project(spec, grad);
-                        updater.step(theta, grad, (double) done / totalSteps);
-                        layout.couplings(theta, eta);
-                    } else {
-                        CdStep.toEnergy(terms, deta);
-                        update(form, spec, theta, deta, grad, updater, (double) done / totalSteps, eta);
-                    }
+                    update(form, layout, spec, theta, terms, deta, grad, updater, (double) done / totalSteps, eta);
                     done++;
                     step.weights(eta);
                     if (real) {
@@ -218,14 +209,28 @@ final class CdRun {
         return new TrainingResult(theta, history, summary);
     }
 
-    /** One optimizer step from the natural-parameter gradient {@code deta}; {@code eta} then holds the new couplings. */
-    private static void update(BipartiteForm form, ModelSpec spec, double[] theta, BipartiteEnergy deta, double[] grad,
-            Updater updater, double progress, BipartiteEnergy eta) {
-        Arrays.fill(grad, 0.0);
-        form.addCouplingsAdjoint(theta, deta, 1.0, grad);
+    /**
+     * One optimizer step from the batch's sums {@code terms}; {@code eta} then holds the new
+     * couplings. When theta copies the natural parameters ({@code layout}), the gradient and the
+     * couplings are array copies; otherwise through {@code deta}, the generated adjoint and
+     * couplings.
+     */
+    private static void update(BipartiteForm form, BipartiteForm.Layout layout, ModelSpec spec, double[] theta,
+            double[] terms, BipartiteEnergy deta, double[] grad, Updater updater, double progress, BipartiteEnergy eta) {
+        if (layout != null) {
+            CdStep.toGradient(terms, layout, deta.visibleSize(), deta.hiddenSize(), grad);
+        } else {
+            CdStep.toEnergy(terms, deta);
+            Arrays.fill(grad, 0.0);
+            form.addCouplingsAdjoint(theta, deta, 1.0, grad);
+        }
         Constraints.project(spec, grad);
         updater.step(theta, grad, progress);
-        form.couplings(theta, eta);
+        if (layout != null) {
+            layout.couplings(theta, eta);
+        } else {
+            form.couplings(theta, eta);
+        }
     }
 
     /** The trainers' loss on held-out rows, as {@link Monitor} measures it on training rows. */

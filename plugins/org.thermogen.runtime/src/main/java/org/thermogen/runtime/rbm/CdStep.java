@@ -3,6 +3,7 @@ package org.thermogen.runtime.rbm;
 import java.util.Arrays;
 import org.thermogen.runtime.compute.Precision;
 import org.thermogen.runtime.energy.BipartiteEnergy;
+import org.thermogen.runtime.energy.BipartiteForm;
 import org.thermogen.runtime.model.Domain;
 import org.thermogen.runtime.train.RowRandom;
 
@@ -239,6 +240,15 @@ public final class CdStep {
         if (fast != null) {
             fast.hiddenStatesFrom(neg.h, chains);
         }
+    }
+
+    /**
+     * For a form that copies theta ({@link BipartiteForm#layout}): sets the entries of
+     * {@code grad} for its parameters to the gradient in theta of the sums, what
+     * {@link #toEnergy} and the form's adjoint would give, as array copies.
+     */
+    public static void toGradient(double[] terms, BipartiteForm.Layout layout, int nv, int nh, double[] grad) {
+        layout.gradient(terms, 0, nv * nh + nh, nv * nh, nv, nh, grad);
     }
 
     /** Sets every natural parameter of {@code deta} from the sums (the quadratics only for real visibles). */
