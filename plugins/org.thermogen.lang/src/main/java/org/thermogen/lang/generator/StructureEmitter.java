@@ -84,7 +84,10 @@ final class StructureEmitter {
                 (em, m, c) -> "out." + bipartiteTerm(em, m, nv) + negatedUnlessSquare(m, c) + ");",
                 (ea, m) -> (m.degree() == 0 || EnergyStructure.isSquare(m) ? "scale * " : "-scale * ")
                         + bipartiteRead(ea, m, nv),
-                (em, m) -> pairBlock(em, m, nv), layout(generator.emitter(), nv, analysis.stateSize() - nv));
+                (em, m) -> {
+                    PairBlock block = pairBlock(m, nv);
+                    return block == null ? null : block.calls(em);
+                }, layout(generator.emitter(), nv, analysis.stateSize() - nv));
     }
 
     /** The Java statement that adds monomial {@code m}, of value {@code c}, to the natural parameters {@code out}. */
@@ -210,20 +213,37 @@ final class StructureEmitter {
     }
 
     /**
-     * One call for a monomial that is a whole matrix parameter between a visible and a hidden
-     * vector, {@code +-W[i, j] v[i] h[j]} with {@code i} and {@code j} running over all of
-     * {@code W}'s rows and columns ({@code -(v' * W * h)}): then theta's block and each row of
-     * the couplings' block are contiguous, and {@code BipartiteEnergy.addPairs} adds them a row
-     * at a time in SIMD lanes, where the loops run an element at a time (the JIT cannot tell
-     * theta from the couplings' array). The same sums, so the same bits. Null for anything else.
+     * A monomial {@code +-W[i, j] v[i] h[j]} with {@code i} and {@code j} running over all of
+     * {@code W}'s rows and columns ({@code -(v' * W * h)}): the matrix, its sign in the
+     * coefficient, and the visible and hidden vectors. Then theta's block and each row of the
+     * couplings' block are contiguous, and one {@code BipartiteEnergy.addPairs} call adds them a
+     * row at a time in SIMD lanes, where the loops run an element at a time (the JIT cannot tell
+     * theta from the couplings' array): the same sums, so the same bits.
      */
-    private static Block pairBlock(EnergyEmitter em, Monomial m, int nv) {
+    private record PairBlock(Elem matrix, int sign, Elem visible, Elem hidden) {
+
+        /** The two calls, forward and adjoint. */
+        Block calls(EnergyEmitter em) {
+            String at = em.base(visible) + ", " + em.base(hidden) + " - HIDDEN, " + matrix.dims()[0] + ", "
+                    + matrix.dims()[1];
+            return new Block("out.addPairs(" + at + ", theta, " + em.base(matrix) + ", " + natural(sign) + ");",
+                    "deta.addPairsAdjoint(" + at + ", " + (sign < 0 ? "scale" : "-scale") + ", grad, "
+                            + em.base(matrix) + ");");
+        }
+
+        /** True if it couples every visible unit with every hidden one: all of W is this matrix. */
+        boolean whole(int nv, int nh) {
+            return visible.offset() == 0 && hidden.offset() == nv && matrix.dims()[0] == nv && matrix.dims()[1] == nh;
+        }
+    }
+
+    /** The monomial as a {@link PairBlock}, or null if it is anything else. */
+    private static PairBlock pairBlock(Monomial m, int nv) {
         if (m.degree() != 2 || EnergyStructure.isSquare(m) || !m.relations().isEmpty() || m.loops().size() != 2) {
             return null;
         }
-        Elem p = soleParam(m.coefficient());
-        int sign = paramSign(m.coefficient());
-        if (p == null || sign == 0 || p.dims().length != 2 || p.indices().size() != 2) {
+        SignedParam p = signedParam(m.coefficient());
+        if (p == null || p.param().dims().length != 2 || p.param().indices().size() != 2) {
             return null;
         }
         Elem a = m.vars().get(0);
@@ -232,67 +252,74 @@ final class StructureEmitter {
         if (visible.offset() >= nv || hidden.offset() < nv) {
             return null;
         }
-        Loop rows = wholeAxis(p, 0);
-        Loop cols = wholeAxis(p, 1);
+        Loop rows = wholeAxis(p.param(), 0);
+        Loop cols = wholeAxis(p.param(), 1);
         if (rows == null || cols == null || rows == cols || !m.loops().contains(rows) || !m.loops().contains(cols)
                 || !runs(visible, rows) || !runs(hidden, cols)) {
             return null;
         }
-        String at = em.base(visible) + ", " + em.base(hidden) + " - HIDDEN, " + p.dims()[0] + ", " + p.dims()[1];
-        // The energy gains -W_ij v_i h_j for the pair W_ij: a coefficient +W adds -W.
-        String s = sign < 0 ? "1.0" : "-1.0";
-        return new Block("out.addPairs(" + at + ", theta, " + em.base(p) + ", " + s + ");",
-                "deta.addPairsAdjoint(" + at + ", " + (sign < 0 ? "scale" : "-scale") + ", grad, " + em.base(p) + ");");
+        return new PairBlock(p.param(), p.sign(), visible, hidden);
+    }
+
+    /**
+     * The sign a coefficient of sign {@code sign} takes in the natural parameters, as Java: the
+     * energy gains {@code -W_ij v_i h_j} for the pair {@code W_ij} and {@code -b_i v_i} for the
+     * bias {@code b_i}, so a coefficient {@code +W} adds {@code -W}.
+     */
+    private static String natural(int sign) {
+        return sign < 0 ? "1.0" : "-1.0";
     }
 
     /**
      * The arguments of {@code BipartiteForm.Layout} when the energy only copies parameters:
-     * one whole matrix between all visible and all hidden units ({@link #pairBlock}), at most
-     * one whole vector of biases for each layer, each a parameter of its own, and no other
+     * one whole matrix between all visible and all hidden units ({@link PairBlock#whole}), at
+     * most one whole vector of biases for each layer, each a parameter of its own, and no other
      * term (no squares, no constant). Null otherwise.
      */
     private String layout(EnergyEmitter em, int nv, int nh) {
-        String pairs = null;
-        String visible = "-1, 0.0";
-        String hidden = "-1, 0.0";
-        List<String> params = new ArrayList<>();
+        PairBlock pairs = null;
+        SignedParam visible = null;
+        SignedParam hidden = null;
+        java.util.Set<String> params = new java.util.HashSet<>();
         for (Monomial m : structure.monomials()) {
-            Elem p = soleParam(m.coefficient());
-            int sign = paramSign(m.coefficient());
-            if (p == null || sign == 0 || params.contains(p.name())) {
+            SignedParam p = signedParam(m.coefficient());
+            if (p == null || !params.add(p.param().name())) {
                 return null;
             }
-            params.add(p.name());
-            if (m.degree() == 2 && pairs == null) {
-                Block block = pairBlock(em, m, nv);
-                Elem a = m.vars().get(0);
-                Elem v = a.offset() >= nv ? m.vars().get(1) : a;
-                if (block == null || v.offset() != 0 || p.dims()[0] != nv || p.dims()[1] != nh
-                        || (a == v ? m.vars().get(1) : a).offset() != nv) {
-                    return null;
-                }
-                pairs = em.base(p) + ", " + (sign < 0 ? "1.0" : "-1.0");
-            } else if (m.degree() == 1 && !m.vars().isEmpty() && wholeBias(m, p, nv, nh)) {
-                // The energy gains -b_i v_i for the bias b_i: a coefficient +b adds -b.
-                String bias = em.base(p) + ", " + (sign < 0 ? "1.0" : "-1.0");
+            PairBlock block = pairBlock(m, nv);
+            if (block != null && pairs == null && block.whole(nv, nh)) {
+                pairs = block;
+            } else if (m.degree() == 1 && wholeBias(m, p.param(), nv, nh)) {
                 boolean onHidden = m.vars().get(0).offset() >= nv;
-                if (onHidden ? !hidden.startsWith("-1") : !visible.startsWith("-1")) {
+                if ((onHidden ? hidden : visible) != null) {
                     return null;
                 }
                 if (onHidden) {
-                    hidden = bias;
+                    hidden = p;
                 } else {
-                    visible = bias;
+                    visible = p;
                 }
             } else {
                 return null;
             }
         }
-        return pairs == null ? null : pairs + ", " + visible + ", " + hidden;
+        if (pairs == null) {
+            return null;
+        }
+        return em.base(pairs.matrix()) + ", " + natural(pairs.sign()) + ", " + biasArguments(em, visible) + ", "
+                + biasArguments(em, hidden);
+    }
+
+    /** A bias vector's offset and sign as {@code Layout} takes them; {@code -1, 0.0} for none. */
+    private static String biasArguments(EnergyEmitter em, SignedParam bias) {
+        return bias == null ? "-1, 0.0" : em.base(bias.param()) + ", " + natural(bias.sign());
     }
 
     /** True if {@code m} is {@code +-b[i] u[i]} over all of one layer's units, in order. */
     private static boolean wholeBias(Monomial m, Elem p, int nv, int nh) {
+        if (m.vars().isEmpty()) {
+            return false;
+        }
         Elem u = m.vars().get(0);
         if (!m.relations().isEmpty() || m.loops().size() != 1 || p.dims().length != 1 || p.indices().size() != 1) {
             return false;
@@ -319,26 +346,26 @@ final class StructureEmitter {
                 && v.indices().get(0).uses(l) && v.temp() == null;
     }
 
-    /** +1 or -1 if the coefficient is plus or minus one parameter element (through origins); 0 otherwise. */
-    private static int paramSign(Node n) {
+    /** A coefficient that is plus or minus one parameter element: the element and the sign ({@code 1} or {@code -1}). */
+    private record SignedParam(Elem param, int sign) {
+    }
+
+    /** The parameter element a coefficient is, up to sign and origin, with that sign; null if it is anything else. */
+    private static SignedParam signedParam(Node n) {
         if (n instanceof Node.Origin o) {
-            return paramSign(o.node());
+            return signedParam(o.node());
         }
         if (n instanceof Node.Neg g) {
-            return -paramSign(g.operand());
+            SignedParam p = signedParam(g.operand());
+            return p == null ? null : new SignedParam(p.param(), -p.sign());
         }
-        return n instanceof Elem e && e.source() == Source.PARAM && e.temp() == null ? 1 : 0;
+        return n instanceof Elem e && e.source() == Source.PARAM ? new SignedParam(e, 1) : null;
     }
 
     /** The parameter element a coefficient is, up to sign and origin; null if it is anything else. */
     private static Elem soleParam(Node n) {
-        if (n instanceof Node.Origin o) {
-            return soleParam(o.node());
-        }
-        if (n instanceof Node.Neg g) {
-            return soleParam(g.operand());
-        }
-        return n instanceof Elem e && e.source() == Source.PARAM ? e : null;
+        SignedParam p = signedParam(n);
+        return p == null ? null : p.param();
     }
 
     private static boolean indexesAUnit(Monomial m, Loop l) {
