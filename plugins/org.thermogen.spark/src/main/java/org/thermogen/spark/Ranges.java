@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
+import org.thermogen.runtime.run.Parallel;
 
 /**
  * Independent runs or chains dealt out to tasks: {@code n} of them in at most {@code tasks}
  * ranges of consecutive ones, as even as can be, one task per range, the results in range
- * order. What {@link SparkAis} and {@link SparkGibbs} share; each range's work depends on its
- * indices alone, so the results are the same whatever the number of tasks.
+ * order, split as this machine splits them ({@link Parallel#start}). What {@link SparkAis} and
+ * {@link SparkGibbs} share; each range's work depends on its indices alone, so the results are
+ * the same whatever the number of tasks.
  */
 final class Ranges {
     private Ranges() {
@@ -39,7 +41,7 @@ final class Ranges {
         List<int[]> ranges = new ArrayList<>();
         int pieces = Math.min(tasks, n);
         for (int p = 0; p < pieces; p++) {
-            ranges.add(new int[] {(int) ((long) n * p / pieces), (int) ((long) n * (p + 1) / pieces)});
+            ranges.add(new int[] {Parallel.start(n, p, pieces), Parallel.start(n, p + 1, pieces)});
         }
         return ranges;
     }

@@ -416,9 +416,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
                 System.arraycopy(values, rowsOf[r] * d, x0, r * d, d);
             }
             model.noise(x0, steps, noiseOf, rows, xt, target);
-            Parallel.forEach(context.pool(), PIECES, p -> {
-                int from = rows * p / PIECES;
-                int to = rows * (p + 1) / PIECES;
+            Parallel.forRanges(context.pool(), rows, PIECES, (p, from, to) -> {
                 double[] g = pieceGrad[p];
                 java.util.Arrays.fill(g, 0);
                 pieceLoss[p] = 0;

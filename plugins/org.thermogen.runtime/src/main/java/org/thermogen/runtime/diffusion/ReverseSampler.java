@@ -111,8 +111,8 @@ public abstract sealed class ReverseSampler permits Ddpm, Ddim {
         }
         Piece[] pieces = new Piece[PIECES];
         for (int p = 0; p < PIECES; p++) {
-            int from = (int) ((long) n * p / PIECES);
-            int to = (int) ((long) n * (p + 1) / PIECES);
+            int from = Parallel.start(n, p, PIECES);
+            int to = Parallel.start(n, p + 1, PIECES);
             pieces[p] = to > from ? new Piece(from, to, d, denoiser.duplicate()) : null;
         }
         Trajectory trajectory = traceRow < 0 ? null

@@ -59,11 +59,8 @@ public final class Annealing {
         double[] logWeights = new double[runs];
         int[] accepted = new int[runs];
         int pieces = Math.min(runs, PIECES);
-        Parallel.forEach(context.pool(), pieces, p -> {
-            int from = (int) ((long) runs * p / pieces);
-            int to = (int) ((long) runs * (p + 1) / pieces);
-            run(model, theta, seeds, from, to, temperatures, step, logWeights, accepted, context);
-        });
+        Parallel.forRanges(context.pool(), runs, pieces,
+                (p, from, to) -> run(model, theta, seeds, from, to, temperatures, step, logWeights, accepted, context));
         return estimate(model, logWeights, accepted, temperatures, step);
     }
 

@@ -176,8 +176,8 @@ public final class GibbsSampler implements Sampler {
             int units = plan.units();
             int pieces = Math.min(units, LOCAL_PIECES);
             runs = new SiteChains.Run[pieces];
-            Parallel.forEach(context.pool(), pieces, p -> runs[p] = SiteChains.run(plan, couplings,
-                    (int) ((long) units * p / pieces), (int) ((long) units * (p + 1) / pieces)));
+            Parallel.forRanges(context.pool(), units, pieces, (p, from, to) -> runs[p] = SiteChains.run(plan, couplings,
+                    from, to));
         }
         double[][] parts = new double[chains][];
         double[] rates = new double[plan.units()];

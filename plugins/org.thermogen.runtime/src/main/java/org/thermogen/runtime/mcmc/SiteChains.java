@@ -39,7 +39,7 @@ public final class SiteChains {
 
         /** The first chain of word {@code w} (of chain {@code w} without words). */
         int firstChain(int w) {
-            return words > 0 ? (int) ((long) w * counts.length / words) : w;
+            return words > 0 ? org.thermogen.runtime.run.Parallel.start(counts.length, w, words) : w;
         }
     }
 

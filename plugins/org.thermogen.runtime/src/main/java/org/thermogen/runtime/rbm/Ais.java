@@ -147,8 +147,7 @@ public final class Ais implements Estimator, java.io.Serializable {
             return estimate(plan, logWeights);
         }
         int pieces = Math.min(runs, PIECES);
-        Parallel.forEach(context.pool(), pieces, p -> run(plan, (int) ((long) runs * p / pieces),
-                (int) ((long) runs * (p + 1) / pieces), logWeights));
+        Parallel.forRanges(context.pool(), runs, pieces, (p, from, to) -> run(plan, from, to, logWeights));
         return estimate(plan, logWeights);
     }
 

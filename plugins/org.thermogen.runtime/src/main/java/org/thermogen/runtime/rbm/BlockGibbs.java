@@ -66,8 +66,7 @@ public final class BlockGibbs {
         } else {
             int pieces = Math.min(chains, PIECES);
             runs = new Run[pieces];
-            Parallel.forEach(context.pool(), pieces, p -> runs[p] = run(plan, (int) ((long) chains * p / pieces),
-                    (int) ((long) chains * (p + 1) / pieces)));
+            Parallel.forRanges(context.pool(), chains, pieces, (p, from, to) -> runs[p] = run(plan, from, to));
         }
         context.listener().step(chains, Map.of());
         context.listener().end();

@@ -142,11 +142,7 @@ public final class RbmMetrics {
         }
         int pieces = Math.min(count, PIECES);
         double[] partial = new double[pieces];
-        Parallel.forEach(pool, pieces, p -> {
-            int from = (int) ((long) count * p / pieces);
-            int to = (int) ((long) count * (p + 1) / pieces);
-            partial[p] = factory.create().sum(from, to);
-        });
+        Parallel.forRanges(pool, count, pieces, (p, from, to) -> partial[p] = factory.create().sum(from, to));
         double total = 0;
         for (double s : partial) {
             total += s;

@@ -23,6 +23,30 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /** What {@link #forRanges} runs for each piece: items {@code from .. to - 1}. */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int piece, int from, int to);
+    }
+
+    /**
+     * Where piece {@code p} of {@code count} items split into {@code pieces} ranges of
+     * consecutive items, as even as can be, starts: {@code count * p / pieces} (piece {@code p}
+     * ends where {@code p + 1} starts). The split every caller that deals out chains, runs or
+     * rows uses, here or on a cluster's tasks.
+     */
+    public static int start(int count, int p, int pieces) {
+        return (int) ((long) count * p / pieces);
+    }
+
+    /**
+     * {@code task.run(p, from, to)} for the {@code pieces} ranges of {@link #start}, as
+     * {@link #forEach} runs pieces.
+     */
+    public static void forRanges(ForkJoinPool pool, int count, int pieces, RangeTask task) {
+        forEach(pool, pieces, p -> task.run(p, start(count, p, pieces), start(count, p + 1, pieces)));
+    }
+
     /**
      * Calls {@code task.accept(i)} for {@code i = 0 .. count-1} and returns when all have
      * finished. Without a pool (or for a single piece) the calls run in order on the
