@@ -1,10 +1,8 @@
 package org.thermogen.runtime.train;
 
-import java.util.Optional;
 import org.thermogen.runtime.model.Domain;
-import org.thermogen.runtime.model.EnergyFunction;
 import org.thermogen.runtime.model.Model;
-import org.thermogen.runtime.model.ModelSpec;
+import org.thermogen.runtime.testmodels.EnergyOnly;
 import org.thermogen.runtime.testmodels.FullyVisible;
 
 /**
@@ -13,7 +11,7 @@ import org.thermogen.runtime.testmodels.FullyVisible;
  * its energy alone.
  */
 class GenericMomentMatchingContractTest extends SpinTrainerContract {
-    private final Model generic = new AsEnergy(new FullyVisible(6, Domain.SPIN));
+    private final Model generic = new EnergyOnly(new FullyVisible(6, Domain.SPIN));
 
     GenericMomentMatchingContractTest() {
         super(9);
@@ -28,39 +26,5 @@ class GenericMomentMatchingContractTest extends SpinTrainerContract {
     @Override
     Model model() {
         return generic;
-    }
-
-    /** A model's energy without its structure: what a generated class with a non-pairwise energy offers. */
-    private static final class AsEnergy extends Model implements EnergyFunction {
-        private final EnergyFunction inner;
-
-        AsEnergy(EnergyFunction inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public ModelSpec spec() {
-            return inner.spec();
-        }
-
-        @Override
-        public Optional<EnergyFunction> energyFunction() {
-            return Optional.of(this);
-        }
-
-        @Override
-        public double energy(double[] x, double[] theta) {
-            return inner.energy(x, theta);
-        }
-
-        @Override
-        public void addParameterGradient(double[] x, double[] theta, double scale, double[] grad) {
-            inner.addParameterGradient(x, theta, scale, grad);
-        }
-
-        @Override
-        public void stateGradient(double[] x, double[] theta, double[] gradX) {
-            inner.stateGradient(x, theta, gradX);
-        }
     }
 }
