@@ -842,6 +842,104 @@ final class VectorKernels implements DenseKernels {
         }
     }
 
+    @Override
+    public void bernoulliFromLogits(double[] x, double[] logits, double[] logLikelihood, double[] mean, int n) {
+        // Three passes, each a method taking arrays. As one loop, inlined into its caller, the
+        // polynomials of exp and ln went past C2's node budget (-XX:+PrintInlining:
+        // NodeCountInliningCutoff), and the part left out was called with its vectors boxed on
+        // the heap (jdk.incubator.vector frames in a sixth of a VAE step's samples). A pass not
+        // inlined now is a call, once per block. The e of each element waits in mean.
+        expOfMinusAbs(logits, 1.0, mean, n);
+        log1pOfUnit(mean, logLikelihood, n);
+        bernoulliTerms(x, logits, logLikelihood, mean, n);
+    }
+
+    /** {@code out[i] = ln(1 + e[i])} for {@code e[i]} in [0, 1]. */
+    private static void log1pOfUnit(double[] e, double[] out, int n) {
+        int ld = D.length();
+        int i = 0;
+        for (; i + ld <= n; i += ld) {
+            log1pOfUnit(DoubleVector.fromArray(D, e, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = log1pOfUnit(e[i]);
+        }
+    }
+
+    /** From {@code log1p[i] = ln(1 + e)} and {@code mean[i] = e = exp(-|l|)}: the terms and the means. */
+    private static void bernoulliTerms(double[] x, double[] logits, double[] log1p, double[] mean, int n) {
+        int ld = D.length();
+        int i = 0;
+        for (; i + ld <= n; i += ld) {
+            DoubleVector l = DoubleVector.fromArray(D, logits, i);
+            DoubleVector e = DoubleVector.fromArray(D, mean, i);
+            DoubleVector softplus = l.max(0.0).add(DoubleVector.fromArray(D, log1p, i));
+            DoubleVector.fromArray(D, x, i).mul(l).sub(softplus).intoArray(log1p, i);
+            DoubleVector.broadcast(D, 1.0).blend(e, l.compare(VectorOperators.LT, 0.0)).div(e.add(1.0))
+                    .intoArray(mean, i);
+        }
+        for (; i < n; i++) {
+            double l = logits[i];
+            double e = mean[i];
+            log1p[i] = x[i] * l - (Math.max(l, 0.0) + log1p[i]);
+            mean[i] = (l < 0 ? e : 1.0) / (e + 1.0);
+        }
+    }
+
+    // ln(1 + e) for e in [0, 1] from IEEE operations only. u = 1 + e rounded, reduced to
+    // m = u or u / 2 in [sqrt(2) / 2, sqrt(2)] (exactly), ln m = 2 atanh(s) with s = (m - 1) / (m + 1),
+    // |s| <= 0.1716, by its series to s^19 (truncation 2e-17 relative); then Goldberg's
+    // e ln(u) / (u - 1) puts back what rounding 1 + e lost (What Every Computer Scientist Should
+    // Know About Floating-Point Arithmetic, theorem 4). Within a few ulps of Math.log1p.
+    private static final double SQRT2 = 1.4142135623730951;
+    private static final double LN2 = 0.6931471805599453;
+
+    private static DoubleVector log1pOfUnit(DoubleVector e) {
+        DoubleVector u = e.add(1.0);
+        VectorMask<Double> upper = u.compare(VectorOperators.GT, SQRT2);
+        DoubleVector f = u.blend(u.mul(0.5), upper).sub(1.0);
+        DoubleVector s = f.div(f.add(2.0));
+        DoubleVector ln = s.add(s).mul(atanhSeries(s.mul(s))).add(DoubleVector.zero(D).blend(LN2, upper));
+        DoubleVector um1 = u.sub(1.0);
+        return ln.mul(e).div(um1).blend(e, um1.compare(VectorOperators.EQ, 0.0));
+    }
+
+    /** {@code atanh(s) / s = sum_k s^2k / (2k + 1)} for {@code k <= 9}, of {@code q = s^2}, by Horner. */
+    private static DoubleVector atanhSeries(DoubleVector q) {
+        DoubleVector p = DoubleVector.broadcast(D, 1.0 / 19);
+        p = p.fma(q, DoubleVector.broadcast(D, 1.0 / 17));
+        p = p.fma(q, DoubleVector.broadcast(D, 1.0 / 15));
+        p = p.fma(q, DoubleVector.broadcast(D, 1.0 / 13));
+        p = p.fma(q, DoubleVector.broadcast(D, 1.0 / 11));
+        p = p.fma(q, DoubleVector.broadcast(D, 1.0 / 9));
+        p = p.fma(q, DoubleVector.broadcast(D, 1.0 / 7));
+        p = p.fma(q, DoubleVector.broadcast(D, 1.0 / 5));
+        p = p.fma(q, DoubleVector.broadcast(D, 1.0 / 3));
+        return p.fma(q, DoubleVector.broadcast(D, 1.0));
+    }
+
+    /** The same ln(1 + e), one lane. */
+    private static double log1pOfUnit(double e) {
+        double u = e + 1.0;
+        boolean upper = u > SQRT2;
+        double f = (upper ? u * 0.5 : u) - 1.0;
+        double s = f / (f + 2.0);
+        double q = s * s;
+        double p = 1.0 / 19;
+        p = Math.fma(p, q, 1.0 / 17);
+        p = Math.fma(p, q, 1.0 / 15);
+        p = Math.fma(p, q, 1.0 / 13);
+        p = Math.fma(p, q, 1.0 / 11);
+        p = Math.fma(p, q, 1.0 / 9);
+        p = Math.fma(p, q, 1.0 / 7);
+        p = Math.fma(p, q, 1.0 / 5);
+        p = Math.fma(p, q, 1.0 / 3);
+        p = Math.fma(p, q, 1.0);
+        double ln = (s + s) * p + (upper ? LN2 : 0.0);
+        double um1 = u - 1.0;
+        return um1 == 0 ? e : ln * e / um1;
+    }
+
     // exp in float64 from IEEE operations only: 2^n times exp(r), |r| <= ln2/2, by the Taylor
     // polynomial of degree 13 (truncation 4e-18 relative) in Horner's fused steps; within a
     // few ulps of Math.exp, the same bits interpreted or compiled, vector or one lane.

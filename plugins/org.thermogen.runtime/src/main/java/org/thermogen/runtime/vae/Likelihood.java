@@ -1,6 +1,7 @@
 package org.thermogen.runtime.vae;
 
 import java.util.SplittableRandom;
+import org.thermogen.runtime.compute.DenseKernels;
 import org.thermogen.runtime.nn.Activation;
 import org.thermogen.runtime.nn.MlpSpec;
 
@@ -72,6 +73,34 @@ public abstract class Likelihood implements java.io.Serializable {
         public void mean(double[] out, int at, int d, double[] x, int xAt) {
             for (int j = 0; j < d; j++) {
                 x[xAt + j] = Activation.sigmoid(out[at + j]);
+            }
+        }
+
+        @Override
+        Block block(int rows, int d) {
+            return new Block(rows * d);
+        }
+
+        /** One kernel call for the rows: each pixel's term and mean, the means kept for {@link #gradients}. */
+        @Override
+        void logLikelihoods(DenseKernels kernels, double[] x, double[] out, int rows, int d, double[] values,
+                Block block) {
+            kernels.bernoulliFromLogits(x, out, block.terms, block.means, rows * d);
+            double[] t = block.terms;
+            for (int r = 0, i = 0; r < rows; r++) {
+                double s = 0;
+                for (int end = i + d; i < end; i++) {
+                    s += t[i];
+                }
+                values[r] = s;
+            }
+        }
+
+        @Override
+        void gradients(double[] x, double[] out, int rows, int d, double scale, double[] dOut, Block block) {
+            double[] m = block.means;
+            for (int i = 0, n = rows * d; i < n; i++) {
+                dOut[i] += scale * (x[i] - m[i]);
             }
         }
 
@@ -314,6 +343,52 @@ public abstract class Likelihood implements java.io.Serializable {
      */
     public String parameter() {
         return null;
+    }
+
+    /**
+     * The buffers a caller lends {@link #logLikelihoods} and {@link #gradients} for up to a
+     * number of rows, one per thread: the likelihoods themselves are constants, shared.
+     */
+    static final class Block {
+        /** Per element: its term of the log-likelihood. */
+        final double[] terms;
+        /** Per element: the mean the gradient needs, kept from the log-likelihood's pass. */
+        final double[] means;
+
+        Block(int n) {
+            terms = new double[n];
+            means = new double[n];
+        }
+    }
+
+    /** The buffers of {@link #logLikelihoods} for up to {@code rows} rows of {@code d} units; null if none are needed. */
+    Block block(int rows, int d) {
+        return null;
+    }
+
+    /**
+     * {@code values[r]} = {@link #logLikelihood} of row {@code r < rows}, the rows one after
+     * another ({@code x}: {@code d} per row; {@code out}: {@link #layoutWidth} per row), with
+     * the buffers of {@link #block}. A likelihood may compute all rows at once.
+     */
+    void logLikelihoods(DenseKernels kernels, double[] x, double[] out, int rows, int d, double[] values,
+            Block block) {
+        int w = layoutWidth(d);
+        for (int r = 0; r < rows; r++) {
+            values[r] = logLikelihood(x, d * r, out, w * r, d);
+        }
+    }
+
+    /**
+     * {@link #gradient} of every row {@code r < rows} into {@code dOut} (laid out as {@code out}),
+     * after {@link #logLikelihoods} of the same {@code out} with the same block, whose work
+     * it may reuse.
+     */
+    void gradients(double[] x, double[] out, int rows, int d, double scale, double[] dOut, Block block) {
+        int w = layoutWidth(d);
+        for (int r = 0; r < rows; r++) {
+            gradient(x, d * r, out, w * r, d, scale, dOut, w * r);
+        }
     }
 
     /** {@code log p(x | out)} for one row. */

@@ -2,6 +2,8 @@ package org.thermogen.runtime.vae;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.thermogen.runtime.compute.Backend;
+import org.thermogen.runtime.compute.DenseKernels;
 import org.thermogen.runtime.nn.Mlp;
 import org.thermogen.runtime.nn.Workspace;
 
@@ -60,6 +62,9 @@ final class Pass {
      */
     final double[][] levelKl;
     final double[] grad;
+    /** The likelihood's buffers: what its batched log-likelihood leaves for the gradient. */
+    private final Likelihood.Block likelihoodBlock;
+    private final DenseKernels kernels = Backend.kernels();
     private int rows = -1;
     private boolean analytic;
 
@@ -111,6 +116,7 @@ final class Pass {
         reconstruction = new double[capacity];
         levelKl = new double[depth + 1][capacity];
         grad = new double[vae.paramCount()];
+        likelihoodBlock = spec.likelihood().block(capacity, size[0]);
     }
 
     /** Standard normal noise for every latent of the first {@code rows} rows. */
@@ -163,11 +169,10 @@ final class Pass {
         }
         Likelihood lik = vae.spec().likelihood();
         int d = size[0];
-        int out1 = lik.layoutWidth(d);
         double[] o1 = observation(theta, rows);
+        lik.logLikelihoods(kernels, x, o1, rows, d, reconstruction, likelihoodBlock);
         for (int r = 0; r < rows; r++) {
-            double v = lik.logLikelihood(x, d * r, o1, out1 * r, d);
-            reconstruction[r] = v;
+            double v = reconstruction[r];
             for (int l = 1; l < depth; l++) {
                 int h = size[l];
                 double[] o = dec[l + 1].output();
@@ -222,9 +227,7 @@ final class Pass {
             int out1 = dec1.spec().outputSize();
             double[] o1 = dec[1].output();
             Arrays.fill(dDec[1], 0, rows * out1, 0.0);
-            for (int r = 0; r < rows; r++) {
-                lik.gradient(x, d * r, o1, out1 * r, d, scale, dDec[1], out1 * r);
-            }
+            lik.gradients(x, o1, rows, d, scale, dDec[1], likelihoodBlock);
         } else {
             // [mu, logvar] per row: the means' gradient goes to the network, the log-variance's
             // (the same parameter in every row) is summed into the parameter's own slot.

@@ -386,6 +386,56 @@ public abstract class DenseKernelsContract {
         }
     }
 
+    /**
+     * Against {@link Math#log1p} and {@link Math#exp} (fdlibm, within an ulp): the terms within
+     * a few ulps of the larger of {@code |x l|} and softplus (their difference is as exact as
+     * its two rounded parts allow), {@code -log1p(exp(-|l|))} itself within a few ulps where
+     * {@code x} is 0 and {@code l} negative, the means within a few ulps.
+     */
+    @Test
+    void bernoulliFromLogitsWithinAFewUlpsAndTheSameBitsWhereverAnElementFalls() {
+        SplittableRandom r = new SplittableRandom(11);
+        int n = 203;
+        double[] l = new double[n];
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = r.nextGaussian() * (i % 5 == 0 ? 60 : i % 5 == 1 ? 1e-6 : 5);
+            x[i] = i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : r.nextDouble();
+        }
+        double[] special = {0, -0.0, 745, -745, 36.7, -36.7, 1e-300, -1e-300, 0.34657359027997264,
+            -0.34657359027997264, 0.881373587019543, -0.881373587019543, 40, -40, 1e-17, -1e-17};
+        System.arraycopy(special, 0, l, 0, special.length);
+        double[] ll = new double[n];
+        double[] mean = new double[n];
+        kernels().bernoulliFromLogits(x, l, ll, mean, n);
+        for (int i = 0; i < n; i++) {
+            double log1p = Math.log1p(Math.exp(-Math.abs(l[i])));
+            double softplus = Math.max(l[i], 0) + log1p;
+            double exact = x[i] * l[i] - softplus;
+            double scale = Math.max(Math.abs(x[i] * l[i]), softplus);
+            assertEquals(exact, ll[i], 4 * Math.ulp(scale) + 1e-300, "term of x " + x[i] + ", logit " + l[i]);
+            if (x[i] == 0 && l[i] < 0) {
+                assertEquals(-log1p, ll[i], 4 * Math.ulp(log1p) + 1e-300, "-log1p(exp(" + l[i] + "))");
+            }
+            double sigmoid = 1 / (1 + Math.exp(-l[i]));
+            // Beyond |l| of 708 exp is clamped: a mean of 1e-308 instead of 0.
+            assertEquals(sigmoid, mean[i], 4 * Math.ulp(sigmoid) + 1e-300, "sigmoid(" + l[i] + ")");
+        }
+        for (int shift = 1; shift < 10; shift++) {
+            int m = n - shift;
+            double[] gotLl = new double[m];
+            double[] gotMean = new double[m];
+            kernels().bernoulliFromLogits(java.util.Arrays.copyOfRange(x, shift, n),
+                    java.util.Arrays.copyOfRange(l, shift, n), gotLl, gotMean, m);
+            for (int i = 0; i < m; i++) {
+                assertEquals(Double.doubleToRawLongBits(ll[shift + i]), Double.doubleToRawLongBits(gotLl[i]),
+                        "term " + (shift + i) + " shifted by " + shift);
+                assertEquals(Double.doubleToRawLongBits(mean[shift + i]), Double.doubleToRawLongBits(gotMean[i]),
+                        "mean " + (shift + i) + " shifted by " + shift);
+            }
+        }
+    }
+
     /** A transposed copy, whole 16 x 16 tiles and ragged edges alike, nothing written outside it. */
     @Test
     void transposeCopiesEveryElementAcross() {
