@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two-level VAE training speed and quality on the 8x8 digits (pixels / 16, 1500 rows for
-# training, 297 held out): Thermogen's vae runtime (float64) against the same architecture
+# training, 297 held out): Thermogen's vae runtime (float32 networks) against the same architecture
 # and ELBO in PyTorch on the CPU (float32 and float64), Bernoulli likelihood, latents 16 and 8,
 # hidden 128 relu in every network, Adam lr 1e-3, batch 100, 20 epochs. Prints training
 # examples per second, their ratio, and the held-out ELBO and IWAE(100) of each side.
