@@ -35,7 +35,7 @@ public final class Lattice extends EnergyModel {
     static final int P_J = 0;
 
     private static final ModelSpec SPEC = ModelSpec.builder("Lattice")
-            .source("ising-tempering.gen", 10, "c3e64b14793bd4cfe82863060e9d31d5985e647f8e15f74243c7776a1de87a8d")
+            .source("ising-tempering.gen", 10, "42c7e5570a7fbe77a41ad5a9cd14837a9aea4fd3fab20c25b0aee71c9a328a04")
             .variable("s", Role.VISIBLE, Domain.SPIN, Shape.of(16, 16), true)
             .param("J", Shape.of(), Init.constant(1.0), true)
             .build();
@@ -156,13 +156,13 @@ public final class Lattice extends EnergyModel {
     }
 
     /**
-     * ising-tempering.gen:15: sample with parallel_tempering(temperatures geometric(1.5, 3.5, 16), sweeps 20000, burnin
-     * 2000)
+     * ising-tempering.gen:15: sample with parallel_tempering(temperatures geometric(1.5, 3.5, 16), sweeps 5000, burnin
+     * 2000, ladders 4)
      */
     @Override
     public List<Sampler> samplers() {
-        return List.of(ParallelTempering.builder().temperatures(Ladder.geometric(1.5, 3.5, 16)).sweeps(20000)
-                .burnin(2000).build());
+        return List.of(ParallelTempering.builder().temperatures(Ladder.geometric(1.5, 3.5, 16)).sweeps(5000)
+                .burnin(2000).ladders(4).build());
     }
 
     /** ising-tempering.gen:16: evaluate energy, abs_magnetization per temperature */

@@ -925,10 +925,13 @@ public final class Job implements AutoCloseable {
         checkTheta(theta);
         List<EvaluationResult> results = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        // The samplers an evaluation draws with run where the cluster places them, as sampling does.
+        List<Sampler> samplers = cluster == null ? model.samplers()
+                : model.samplers().stream().map(s -> cluster.place(s, model)).toList();
         for (Evaluation e : evaluations) {
             context.checkCancelled();
             Evaluation placed = cluster == null ? e : cluster.place(e, model);
-            results.add(uniquelyNamed(placed.evaluate(model, theta.clone(), model.samplers(), context), names));
+            results.add(uniquelyNamed(placed.evaluate(model, theta.clone(), samplers, context), names));
         }
         List<Path> files = new ArrayList<>();
         Path file = outDir.resolve(EVALUATION);

@@ -17,6 +17,7 @@ import org.thermogen.runtime.eval.InformationCriterion;
 import org.thermogen.runtime.eval.LogLikelihood;
 import org.thermogen.runtime.eval.LogPartition;
 import org.thermogen.runtime.mcmc.GibbsSampler;
+import org.thermogen.runtime.mcmc.ParallelTempering;
 import org.thermogen.runtime.mixture.ExpectationMaximization;
 import org.thermogen.runtime.mixture.MixtureForm;
 import org.thermogen.runtime.model.Model;
@@ -41,9 +42,10 @@ import org.thermogen.runtime.vae.VaeTraining;
  * {@link SparkDiffusion}, {@link SparkRbm}). Other trainers have no Spark counterpart yet and
  * are refused with that said. A sweep over numbers of components ({@code bic(components 1..6)})
  * fits each number on a task of its own ({@link SparkSweep}); the annealing runs of an RBM's
- * {@code ais} estimates and the {@code gibbs} chains of RBMs and of other pairwise energies are
- * dealt out to tasks ({@link SparkAis}, {@link SparkGibbs}); other evaluations and samplers
- * run on the driver.
+ * {@code ais} estimates, the {@code gibbs} chains of RBMs and of other pairwise energies and the
+ * ladders of {@code parallel_tempering(..., ladders L)} are dealt out to tasks ({@link SparkAis},
+ * {@link SparkGibbs}, {@link SparkLadders}), for sampling and for the evaluations that sample;
+ * other evaluations and samplers run on the driver.
  */
 public final class SparkCluster implements Cluster {
     private final String address;
@@ -157,9 +159,16 @@ public final class SparkCluster implements Cluster {
         });
     }
 
-    /** A restricted Boltzmann machine's {@code gibbs} chains dealt out to the cluster's default parallelism ({@link SparkGibbs}). */
+    /**
+     * {@code gibbs} chains, and the ladders of {@code parallel_tempering(..., ladders L)}, dealt
+     * out to the cluster's default parallelism ({@link SparkGibbs}, {@link SparkLadders}).
+     */
     @Override
     public Sampler place(Sampler declared, Model model) {
+        if (declared instanceof ParallelTempering tempering && tempering.ladders() > 1) {
+            return tempering.runningLaddersOn(SparkLadders.runner(spark, spark.defaultParallelism(),
+                    ShippedModel.of(model)));
+        }
         if (declared instanceof GibbsSampler gibbs) {
             // Chains of restricted Boltzmann machines and of other pairwise energies; energies
             // that are not pairwise sample here.

@@ -293,7 +293,8 @@ public final class Catalog {
                 p("sweeps", Type.INT, "10000", "recorded sweeps per replica"),
                 p("burnin", Type.INT, "1000", "sweeps discarded first"),
                 p("thin", Type.INT, "1", "record every thin-th sweep"),
-                p("swap_every", Type.INT, "1", "sweeps between swap attempts")));
+                p("swap_every", Type.INT, "1", "sweeps between swap attempts"),
+                p("ladders", Type.INT, "1", "independent ladders, each its own chain at T = 1 (R-hat across them)")));
         e.add(new Entry(Kind.SAMPLER, "ddpm", "org.thermogen.runtime.diffusion.DiffusionSampler", null, List.of(
                 p("variance", Type.VARIANCE, "posterior", "the reverse variance: beta, or posterior (1 - abar_{t-1}) / (1 - abar_t) beta_t"),
                 p("n", Type.INT, "1000", "samples drawn")),

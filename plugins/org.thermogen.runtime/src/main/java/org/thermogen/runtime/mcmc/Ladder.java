@@ -8,7 +8,9 @@ import java.util.Arrays;
  * temperatures constant, which keeps swap acceptance roughly even when the heat capacity
  * varies slowly.
  */
-public final class Ladder {
+public final class Ladder implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final double[] temperatures;
     private final String text;
 

@@ -52,10 +52,20 @@ import org.thermogen.runtime.train.Expectation;
  * them, on the calling thread; a replica's sweeps depend only on its own stream and its
  * temperatures, so results are bit-identical for any number of threads.
  *
+ * <p>{@code ladders L} runs L independent ladders, ladder 0 on the stream above and ladder
+ * {@code l} on {@code context.random("sample.ladder" + l)}: the samples are the ladders' cold
+ * chains one after another ({@code n / L} each, by default {@code sweeps / thin}, one every
+ * {@code max(thin, sweeps / count)} sweeps, as {@code gibbs} chains), with split R-hat and effective sample size
+ * across them, so that a ladder stuck in one mode shows; {@link #measure} pools their batches.
+ * Ladders are independent work: {@link #runningLaddersOn} hands them to a cluster's tasks, the
+ * same samples and figures to the bit. {@code ladders 1} is the single ladder above.
+ *
  * <p>Defaults: {@code temperatures geometric(1, 3, 8)}, {@code sweeps 10000},
- * {@code burnin 1000}, {@code thin 1}, {@code swap_every 1}.
+ * {@code burnin 1000}, {@code thin 1}, {@code swap_every 1}, {@code ladders 1}.
  */
-public final class ParallelTempering implements Sampler, Expectation {
+public final class ParallelTempering implements Sampler, Expectation, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Batches for the standard errors of {@link #measure}. */
     public static final int BATCHES = 20;
     /** Progress reports per run at most. */
@@ -72,6 +82,9 @@ public final class ParallelTempering implements Sampler, Expectation {
     private final int burnin;
     private final int thin;
     private final int swapEvery;
+    private final int ladders;
+    /** Where the ladders run; null: here, one after another (a task's copy runs its own here). */
+    private final transient LadderRunner runner;
 
     private ParallelTempering(Builder b) {
         this.ladder = b.temperatures;
@@ -79,6 +92,31 @@ public final class ParallelTempering implements Sampler, Expectation {
         this.burnin = b.burnin;
         this.thin = b.thin;
         this.swapEvery = b.swapEvery;
+        this.ladders = b.ladders;
+        this.runner = null;
+    }
+
+    private ParallelTempering(ParallelTempering settings, LadderRunner runner) {
+        this.ladder = settings.ladder;
+        this.sweeps = settings.sweeps;
+        this.burnin = settings.burnin;
+        this.thin = settings.thin;
+        this.swapEvery = settings.swapEvery;
+        this.ladders = settings.ladders;
+        this.runner = runner;
+    }
+
+    /**
+     * The same settings with the ladders of {@link #sample} and {@link #measure} run by
+     * {@code runner} (a cluster's tasks): the same samples and figures to the bit.
+     */
+    public ParallelTempering runningLaddersOn(LadderRunner runner) {
+        return new ParallelTempering(this, java.util.Objects.requireNonNull(runner));
+    }
+
+    /** Independent ladders of a run ({@code ladders}). */
+    public int ladders() {
+        return ladders;
     }
 
     public static Builder builder() {
@@ -88,7 +126,7 @@ public final class ParallelTempering implements Sampler, Expectation {
     @Override
     public String describe() {
         return "parallel_tempering(temperatures " + ladder.describe() + ", sweeps " + sweeps + ", burnin " + burnin
-                + ", thin " + thin + ", swap_every " + swapEvery + ")";
+                + ", thin " + thin + ", swap_every " + swapEvery + (ladders > 1 ? ", ladders " + ladders : "") + ")";
     }
 
     public Ladder temperatures() {
@@ -97,6 +135,11 @@ public final class ParallelTempering implements Sampler, Expectation {
 
     @Override
     public int defaultCount() {
+        return ladders * perLadder();
+    }
+
+    /** The configurations one ladder records at {@code thin}: {@code sweeps / thin}. */
+    private int perLadder() {
         return Math.max(1, sweeps / thin);
     }
 
@@ -105,37 +148,141 @@ public final class ParallelTempering implements Sampler, Expectation {
     @Override
     public Optional<String> workRefusal(ModelOutline model) {
         int units = model.observedUnits() + model.hiddenUnits();
-        return Work.refusal("parallel_tempering", (double) ladder.size() * ((double) burnin + sweeps) * units,
-                ladder.size() + " temperatures x (burnin " + burnin + " + sweeps " + sweeps + ") x " + units + " units",
-                "fewer temperatures or sweeps");
+        return Work.refusal("parallel_tempering", (double) ladders * ladder.size() * ((double) burnin + sweeps) * units,
+                (ladders > 1 ? ladders + " ladders x " : "") + ladder.size() + " temperatures x (burnin " + burnin
+                        + " + sweeps " + sweeps + ") x " + units + " units",
+                ladders > 1 ? "fewer ladders, temperatures or sweeps" : "fewer temperatures or sweeps");
     }
 
     @Override
     public Samples sample(Model model, double[] theta, int n, RunContext context) {
         ModelOutline.require(workRefusal(ModelOutline.of(model)));
         ModelSpec spec = model.spec();
-        Ensemble ensemble = ensemble(model, theta, context.random("sample"));
+        check(spec);
         int target = ladder.closestToOne();
         if (ladder.temperature(target) != 1.0) {
             context.listener().note(spec.name() + ": " + ladder.describe() + " has no temperature 1; the samples come from"
                     + " T = " + Ladder.number(ladder.temperature(target)) + ", the closest");
         }
         int observed = spec.observedSize();
-        int every = Math.max(thin, sweeps / Math.max(1, n));
-        Recording rec = new Recording(n, every, target, observed, false);
-        ensemble.run(burnin, rec, context, context.listener(), "sample " + spec.name() + " (parallel tempering)");
+        int[] counts = Samples.perChain(n, ladders);
+        LadderRun[] runs = run(model, theta, new LadderWork(context.seed(), counts, false), context);
+        double[][] parts = new double[ladders][];
+        for (int l = 0; l < ladders; l++) {
+            parts[l] = runs[l].states();
+        }
+        double[] states = Samples.concatenate(parts, n * observed);
         Map<String, Double> diagnostics = new LinkedHashMap<>();
         diagnostics.put("replicas", (double) ladder.size());
+        if (ladders > 1) {
+            diagnostics.put("ladders", (double) ladders);
+        }
         diagnostics.put("temperature", ladder.temperature(target));
-        diagnostics.put("flip_rate", ensemble.flipRate());
-        double[] rates = ensemble.swapRates();
+        diagnostics.put("flip_rate", flipRate(runs));
+        double[] rates = swapRates(runs);
         for (int k = 0; k < rates.length; k++) {
             diagnostics.put("swap_rate_" + k, rates[k]);
         }
-        // One chain, at the temperature closest to 1: split R-hat compares its two halves.
-        diagnostics.put("chains", 1.0);
-        ChainDiagnostics.of(rec.states, observed, new int[] {n}).addTo(diagnostics);
-        return new Samples(n, observed, rec.states, describe(), diagnostics);
+        // One chain per ladder, at the temperature closest to 1: split R-hat compares their halves.
+        diagnostics.put("chains", (double) ladders);
+        ChainDiagnostics.of(states, observed, counts).addTo(diagnostics);
+        return new Samples(n, observed, states, describe(), diagnostics);
+    }
+
+    /** The ladders of a run, by the runner or here, one after another. */
+    private LadderRun[] run(Model model, double[] theta, LadderWork work, RunContext context) {
+        if (runner != null) {
+            LadderRun[] runs = runner.run(this, model, theta, work, context);
+            if (runs.length != ladders) {
+                throw new IllegalStateException("the ladder runner returned " + runs.length + " ladders, not " + ladders);
+            }
+            return runs;
+        }
+        LadderRun[] runs = new LadderRun[ladders];
+        for (int l = 0; l < ladders; l++) {
+            String task = (work.measuring() ? "measure " : "sample ") + model.spec().name() + " (parallel tempering"
+                    + (ladders > 1 ? ", ladder " + (l + 1) + " of " + ladders : "") + ")";
+            runs[l] = runLadder(model, theta, work, l, context, context.listener(), task);
+        }
+        return runs;
+    }
+
+    /**
+     * Runs ladder {@code l} of {@code work} on {@code model} at {@code theta}: what
+     * {@link #sample} and {@link #measure} run for each ladder, and what a cluster's task runs
+     * for its ladders ({@code context} gives the threads of the replicas; its seed is not used:
+     * the work's is). Progress goes to {@code listener} under {@code task} (null: none).
+     */
+    public LadderRun runLadder(Model model, double[] theta, LadderWork work, int l, RunContext context,
+            ProgressListener listener, String task) {
+        if (l < 0 || l >= work.counts().length) {
+            throw new IllegalArgumentException("ladder " + l + " of " + work.counts().length);
+        }
+        SplittableRandom root = RunContext.random(work.seed(), l == 0 ? "sample" : "sample.ladder" + l);
+        Ensemble ensemble = ensemble(model, theta, root);
+        Recording rec = work.measuring()
+                ? new Recording(perLadder(), thin, ladder.closestToOne(), 0, true)
+                : new Recording(work.counts()[l], Math.max(thin, sweeps / Math.max(1, work.counts()[l])),
+                        ladder.closestToOne(), model.spec().observedSize(), false);
+        ensemble.run(burnin, rec, context, listener, task);
+        return new LadderRun(rec.states, rec.energy, rec.magnetization, rec.absolute, rec.batchSize,
+                ensemble.attempts.clone(), ensemble.accepted.clone(), ensemble.flipRate());
+    }
+
+    /** Swap acceptance of each pair of neighbouring temperatures, over every ladder's attempts. */
+    private static double[] swapRates(LadderRun[] runs) {
+        double[] rates = new double[runs[0].attempts().length];
+        for (int k = 0; k < rates.length; k++) {
+            long attempts = 0;
+            long accepted = 0;
+            for (LadderRun r : runs) {
+                attempts += r.attempts()[k];
+                accepted += r.accepted()[k];
+            }
+            rates[k] = attempts == 0 ? 0.0 : (double) accepted / attempts;
+        }
+        return rates;
+    }
+
+    /** The ladders' flip rates, averaged (every ladder runs the same sweeps but for a record's). */
+    private static double flipRate(LadderRun[] runs) {
+        double sum = 0;
+        for (LadderRun r : runs) {
+            sum += r.flipRate();
+        }
+        return sum / runs.length;
+    }
+
+    /**
+     * What the ladders of one run share: the run's seed (each ladder's stream is drawn from it
+     * as {@link #runLadder} says), the samples each ladder records at the temperature closest
+     * to 1 (when sampling), and whether the run measures every temperature instead.
+     */
+    public record LadderWork(long seed, int[] counts, boolean measuring) implements java.io.Serializable {
+        /** Ladders in the run. */
+        public int ladders() {
+            return counts.length;
+        }
+
+    }
+
+    /**
+     * What one ladder recorded: its samples at the temperature closest to 1 (when sampling), or
+     * per temperature and batch the sums of energy, unit sum and |unit sum| and the batches'
+     * sizes (when measuring); its swap attempts and acceptances per pair; its flip rate.
+     */
+    public record LadderRun(double[] states, double[][] energy, double[][] magnetization, double[][] absolute,
+            long[] batchSize, long[] attempts, long[] accepted, double flipRate) implements java.io.Serializable {
+    }
+
+    /** Where the ladders of a run go: {@link #runningLaddersOn}. */
+    @FunctionalInterface
+    public interface LadderRunner {
+        /**
+         * Every ladder of {@code work}, in order, each as {@code sampler.runLadder(model, theta,
+         * work, l, ...)} gives it.
+         */
+        LadderRun[] run(ParallelTempering sampler, Model model, double[] theta, LadderWork work, RunContext context);
     }
 
     /**
@@ -146,11 +293,43 @@ public final class ParallelTempering implements Sampler, Expectation {
      * stream {@code context.random("sample")}, like {@link #sample}.
      */
     public Measurement measure(Model model, double[] theta, RunContext context) {
-        Ensemble ensemble = ensemble(model, theta, context.random("sample"));
-        int count = defaultCount();
-        Recording rec = new Recording(count, thin, ladder.closestToOne(), 0, true);
-        ensemble.run(burnin, rec, context, context.listener(), "measure " + model.spec().name() + " (parallel tempering)");
-        return rec.measurement(ladder, ensemble.swapRates(), model.spec().stateSize(), sweeps);
+        check(model.spec());
+        LadderRun[] runs = run(model, theta, new LadderWork(context.seed(), new int[ladders], true), context);
+        if (ladders == 1) {
+            LadderRun r = runs[0];
+            Recording rec = new Recording(perLadder(), thin, ladder.closestToOne(), 0, true);
+            rec.energy = r.energy();
+            rec.magnetization = r.magnetization();
+            rec.absolute = r.absolute();
+            System.arraycopy(r.batchSize(), 0, rec.batchSize, 0, rec.batchSize.length);
+            return rec.measurement(ladder, swapRates(runs), model.spec().stateSize(), sweeps);
+        }
+        // The ladders' batches side by side: L times the records and the batches behind each error.
+        int batches = runs[0].batchSize().length;
+        Recording pooled = new Recording(ladders * perLadder(), thin, ladder.closestToOne(), 0, true,
+                ladders * batches);
+        int rungs = ladder.size();
+        pooled.energy = new double[rungs][ladders * batches];
+        pooled.magnetization = new double[rungs][ladders * batches];
+        pooled.absolute = new double[rungs][ladders * batches];
+        for (int l = 0; l < ladders; l++) {
+            LadderRun r = runs[l];
+            System.arraycopy(r.batchSize(), 0, pooled.batchSize, l * batches, batches);
+            for (int k = 0; k < rungs; k++) {
+                System.arraycopy(r.energy()[k], 0, pooled.energy[k], l * batches, batches);
+                System.arraycopy(r.magnetization()[k], 0, pooled.magnetization[k], l * batches, batches);
+                System.arraycopy(r.absolute()[k], 0, pooled.absolute[k], l * batches, batches);
+            }
+        }
+        return pooled.measurement(ladder, swapRates(runs), model.spec().stateSize(), sweeps);
+    }
+
+    /** Refused before any ladder runs (on a cluster, before any task starts). */
+    private static void check(ModelSpec spec) {
+        if (!spec.isDiscrete()) {
+            throw new IllegalArgumentException(spec.name() + " has real units: parallel_tempering samples binary or spin"
+                    + " units");
+        }
     }
 
     private Ensemble ensemble(Model model, double[] theta, SplittableRandom root) {
@@ -184,6 +363,10 @@ public final class ParallelTempering implements Sampler, Expectation {
 
     @Override
     public Engine start(ModelSpec spec, RunContext context) {
+        if (ladders != 1) {
+            throw new IllegalArgumentException("parallel_tempering as an expectation keeps one ladder from step to step,"
+                    + " not " + ladders);
+        }
         int target = ladder.closestToOne();
         if (ladder.temperature(target) != 1.0) {
             throw new IllegalArgumentException("parallel_tempering as an expectation takes its moments at temperature 1;"
@@ -202,7 +385,7 @@ public final class ParallelTempering implements Sampler, Expectation {
         private final RunContext context;
         private final SplittableRandom root;
         private final double[] betas = betas();
-        private final int rows = defaultCount();
+        private final int rows = perLadder();
         private Ensemble ensemble;
         private double[] states;
         private RecordedMoments recorded;
@@ -307,13 +490,17 @@ public final class ParallelTempering implements Sampler, Expectation {
         final long[] batchSize;
 
         Recording(int count, int every, int target, int width, boolean measuring) {
+            this(count, every, target, width, measuring, Math.min(BATCHES, count));
+        }
+
+        Recording(int count, int every, int target, int width, boolean measuring, int batches) {
             this.count = count;
             this.every = every;
             this.target = target;
             this.width = width;
             this.states = width > 0 ? new double[count * width] : null;
             this.measuring = measuring;
-            this.batches = Math.min(BATCHES, count);
+            this.batches = batches;
             this.batchSize = new long[batches];
         }
 
@@ -691,6 +878,7 @@ public final class ParallelTempering implements Sampler, Expectation {
         private int burnin = 1000;
         private int thin = 1;
         private int swapEvery = 1;
+        private int ladders = 1;
 
         public Builder temperatures(Ladder v) {
             this.temperatures = v;
@@ -717,7 +905,16 @@ public final class ParallelTempering implements Sampler, Expectation {
             return this;
         }
 
+        /** Independent ladders, each from its own stream (1: one ladder). */
+        public Builder ladders(int v) {
+            this.ladders = v;
+            return this;
+        }
+
         public ParallelTempering build() {
+            if (ladders < 1) {
+                throw new IllegalArgumentException("parallel_tempering needs ladders of at least 1, not " + ladders);
+            }
             if (temperatures == null) {
                 throw new IllegalArgumentException("parallel_tempering needs temperatures: temperatures geometric(1, 3, 8)");
             }

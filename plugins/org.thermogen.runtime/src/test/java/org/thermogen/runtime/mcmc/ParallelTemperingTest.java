@@ -225,6 +225,137 @@ class ParallelTemperingTest {
     }
 
     /**
+     * {@code ladders 3}: the samples are the three ladders' cold chains one after another, the
+     * first the single ladder's (the stream "sample", the same bits), the others from their own
+     * streams; R-hat and ESS are taken across them. A runner that sends each ladder through
+     * Java serialization, as a cluster's task gets it, and runs them last to first gives the
+     * same bits.
+     */
+    @Test
+    void laddersAreIndependentChainsAndRunAnywhereToTheBit() {
+        Lattice lattice = new Lattice(8, 8, Domain.SPIN);
+        double[] theta = {0.3, 0.0};
+        ParallelTempering.Builder settings = ParallelTempering.builder().temperatures(Ladder.geometric(1, 3, 4))
+                .sweeps(400).burnin(50);
+        ParallelTempering one = settings.build();
+        ParallelTempering three = settings.ladders(3).build();
+        assertEquals(3 * one.defaultCount(), three.defaultCount());
+        assertTrue(three.describe().endsWith(", ladders 3)"), three.describe());
+        assertEquals(one.describe() + "", ParallelTempering.builder().temperatures(Ladder.geometric(1, 3, 4))
+                .sweeps(400).burnin(50).ladders(1).build().describe());
+        int n = 301;   // 101, 100 and 100 samples
+        Samples pooled = three.sample(lattice, theta, n, context(11, 2));
+        assertEquals(n, pooled.count());
+        assertEquals(3.0, pooled.diagnostics().get("chains"));
+        assertEquals(3.0, pooled.diagnostics().get("ladders"));
+        assertTrue(pooled.diagnostics().containsKey("rhat"));
+        Samples first = one.sample(lattice, theta, 101, context(11, 1));
+        int d = lattice.spec().observedSize();
+        assertArrayEquals(first.values(), java.util.Arrays.copyOf(pooled.values(), 101 * d));
+        double[] second = java.util.Arrays.copyOfRange(pooled.values(), 101 * d, 201 * d);
+        assertTrue(!java.util.Arrays.equals(java.util.Arrays.copyOf(first.values(), 100 * d), second),
+                "ladder 1 draws from its own stream");
+
+        ParallelTempering.LadderRunner elsewhere = (sampler, model, at, work, ctx) -> {
+            ParallelTempering.LadderRun[] runs = new ParallelTempering.LadderRun[work.ladders()];
+            for (int l = work.ladders() - 1; l >= 0; l--) {
+                ParallelTempering shipped = (ParallelTempering) roundTrip(sampler);
+                ParallelTempering.LadderWork w = (ParallelTempering.LadderWork) roundTrip(work);
+                try (RunContext task = context(999, 1)) {
+                    runs[l] = (ParallelTempering.LadderRun) roundTrip(
+                            shipped.runLadder(model, at, w, l, task, ProgressListener.NONE, null));
+                }
+            }
+            return runs;
+        };
+        ParallelTempering spread = three.runningLaddersOn(elsewhere);
+        Samples again = spread.sample(lattice, theta, n, context(11, 1));
+        assertArrayEquals(pooled.values(), again.values());
+        assertEquals(pooled.diagnostics(), again.diagnostics());
+        ParallelTempering.Measurement here = three.measure(lattice, theta, context(11, 1));
+        ParallelTempering.Measurement there = spread.measure(lattice, theta, context(11, 2));
+        for (String o : new String[] {"energy", "magnetization", "abs_magnetization"}) {
+            assertArrayEquals(here.mean(o), there.mean(o));
+            assertArrayEquals(here.standardError(o), there.standardError(o));
+        }
+        assertArrayEquals(here.swapRates(), there.swapRates());
+    }
+
+    private static Object roundTrip(Object o) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(o);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                return in.readObject();
+            }
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Four ladders of 20 000 sweeps measure the 4x4 Ising model as one ladder of 80 000 does
+     * (see above): within 4 standard errors of the enumerated values at T = 2 and T = 3, the
+     * errors now from 80 batches, 20 per ladder, whose spread includes the ladders'.
+     */
+    @Test
+    void pooledLaddersMeasureWithinErrorBarsOfEnumeration() {
+        Lattice lattice = new Lattice(4, 4, Domain.SPIN);
+        ParallelTempering pt = ParallelTempering.builder().temperatures(Ladder.list(new double[] {1, 1.5, 2, 2.5, 3}))
+                .sweeps(20_000).burnin(1000).ladders(4).build();
+        ParallelTempering.Measurement m = pt.measure(lattice, new double[] {1.0, 0.0}, context(6, 2));
+        assertEquals(80, m.batches());
+        assertEquals(80_000, m.records());
+        for (int rung : new int[] {2, 4}) {
+            double t = m.temperatures()[rung];
+            double[] exact = exactLattice(lattice, 16, t);
+            double energy = m.mean("energy")[rung];
+            double energySe = m.standardError("energy")[rung];
+            double abs = m.mean("abs_magnetization")[rung];
+            double absSe = m.standardError("abs_magnetization")[rung];
+            assertTrue(Math.abs(energy - exact[0]) < 4 * energySe,
+                    "T " + t + ": energy " + energy + " +- " + energySe + ", exact " + exact[0]);
+            assertTrue(Math.abs(abs - exact[1]) < 4 * absSe,
+                    "T " + t + ": |m| " + abs + " +- " + absSe + ", exact " + exact[1]);
+            double[] other = exactLattice(lattice, 16, t == 2 ? 3 : 2);
+            assertTrue(Math.abs(energy - other[0]) > 20 * energySe);
+        }
+    }
+
+    /**
+     * Eight ladders of one temperature (T = 1, no exchange) on the 6x6 ferromagnet are eight
+     * heat-bath chains, each staying in the mode it fell into: R-hat across them is far above
+     * 1. With hot rungs the ladders cross between modes and agree.
+     */
+    @Test
+    void rhatAcrossLaddersShowsLaddersStuckInTheirModes() {
+        Lattice lattice = new Lattice(6, 6, Domain.SPIN);
+        double[] theta = {1.0, 0.0};
+        ParallelTempering stuck = ParallelTempering.builder().temperatures(Ladder.list(new double[] {1}))
+                .sweeps(2000).burnin(100).ladders(8).build();
+        ParallelTempering mixing = ParallelTempering.builder().temperatures(Ladder.geometric(1, 3.5, 8))
+                .sweeps(2000).burnin(100).ladders(8).build();
+        double stuckRhat = stuck.sample(lattice, theta, stuck.defaultCount(), context(3, 2)).diagnostics().get("rhat");
+        double mixingRhat = mixing.sample(lattice, theta, mixing.defaultCount(), context(3, 2)).diagnostics().get("rhat");
+        assertTrue(stuckRhat > 2, "R-hat of stuck ladders " + stuckRhat);
+        assertTrue(mixingRhat < 1.1, "R-hat of mixing ladders " + mixingRhat);
+    }
+
+    @Test
+    void laddersAreRefusedBelowOneAndAsAnExpectation() {
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> ParallelTempering.builder().ladders(0).build());
+        assertTrue(none.getMessage().contains("ladders of at least 1"), none.getMessage());
+        ParallelTempering two = ParallelTempering.builder().ladders(2).build();
+        IllegalArgumentException expectation = assertThrows(IllegalArgumentException.class,
+                () -> two.start(new Lattice(4, 4, Domain.SPIN).spec(), context(1, 1)));
+        assertTrue(expectation.getMessage().contains("one ladder"), expectation.getMessage());
+    }
+
+    /**
      * Rounds long enough to run the replicas on both threads (8 replicas of 256 spins for 20
      * sweeps between swaps; 8 dense machines of 40 units for 120) give the same bits as one thread.
      */
