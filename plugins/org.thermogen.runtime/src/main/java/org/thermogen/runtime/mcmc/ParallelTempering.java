@@ -218,6 +218,12 @@ public final class ParallelTempering implements Sampler, Expectation, java.io.Se
         if (l < 0 || l >= work.counts().length) {
             throw new IllegalArgumentException("ladder " + l + " of " + work.counts().length);
         }
+        if (!work.measuring() && work.counts()[l] == 0) {
+            // Fewer samples than ladders: this one has none to record, so it does not run.
+            int pairs = Math.max(0, ladder.size() - 1);
+            return new LadderRun(new double[0], null, null, null, new long[0], new long[pairs], new long[pairs],
+                    Double.NaN);
+        }
         SplittableRandom root = RunContext.random(work.seed(), l == 0 ? "sample" : "sample.ladder" + l);
         Ensemble ensemble = ensemble(model, theta, root);
         Recording rec = work.measuring()
@@ -244,13 +250,17 @@ public final class ParallelTempering implements Sampler, Expectation, java.io.Se
         return rates;
     }
 
-    /** The ladders' flip rates, averaged (every ladder runs the same sweeps but for a record's). */
+    /** The flip rates of the ladders that ran, averaged (each runs the same sweeps but for a record's). */
     private static double flipRate(LadderRun[] runs) {
         double sum = 0;
+        int ran = 0;
         for (LadderRun r : runs) {
-            sum += r.flipRate();
+            if (!Double.isNaN(r.flipRate())) {
+                sum += r.flipRate();
+                ran++;
+            }
         }
-        return sum / runs.length;
+        return ran == 0 ? Double.NaN : sum / ran;
     }
 
     /**
@@ -267,7 +277,8 @@ public final class ParallelTempering implements Sampler, Expectation, java.io.Se
     }
 
     /**
-     * What one ladder recorded: its samples at the temperature closest to 1 (when sampling), or
+     * What one ladder recorded (nothing, and a NaN flip rate, for a ladder given no samples to
+     * record): its samples at the temperature closest to 1 (when sampling), or
      * per temperature and batch the sums of energy, unit sum and |unit sum| and the batches'
      * sizes (when measuring); its swap attempts and acceptances per pair; its flip rate.
      */

@@ -340,6 +340,21 @@ class ParallelTemperingTest {
         assertTrue(mixingRhat < 1.1, "R-hat of mixing ladders " + mixingRhat);
     }
 
+    /** Two samples from four ladders (two ladders get none): ladder 0's chain, and diagnostics that are numbers. */
+    @Test
+    void fewerSamplesThanLaddersLeaveTheRestIdle() {
+        Lattice lattice = new Lattice(4, 4, Domain.SPIN);
+        ParallelTempering four = ParallelTempering.builder().temperatures(Ladder.geometric(1, 3, 4)).sweeps(200)
+                .burnin(20).ladders(4).build();
+        Samples two = four.sample(lattice, new double[] {0.4, 0.0}, 2, context(5, 1));
+        assertEquals(2, two.count());
+        assertTrue(Double.isFinite(two.diagnostics().get("flip_rate")), two.diagnostics().toString());
+        assertTrue(Double.isFinite(two.diagnostics().get("swap_rate_0")), two.diagnostics().toString());
+        Samples first = ParallelTempering.builder().temperatures(Ladder.geometric(1, 3, 4)).sweeps(200).burnin(20)
+                .build().sample(lattice, new double[] {0.4, 0.0}, 1, context(5, 1));
+        assertArrayEquals(first.values(), java.util.Arrays.copyOf(two.values(), 16));
+    }
+
     @Test
     void laddersAreRefusedBelowOneAndAsAnExpectation() {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
