@@ -21,6 +21,10 @@ import numpy as np
 from sklearn.neural_network import BernoulliRBM
 
 
+# Untimed training before the timed runs, on both sides (RbmVersusSklearn.WARM_UP_SECONDS).
+WARM_UP_SECONDS = 3
+
+
 def main():
     csv, out = sys.argv[1], sys.argv[2]
     epochs, batch, lr, components, repeats = 20, 10, 0.1, 100, 3
@@ -31,6 +35,11 @@ def main():
     x = (data[:, :64] / 16.0 > 0.5).astype(np.float64)
     times = []
     rbm = None
+    # Untimed fits until WARM_UP_SECONDS have passed, as on Thermogen's side (RbmVersusSklearn.java).
+    begin = time.perf_counter()
+    while time.perf_counter() - begin < WARM_UP_SECONDS:
+        BernoulliRBM(n_components=components, learning_rate=lr, batch_size=batch, n_iter=epochs,
+                     random_state=99, verbose=0).fit(x)
     for r in range(repeats):
         rbm = BernoulliRBM(n_components=components, learning_rate=lr, batch_size=batch, n_iter=epochs,
                            random_state=r, verbose=0)
