@@ -70,7 +70,7 @@ public final class SparkAis {
             int[] a = new int[runs];
             Annealing.run(m, theta, seeds, from, to, temperatures, step, w, a, null);
             return new Piece(from, java.util.Arrays.copyOfRange(w, from, to), java.util.Arrays.copyOfRange(a, from, to));
-        });
+        }, context.listener(), "ais: " + runs + " annealing runs on the cluster's tasks");
         double[] logWeights = new double[runs];
         int[] accepted = new int[runs];
         for (Piece p : done) {

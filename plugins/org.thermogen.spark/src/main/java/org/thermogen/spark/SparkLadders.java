@@ -17,7 +17,7 @@ import org.thermogen.runtime.run.RunContext;
  * run's seed, its replicas on one thread, and returns what they recorded; the driver puts the
  * ladders in order. Samples and measurements have the bits of the ladders run one after
  * another on one machine, whatever the number of tasks, and a task run again returns the same
- * ladders.
+ * ladders. Progress: the tasks finished, as Spark's status tracker counts them.
  *
  * <pre>{@code
  * Sampler spread = tempering.runningLaddersOn(SparkLadders.runner(spark, 64, () -> new Lattice()));
@@ -40,6 +40,8 @@ public final class SparkLadders {
         return (sampler, driverModel, theta, work, context) -> {
             int ladders = work.ladders();
             double[] at = theta.clone();
+            String task = (work.measuring() ? "measure " : "sample ") + driverModel.spec().name()
+                    + " (parallel tempering, " + ladders + " ladders on the cluster's tasks)";
             List<Piece> done = Ranges.deal(spark, "parallel_tempering", ladders, tasks, (from, to) -> {
                 Model m = model.call();
                 ParallelTempering.LadderRun[] runs = new ParallelTempering.LadderRun[to - from];
@@ -49,7 +51,7 @@ public final class SparkLadders {
                     }
                 }
                 return new Piece(from, runs);
-            });
+            }, context.listener(), task);
             ParallelTempering.LadderRun[] all = new ParallelTempering.LadderRun[ladders];
             for (Piece p : done) {
                 System.arraycopy(p.runs(), 0, all, p.from(), p.runs().length);

@@ -370,6 +370,11 @@ class SparkRunTest {
         assertEquals(0, spark.status(), spark.err());
         assertTrue(spark.err().contains("parallel_tempering: 4 ladders of Lattice in 2 tasks on the cluster"),
                 spark.err());
+        // Progress as the tasks finish, for the samples and for the measurement per temperature.
+        for (String what : new String[] {"sample", "measure"}) {
+            assertTrue(spark.err().contains(what + " Lattice (parallel tempering, 4 ladders on the cluster's tasks): done"),
+                    spark.err());
+        }
         assertTrue(ShippedModel.DEFINED.get() > defined, "the tasks defined the shipped classes");
         assertEquals(List.of(), java.util.Arrays.stream(new String[] {"samples.npy", "eval.json"})
                 .filter(f -> !sameBytes(dir.resolve("pt-local").resolve(f), dir.resolve("pt-spark").resolve(f)))
