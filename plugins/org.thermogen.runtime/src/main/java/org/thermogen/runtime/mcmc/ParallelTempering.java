@@ -306,16 +306,8 @@ public final class ParallelTempering implements Sampler, Expectation, java.io.Se
     public Measurement measure(Model model, double[] theta, RunContext context) {
         check(model.spec());
         LadderRun[] runs = run(model, theta, new LadderWork(context.seed(), new int[ladders], true), context);
-        if (ladders == 1) {
-            LadderRun r = runs[0];
-            Recording rec = new Recording(perLadder(), thin, ladder.closestToOne(), 0, true);
-            rec.energy = r.energy();
-            rec.magnetization = r.magnetization();
-            rec.absolute = r.absolute();
-            System.arraycopy(r.batchSize(), 0, rec.batchSize, 0, rec.batchSize.length);
-            return rec.measurement(ladder, swapRates(runs), model.spec().stateSize(), sweeps);
-        }
-        // The ladders' batches side by side: L times the records and the batches behind each error.
+        // The ladders' batches side by side: L times the records and the batches behind each error
+        // (one ladder: its own recording).
         int batches = runs[0].batchSize().length;
         Recording pooled = new Recording(ladders * perLadder(), thin, ladder.closestToOne(), 0, true,
                 ladders * batches);
@@ -345,10 +337,7 @@ public final class ParallelTempering implements Sampler, Expectation, java.io.Se
 
     private Ensemble ensemble(Model model, double[] theta, SplittableRandom root) {
         ModelSpec spec = model.spec();
-        if (!spec.isDiscrete()) {
-            throw new IllegalArgumentException(spec.name() + " has real units: parallel_tempering samples binary or spin"
-                    + " units");
-        }
+        check(spec);
         double[] betas = betas();
         Optional<PairwiseForm> pairwise = model.capability(PairwiseForm.class);
         if (pairwise.isPresent() && spec.uniformDomain().isPresent()) {
