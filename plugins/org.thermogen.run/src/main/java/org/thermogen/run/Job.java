@@ -142,6 +142,8 @@ public final class Job implements AutoCloseable {
     private final boolean ownsContext;
     /** Where training runs when not on this machine, or null. */
     private final Cluster cluster;
+    /** {@link #placed}'s samplers, by the declared one. */
+    private final Map<Sampler, Sampler> placedSamplers = new java.util.IdentityHashMap<>();
     /** Whether the listener has heard that samples are written in the data's own units. */
     private boolean sourceUnitsNoted;
 
@@ -725,6 +727,15 @@ public final class Job implements AutoCloseable {
         return (paren < 0 ? d : d.substring(0, paren)).strip();
     }
 
+    /**
+     * The declared sampler as the cluster places it (itself without one), placed once per job:
+     * sampling and the evaluations that sample share it, and a cluster ships a model's classes
+     * for it once.
+     */
+    private Sampler placed(Sampler declared) {
+        return cluster == null ? declared : placedSamplers.computeIfAbsent(declared, s -> cluster.place(s, model));
+    }
+
     private Sampler firstSampler() {
         return model.samplers().stream().findFirst().orElseThrow(() -> new JobException(where()
                 + spec.name() + " has no `sample with ...` clause; add one, e.g. `sample with exact`"));
@@ -751,8 +762,7 @@ public final class Job implements AutoCloseable {
         if (count < 1) {
             throw new JobException("-n must be at least 1, not " + count);
         }
-        Sampler placed = cluster == null ? sampler : cluster.place(sampler, model);
-        Samples samples = placed.sample(model, theta.clone(), count, context);
+        Samples samples = placed(sampler).sample(model, theta.clone(), count, context);
         if (samples.dimension() != spec.observedSize() || samples.values().length != samples.count() * samples.dimension()) {
             throw new IllegalStateException(sampler.describe() + " returned samples of " + samples.dimension()
                     + " units, but " + spec.name() + " observes " + spec.observedSize());
@@ -926,8 +936,7 @@ public final class Job implements AutoCloseable {
         List<EvaluationResult> results = new ArrayList<>();
         Set<String> names = new HashSet<>();
         // The samplers an evaluation draws with run where the cluster places them, as sampling does.
-        List<Sampler> samplers = cluster == null ? model.samplers()
-                : model.samplers().stream().map(s -> cluster.place(s, model)).toList();
+        List<Sampler> samplers = model.samplers().stream().map(this::placed).toList();
         for (Evaluation e : evaluations) {
             context.checkCancelled();
             Evaluation placed = cluster == null ? e : cluster.place(e, model);
