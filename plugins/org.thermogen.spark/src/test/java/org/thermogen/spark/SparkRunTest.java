@@ -327,14 +327,8 @@ class SparkRunTest {
                   evaluate log_partition(ais(runs 48, temperatures 400)), log_partition
                 }
                 """);
-        Result local = thermogen("run", gen.toString(), "--out", dir.resolve("spins-local").toString());
-        assertEquals(0, local.status(), local.err());
-        int defined = ShippedModel.DEFINED.get();
-        Result spark = thermogen("run", gen.toString(), "--out", dir.resolve("spins-spark").toString(), "--spark",
-                "local[2]");
-        assertEquals(0, spark.status(), spark.err());
+        Result spark = hereAndWithShippedClasses(gen, "spins");
         assertTrue(spark.err().contains("ais: 48 annealing runs of Spins in 2 ranges by the cluster"), spark.err());
-        assertTrue(ShippedModel.DEFINED.get() > defined, "the tasks defined the shipped classes");
         String byAis = "log_partition(ais(runs 48, temperatures 400))";
         double[] ais = evaluation(dir.resolve("spins-spark"), byAis);
         assertEquals(evaluation(dir.resolve("spins-local"), byAis)[0], ais[0], 0.0);
@@ -362,12 +356,7 @@ class SparkRunTest {
                   evaluate energy per temperature
                 }
                 """);
-        Result local = thermogen("run", gen.toString(), "--out", dir.resolve("pt-local").toString());
-        assertEquals(0, local.status(), local.err());
-        int defined = ShippedModel.DEFINED.get();
-        Result spark = thermogen("run", gen.toString(), "--out", dir.resolve("pt-spark").toString(), "--spark",
-                "local[2]");
-        assertEquals(0, spark.status(), spark.err());
+        Result spark = hereAndWithShippedClasses(gen, "pt");
         assertTrue(spark.err().contains("parallel_tempering: 4 ladders of Lattice in 2 tasks on the cluster"),
                 spark.err());
         // Progress as the tasks finish, for the samples and for the measurement per temperature.
@@ -375,7 +364,6 @@ class SparkRunTest {
             assertTrue(spark.err().contains(what + " Lattice (parallel tempering, 4 ladders on the cluster's tasks): done"),
                     spark.err());
         }
-        assertTrue(ShippedModel.DEFINED.get() > defined, "the tasks defined the shipped classes");
         assertEquals(List.of(), java.util.Arrays.stream(new String[] {"samples.npy", "eval.json"})
                 .filter(f -> !sameBytes(dir.resolve("pt-local").resolve(f), dir.resolve("pt-spark").resolve(f)))
                 .toList());
@@ -396,6 +384,22 @@ class SparkRunTest {
         double exact = sum / z / 9;
         assertTrue(cold[1] > 0, cold[0] + " +- " + cold[1]);
         assertEquals(exact, cold[0], 4 * cold[1], cold[0] + " +- " + cold[1] + " against " + exact);
+    }
+
+    /**
+     * {@code thermogen run gen} into {@code dir/<name>-local}, then with {@code --spark local[2]}
+     * into {@code dir/<name>-spark}, both succeeding; the Spark run's tasks defined the .gen
+     * file's classes from the shipped bytecode. The Spark run's result.
+     */
+    private Result hereAndWithShippedClasses(Path gen, String name) {
+        Result local = thermogen("run", gen.toString(), "--out", dir.resolve(name + "-local").toString());
+        assertEquals(0, local.status(), local.err());
+        int defined = ShippedModel.DEFINED.get();
+        Result spark = thermogen("run", gen.toString(), "--out", dir.resolve(name + "-spark").toString(), "--spark",
+                "local[2]");
+        assertEquals(0, spark.status(), spark.err());
+        assertTrue(ShippedModel.DEFINED.get() > defined, "the tasks defined the shipped classes");
+        return spark;
     }
 
     private static int spin(int state, int i, int j) {
