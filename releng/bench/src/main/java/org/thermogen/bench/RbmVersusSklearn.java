@@ -110,21 +110,20 @@ public final class RbmVersusSklearn {
             double[] perEpoch = new double[repeats];
             double[] cpuPerEpoch = new double[repeats];
             TrainingResult result = null;
-            long begin = System.nanoTime();
-            for (int r = -WARMUP; r < repeats; r++) {
-                if (r == 0 && (System.nanoTime() - begin) / 1e9 < WARM_UP_SECONDS) {
-                    r = -1;   // one more untimed run
+            WarmUp.until(System.nanoTime(), WARM_UP_SECONDS, WARMUP, () -> {
+                try (RunContext context = new RunContext(0, Path.of(""), ProgressListener.NONE, threads)) {
+                    trainer.train(model, model.spec().initialParameters(context.random("init")), digits, context);
                 }
-                RunContext context = new RunContext(Math.max(r, 0), Path.of(""), ProgressListener.NONE, threads);
+            });
+            for (int r = 0; r < repeats; r++) {
+                RunContext context = new RunContext(r, Path.of(""), ProgressListener.NONE, threads);
                 try {
                     double[] theta0 = model.spec().initialParameters(context.random("init"));
                     long start = System.nanoTime();
                     long startCpu = cpu.getCurrentThreadCpuTime();
                     result = trainer.train(model, theta0, digits, context);
-                    if (r >= 0) {
-                        perEpoch[r] = (System.nanoTime() - start) / 1e9 / epochs;
-                        cpuPerEpoch[r] = (cpu.getCurrentThreadCpuTime() - startCpu) / 1e9 / epochs;
-                    }
+                    perEpoch[r] = (System.nanoTime() - start) / 1e9 / epochs;
+                    cpuPerEpoch[r] = (cpu.getCurrentThreadCpuTime() - startCpu) / 1e9 / epochs;
                 } finally {
                     context.close();
                 }

@@ -87,11 +87,7 @@ public final class VaeVersusTorch {
         // PyTorch's side, and the timed runs measure the steady state of both.
         long begin = System.nanoTime();
         double cold = train.rows() * (double) epochs / trainOnce(vae, training, train, 99, threads).seconds();
-        int warmUps = 0;
-        while ((System.nanoTime() - begin) / 1e9 < WARM_UP_SECONDS) {
-            trainOnce(vae, training, train, 99, threads);
-            warmUps++;
-        }
+        int warmUps = WarmUp.until(begin, WARM_UP_SECONDS, 0, () -> trainOnce(vae, training, train, 99, threads));
         double[] rates = new double[repeats];
         TrainingResult result = null;
         for (int r = 0; r < repeats; r++) {
