@@ -49,6 +49,19 @@ public interface Cluster extends AutoCloseable {
         throw new JobException(describe() + " reads no data files; give --data without it");
     }
 
+    /**
+     * How the training dataset is loaded from {@code path} for {@code trainer} ({@code thermogen
+     * run --data PATH --spark ...}): by default the rows {@link #reading} gives, gathered here
+     * and split and transformed as a local run does; a cluster may keep them where they are read
+     * and give this JVM a sample ({@link org.thermogen.runtime.data.LoadedDataset#elsewhere}).
+     *
+     * @throws JobException when this cluster reads no such file or no such source, saying what to do
+     */
+    default org.thermogen.runtime.data.DatasetLoader loading(String path,
+            org.thermogen.runtime.data.DatasetDefinition declared, Trainer trainer) {
+        return org.thermogen.runtime.data.DatasetLoader.reading(reading(path, declared.source()));
+    }
+
     /** Where the work goes, for messages: {@code spark local[2]}. */
     String describe();
 

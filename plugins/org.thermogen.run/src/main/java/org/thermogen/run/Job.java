@@ -29,6 +29,7 @@ import org.thermogen.runtime.Version;
 import org.thermogen.runtime.data.DataException;
 import org.thermogen.runtime.data.Dataset;
 import org.thermogen.runtime.data.DatasetDefinition;
+import org.thermogen.runtime.data.DistributedRows;
 import org.thermogen.runtime.data.LoadedDataset;
 import org.thermogen.runtime.data.Transform;
 import org.thermogen.runtime.definition.ModelDefinition;
@@ -342,10 +343,15 @@ public final class Job implements AutoCloseable {
             trainer = cluster.place(trainer, model);
         }
         Dataset data = trainingData(plan);
-        checkFits(data, plan.data());
+        // Rows kept on a cluster, of which data is the sample held here, are checked and digested
+        // there, so that a row that does not fit is named by its place among all of them.
+        Optional<DistributedRows> elsewhere = context.data(plan.data()).elsewhere(plan.part());
+        checkFits(data, plan.data(), elsewhere.isEmpty());
+        elsewhere.ifPresent(rows -> checkFits(rows, plan.data()));
         double[] initial = spec.initialParameters(context.random("init"));
         Provenance provenance = new Provenance(spec.sourceFile(), spec.sourceHash(), spec.name(), trainer.describe(),
-                context.seed(), data.digest(), Version.runtime(), Version.java());
+                context.seed(), elsewhere.map(DistributedRows::digest).orElseGet(data::digest), Version.runtime(),
+                Version.java());
         CheckpointingListener listener = new CheckpointingListener(context.listener(), spec, outDir, provenance,
                 checkpointInterval.toNanos()).savingStates(trainer.describe(), context.seed());
         TrainingStateFile saved = resumeFrom == null ? null : savedState(trainer, resumeFrom);
@@ -571,6 +577,11 @@ public final class Job implements AutoCloseable {
 
     /** The data's width equals the observed units, and every value lies in its unit's domain. */
     private void checkFits(Dataset data, DatasetDefinition def) {
+        checkFits(data, def, true);
+    }
+
+    /** The data's width equals the observed units and, if {@code values}, every value lies in its unit's domain. */
+    private void checkFits(Dataset data, DatasetDefinition def, boolean values) {
         if (data.columns() != spec.observedSize()) {
             throw new DataException(def.sourceFile(), def.sourceLine(), data.name() + " has " + data.columns()
                     + " columns but " + spec.name() + " observes " + spec.observedSize() + " units ("
@@ -578,6 +589,9 @@ public final class Job implements AutoCloseable {
         }
         if (data.rows() == 0) {
             throw new DataException(def.sourceFile(), def.sourceLine(), data.name() + " has no rows to train on");
+        }
+        if (!values) {
+            return;
         }
         int cols = data.columns();
         Domain[] domains = new Domain[cols];
@@ -599,10 +613,50 @@ public final class Job implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #checkFits(Dataset, DatasetDefinition)} for rows kept on a cluster: every value is
+     * looked at where it is, and the first that does not fit is named as there.
+     */
+    private void checkFits(DistributedRows rows, DatasetDefinition def) {
+        int cols = spec.observedSize();
+        // Per column: 0 real (finite), 1 binary (0 or 1), 2 spin (-1 or +1); sent to the rows.
+        int[] kinds = new int[cols];
+        for (int c = 0; c < cols; c++) {
+            kinds[c] = switch (Units.variableOf(spec, c).domain()) {
+                case REAL -> 0;
+                case BINARY -> 1;
+                case SPIN -> 2;
+            };
+        }
+        Optional<DistributedRows.Found> bad = rows.first((values, n, columns) -> {
+            for (int i = 0; i < n * columns; i++) {
+                double x = values[i];
+                boolean ok = switch (kinds[i % columns]) {
+                    case 1 -> x == 0.0 || x == 1.0;
+                    case 2 -> x == 1.0 || x == -1.0;
+                    default -> Double.isFinite(x);
+                };
+                if (!ok) {
+                    return new double[] {i / columns, i % columns, x};
+                }
+            }
+            return null;
+        });
+        if (bad.isPresent()) {
+            DistributedRows.Found f = bad.get();
+            throw new DataException(def.sourceFile(), def.sourceLine(), misfit(rows.name(), def, f.row(), f.column(),
+                    f.value(), Units.variableOf(spec, f.column()).domain()));
+        }
+    }
+
     private String misfit(Dataset data, DatasetDefinition def, int row, int col, double x, Domain d) {
+        return misfit(data.name(), def, row, col, x, d);
+    }
+
+    private String misfit(String data, DatasetDefinition def, long row, int col, double x, Domain d) {
         VariableSpec var = Units.variableOf(spec, col);
         String unit = Units.name(var, col - var.offset());
-        String where = data.name() + " row " + (row + 1) + ", column " + col + " holds " + Text.value(x) + ", but "
+        String where = data + " row " + (row + 1) + ", column " + col + " holds " + Text.value(x) + ", but "
                 + unit;
         return switch (d) {
             case SPIN -> x == 0.0 || x == 1.0

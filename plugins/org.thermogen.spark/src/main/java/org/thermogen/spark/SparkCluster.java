@@ -191,6 +191,42 @@ public final class SparkCluster implements Cluster {
         return new SparkSource(spark, path, csv, spark.defaultParallelism());
     }
 
+    /**
+     * The rows of a mixture trained by {@code em} stay on the executors ({@link ClusterDataset}):
+     * the driver keeps a sample of at most {@value #SAMPLE_ROWS} rows of each part (the property
+     * {@code thermogen.spark.sampleRows} sets another number), EM's passes, the log-likelihoods and
+     * the check of every value run where the rows are. Other trainers read the rows on the
+     * executors and gather them on the driver ({@link #reading}), since their batches are drawn
+     * there.
+     */
+    @Override
+    public org.thermogen.runtime.data.DatasetLoader loading(String path,
+            org.thermogen.runtime.data.DatasetDefinition declared, Trainer trainer) {
+        org.thermogen.runtime.data.DataSource source = reading(path, declared.source());
+        if (!(trainer instanceof ExpectationMaximization)) {
+            return org.thermogen.runtime.data.DatasetLoader.reading(source);
+        }
+        int sample = Integer.getInteger("thermogen.spark.sampleRows", SAMPLE_ROWS);
+        return new ClusterDataset(spark, (SparkSource) source, sample, (kept, rows) -> {
+            synchronized (resident) {
+                resident.put(kept, rows);
+            }
+        });
+    }
+
+    /** The most rows of each part of a dataset kept on the executors that the driver holds a sample of. */
+    static final int SAMPLE_ROWS = 100_000;
+
+    /** The rows on the executors of each dataset the driver holds a sample of, by that sample. */
+    private final java.util.Map<Dataset, ClusterDataset.ClusterRows> resident = new java.util.IdentityHashMap<>();
+
+    /** The rows on the executors that {@code sample} was drawn from, or null. */
+    ClusterDataset.ClusterRows resident(Dataset sample) {
+        synchronized (resident) {
+            return resident.get(sample);
+        }
+    }
+
     @Override
     public void close() {
         spark.close();
@@ -272,6 +308,16 @@ public final class SparkCluster implements Cluster {
         public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
             MixtureForm form = model.requireCapability(MixtureForm.class, em.describe());
             int d = data.columns();
+            ClusterDataset.ClusterRows onCluster = cluster.resident(data);
+            if (onCluster != null) {
+                // The rows stayed on the executors: EM passes over them there, the start from the driver's sample.
+                context.listener().note("em on " + cluster.describe() + ": " + onCluster.rows() + " rows of "
+                        + onCluster.name() + " on the executors in " + onCluster.rowBlocks().getNumPartitions()
+                        + " partitions" + (data.rows() == onCluster.rows() ? ""
+                                : "; the start from a sample of " + data.rows() + " of them"));
+                return em.train(model, initialTheta, data, onCluster.rows(), SparkEm.passes(onCluster.blocks(),
+                        form.covariance(), form.components(), d, em.regCovar()), context);
+            }
             List<double[]> rows = new ArrayList<>(data.rows());
             for (int r = 0; r < data.rows(); r++) {
                 double[] row = new double[d];

@@ -52,7 +52,7 @@ final class SparkSource implements DataSource {
 
     @Override
     public Dataset read(Path baseDirectory, String name) {
-        List<Part> parts = isParquet() ? parquet() : csv();
+        List<Part> parts = withParts(JavaRDD::collect);
         int rows = 0;
         for (Part p : parts) {
             rows += p.rows;
@@ -80,8 +80,16 @@ final class SparkSource implements DataSource {
     }
 
     /** One partition's rows, with the columns' names when the file has them. */
-    private record Part(int rows, int columns, double[] values, int[] labels, List<String> names)
-            implements Serializable {
+    record Part(int rows, int columns, double[] values, int[] labels, List<String> names) implements Serializable {
+    }
+
+    /**
+     * Runs {@code action} (a Spark action: collect, count) on the file's rows, one {@link Part}
+     * per partition in the file's order, with a problem in the file reported as a
+     * {@link DataException} naming it (and the line, for a CSV file) wherever Spark split it.
+     */
+    <T> T withParts(org.apache.spark.api.java.function.Function<JavaRDD<Part>, T> action) {
+        return isParquet() ? parquet(action) : csv(action);
     }
 
     /** A line's problem, with its partition and its line there, to be placed in the file by the driver. */
@@ -99,7 +107,7 @@ final class SparkSource implements DataSource {
         }
     }
 
-    private List<Part> csv() {
+    private <T> T csv(org.apache.spark.api.java.function.Function<JavaRDD<Part>, T> action) {
         JavaRDD<String> lines = spark.textFile(path, minParts);
         String first;
         try {
@@ -118,7 +126,7 @@ final class SparkSource implements DataSource {
         CsvSource csv = declared;
         String at = path;
         try {
-            return lines.mapPartitionsWithIndex((p, it) -> {
+            return action.call(lines.mapPartitionsWithIndex((p, it) -> {
                 Dataset d;
                 try {
                     d = csv.parse(first, it);
@@ -127,7 +135,7 @@ final class SparkSource implements DataSource {
                 }
                 return List.of(new Part(d.rows(), d.columns(), d.values(), d.labels(),
                         d.columnNames().orElse(null))).iterator();
-            }, true).collect();
+            }, true));
         } catch (Exception e) {   // a task's failure comes as Spark's checked SparkException
             PartLineException part = find(e);
             if (part == null) {
@@ -150,7 +158,7 @@ final class SparkSource implements DataSource {
         }
     }
 
-    private List<Part> parquet() {
+    private <T> T parquet(org.apache.spark.api.java.function.Function<JavaRDD<Part>, T> action) {
         SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
         org.apache.spark.sql.Dataset<Row> frame;
         try {
@@ -180,7 +188,7 @@ final class SparkSource implements DataSource {
         int d = selected.length;
         String at = path;   // the task's copy: the source itself (with Spark's context) stays here
         try {
-            return SparkData.columns(frame, path, read.toArray(String[]::new)).mapPartitions((Iterator<double[]> it) -> {
+            return action.call(SparkData.columns(frame, path, read.toArray(String[]::new)).mapPartitions((Iterator<double[]> it) -> {
                 double[] values = new double[0];
                 int[] labels = new int[0];
                 int rows = 0;
@@ -203,7 +211,7 @@ final class SparkSource implements DataSource {
                 }
                 return List.of(new Part(rows, d, java.util.Arrays.copyOf(values, rows * d),
                         label >= 0 ? java.util.Arrays.copyOf(labels, rows) : null, names)).iterator();
-            }).collect();
+            }));
         } catch (Exception e) {
             // A task's problem (SparkData's column, or the label above) comes back as its cause.
             for (Throwable t = e; t != null; t = t.getCause()) {

@@ -196,7 +196,9 @@ class SparkRunTest {
                     "--spark", "local[2]");
             assertEquals(0, spark.status(), spark.err());
             assertTrue(spark.err().contains("Points: 2000 rows of 2 columns from csv(\"" + file
-                    + "\", features 1..2) read by Spark ("), spark.err());
+                    + "\", features 1..2) read by Spark, kept on the executors ("), spark.err());
+            assertTrue(spark.err().contains("em on spark local[2]: 1500 rows of Points.train on the executors in "),
+                    spark.err());
             assertSameMixture(dir.resolve("local"), out);
         }
         Result missing = thermogen("train", gen.toString(), "--out", dir.resolve("missing").toString(), "--data",
@@ -204,6 +206,169 @@ class SparkRunTest {
         assertEquals(1, missing.status(), missing.err());
         assertTrue(missing.err().contains(dir.resolve("none.csv") + ": cannot be read by Spark: Input path does not"
                 + " exist"), missing.err());
+    }
+
+    /**
+     * {@code thermogen run two.gen --data FILE --spark local[2]} with more rows than the driver
+     * keeps (a sample of 300 of each part, {@code thermogen.spark.sampleRows}): the rows stay on the
+     * executors, standardized and split there, EM passes over all 1500 training rows, and the
+     * test log-likelihood and the BIC sum over all rows there, so from the same start
+     * ({@code init parameters}) every iteration, the parameters and both figures are those of the
+     * local run on the whole file (1e-10).
+     */
+    @Test
+    void rowsBeyondTheDriversSampleStayOnTheExecutors() throws IOException {
+        StringBuilder csv = new StringBuilder("id,a,b\n");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        for (int i = 0; i < 2000; i++) {
+            csv.append(i).append(',').append((i % 3 == 0 ? 3 : -2) + r.nextGaussian()).append(',')
+                    .append(10 + 2 * r.nextGaussian()).append('\n');
+        }
+        Path data = dir.resolve("points.csv");
+        Files.writeString(data, csv);
+        Path gen = dir.resolve("two.gen");
+        Files.writeString(gen, """
+                dataset Points = csv("declared.csv", features 1..2) standardize split train 0.75, test 0.25 seed 4
+                model Two {
+                  observed x[2] : real
+                  latent k : categorical(2)
+                  param pi[2] : simplex
+                  param mu[2,2] = [1, 0, -1, 0]
+                  param Sigma[2,2,2] : spd
+                  k ~ categorical(pi)
+                  x | k ~ normal(mu[k], Sigma[k])
+                  train on Points.train with em(max_iter 40, tol 1e-9, init parameters)
+                  sample with exact
+                  evaluate log_likelihood on Points.test, bic on Points.train
+                }
+                """);
+        Result local = thermogen("run", gen.toString(), "--out", dir.resolve("local").toString(), "--data",
+                data.toString());
+        assertEquals(0, local.status(), local.err());
+        String before = System.getProperty("thermogen.spark.sampleRows");
+        System.setProperty("thermogen.spark.sampleRows", "300");
+        Result spark;
+        try {
+            spark = thermogen("run", gen.toString(), "--out", dir.resolve("spark").toString(), "--data",
+                    data.toString(), "--spark", "local[2]");
+        } finally {
+            if (before == null) {
+                System.clearProperty("thermogen.spark.sampleRows");
+            } else {
+                System.setProperty("thermogen.spark.sampleRows", before);
+            }
+        }
+        assertEquals(0, spark.status(), spark.err());
+        assertTrue(spark.err().contains("Points: 2000 rows of 2 columns from csv(\"" + data
+                + "\", features 1..2) read by Spark, kept on the executors ("), spark.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("em on spark local\\[2\\]: 1500 rows of Points.train on"
+                + " the executors in \\d+ partitions; the start from a sample of (\\d+) of them").matcher(spark.err());
+        assertTrue(m.find(), spark.err());
+        int kept = Integer.parseInt(m.group(1));
+        assertTrue(kept > 200 && kept < 400, "a sample of about 300: " + kept);
+        List<String> a = Files.readAllLines(dir.resolve("local/metrics.csv"));
+        List<String> b = Files.readAllLines(dir.resolve("spark/metrics.csv"));
+        assertEquals(a.size(), b.size(), "iterations");
+        assertTrue(a.size() > 3, a.toString());
+        for (int i = 1; i < a.size(); i++) {
+            double x = Double.parseDouble(a.get(i).split(",")[1]);
+            double y = Double.parseDouble(b.get(i).split(",")[1]);
+            assertEquals(x, y, 1e-10 * Math.abs(x), "iteration " + i);
+        }
+        assertSameMixture(dir.resolve("local"), dir.resolve("spark"));
+        Map<String, Double> here = results(dir.resolve("local"));
+        Map<String, Double> there = results(dir.resolve("spark"));
+        for (String name : List.of("log_likelihood_test", "bic_train")) {
+            assertEquals(here.get(name), there.get(name), 1e-10 * Math.abs(here.get(name)), name);
+        }
+    }
+
+    /**
+     * A value that does not fit the model among rows the driver holds no sample of (a NaN in a
+     * Parquet file, which CSV cannot hold) is found where the rows are and named by its row
+     * among all of them, as a local run names it; nothing is trained.
+     */
+    @Test
+    void aBadValueAmongRowsOnTheExecutorsIsNamedByItsRow() throws IOException {
+        List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        for (int i = 0; i < 2000; i++) {
+            rows.add(org.apache.spark.sql.RowFactory.create((double) i, r.nextGaussian(),
+                    i == 1700 ? Double.NaN : r.nextGaussian()));
+        }
+        Path parquet = dir.resolve("bad.parquet");
+        try (org.apache.spark.api.java.JavaSparkContext spark = LocalSpark.start("local[2]", "parquet writer")) {
+            org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder()
+                    .sparkContext(spark.sc()).getOrCreate();
+            org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                    .add("id", "double").add("a", "double").add("b", "double");
+            session.createDataFrame(rows, schema).repartition(3).sortWithinPartitions("id").write()
+                    .parquet(parquet.toString());
+        }
+        Path gen = dir.resolve("one.gen");
+        Files.writeString(gen, """
+                dataset Points = csv("declared.csv", features 1..2)
+                model One {
+                  observed x[2] : real
+                  latent k : categorical(2)
+                  param pi[2] : simplex
+                  param mu[2,2]
+                  param Sigma[2,2,2] : spd
+                  k ~ categorical(pi)
+                  x | k ~ normal(mu[k], Sigma[k])
+                  train on Points with em(max_iter 5)
+                }
+                """);
+        String before = System.getProperty("thermogen.spark.sampleRows");
+        System.setProperty("thermogen.spark.sampleRows", "300");
+        Result bad;
+        try {
+            bad = thermogen("train", gen.toString(), "--out", dir.resolve("bad").toString(), "--data",
+                    parquet.toString(), "--spark", "local[2]");
+        } finally {
+            if (before == null) {
+                System.clearProperty("thermogen.spark.sampleRows");
+            } else {
+                System.setProperty("thermogen.spark.sampleRows", before);
+            }
+        }
+        assertEquals(1, bad.status(), bad.err());
+        assertTrue(bad.err().matches("(?s).*Points: the rows stay where they were read; this JVM holds samples \\(\\d+ of"
+                + " 2000 rows\\) for what reads rows one by one.*"), bad.err());
+        // Spark's parts of the folder come in any order; the row is the one the file order gives it.
+        long row = parquetRowOf(parquet, 1700);
+        assertTrue(bad.err().contains("Points row " + (row + 1) + ", column 1 holds NaN, but "), bad.err());
+        assertTrue(bad.err().contains("needs a finite number"), bad.err());
+        assertTrue(!Files.exists(dir.resolve("bad/checkpoint.json")));
+    }
+
+    /** The place of the row whose id is {@code id} among the rows of a Parquet folder as Spark reads them. */
+    private static long parquetRowOf(Path parquet, int id) {
+        try (org.apache.spark.api.java.JavaSparkContext spark = LocalSpark.start("local[2]", "parquet reader")) {
+            org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder()
+                    .sparkContext(spark.sc()).getOrCreate();
+            List<org.apache.spark.sql.Row> ids = session.read().parquet(parquet.toString()).select("id")
+                    .collectAsList();
+            for (int i = 0; i < ids.size(); i++) {
+                if (ids.get(i).getDouble(0) == id) {
+                    return i;
+                }
+            }
+            throw new AssertionError("no row " + id);
+        }
+    }
+
+    /** Each result's value in {@code eval.json}, by name. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> results(Path out) throws IOException {
+        Map<String, Object> eval = (Map<String, Object>) org.thermogen.runtime.io.Json.parse(
+                Files.readString(out.resolve("eval.json")));
+        Map<String, Double> values = new java.util.HashMap<>();
+        for (Object r : (List<Object>) eval.get("results")) {
+            Map<String, Object> result = (Map<String, Object>) r;
+            values.put((String) result.get("name"), ((Number) result.get("value")).doubleValue());
+        }
+        return values;
     }
 
     /**

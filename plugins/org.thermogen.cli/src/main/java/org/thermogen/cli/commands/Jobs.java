@@ -126,16 +126,17 @@ final class Jobs {
      * system Spark reads, CSV or Parquet), here otherwise (a CSV file).
      */
     static void readData(ModelDefinition model, String path, org.thermogen.run.Cluster cluster, RunContext context) {
-        org.thermogen.runtime.data.DatasetDefinition declared = model.training()
+        org.thermogen.runtime.definition.TrainingPlan plan = model.training()
                 .orElseThrow(() -> new UserError("--data " + path + ": " + model.spec().name()
-                        + " declares no training, so there is no dataset to read it into"))
-                .data();
+                        + " declares no training, so there is no dataset to read it into"));
+        org.thermogen.runtime.data.DatasetDefinition declared = plan.data();
         String scheme = scheme(path);
         org.thermogen.runtime.data.DataSource source;
         if (cluster != null) {
             String where = scheme != null ? path : Path.of(path).toAbsolutePath().normalize().toString();
             try {
-                source = cluster.reading(where, declared.source());
+                context.readFrom(declared, cluster.loading(where, declared, plan.trainer()));
+                return;
             } catch (org.thermogen.run.JobException e) {
                 throw new UserError("--data " + path + ": " + e.getMessage());
             }

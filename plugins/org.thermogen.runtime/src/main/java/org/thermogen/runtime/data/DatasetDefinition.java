@@ -128,8 +128,11 @@ public final class DatasetDefinition {
         return parts;
     }
 
-    /** The rows of each part of the split, in order, each part's rows sorted: a function of {@code n} and the seed. */
-    private List<int[]> partRows(int n) {
+    /**
+     * The rows of each part of the split, in order, each part's rows sorted: a function of
+     * {@code n} and the seed (empty without a split). What {@link #load} selects each part by.
+     */
+    public List<int[]> partRows(int n) {
         List<int[]> out = new java.util.ArrayList<>();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

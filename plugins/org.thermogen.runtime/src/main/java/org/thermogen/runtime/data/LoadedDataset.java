@@ -5,12 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A dataset as loaded: all rows, the named parts of its split, and its truth if known. */
+/**
+ * A dataset as loaded: all rows, the named parts of its split, and its truth if known. When
+ * the rows live elsewhere (a cluster's partitions), {@link #all} and the parts are the sample of
+ * them this JVM holds, and {@link #elsewhere} gives the whole.
+ */
 public final class LoadedDataset {
     private final Dataset all;
     private final Map<String, Dataset> parts;
     private final GroundTruth truth;
     private final Transform.Inverse toSource;
+    /** The rows kept elsewhere, by part name (null for all rows); empty when every row is here. */
+    private final Map<String, DistributedRows> elsewhere;
 
     public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth) {
         this(all, parts, truth, null);
@@ -21,10 +27,37 @@ public final class LoadedDataset {
      *                 one of them cannot be undone
      */
     public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth, Transform.Inverse toSource) {
+        this(all, parts, truth, toSource, Map.of());
+    }
+
+    /**
+     * Rows that live elsewhere, of which {@code all} and {@code parts} are the sample held here
+     * (every row of a part whose rows are few enough).
+     *
+     * @param elsewhere the rows kept elsewhere by part name, null for all rows
+     */
+    public LoadedDataset(Dataset all, Map<String, Dataset> parts, GroundTruth truth, Transform.Inverse toSource,
+            Map<String, DistributedRows> elsewhere) {
         this.all = all;
         this.parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
         this.truth = truth;
         this.toSource = toSource;
+        this.elsewhere = Collections.unmodifiableMap(new java.util.HashMap<>(elsewhere));
+    }
+
+    /**
+     * The rows of a part (every row for a null name) where they live when that is not here,
+     * and {@link #part} holds only a sample of them; empty when {@link #part} holds every row.
+     */
+    public Optional<DistributedRows> elsewhere(String part) {
+        DistributedRows rows = elsewhere.get(part);
+        return rows == null || rows.rows() == part(part).rows() ? Optional.empty() : Optional.of(rows);
+    }
+
+    /** The number of rows of a part (every row for a null name), wherever they are. */
+    public int rows(String part) {
+        DistributedRows rows = elsewhere.get(part);
+        return rows != null ? rows.rows() : part(part).rows();
     }
 
     /**

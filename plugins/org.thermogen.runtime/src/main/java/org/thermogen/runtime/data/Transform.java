@@ -47,6 +47,15 @@ public interface Transform {
         }
     }
 
+    /**
+     * True if each row's result depends on that row alone ({@code scale}, {@code binarize},
+     * {@code spins}), so that the transform applies to any block of rows as to all of them;
+     * false for one fitted to the rows ({@code standardize}).
+     */
+    default boolean rowWise() {
+        return false;
+    }
+
     /** True if a known generating distribution still describes the transformed data. */
     default boolean keepsTruth() {
         return false;

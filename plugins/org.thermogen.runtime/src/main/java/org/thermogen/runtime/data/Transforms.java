@@ -57,12 +57,32 @@ public final class Transforms {
         return new Standardize();
     }
 
+    /** True for {@link #standardize()}, whose fit is the columns' means and deviations ({@link #standardized}). */
+    public static boolean standardizes(Transform t) {
+        return t instanceof Standardize;
+    }
+
+    /**
+     * {@code standardize} with its fit given: {@code z = (x - mean) * inverseStd}, and the
+     * inverse. For rows kept elsewhere, whose means and deviations are summed where they are.
+     *
+     * @param inverseStd one over each column's population deviation; 0 for a constant column
+     */
+    public static Transform.Fitted standardized(Dataset data, double[] mean, double[] inverseStd) {
+        return Standardize.standardized(data, mean.clone(), inverseStd.clone());
+    }
+
     /** Adds {@code offset} to every value ({@code scale 2 shift -1} maps [0, 1] to [-1, 1]). */
     public static Transform shift(double offset) {
         return new Shift(offset);
     }
 
-    private record Shift(double offset) implements Transform {
+    private record Shift(double offset) implements Transform, java.io.Serializable {
+        @Override
+        public boolean rowWise() {
+            return true;
+        }
+
         @Override
         public String describe() {
             return "shift " + GenNumbers.format(offset);
@@ -88,7 +108,12 @@ public final class Transforms {
         }
     }
 
-    private record Scale(double factor) implements Transform {
+    private record Scale(double factor) implements Transform, java.io.Serializable {
+        @Override
+        public boolean rowWise() {
+            return true;
+        }
+
         @Override
         public String describe() {
             // 0.0625 reads better as the 1/16 a person wrote.
@@ -120,7 +145,12 @@ public final class Transforms {
         }
     }
 
-    private record Binarize(double threshold) implements Transform {
+    private record Binarize(double threshold) implements Transform, java.io.Serializable {
+        @Override
+        public boolean rowWise() {
+            return true;
+        }
+
         @Override
         public String describe() {
             return "binarize " + GenNumbers.format(threshold);
@@ -137,7 +167,12 @@ public final class Transforms {
         }
     }
 
-    private record Spins() implements Transform {
+    private record Spins() implements Transform, java.io.Serializable {
+        @Override
+        public boolean rowWise() {
+            return true;
+        }
+
         @Override
         public String describe() {
             return "spins";
@@ -163,7 +198,7 @@ public final class Transforms {
         }
     }
 
-    private record Standardize() implements Transform {
+    private record Standardize() implements Transform, java.io.Serializable {
         @Override
         public String describe() {
             return "standardize";
@@ -183,12 +218,16 @@ public final class Transforms {
         /** The inverse: {@code x = z sd + mean}; a constant column (standardized to 0) goes back to its value. */
         @Override
         public Fitted fit(Dataset data, int[] fitRows) {
+            double[] mean = new double[data.columns()];
+            double[] inverseStd = new double[data.columns()];
+            moments(data, fitRows, mean, inverseStd);
+            return standardized(data, mean, inverseStd);
+        }
+
+        private static Fitted standardized(Dataset data, double[] mean, double[] inverseStd) {
             int rows = data.rows();
             int cols = data.columns();
             double[] in = data.values();
-            double[] mean = new double[cols];
-            double[] inverseStd = new double[cols];
-            moments(data, fitRows, mean, inverseStd);
             double[] out = new double[in.length];
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {

@@ -161,8 +161,11 @@ public final class InformationCriterion implements Evaluation {
                     + model.spec().name() + " is a mixture over " + form.dimension());
         }
         GaussianMixture g = GaussianMixture.fromTheta(form, theta);
-        int n = rows.rows();
-        double meanLl = g.meanLogLikelihood(rows.values(), n, context.pool());
+        // Rows kept on a cluster (this JVM holding a sample of them) are summed there.
+        Optional<org.thermogen.runtime.data.DistributedRows> elsewhere = context.data(data).elsewhere(part);
+        int n = elsewhere.map(org.thermogen.runtime.data.DistributedRows::rows).orElse(rows.rows());
+        double meanLl = elsewhere.isPresent() ? g.meanLogLikelihood(elsewhere.get())
+                : g.meanLogLikelihood(rows.values(), n, context.pool());
         long p = g.parameterCount();
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("examples", (double) n);
@@ -172,6 +175,10 @@ public final class InformationCriterion implements Evaluation {
         double value = criterion(meanLl, n, p);
         if (fewest == 0) {
             return new EvaluationResult(name, describe(), value, 0, "closed form", details);
+        }
+        if (elsewhere.isPresent()) {
+            context.listener().note(describe() + ": the series is fitted to the " + rows.rows() + " of the " + n
+                    + " rows held here (the criterion of each number of components is that sample's)");
         }
         EvaluationResult.Series series = sweep(form, rows, context, details);
         int best = (int) Math.round(details.get("best_components"));

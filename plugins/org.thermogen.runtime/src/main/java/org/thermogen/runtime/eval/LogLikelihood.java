@@ -101,6 +101,11 @@ public final class LogLikelihood implements Evaluation {
         }
         Optional<MixtureForm> mixture = model.capability(MixtureForm.class);
         if (mixture.isPresent() && method instanceof ExactPartition) {
+            // Rows kept on a cluster (this JVM holding a sample of them) are summed there.
+            Optional<org.thermogen.runtime.data.DistributedRows> elsewhere = context.data(data).elsewhere(part);
+            if (elsewhere.isPresent()) {
+                return mixture(name, model, mixture.get(), theta, elsewhere.get(), context);
+            }
             return mixture(name, model, mixture.get(), theta, rows, context);
         }
         if (method instanceof Ais ais) {
@@ -200,6 +205,17 @@ public final class LogLikelihood implements Evaluation {
         double value = g.meanLogLikelihood(rows.values(), rows.rows(), context.pool());
         return new EvaluationResult(name, describe(), value, 0, "closed form (Gaussian mixture, log-sum-exp)",
                 Map.of("examples", (double) rows.rows()));
+    }
+
+    private EvaluationResult mixture(String name, Model model, MixtureForm form, double[] theta,
+            org.thermogen.runtime.data.DistributedRows rows, RunContext context) {
+        if (rows.columns() != form.dimension()) {
+            throw new IllegalArgumentException(rows.name() + " has " + rows.columns() + " columns but "
+                    + model.spec().name() + " is a mixture over " + form.dimension());
+        }
+        double value = GaussianMixture.fromTheta(form, theta).meanLogLikelihood(rows);
+        return new EvaluationResult(name, describe(), value, 0, "closed form (Gaussian mixture, log-sum-exp),"
+                + " summed where the rows are", Map.of("examples", (double) rows.rows()));
     }
 
     private EvaluationResult bipartite(String name, Model model, double[] theta, Dataset rows,

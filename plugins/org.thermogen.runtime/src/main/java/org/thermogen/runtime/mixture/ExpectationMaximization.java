@@ -320,8 +320,20 @@ public final class ExpectationMaximization implements Trainer {
      * @throws IllegalArgumentException where the single-machine run would refuse
      */
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, Passes passes, RunContext context) {
+        return train(model, initialTheta, data, data.rows(), passes, context);
+    }
+
+    /**
+     * {@link #train(Model, double[], Dataset, Passes, RunContext)} for {@code rows} rows that
+     * {@code passes} sums over, of which {@code sample} is the part held here: the k-means start
+     * is taken from the sample, the iterations sum over every row, and the summary's criteria
+     * count {@code rows}.
+     */
+    public TrainingResult train(Model model, double[] initialTheta, Dataset sample, int rows, Passes passes,
+            RunContext context) {
+        Dataset data = sample;
         MixtureForm form = mixtureOf(model, data);
-        int n = data.rows();
+        int n = rows;
         int d = form.dimension();
         if (restarts > 1) {
             return trainedBest(model.spec().name(), form, initialTheta, n, r -> fit(passes, kmeansStart(data, form,

@@ -194,6 +194,30 @@ public final class GaussianMixture {
     }
 
     /**
+     * {@link #meanLogLikelihood(double[], int, ForkJoinPool)} of rows kept elsewhere (a
+     * cluster's partitions): each block's log densities are summed where the block is, and the
+     * sums added in the blocks' order, so only this mixture's parameters travel.
+     */
+    public double meanLogLikelihood(org.thermogen.runtime.data.DistributedRows rows) {
+        if (rows.rows() < 1) {
+            throw new IllegalArgumentException("the mean log-likelihood needs at least one row");
+        }
+        CovarianceType t = covarianceType();
+        int d = dimension();
+        double[] w = weights();
+        double[] m = means();
+        double[] c = covariances();
+        double[] sum = rows.sum((values, n, columns, first) -> {
+            double s = 0;
+            for (double v : GaussianMixture.of(t, d, w, m, c).logDensities(values, n, null)) {
+                s += v;
+            }
+            return new double[] {s};
+        });
+        return sum[0] / rows.rows();
+    }
+
+    /**
      * The posterior probability of each component given each row,
      * {@code r_ik = pi_k N(x_i; mu_k, Sigma_k) / p(x_i)}: {@code n x K}, row-major, every row
      * summing to 1.

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
 import org.thermogen.runtime.data.DataSource;
+import org.thermogen.runtime.data.DatasetLoader;
 import org.thermogen.runtime.data.DatasetDefinition;
 import org.thermogen.runtime.data.LoadedDataset;
 
@@ -29,8 +30,8 @@ public final class RunContext implements AutoCloseable {
     private final ForkJoinPool pool;
     private final Map<DatasetDefinition, LoadedDataset> loaded;
     private final Map<Object, Object> cached;
-    /** Sources that replace a declaration's own ({@code --data FILE}), kept with the loaded datasets' lock. */
-    private final Map<DatasetDefinition, DataSource> sources;
+    /** Loaders that replace a declaration's own source ({@code --data FILE}), kept with the loaded datasets' lock. */
+    private final Map<DatasetDefinition, DatasetLoader> sources;
 
     public RunContext(long seed, Path baseDirectory, ProgressListener listener, int threads) {
         this(seed, baseDirectory, listener, threads <= 1 ? null : new ForkJoinPool(threads), new HashMap<>(),
@@ -39,7 +40,7 @@ public final class RunContext implements AutoCloseable {
 
     private RunContext(long seed, Path baseDirectory, ProgressListener listener, ForkJoinPool pool,
             Map<DatasetDefinition, LoadedDataset> loaded, Map<Object, Object> cached,
-            Map<DatasetDefinition, DataSource> sources) {
+            Map<DatasetDefinition, DatasetLoader> sources) {
         this.seed = seed;
         this.baseDirectory = Objects.requireNonNull(baseDirectory);
         this.listener = Objects.requireNonNull(listener);
@@ -113,19 +114,32 @@ public final class RunContext implements AutoCloseable {
         // Contexts made by withListener share the cache, so they lock the cache, not themselves.
         synchronized (loaded) {
             return loaded.computeIfAbsent(definition, d -> {
-                DataSource other = sources.get(d);
+                DatasetLoader other = sources.get(d);
                 if (other == null) {
                     return d.load(baseDirectory);
                 }
                 // Said once: where the rows came from instead of the declared file, and how many.
                 long start = System.nanoTime();
-                LoadedDataset data = d.withSource(other).load(baseDirectory);
+                LoadedDataset data = other.load(d, baseDirectory);
                 listener.note(String.format(java.util.Locale.ROOT, "%s: %d rows of %d columns from %s (%.1f s)",
-                        d.name(), data.all().rows(), data.all().columns(), other.describe(),
+                        d.name(), data.rows(null), data.all().columns(), other.describe(),
                         (System.nanoTime() - start) / 1e9));
+                if (data.rows(null) != data.all().rows()) {
+                    listener.note(d.name() + ": the rows stay where they were read; this JVM holds samples ("
+                            + sampleSizes(data) + ") for what reads rows one by one: a k-means start, the pictures,"
+                            + " distances to samples, a sweep's fits");
+                }
                 return data;
             });
         }
+    }
+
+    /** {@code 300 of 2000 rows; train 291 of 1500, test 300 of 500}: the samples held here. */
+    private static String sampleSizes(LoadedDataset data) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        data.parts().forEach((name, rows) -> parts.add(name + " " + rows.rows() + " of " + data.rows(name)));
+        return data.all().rows() + " of " + data.rows(null) + " rows" + (parts.isEmpty() ? ""
+                : "; " + String.join(", ", parts));
     }
 
     /**
@@ -135,6 +149,16 @@ public final class RunContext implements AutoCloseable {
      * @throws IllegalStateException if the declaration was already loaded
      */
     public void readFrom(DatasetDefinition definition, DataSource source) {
+        readFrom(definition, DatasetLoader.reading(source));
+    }
+
+    /**
+     * Makes {@link #data} load {@code definition} with {@code loader} instead of from its declared
+     * source (onto a cluster that keeps the rows, {@code thermogen run --data PATH --spark ...}).
+     *
+     * @throws IllegalStateException if the declaration was already loaded
+     */
+    public void readFrom(DatasetDefinition definition, DatasetLoader source) {
         synchronized (loaded) {
             if (loaded.containsKey(definition)) {
                 throw new IllegalStateException(definition.name() + " is already loaded from "
