@@ -40,7 +40,22 @@ public record RowBlock(int first, double[] values, int rows) implements Serializ
      * @param positions their indices in the batch's list of places
      * @param count     how many of the batch's rows are here
      */
-    record Gathered(double[] values, int[] positions, int count) {
+    record Gathered(double[] values, int[] positions, int count) implements Serializable {
+    }
+
+    /**
+     * The rows at {@code places} of the rows spread over {@code blocks}, in that order,
+     * row-major: one job, each partition sending the rows it holds.
+     */
+    static double[] fetch(JavaRDD<RowBlock> blocks, int[] places, int columns) {
+        int[] wanted = places.clone();
+        double[] out = new double[wanted.length * columns];
+        for (Gathered g : blocks.map(b -> b.gather(wanted, columns)).collect()) {
+            for (int i = 0; i < g.count(); i++) {
+                System.arraycopy(g.values(), i * columns, out, g.positions()[i] * columns, columns);
+            }
+        }
+        return out;
     }
 
     /** The rows among {@code places} (a batch's row places, in batch order) that this block holds. */

@@ -89,27 +89,27 @@ public final class SparkCluster implements Cluster {
         }
         if (declared instanceof VaeTraining) {
             // elbo, each batch's gradient from the partitions (SparkVae).
-            return new OnPartitions(declared, this, (trainer, m, theta, data, blocks, context) -> {
+            return new OnPartitions(declared, this, (trainer, m, theta, data, rows, blocks, context) -> {
                 VaeTraining vt = (VaeTraining) trainer;
                 Vae vae = m.requireCapability(Vae.class, vt.describe());
-                return vt.train(vae, theta, data, null, SparkVae.gradients(blocks, vae), context);
+                return vt.train(vae, theta, data, rows, null, SparkVae.gradients(blocks, vae), context);
             });
         }
         if (declared instanceof DenoiserTraining) {
             // denoising, each batch's gradient from the partitions (SparkDiffusion).
-            return new OnPartitions(declared, this, (trainer, m, theta, data, blocks, context) -> {
+            return new OnPartitions(declared, this, (trainer, m, theta, data, rows, blocks, context) -> {
                 DenoiserTraining dt = (DenoiserTraining) trainer;
                 DiffusionModel dm = DiffusionModel.of(m, dt.describe());
-                return dt.train(dm, theta, data, SparkDiffusion.gradients(blocks, dm), context);
+                return dt.train(dm, theta, data, rows, SparkDiffusion.gradients(blocks, dm), context);
             });
         }
         if (declared instanceof CdTrainer) {
             // cd or pcd, each batch's rows' sums from the partitions (SparkRbm).
-            return new OnPartitions(declared, this, (trainer, m, theta, data, blocks, context) -> {
+            return new OnPartitions(declared, this, (trainer, m, theta, data, rows, blocks, context) -> {
                 CdTrainer cd = (CdTrainer) trainer;
                 BipartiteEnergy shape = RbmModel.newEnergy(m.spec());
-                return cd.train(m, theta, data, SparkRbm.gradients(blocks, cd, shape.visibleSize(), shape.hiddenSize(),
-                        shape.visibleDomain(), shape.hiddenDomain()), context);
+                return cd.train(m, theta, data, rows, SparkRbm.gradients(blocks, cd, shape.visibleSize(),
+                        shape.hiddenSize(), shape.visibleDomain(), shape.hiddenDomain()), context);
             });
         }
         throw new JobException(declared.describe() + " has no Spark counterpart yet: on Spark, em trains Gaussian"
@@ -192,18 +192,19 @@ public final class SparkCluster implements Cluster {
     }
 
     /**
-     * The rows of a mixture trained by {@code em} stay on the executors ({@link ClusterDataset}):
+     * The training rows of the trainers this cluster runs ({@code em}, {@code elbo},
+     * {@code denoising}, {@code cd}, {@code pcd}) stay on the executors ({@link ClusterDataset}):
      * the driver keeps a sample of at most {@value #SAMPLE_ROWS} rows of each part (the property
-     * {@code thermogen.spark.sampleRows} sets another number), EM's passes, the log-likelihoods and
-     * the check of every value run where the rows are. Other trainers read the rows on the
-     * executors and gather them on the driver ({@link #reading}), since their batches are drawn
-     * there.
+     * {@code thermogen.spark.sampleRows} sets another number); EM's passes, each batch's
+     * gradient, the log-likelihoods and the check of every value run where the rows are. Other
+     * trainers are refused by {@link #place} anyway; their rows are read as {@link #reading} reads.
      */
     @Override
     public org.thermogen.runtime.data.DatasetLoader loading(String path,
             org.thermogen.runtime.data.DatasetDefinition declared, Trainer trainer) {
         org.thermogen.runtime.data.DataSource source = reading(path, declared.source());
-        if (!(trainer instanceof ExpectationMaximization)) {
+        if (!(trainer instanceof ExpectationMaximization || trainer instanceof VaeTraining
+                || trainer instanceof DenoiserTraining || trainer instanceof CdTrainer)) {
             return org.thermogen.runtime.data.DatasetLoader.reading(source);
         }
         int sample = Integer.getInteger("thermogen.spark.sampleRows", SAMPLE_ROWS);
@@ -244,7 +245,12 @@ public final class SparkCluster implements Cluster {
 
         /** How the declared trainer trains with each batch's gradient from the partitions' blocks. */
         interface Steps {
-            TrainingResult train(Trainer declared, Model model, double[] initialTheta, Dataset data,
+            /**
+             * @param data   the training rows held here: all of them, or a sample of the {@code rows}
+             *               on the executors
+             * @param rows   how many training rows {@code blocks} holds
+             */
+            TrainingResult train(Trainer declared, Model model, double[] initialTheta, Dataset data, int rows,
                     JavaRDD<RowBlock> blocks, RunContext context);
         }
 
@@ -274,18 +280,34 @@ public final class SparkCluster implements Cluster {
             return declared.measuresHeldOut();
         }
 
+        /** The declared trainer's, on the held-out rows held here: all of them, or the driver's sample (said so). */
         @Override
         public org.thermogen.runtime.train.HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+            ClusterDataset.ClusterRows onCluster = cluster.resident(rows);
+            if (onCluster != null && onCluster.rows() != rows.rows()) {
+                context.listener().note("validation " + onCluster.name() + ": measured on the driver's sample of "
+                        + rows.rows() + " of its " + onCluster.rows() + " rows");
+            }
             return declared.heldOutLoss(model, rows, context);
         }
 
         @Override
         public TrainingResult train(Model model, double[] initialTheta, Dataset data, RunContext context) {
+            ClusterDataset.ClusterRows onCluster = cluster.resident(data);
+            String name = declared.describe().replaceFirst("\\(.*", "");
+            if (onCluster != null) {
+                // The rows stayed on the executors: each batch's gradient from there, the batches drawn here.
+                context.listener().note(name + " on " + cluster.describe() + ": " + onCluster.rows() + " rows of "
+                        + onCluster.name() + " on the executors in " + onCluster.rowBlocks().getNumPartitions()
+                        + " partitions, one job per batch");
+                return steps.train(declared, model, initialTheta, data, onCluster.rows(), onCluster.rowBlocks(),
+                        context);
+            }
             JavaRDD<RowBlock> blocks = RowBlock.of(cluster.spark, data, cluster.spark.defaultParallelism()).cache();
-            context.listener().note(declared.describe().replaceFirst("\\(.*", "") + " on " + cluster.describe() + ": "
-                    + data.rows() + " rows in " + blocks.getNumPartitions() + " partitions, one job per batch");
+            context.listener().note(name + " on " + cluster.describe() + ": " + data.rows() + " rows in "
+                    + blocks.getNumPartitions() + " partitions, one job per batch");
             try {
-                return steps.train(declared, model, initialTheta, data, blocks, context);
+                return steps.train(declared, model, initialTheta, data, data.rows(), blocks, context);
             } finally {
                 blocks.unpersist();
             }
@@ -302,6 +324,29 @@ public final class SparkCluster implements Cluster {
         @Override
         public Trainer withEpochs(int epochs) {
             return new SparkEmTrainer((ExpectationMaximization) em.withEpochs(epochs), cluster);
+        }
+
+        @Override
+        public java.util.Optional<org.thermogen.runtime.train.Validation> validation() {
+            return em.validation();
+        }
+
+        @Override
+        public boolean measuresHeldOut() {
+            return em.measuresHeldOut();
+        }
+
+        /** Minus the mean log-likelihood of the held-out rows, summed on the executors when they stayed there. */
+        @Override
+        public org.thermogen.runtime.train.HeldOutLoss heldOutLoss(Model model, Dataset rows, RunContext context) {
+            org.thermogen.runtime.train.HeldOutLoss here = em.heldOutLoss(model, rows, context);
+            ClusterDataset.ClusterRows onCluster = cluster.resident(rows);
+            if (onCluster == null || onCluster.rows() == rows.rows()) {
+                return here;
+            }
+            MixtureForm form = model.requireCapability(MixtureForm.class, em.describe());
+            return theta -> -org.thermogen.runtime.mixture.GaussianMixture.fromTheta(form, theta)
+                    .meanLogLikelihood(onCluster);
         }
 
         @Override

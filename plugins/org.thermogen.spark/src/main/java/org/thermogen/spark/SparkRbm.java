@@ -35,7 +35,26 @@ public final class SparkRbm {
         int chains = trainer.chains();
         Precision precision = trainer.precision();
         int capacity = trainer.batch();
-        return (eta, batchRows, size, batchSeed, terms) -> {
+        return new CdTrainer.Gradients() {
+            @Override
+            public void batch(BipartiteEnergy eta, int[] batchRows, int size, long batchSeed, double[] terms) {
+                add(blocks, nv, nh, visible, hidden, k, chains, precision, capacity, eta, batchRows, size, batchSeed,
+                        terms);
+            }
+
+            /** The rows the per-epoch figures are measured on, fetched from the partitions that hold them. */
+            @Override
+            public double[] rows(int[] places) {
+                return RowBlock.fetch(blocks, places, nv);
+            }
+        };
+    }
+
+    /** The sums of a batch's rows, each partition adding those it holds. */
+    private static void add(JavaRDD<RowBlock> blocks, int nv, int nh, Domain visible, Domain hidden, int k, int chains,
+            Precision precision, int capacity, BipartiteEnergy eta, int[] batchRows, int size, long batchSeed,
+            double[] terms) {
+        {
             int[] places = java.util.Arrays.copyOf(batchRows, size);
             BipartiteEnergy energy = eta.copy();
             double[] total = OrderedTree.aggregate(blocks, (Iterator<RowBlock> it) -> {
@@ -60,6 +79,6 @@ public final class SparkRbm {
                 return sums;
             }, OrderedTree::add);
             OrderedTree.add(terms, total);
-        };
+        }
     }
 }

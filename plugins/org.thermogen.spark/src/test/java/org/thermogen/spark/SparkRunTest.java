@@ -237,7 +237,7 @@ class SparkRunTest {
                   param Sigma[2,2,2] : spd
                   k ~ categorical(pi)
                   x | k ~ normal(mu[k], Sigma[k])
-                  train on Points.train with em(max_iter 40, tol 1e-9, init parameters)
+                  train on Points.train with em(max_iter 40, tol 1e-9, init parameters) { validation Points.test }
                   sample with exact
                   evaluate log_likelihood on Points.test, bic on Points.train
                 }
@@ -270,10 +270,15 @@ class SparkRunTest {
         List<String> b = Files.readAllLines(dir.resolve("spark/metrics.csv"));
         assertEquals(a.size(), b.size(), "iterations");
         assertTrue(a.size() > 3, a.toString());
+        assertEquals(a.get(0), b.get(0));
+        assertTrue(a.get(0).contains("held_out_"), a.get(0));
         for (int i = 1; i < a.size(); i++) {
-            double x = Double.parseDouble(a.get(i).split(",")[1]);
-            double y = Double.parseDouble(b.get(i).split(",")[1]);
-            assertEquals(x, y, 1e-10 * Math.abs(x), "iteration " + i);
+            String[] x = a.get(i).split(",");
+            String[] y = b.get(i).split(",");
+            for (int c = 1; c < x.length; c++) {
+                double u = number(x[c]);
+                assertEquals(u, number(y[c]), Double.isNaN(u) ? 1 : 1e-10 * Math.abs(u), "iteration " + i + ", " + c);
+            }
         }
         assertSameMixture(dir.resolve("local"), dir.resolve("spark"));
         Map<String, Double> here = results(dir.resolve("local"));
@@ -356,6 +361,145 @@ class SparkRunTest {
             }
             throw new AssertionError("no row " + id);
         }
+    }
+
+    /** Runs the command line with the driver keeping at most {@code sample} rows of each part. */
+    private static Result withSample(int sample, String... args) {
+        String before = System.getProperty("thermogen.spark.sampleRows");
+        System.setProperty("thermogen.spark.sampleRows", Integer.toString(sample));
+        try {
+            return thermogen(args);
+        } finally {
+            if (before == null) {
+                System.clearProperty("thermogen.spark.sampleRows");
+            } else {
+                System.setProperty("thermogen.spark.sampleRows", before);
+            }
+        }
+    }
+
+    /** Every number of two runs' {@code metrics.csv} agrees to {@code tolerance}, relative, the header to the letter. */
+    private static void assertSameMetrics(Path expected, Path actual, double tolerance) throws IOException {
+        List<String> a = Files.readAllLines(expected.resolve("metrics.csv"));
+        List<String> b = Files.readAllLines(actual.resolve("metrics.csv"));
+        assertEquals(a.get(0), b.get(0));
+        assertEquals(a.size(), b.size(), "rows of metrics.csv");
+        for (int i = 1; i < a.size(); i++) {
+            String[] x = a.get(i).split(",");
+            String[] y = b.get(i).split(",");
+            for (int c = 0; c < x.length; c++) {
+                double u = number(x[c]);
+                assertEquals(u, number(y[c]), Double.isNaN(u) ? 1 : tolerance * Math.max(1, Math.abs(u)),
+                        "row " + i + ", " + c);
+            }
+        }
+    }
+
+    /** A number of metrics.csv, where a figure not measured is {@code nan}. */
+    private static double number(String field) {
+        return field.equals("nan") ? Double.NaN : Double.parseDouble(field);
+    }
+
+    /** Two runs wrote {@code params/NAME.npy} equal to {@code tolerance}, relative. */
+    private static void assertSameParameter(Path expected, Path actual, String name, double tolerance)
+            throws IOException {
+        double[] x = org.thermogen.runtime.io.Npy.read(expected.resolve("params/" + name + ".npy")).values();
+        double[] y = org.thermogen.runtime.io.Npy.read(actual.resolve("params/" + name + ".npy")).values();
+        assertEquals(x.length, y.length, name);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[i], y[i], tolerance * Math.max(1, Math.abs(x[i])), name + "[" + i + "]");
+        }
+    }
+
+    /**
+     * An RBM, a VAE and a diffusion model trained from CSV files whose parts are larger than the driver's sample
+     * (100 rows): each batch's sums or gradient come from the executors' rows, the batches are
+     * drawn over all 480 training rows, the RBM's per-epoch figures are measured on the rows at
+     * the same places (fetched from the executors), and its test log-likelihood sums the free
+     * energies of all 120 test rows there: every figure and parameter is the local run's on the
+     * whole file (1e-9).
+     */
+    @Test
+    void sgdTrainersReadRowsBeyondTheDriversSampleOnTheExecutors() throws IOException {
+        StringBuilder bits = new StringBuilder();
+        StringBuilder reals = new StringBuilder();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(12);
+        for (int i = 0; i < 600; i++) {
+            boolean bar = r.nextBoolean();
+            for (int c = 0; c < 9; c++) {
+                int on = (bar ? c % 3 == i % 3 : c / 3 == i % 3) ^ r.nextDouble() < 0.05 ? 1 : 0;
+                bits.append(c == 0 ? "" : ",").append(on);
+            }
+            bits.append('\n');
+            double t = Math.PI * r.nextDouble();
+            reals.append(Math.cos(t) + 0.05 * r.nextGaussian()).append(',').append(Math.sin(t) + 0.05 * r.nextGaussian())
+                    .append('\n');
+        }
+        Path bitsFile = dir.resolve("bits.csv");
+        Files.writeString(bitsFile, bits);
+        Path realsFile = dir.resolve("arc.csv");
+        Files.writeString(realsFile, reals);
+        Path rbm = dir.resolve("rbm.gen");
+        Files.writeString(rbm, """
+                dataset D = csv("declared.csv") split train 0.8, test 0.2 seed 1
+                model Bars {
+                  visible v[9] : binary
+                  hidden h[6] : binary
+                  param W[9,6] init normal(0, 0.01)
+                  param b[9]
+                  param c[6]
+                  energy E(v, h) = -(v' * W * h) - b . v - c . h
+                  train on D.train with pcd(k 1, chains 10) { optimizer sgd(lr 0.5, momentum 0.5) epochs 4 batch 20 }
+                  sample with gibbs(chains 4, sweeps 20, burnin 5, thin 5)
+                  evaluate log_likelihood on D.test
+                }
+                """);
+        Path vae = dir.resolve("vae.gen");
+        Files.writeString(vae, """
+                dataset Arc = csv("declared.csv") split train 0.8, test 0.2 seed 2
+                network Enc = mlp(2 -> 16 silu -> [mu 2, logvar 2])
+                network Dec = mlp(2 -> 16 silu -> 2)
+                model ArcVae {
+                  observed x[2] : real
+                  latent z[2] ~ normal(0, I)
+                  x | z ~ normal(Dec(z), 0.01 * I)
+                  q(z | x) = normal(Enc(x))
+                  train on Arc.train with elbo { optimizer adam(lr 2e-3) epochs 3 batch 64 }
+                }
+                """);
+        Path ddpm = dir.resolve("ddpm.gen");
+        Files.writeString(ddpm, """
+                dataset Curve = csv("declared.csv") split train 0.8, test 0.2 seed 2
+                schedule Cosine = cosine(s 0.008, steps 50)
+                network Eps = mlp(x + time(8) -> 16 silu -> 2)
+                model ArcDiffusion {
+                  observed x[2] : real
+                  diffusion with Cosine denoiser Eps predicts noise
+                  train on Curve.train with ddpm { optimizer adam(lr 2e-3) epochs 3 batch 64 }
+                }
+                """);
+        for (Path[] job : new Path[][] {{rbm, bitsFile}, {vae, realsFile}, {ddpm, realsFile}}) {
+            String name = job[0].getFileName().toString();
+            Path here = dir.resolve(name + "-local");
+            Path there = dir.resolve(name + "-spark");
+            Result local = thermogen(job[0] == rbm ? "run" : "train", job[0].toString(), "--out", here.toString(),
+                    "--data", job[1].toString(), "--precision", "float64");
+            assertEquals(0, local.status(), local.err());
+            Result spark = withSample(100, job[0] == rbm ? "run" : "train", job[0].toString(), "--out",
+                    there.toString(), "--data", job[1].toString(), "--precision", "float64", "--spark", "local[2]");
+            assertEquals(0, spark.status(), spark.err());
+            String trainer = job[0] == rbm ? "pcd" : job[0] == vae ? "elbo" : "ddpm";
+            String data = job[0] == rbm ? "D" : job[0] == vae ? "Arc" : "Curve";
+            assertTrue(spark.err().contains(trainer + " on spark local[2]: 480 rows of " + data + ".train on the"
+                    + " executors in "), spark.err());
+            assertTrue(spark.err().contains(data + ": the rows stay where they were read; this JVM holds samples ("),
+                    spark.err());
+            assertSameMetrics(here, there, 1e-9);
+            assertSameParameter(here, there, job[0] == rbm ? "W" : job[0] == vae ? "Dec.1.W" : "Eps.1.W", 1e-9);
+        }
+        double[] ll = evaluation(dir.resolve("rbm.gen-spark"), "log_likelihood on D.test");
+        assertEquals(evaluation(dir.resolve("rbm.gen-local"), "log_likelihood on D.test")[0], ll[0],
+                1e-9 * Math.abs(ll[0]));
     }
 
     /** Each result's value in {@code eval.json}, by name. */

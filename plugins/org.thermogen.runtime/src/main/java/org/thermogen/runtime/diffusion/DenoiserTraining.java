@@ -258,8 +258,20 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
      */
     public TrainingResult train(DiffusionModel model, double[] initialTheta, Dataset data, Gradients gradients,
             RunContext context) {
-        checkTraining(model, initialTheta, data);
-        return new Run(model, initialTheta, null, data, context, java.util.Objects.requireNonNull(gradients)).run();
+        return train(model, initialTheta, data, data.rows(), gradients, context);
+    }
+
+    /**
+     * {@link #train(DiffusionModel, double[], Dataset, Gradients, RunContext)} for {@code rows}
+     * training rows that {@code gradients} reads where they are (a cluster's executors), of which
+     * {@code sample} is the part held here: the batches are drawn from all {@code rows}, and the
+     * sample serves the check of the data's width.
+     */
+    public TrainingResult train(DiffusionModel model, double[] initialTheta, Dataset sample, int rows,
+            Gradients gradients, RunContext context) {
+        checkTraining(model, initialTheta, sample);
+        return new Run(model, initialTheta, null, sample, rows, context, java.util.Objects.requireNonNull(gradients))
+                .run();
     }
 
     private final class Run implements Gradients {
@@ -294,6 +306,12 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
 
         Run(DiffusionModel model, double[] initialTheta, TrainingState from, Dataset data, RunContext context,
                 Gradients gradients) {
+            this(model, initialTheta, from, data, data.rows(), context, gradients);
+        }
+
+        /** @param rows the training rows, {@code data}'s or more, where {@code gradients} reads them */
+        Run(DiffusionModel model, double[] initialTheta, TrainingState from, Dataset data, int rows,
+                RunContext context, Gradients gradients) {
             this.gradients = gradients == null ? this : gradients;
             this.model = model;
             this.net = model.network();
@@ -310,7 +328,7 @@ public final class DenoiserTraining implements org.thermogen.runtime.train.Train
                 updater.restore(from.optimizer());
             }
             this.grad = new double[theta.length];
-            this.batches = new MiniBatches(data.rows(), batch);
+            this.batches = new MiniBatches(rows, batch);
             int b = batches.batchSize();
             this.x0 = new double[b * d];
             this.xt = new double[b * d];

@@ -225,10 +225,21 @@ public final class LogLikelihood implements Evaluation {
                     + model.spec().name() + " observes " + model.spec().observedSize() + " units");
         }
         BipartiteEnergy eta = RbmModel.energy(model, theta);
-        double meanFree = RbmMetrics.meanFreeEnergy(eta, rows.values(), rows.rows(), context.pool());
+        // Rows kept on a cluster (this JVM holding a sample of them): their free energies summed there.
+        Optional<org.thermogen.runtime.data.DistributedRows> elsewhere = context.data(data).elsewhere(part);
+        double meanFree;
+        int examples;
+        if (elsewhere.isPresent()) {
+            examples = elsewhere.get().rows();
+            meanFree = elsewhere.get().sum((values, n, columns, first) ->
+                    new double[] {n == 0 ? 0 : RbmMetrics.meanFreeEnergy(eta, values, n, null) * n})[0] / examples;
+        } else {
+            examples = rows.rows();
+            meanFree = RbmMetrics.meanFreeEnergy(eta, rows.values(), rows.rows(), context.pool());
+        }
         Estimator.Estimate z = method.logPartition(eta, rows, context);
         Map<String, Double> details = new LinkedHashMap<>();
-        details.put("examples", (double) rows.rows());
+        details.put("examples", (double) examples);
         details.put("log_partition", z.logPartition());
         details.put("mean_free_energy", meanFree);
         details.putAll(z.details());

@@ -62,6 +62,15 @@ final class CdRun {
      */
     TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data,
             CdTrainer.Gradients gradients, RunContext context) {
+        return train(model, initialTheta, from, data, data.rows(), gradients, context);
+    }
+
+    /**
+     * @param rows the training rows: {@code data}'s, or more where {@code gradients} reads them
+     *             (it then gives the rows the per-epoch figures are measured on)
+     */
+    TrainingResult train(Model model, double[] initialTheta, TrainingState from, Dataset data, int rows,
+            CdTrainer.Gradients gradients, RunContext context) {
         BipartiteForm form = RbmModel.form(model, settings.name);
         ModelSpec spec = model.spec();
         BipartiteEnergy eta = RbmModel.newEnergy(spec);
@@ -74,7 +83,6 @@ final class CdRun {
             throw new IllegalArgumentException(data.name() + " has " + data.columns() + " columns but " + spec.name()
                     + " has " + nv + " visible units");
         }
-        int rows = data.rows();
         if (rows == 0) {
             throw new IllegalArgumentException(data.name() + " has no rows to train on");
         }
@@ -92,9 +100,17 @@ final class CdRun {
         // Fixed rows for the per-epoch figures, spread evenly over the data.
         int monitored = Math.min(MONITOR_ROWS, rows);
         double[] monitorRows = new double[monitored * nv];
+        int[] monitorPlaces = new int[monitored];
         for (int i = 0; i < monitored; i++) {
-            int r = (int) ((long) i * rows / monitored);
-            System.arraycopy(data.values(), r * nv, monitorRows, i * nv, nv);
+            monitorPlaces[i] = (int) ((long) i * rows / monitored);
+        }
+        if (rows == data.rows()) {
+            for (int i = 0; i < monitored; i++) {
+                System.arraycopy(data.values(), monitorPlaces[i] * nv, monitorRows, i * nv, nv);
+            }
+        } else {
+            // The rows are where the gradients read them: the same places fetched from there.
+            monitorRows = gradients.rows(monitorPlaces);
         }
 
         CdStep step = new CdStep(nv, nh, vd, hd, settings.k, settings.chains, settings.precision, settings.batch);

@@ -77,6 +77,14 @@ public abstract class CdTrainer implements Trainer {
          * @param size      rows in the batch ({@code batchRows} may be longer)
          */
         void batch(BipartiteEnergy eta, int[] batchRows, int size, long batchSeed, double[] terms);
+
+        /**
+         * The values of the training rows at {@code places}, in that order, row-major: the rows
+         * the per-epoch figures are measured on, when the rows are not all here.
+         */
+        default double[] rows(int[] places) {
+            throw new UnsupportedOperationException("these gradients fetch no rows: the training rows are all here");
+        }
     }
 
     /**
@@ -87,7 +95,20 @@ public abstract class CdTrainer implements Trainer {
      */
     public TrainingResult train(Model model, double[] initialTheta, Dataset data, Gradients gradients,
             RunContext context) {
-        return run().train(model, initialTheta, null, data, java.util.Objects.requireNonNull(gradients), context);
+        return train(model, initialTheta, data, data.rows(), gradients, context);
+    }
+
+    /**
+     * {@link #train(Model, double[], Dataset, Gradients, RunContext)} for {@code rows} training
+     * rows that {@code gradients} reads where they are (a cluster's executors), of which
+     * {@code sample} is the part held here: the batches are drawn from all {@code rows}, the rows
+     * the per-epoch figures are measured on are fetched from there ({@link Gradients#rows}), and
+     * the sample serves the check of the data's width.
+     */
+    public TrainingResult train(Model model, double[] initialTheta, Dataset sample, int rows, Gradients gradients,
+            RunContext context) {
+        return run().train(model, initialTheta, null, sample, rows, java.util.Objects.requireNonNull(gradients),
+                context);
     }
 
     /** The arithmetic of the mini-batch steps of binary units ({@link CdStep}). */

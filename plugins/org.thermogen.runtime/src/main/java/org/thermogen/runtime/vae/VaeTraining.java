@@ -164,12 +164,23 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
      */
     public TrainingResult train(Vae vae, double[] initialTheta, Dataset train, Dataset heldOut, Gradients gradients,
             RunContext context) {
+        return train(vae, initialTheta, train, train.rows(), heldOut, gradients, context);
+    }
+
+    /**
+     * {@link #train(Vae, double[], Dataset, Dataset, Gradients, RunContext)} for {@code rows}
+     * training rows that {@code gradients} reads where they are (a cluster's executors), of which
+     * {@code sample} is the part held here: the batches are drawn from all {@code rows}, and the
+     * sample serves the checks of the data's width and domain.
+     */
+    public TrainingResult train(Vae vae, double[] initialTheta, Dataset sample, int rows, Dataset heldOut,
+            Gradients gradients, RunContext context) {
         vae.checkTheta(initialTheta);
-        vae.checkData(train);
+        vae.checkData(sample);
         if (heldOut != null) {
             vae.checkData(heldOut);
         }
-        return new Run(vae, initialTheta, null, train, heldOut, context, updater(vae),
+        return new Run(vae, initialTheta, null, sample, rows, heldOut, context, updater(vae),
                 java.util.Objects.requireNonNull(gradients)).run();
     }
 
@@ -204,6 +215,8 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
         private final Vae vae;
         private final double[] theta;
         private final Dataset data;
+        /** The training rows batches are drawn from: {@link #data}'s, or more where the gradients read them. */
+        private final int rows;
         private final Dataset heldOut;
         private final RunContext context;
         private final Updater updater;
@@ -230,7 +243,14 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
 
         Run(Vae vae, double[] initialTheta, TrainingState from, Dataset data, Dataset heldOut, RunContext context,
                 Updater updater, Gradients gradients) {
+            this(vae, initialTheta, from, data, data.rows(), heldOut, context, updater, gradients);
+        }
+
+        /** @param rows the training rows, {@code data}'s or more, where {@code gradients} reads them */
+        Run(Vae vae, double[] initialTheta, TrainingState from, Dataset data, int rows, Dataset heldOut,
+                RunContext context, Updater updater, Gradients gradients) {
             this.vae = vae;
+            this.rows = rows;
             this.theta = initialTheta.clone();
             this.firstEpoch = from == null ? 1 : from.epoch() + 1;
             this.from = from;
@@ -238,7 +258,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
             this.heldOut = heldOut;
             this.context = context;
             this.updater = updater;
-            this.batches = new MiniBatches(data.rows(), batch);
+            this.batches = new MiniBatches(rows, batch);
             this.pieces = Math.min(Vae.PIECES, batches.batchSize());
             int perPiece = (batches.batchSize() + pieces - 1) / pieces;
             int d = vae.spec().dataSize();
@@ -302,7 +322,7 @@ public final class VaeTraining implements org.thermogen.runtime.train.Trainer {
                         }
                     }
                 }
-                elbo = sum / ((double) data.rows() * samples);
+                elbo = sum / ((double) rows * samples);
                 if (heldOut != null) {
                     testElbo = vae.elbo(theta, heldOut, 1, new SplittableRandom(evalSeed), context.pool());
                 }
