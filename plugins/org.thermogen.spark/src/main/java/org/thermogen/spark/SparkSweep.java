@@ -24,6 +24,38 @@ final class SparkSweep implements InformationCriterion.SweepFits {
         this.spark = spark;
     }
 
+    /**
+     * Rows kept on the executors ({@link ClusterDataset}): each number of components is fitted
+     * over all of them there ({@link SparkEm}'s passes, two jobs an iteration), from k-means
+     * starts on the driver's sample, and scored by the final E-step over all of them; one number
+     * after another, since each fit is already spread over the cluster.
+     */
+    @Override
+    public java.util.Optional<List<InformationCriterion.Fitted>> fit(org.thermogen.runtime.data.DistributedRows rows,
+            org.thermogen.runtime.data.Dataset sample, int[] ks, CovarianceType type, int restarts,
+            RunContext context) {
+        if (!(rows instanceof ClusterDataset.ClusterRows onCluster)) {
+            return java.util.Optional.empty();
+        }
+        context.listener().note("sweep on spark: " + ks.length + " fits, each over the " + onCluster.rows() + " rows of "
+                + onCluster.name() + " on the executors, from k-means starts on a sample of " + sample.rows());
+        int d = onCluster.columns();
+        org.thermogen.runtime.mixture.ExpectationMaximization em = org.thermogen.runtime.mixture.ExpectationMaximization
+                .builder().restarts(restarts).build();
+        List<InformationCriterion.Fitted> out = new ArrayList<>();
+        for (int k : ks) {
+            context.checkCancelled();
+            try {
+                org.thermogen.runtime.mixture.MixtureFit fit = em.fit(SparkEm.passes(onCluster.blocks(), type, k, d,
+                        em.regCovar()), sample.values(), sample.rows(), d, k, type, context);
+                out.add(new InformationCriterion.Fitted(k, fit.logLikelihood(), fit.mixture().parameterCount(), null));
+            } catch (IllegalArgumentException | org.thermogen.runtime.train.DivergenceException e) {
+                out.add(new InformationCriterion.Fitted(k, Double.NaN, 0, e.getMessage()));
+            }
+        }
+        return java.util.Optional.of(out);
+    }
+
     @Override
     public List<InformationCriterion.Fitted> fit(double[] rows, int n, int d, int[] ks, CovarianceType type,
             int restarts, long seed, RunContext context) {

@@ -239,7 +239,7 @@ class SparkRunTest {
                   x | k ~ normal(mu[k], Sigma[k])
                   train on Points.train with em(max_iter 40, tol 1e-9, init parameters) { validation Points.test }
                   sample with exact
-                  evaluate log_likelihood on Points.test, bic on Points.train
+                  evaluate log_likelihood on Points.test, bic(components 1..3) on Points.train
                 }
                 """);
         Result local = thermogen("run", gen.toString(), "--out", dir.resolve("local").toString(), "--data",
@@ -286,6 +286,19 @@ class SparkRunTest {
         for (String name : List.of("log_likelihood_test", "bic_train")) {
             assertEquals(here.get(name), there.get(name), 1e-10 * Math.abs(here.get(name)), name);
         }
+        // The sweep's fits run over all 1500 rows from k-means starts on the sample: the local
+        // series (starts on all rows) within 1 % (on the 300 rows of the sample it would be a
+        // fifth), the same best number.
+        assertTrue(spark.err().contains("sweep on spark: 3 fits, each over the 1500 rows of Points.train on the"
+                + " executors, from k-means starts on a sample of " + kept), spark.err());
+        List<Object> a1 = sweep(dir.resolve("local"));
+        List<Object> b1 = sweep(dir.resolve("spark"));
+        assertEquals(3, b1.size());
+        for (int i = 0; i < 3; i++) {
+            double x = ((Number) a1.get(i)).doubleValue();
+            assertEquals(x, ((Number) b1.get(i)).doubleValue(), 0.01 * Math.abs(x), "bic of " + (i + 1));
+        }
+        assertEquals(best(a1), best(b1));
     }
 
     /**
@@ -500,6 +513,17 @@ class SparkRunTest {
         double[] ll = evaluation(dir.resolve("rbm.gen-spark"), "log_likelihood on D.test");
         assertEquals(evaluation(dir.resolve("rbm.gen-local"), "log_likelihood on D.test")[0], ll[0],
                 1e-9 * Math.abs(ll[0]));
+    }
+
+    /** The number of components (from 1) whose criterion is lowest. */
+    private static int best(List<Object> series) {
+        int best = 0;
+        for (int i = 1; i < series.size(); i++) {
+            if (((Number) series.get(i)).doubleValue() < ((Number) series.get(best)).doubleValue()) {
+                best = i;
+            }
+        }
+        return best + 1;
     }
 
     /** Each result's value in {@code eval.json}, by name. */

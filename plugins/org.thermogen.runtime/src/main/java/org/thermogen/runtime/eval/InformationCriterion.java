@@ -92,6 +92,17 @@ public final class InformationCriterion implements Evaluation {
         /** The fits of {@code ks}, in that order, made as {@link #fitOne} makes them with a context of {@code seed}. */
         List<Fitted> fit(double[] rows, int n, int d, int[] ks, CovarianceType type, int restarts, long seed,
                 RunContext context);
+
+        /**
+         * The fits of {@code ks} to rows kept elsewhere (a cluster's executors), of which
+         * {@code sample} is held here: each from k-means starts on the sample, run to convergence
+         * over every row and scored on all of them; empty where this place cannot reach such
+         * rows (the sweep then fits the sample).
+         */
+        default Optional<List<Fitted>> fit(org.thermogen.runtime.data.DistributedRows rows, Dataset sample, int[] ks,
+                CovarianceType type, int restarts, RunContext context) {
+            return Optional.empty();
+        }
     }
 
     /** Every fit on this machine, in order, on the context's threads. */
@@ -176,11 +187,7 @@ public final class InformationCriterion implements Evaluation {
         if (fewest == 0) {
             return new EvaluationResult(name, describe(), value, 0, "closed form", details);
         }
-        if (elsewhere.isPresent()) {
-            context.listener().note(describe() + ": the series is fitted to the " + rows.rows() + " of the " + n
-                    + " rows held here (the criterion of each number of components is that sample's)");
-        }
-        EvaluationResult.Series series = sweep(form, rows, context, details);
+        EvaluationResult.Series series = sweep(form, rows, elsewhere.orElse(null), context, details);
         int best = (int) Math.round(details.get("best_components"));
         context.listener().note(String.format(java.util.Locale.ROOT, "%s: %d components score best (%s %.6g); %s has %d"
                 + " (%.6g)", describe(), best, kind.keyword(), details.get(kind.keyword() + "_" + best),
@@ -195,9 +202,9 @@ public final class InformationCriterion implements Evaluation {
     }
 
     /** Fits and scores a mixture of every number of components in the range; the best goes to the details. */
-    private EvaluationResult.Series sweep(MixtureForm form, Dataset rows, RunContext context,
-            Map<String, Double> details) {
-        int n = rows.rows();
+    private EvaluationResult.Series sweep(MixtureForm form, Dataset rows,
+            org.thermogen.runtime.data.DistributedRows elsewhere, RunContext context, Map<String, Double> details) {
+        int n = elsewhere != null ? elsewhere.rows() : rows.rows();
         List<Double> xs = new java.util.ArrayList<>();
         List<Double> ys = new java.util.ArrayList<>();
         List<Double> zeros = new java.util.ArrayList<>();
@@ -206,8 +213,20 @@ public final class InformationCriterion implements Evaluation {
         // More components than rows cannot be fitted.
         int[] ks = java.util.stream.IntStream.rangeClosed(fewest, Math.min(most, n)).toArray();
         context.listener().begin(describe(), most - fewest + 1);
-        List<Fitted> fitted = fits.fit(rows.values(), n, form.dimension(), ks, form.covariance(), restarts,
-                context.seed(), context);
+        List<Fitted> fitted = null;
+        if (elsewhere != null) {
+            // Rows kept on a cluster: every fit over all of them there, if the fits can reach them.
+            fitted = fits.fit(elsewhere, rows, ks, form.covariance(), restarts, context).orElse(null);
+            if (fitted == null) {
+                n = rows.rows();
+                context.listener().note(describe() + ": the series is fitted to the " + n + " of the "
+                        + elsewhere.rows() + " rows held here (each number of components scored on that sample)");
+            }
+        }
+        if (fitted == null) {
+            fitted = fits.fit(rows.values(), n, form.dimension(), ks, form.covariance(), restarts, context.seed(),
+                    context);
+        }
         for (Fitted f : fitted) {
             int k = f.components();
             if (f.failure() != null) {

@@ -225,6 +225,22 @@ public final class ExpectationMaximization implements Trainer {
         return best;
     }
 
+    /**
+     * {@link #fit(double[], int, int, int, CovarianceType, RunContext)} for rows that
+     * {@code passes} sums over (a cluster's), of which {@code sample} ({@code m} rows of
+     * {@code d} values) is held here: each k-means start is taken from the sample with the
+     * stream the rows' own fit would use, run to convergence over every row, and the best kept.
+     */
+    public MixtureFit fit(Passes passes, double[] sample, int m, int d, int k, CovarianceType type,
+            RunContext context) {
+        checkData(sample, m, d, k, type);
+        return bestStart(r -> {
+            EmRun run = new EmRun(sample, m, d, k, type, regCovar, context.pool());
+            run.start(KMeans.labels(sample, m, d, k, startStream(context, r), context.pool()));
+            return fit(passes, GaussianMixture.wrap(run.p), context, (iteration, at, logLikelihood) -> { });
+        }, context);
+    }
+
     /** Fits the {@code n} rows starting from the given mixture's parameters. */
     public MixtureFit fit(double[] rows, int n, GaussianMixture initial, RunContext context) {
         int d = initial.dimension();
