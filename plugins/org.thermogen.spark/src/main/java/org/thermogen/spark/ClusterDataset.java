@@ -138,9 +138,9 @@ final class ClusterDataset implements DatasetLoader {
                 fitted = empty;
                 pieces = pieces.map(p -> p.with(t.apply(p.dataset(columns)).values()));
             } else if (Transforms.standardizes(t)) {
-                double[][] moments = moments(pieces, columns, split);
-                double[] mean = moments[0];
-                double[] inverseStd = moments[1];
+                SparkData.Standardization fit = moments(pieces, columns, split);
+                double[] mean = fit.mean();
+                double[] inverseStd = fit.inverseStd();
                 fitted = Transforms.standardized(new Dataset(def.name(), 0, columns, new double[0], null), mean,
                         inverseStd);
                 pieces = pieces.map(p -> p.with(Transforms.standardized(p.dataset(columns), mean, inverseStd)
@@ -293,63 +293,20 @@ final class ClusterDataset implements DatasetLoader {
     }
 
     /**
-     * The columns' means and inverse population deviations over the training rows (part 0, or
-     * every row without a split), as {@code standardize} fits them: the sums, then the squares
-     * about the means and whether each column varies; 0 for a constant column.
+     * {@code standardize} fitted on the training rows (part 0, or every row without a split)
+     * where they are, as {@link SparkData#standardization} fits it.
      */
-    private static double[][] moments(JavaRDD<Piece> pieces, int d, boolean split) {
-        double[] sums = OrderedTree.aggregate(pieces, (Iterator<Piece> it) -> {
-            double[] s = new double[d + 1];
-            while (it.hasNext()) {
-                Piece p = it.next();
-                for (int i = 0; i < p.rows(); i++) {
-                    if (!split || p.parts()[i] == 0) {
-                        for (int c = 0; c < d; c++) {
-                            s[c] += p.values()[i * d + c];
-                        }
-                        s[d]++;
-                    }
+    private static SparkData.Standardization moments(JavaRDD<Piece> pieces, int d, boolean split) {
+        JavaRDD<double[]> training = pieces.flatMap(p -> {
+            List<double[]> rows = new ArrayList<>();
+            for (int i = 0; i < p.rows(); i++) {
+                if (!split || p.parts()[i] == 0) {
+                    rows.add(Arrays.copyOfRange(p.values(), i * d, (i + 1) * d));
                 }
             }
-            return s;
-        }, OrderedTree::add);
-        double n = sums[d];
-        double[] mean = new double[d];
-        for (int c = 0; c < d; c++) {
-            mean[c] = sums[c] / n;
-        }
-        double[] spread = OrderedTree.aggregate(pieces, (Iterator<Piece> it) -> {
-            double[] s = new double[3 * d];
-            Arrays.fill(s, d, 2 * d, Double.POSITIVE_INFINITY);
-            Arrays.fill(s, 2 * d, 3 * d, Double.NEGATIVE_INFINITY);
-            while (it.hasNext()) {
-                Piece p = it.next();
-                for (int i = 0; i < p.rows(); i++) {
-                    if (!split || p.parts()[i] == 0) {
-                        for (int c = 0; c < d; c++) {
-                            double x = p.values()[i * d + c];
-                            double u = x - mean[c];
-                            s[c] += u * u;
-                            s[d + c] = Math.min(s[d + c], x);
-                            s[2 * d + c] = Math.max(s[2 * d + c], x);
-                        }
-                    }
-                }
-            }
-            return s;
-        }, (a, b) -> {
-            for (int c = 0; c < d; c++) {
-                a[c] += b[c];
-                a[d + c] = Math.min(a[d + c], b[d + c]);
-                a[2 * d + c] = Math.max(a[2 * d + c], b[2 * d + c]);
-            }
-            return a;
+            return rows.iterator();
         });
-        double[] inverseStd = new double[d];
-        for (int c = 0; c < d; c++) {
-            inverseStd[c] = spread[d + c] != spread[2 * d + c] ? 1.0 / Math.sqrt(spread[c] / n) : 0.0;
-        }
-        return new double[][] {mean, inverseStd};
+        return SparkData.standardization(training, d);
     }
 
     /** A number in [0, 1) from the row's place: which rows a sample keeps (SplitMix64's finalizer). */

@@ -126,8 +126,8 @@ public final class RunContext implements AutoCloseable {
                         (System.nanoTime() - start) / 1e9));
                 if (data.rows(null) != data.all().rows()) {
                     listener.note(d.name() + ": the rows stay where they were read; this JVM holds samples ("
-                            + sampleSizes(data) + ") for what reads rows one by one: a k-means start, the pictures,"
-                            + " distances to samples, a sweep's fits");
+                            + sampleSizes(data) + ") for what reads rows one by one: k-means starts, the pictures,"
+                            + " distances to samples");
                 }
                 return data;
             });
