@@ -222,13 +222,18 @@ final class ClusterDataset implements DatasetLoader {
         for (int k = 0; k < partNames.size(); k++) {
             samples.put(partNames.get(k), sampled(def.name() + "." + partNames.get(k), kept, columns, names, k));
         }
+        // The blocks that are read (the parts, or every row without a split) are cached and the
+        // pieces let go, so the executors hold each row once; every row of a split dataset, which
+        // few evaluations read, is computed again from the file when asked for.
         Map<String, DistributedRows> elsewhere = new HashMap<>();
-        elsewhere.put(null, new ClusterRows(def.name(), n, columns, blocks(done, -1, starts, columns), all));
+        JavaRDD<RowBlock> every = blocks(done, -1, starts, columns);
+        elsewhere.put(null, new ClusterRows(def.name(), n, columns, split ? every : cached(every), all));
         for (int k = 0; k < partNames.size(); k++) {
             String name = def.name() + "." + partNames.get(k);
             elsewhere.put(partNames.get(k), new ClusterRows(name, (int) perPart[k], columns,
-                    blocks(done, k, partStarts[k], columns), samples.get(partNames.get(k))));
+                    cached(blocks(done, k, partStarts[k], columns)), samples.get(partNames.get(k))));
         }
+        done.unpersist();
         read.unpersist();
         registry.accept(all, (ClusterRows) elsewhere.get(null));
         for (String part : partNames) {
@@ -267,14 +272,21 @@ final class ClusterDataset implements DatasetLoader {
         return k < 0 ? (b & 64) != 0 : (b & 63) == k;
     }
 
+    /** The blocks cached and computed now, while what they are computed from is still cached. */
+    private static JavaRDD<RowBlock> cached(JavaRDD<RowBlock> blocks) {
+        JavaRDD<RowBlock> kept = blocks.persist(StorageLevel.MEMORY_AND_DISK());
+        kept.count();
+        return kept;
+    }
+
     /**
      * The rows of part {@code k} (-1: every row) as one block a partition, each with the place of
-     * its first row in the part, cached: what EM's passes and the sums read.
+     * its first row in the part: what EM's passes, the gradients and the sums read.
      *
      * @param firsts per partition, the place of its first row of the part
      */
     private static JavaRDD<RowBlock> blocks(JavaRDD<Piece> pieces, int k, int[] firsts, int columns) {
-        JavaRDD<RowBlock> blocks = pieces.mapPartitionsWithIndex((index, it) -> {
+        return pieces.mapPartitionsWithIndex((index, it) -> {
             Piece p = it.next();
             if (k < 0) {
                 return List.of(new RowBlock(firsts[index], p.values(), p.rows())).iterator();
@@ -289,7 +301,6 @@ final class ClusterDataset implements DatasetLoader {
             }
             return List.of(new RowBlock(firsts[index], Arrays.copyOf(values, m * columns), m)).iterator();
         }, true);
-        return k < 0 ? blocks : blocks.persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /**
