@@ -5,7 +5,9 @@
 # rows per second per iteration, the ratio against MLlib's best master (above 1: Thermogen
 # faster) and both fits' mean log-likelihood, scored by the same code.
 #
-#   releng/bench/spark-em.sh [sizes]     # default 100000,1000000,10000000 rows of 4 columns
+#   releng/bench/spark-em.sh [rounds] [sizes]   # default 1 round of 100000,1000000,10000000 rows of 4 columns
+#
+# `releng/bench/run spark` runs it and puts its rows in the benchmark table.
 #
 # Builds the Spark module with its `bench` profile (which adds MLlib, kept out of CI) and runs
 # the benchmark on its test classpath, with the --add-opens options Spark needs on Java 17+.
@@ -16,7 +18,10 @@ module=plugins/org.thermogen.spark
   -Dmdep.includeScope=test -Dmdep.outputFile="$tmp/cp.txt"
 opts="$(awk '/<thermogen.spark.jvm.options>/,/<\/thermogen.spark.jvm.options>/' "$module/pom.xml" \
   | sed 's:<[/]*thermogen.spark.jvm.options>::g' | tr -s ' \n' ' ')"
-# shellcheck disable=SC2086 # options are words
-"$JAVA_HOME/bin/java" -Xmx8g $opts --add-modules jdk.incubator.vector \
-  -cp "$module/target/test-classes:$module/target/classes:$(cat "$tmp/cp.txt")" \
-  org.thermogen.spark.bench.SparkEmBench "${1:-100000,1000000,10000000}"
+for round in $(seq 1 "${1:-1}"); do
+  echo "== round $round"
+  # shellcheck disable=SC2086 # options are words
+  "$JAVA_HOME/bin/java" -Xmx8g $opts --add-modules jdk.incubator.vector \
+    -cp "$module/target/test-classes:$module/target/classes:$(cat "$tmp/cp.txt")" \
+    org.thermogen.spark.bench.SparkEmBench "${2:-100000,1000000,10000000}"
+done
