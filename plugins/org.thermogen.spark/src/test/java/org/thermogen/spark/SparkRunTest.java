@@ -183,13 +183,7 @@ class SparkRunTest {
                 data.toString());
         assertEquals(0, local.status(), local.err());
         Path parquet = dir.resolve("points.parquet");
-        try (org.apache.spark.api.java.JavaSparkContext spark = LocalSpark.start("local[2]", "parquet writer")) {
-            org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder()
-                    .sparkContext(spark.sc()).getOrCreate();
-            org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
-                    .add("id", "double").add("a", "double").add("b", "double");
-            session.createDataFrame(rows, schema).coalesce(1).write().parquet(parquet.toString());
-        }
+        writeParquet(rows, parquet, 1);
         for (Path file : List.of(data, parquet)) {
             Path out = dir.resolve("spark-" + file.getFileName());
             Result spark = thermogen("train", gen.toString(), "--out", out.toString(), "--data", file.toString(),
@@ -293,14 +287,7 @@ class SparkRunTest {
                     i == 1700 ? Double.NaN : r.nextGaussian()));
         }
         Path parquet = dir.resolve("bad.parquet");
-        try (org.apache.spark.api.java.JavaSparkContext spark = LocalSpark.start("local[2]", "parquet writer")) {
-            org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder()
-                    .sparkContext(spark.sc()).getOrCreate();
-            org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
-                    .add("id", "double").add("a", "double").add("b", "double");
-            session.createDataFrame(rows, schema).repartition(3).sortWithinPartitions("id").write()
-                    .parquet(parquet.toString());
-        }
+        writeParquet(rows, parquet, 3);
         Path gen = dir.resolve("one.gen");
         Files.writeString(gen, """
                 dataset Points = csv("declared.csv", features 1..2)
@@ -325,6 +312,22 @@ class SparkRunTest {
         assertTrue(bad.err().contains("Points row " + (row + 1) + ", column 1 holds NaN, but "), bad.err());
         assertTrue(bad.err().contains("needs a finite number"), bad.err());
         assertTrue(!Files.exists(dir.resolve("bad/checkpoint.json")));
+    }
+
+    /**
+     * Rows of columns {@code id}, {@code a}, {@code b} written as a Parquet folder of {@code files}
+     * files (each file's rows in the order of their ids).
+     */
+    private static void writeParquet(List<org.apache.spark.sql.Row> rows, Path parquet, int files) {
+        try (org.apache.spark.api.java.JavaSparkContext spark = LocalSpark.start("local[2]", "parquet writer")) {
+            org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder()
+                    .sparkContext(spark.sc()).getOrCreate();
+            org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                    .add("id", "double").add("a", "double").add("b", "double");
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame = session.createDataFrame(rows, schema);
+            (files == 1 ? frame.coalesce(1) : frame.repartition(files).sortWithinPartitions("id")).write()
+                    .parquet(parquet.toString());
+        }
     }
 
     /** The place of the row whose id is {@code id} among the rows of a Parquet folder as Spark reads them. */
