@@ -234,11 +234,14 @@ public final class ExpectationMaximization implements Trainer {
     public MixtureFit fit(Passes passes, double[] sample, int m, int d, int k, CovarianceType type,
             RunContext context) {
         checkData(sample, m, d, k, type);
-        return bestStart(r -> {
-            EmRun run = new EmRun(sample, m, d, k, type, regCovar, context.pool());
-            run.start(KMeans.labels(sample, m, d, k, startStream(context, r), context.pool()));
-            return fit(passes, GaussianMixture.wrap(run.p), context, (iteration, at, logLikelihood) -> { });
-        }, context);
+        return bestStart(passesStarts(passes, sample, m, d, k, type, context), context);
+    }
+
+    /** Start {@code r} over {@code passes}: k-means on the sample from {@link #startStream}, then EM over every row. */
+    private StartFit passesStarts(Passes passes, double[] sample, int m, int d, int k, CovarianceType type,
+            RunContext context) {
+        return r -> fit(passes, kmeansStart(sample, m, d, k, type, startStream(context, r), context), context,
+                (iteration, at, logLikelihood) -> { });
     }
 
     /** Fits the {@code n} rows starting from the given mixture's parameters. */
@@ -347,17 +350,17 @@ public final class ExpectationMaximization implements Trainer {
      */
     public TrainingResult train(Model model, double[] initialTheta, Dataset sample, int rows, Passes passes,
             RunContext context) {
-        Dataset data = sample;
-        MixtureForm form = mixtureOf(model, data);
+        MixtureForm form = mixtureOf(model, sample);
         int n = rows;
         int d = form.dimension();
         if (restarts > 1) {
-            return trainedBest(model.spec().name(), form, initialTheta, n, r -> fit(passes, kmeansStart(data, form,
-                    startStream(context, r), context), context, (iteration, at, logLikelihood) -> { }), context);
+            return trainedBest(model.spec().name(), form, initialTheta, n, passesStarts(passes, sample.values(),
+                    sample.rows(), d, form.components(), form.covariance(), context), context);
         }
         GaussianMixture initial;
         if (start == Start.KMEANS) {
-            initial = kmeansStart(data, form, context.random("train"), context);
+            initial = kmeansStart(sample.values(), sample.rows(), d, form.components(), form.covariance(),
+                    startStream(context, 0), context);
         } else {
             initial = GaussianMixture.fromTheta(form, initialTheta);
         }
@@ -376,12 +379,11 @@ public final class ExpectationMaximization implements Trainer {
         return result(fit, form, theta, n, d);
     }
 
-    /** The k-means start: labels from k-means++ and Lloyd's iterations, then one M-step. */
-    private GaussianMixture kmeansStart(Dataset data, MixtureForm form, SplittableRandom random, RunContext context) {
-        int n = data.rows();
-        int d = form.dimension();
-        EmRun run = new EmRun(data.values(), n, d, form.components(), form.covariance(), regCovar, context.pool());
-        run.start(KMeans.labels(data.values(), n, d, form.components(), random, context.pool()));
+    /** The k-means start of {@code n} rows: labels from k-means++ and Lloyd's iterations, then one M-step. */
+    private GaussianMixture kmeansStart(double[] rows, int n, int d, int k, CovarianceType type,
+            SplittableRandom random, RunContext context) {
+        EmRun run = new EmRun(rows, n, d, k, type, regCovar, context.pool());
+        run.start(KMeans.labels(rows, n, d, k, random, context.pool()));
         return GaussianMixture.wrap(run.p);
     }
 
