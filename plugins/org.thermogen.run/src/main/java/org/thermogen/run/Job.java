@@ -593,23 +593,12 @@ public final class Job implements AutoCloseable {
         if (!values) {
             return;
         }
-        int cols = data.columns();
-        Domain[] domains = new Domain[cols];
-        for (int c = 0; c < cols; c++) {
-            domains[c] = Units.variableOf(spec, c).domain();
-        }
-        double[] v = data.values();
-        for (int i = 0; i < v.length; i++) {
-            Domain d = domains[i % cols];
-            double x = v[i];
-            boolean ok = switch (d) {
-                case SPIN -> x == 1.0 || x == -1.0;
-                case BINARY -> x == 0.0 || x == 1.0;
-                case REAL -> Double.isFinite(x);
-            };
-            if (!ok) {
-                throw new DataException(def.sourceFile(), def.sourceLine(), misfit(data, def, i / cols, i % cols, x, d));
-            }
+        Domain[] domains = domains();
+        double[] bad = misfits(domains).find(data.values(), data.rows(), data.columns());
+        if (bad != null) {
+            int col = (int) bad[1];
+            throw new DataException(def.sourceFile(), def.sourceLine(), misfit(data, def, (int) bad[0], col, bad[2],
+                    domains[col]));
         }
     }
 
@@ -618,35 +607,43 @@ public final class Job implements AutoCloseable {
      * looked at where it is, and the first that does not fit is named as there.
      */
     private void checkFits(DistributedRows rows, DatasetDefinition def) {
-        int cols = spec.observedSize();
-        // Per column: 0 real (finite), 1 binary (0 or 1), 2 spin (-1 or +1); sent to the rows.
-        int[] kinds = new int[cols];
-        for (int c = 0; c < cols; c++) {
-            kinds[c] = switch (Units.variableOf(spec, c).domain()) {
-                case REAL -> 0;
-                case BINARY -> 1;
-                case SPIN -> 2;
-            };
+        Domain[] domains = domains();
+        Optional<DistributedRows.Found> bad = rows.first(misfits(domains));
+        if (bad.isPresent()) {
+            DistributedRows.Found f = bad.get();
+            throw new DataException(def.sourceFile(), def.sourceLine(), misfit(rows.name(), def, f.row(), f.column(),
+                    f.value(), domains[f.column()]));
         }
-        Optional<DistributedRows.Found> bad = rows.first((values, n, columns) -> {
+    }
+
+    /** The domain of each observed unit, in column order. */
+    private Domain[] domains() {
+        Domain[] domains = new Domain[spec.observedSize()];
+        for (int c = 0; c < domains.length; c++) {
+            domains[c] = Units.variableOf(spec, c).domain();
+        }
+        return domains;
+    }
+
+    /**
+     * Finds a block's first value outside its column's domain ({@code [row, column, value]}):
+     * spins -1 or +1, binary 0 or 1, reals finite. Serializable, for rows kept on a cluster too.
+     */
+    private static DistributedRows.BlockSearch misfits(Domain[] domains) {
+        return (values, n, columns) -> {
             for (int i = 0; i < n * columns; i++) {
                 double x = values[i];
-                boolean ok = switch (kinds[i % columns]) {
-                    case 1 -> x == 0.0 || x == 1.0;
-                    case 2 -> x == 1.0 || x == -1.0;
-                    default -> Double.isFinite(x);
+                boolean ok = switch (domains[i % columns]) {
+                    case SPIN -> x == 1.0 || x == -1.0;
+                    case BINARY -> x == 0.0 || x == 1.0;
+                    case REAL -> Double.isFinite(x);
                 };
                 if (!ok) {
                     return new double[] {i / columns, i % columns, x};
                 }
             }
             return null;
-        });
-        if (bad.isPresent()) {
-            DistributedRows.Found f = bad.get();
-            throw new DataException(def.sourceFile(), def.sourceLine(), misfit(rows.name(), def, f.row(), f.column(),
-                    f.value(), Units.variableOf(spec, f.column()).domain()));
-        }
+        };
     }
 
     private String misfit(Dataset data, DatasetDefinition def, int row, int col, double x, Domain d) {
