@@ -39,4 +39,9 @@ public record Block(double[] values, int rows) implements Serializable {
             return one;
         }, true);
     }
+
+    /** The rows of {@code blocks} as EM's passes read them, without their places; the partitioning is kept. */
+    public static JavaRDD<Block> withoutPlaces(JavaRDD<RowBlock> blocks) {
+        return blocks.map(b -> new Block(b.values(), b.rows()));
+    }
 }

@@ -75,21 +75,28 @@ final class ClusterDataset implements DatasetLoader {
         }
     }
 
+    /** What a partition of the file holds: its rows, their columns and the columns' names. */
+    record Shape(int rows, int columns, List<String> names) implements Serializable {
+    }
+
+    /** The file's rows as parsed and cached, one part a partition, with each partition's shape. */
+    private record Read(JavaRDD<SparkSource.Part> parts, List<Shape> shapes) {
+    }
+
     @Override
     public LoadedDataset load(DatasetDefinition def, Path baseDirectory) {
-        // Parsed once and cached: each partition's rows, in the file's order.
-        JavaRDD<SparkSource.Part> read = source.withParts(parts -> {
+        // Parsed once and cached: each partition's rows, in the file's order; its size and column
+        // names come back from the same job.
+        Read read = source.withParts(parts -> {
             JavaRDD<SparkSource.Part> cached = parts.persist(StorageLevel.MEMORY_AND_DISK());
-            cached.count();
-            return cached;
+            return new Read(cached, cached.map(p -> new Shape(p.rows(), p.columns(), p.names())).collect());
         });
-        List<int[]> counts = read.map(p -> new int[] {p.rows(), p.columns()}).collect();
         long total = 0;
-        int d = -1;
-        for (int[] c : counts) {
-            total += c[0];
-            if (c[0] > 0) {
-                d = c[1];
+        Shape shape = null;
+        for (Shape c : read.shapes()) {
+            total += c.rows();
+            if (c.rows() > 0 && shape == null) {
+                shape = c;
             }
         }
         if (total == 0) {
@@ -100,8 +107,9 @@ final class ClusterDataset implements DatasetLoader {
                     + Integer.MAX_VALUE + " a dataset indexes");
         }
         int n = (int) total;
-        int columns = d;
-        List<String> names = read.filter(p -> p.rows() > 0).first().names();
+        int columns = shape.columns();
+        List<String> names = shape.names();
+        int partitions = read.shapes().size();
         List<String> partNames = def.partNames();
 
         // Each row's part: the declaration's shuffle of the row numbers, here; sent in slices.
@@ -116,14 +124,27 @@ final class ClusterDataset implements DatasetLoader {
                 }
             }
         }
+        // Per partition: its first row, and its rows of each part (known here, from the slices).
+        int kinds = Math.max(1, partNames.size());
+        int[] starts = new int[partitions];
+        int[][] partCounts = new int[partitions][kinds];
         int at = 0;
-        for (int[] c : counts) {
-            slices.add(Arrays.copyOfRange(partOf, at, at + c[0]));
-            at += c[0];
+        for (int i = 0; i < partitions; i++) {
+            int rows = read.shapes().get(i).rows();
+            byte[] slice = Arrays.copyOfRange(partOf, at, at + rows);
+            for (byte k : slice) {
+                if (k >= 0) {
+                    partCounts[i][k]++;
+                }
+            }
+            slices.add(slice);
+            starts[i] = at;
+            at += rows;
         }
         partOf = null;
         JavaRDD<byte[]> sliced = spark.parallelize(slices, slices.size());
-        JavaRDD<Piece> pieces = read.zipPartitions(sliced, (Iterator<SparkSource.Part> ps, Iterator<byte[]> bs) -> {
+        JavaRDD<Piece> pieces = read.parts().zipPartitions(sliced, (Iterator<SparkSource.Part> ps,
+                Iterator<byte[]> bs) -> {
             SparkSource.Part p = ps.next();
             return List.of(new Piece(p.values(), p.rows(), p.labels(), bs.next())).iterator();
         });
@@ -154,42 +175,22 @@ final class ClusterDataset implements DatasetLoader {
         }
         JavaRDD<Piece> done = pieces.persist(StorageLevel.MEMORY_AND_DISK());
 
-        // Per partition: the rows of each part, and the sample of each the driver keeps.
-        int kinds = Math.max(1, partNames.size());
+        // The sample of each part the driver keeps: row r of part k (or of all rows) is kept when
+        // its hash falls below the part's share.
         long[] perPart = new long[kinds];
-        List<long[]> partCounts = done.map(p -> {
-            long[] c = new long[kinds];
-            for (int i = 0; i < p.rows(); i++) {
-                if (p.parts()[i] >= 0) {
-                    c[p.parts()[i]]++;
-                }
-            }
-            return c;
-        }).collect();
-        for (long[] c : partCounts) {
+        int[][] partStarts = new int[kinds][partitions];
+        for (int i = 0; i < partitions; i++) {
             for (int k = 0; k < kinds; k++) {
-                perPart[k] += c[k];
+                partStarts[k][i] = (int) perPart[k];
+                perPart[k] += partCounts[i][k];
             }
         }
-        // Row r of part k (or of all rows, kind -1) is kept when its hash falls below the part's share.
         double[] shares = new double[kinds + 1];
         for (int k = 0; k < kinds; k++) {
             shares[k] = Math.min(1.0, sampleRows / (double) Math.max(1, perPart[k]));
         }
         shares[kinds] = Math.min(1.0, sampleRows / (double) n);
         long salt = def.name().hashCode();
-        int partitions = counts.size();
-        int[] starts = new int[partitions];
-        int[][] partStarts = new int[kinds][partitions];
-        long[] running = new long[kinds];
-        for (int i = 0, row = 0; i < partitions; i++) {
-            starts[i] = row;
-            row += counts.get(i)[0];
-            for (int k = 0; k < kinds; k++) {
-                partStarts[k][i] = (int) running[k];
-                running[k] += partCounts.get(i)[k];
-            }
-        }
         List<Piece> kept = done.mapPartitionsWithIndex((index, it) -> {
             Piece p = it.next();
             int first = starts[index];
@@ -234,7 +235,7 @@ final class ClusterDataset implements DatasetLoader {
                     cached(blocks(done, k, partStarts[k], columns)), samples.get(partNames.get(k))));
         }
         done.unpersist();
-        read.unpersist();
+        read.parts().unpersist();
         registry.accept(all, (ClusterRows) elsewhere.get(null));
         for (String part : partNames) {
             registry.accept(samples.get(part), (ClusterRows) elsewhere.get(part));
@@ -348,7 +349,7 @@ final class ClusterDataset implements DatasetLoader {
 
         /** The rows as EM's passes read them. */
         JavaRDD<Block> blocks() {
-            return blocks.map(b -> new Block(b.values(), b.rows()));
+            return Block.withoutPlaces(blocks);
         }
 
         /** The rows with their places, as data-parallel SGD reads them. */
@@ -378,12 +379,12 @@ final class ClusterDataset implements DatasetLoader {
                     digest = sample.digest();
                 } else {
                     int d = columns;
-                    List<byte[]> parts = blocks.map(b -> java.util.HexFormat.of().parseHex(
-                            new Dataset("block", b.rows(), d, b.values(), null).digest())).collect();
+                    List<String> parts = blocks.map(b -> new Dataset("block", b.rows(), d, b.values(), null).digest())
+                            .collect();
                     try {
                         java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
                         md.update(java.nio.ByteBuffer.allocate(8).putInt(rows).putInt(columns).array());
-                        parts.forEach(md::update);
+                        parts.forEach(p -> md.update(p.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
                         digest = java.util.HexFormat.of().formatHex(md.digest());
                     } catch (java.security.NoSuchAlgorithmException e) {
                         throw new IllegalStateException("SHA-256 is part of every Java platform", e);

@@ -54,31 +54,29 @@ public final class SparkRbm {
     private static void add(JavaRDD<RowBlock> blocks, int nv, int nh, Domain visible, Domain hidden, int k, int chains,
             Precision precision, int capacity, BipartiteEnergy eta, int[] batchRows, int size, long batchSeed,
             double[] terms) {
-        {
-            int[] places = java.util.Arrays.copyOf(batchRows, size);
-            BipartiteEnergy energy = eta.copy();
-            double[] total = OrderedTree.aggregate(blocks, (Iterator<RowBlock> it) -> {
-                double[] sums = new double[CdStep.termsLength(nv, nh)];
-                CdStep step = null;
-                while (it.hasNext()) {
-                    RowBlock.Gathered mine = it.next().gather(places, nv);
-                    int n = mine.count();
-                    if (n == 0) {
-                        continue;
-                    }
-                    if (step == null) {
-                        step = new CdStep(nv, nh, visible, hidden, k, chains, precision, capacity);
-                        step.weights(energy);
-                    }
-                    int[] rows = new int[n];
-                    for (int r = 0; r < n; r++) {
-                        rows[r] = r;
-                    }
-                    step.addRows(mine.values(), rows, mine.positions(), n, batchSeed, size, sums);
+        int[] places = java.util.Arrays.copyOf(batchRows, size);
+        BipartiteEnergy energy = eta.copy();
+        double[] total = OrderedTree.aggregate(blocks, (Iterator<RowBlock> it) -> {
+            double[] sums = new double[CdStep.termsLength(nv, nh)];
+            CdStep step = null;
+            while (it.hasNext()) {
+                RowBlock.Gathered mine = it.next().gather(places, nv);
+                int n = mine.count();
+                if (n == 0) {
+                    continue;
                 }
-                return sums;
-            }, OrderedTree::add);
-            OrderedTree.add(terms, total);
-        }
+                if (step == null) {
+                    step = new CdStep(nv, nh, visible, hidden, k, chains, precision, capacity);
+                    step.weights(energy);
+                }
+                int[] rows = new int[n];
+                for (int r = 0; r < n; r++) {
+                    rows[r] = r;
+                }
+                step.addRows(mine.values(), rows, mine.positions(), n, batchSeed, size, sums);
+            }
+            return sums;
+        }, OrderedTree::add);
+        OrderedTree.add(terms, total);
     }
 }
