@@ -38,28 +38,17 @@ public interface Cluster extends AutoCloseable {
     }
 
     /**
-     * A source that reads {@code path} (on a file system this cluster reads) as {@code declared}
-     * reads its own file, for {@code thermogen run --data PATH --spark ...}: the same columns,
-     * label and header, the rows in the file's order, so that the declaration's transforms and
-     * split give what a local run on the same file gives.
-     *
-     * @throws JobException when this cluster reads no such file or no such source, saying what to do
-     */
-    default org.thermogen.runtime.data.DataSource reading(String path, org.thermogen.runtime.data.DataSource declared) {
-        throw new JobException(describe() + " reads no data files; give --data without it");
-    }
-
-    /**
-     * How the training dataset is loaded from {@code path} for {@code trainer} ({@code thermogen
-     * run --data PATH --spark ...}): by default the rows {@link #reading} gives, gathered here
-     * and split and transformed as a local run does; a cluster may keep them where they are read
-     * and give this JVM a sample ({@link org.thermogen.runtime.data.LoadedDataset#elsewhere}).
+     * How the training dataset is loaded from {@code path} (on a file system this cluster reads),
+     * for {@code thermogen run --data PATH --spark ...}: the declaration's columns, label,
+     * header, transforms and split, as a local run on the same file gives them. A cluster may
+     * keep the rows where they are read and give this JVM a sample
+     * ({@link org.thermogen.runtime.data.LoadedDataset#elsewhere}).
      *
      * @throws JobException when this cluster reads no such file or no such source, saying what to do
      */
     default org.thermogen.runtime.data.DatasetLoader loading(String path,
-            org.thermogen.runtime.data.DatasetDefinition declared, Trainer trainer) {
-        return org.thermogen.runtime.data.DatasetLoader.reading(reading(path, declared.source()));
+            org.thermogen.runtime.data.DatasetDefinition declared) {
+        throw new JobException(describe() + " reads no data files; give --data without it");
     }
 
     /** Where the work goes, for messages: {@code spark local[2]}. */

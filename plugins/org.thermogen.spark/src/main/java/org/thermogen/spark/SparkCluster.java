@@ -1,7 +1,5 @@
 package org.thermogen.spark;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -179,40 +177,26 @@ public final class SparkCluster implements Cluster {
     }
 
     /**
-     * Spark's reading of a {@code csv(...)} source's rows from another CSV or Parquet file
-     * ({@link SparkSource}).
-     */
-    @Override
-    public org.thermogen.runtime.data.DataSource reading(String path, org.thermogen.runtime.data.DataSource declared) {
-        if (!(declared instanceof org.thermogen.runtime.data.CsvSource csv)) {
-            throw new JobException("--data replaces the file of a csv(...) source, and this dataset is declared as "
-                    + declared.describe() + "; declare it with csv(...) to read another file");
-        }
-        return new SparkSource(spark, path, csv, spark.defaultParallelism());
-    }
-
-    /**
-     * The training rows of the trainers this cluster runs ({@code em}, {@code elbo},
-     * {@code denoising}, {@code cd}, {@code pcd}) stay on the executors ({@link ClusterDataset}):
-     * the driver keeps a sample of at most {@value #SAMPLE_ROWS} rows of each part (the property
-     * {@code thermogen.spark.sampleRows} sets another number); EM's passes, each batch's
-     * gradient, the log-likelihoods and the check of every value run where the rows are. Other
-     * trainers are refused by {@link #place} anyway; their rows are read as {@link #reading} reads.
+     * A {@code csv(...)} dataset read by Spark from another CSV or Parquet file ({@link SparkSource})
+     * whose rows stay on the executors ({@link ClusterDataset}): the driver keeps a sample of at
+     * most {@value #SAMPLE_ROWS} rows of each part (the property {@code thermogen.spark.sampleRows}
+     * sets another number); EM's passes, each batch's gradient, the log-likelihoods and the check of
+     * every value run where the rows are.
      */
     @Override
     public org.thermogen.runtime.data.DatasetLoader loading(String path,
-            org.thermogen.runtime.data.DatasetDefinition declared, Trainer trainer) {
-        org.thermogen.runtime.data.DataSource source = reading(path, declared.source());
-        if (!(trainer instanceof ExpectationMaximization || trainer instanceof VaeTraining
-                || trainer instanceof DenoiserTraining || trainer instanceof CdTrainer)) {
-            return org.thermogen.runtime.data.DatasetLoader.reading(source);
+            org.thermogen.runtime.data.DatasetDefinition declared) {
+        if (!(declared.source() instanceof org.thermogen.runtime.data.CsvSource csv)) {
+            throw new JobException("--data replaces the file of a csv(...) source, and this dataset is declared as "
+                    + declared.source().describe() + "; declare it with csv(...) to read another file");
         }
         int sample = Integer.getInteger("thermogen.spark.sampleRows", SAMPLE_ROWS);
-        return new ClusterDataset(spark, (SparkSource) source, sample, (kept, rows) -> {
-            synchronized (resident) {
-                resident.put(kept, rows);
-            }
-        });
+        return new ClusterDataset(spark, new SparkSource(spark, path, csv, spark.defaultParallelism()), sample,
+                (kept, rows) -> {
+                    synchronized (resident) {
+                        resident.put(kept, rows);
+                    }
+                });
     }
 
     /** The most rows of each part of a dataset kept on the executors that the driver holds a sample of. */
@@ -363,14 +347,8 @@ public final class SparkCluster implements Cluster {
                 return em.train(model, initialTheta, data, onCluster.rows(), SparkEm.passes(onCluster.blocks(),
                         form.covariance(), form.components(), d, em.regCovar()), context);
             }
-            List<double[]> rows = new ArrayList<>(data.rows());
-            for (int r = 0; r < data.rows(); r++) {
-                double[] row = new double[d];
-                data.row(r, row);
-                rows.add(row);
-            }
-            JavaRDD<Block> blocks = Block.of(cluster.spark.parallelize(rows, cluster.spark.defaultParallelism()), d)
-                    .cache();
+            JavaRDD<Block> blocks = Block.withoutPlaces(RowBlock.of(cluster.spark, data,
+                    cluster.spark.defaultParallelism())).cache();
             context.listener().note("em on " + cluster.describe() + ": " + data.rows() + " rows in "
                     + blocks.getNumPartitions() + " partitions");
             try {

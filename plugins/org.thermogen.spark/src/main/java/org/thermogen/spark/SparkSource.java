@@ -22,14 +22,13 @@ import org.thermogen.runtime.data.Dataset;
  * Parquet file (a path ending in {@code .parquet}), or a folder of them, on any file system
  * Spark reads. The executors read and parse their parts of the file, each line as
  * {@link CsvSource#read} parses it (the same columns, label, header and delimiter, the same
- * errors), and the rows are gathered on the driver in the file's order, so that the
+ * errors), one {@link Part} a partition in the file's order ({@link #withParts}), so that the
  * declaration's transforms and split give what a local run on the same file gives.
+ * {@link ClusterDataset} keeps those parts on the executors; {@link #read} gathers them on the
+ * driver, every row.
  *
  * <p>Parquet columns are chosen by position as the declaration's {@code features} and
- * {@code label} choose CSV columns, and keep their names. The rows end on the driver, where
- * the job keeps its data: this reads files the driver cannot open itself, in parallel, but does
- * not hold more rows than the driver's memory; {@link SparkData} gives rows that never leave
- * the executors.
+ * {@code label} choose CSV columns, and keep their names.
  */
 final class SparkSource implements DataSource {
     private final JavaSparkContext spark;

@@ -126,37 +126,34 @@ final class Jobs {
      * system Spark reads, CSV or Parquet), here otherwise (a CSV file).
      */
     static void readData(ModelDefinition model, String path, org.thermogen.run.Cluster cluster, RunContext context) {
-        org.thermogen.runtime.definition.TrainingPlan plan = model.training()
+        org.thermogen.runtime.data.DatasetDefinition declared = model.training()
                 .orElseThrow(() -> new UserError("--data " + path + ": " + model.spec().name()
-                        + " declares no training, so there is no dataset to read it into"));
-        org.thermogen.runtime.data.DatasetDefinition declared = plan.data();
+                        + " declares no training, so there is no dataset to read it into"))
+                .data();
         String scheme = scheme(path);
-        org.thermogen.runtime.data.DataSource source;
         if (cluster != null) {
             String where = scheme != null ? path : Path.of(path).toAbsolutePath().normalize().toString();
             try {
-                context.readFrom(declared, cluster.loading(where, declared, plan.trainer()));
-                return;
+                context.readFrom(declared, cluster.loading(where, declared));
             } catch (org.thermogen.run.JobException e) {
                 throw new UserError("--data " + path + ": " + e.getMessage());
             }
-        } else {
-            if (scheme != null) {
-                throw new UserError("--data " + path + ": " + scheme + ": paths are read by Spark; add --spark local[2]"
-                        + " (or a cluster's address)");
-            }
-            if (path.endsWith(".parquet") || path.endsWith(".parquet/")) {
-                throw new UserError("--data " + path + ": Parquet files are read by Spark; add --spark local[2] (or a"
-                        + " cluster's address)");
-            }
-            if (!(declared.source() instanceof org.thermogen.runtime.data.CsvSource csv)) {
-                throw new UserError("--data " + path + ": it replaces the file of a csv(...) source, and "
-                        + declared.name() + " (" + declared.sourceFile() + ":" + declared.sourceLine()
-                        + ") is declared as " + declared.source().describe());
-            }
-            source = csv.withPath(Path.of(path).toAbsolutePath().normalize().toString());
+            return;
         }
-        context.readFrom(declared, source);
+        if (scheme != null) {
+            throw new UserError("--data " + path + ": " + scheme + ": paths are read by Spark; add --spark local[2]"
+                    + " (or a cluster's address)");
+        }
+        if (path.endsWith(".parquet") || path.endsWith(".parquet/")) {
+            throw new UserError("--data " + path + ": Parquet files are read by Spark; add --spark local[2] (or a"
+                    + " cluster's address)");
+        }
+        if (!(declared.source() instanceof org.thermogen.runtime.data.CsvSource csv)) {
+            throw new UserError("--data " + path + ": it replaces the file of a csv(...) source, and "
+                    + declared.name() + " (" + declared.sourceFile() + ":" + declared.sourceLine()
+                    + ") is declared as " + declared.source().describe());
+        }
+        context.readFrom(declared, csv.withPath(Path.of(path).toAbsolutePath().normalize().toString()));
     }
 
     /** The scheme of a URI-like path ({@code hdfs} of {@code hdfs:///data}), or null for a local path (and {@code C:\\...}). */
