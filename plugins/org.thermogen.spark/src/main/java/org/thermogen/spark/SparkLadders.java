@@ -17,7 +17,7 @@ import org.thermogen.runtime.run.RunContext;
  * run's seed, its replicas on one thread, and returns what they recorded; the driver puts the
  * ladders in order. Samples and measurements have the bits of the ladders run one after
  * another on one machine, whatever the number of tasks, and a task run again returns the same
- * ladders. Progress: the tasks finished, as Spark's status tracker counts them.
+ * ladders. Progress: the tasks finished, counted from Spark's task events ({@link Ranges#deal}).
  *
  * <pre>{@code
  * Sampler spread = tempering.runningLaddersOn(SparkLadders.runner(spark, 64, () -> new Lattice()));

@@ -273,7 +273,6 @@ public final class ParallelTempering implements Sampler, Expectation, java.io.Se
         public int ladders() {
             return counts.length;
         }
-
     }
 
     /**
